@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Machinaka: a pure core that decides what to show, a layout target that sets text,
+/// a renderer that alone touches SDL, and a thin `machinaka` executable that wires them.
+let package = Package(
+    name: "Machinaka",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "machinaka", targets: ["machinaka"]),
+        .library(name: "MachinakaCore", targets: ["MachinakaCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages.
+        .systemLibrary(
+            name: "CSDL2", pkgConfig: "sdl2",
+            providers: [.apt(["libsdl2-dev"])]),
+        .systemLibrary(
+            name: "CSDL2TTF", pkgConfig: "SDL2_ttf",
+            providers: [.apt(["libsdl2-ttf-dev"])]),
+        .systemLibrary(
+            name: "CSDL2Image", pkgConfig: "SDL2_image",
+            providers: [.apt(["libsdl2-image-dev"])]),
+        .systemLibrary(
+            name: "CICU", pkgConfig: "icu-uc",
+            providers: [.apt(["libicu-dev"])]),
+        .systemLibrary(
+            name: "CCMark", pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]),
+        // ICU renames its C entry points by version macros; a tiny C target calls them for Swift.
+        .target(name: "CLineBreak", dependencies: ["CICU"]),
+
+        // The pure core: content model, feed, schedule, scene description. No SDL, no clock.
+        .target(
+            name: "MachinakaCore",
+            dependencies: [
+                "CCMark",
+                .product(name: "Yams", package: "Yams"),
+            ]),
+        // Text layout and slide composition, behind a measuring protocol.
+        .target(name: "MachinakaLayout", dependencies: ["MachinakaCore", "CLineBreak"]),
+        // The only code that imports SDL.
+        .target(
+            name: "MachinakaRender",
+            dependencies: ["MachinakaCore", "MachinakaLayout", "CSDL2", "CSDL2TTF", "CSDL2Image"]),
+        // The thin shell: subcommands, event loop wiring, signals.
+        .executableTarget(
+            name: "machinaka",
+            dependencies: [
+                "MachinakaCore", "MachinakaLayout", "MachinakaRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        .testTarget(name: "MachinakaCoreTests", dependencies: ["MachinakaCore"]),
+        .testTarget(name: "MachinakaLayoutTests", dependencies: ["MachinakaLayout"]),
+        .testTarget(name: "MachinakaRenderTests", dependencies: ["MachinakaRender", "MachinakaLayout"]),
+        .testTarget(name: "machinakaTests", dependencies: ["MachinakaCore"]),
+    ]
+)

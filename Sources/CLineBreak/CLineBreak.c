@@ -1,0 +1,20 @@
+#include "CLineBreak.h"
+#include <unicode/ubrk.h>
+
+int32_t mk_line_breaks(const uint16_t *text, int32_t length, const char *locale,
+                       int32_t *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UBreakIterator *it = ubrk_open(UBRK_LINE, locale, (const UChar *)text, length, &status);
+    if (U_FAILURE(status)) {
+        return -1;
+    }
+    int32_t count = 0;
+    for (int32_t pos = ubrk_following(it, 0); pos != UBRK_DONE; pos = ubrk_next(it)) {
+        if (count < capacity) {
+            out[count] = pos;
+        }
+        count++;
+    }
+    ubrk_close(it);
+    return count;
+}

@@ -1,0 +1,32 @@
+/// A problem found in a feed file, addressed the way compilers do: `path:line:col`.
+public struct Diagnostic: Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// How bad it is: an error leaves the file out, a warning only tells.
+    public enum Severity: String, Sendable, Comparable {
+        case warning, error
+
+        public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+    }
+
+    /// The feed-relative path of the file.
+    public var path: String
+    /// 1-based line, 1 when the problem is the file as a whole.
+    public var line: Int
+    /// 1-based column.
+    public var column: Int
+    /// Error or warning.
+    public var severity: Severity
+    /// A sentence for the staff member who wrote the file.
+    public var message: String
+
+    /// Creates a diagnostic.
+    public init(path: String, line: Int = 1, column: Int = 1, severity: Severity = .error, message: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.message = message
+    }
+
+    /// `path:line:col: error: message`, the form `machinaka check` prints.
+    public var description: String { "\(path):\(line):\(column): \(severity.rawValue): \(message)" }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Yams
+
+/// Reads typed front-matter fields and collects a positioned diagnostic for each bad one.
+struct FieldReader {
+    let matter: FrontMatter
+    let path: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(matter: FrontMatter, path: String) {
+        self.matter = matter
+        self.path = path
+    }
+
+    var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    mutating func fail(at mark: Mark?, _ message: String) {
+        let (line, column) = matter.position(of: mark)
+        diagnostics.append(Diagnostic(path: path, line: line, column: column, severity: .error, message: message))
+    }
+
+    mutating func warn(at mark: Mark?, _ message: String) {
+        let (line, column) = matter.position(of: mark)
+        diagnostics.append(Diagnostic(path: path, line: line, column: column, severity: .warning, message: message))
+    }
+
+    private func scalar(_ key: String) -> (text: String, mark: Mark?)? {
+        guard let node = matter.value(key), case .scalar(let scalar) = node else { return nil }
+        return (scalar.string, node.mark)
+    }
+
+    mutating func string(_ key: String) -> String? {
+        guard let node = matter.value(key) else { return nil }
+        guard case .scalar(let scalar) = node, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+            fail(at: node.mark, "'\(key)' must be a single line of text")
+            return nil
+        }
+        return scalar.string.trimmingCharacters(in: .whitespaces)
+    }
+
+    mutating func strings(_ key: String) -> [String] {
+        guard let node = matter.value(key) else { return [] }
+        switch node {
+        case .scalar(let scalar):
+            return scalar.string.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        case .sequence(let sequence):
+            return sequence.compactMap { $0.string }
+        default:
+            fail(at: node.mark, "'\(key)' must be a list such as [lobby, library]")
+            return []
+        }
+    }
+
+    mutating func int(_ key: String) -> Int? {
+        guard let (text, mark) = scalar(key) else { return nil }
+        guard let value = Int(text) else {
+            fail(at: mark, "'\(key)' must be a whole number, not '\(text)'")
+            return nil
+        }
+        return value
+    }
+
+    mutating func duration(_ key: String) -> TimeInterval? {
+        guard let (text, mark) = scalar(key) else { return nil }
+        guard let seconds = FeedTime.parseDuration(text) else {
+            fail(at: mark, "'\(key)' must be a length of time such as 12s or 1m30s, not '\(text)'")
+            return nil
+        }
+        return seconds
+    }
+
+    /// A date or date-time; a bare date used as an end means the end of that day.
+    mutating func instant(_ key: String, endOfDay: Bool) -> Date? {
+        guard let (text, mark) = scalar(key) else { return nil }
+        return parseInstant(text, mark: mark, key: key, endOfDay: endOfDay)
+    }
+
+    private mutating func parseInstant(_ text: String, mark: Mark?, key: String, endOfDay: Bool) -> Date? {
+        guard let date = FeedTime.parseInstant(text) else {
+            fail(at: mark, "'\(key)' must be a date like 2026-12-28 or a date and time like 2026-12-28 17:00, not '\(text)'")
+            return nil
+        }
+        return endOfDay && FeedTime.isDateOnly(text) ? date.addingTimeInterval(86400) : date
+    }
+
+    /// `when: 2026-12-06 10:00` or `when: 2026-12-06 10:00 / 2026-12-06 12:00` (or `〜`), and `where`.
+    mutating func event() -> EventInfo? {
+        guard let (text, mark) = scalar("when") else {
+            fail(at: nil, "an event needs 'when:', e.g. 'when: 2026-12-06 10:00 / 2026-12-06 12:00'")
+            return nil
+        }
+        let parts = text.components(separatedBy: CharacterSet(charactersIn: "/〜~"))
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard (1...2).contains(parts.count), let start = parseInstant(parts[0], mark: mark, key: "when", endOfDay: false)
+        else {
+            if errors.isEmpty { fail(at: mark, "'when' must be a start, or a start and an end separated by '/'") }
+            return nil
+        }
+        let allDay = FeedTime.isDateOnly(parts[0])
+        var end = start.addingTimeInterval(allDay ? 86400 : 0)
+        if parts.count == 2 {
+            guard let parsed = parseInstant(parts[1], mark: mark, key: "when", endOfDay: true) else { return nil }
+            end = parsed
+        } else if !allDay {
+            // A start time alone: the event counts as running until the end of its day.
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = FeedTime.defaultTimeZone
+            end = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: start)) ?? start
+        }
+        guard end > start else {
+            fail(at: mark, "the event's end is not after its start")
+            return nil
+        }
+        return EventInfo(start: start, end: end, allDay: allDay, place: string("where"))
+    }
+}

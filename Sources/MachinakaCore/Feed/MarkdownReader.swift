@@ -1,0 +1,127 @@
+import CCMark
+
+/// Reads a CommonMark body with cmark and keeps what a slide can show: headings, paragraphs,
+/// emphasis, lists. Raw HTML, images and links become their text; nothing is fetched.
+enum MarkdownReader {
+    static func blocks(from markdown: String) -> [Block] {
+        let bytes = Array(markdown.utf8)
+        guard let document = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT | CMARK_OPT_SAFE)
+                }
+            } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
+        }) else { return [] }
+        defer { cmark_node_free(document) }
+        var blocks: [Block] = []
+        appendBlocks(of: document, to: &blocks, listMarker: nil)
+        return blocks
+    }
+
+    private static func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            result.append(current)
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    private static func appendBlocks(of node: OpaquePointer, to blocks: inout [Block], listMarker: String?) {
+        for child in children(of: node) {
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_HEADING:
+                blocks.append(.heading(inlines(of: child)))
+            case CMARK_NODE_PARAGRAPH:
+                let spans = inlines(of: child)
+                guard !spans.isEmpty else { continue }
+                if let listMarker {
+                    blocks.append(.listItem(marker: listMarker, spans))
+                } else {
+                    blocks.append(.paragraph(spans))
+                }
+            case CMARK_NODE_LIST:
+                let ordered = cmark_node_get_list_type(child) == CMARK_ORDERED_LIST
+                var number = Int(cmark_node_get_list_start(child))
+                for item in children(of: child) {
+                    let marker = ordered ? "\(number)." : "・"
+                    var itemBlocks: [Block] = []
+                    appendBlocks(of: item, to: &itemBlocks, listMarker: marker)
+                    // Only the first paragraph of an item carries the marker.
+                    for (index, block) in itemBlocks.enumerated() {
+                        if index > 0, case .listItem(_, let spans) = block {
+                            blocks.append(.listItem(marker: "", spans))
+                        } else {
+                            blocks.append(block)
+                        }
+                    }
+                    number += 1
+                }
+            case CMARK_NODE_BLOCK_QUOTE:
+                appendBlocks(of: child, to: &blocks, listMarker: listMarker)
+            case CMARK_NODE_CODE_BLOCK:
+                let text = literal(of: child).trimmingCharacters(in: .newlines)
+                if !text.isEmpty { blocks.append(.paragraph([Span(text)])) }
+            default:
+                continue  // thematic breaks, raw HTML: nothing to show
+            }
+        }
+    }
+
+    private static func literal(of node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    private static func inlines(of node: OpaquePointer) -> [Span] {
+        var spans: [Span] = []
+        collect(node, strong: false, into: &spans)
+        // Merge neighbours of the same style so layout sees whole runs.
+        var merged: [Span] = []
+        for span in spans where !span.text.isEmpty {
+            if let last = merged.last, last.strong == span.strong {
+                merged[merged.count - 1].text += span.text
+            } else {
+                merged.append(span)
+            }
+        }
+        if let first = merged.first?.text, first.first?.isWhitespace == true {
+            merged[0].text = String(first.drop(while: \.isWhitespace))
+        }
+        return merged
+    }
+
+    private static func collect(_ node: OpaquePointer, strong: Bool, into spans: inout [Span]) {
+        for child in children(of: node) {
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                spans.append(Span(literal(of: child), strong: strong))
+            case CMARK_NODE_SOFTBREAK:
+                // Japanese wraps without spaces; a space only between two Latin words.
+                let before = spans.last?.text.last
+                let after = cmark_node_next(child).flatMap { cmark_node_get_literal($0) }
+                    .map { String(cString: $0) }?.first
+                if let before, let after, !isCJK(before), !isCJK(after) {
+                    spans.append(Span(" ", strong: strong))
+                }
+            case CMARK_NODE_LINEBREAK:
+                spans.append(Span("\n", strong: strong))
+            case CMARK_NODE_STRONG:
+                collect(child, strong: true, into: &spans)
+            default:
+                collect(child, strong: strong, into: &spans)  // emphasis, links, images: their text
+            }
+        }
+    }
+
+    static func isCJK(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x3000...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF,
+            0xAC00...0xD7AF, 0x20000...0x2FFFF:
+            return true
+        default:
+            return false
+        }
+    }
+}

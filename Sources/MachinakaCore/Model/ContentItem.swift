@@ -1,0 +1,101 @@
+import Foundation
+
+/// What kind of thing a slide shows; also the `kind` of `machinaka plan`.
+public enum ContentKind: String, Sendable, Codable, CaseIterable {
+    case news, event, image, fallback
+}
+
+/// The date, time and place of an event.
+public struct EventInfo: Equatable, Hashable, Sendable {
+    /// When the event begins.
+    public var start: Date
+    /// When it ends; an event with only a start lasts until the end of its day.
+    public var end: Date
+    /// Whether `when` named days only, without times of day.
+    public var allDay: Bool
+    /// Where it takes place, as written.
+    public var place: String?
+
+    /// Creates event details.
+    public init(start: Date, end: Date, allDay: Bool, place: String?) {
+        self.start = start
+        self.end = end
+        self.allDay = allDay
+        self.place = place
+    }
+}
+
+/// One playable thing from the feed: a notice, an event or a poster.
+public struct ContentItem: Equatable, Hashable, Sendable, Identifiable {
+    /// The feed-relative path of the file it came from, e.g. `news/nenmatsu.md`; unique.
+    public var source: String
+    /// What kind of slide it makes.
+    public var kind: ContentKind
+    /// The title, required for every text item.
+    public var title: String
+    /// The body, from Markdown.
+    public var body: [Block]
+    /// Shown from this instant on (nil: always).
+    public var start: Date?
+    /// Shown until this instant, exclusive (nil: always).
+    public var end: Date?
+    /// How long it stays on screen (nil: the playlist's default).
+    public var duration: TimeInterval?
+    /// Screen ids it is meant for (empty: every screen).
+    public var screens: [String]
+    /// Screen tags it is meant for (empty: every screen).
+    public var tags: [String]
+    /// Higher plays before lower; 0 by default.
+    public var priority: Int
+    /// The language of the text, BCP 47 (`ja` by default).
+    public var lang: String
+    /// Date and place, for events.
+    public var event: EventInfo?
+    /// The absolute path of the image file, for posters.
+    public var imagePath: String?
+
+    public var id: String { source }
+
+    /// Creates an item; only `source`, `kind` and `title` are needed.
+    public init(
+        source: String, kind: ContentKind, title: String, body: [Block] = [],
+        start: Date? = nil, end: Date? = nil, duration: TimeInterval? = nil,
+        screens: [String] = [], tags: [String] = [], priority: Int = 0, lang: String = "ja",
+        event: EventInfo? = nil, imagePath: String? = nil
+    ) {
+        self.source = source
+        self.kind = kind
+        self.title = title
+        self.body = body
+        self.start = start
+        self.end = end
+        self.duration = duration
+        self.screens = screens
+        self.tags = tags
+        self.priority = priority
+        self.lang = lang
+        self.event = event
+        self.imagePath = imagePath
+    }
+
+    /// Whether the item may be shown at `instant`: inside its own window and, for an event,
+    /// not yet over.
+    public func isValid(at instant: Date) -> Bool {
+        if let start, instant < start { return false }
+        if let end, instant >= end { return false }
+        if let event, instant >= event.end { return false }
+        return true
+    }
+
+    /// Whether the item is meant for `screen`.
+    public func targets(_ screen: ScreenConfig) -> Bool {
+        if !screens.isEmpty, !screens.contains(screen.id) { return false }
+        if !tags.isEmpty, Set(tags).isDisjoint(with: screen.tags) { return false }
+        return true
+    }
+
+    /// The instants after which `isValid` may change.
+    public var validityBoundaries: [Date] {
+        [start, end, event?.end].compactMap { $0 }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// A pixel size, e.g. 1920×1080.
+public struct PixelSize: Equatable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public var width: Int
+    public var height: Int
+
+    /// Creates a size.
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    /// Parses `1920x1080` (or `1920×1080`); nil unless both sides are 1…16384.
+    public init?(parsing text: String) {
+        let parts = text.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" })
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]),
+            (1...16384).contains(w), (1...16384).contains(h)
+        else { return nil }
+        self.init(width: w, height: h)
+    }
+
+    public var description: String { "\(width)x\(height)" }
+    /// Whether the screen is taller than wide.
+    public var isPortrait: Bool { height > width }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let size = PixelSize(parsing: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "'\(text)' is not a size like 1920x1080")
+        }
+        self = size
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// One screen, from `screens/<id>.yml`: where it hangs and how it looks.
+///
+/// Every key has a default, so a file holding only `name:` is a working screen.
+public struct ScreenConfig: Equatable, Sendable, Codable {
+    /// The file name without `.yml`; not read from the file.
+    public var id: String
+    /// What people call the screen, e.g. "市役所本庁舎 1階ロビー".
+    public var name: String
+    /// The facility named in the header.
+    public var facility: String
+    /// Free tags (facility type, area, audience) that content can target.
+    public var tags: [String]
+    /// The design, by name (see `Theme`).
+    public var theme: String
+    /// The panel's size in pixels; portrait when taller than wide.
+    public var size: PixelSize
+    /// The languages shown, in order of preference; Japanese first by default.
+    public var languages: [String]
+    /// The IANA time zone of the building.
+    public var timeZone: String
+
+    /// A screen with every default, named `id`.
+    public init(id: String) {
+        self.id = id
+        name = id
+        facility = "相模原市"
+        tags = []
+        theme = "default"
+        size = PixelSize(width: 1920, height: 1080)
+        languages = ["ja", "en"]
+        timeZone = "Asia/Tokyo"
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, facility, tags, theme, size, languages
+        case timeZone = "time_zone"
+    }
+
+    /// The keys a screen file may contain.
+    public static let knownKeys = Set(CodingKeys.allCases.map(\.rawValue))
+
+    public init(from decoder: Decoder) throws {
+        self.init(id: "")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? name
+        facility = try c.decodeIfPresent(String.self, forKey: .facility) ?? facility
+        tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? tags
+        theme = try c.decodeIfPresent(String.self, forKey: .theme) ?? theme
+        size = try c.decodeIfPresent(PixelSize.self, forKey: .size) ?? size
+        languages = try c.decodeIfPresent([String].self, forKey: .languages) ?? languages
+        timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone) ?? timeZone
+        guard TimeZone(identifier: timeZone) != nil else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .timeZone, in: c, debugDescription: "'\(timeZone)' is not a time zone name")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(facility, forKey: .facility)
+        try c.encode(tags, forKey: .tags)
+        try c.encode(theme, forKey: .theme)
+        try c.encode(size, forKey: .size)
+        try c.encode(languages, forKey: .languages)
+        try c.encode(timeZone, forKey: .timeZone)
+    }
+
+    /// The screen's time zone (validated when decoded).
+    public var zone: TimeZone { TimeZone(identifier: timeZone) ?? FeedTime.defaultTimeZone }
+}

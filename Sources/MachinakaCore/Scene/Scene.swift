@@ -1,0 +1,92 @@
+/// Which face a run of text is set in, by role rather than by file: the renderer's font
+/// library maps it to a file through the `FontCatalog`.
+public struct FontSpec: Equatable, Hashable, Sendable {
+    /// What the text is for.
+    public enum Role: String, Sendable, CaseIterable, Codable {
+        case body, heading, alert
+    }
+
+    public var role: Role
+    public var bold: Bool
+    /// The language of the text (`ja`, `en`, `zh`, `ko`…), which picks the script's face.
+    public var lang: String
+    /// The size in pixels.
+    public var size: Int
+
+    /// Creates a font specification.
+    public init(role: Role, bold: Bool = false, lang: String = "ja", size: Int) {
+        self.role = role
+        self.bold = bold
+        self.lang = lang
+        self.size = size
+    }
+}
+
+/// A single line of text placed on screen; layout has already broken and fitted it.
+public struct TextNode: Equatable, Hashable, Sendable {
+    public var text: String
+    public var font: FontSpec
+    public var color: RGBA
+    /// The top left of the line's box.
+    public var x: Int, y: Int
+
+    /// Creates a text node.
+    public init(text: String, font: FontSpec, color: RGBA, x: Int, y: Int) {
+        self.text = text
+        self.font = font
+        self.color = color
+        self.x = x
+        self.y = y
+    }
+}
+
+/// An image file placed in a frame.
+public struct ImageNode: Equatable, Hashable, Sendable {
+    /// How the image meets its frame.
+    public enum Mode: String, Sendable {
+        /// Whole image visible, letterboxed.
+        case fit
+        /// Frame covered, image cropped.
+        case fill
+    }
+
+    /// Absolute path of a file inside the feed.
+    public var path: String
+    public var frame: Rect
+    public var mode: Mode
+
+    /// Creates an image node.
+    public init(path: String, frame: Rect, mode: Mode = .fit) {
+        self.path = path
+        self.frame = frame
+        self.mode = mode
+    }
+}
+
+/// One element of a scene, drawn in order.
+public enum SceneNode: Equatable, Hashable, Sendable {
+    case fill(Rect, RGBA)
+    case text(TextNode)
+    case image(ImageNode)
+}
+
+/// Everything the renderer needs to draw one frame, and nothing it has to decide.
+public struct Scene: Equatable, Hashable, Sendable {
+    /// The frame size in pixels.
+    public var width: Int, height: Int
+    public var background: RGBA
+    public var nodes: [SceneNode]
+
+    /// Creates a scene.
+    public init(width: Int, height: Int, background: RGBA, nodes: [SceneNode] = []) {
+        self.width = width
+        self.height = height
+        self.background = background
+        self.nodes = nodes
+    }
+
+    /// Every text line in the scene, in drawing order (tests, checks).
+    public var texts: [TextNode] {
+        nodes.compactMap { if case .text(let t) = $0 { return t } else { return nil } }
+    }
+}

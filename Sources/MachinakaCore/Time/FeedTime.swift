@@ -1,0 +1,108 @@
+import Foundation
+
+/// Parses the times and durations that people write in the feed (ISO 8601, `12s`, `1m30s`).
+///
+/// A date or date-time without an offset is local time in the screen's time zone, because that
+/// is what staff mean when they write `2026-12-28 17:00` for their own building.
+public enum FeedTime {
+    /// The screens' default time zone.
+    public static let defaultTimeZone = TimeZone(identifier: "Asia/Tokyo")!
+
+    /// Parses `2026-12-28`, `2026-12-28T17:00`, `2026-12-28 17:00:30`, optionally followed by
+    /// `Z` or `+09:00`. Returns nil for anything else, including impossible dates (Feb 30).
+    public static func parseInstant(_ text: String, timeZone: TimeZone = defaultTimeZone) -> Date? {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        let scalars = Array(s.unicodeScalars)
+        var index = 0
+
+        func digits(_ count: Int) -> Int? {
+            guard index + count <= scalars.count else { return nil }
+            var value = 0
+            for scalar in scalars[index..<index + count] {
+                guard let digit = scalar.properties.numericType == .decimal ? Int(String(scalar)) : nil,
+                    scalar.isASCII
+                else { return nil }
+                value = value * 10 + digit
+            }
+            index += count
+            return value
+        }
+        func expect(_ character: Character) -> Bool {
+            guard index < scalars.count, Character(scalars[index]) == character else { return false }
+            index += 1
+            return true
+        }
+
+        guard let year = digits(4), expect("-"), let month = digits(2), expect("-"), let day = digits(2)
+        else { return nil }
+        var hour = 0, minute = 0, second = 0
+        var zone = timeZone
+        if index < scalars.count {
+            guard expect("T") || expect(" ") else { return nil }
+            guard let h = digits(2), expect(":"), let m = digits(2) else { return nil }
+            hour = h
+            minute = m
+            if expect(":") {
+                guard let sec = digits(2) else { return nil }
+                second = sec
+            }
+            if index < scalars.count {
+                if expect("Z") {
+                    zone = TimeZone(secondsFromGMT: 0)!
+                } else {
+                    let sign: Int
+                    if expect("+") { sign = 1 } else if expect("-") { sign = -1 } else { return nil }
+                    guard let oh = digits(2), expect(":") || true, let om = digits(2),
+                        let offset = TimeZone(secondsFromGMT: sign * (oh * 3600 + om * 60))
+                    else { return nil }
+                    zone = offset
+                }
+            }
+            guard index == scalars.count else { return nil }
+        }
+        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
+        else { return nil }
+
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let components = DateComponents(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard let date = calendar.date(from: components) else { return nil }
+        // Calendar rolls Feb 30 over to Mar 2; a date that does not round-trip was not a date.
+        let back = calendar.dateComponents([.year, .month, .day], from: date)
+        guard back.year == year, back.month == month, back.day == day else { return nil }
+        return date
+    }
+
+    /// Whether `text` names a whole day (no time of day), so that an `end` of that day means
+    /// "through the end of that day".
+    public static func isDateOnly(_ text: String) -> Bool {
+        text.trimmingCharacters(in: .whitespaces).count == 10
+    }
+
+    /// Parses `12s`, `2m`, `1m30s`, `1h` or a bare number of seconds.
+    public static func parseDuration(_ text: String) -> TimeInterval? {
+        let s = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let seconds = Double(s) { return seconds > 0 ? seconds : nil }
+        var total = 0.0
+        var number = ""
+        var sawUnit = false
+        for character in s {
+            if character.isASCII, character.isNumber || character == "." {
+                number.append(character)
+                continue
+            }
+            guard let value = Double(number) else { return nil }
+            switch character {
+            case "h": total += value * 3600
+            case "m": total += value * 60
+            case "s": total += value
+            default: return nil
+            }
+            number = ""
+            sawUnit = true
+        }
+        guard sawUnit, number.isEmpty, total > 0 else { return nil }
+        return total
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// The date and time shown in the header, as Japanese public notices write them:
+/// `2026年11月25日（水） 12:34`.
+public enum ClockText {
+    private static let weekdays = ["日", "月", "火", "水", "木", "金", "土"]
+
+    /// The date and time of `instant` in `zone`.
+    public static func header(_ instant: Date, zone: TimeZone) -> String {
+        let c = components(instant, zone: zone)
+        return String(format: "%d年%d月%d日（%@） %d:%02d", c.year!, c.month!, c.day!, weekdays[c.weekday! - 1], c.hour!, c.minute!)
+    }
+
+    /// A day and, unless `allDay`, the time: `12月6日（土） 10:00`.
+    public static func day(_ instant: Date, zone: TimeZone, allDay: Bool) -> String {
+        let c = components(instant, zone: zone)
+        let day = "\(c.month!)月\(c.day!)日（\(weekdays[c.weekday! - 1])）"
+        return allDay ? day : day + String(format: " %d:%02d", c.hour!, c.minute!)
+    }
+
+    /// An event's span: `12月6日（土） 10:00〜12:00`, or two days when it spans several.
+    public static func span(from start: Date, to end: Date, zone: TimeZone, allDay: Bool) -> String {
+        let s = components(start, zone: zone)
+        let lastInstant = allDay ? end.addingTimeInterval(-1) : end
+        let e = components(lastInstant, zone: zone)
+        if s.year == e.year, s.month == e.month, s.day == e.day {
+            return allDay ? day(start, zone: zone, allDay: true) : day(start, zone: zone, allDay: false) + String(format: "〜%d:%02d", e.hour!, e.minute!)
+        }
+        return day(start, zone: zone, allDay: allDay) + "〜" + day(lastInstant, zone: zone, allDay: allDay)
+    }
+
+    /// The first instant after `instant` at which the header text changes.
+    public static func nextChange(after instant: Date, zone: TimeZone) -> Date {
+        let seconds = instant.timeIntervalSince1970
+        return Date(timeIntervalSince1970: (seconds / 60).rounded(.down) * 60 + 60)
+    }
+
+    private static func components(_ instant: Date, zone: TimeZone) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: instant)
+    }
+}

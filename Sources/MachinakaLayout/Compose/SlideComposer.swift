@@ -1,0 +1,253 @@
+import Foundation
+import MachinakaCore
+
+/// A composed frame and what layout had to give up to make it.
+public struct Composition: Equatable, Sendable {
+    public var scene: Scene
+    /// True when the text did not fit even at the smallest readable size and was cut.
+    public var overflowed: Bool
+}
+
+/// Turns what the scheduler chose into a scene: header, title, body, poster or fallback.
+///
+/// Sizes are in units of 1/1080 of the screen's shorter side, so one feed looks alike on a
+/// 1280×720 panel, a 4K one and a portrait one.
+public struct SlideComposer {
+    public let screen: ScreenConfig
+    public let width: Int
+    public let height: Int
+    public let theme: Theme
+    public let measurer: TextMeasuring
+
+    /// Smallest body text, in units: readable from a few metres. Titles are 1.45 times the body.
+    static let bodyMin = 34.0
+    /// Largest body text; a portrait screen has room for more lines of the same width.
+    var bodyMax: Double { height > width ? 64 : 56 }
+
+    /// Creates a composer for `screen` at `size` (the screen's own size unless given).
+    public init(screen: ScreenConfig, size: PixelSize? = nil, measurer: TextMeasuring, theme: Theme? = nil) {
+        self.screen = screen
+        let size = size ?? screen.size
+        width = size.width
+        height = size.height
+        self.measurer = measurer
+        self.theme = theme ?? Theme.named(screen.theme)
+    }
+
+    private var unit: Double { Double(min(width, height)) / 1080 }
+    private func u(_ value: Double) -> Int { Int((value * unit).rounded()) }
+
+    /// The frame for `slot` at `instant` (the instant sets the header clock).
+    public func compose(_ slot: Slot, at instant: Date) -> Composition {
+        var nodes: [SceneNode] = []
+        var overflowed = false
+        let headerHeight = u(96)
+        let content = Rect(x: u(72), y: headerHeight + u(8) + u(48), width: width - 2 * u(72), height: height - headerHeight - u(8) - u(48) - u(56))
+
+        switch slot.item {
+        case .some(let item) where item.kind == .image:
+            let area = Rect(x: 0, y: headerHeight, width: width, height: height - headerHeight)
+            nodes.append(.fill(area, theme.posterBackground))
+            if let path = item.imagePath {
+                nodes.append(.image(ImageNode(path: path, frame: area, mode: .fit)))
+            }
+        case .some(let item):
+            overflowed = composeText(item, in: content, into: &nodes)
+        case .none:
+            composeFallback(in: content, into: &nodes)
+        }
+        nodes += header(height: headerHeight, at: instant)
+        return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes), overflowed: overflowed)
+    }
+
+    // MARK: - Header
+
+    private func header(height headerHeight: Int, at instant: Date) -> [SceneNode] {
+        var nodes: [SceneNode] = [
+            .fill(Rect(x: 0, y: 0, width: width, height: headerHeight), theme.headerBackground),
+            .fill(Rect(x: 0, y: headerHeight, width: width, height: u(8)), theme.accent),
+        ]
+        let size = u(40)
+        let nameFont = FontSpec(role: .heading, bold: true, size: size)
+        let clockFont = FontSpec(role: .body, bold: true, size: size)
+        let clock = ClockText.header(instant, zone: screen.zone)
+        let clockWidth = measurer.width(of: clock, font: clockFont)
+        let y = (headerHeight - measurer.height(of: nameFont)) / 2
+        let clockX = width - u(48) - clockWidth
+        let name = fitted(screen.facility, font: nameFont, width: clockX - u(48) - u(48))
+        nodes.append(.text(TextNode(text: name, font: nameFont, color: theme.headerText, x: u(48), y: y)))
+        nodes.append(.text(TextNode(text: clock, font: clockFont, color: theme.headerText, x: clockX, y: y)))
+        return nodes
+    }
+
+    /// `text`, shortened with "…" until it fits `width`.
+    private func fitted(_ text: String, font: FontSpec, width: Int) -> String {
+        guard measurer.width(of: text, font: font) > width else { return text }
+        var characters = Array(text)
+        while !characters.isEmpty, measurer.width(of: String(characters) + "…", font: font) > width {
+            characters.removeLast()
+        }
+        return String(characters) + "…"
+    }
+
+    // MARK: - Notices and events
+
+    private func badge(for item: ContentItem) -> String {
+        switch item.kind {
+        case .event: return "イベント  Event"
+        default: return "お知らせ  Notice"
+        }
+    }
+
+    /// The blocks of a text slide: event details first, then the body.
+    private func blocks(for item: ContentItem) -> [Block] {
+        var blocks: [Block] = []
+        if let event = item.event {
+            blocks.append(.paragraph([Span("日時  ", strong: true), Span(ClockText.span(from: event.start, to: event.end, zone: screen.zone, allDay: event.allDay))]))
+            if let place = event.place {
+                blocks.append(.paragraph([Span("場所  ", strong: true), Span(place)]))
+            }
+        }
+        return blocks + item.body
+    }
+
+    /// A block set at one body size: lines with their offsets, relative to the block's top.
+    private struct SetBlock {
+        var nodes: [(text: String, font: FontSpec, x: Int, y: Int)]
+        var height: Int
+        /// Space above the block: list items sit closer to each other than paragraphs.
+        var gapAbove = 0
+    }
+
+    private func set(title: String, blocks: [Block], lang: String, bodySize: Int, width: Int) -> [SetBlock] {
+        let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang))
+        var result: [SetBlock] = []
+        func setSpans(_ spans: [Span], font: FontSpec, indent: Int, leading: Int, marker: String? = nil) -> SetBlock {
+            var nodes: [(String, FontSpec, Int, Int)] = []
+            let glyphHeight = measurer.height(of: font)
+            let lines = layout.lines(of: spans, font: font, width: width - indent)
+            for (index, line) in lines.enumerated() {
+                let top = index * leading + (leading - glyphHeight) / 2
+                if index == 0, let marker, !marker.isEmpty {
+                    nodes.append((marker, font, 0, top))
+                }
+                for run in line.runs {
+                    var f = font
+                    f.bold = font.bold || run.strong
+                    nodes.append((run.text, f, indent + run.x, top))
+                }
+            }
+            return SetBlock(nodes: nodes, height: lines.count * leading)
+        }
+
+        let titleFont = FontSpec(role: .heading, bold: true, lang: lang, size: Int(Double(bodySize) * 1.45))
+        result.append(setSpans([Span(title)], font: titleFont, indent: 0, leading: Int(Double(titleFont.size) * 1.3)))
+        let bodyFont = FontSpec(role: .body, lang: lang, size: bodySize)
+        let bodyLeading = Int(Double(bodySize) * 1.6)
+        var previous: Block? = nil
+        for block in blocks {
+            defer { previous = block }
+            let gap: Int
+            if case .listItem = block, case .listItem? = previous {
+                gap = bodySize / 4
+            } else {
+                gap = Int(Double(bodySize) * 0.6)
+            }
+            switch block {
+            case .heading(let spans):
+                var font = bodyFont
+                font.bold = true
+                font.size = Int(Double(bodySize) * 1.15)
+                result.append(setSpans(spans, font: font, indent: 0, leading: Int(Double(font.size) * 1.5)))
+            case .paragraph(let spans):
+                result.append(setSpans(spans, font: bodyFont, indent: 0, leading: bodyLeading))
+            case .listItem(let marker, let spans):
+                let indent = Int(Double(bodySize) * 1.3)
+                result.append(setSpans(spans, font: bodyFont, indent: indent, leading: bodyLeading, marker: marker))
+            }
+            result[result.count - 1].gapAbove = gap
+        }
+        return result
+    }
+
+    private func composeText(_ item: ContentItem, in content: Rect, into nodes: inout [SceneNode]) -> Bool {
+        let badgeFont = FontSpec(role: .body, bold: true, size: u(30))
+        let badgeText = badge(for: item)
+        let badgeHeight = measurer.height(of: badgeFont) + u(12)
+        let badgeWidth = measurer.width(of: badgeText, font: badgeFont) + u(36)
+        nodes.append(.fill(Rect(x: content.x, y: content.y, width: badgeWidth, height: badgeHeight), theme.badgeBackground))
+        nodes.append(.text(TextNode(text: badgeText, font: badgeFont, color: theme.badgeText, x: content.x + u(18), y: content.y + u(6))))
+
+        let top = content.y + badgeHeight + u(28)
+        let available = content.y + content.height - top
+        let blocks = blocks(for: item)
+        func totalHeight(_ set: [SetBlock], size: Int) -> Int {
+            set.reduce(0) { $0 + $1.height + $1.gapAbove } + u(24) + Int(Double(size) * 0.6)
+        }
+
+        // The largest body size at which everything fits, found by bisection.
+        var low = u(Self.bodyMin), high = u(bodyMax)
+        var best = set(title: item.title, blocks: blocks, lang: item.lang, bodySize: low, width: content.width)
+        var bestSize = low
+        let fitsAtMinimum = totalHeight(best, size: low) <= available
+        if fitsAtMinimum {
+            while low < high {
+                let mid = (low + high + 1) / 2
+                let candidate = set(title: item.title, blocks: blocks, lang: item.lang, bodySize: mid, width: content.width)
+                if totalHeight(candidate, size: mid) <= available {
+                    low = mid
+                    best = candidate
+                    bestSize = mid
+                } else {
+                    high = mid - 1
+                }
+            }
+        }
+
+        var y = top
+        let bottom = content.y + content.height
+        var cut = false
+        for (index, block) in best.enumerated() {
+            y += block.gapAbove
+            for line in block.nodes {
+                let lineBottom = y + line.y + measurer.height(of: line.font)
+                if lineBottom > bottom {
+                    cut = true
+                    break
+                }
+                nodes.append(.text(TextNode(text: line.text, font: line.font, color: theme.text, x: content.x + line.x, y: y + line.y)))
+            }
+            if cut { break }
+            y += block.height
+            if index == 0 {
+                // The rule under the title.
+                nodes.append(.fill(Rect(x: content.x, y: y + u(6), width: content.width, height: u(4)), theme.accent))
+                y += u(24) + Int(Double(bestSize) * 0.6)
+            }
+        }
+        if cut, case .text(var last)? = nodes.last {
+            last.text = fitted(last.text + "…", font: last.font, width: content.x + content.width - last.x)
+            nodes[nodes.count - 1] = .text(last)
+        }
+        return cut
+    }
+
+    // MARK: - Fallback
+
+    private func composeFallback(in content: Rect, into nodes: inout [SceneNode]) {
+        let nameFont = FontSpec(role: .heading, bold: true, size: u(88))
+        let noteFont = FontSpec(role: .body, size: u(44))
+        let lines: [(String, FontSpec)] = [
+            (screen.facility, nameFont),
+            ("ただいま表示するお知らせはありません", noteFont),
+            ("No notices at the moment", noteFont),
+        ]
+        var y = content.y + content.height / 3
+        for (text, font) in lines {
+            let shown = fitted(text, font: font, width: content.width)
+            let x = content.x + (content.width - measurer.width(of: shown, font: font)) / 2
+            nodes.append(.text(TextNode(text: shown, font: font, color: theme.text, x: x, y: y)))
+            y += Int(Double(measurer.height(of: font)) * 1.5)
+        }
+    }
+}

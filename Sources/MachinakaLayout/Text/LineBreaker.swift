@@ -1,0 +1,40 @@
+import CLineBreak
+
+/// Where a line of text may end, from ICU's line-break iterator.
+///
+/// ICU implements UAX #14 with locale tailoring; for Japanese (`ja@lb=strict`) that is
+/// 禁則処理: no 。、」 or small kana at a line start, no 「 at a line end, numbers kept with
+/// their units, Latin words whole. Nothing here is a hand-written table.
+public enum LineBreaker {
+    /// The locale used for Japanese text: strict kinsoku, as public notices are set.
+    public static let japanese = "ja@lb=strict"
+
+    /// The UTF-16 offsets at which a line may end; the last is the text's UTF-16 length.
+    public static func breakOffsets(in utf16: [UInt16], locale: String = japanese) -> [Int] {
+        guard !utf16.isEmpty else { return [] }
+        var capacity = utf16.count + 1
+        while true {
+            var out = [Int32](repeating: 0, count: capacity)
+            let count = Int(mk_line_breaks(utf16, Int32(utf16.count), locale, &out, Int32(capacity)))
+            if count < 0 { return [utf16.count] }  // ICU failed: one unbreakable piece
+            if count <= capacity { return out.prefix(count).map(Int.init) }
+            capacity = count
+        }
+    }
+
+    /// The text cut into the pieces between break opportunities (each piece keeps its
+    /// trailing spaces).
+    public static func segments(of text: String, locale: String = japanese) -> [String] {
+        let utf16 = Array(text.utf16)
+        var start = 0
+        return breakOffsets(in: utf16, locale: locale).map { end in
+            defer { start = end }
+            return String(decoding: utf16[start..<end], as: UTF16.self)
+        }
+    }
+
+    /// The ICU locale for a BCP 47 language tag.
+    public static func locale(forLanguage lang: String) -> String {
+        lang.lowercased().hasPrefix("ja") ? japanese : lang.replacingOccurrences(of: "-", with: "_")
+    }
+}

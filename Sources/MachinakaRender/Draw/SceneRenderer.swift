@@ -1,0 +1,82 @@
+import CSDL2
+import CSDL2Image
+import CSDL2TTF
+import MachinakaCore
+
+/// Draws scenes with one SDL renderer: fills, text lines and images, nothing else decided here.
+final class SceneRenderer {
+    private struct TextKey: Hashable {
+        var text: String
+        var font: FontSpec
+        var color: RGBA
+    }
+
+    let renderer: OpaquePointer
+    let fonts: FontLibrary
+    private let textTextures = TextureCache<TextKey>(budgetBytes: 24 << 20)
+    private let imageTextures = TextureCache<String>(budgetBytes: 48 << 20)
+
+    init(renderer: OpaquePointer, fonts: FontLibrary) {
+        self.renderer = renderer
+        self.fonts = fonts
+    }
+
+    func draw(_ scene: Scene) throws {
+        try setColor(scene.background)
+        try check(SDL_RenderClear(renderer), "SDL_RenderClear")
+        for node in scene.nodes {
+            switch node {
+            case .fill(let rect, let color):
+                try setColor(color)
+                var r = sdlRect(rect)
+                try check(SDL_RenderFillRect(renderer, &r), "SDL_RenderFillRect")
+            case .text(let text):
+                try draw(text)
+            case .image(let image):
+                try draw(image)
+            }
+        }
+    }
+
+    private func setColor(_ color: RGBA) throws {
+        try check(SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a), "SDL_SetRenderDrawColor")
+    }
+
+    private func sdlRect(_ rect: Rect) -> SDL_Rect {
+        SDL_Rect(x: Int32(rect.x), y: Int32(rect.y), w: Int32(rect.width), h: Int32(rect.height))
+    }
+
+    private func draw(_ node: TextNode) throws {
+        guard !node.text.isEmpty else { return }
+        let key = TextKey(text: node.text, font: node.font, color: node.color)
+        let texture = try textTextures.texture(for: key) { () throws -> Texture? in
+            guard let font = fonts.font(node.font) else { return nil }
+            let color = SDL_Color(r: node.color.r, g: node.color.g, b: node.color.b, a: node.color.a)
+            let surface = try check(TTF_RenderUTF8_Blended(font.pointer, node.text, color), "TTF_RenderUTF8_Blended")
+            defer { SDL_FreeSurface(surface) }
+            return try Texture(renderer: renderer, surface: surface)
+        }
+        guard let texture else { return }
+        var dest = SDL_Rect(x: Int32(node.x), y: Int32(node.y), w: texture.width, h: texture.height)
+        try check(SDL_RenderCopy(renderer, texture.pointer, nil, &dest), "SDL_RenderCopy")
+    }
+
+    private func draw(_ node: ImageNode) throws {
+        let texture = try imageTextures.texture(for: node.path) { () throws -> Texture? in
+            let surface = try check(IMG_Load(node.path), "IMG_Load(\(node.path))")
+            defer { SDL_FreeSurface(surface) }
+            return try Texture(renderer: renderer, surface: surface)
+        }
+        guard let texture, texture.width > 0, texture.height > 0 else { return }
+        let frame = node.frame
+        let scaleFit = min(Double(frame.width) / Double(texture.width), Double(frame.height) / Double(texture.height))
+        let scaleFill = max(Double(frame.width) / Double(texture.width), Double(frame.height) / Double(texture.height))
+        let scale = node.mode == .fit ? scaleFit : scaleFill
+        let w = Int((Double(texture.width) * scale).rounded()), h = Int((Double(texture.height) * scale).rounded())
+        var dest = SDL_Rect(x: Int32(frame.x + (frame.width - w) / 2), y: Int32(frame.y + (frame.height - h) / 2), w: Int32(w), h: Int32(h))
+        var clip = sdlRect(frame)
+        try check(SDL_RenderSetClipRect(renderer, &clip), "SDL_RenderSetClipRect")
+        defer { SDL_RenderSetClipRect(renderer, nil) }
+        try check(SDL_RenderCopy(renderer, texture.pointer, nil, &dest), "SDL_RenderCopy")
+    }
+}

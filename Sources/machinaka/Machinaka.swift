@@ -1,0 +1,28 @@
+import ArgumentParser
+import Logging
+
+/// The `machinaka` command: plays a feed folder on a screen, and previews and checks it.
+@main
+struct Machinaka: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "machinaka",
+        abstract: "Digital signage for public facilities: plays a feed folder, with emergency alerts first.",
+        subcommands: [PlayCommand.self, RenderCommand.self, CheckCommand.self],
+        defaultSubcommand: PlayCommand.self)
+
+    static func main() {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as Failure {
+            failure.report()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MachinakaCore
+import MachinakaRender
+
+/// `machinaka play`: the main job, playing the feed on the screen until stopped.
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play", abstract: "Play the feed on the display (full screen on a kiosk).")
+
+    @OptionGroup var options: CommonOptions
+
+    @Flag(help: "Render off screen and write the current frame to --frame-out (no display needed).")
+    var headless = false
+
+    @Flag(help: "Fail when no display is found instead of falling back to --headless (for kiosks).")
+    var requireDisplay = false
+
+    @Flag(help: "Open a window of the screen's size instead of going full screen.")
+    var windowed = false
+
+    @Flag(help: "Use SDL's software renderer (no GPU needed).")
+    var software = false
+
+    @Option(help: "Where --headless writes the current frame.")
+    var frameOut: String = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka/frame.png").path
+
+    func run() throws {
+        let logger = Logger(label: "machinaka")
+        let feed = try options.loadFeed()
+        let screen = try options.screenConfig(in: feed)
+        let fonts = try options.fontLibrary()
+        let display: Display
+        var frameFile: String? = nil
+        do {
+            if headless {
+                display = try OffscreenDisplay(size: screen.size, fonts: fonts)
+                frameFile = frameOut
+            } else {
+                do {
+                    display = try WindowDisplay(size: screen.size, fullscreen: !windowed, software: software, fonts: fonts)
+                } catch let unavailable as WindowDisplay.Unavailable where !requireDisplay {
+                    logger.notice("No display found (\(unavailable.reason)); playing off screen instead. Use --require-display to stop here.")
+                    display = try OffscreenDisplay(size: screen.size, fonts: fonts)
+                    frameFile = frameOut
+                }
+            }
+            if let frameFile {
+                try FileManager.default.createDirectory(atPath: (frameFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                logger.notice("Playing off screen: the current frame is written to \(frameFile) whenever it changes. Ctrl-C stops.")
+            }
+            let player = Player(feed: feed, screen: screen, display: display, fonts: fonts, pump: try EventPump(), clock: SystemClock(), frameFile: frameFile, logger: logger)
+            try player.run()
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(error)
+        }
+    }
+}

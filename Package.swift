@@ -60,6 +60,6 @@ let package = Package(
         .testTarget(name: "MachinakaCoreTests", dependencies: ["MachinakaCore"]),
         .testTarget(name: "MachinakaLayoutTests", dependencies: ["MachinakaLayout"]),
         .testTarget(name: "MachinakaRenderTests", dependencies: ["MachinakaRender", "MachinakaLayout"]),
-        .testTarget(name: "machinakaTests", dependencies: ["MachinakaCore"]),
+        .testTarget(name: "machinakaTests", dependencies: ["machinaka", "MachinakaCore"]),
     ]
 )

@@ -50,8 +50,10 @@ struct PlayCommand: ParsableCommand {
                 try FileManager.default.createDirectory(atPath: (frameFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 logger.notice("Playing off screen: the current frame is written to \(frameFile) whenever it changes. Ctrl-C stops.")
             }
-            let player = Player(feed: feed, screen: screen, display: display, fonts: fonts, pump: try EventPump(), clock: SystemClock(), frameFile: frameFile, logger: logger)
-            try player.run()
+            let pump = try EventPump(mode: display is WindowDisplay ? .window : .headless)
+            let signals = SignalWatcher { pump.requestQuit() }
+            let player = Player(feed: feed, screen: screen, display: display, fonts: fonts, pump: pump, clock: SystemClock(), frameFile: frameFile, logger: logger)
+            try withExtendedLifetime(signals) { try player.run() }
         } catch let failure as Failure {
             throw failure
         } catch {

@@ -94,7 +94,9 @@ enum MarkdownReader {
     private static func collect(_ node: OpaquePointer, strong: Bool, into spans: inout [Span]) {
         for child in children(of: node) {
             switch cmark_node_get_type(child) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            case CMARK_NODE_TEXT:
+                spans.append(Span(baseText(ofFurigana: literal(of: child)), strong: strong))
+            case CMARK_NODE_CODE:
                 spans.append(Span(literal(of: child), strong: strong))
             case CMARK_NODE_SOFTBREAK:
                 // Japanese wraps without spaces; a space only between two Latin words.
@@ -112,6 +114,28 @@ enum MarkdownReader {
                 collect(child, strong: strong, into: &spans)  // emphasis, links, images: their text
             }
         }
+    }
+
+    /// `{漢字|かんじ}` → `漢字`. Ruby is not drawn yet (see README); the base text is what
+    /// every reader needs, so it is kept and the reading dropped.
+    static func baseText(ofFurigana text: String) -> String {
+        guard text.contains("{") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}"),
+                let bar = rest[afterOpen..<close].firstIndex(of: "|"), bar != afterOpen
+            else {
+                result.append("{")
+                rest = rest[afterOpen...]
+                continue
+            }
+            result += rest[afterOpen..<bar]
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
     }
 
     static func isCJK(_ character: Character) -> Bool {

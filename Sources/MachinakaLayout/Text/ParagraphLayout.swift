@@ -5,6 +5,13 @@ public struct PlacedRun: Equatable, Sendable {
     public var text: String
     public var strong: Bool
     public var x: Int
+
+    /// Creates a placed run.
+    public init(text: String, strong: Bool, x: Int) {
+        self.text = text
+        self.strong = strong
+        self.x = x
+    }
 }
 
 /// One line of a paragraph after breaking.

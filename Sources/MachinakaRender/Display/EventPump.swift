@@ -1,4 +1,5 @@
 import CSDL2
+import Foundation
 
 /// What woke the player's loop.
 public enum LoopEvent: Equatable, Sendable {
@@ -12,15 +13,29 @@ public enum LoopEvent: Equatable, Sendable {
     case redraw
 }
 
-/// The loop's one place to sleep: `SDL_WaitEventTimeout`, woken by a deadline, by SDL's own
-/// events, or by `wake()` from any thread, so the player costs nothing while nothing changes
-/// and reacts at once when something does.
+/// The loop's one place to sleep, woken by a deadline, by the window system, or by `wake()` and
+/// `requestQuit()` from any thread, so the player costs nothing while nothing changes and
+/// reacts at once when something does.
+///
+/// With a window it waits in `SDL_WaitEventTimeout`, which sleeps in the window system's own
+/// wait. Off screen there are no SDL events to wait for, and SDL would poll every millisecond,
+/// so it waits on a semaphore instead.
 public final class EventPump: @unchecked Sendable {
-    private let wakeType: UInt32
+    /// Whether SDL's window events are waited for.
+    public enum Mode: Sendable {
+        case window, headless
+    }
 
-    /// Sets up SDL's event queue (and its SIGINT/SIGTERM handling).
-    public init() throws {
+    public let mode: Mode
+    private let wakeType: UInt32
+    private let semaphore = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var pending: [LoopEvent] = []
+
+    /// Sets up the wait for `mode`.
+    public init(mode: Mode) throws {
         try SDLLibrary.initializeCore()
+        self.mode = mode
         let type = SDL_RegisterEvents(1)
         guard type != UInt32.max else { throw SDLError("SDL_RegisterEvents") }
         wakeType = type
@@ -28,27 +43,56 @@ public final class EventPump: @unchecked Sendable {
 
     /// Sleeps until an event or `milliseconds` pass.
     public func wait(milliseconds: Int) -> LoopEvent {
-        var event = SDL_Event()
-        let timeout = Int32(clamping: max(0, milliseconds))
-        guard SDL_WaitEventTimeout(&event, timeout) == 1 else { return .timeout }
-        switch event.type {
-        case SDL_QUIT.rawValue:
-            return .quit
-        case wakeType:
-            return .wake
-        case SDL_WINDOWEVENT.rawValue:
-            return .redraw
-        case SDL_RENDER_TARGETS_RESET.rawValue, SDL_RENDER_DEVICE_RESET.rawValue:
-            return .redraw
-        default:
-            return wait(milliseconds: 0) == .timeout ? .timeout : .redraw
+        let timeout = max(0, milliseconds)
+        switch mode {
+        case .headless:
+            if let event = takePending() { return event }
+            _ = semaphore.wait(timeout: .now() + .milliseconds(timeout))
+            return takePending() ?? .timeout
+        case .window:
+            var event = SDL_Event()
+            guard SDL_WaitEventTimeout(&event, Int32(clamping: timeout)) == 1 else { return .timeout }
+            switch event.type {
+            case SDL_QUIT.rawValue:
+                return .quit
+            case wakeType:
+                return takePending() ?? .wake
+            case SDL_WINDOWEVENT.rawValue, SDL_RENDER_TARGETS_RESET.rawValue, SDL_RENDER_DEVICE_RESET.rawValue:
+                return .redraw
+            default:
+                return .timeout  // input and other events: nothing to do, the loop re-plans
+            }
         }
     }
 
     /// Wakes the loop; safe from any thread.
     public func wake() {
-        var event = SDL_Event()
-        event.type = wakeType
-        SDL_PushEvent(&event)
+        post(.wake)
+    }
+
+    /// Makes the loop's next wait return `.quit`; safe from any thread (signal handlers use it).
+    public func requestQuit() {
+        post(.quit)
+    }
+
+    private func post(_ event: LoopEvent) {
+        lock.lock()
+        if event == .quit || !pending.contains(event) { pending.append(event) }
+        lock.unlock()
+        switch mode {
+        case .headless:
+            semaphore.signal()
+        case .window:
+            var sdlEvent = SDL_Event()
+            sdlEvent.type = wakeType
+            SDL_PushEvent(&sdlEvent)
+        }
+    }
+
+    private func takePending() -> LoopEvent? {
+        lock.lock()
+        defer { lock.unlock() }
+        if pending.contains(.quit) { return .quit }
+        return pending.isEmpty ? nil : pending.removeFirst()
     }
 }

@@ -39,6 +39,9 @@ public final class OffscreenDisplay: Display {
         try check(IMG_SavePNG(surface, path), "IMG_SavePNG(\(path))")
     }
 
+    /// The text texture cache, for tests that check memory stays bounded.
+    var textCacheForTesting: TextureCache<SceneRenderer.TextKey> { scenes.textTextures }
+
     /// The colour of one pixel of the last frame.
     public func pixel(x: Int, y: Int) -> RGBA {
         precondition(x >= 0 && y >= 0 && x < size.width && y < size.height, "pixel outside the frame")

@@ -5,7 +5,7 @@ import MachinakaCore
 
 /// Draws scenes with one SDL renderer: fills, text lines and images, nothing else decided here.
 final class SceneRenderer {
-    private struct TextKey: Hashable {
+    struct TextKey: Hashable {
         var text: String
         var font: FontSpec
         var color: RGBA
@@ -13,7 +13,7 @@ final class SceneRenderer {
 
     let renderer: OpaquePointer
     let fonts: FontLibrary
-    private let textTextures = TextureCache<TextKey>(budgetBytes: 24 << 20)
+    let textTextures = TextureCache<TextKey>(budgetBytes: 24 << 20)
     private let imageTextures = TextureCache<String>(budgetBytes: 48 << 20)
 
     init(renderer: OpaquePointer, fonts: FontLibrary) {

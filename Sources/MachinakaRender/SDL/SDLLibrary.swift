@@ -13,6 +13,8 @@ enum SDLLibrary {
     /// Events (for the loop), fonts and image decoding; no video.
     static func initializeCore() throws {
         if SDL_WasInit(SDL_INIT_EVENTS) == 0 {
+            // Signals belong to the executable, which turns them into a clean stop.
+            SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1")
             try check(SDL_InitSubSystem(SDL_INIT_EVENTS), "SDL_InitSubSystem(EVENTS)")
         }
         if !ttfReady {

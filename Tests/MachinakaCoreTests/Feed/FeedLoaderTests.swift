@@ -1,0 +1,228 @@
+import Foundation
+import MachinakaCore
+import Testing
+
+@Suite struct FeedLoaderTests {
+    @Test func readsANoticeWithEveryKey() throws {
+        let feed = try TestFeed()
+        try feed.write("news/a.md", """
+            ---
+            title: 年末年始のお知らせ
+            start: 2026-12-01
+            end: 2026-12-28
+            duration: 20s
+            screens: [lobby]
+            tags: [city-hall]
+            priority: 2
+            lang: ja
+            ---
+            本文です。
+            """)
+        let loaded = try feed.load()
+        #expect(loaded.diagnostics == [])
+        let item = try #require(loaded.items.first)
+        #expect(item.title == "年末年始のお知らせ")
+        #expect(item.kind == .news)
+        #expect(item.start == tokyo("2026-12-01"))
+        #expect(item.end == tokyo("2026-12-29"), "a bare end date includes that whole day")
+        #expect(item.duration == 20)
+        #expect(item.screens == ["lobby"])
+        #expect(item.tags == ["city-hall"])
+        #expect(item.priority == 2)
+        #expect(item.body == [.paragraph([Span("本文です。")])])
+    }
+
+    @Test func readsAnEvent() throws {
+        let feed = try TestFeed()
+        try feed.write("events/e.md", TestFeed.notice("防災講座", extra: "when: 2026-12-06 10:00 / 2026-12-06 12:00\nwhere: 第3委員会室\n"))
+        let item = try #require(try feed.load().items.first)
+        #expect(item.kind == .event)
+        #expect(item.event == EventInfo(start: tokyo("2026-12-06T10:00"), end: tokyo("2026-12-06T12:00"), allDay: false, place: "第3委員会室"))
+        #expect(item.isValid(at: tokyo("2026-12-06T11:59")))
+        #expect(!item.isValid(at: tokyo("2026-12-06T12:00")), "an event drops out once it has ended")
+    }
+
+    @Test func allDayEventLastsTheWholeDay() throws {
+        let feed = try TestFeed()
+        try feed.write("events/e.md", TestFeed.notice("まつり", extra: "when: 2026-12-06\n"))
+        let item = try #require(try feed.load().items.first)
+        #expect(item.event?.allDay == true)
+        #expect(item.event?.end == tokyo("2026-12-07"))
+    }
+
+    @Test func imagesWithAndWithoutSidecar() throws {
+        let feed = try TestFeed()
+        try FileManager.default.copyItem(atPath: Repository.content + "/media/poster-gomi-bunbetsu.png", toPath: feed.root + "/media/a.png")
+        try FileManager.default.copyItem(atPath: Repository.content + "/media/poster-gomi-bunbetsu.png", toPath: feed.root + "/media/b.png")
+        try feed.write("media/b.png.yml", "title: ごみの分け方\nduration: 8s\ntags: [library]\n")
+        let loaded = try feed.load()
+        #expect(loaded.diagnostics == [])
+        #expect(loaded.items.map(\.title) == ["a", "ごみの分け方"])
+        #expect(loaded.items[1].duration == 8)
+        #expect(loaded.items[1].tags == ["library"])
+        #expect(loaded.items[0].imagePath == feed.root + "/media/a.png" || loaded.items[0].imagePath?.hasSuffix("/media/a.png") == true)
+    }
+
+    @Test func filesBeingWrittenAreIgnored() throws {
+        let feed = try TestFeed()
+        for name in [".hidden.md", "draft.md.tmp", "copy.md.part", "edit.md~"] {
+            try feed.write("news/" + name, TestFeed.notice("途中"))
+        }
+        try feed.write("news/ok.md", TestFeed.notice("完成"))
+        let loaded = try feed.load()
+        #expect(loaded.items.map(\.title) == ["完成"])
+        #expect(loaded.diagnostics == [])
+    }
+
+    @Test func missingTitleIsAnErrorAndTheRestPlays() throws {
+        let feed = try TestFeed()
+        try feed.write("news/bad.md", "---\nstart: 2026-12-01\n---\n本文\n")
+        try feed.write("news/good.md", TestFeed.notice("良い"))
+        let loaded = try feed.load()
+        #expect(loaded.items.map(\.source) == ["news/good.md"])
+        #expect(loaded.diagnostics.count == 1)
+        #expect(loaded.diagnostics.first?.path == "news/bad.md")
+        #expect(loaded.diagnostics.first?.message.contains("title") == true)
+    }
+
+    @Test func badValuePointsAtItsLine() throws {
+        let feed = try TestFeed()
+        try feed.write("news/bad.md", "---\ntitle: お知らせ\nstart: 2026-12-01\nend: 2026-13-45\n---\n本文\n")
+        let diagnostic = try #require(try feed.load().diagnostics.first)
+        #expect(diagnostic.line == 4)
+        #expect(diagnostic.column == 6)
+        #expect(diagnostic.severity == .error)
+        #expect(diagnostic.description.hasPrefix("news/bad.md:4:6: error: 'end' must be a date"))
+    }
+
+    @Test func brokenYAMLPointsAtItsLine() throws {
+        let feed = try TestFeed()
+        try feed.write("news/bad.md", "---\ntitle: お知らせ\npriority: [1, 2\n---\n本文\n")
+        let diagnostic = try #require(try feed.load().diagnostics.first)
+        #expect(diagnostic.line >= 3)
+        #expect(diagnostic.message.hasPrefix("YAML:"))
+    }
+
+    @Test func unclosedFrontMatter() throws {
+        let feed = try TestFeed()
+        try feed.write("news/bad.md", "---\ntitle: お知らせ\n本文\n")
+        let diagnostic = try #require(try feed.load().diagnostics.first)
+        #expect(diagnostic.message.contains("never closed"))
+    }
+
+    @Test func noFrontMatterAtAll() throws {
+        let feed = try TestFeed()
+        try feed.write("news/bad.md", "お知らせです\n")
+        let diagnostic = try #require(try feed.load().diagnostics.first)
+        #expect(diagnostic.line == 1)
+        #expect(diagnostic.message.contains("'---'"))
+    }
+
+    @Test func unknownKeyIsAWarningOnly() throws {
+        let feed = try TestFeed()
+        try feed.write("news/a.md", "---\ntitle: お知らせ\ncolour: red\n---\n本文\n")
+        let loaded = try feed.load()
+        #expect(loaded.items.count == 1)
+        let diagnostic = try #require(loaded.diagnostics.first)
+        #expect(diagnostic.severity == .warning)
+        #expect(diagnostic.line == 3)
+        #expect(diagnostic.message.contains("colour"))
+    }
+
+    @Test func endBeforeStartIsAnError() throws {
+        let feed = try TestFeed()
+        try feed.write("news/a.md", TestFeed.notice("逆", extra: "start: 2026-12-10\nend: 2026-12-01T00:00\n"))
+        let loaded = try feed.load()
+        #expect(loaded.items.isEmpty)
+        #expect(loaded.diagnostics.first?.message.contains("'end' is not after 'start'") == true)
+    }
+
+    @Test func emptyFileIsRefusedAlone() throws {
+        let feed = try TestFeed()
+        try feed.write("news/empty.md", "")
+        try feed.write("news/ok.md", TestFeed.notice("OK"))
+        let loaded = try feed.load()
+        #expect(loaded.items.map(\.source) == ["news/ok.md"])
+        #expect(loaded.diagnostics.map(\.path) == ["news/empty.md"])
+    }
+
+    @Test func binaryFileNamedMarkdownIsRefused() throws {
+        let feed = try TestFeed()
+        let png = try Data(contentsOf: URL(fileURLWithPath: Repository.content + "/media/poster-gomi-bunbetsu.png"))
+        try feed.write("news/poster.md", bytes: Array(png.prefix(4096)))
+        try feed.write("news/ok.md", TestFeed.notice("OK"))
+        let loaded = try feed.load()
+        #expect(loaded.items.map(\.source) == ["news/ok.md"])
+        #expect(loaded.diagnostics.first?.message.contains("binary") == true)
+    }
+
+    @Test func shiftJISIsRefusedWithAHint() throws {
+        let feed = try TestFeed()
+        // "---\ntitle: " then お知らせ in Shift_JIS.
+        try feed.write("news/sjis.md", bytes: Array("---\ntitle: ".utf8) + [0x82, 0xA8, 0x92, 0x6D, 0x82, 0xE7, 0x82, 0xB9] + Array("\n---\n".utf8))
+        let diagnostic = try #require(try feed.load().diagnostics.first)
+        #expect(diagnostic.message.contains("UTF-8"))
+    }
+
+    @Test func byteOrderMarkIsAccepted() throws {
+        let feed = try TestFeed()
+        try feed.write("news/bom.md", bytes: [0xEF, 0xBB, 0xBF] + Array(TestFeed.notice("BOM付き").utf8))
+        let loaded = try feed.load()
+        #expect(loaded.diagnostics == [])
+        #expect(loaded.items.first?.title == "BOM付き")
+    }
+
+    @Test func oversizedFileIsRefusedNamingTheLimit() throws {
+        let feed = try TestFeed()
+        var limits = FeedLoader.Limits()
+        limits.maxTextBytes = 1000
+        try feed.write("news/big.md", TestFeed.notice("大きい", body: String(repeating: "あ", count: 1000)))
+        let loaded = try FeedLoader(limits: limits).load(from: feed.root)
+        #expect(loaded.items.isEmpty)
+        #expect(loaded.diagnostics.first?.message.contains("at most 1000 bytes") == true)
+    }
+
+    @Test func symlinkOutOfTheFeedIsRefused() throws {
+        let feed = try TestFeed()
+        try FileManager.default.createSymbolicLink(atPath: feed.root + "/news/passwd.md", withDestinationPath: "/etc/passwd")
+        try feed.write("news/ok.md", TestFeed.notice("OK"))
+        let loaded = try feed.load()
+        #expect(loaded.items.map(\.source) == ["news/ok.md"])
+        #expect(loaded.diagnostics.first?.message.contains("outside the feed folder") == true)
+    }
+
+    @Test func symlinkWithinTheFeedIsFine() throws {
+        let feed = try TestFeed()
+        try feed.write("news/ok.md", TestFeed.notice("OK"))
+        try FileManager.default.createSymbolicLink(atPath: feed.root + "/news/link.md", withDestinationPath: feed.root + "/news/ok.md")
+        let loaded = try feed.load()
+        #expect(loaded.items.map(\.source) == ["news/link.md", "news/ok.md"])
+        #expect(loaded.diagnostics == [])
+    }
+
+    @Test func missingFolderIsAFeedError() {
+        #expect(throws: FeedError.missingFolder("/nonexistent/feed")) { try FeedLoader().load(from: "/nonexistent/feed") }
+        #expect(FeedError.missingFolder("/x").description == "The feed folder /x does not exist.")
+    }
+
+    @Test func fileInsteadOfFolder() {
+        #expect(throws: FeedError.notAFolder("/etc/hostname")) { try FeedLoader().load(from: "/etc/hostname") }
+    }
+
+    @Test func badScreenFileIsReportedAndOthersLoad() throws {
+        let feed = try TestFeed()
+        try feed.write("screens/a.yml", "name: A\nsize: huge\n")
+        try feed.write("screens/b.yml", "name: B\nbogus: 1\n")
+        let loaded = try feed.load()
+        #expect(Array(loaded.screens.keys) == ["b"])
+        #expect(loaded.diagnostics.contains { $0.path == "screens/a.yml" && $0.severity == .error && $0.message.contains("size") })
+        #expect(loaded.diagnostics.contains { $0.path == "screens/b.yml" && $0.severity == .warning && $0.line == 2 })
+    }
+
+    @Test func strayFileTypesAreWarnings() throws {
+        let feed = try TestFeed()
+        try feed.write("news/notes.docx", "x")
+        let loaded = try feed.load()
+        #expect(loaded.diagnostics.map(\.severity) == [.warning])
+    }
+}

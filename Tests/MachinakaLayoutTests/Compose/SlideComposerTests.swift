@@ -1,0 +1,79 @@
+import Foundation
+import MachinakaCore
+import MachinakaLayout
+import Testing
+
+@Suite struct SlideComposerTests {
+    let instant = FeedTime.parseInstant("2026-11-25T10:00")!
+
+    private func compose(_ item: ContentItem?, size: PixelSize = PixelSize(width: 1920, height: 1080)) -> Composition {
+        var screen = ScreenConfig(id: "lobby")
+        screen.facility = "相模原市役所"
+        screen.size = size
+        let slot = Slot(item: item, start: instant, end: instant.addingTimeInterval(10))
+        return SlideComposer(screen: screen, measurer: FixedMeasurer()).compose(slot, at: instant)
+    }
+
+    @Test func noticeHasHeaderTitleAndBody() {
+        let item = ContentItem(source: "news/a.md", kind: .news, title: "年末年始のお知らせ", body: [.paragraph([Span("窓口をお休みします。")])])
+        let composition = compose(item)
+        let texts = composition.scene.texts.map(\.text)
+        #expect(texts.contains("相模原市役所"))
+        #expect(texts.contains("2026年11月25日（水） 10:00"))
+        #expect(texts.contains("年末年始のお知らせ"))
+        #expect(texts.contains("窓口をお休みします。"))
+        #expect(!composition.overflowed)
+    }
+
+    @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1080, height: 1920), PixelSize(width: 1280, height: 720), PixelSize(width: 3840, height: 2160)])
+    func everythingStaysInsideTheFrame(_ size: PixelSize) {
+        let body = Array(repeating: Block.paragraph([Span("市の特定健康診査とがん検診の受診期限は、2027年2月28日です。")]), count: 4)
+        let scene = compose(ContentItem(source: "news/a.md", kind: .news, title: "特定健診・がん検診は年度内に受けましょう", body: body), size: size).scene
+        #expect(scene.width == size.width && scene.height == size.height)
+        let measurer = FixedMeasurer()
+        for text in scene.texts {
+            #expect(text.x >= 0 && text.y >= 0)
+            #expect(text.x + measurer.width(of: text.text, font: text.font) <= size.width, "\(text.text)")
+            #expect(text.y + measurer.height(of: text.font) <= size.height, "\(text.text)")
+        }
+    }
+
+    @Test func sizesScaleWithTheScreen() {
+        let item = ContentItem(source: "news/a.md", kind: .news, title: "お知らせ", body: [.paragraph([Span("短い本文。")])])
+        let small = compose(item, size: PixelSize(width: 1280, height: 720)).scene.texts.first { $0.text == "お知らせ" }!
+        let large = compose(item, size: PixelSize(width: 3840, height: 2160)).scene.texts.first { $0.text == "お知らせ" }!
+        // Sizes are rounded to whole pixels at each screen size, so allow the rounding.
+        #expect(abs(large.font.size - small.font.size * 3) <= 6)
+    }
+
+    @Test func longTextShrinksThenIsCutAndFlagged() {
+        let short = compose(ContentItem(source: "news/a.md", kind: .news, title: "t", body: [.paragraph([Span("短い。")])]))
+        let long = compose(ContentItem(source: "news/b.md", kind: .news, title: "t", body: Array(repeating: .paragraph([Span(String(repeating: "長い文章です。", count: 30))]), count: 8)))
+        let shortBody = short.scene.texts.first { $0.text == "短い。" }!.font.size
+        let cut = long.scene.texts.first { $0.text.hasSuffix("…") }
+        #expect(cut != nil)
+        #expect(cut!.font.size < shortBody)
+        #expect(long.overflowed)
+    }
+
+    @Test func eventShowsWhenAndWhere() {
+        let event = EventInfo(start: FeedTime.parseInstant("2026-12-06T10:00")!, end: FeedTime.parseInstant("2026-12-06T12:00")!, allDay: false, place: "第3委員会室")
+        let texts = compose(ContentItem(source: "events/a.md", kind: .event, title: "防災講座", event: event)).scene.texts.map(\.text)
+        #expect(texts.contains("12月6日（日） 10:00〜12:00"))
+        #expect(texts.contains("第3委員会室"))
+        #expect(texts.contains { $0.hasPrefix("イベント") })
+    }
+
+    @Test func posterFillsTheAreaBelowTheHeader() {
+        let scene = compose(ContentItem(source: "media/p.png", kind: .image, title: "p", imagePath: "/feed/media/p.png")).scene
+        let images = scene.nodes.compactMap { if case .image(let node) = $0 { return node } else { return nil } }
+        #expect(images.count == 1)
+        #expect(images[0].frame.width == 1920 && images[0].frame.y > 0 && images[0].frame.y + images[0].frame.height == 1080)
+    }
+
+    @Test func fallbackIsNeverEmpty() {
+        let scene = compose(nil).scene
+        #expect(scene.texts.contains { $0.text == "相模原市役所" })
+        #expect(scene.texts.contains { $0.text.contains("お知らせはありません") })
+    }
+}

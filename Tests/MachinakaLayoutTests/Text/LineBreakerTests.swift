@@ -1,0 +1,37 @@
+import MachinakaCore
+import MachinakaLayout
+import Testing
+
+/// Characters that Japanese typesetting (JIS X 4051) keeps off the start of a line.
+let noLineStart: Set<Character> = ["。", "、", "」", "）", "』", "ー", "ぁ", "ぃ", "ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ", "ょ", "ッ", "ャ", "ュ", "ョ", "！", "？", "・", "：", "，", "．"]
+/// Characters kept off the end of a line.
+let noLineEnd: Set<Character> = ["「", "（", "『", "［"]
+
+@Suite struct LineBreakerTests {
+    @Test func segmentsRespectKinsoku() {
+        let text = "年末年始（12月29日〜1月3日）は、窓口業務をお休みします。「マイナンバーカード」をお持ちの方は、コンビニで証明書を取得できます。"
+        let segments = LineBreaker.segments(of: text)
+        #expect(segments.joined() == text)
+        for segment in segments {
+            #expect(!noLineStart.contains(segment.first!), "segment starts with \(segment.first!): \(segment)")
+            #expect(!noLineEnd.contains(segment.last!), "segment ends with \(segment.last!): \(segment)")
+        }
+    }
+
+    @Test func latinWordsAndNumbersWithUnitsStayWhole() {
+        let segments = LineBreaker.segments(of: "受付は8:30〜17:15、Consultation for Foreign Residents は無料です。")
+        #expect(segments.contains { $0.hasPrefix("Consultation") && !$0.contains("for") })
+        #expect(segments.contains("8:30〜") || segments.contains { $0.contains("8:30") && !$0.hasSuffix("8:") })
+        #expect(!segments.contains { $0.hasSuffix("8:") || $0 == "30" })
+    }
+
+    @Test func smallKanaStrictly() {
+        // Strict: a small っ never begins a line.
+        let segments = LineBreaker.segments(of: "ちょっとまって")
+        #expect(!segments.contains { $0.hasPrefix("っ") || $0.hasPrefix("ょ") })
+    }
+
+    @Test func emptyText() {
+        #expect(LineBreaker.segments(of: "").isEmpty)
+    }
+}

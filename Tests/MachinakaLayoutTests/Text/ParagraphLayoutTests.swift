@@ -1,0 +1,61 @@
+import MachinakaCore
+import MachinakaLayout
+import Testing
+
+@Suite struct ParagraphLayoutTests {
+    let layout = ParagraphLayout(measurer: FixedMeasurer())
+    let font = FontSpec(role: .body, size: 10)
+
+    @Test func everyLineFitsAndNothingIsLost() {
+        let text = "下水道管の更新工事のため、市道 中央2丁目線（市役所前交差点〜中央小学校北側）を夜間通行止めにします。歩行者と自転車は、誘導員の案内に従って通行できます。"
+        for width in [60, 95, 150, 230, 400] {
+            let lines = layout.lines(of: [Span(text)], font: font, width: width)
+            #expect(lines.map(\.text).joined() == text.replacingOccurrences(of: " ", with: "") || lines.map(\.text).joined(separator: " ").replacingOccurrences(of: " ", with: "") == text.replacingOccurrences(of: " ", with: ""))
+            for line in lines {
+                #expect(line.width <= width, "'\(line.text)' is \(line.width) wide in \(width)")
+                #expect(!noLineStart.contains(line.text.first!), "line starts with \(line.text.first!)")
+                #expect(!noLineEnd.contains(line.text.last!), "line ends with \(line.text.last!)")
+            }
+        }
+    }
+
+    @Test func greedyFill() {
+        // 10 px per character, 50 px wide: five characters a line.
+        let lines = layout.lines(of: [Span("あいうえおかきくけこさ")], font: font, width: 50)
+        #expect(lines.map(\.text) == ["あいうえお", "かきくけこ", "さ"])
+    }
+
+    @Test func punctuationIsPulledBackNotPushedToTheNextLine() {
+        // "。" may not start a line, so the break moves one character earlier.
+        let lines = layout.lines(of: [Span("あいうえお。かきくけこ")], font: font, width: 50)
+        #expect(lines.first?.text == "あいうえ")
+        #expect(lines[1].text.hasPrefix("お。"))
+    }
+
+    @Test func stylesKeepTheirPositions() {
+        let lines = layout.lines(of: [Span("あい"), Span("うえ", strong: true), Span("お")], font: font, width: 200)
+        #expect(lines.count == 1)
+        #expect(lines[0].runs == [
+            PlacedRun(text: "あい", strong: false, x: 0), PlacedRun(text: "うえ", strong: true, x: 20), PlacedRun(text: "お", strong: false, x: 40),
+        ])
+    }
+
+    @Test func hardBreaks() {
+        let lines = layout.lines(of: [Span("一行目\n二行目")], font: font, width: 200)
+        #expect(lines.map(\.text) == ["一行目", "二行目"])
+    }
+
+    @Test func overlongWordBreaksBetweenCharacters() {
+        let lines = layout.lines(of: [Span("https://www.city.sagamihara.kanagawa.jp/")], font: font, width: 60)
+        #expect(lines.allSatisfy { $0.width <= 60 })
+        #expect(lines.map(\.text).joined() == "https://www.city.sagamihara.kanagawa.jp/")
+    }
+
+    @Test func spacesAtLineEndsAreDropped() {
+        let lines = layout.lines(of: [Span("Staff and interpreters can help you")], font: font, width: 60)
+        for line in lines {
+            #expect(line.text.first != " " && line.text.last != " ", "'\(line.text)'")
+        }
+        #expect(lines.map(\.text).joined(separator: " ") == "Staff and interpreters can help you")
+    }
+}

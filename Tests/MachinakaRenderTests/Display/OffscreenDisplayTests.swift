@@ -1,0 +1,75 @@
+import Foundation
+import MachinakaCore
+import MachinakaRender
+import Testing
+
+@Suite(.serialized) struct OffscreenDisplayTests {
+    @Test func fillsLandWhereTheSceneSays() throws {
+        let display = try OffscreenDisplay(size: PixelSize(width: 320, height: 200), fonts: try Fixtures.fonts())
+        let scene = Scene(width: 320, height: 200, background: RGBA(255, 255, 255), nodes: [
+            .fill(Rect(x: 10, y: 20, width: 100, height: 50), RGBA(11, 46, 92)),
+        ])
+        try display.show(scene)
+        #expect(display.pixel(x: 0, y: 0) == RGBA(255, 255, 255))
+        #expect(display.pixel(x: 10, y: 20) == RGBA(11, 46, 92))
+        #expect(display.pixel(x: 109, y: 69) == RGBA(11, 46, 92))
+        #expect(display.pixel(x: 110, y: 70) == RGBA(255, 255, 255))
+    }
+
+    @Test func japaneseTextDrawsInkInsideItsBox() throws {
+        let fonts = try Fixtures.fonts()
+        let display = try OffscreenDisplay(size: PixelSize(width: 640, height: 200), fonts: fonts)
+        let font = FontSpec(role: .heading, bold: true, size: 64)
+        let text = "年末年始のお知らせ"
+        try display.show(Scene(width: 640, height: 200, background: RGBA(255, 255, 255), nodes: [
+            .text(TextNode(text: text, font: font, color: RGBA(0, 0, 0), x: 20, y: 40)),
+        ]))
+        let box = Rect(x: 20, y: 40, width: fonts.width(of: text, font: font), height: fonts.height(of: font))
+        let inked = display.pixels(in: box, differingFrom: RGBA(255, 255, 255))
+        // Nine bold kanji and kana at 64 px cover a good share of their box, and nothing
+        // is drawn outside it.
+        #expect(inked > box.width * box.height / 8)
+        #expect(display.pixels(in: Rect(x: 0, y: 0, width: 640, height: 38), differingFrom: RGBA(255, 255, 255)) == 0)
+        #expect(display.pixels(in: Rect(x: box.x + box.width + 2, y: 0, width: 640 - box.x - box.width - 2, height: 200), differingFrom: RGBA(255, 255, 255)) == 0)
+    }
+
+    @Test func writesARealPNG() throws {
+        let display = try OffscreenDisplay(size: PixelSize(width: 300, height: 150), fonts: try Fixtures.fonts())
+        try display.show(Scene(width: 300, height: 150, background: RGBA(200, 0, 0)))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-\(UUID().uuidString).png").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try display.writePNG(to: path)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width == 300 && height == 150)
+    }
+
+    @Test func unwritablePathIsAnError() throws {
+        let display = try OffscreenDisplay(size: PixelSize(width: 10, height: 10), fonts: try Fixtures.fonts())
+        try display.show(Scene(width: 10, height: 10, background: RGBA(0, 0, 0)))
+        #expect(throws: SDLError.self) { try display.writePNG(to: "/nonexistent/dir/frame.png") }
+    }
+
+    @Test func posterIsDecodedAndFitted() throws {
+        let display = try OffscreenDisplay(size: PixelSize(width: 960, height: 540), fonts: try Fixtures.fonts())
+        let path = Fixtures.content + "/media/poster-gomi-bunbetsu.png"
+        try display.show(Scene(width: 960, height: 540, background: RGBA(0, 0, 0), nodes: [
+            .image(ImageNode(path: path, frame: Rect(x: 0, y: 0, width: 960, height: 540))),
+        ]))
+        // The poster's green background, scaled to half size, fills the frame corner to corner.
+        for (x, y) in [(5, 5), (950, 5), (480, 530)] {
+            let p = display.pixel(x: x, y: y)
+            #expect(abs(Int(p.r) - 0x0E) < 8 && abs(Int(p.g) - 0x6B) < 8 && abs(Int(p.b) - 0x3A) < 8, "\(x),\(y): \(p)")
+        }
+    }
+
+    @Test func missingImageIsAnErrorNotACrash() throws {
+        let display = try OffscreenDisplay(size: PixelSize(width: 10, height: 10), fonts: try Fixtures.fonts())
+        #expect(throws: SDLError.self) {
+            try display.show(Scene(width: 10, height: 10, background: RGBA(0, 0, 0), nodes: [
+                .image(ImageNode(path: "/nonexistent.png", frame: Rect(x: 0, y: 0, width: 10, height: 10))),
+            ]))
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import MachinakaCore
+import Testing
+
+/// The executable as people meet it: exit codes and one clear sentence on stderr.
+@Suite(.serialized) struct CommandTests {
+    let content = CommandRunner.repository + "/Content"
+    let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-cli-\(UUID().uuidString)").path
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+    }
+
+    @Test func renderWritesTheFrameAtTheRequestedSize() throws {
+        let out = temporary + "/frame.png"
+        let result = try CommandRunner.run(["render", "--feed", content, "--screen", "library-entrance", "--at", "2026-12-05T10:00", "--size", "720x1280", "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))
+        #expect(bytes[16..<20].reduce(0) { $0 << 8 | Int($1) } == 720)
+        #expect(bytes[20..<24].reduce(0) { $0 << 8 | Int($1) } == 1280)
+        #expect(result.stdout.contains("library-entrance"))
+    }
+
+    @Test func missingFeedFolder() throws {
+        let result = try CommandRunner.run(["render", "--feed", "/nonexistent/feed", "--out", temporary + "/x.png"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "machinaka: The feed folder /nonexistent/feed does not exist.\n")
+    }
+
+    @Test func unknownScreen() throws {
+        let result = try CommandRunner.run(["render", "--feed", content, "--screen", "nowhere", "--out", temporary + "/x.png"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("There is no screen 'nowhere'") && result.stderr.contains("city-hall-lobby"))
+    }
+
+    @Test func noFontsFound() throws {
+        let fonts = temporary + "/fonts"
+        try FileManager.default.createDirectory(atPath: fonts, withIntermediateDirectories: true)
+        try Data("system_folders: []\n".utf8).write(to: URL(fileURLWithPath: fonts + "/fonts.yml"))
+        let result = try CommandRunner.run(["render", "--feed", content, "--fonts", fonts, "--out", temporary + "/x.png"])
+        #expect(result.status == 3)
+        #expect(result.stderr.hasPrefix("machinaka: No font file named BIZUD"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func noDisplay() throws {
+        let result = try CommandRunner.run(["play", "--feed", content, "--require-display"], environment: ["SDL_VIDEODRIVER": "x11"], removing: ["DISPLAY", "WAYLAND_DISPLAY"])
+        #expect(result.status == 4)
+        #expect(result.stderr.hasPrefix("machinaka: No display is available"))
+        #expect(result.stderr.contains("--headless"))
+    }
+
+    @Test func badInstant() throws {
+        let result = try CommandRunner.run(["render", "--feed", content, "--at", "next tuesday", "--out", temporary + "/x.png"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--at 'next tuesday' is not a time"))
+    }
+
+    @Test func unwritableOutput() throws {
+        let result = try CommandRunner.run(["render", "--feed", content, "--at", "2026-12-05T10:00", "--out", "/nonexistent/dir/x.png"])
+        #expect(result.status == 5)
+        #expect(result.stderr.hasPrefix("machinaka: The frame could not be written to /nonexistent/dir/x.png"))
+    }
+
+    @Test func checkPassesOnTheSampleFeed() throws {
+        let result = try CommandRunner.run(["check", "--feed", content])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("0 errors, 0 warnings"))
+    }
+
+    @Test func checkReportsBadFilesCompilerStyle() throws {
+        let feed = temporary + "/feed"
+        try FileManager.default.createDirectory(atPath: feed + "/news/unreadable.md", withIntermediateDirectories: true)
+        try Data("---\ntitle: OK\nend: someday\n---\n".utf8).write(to: URL(fileURLWithPath: feed + "/news/bad.md"))
+        try Data("---\ntitle: 良い\n---\n本文\n".utf8).write(to: URL(fileURLWithPath: feed + "/news/good.md"))
+        let result = try CommandRunner.run(["check", "--feed", feed])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("news/bad.md:3:6: error: 'end' must be a date"))
+        #expect(result.stdout.contains("news/unreadable.md:1:1: error: the file cannot be read"))
+        #expect(result.stdout.contains("1 items"))
+    }
+
+    @Test func headlessPlayWritesFramesAndStopsOnSIGTERM() throws {
+        let frame = temporary + "/play/frame.png"
+        let (process, _, stderr) = try CommandRunner.start(["play", "--feed", content, "--headless", "--frame-out", frame])
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: frame), Date() < deadline, process.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(FileManager.default.fileExists(atPath: frame))
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains(frame))
+        #expect(log.contains("Stopping"))
+    }
+}

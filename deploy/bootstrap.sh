@@ -1,0 +1,25 @@
+#!/bin/sh
+# Installs what Machinaka needs on Debian 12 (as root, or through sudo when not root):
+# SDL2, SDL2_ttf, SDL2_image, ICU and cmark headers, pkg-config, and the fonts it plays with.
+# Safe to run again: it installs only what is missing. The Swift 6 toolchain itself must be on PATH.
+set -eu
+
+packages="pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libicu-dev libcmark-dev \
+fonts-morisawa-bizud-gothic fonts-noto-cjk"
+
+missing=""
+for package in $packages; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
+done
+
+if [ -n "$missing" ]; then
+  echo "bootstrap: installing$missing" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >&2
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "bootstrap: no 'swift' on PATH; install the Swift 6 toolchain for Debian 12 from swift.org first." >&2
+  exit 1
+fi

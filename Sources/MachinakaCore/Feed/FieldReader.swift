@@ -83,6 +83,20 @@ struct FieldReader {
         return endOfDay && FeedTime.isDateOnly(text) ? date.addingTimeInterval(86400) : date
     }
 
+    /// The keys every item understands: window, duration, targeting, priority, language.
+    mutating func readCommon(into item: inout ContentItem) {
+        item.lang = string("lang") ?? "ja"
+        item.start = instant("start", endOfDay: false)
+        item.end = instant("end", endOfDay: true)
+        item.duration = duration("duration")
+        item.screens = strings("screens")
+        item.tags = strings("tags")
+        item.priority = int("priority") ?? 0
+        if let start = item.start, let end = item.end, end <= start {
+            fail(at: matter.fields.first(where: { $0.key == "end" })?.keyMark, "'end' is not after 'start'")
+        }
+    }
+
     /// `when: 2026-12-06 10:00` or `when: 2026-12-06 10:00 / 2026-12-06 12:00` (or `〜`), and `where`.
     mutating func event() -> EventInfo? {
         guard let (text, mark) = scalar("when") else {

@@ -38,6 +38,9 @@ struct FrontMatter {
                 message: "the settings block opened by '---' on line 1 is never closed by another '---' line")
         }
         let yaml = lines[1..<close].joined(separator: "\n")
+        if let problem = YAMLGuard.problem(in: yaml) {
+            throw Failure(line: problem.line + 1, column: problem.column, message: problem.message)
+        }
         lineOffset = 1
         bodyLine = close + 2
         body = lines[(close + 1)...].joined(separator: "\n")
@@ -58,7 +61,18 @@ struct FrontMatter {
                 line: (node.mark?.line ?? 1) + 1, column: node.mark?.column ?? 1,
                 message: "the settings between the '---' lines must be 'key: value' lines")
         }
+        if Self.depth(of: node) > YAMLGuard.maxDepth {
+            throw Failure(line: 2, column: 1, message: "the settings are nested more than \(YAMLGuard.maxDepth) levels deep")
+        }
         fields = mapping.map { pair in (pair.key.string ?? "", pair.key.mark, pair.value) }
+    }
+
+    private static func depth(of node: Node) -> Int {
+        switch node {
+        case .mapping(let mapping): return 1 + (mapping.values.map(depth).max() ?? 0)
+        case .sequence(let sequence): return 1 + (sequence.map(depth).max() ?? 0)
+        default: return 1
+        }
     }
 
     /// The absolute position of a node inside the file.

@@ -53,6 +53,8 @@ public struct ContentItem: Equatable, Hashable, Sendable, Identifiable {
     public var event: EventInfo?
     /// The absolute path of the image file, for posters.
     public var imagePath: String?
+    /// The poster's size in pixels, read from its header.
+    public var imageSize: PixelSize?
 
     public var id: String { source }
 
@@ -61,7 +63,7 @@ public struct ContentItem: Equatable, Hashable, Sendable, Identifiable {
         source: String, kind: ContentKind, title: String, body: [Block] = [],
         start: Date? = nil, end: Date? = nil, duration: TimeInterval? = nil,
         screens: [String] = [], tags: [String] = [], priority: Int = 0, lang: String = "ja",
-        event: EventInfo? = nil, imagePath: String? = nil
+        event: EventInfo? = nil, imagePath: String? = nil, imageSize: PixelSize? = nil
     ) {
         self.source = source
         self.kind = kind
@@ -76,6 +78,7 @@ public struct ContentItem: Equatable, Hashable, Sendable, Identifiable {
         self.lang = lang
         self.event = event
         self.imagePath = imagePath
+        self.imageSize = imageSize
     }
 
     /// Whether the item may be shown at `instant`: inside its own window and, for an event,

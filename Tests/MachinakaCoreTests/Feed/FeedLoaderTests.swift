@@ -174,7 +174,7 @@ import Testing
 
     @Test func oversizedFileIsRefusedNamingTheLimit() throws {
         let feed = try TestFeed()
-        var limits = FeedLoader.Limits()
+        var limits = FeedParser.Limits()
         limits.maxTextBytes = 1000
         try feed.write("news/big.md", TestFeed.notice("大きい", body: String(repeating: "あ", count: 1000)))
         let loaded = try FeedLoader(limits: limits).load(from: feed.root)

@@ -1,0 +1,235 @@
+import Foundation
+import Yams
+
+/// Reads one feed file into what it contributes, with a positioned diagnostic for each problem.
+/// It never throws: a bad file is a result like any other.
+public struct FeedParser: Sendable {
+    /// Limits that keep a broken or hostile file from exhausting a small kiosk.
+    public struct Limits: Sendable {
+        /// Largest Markdown or YAML file, in bytes.
+        public var maxTextBytes = 1 << 20
+        /// Largest image file, in bytes.
+        public var maxImageBytes = 32 << 20
+        /// Largest image, in pixels (8K UHD is 33 million).
+        public var maxImagePixels = 40_000_000
+
+        public init() {}
+    }
+
+    /// The keys a notice's front matter may hold.
+    public static let newsKeys: Set<String> = [
+        "title", "start", "end", "duration", "screens", "tags", "priority", "lang",
+    ]
+    /// The keys an event's front matter may hold.
+    public static let eventKeys = newsKeys.union(["when", "where"])
+    /// The keys of an image's sidecar settings.
+    public static let imageKeys = newsKeys
+
+    public var limits: Limits
+
+    /// Creates a parser.
+    public init(limits: Limits = Limits()) {
+        self.limits = limits
+    }
+
+    /// Whether a file name is one a writer is still working on, or hidden: never read.
+    public static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix(".part") || name.hasSuffix("~")
+    }
+
+    /// Parses the file at feed-relative `relative` (for an image, with its sidecar, if any).
+    func parse(_ relative: String, root: String) -> (file: FeedFile?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let file: FeedFile?
+        switch FeedPath.classify(relative) {
+        case .screen:
+            file = decodeYAML(relative, root: root, known: ScreenConfig.knownKeys, into: &diagnostics).map { (screen: ScreenConfig) in
+                var screen = screen
+                screen.id = Self.stem(of: relative)
+                return .screen(screen)
+            }
+        case .playlist:
+            file = decodeYAML(relative, root: root, known: Playlist.knownKeys, into: &diagnostics).map { (playlist: Playlist) in
+                var playlist = playlist
+                playlist.name = Self.stem(of: relative)
+                return .playlist(playlist)
+            }
+        case .text(let kind):
+            file = readTextItem(relative, kind: kind, root: root, into: &diagnostics).map(FeedFile.item)
+        case .image:
+            file = readImageItem(relative, root: root, into: &diagnostics).map(FeedFile.item)
+        case .sidecar, .other:
+            file = nil
+        }
+        return (file, diagnostics)
+    }
+
+    static func stem(of relative: String) -> String {
+        ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+
+    // MARK: - Text
+
+    /// The text of a feed file, or nil with a diagnostic when it is too big, binary or not UTF-8.
+    private func readText(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> String? {
+        let path = root + "/" + relative
+        if let size = FileStamp(path: path)?.size, size > limits.maxTextBytes {
+            diagnostics.append(Diagnostic(
+                path: relative,
+                message: "the file is \(size) bytes; text files may be at most \(limits.maxTextBytes) bytes"))
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.append(Diagnostic(path: relative, message: "the file cannot be read (check its permissions)"))
+            return nil
+        }
+        guard data.count <= limits.maxTextBytes else {
+            diagnostics.append(Diagnostic(
+                path: relative, message: "the file is \(data.count) bytes; text files may be at most \(limits.maxTextBytes) bytes"))
+            return nil
+        }
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if bytes.contains(0) {
+            diagnostics.append(Diagnostic(path: relative, message: "the file holds binary data, not text"))
+            return nil
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            diagnostics.append(Diagnostic(
+                path: relative, message: "the file is not UTF-8 text; save it as UTF-8 (not Shift_JIS)"))
+            return nil
+        }
+        return text
+    }
+
+    // MARK: - YAML files
+
+    private func decodeYAML<T: Decodable>(_ relative: String, root: String, known: Set<String>, into diagnostics: inout [Diagnostic]) -> T? {
+        guard let text = readText(relative, root: root, into: &diagnostics) else { return nil }
+        if let problem = YAMLGuard.problem(in: text) {
+            diagnostics.append(Diagnostic(path: relative, line: problem.line, column: problem.column, message: problem.message))
+            return nil
+        }
+        do {
+            if case .mapping(let mapping)? = try Yams.compose(yaml: text) {
+                for key in mapping.keys where !known.contains(key.string ?? "") {
+                    diagnostics.append(Diagnostic(
+                        path: relative, line: key.mark?.line ?? 1, column: key.mark?.column ?? 1, severity: .warning,
+                        message: "unknown setting '\(key.string ?? "")' is ignored; known settings: \(known.sorted().joined(separator: ", "))"))
+                }
+            } else if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                diagnostics.append(Diagnostic(path: relative, message: "the file must hold 'key: value' settings"))
+                return nil
+            }
+            return try YAMLDecoder().decode(T.self, from: text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "{}" : text)
+        } catch let error as YamlError {
+            let failure = FrontMatter.failure(from: error, lineOffset: 0)
+            diagnostics.append(Diagnostic(path: relative, line: failure.line, column: failure.column, message: failure.message))
+        } catch let error as DecodingError {
+            diagnostics.append(Diagnostic(path: relative, message: Self.describe(error)))
+        } catch {
+            diagnostics.append(Diagnostic(path: relative, message: "\(error)"))
+        }
+        return nil
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func at(_ path: [CodingKey]) -> String {
+            path.isEmpty ? "" : "'\(path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "."))': "
+        }
+        switch error {
+        case .dataCorrupted(let context): return at(context.codingPath) + context.debugDescription
+        case .keyNotFound(let key, let context): return at(context.codingPath) + "the setting '\(key.stringValue)' is required"
+        case .typeMismatch(let type, let context): return at(context.codingPath) + "expected \(type == String.self ? "text" : "a list or value of another kind") here"
+        case .valueNotFound(_, let context): return at(context.codingPath) + "a value is missing here"
+        @unknown default: return "\(error)"
+        }
+    }
+
+    // MARK: - Notices and events
+
+    private func frontMatter(_ text: String, relative: String, into diagnostics: inout [Diagnostic]) -> FrontMatter? {
+        do {
+            return try FrontMatter(text: text)
+        } catch let failure as FrontMatter.Failure {
+            diagnostics.append(Diagnostic(path: relative, line: failure.line, column: failure.column, message: failure.message))
+        } catch {
+            diagnostics.append(Diagnostic(path: relative, message: "\(error)"))
+        }
+        return nil
+    }
+
+    private func readTextItem(_ relative: String, kind: ContentKind, root: String, into diagnostics: inout [Diagnostic]) -> ContentItem? {
+        guard let text = readText(relative, root: root, into: &diagnostics),
+            let matter = frontMatter(text, relative: relative, into: &diagnostics)
+        else { return nil }
+        var reader = FieldReader(matter: matter, path: relative)
+        let known = kind == .event ? Self.eventKeys : Self.newsKeys
+        for field in matter.fields where !known.contains(field.key) {
+            reader.warn(at: field.keyMark, "unknown setting '\(field.key)' is ignored; known settings: \(known.sorted().joined(separator: ", "))")
+        }
+        let title = reader.string("title")
+        if title == nil, reader.errors.isEmpty {
+            reader.fail(at: nil, "a title is required: add a line 'title: …' between the '---' lines")
+        }
+        var item = ContentItem(source: relative, kind: kind, title: title ?? "")
+        reader.readCommon(into: &item)
+        if kind == .event {
+            item.event = reader.event()
+        }
+        item.body = MarkdownReader.blocks(from: matter.body)
+        diagnostics += reader.diagnostics
+        return reader.errors.isEmpty ? item : nil
+    }
+
+    // MARK: - Posters
+
+    private func readImageItem(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> ContentItem? {
+        let path = root + "/" + relative
+        let bytes = FileStamp(path: path)?.size ?? 0
+        if bytes > limits.maxImageBytes {
+            diagnostics.append(Diagnostic(
+                path: relative, message: "the image is \(bytes) bytes; images may be at most \(limits.maxImageBytes) bytes"))
+            return nil
+        }
+        guard let header = ImageHeader.read(path: path) else {
+            diagnostics.append(Diagnostic(path: relative, message: "the file is not a PNG or JPEG image (it may be damaged, or only half copied)"))
+            return nil
+        }
+        let pixels = header.size.width * header.size.height
+        if pixels > limits.maxImagePixels {
+            diagnostics.append(Diagnostic(
+                path: relative,
+                message: "the image is \(header.size.width)×\(header.size.height) (\(pixels / 1_000_000) million pixels); images may have at most \(limits.maxImagePixels / 1_000_000) million pixels — scale it down"))
+            return nil
+        }
+        if (header.kind == .png) != (FeedPath.extension(of: relative) == "png") {
+            diagnostics.append(Diagnostic(path: relative, severity: .warning, message: "the file is a \(header.kind.rawValue) image although its name says otherwise"))
+        }
+        var item = ContentItem(source: relative, kind: .image, title: Self.stem(of: relative), imagePath: path, imageSize: header.size)
+        for ext in ["yml", "yaml"] {
+            let sidecar = relative + "." + ext
+            guard FileStamp(path: root + "/" + sidecar) != nil else { continue }
+            guard let text = readText(sidecar, root: root, into: &diagnostics) else { return nil }
+            if let problem = YAMLGuard.problem(in: text) {
+                diagnostics.append(Diagnostic(path: sidecar, line: problem.line, column: problem.column, message: problem.message))
+                return nil
+            }
+            // Read as front matter, whose positions count one line for the added '---'.
+            guard let matter = frontMatter("---\n" + text + "\n---\n", relative: sidecar, into: &diagnostics) else {
+                diagnostics = diagnostics.map { var d = $0; if d.path == sidecar { d.line = max(1, d.line - 1) }; return d }
+                return nil
+            }
+            var reader = FieldReader(matter: matter, path: sidecar)
+            for field in matter.fields where !Self.imageKeys.contains(field.key) {
+                reader.warn(at: field.keyMark, "unknown setting '\(field.key)' is ignored; known settings: \(Self.imageKeys.sorted().joined(separator: ", "))")
+            }
+            item.title = reader.string("title") ?? item.title
+            reader.readCommon(into: &item)
+            diagnostics += reader.diagnostics.map { var d = $0; d.line = max(1, d.line - 1); return d }
+            if !reader.errors.isEmpty { return nil }
+            break
+        }
+        return item
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// The feed as the player keeps it: every file's last good parse, read again only when it
+/// changes, assembled into a new `Feed` value that replaces the old one whole.
+///
+/// A file that was good and turns bad keeps its last good version in the feed, with the error
+/// reported; a deleted file leaves. Not thread-safe: one queue owns a store.
+public final class FeedStore {
+    private struct Entry {
+        var stamp: FileStamp?
+        var sidecarStamp: FileStamp?
+        var good: FeedFile?
+        var diagnostics: [Diagnostic]
+    }
+
+    /// The real path of the feed folder.
+    public let root: String
+    public let parser: FeedParser
+    /// The current state.
+    public private(set) var feed: Feed
+    private var entries: [String: Entry] = [:]
+    /// Warnings about files that are not played at all (wrong folder or extension).
+    private var strays: [String: Diagnostic] = [:]
+
+    /// Reads the whole folder. Throws only when the folder itself is unusable.
+    public init(folder: String, parser: FeedParser = FeedParser()) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { throw FeedError.missingFolder(folder) }
+        guard isDirectory.boolValue else { throw FeedError.notAFolder(folder) }
+        guard let real = FileTree.realPath(folder), access(real, R_OK | X_OK) == 0 else {
+            throw FeedError.unreadableFolder(folder)
+        }
+        root = real
+        self.parser = parser
+        feed = Feed(root: real)
+        rescan()
+    }
+
+    /// Walks the whole tree and reads every file whose stamp changed: the start, and the
+    /// fallback when the watcher lost track (queue overflow).
+    @discardableResult
+    public func rescan() -> Feed {
+        let found = FileTree.files(root: root, under: "", ignoring: FeedParser.isIgnored)
+        var seen = Set<String>()
+        for file in found {
+            let primary = primaryPath(of: file.relative)
+            guard seen.insert(primary).inserted else { continue }
+            refresh(primary)
+        }
+        for key in entries.keys where !seen.contains(key) { entries[key] = nil }
+        for key in strays.keys where !seen.contains(key) { strays[key] = nil }
+        return assemble()
+    }
+
+    /// Reads again the files at these feed-relative paths (files or folders, created, changed
+    /// or deleted), as reported by the watcher, and returns the new feed.
+    @discardableResult
+    public func update(_ paths: some Sequence<String>) -> Feed {
+        var primaries = Set<String>()
+        for path in paths {
+            let relative = path.hasPrefix("/") ? String(path.dropFirst()) : path
+            if FileTree.isDirectory(root + "/" + relative) {
+                // A folder moved or created: everything below it, and anything that was there.
+                for file in FileTree.files(root: root, under: relative, ignoring: FeedParser.isIgnored) {
+                    primaries.insert(primaryPath(of: file.relative))
+                }
+            }
+            let prefix = relative + "/"
+            for key in entries.keys where key.hasPrefix(prefix) { primaries.insert(key) }
+            for key in strays.keys where key.hasPrefix(prefix) { primaries.insert(key) }
+            if !FileTree.isDirectory(root + "/" + relative) { primaries.insert(primaryPath(of: relative)) }
+        }
+        for primary in primaries {
+            refresh(primary)
+        }
+        return assemble()
+    }
+
+    /// An image's sidecar settings belong to the image.
+    private func primaryPath(of relative: String) -> String {
+        if case .sidecar(let image) = FeedPath.classify(relative) { return image }
+        return relative
+    }
+
+    private func refresh(_ relative: String) {
+        let path = root + "/" + relative
+        let name = (relative as NSString).lastPathComponent
+        guard !FeedParser.isIgnored(name), let stamp = FileStamp(path: path), !FileTree.isDirectory(path) else {
+            entries[relative] = nil
+            strays[relative] = nil
+            return
+        }
+        switch FeedPath.classify(relative) {
+        case .other(let warning):
+            entries[relative] = nil
+            strays[relative] = warning.map { Diagnostic(path: relative, severity: .warning, message: $0) }
+            return
+        case .sidecar:
+            return  // reached only for a sidecar without its image: nothing to play
+        default:
+            strays[relative] = nil
+        }
+        // Links may point anywhere: only a target inside the feed is read.
+        if FileTree.isLink(path), let real = FileTree.realPath(path), !real.hasPrefix(root + "/") {
+            entries[relative] = Entry(stamp: stamp, good: nil, diagnostics: [Diagnostic(
+                path: relative, message: "this is a link to \(real), outside the feed folder; only files inside the feed are played")])
+            return
+        }
+        guard stamp.isRegularFile else {
+            entries[relative] = Entry(stamp: stamp, good: nil, diagnostics: [Diagnostic(
+                path: relative, message: "this is not an ordinary file (a pipe, device or socket); only ordinary files are played")])
+            return
+        }
+        let sidecarStamp = FileStamp(path: path + ".yml") ?? FileStamp(path: path + ".yaml")
+        if let entry = entries[relative], entry.stamp == stamp, entry.sidecarStamp == sidecarStamp {
+            return
+        }
+        let (file, diagnostics) = parser.parse(relative, root: root)
+        var entry = Entry(stamp: stamp, sidecarStamp: sidecarStamp, good: file, diagnostics: diagnostics)
+        if file == nil, let previous = entries[relative]?.good {
+            entry.good = previous
+            entry.diagnostics.append(Diagnostic(
+                path: relative, severity: .warning,
+                message: "the last good version of this file keeps playing until the error is fixed"))
+        }
+        entries[relative] = entry
+    }
+
+    private func assemble() -> Feed {
+        var next = Feed(root: root)
+        for key in entries.keys.sorted() {
+            let entry = entries[key]!
+            next.diagnostics += entry.diagnostics
+            switch entry.good {
+            case .screen(let screen)?: next.screens[screen.id] = screen
+            case .playlist(let playlist)?: next.playlists.append(playlist)
+            case .item(let item)?: next.items.append(item)
+            case nil: break
+            }
+        }
+        next.diagnostics += strays.keys.sorted().compactMap { strays[$0] }
+        feed = next
+        return next
+    }
+}

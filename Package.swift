@@ -42,6 +42,8 @@ let package = Package(
                 "CCMark",
                 .product(name: "Yams", package: "Yams"),
             ]),
+        // Linux interfaces the player lives on: inotify (feed watching).
+        .target(name: "MachinakaSystem", dependencies: ["MachinakaCore"]),
         // Text layout and slide composition, behind a measuring protocol.
         .target(name: "MachinakaLayout", dependencies: ["MachinakaCore", "CLineBreak"]),
         // The only code that imports SDL.
@@ -52,12 +54,13 @@ let package = Package(
         .executableTarget(
             name: "machinaka",
             dependencies: [
-                "MachinakaCore", "MachinakaLayout", "MachinakaRender",
+                "MachinakaCore", "MachinakaLayout", "MachinakaRender", "MachinakaSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
         .testTarget(name: "MachinakaCoreTests", dependencies: ["MachinakaCore"]),
+        .testTarget(name: "MachinakaSystemTests", dependencies: ["MachinakaSystem"]),
         .testTarget(name: "MachinakaLayoutTests", dependencies: ["MachinakaLayout"]),
         .testTarget(name: "MachinakaRenderTests", dependencies: ["MachinakaRender", "MachinakaLayout"]),
         .testTarget(name: "machinakaTests", dependencies: ["machinaka", "MachinakaCore"]),

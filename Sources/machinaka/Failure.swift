@@ -1,6 +1,7 @@
 import Foundation
 import MachinakaCore
 import MachinakaRender
+import MachinakaSystem
 
 /// A reason to stop, said in one sentence on stderr, with a documented exit code.
 struct Failure: Error {
@@ -29,6 +30,7 @@ struct Failure: Error {
         case let feed as FeedError: self.init(.feed, feed.description)
         case let font as FontError: self.init(.fonts, font.description)
         case let display as WindowDisplay.Unavailable: self.init(.display, display.description)
+        case let watch as FolderWatcher.Failure: self.init(.feed, "The feed folder cannot be watched for changes: \(watch.message).")
         case let sdl as SDLError: self.init(.internalError, "The renderer failed: \(sdl).")
         default: self.init(.internalError, "Unexpected error: \(error).")
         }

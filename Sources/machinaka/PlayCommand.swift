@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MachinakaCore
 import MachinakaRender
+import MachinakaSystem
 
 /// `machinaka play`: the main job, playing the feed on the screen until stopped.
 struct PlayCommand: ParsableCommand {
@@ -28,8 +29,16 @@ struct PlayCommand: ParsableCommand {
 
     func run() throws {
         let logger = Logger(label: "machinaka")
-        let feed = try options.loadFeed()
-        let screen = try options.screenConfig(in: feed)
+        // The feed is watched from the start; the loop's pump is woken once it exists.
+        let wakeTarget = WakeTarget()
+        let live: LiveFeed
+        do {
+            live = try LiveFeed(folder: options.feed) { wakeTarget.wake() }
+        } catch {
+            throw Failure(error)
+        }
+        defer { live.stop() }
+        let screen = try options.screenConfig(in: live.current.feed)
         let fonts = try options.fontLibrary()
         let display: Display
         var frameFile: String? = nil
@@ -52,12 +61,33 @@ struct PlayCommand: ParsableCommand {
             }
             let pump = try EventPump(mode: display is WindowDisplay ? .window : .headless)
             let signals = SignalWatcher { pump.requestQuit() }
-            let player = Player(feed: feed, screen: screen, display: display, fonts: fonts, pump: pump, clock: SystemClock(), frameFile: frameFile, logger: logger)
+            wakeTarget.set(pump)
+            let player = Player(live: live, screenID: screen.id, display: display, fonts: fonts, pump: pump, clock: SystemClock(), frameFile: frameFile, logger: logger)
             try withExtendedLifetime(signals) { try player.run() }
         } catch let failure as Failure {
             throw failure
         } catch {
             throw Failure(error)
         }
+    }
+}
+
+/// Lets the feed watcher, started before the loop exists, wake the loop once it does.
+private final class WakeTarget: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pump: EventPump?
+
+    func set(_ pump: EventPump) {
+        lock.lock()
+        self.pump = pump
+        lock.unlock()
+        pump.wake()
+    }
+
+    func wake() {
+        lock.lock()
+        let pump = self.pump
+        lock.unlock()
+        pump?.wake()
     }
 }

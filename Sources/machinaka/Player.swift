@@ -3,12 +3,16 @@ import Logging
 import MachinakaCore
 import MachinakaLayout
 import MachinakaRender
+import MachinakaSystem
 
 /// The frame loop: asks the core what to show, draws it when it changed, and sleeps until the
 /// next deadline (the slide's end or the clock's next minute) or an event.
+///
+/// A new feed state (from the watcher) takes effect at the next slide boundary: the slide on
+/// screen is never swapped for half of anything.
 final class Player {
-    private let feed: Feed
-    private let screen: ScreenConfig
+    private let live: LiveFeed
+    private let screenID: String?
     private let display: Display
     private let fonts: FontLibrary
     private let pump: EventPump
@@ -16,10 +20,10 @@ final class Player {
     private let frameFile: String?
     private let logger: Logger
 
-    init(feed: Feed, screen: ScreenConfig, display: Display, fonts: FontLibrary, pump: EventPump,
+    init(live: LiveFeed, screenID: String?, display: Display, fonts: FontLibrary, pump: EventPump,
          clock: any MachinakaCore.Clock, frameFile: String?, logger: Logger) {
-        self.feed = feed
-        self.screen = screen
+        self.live = live
+        self.screenID = screenID
         self.display = display
         self.fonts = fonts
         self.pump = pump
@@ -28,29 +32,50 @@ final class Player {
         self.logger = logger
     }
 
-    func run() throws {
-        for diagnostic in feed.diagnostics {
-            logger.warning("\(diagnostic)")
+    /// What the loop plays from: one feed state and the rotation built from it.
+    private struct Program {
+        var version: Int
+        var feed: Feed
+        var screen: ScreenConfig
+        var rotation: Rotation
+    }
+
+    private func program(from state: (feed: Feed, version: Int), previous: Program?) -> Program? {
+        guard let screen = state.feed.screen(screenID) else {
+            logger.error("The screen '\(screenID ?? "")' is no longer in the feed; keeping the previous settings.")
+            return previous.map { Program(version: state.version, feed: state.feed, screen: $0.screen, rotation: Rotation(feed: state.feed, screen: $0.screen)) }
         }
-        let rotation = Rotation(feed: feed, screen: screen)
-        logger.info("Playing \(rotation.members.count) items on screen '\(screen.id)' (\(display.size)).")
+        return Program(version: state.version, feed: state.feed, screen: screen, rotation: Rotation(feed: state.feed, screen: screen))
+    }
+
+    func run() throws {
+        guard var program = program(from: live.current, previous: nil) else { return }
+        report(program.feed.diagnostics, since: [])
+        logger.info("Playing \(program.rotation.members.count) items on screen '\(program.screen.id)' (\(display.size)).")
         var shown: Scene? = nil
         var current: Slot? = nil
         while true {
             let now = clock.now()
-            let slot = rotation.slot(at: now)
+            let slotOver = current.map { now >= $0.end || now < $0.start } ?? true
+            let state = live.current
+            if slotOver, state.version != program.version, let next = self.program(from: state, previous: program) {
+                report(next.feed.diagnostics, since: program.feed.diagnostics)
+                logger.info("Feed changed: \(next.rotation.members.count) items now play on '\(next.screen.id)'.")
+                program = next
+            }
+            let slot = slotOver ? program.rotation.slot(at: now) : current!
             if slot != current {
                 logger.info("Now showing \(slot.kind.rawValue) \(slot.item?.source ?? "(fallback)") until \(ISO8601DateFormatter().string(from: slot.end))")
                 current = slot
             }
-            let composer = SlideComposer(screen: screen, size: display.size, measurer: fonts)
+            let composer = SlideComposer(screen: program.screen, size: display.size, measurer: fonts)
             let scene = composer.compose(slot, at: now).scene
             if scene != shown {
                 try display.show(scene)
                 shown = scene
                 if let frameFile { writeFrame(to: frameFile) }
             }
-            let deadline = min(slot.end, ClockText.nextChange(after: now, zone: screen.zone))
+            let deadline = min(slot.end, ClockText.nextChange(after: now, zone: program.screen.zone))
             let wait = Int((deadline.timeIntervalSince(clock.now()) * 1000).rounded(.up))
             switch pump.wait(milliseconds: max(1, wait)) {
             case .quit:
@@ -61,6 +86,18 @@ final class Player {
                 shown = nil
             case .timeout, .wake:
                 continue
+            }
+        }
+    }
+
+    /// Logs the diagnostics that are new, so the journal says what staff must fix, once.
+    private func report(_ diagnostics: [Diagnostic], since previous: [Diagnostic]) {
+        let old = Set(previous)
+        for diagnostic in diagnostics where !old.contains(diagnostic) {
+            if diagnostic.severity == .error {
+                logger.error("\(diagnostic)")
+            } else {
+                logger.warning("\(diagnostic)")
             }
         }
     }

@@ -1,0 +1,145 @@
+import Foundation
+import MachinakaCore
+import MachinakaSystem
+import Testing
+
+/// Real inotify on real files: what staff do to the folder reaches the feed state.
+@Suite(.serialized) struct LiveFeedTests {
+    let root: String
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-live-\(UUID().uuidString)").path
+        for folder in ["screens", "playlists", "news", "events", "media"] {
+            try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+        }
+        try write("news/first.md", "---\ntitle: 最初\n---\n本文\n")
+    }
+
+    private func write(_ relative: String, _ text: String) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + relative))
+    }
+
+    /// Publishes into place the way staff tools should: write a temporary name, then rename.
+    private func publish(_ relative: String, _ text: String) throws {
+        try write(relative + ".tmp", text)
+        #expect(rename(root + "/" + relative + ".tmp", root + "/" + relative) == 0)
+    }
+
+    /// Waits up to 5 s for the live feed to satisfy `condition`; returns the seconds it took.
+    private func waitFor(_ live: LiveFeed, _ condition: (Feed) -> Bool) -> Double? {
+        let start = Date()
+        while Date().timeIntervalSince(start) < 5 {
+            if condition(live.current.feed) { return Date().timeIntervalSince(start) }
+            usleep(1000)
+        }
+        return nil
+    }
+
+    @Test func renamedFileReachesTheFeedState() throws {
+        let changes = Counter()
+        let live = try LiveFeed(folder: root) { changes.increment() }
+        defer { live.stop() }
+        #expect(live.current.feed.items.map(\.title) == ["最初"])
+        let start = Date()
+        try publish("news/second.md", "---\ntitle: 二番目\n---\n本文\n")
+        let seconds = waitFor(live) { $0.items.contains { $0.title == "二番目" } }
+        #expect(seconds != nil, "the renamed file never reached the feed")
+        // Generous: this is a correctness test; latency is measured by `machinaka bench`.
+        #expect(Date().timeIntervalSince(start) < 2)
+        #expect(changes.value >= 1)
+    }
+
+    @Test func fileWrittenInPiecesAppearsOnceAndWhole() throws {
+        let versions = Recorder()
+        let live = try LiveFeed(folder: root) {}
+        defer { live.stop() }
+        let body = String(repeating: "長い本文です。", count: 2000)
+        // A writer that does not publish atomically: open, write in pieces, close.
+        let fd = open(root + "/news/slow.md", O_CREAT | O_WRONLY | O_TRUNC, 0o644)
+        #expect(fd >= 0)
+        let text = "---\ntitle: 少しずつ\n---\n" + body + "\n"
+        let bytes = Array(text.utf8)
+        for chunk in stride(from: 0, to: bytes.count, by: 4096) {
+            _ = bytes[chunk..<min(chunk + 4096, bytes.count)].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            versions.record(live.current.feed)
+            usleep(2000)
+        }
+        close(fd)
+        let seconds = waitFor(live) { feed in versions.record(feed); return feed.items.contains { $0.title == "少しずつ" } }
+        #expect(seconds != nil)
+        // No state ever held the item half written, and no error was ever reported for it.
+        for feed in versions.all {
+            for item in feed.items where item.source == "news/slow.md" {
+                #expect(item.body.first?.plainText == body)
+            }
+            #expect(!feed.diagnostics.contains { $0.path == "news/slow.md" })
+        }
+    }
+
+    @Test func temporaryNamesAreNeverRead() throws {
+        let live = try LiveFeed(folder: root) {}
+        defer { live.stop() }
+        try write("news/draft.md.part", "---\ntitle: 下書き\n---\n")
+        try write("news/.hidden.md", "---\ntitle: 隠し\n---\n")
+        try publish("news/marker.md", "---\ntitle: 目印\n---\n")
+        #expect(waitFor(live) { $0.items.contains { $0.title == "目印" } } != nil)
+        #expect(!live.current.feed.items.contains { $0.title == "下書き" || $0.title == "隠し" })
+    }
+
+    @Test func foldersCreatedLaterAreWatched() throws {
+        let live = try LiveFeed(folder: root) {}
+        defer { live.stop() }
+        try FileManager.default.createDirectory(atPath: root + "/news/2027/01", withIntermediateDirectories: true)
+        usleep(50_000)
+        try publish("news/2027/01/nested.md", "---\ntitle: 入れ子\n---\n")
+        #expect(waitFor(live) { $0.items.contains { $0.source == "news/2027/01/nested.md" } } != nil)
+        // A whole folder moved in at once.
+        let outside = root + "-outside"
+        try FileManager.default.createDirectory(atPath: outside + "/batch", withIntermediateDirectories: true)
+        try Data("---\ntitle: まとめて\n---\n".utf8).write(to: URL(fileURLWithPath: outside + "/batch/a.md"))
+        #expect(rename(outside + "/batch", root + "/events/batch") == 0)
+        try? FileManager.default.removeItem(atPath: outside)
+        #expect(waitFor(live) { $0.diagnostics.contains { $0.path == "events/batch/a.md" } } != nil, "an event without when: is reported")
+    }
+
+    @Test func goodFileTurnedBadKeepsItsLastGoodVersion() throws {
+        let live = try LiveFeed(folder: root) {}
+        defer { live.stop() }
+        try publish("news/first.md", "---\ntitle: [壊れた\n---\n")
+        #expect(waitFor(live) { $0.diagnostics.contains { $0.path == "news/first.md" && $0.severity == .error } } != nil)
+        #expect(live.current.feed.items.map(\.title) == ["最初"])
+        try publish("news/first.md", "---\ntitle: 直した\n---\n")
+        #expect(waitFor(live) { $0.items.map(\.title) == ["直した"] && $0.diagnostics.isEmpty } != nil)
+    }
+
+    @Test func deletedFileLeaves() throws {
+        let live = try LiveFeed(folder: root) {}
+        defer { live.stop() }
+        #expect(unlink(root + "/news/first.md") == 0)
+        #expect(waitFor(live) { $0.items.isEmpty } != nil)
+    }
+
+    @Test func symlinkOutIsRefusedWhenItAppears() throws {
+        let live = try LiveFeed(folder: root) {}
+        defer { live.stop() }
+        #expect(symlink("/etc/passwd", root + "/news/passwd.md") == 0)
+        #expect(waitFor(live) { $0.diagnostics.contains { $0.path == "news/passwd.md" && $0.message.contains("outside the feed") } } != nil)
+        #expect(live.current.feed.items.map(\.title) == ["最初"])
+    }
+}
+
+/// A thread-safe counter for callbacks.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
+
+/// Keeps every feed state seen.
+final class Recorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var feeds: [Feed] = []
+    func record(_ feed: Feed) { lock.lock(); if feeds.last != feed { feeds.append(feed) }; lock.unlock() }
+    var all: [Feed] { lock.lock(); defer { lock.unlock() }; return feeds }
+}

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import MachinakaCore
+import MachinakaLayout
+import MachinakaRender
 
 /// `machinaka check`: validates the whole feed and prints what is wrong, compiler style.
 struct CheckCommand: ParsableCommand {
@@ -9,15 +11,47 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
+    @Option(help: "Judge dates as of this instant, ISO 8601 (default: now).")
+    var at: String?
+
     func run() throws {
         let feed = try options.loadFeed()
-        let sorted = feed.diagnostics.sorted { ($0.path, $0.line, $0.column) < ($1.path, $1.line, $1.column) }
+        let instant = try at.map { try parseInstant($0, option: "--at", zone: FeedTime.defaultTimeZone) } ?? SystemClock().now()
+        var diagnostics = feed.diagnostics + FeedChecker.warnings(for: feed, at: instant)
+        diagnostics += overflowWarnings(feed, at: instant)
+        let sorted = diagnostics.sorted { ($0.path, $0.line, $0.column, $0.message) < ($1.path, $1.line, $1.column, $1.message) }
         for diagnostic in sorted {
             print(diagnostic)
         }
-        let errors = feed.diagnostics.filter { $0.severity == .error }.count
-        let warnings = feed.diagnostics.count - errors
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
         print("\(feed.items.count) items, \(feed.screens.count) screens, \(feed.playlists.count) playlists; \(errors) errors, \(warnings) warnings")
         if errors > 0 { throw Failure(.checkFoundErrors, "The feed has \(errors) error(s); the files named above are left out until fixed.") }
+    }
+
+    /// Lays every played text item out on every screen it plays on, with the real fonts.
+    private func overflowWarnings(_ feed: Feed, at instant: Date) -> [Diagnostic] {
+        let fonts: FontLibrary
+        do {
+            fonts = try options.fontLibrary()
+        } catch {
+            FileHandle.standardError.write(Data("machinaka: text fitting was not checked: \(Failure(error).message)\n".utf8))
+            return []
+        }
+        var warnings: [Diagnostic] = []
+        var warned = Set<String>()
+        for screen in feed.screens.values.sorted(by: { $0.id < $1.id }) {
+            let composer = SlideComposer(screen: screen, measurer: fonts)
+            for member in Rotation(feed: feed, screen: screen).members where member.item.kind != .image && !warned.contains(member.item.source) {
+                let slot = Slot(item: member.item, start: instant, end: instant.addingTimeInterval(member.duration))
+                if composer.compose(slot, at: instant).overflowed {
+                    warned.insert(member.item.source)
+                    warnings.append(Diagnostic(
+                        path: member.item.source, severity: .warning,
+                        message: "the text does not fit on screen '\(screen.id)' (\(screen.size)) even at the smallest readable size, so its end is cut off; shorten it or split it into two notices"))
+                }
+            }
+        }
+        return warnings
     }
 }

@@ -20,11 +20,17 @@ public struct Playlist: Equatable, Sendable, Codable {
         public init(from decoder: Decoder) throws {
             // An entry may be a bare string: `- news/*.md`.
             if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
+                if let problem = Self.problem(with: text) {
+                    throw DecodingError.dataCorruptedError(in: single, debugDescription: problem)
+                }
                 self.init(source: text)
                 return
             }
             let c = try decoder.container(keyedBy: CodingKeys.self)
             self.init(source: try c.decode(String.self, forKey: .source))
+            if let problem = Self.problem(with: source) {
+                throw DecodingError.dataCorruptedError(forKey: .source, in: c, debugDescription: problem)
+            }
             if let text = try c.decodeIfPresent(String.self, forKey: .duration) {
                 guard let seconds = FeedTime.parseDuration(text) else {
                     throw DecodingError.dataCorruptedError(
@@ -38,6 +44,14 @@ public struct Playlist: Equatable, Sendable, Codable {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(source, forKey: .source)
             try c.encodeIfPresent(duration.map { "\(Int($0))s" }, forKey: .duration)
+        }
+
+        /// Why `source` cannot name a file of the feed, if it cannot.
+        static func problem(with source: String) -> String? {
+            if source.contains("://") { return "'\(source)' is an address; playlists may name only files inside the feed" }
+            if source.hasPrefix("/") || source.hasPrefix("~") { return "'\(source)' is an absolute path; name files relative to the feed folder, e.g. news/*.md" }
+            if source.split(separator: "/").contains("..") { return "'\(source)' leads out of the feed folder with '..'" }
+            return nil
         }
 
         /// Whether the feed-relative `path` is named by this entry.

@@ -54,8 +54,7 @@ public enum FeedChecker {
     }
 
     private static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = FeedTime.defaultTimeZone
+        let calendar = FeedTime.calendar(in: FeedTime.defaultTimeZone)
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }

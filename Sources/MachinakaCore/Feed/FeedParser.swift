@@ -111,7 +111,10 @@ public struct FeedParser: Sendable {
             return nil
         }
         do {
-            if case .mapping(let mapping)? = try Yams.compose(yaml: text) {
+            // UTF-8 named outright: Yams' default looks the encoding up in the environment,
+            // which costs more than parsing a small file.
+            let node = try Yams.compose(yaml: text, .default, .default, .utf8)
+            if case .mapping(let mapping)? = node {
                 for key in mapping.keys where !known.contains(key.string ?? "") {
                     diagnostics.append(Diagnostic(
                         path: relative, line: key.mark?.line ?? 1, column: key.mark?.column ?? 1, severity: .warning,
@@ -121,7 +124,7 @@ public struct FeedParser: Sendable {
                 diagnostics.append(Diagnostic(path: relative, message: "the file must hold 'key: value' settings"))
                 return nil
             }
-            return try YAMLDecoder().decode(T.self, from: text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "{}" : text)
+            return try YAMLDecoder(encoding: .utf8).decode(T.self, from: node ?? Node.mapping(Node.Mapping([])))
         } catch let error as YamlError {
             let failure = FrontMatter.failure(from: error, lineOffset: 0)
             diagnostics.append(Diagnostic(path: relative, line: failure.line, column: failure.column, message: failure.message))

@@ -42,11 +42,12 @@ public final class FeedStore {
     public func rescan() -> Feed {
         let found = FileTree.files(root: root, under: "", ignoring: FeedParser.isIgnored)
         var seen = Set<String>()
+        var primaries: [String] = []
         for file in found {
             let primary = primaryPath(of: file.relative)
-            guard seen.insert(primary).inserted else { continue }
-            refresh(primary)
+            if seen.insert(primary).inserted { primaries.append(primary) }
         }
+        refresh(primaries)
         for key in entries.keys where !seen.contains(key) { entries[key] = nil }
         for key in strays.keys where !seen.contains(key) { strays[key] = nil }
         return assemble()
@@ -70,9 +71,7 @@ public final class FeedStore {
             for key in strays.keys where key.hasPrefix(prefix) { primaries.insert(key) }
             if !FileTree.isDirectory(root + "/" + relative) { primaries.insert(primaryPath(of: relative)) }
         }
-        for primary in primaries {
-            refresh(primary)
-        }
+        refresh(Array(primaries))
         return assemble()
     }
 
@@ -82,21 +81,49 @@ public final class FeedStore {
         return relative
     }
 
-    private func refresh(_ relative: String) {
+    /// Refreshes many paths, parsing the changed files on every core: a cold start of a large
+    /// feed is mostly YAML and Markdown parsing, and each file parses on its own.
+    private func refresh(_ paths: [String]) {
+        var toParse: [(relative: String, stamp: FileStamp, sidecar: FileStamp?)] = []
+        for relative in paths {
+            if let work = prepare(relative) { toParse.append(work) }
+        }
+        guard !toParse.isEmpty else { return }
+        let results = UnsafeMutableBufferPointer<(FeedFile?, [Diagnostic])>.allocate(capacity: toParse.count)
+        results.initialize(repeating: (nil, []))
+        defer { results.deallocate() }
+        let parser = self.parser, root = self.root, work = toParse
+        let chunks = min(toParse.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
+        nonisolated(unsafe) let output = results
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var index = chunk
+            while index < work.count {
+                output[index] = parser.parse(work[index].relative, root: root)
+                index += chunks
+            }
+        }
+        for (index, work) in toParse.enumerated() {
+            store(work.relative, stamp: work.stamp, sidecar: work.sidecar, result: results[index])
+        }
+    }
+
+    /// Settles what needs no parsing (gone, ignored, stray, link out, pipe, unchanged) and
+    /// returns the files that must be parsed.
+    private func prepare(_ relative: String) -> (relative: String, stamp: FileStamp, sidecar: FileStamp?)? {
         let path = root + "/" + relative
         let name = (relative as NSString).lastPathComponent
         guard !FeedParser.isIgnored(name), let stamp = FileStamp(path: path), !FileTree.isDirectory(path) else {
             entries[relative] = nil
             strays[relative] = nil
-            return
+            return nil
         }
         switch FeedPath.classify(relative) {
         case .other(let warning):
             entries[relative] = nil
             strays[relative] = warning.map { Diagnostic(path: relative, severity: .warning, message: $0) }
-            return
+            return nil
         case .sidecar:
-            return  // reached only for a sidecar without its image: nothing to play
+            return nil  // reached only for a sidecar without its image: nothing to play
         default:
             strays[relative] = nil
         }
@@ -104,18 +131,22 @@ public final class FeedStore {
         if FileTree.isLink(path), let real = FileTree.realPath(path), !real.hasPrefix(root + "/") {
             entries[relative] = Entry(stamp: stamp, good: nil, diagnostics: [Diagnostic(
                 path: relative, message: "this is a link to \(real), outside the feed folder; only files inside the feed are played")])
-            return
+            return nil
         }
         guard stamp.isRegularFile else {
             entries[relative] = Entry(stamp: stamp, good: nil, diagnostics: [Diagnostic(
                 path: relative, message: "this is not an ordinary file (a pipe, device or socket); only ordinary files are played")])
-            return
+            return nil
         }
         let sidecarStamp = FileStamp(path: path + ".yml") ?? FileStamp(path: path + ".yaml")
         if let entry = entries[relative], entry.stamp == stamp, entry.sidecarStamp == sidecarStamp {
-            return
+            return nil
         }
-        let (file, diagnostics) = parser.parse(relative, root: root)
+        return (relative, stamp, sidecarStamp)
+    }
+
+    private func store(_ relative: String, stamp: FileStamp, sidecar sidecarStamp: FileStamp?, result: (FeedFile?, [Diagnostic])) {
+        let (file, diagnostics) = result
         var entry = Entry(stamp: stamp, sidecarStamp: sidecarStamp, good: file, diagnostics: diagnostics)
         if file == nil, let previous = entries[relative]?.good {
             entry.good = previous

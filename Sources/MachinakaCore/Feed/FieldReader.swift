@@ -117,8 +117,7 @@ struct FieldReader {
             end = parsed
         } else if !allDay {
             // A start time alone: the event counts as running until the end of its day.
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = FeedTime.defaultTimeZone
+            let calendar = FeedTime.calendar(in: FeedTime.defaultTimeZone)
             end = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: start)) ?? start
         }
         guard end > start else {

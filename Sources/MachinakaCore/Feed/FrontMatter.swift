@@ -48,7 +48,7 @@ struct FrontMatter {
 
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             throw FrontMatter.failure(from: error, lineOffset: 1)
         }

@@ -45,8 +45,7 @@ public struct Rotation: Sendable {
 
     /// What plays at `instant`.
     public func slot(at instant: Date) -> Slot {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = screen.zone
+        let calendar = FeedTime.calendar(in: screen.zone)
         let dayStart = calendar.startOfDay(for: instant)
         let nextDay = calendar.date(byAdding: .day, value: 1, to: dayStart) ?? dayStart.addingTimeInterval(86400)
 

@@ -63,8 +63,7 @@ public enum FeedTime {
         guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
         else { return nil }
 
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+        let calendar = Self.calendar(in: zone)
         let components = DateComponents(
             year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         guard let date = calendar.date(from: components) else { return nil }
@@ -72,6 +71,12 @@ public enum FeedTime {
         let back = calendar.dateComponents([.year, .month, .day], from: date)
         guard back.year == year, back.month == month, back.day == day else { return nil }
         return date
+    }
+
+    /// A Gregorian calendar in `zone`, cached: making one is costly, and a feed uses one or two zones.
+    private static let calendars = CalendarCache()
+    public static func calendar(in zone: TimeZone) -> Calendar {
+        calendars.calendar(in: zone)
     }
 
     /// Whether `text` names a whole day (no time of day), so that an `end` of that day means
@@ -104,5 +109,21 @@ public enum FeedTime {
         }
         guard sawUnit, number.isEmpty, total > 0 else { return nil }
         return total
+    }
+}
+
+/// A small thread-safe cache of calendars by time zone.
+final class CalendarCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var calendars: [TimeZone: Calendar] = [:]
+
+    func calendar(in zone: TimeZone) -> Calendar {
+        lock.lock()
+        defer { lock.unlock() }
+        if let calendar = calendars[zone] { return calendar }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        if calendars.count < 16 { calendars[zone] = calendar }
+        return calendar
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MachinakaCore
 
 /// The date and time shown in the header, as Japanese public notices write them:
 /// `2026年11月25日（水） 12:34`.
@@ -36,8 +37,7 @@ public enum ClockText {
     }
 
     private static func components(_ instant: Date, zone: TimeZone) -> DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+        let calendar = FeedTime.calendar(in: zone)
         return calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: instant)
     }
 }

@@ -100,45 +100,61 @@ public struct ParagraphLayout {
         return pieces
     }
 
+    /// A stretch between two break opportunities, measured once.
+    private struct Segment {
+        var start: Int, end: Int
+        /// Advance including trailing spaces, and without them (what must fit at a line end).
+        var width: Int, trimmedWidth: Int
+    }
+
     private func wrap(_ spans: [Span], font: FontSpec, width: Int) -> [LaidLine] {
         let text = spans.map(\.text).joined()
         let utf16 = Array(text.utf16)
         guard !utf16.isEmpty else { return [LaidLine(runs: [], width: 0)] }
 
-        // Break opportunities, with an overlong segment cut between characters.
-        var cuts: [Int] = []
+        // Each segment is measured once; a segment too long for a whole line is cut between
+        // characters.
+        var segments: [Segment] = []
         var previous = 0
         for end in LineBreaker.breakOffsets(in: utf16, locale: locale) {
-            let segment = pieces(spans, from: previous, to: end)
-            if measure(trimmedTrailing(segment), font: font) > width {
+            let segment = measured(spans, utf16: utf16, from: previous, to: end, font: font)
+            if segment.trimmedWidth > width {
                 var offset = previous
                 for character in String(decoding: utf16[previous..<end], as: UTF16.self) {
-                    offset += character.utf16.count
-                    cuts.append(offset)
+                    let next = offset + character.utf16.count
+                    segments.append(measured(spans, utf16: utf16, from: offset, to: next, font: font))
+                    offset = next
                 }
             } else {
-                cuts.append(end)
+                segments.append(segment)
             }
             previous = end
         }
 
         var lines: [LaidLine] = []
-        var lineStart = 0
-        var lastFit = 0
-        for cut in cuts {
-            let candidate = trimmedTrailing(pieces(spans, from: lineStart, to: cut))
-            if measure(candidate, font: font) <= width || lastFit == lineStart {
-                lastFit = cut
+        var lineStart = 0, lineEnd = 0, lineWidth = 0
+        for segment in segments {
+            if lineEnd == lineStart || lineWidth + segment.trimmedWidth <= width {
+                lineWidth += segment.width
+                lineEnd = segment.end
                 continue
             }
-            lines.append(makeLine(pieces(spans, from: lineStart, to: lastFit), font: font))
-            lineStart = lastFit
-            lastFit = cut
+            lines.append(makeLine(pieces(spans, from: lineStart, to: lineEnd), font: font))
+            lineStart = segment.start
+            lineEnd = segment.end
+            lineWidth = segment.width
         }
         if lineStart < utf16.count {
             lines.append(makeLine(pieces(spans, from: lineStart, to: utf16.count), font: font))
         }
         return lines
+    }
+
+    private func measured(_ spans: [Span], utf16: [UInt16], from: Int, to: Int, font: FontSpec) -> Segment {
+        let parts = pieces(spans, from: from, to: to)
+        let full = measure(parts, font: font)
+        let endsInSpace = to > from && (utf16[to - 1] == 0x20 || utf16[to - 1] == 0x3000 || utf16[to - 1] == 0x09)
+        return Segment(start: from, end: to, width: full, trimmedWidth: endsInSpace ? measure(trimmedTrailing(parts), font: font) : full)
     }
 
     private func makeLine(_ pieces: [Piece], font: FontSpec) -> LaidLine {

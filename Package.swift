@@ -32,6 +32,9 @@ let package = Package(
         .systemLibrary(
             name: "CCMark", pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
         // ICU renames its C entry points by version macros; a tiny C target calls them for Swift.
         .target(name: "CLineBreak", dependencies: ["CICU"]),
 
@@ -39,7 +42,7 @@ let package = Package(
         .target(
             name: "MachinakaCore",
             dependencies: [
-                "CCMark",
+                "CCMark", "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
             ]),
         // Linux interfaces the player lives on: inotify (feed watching).

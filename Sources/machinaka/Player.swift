@@ -54,28 +54,53 @@ final class Player {
         logger.info("Playing \(program.rotation.members.count) items on screen '\(program.screen.id)' (\(display.size)).")
         var shown: Scene? = nil
         var current: Slot? = nil
+        var shownAlerts: [String] = []
+        /// The slide an alert cut short, shown again in full when the last alert ends.
+        var interrupted: Slot? = nil
         while true {
             let now = clock.now()
-            let slotOver = current.map { now >= $0.end || now < $0.start } ?? true
             let state = live.current
-            if slotOver, state.version != program.version, let next = self.program(from: state, previous: program) {
+            // Alerts come from the newest feed state at once; slides change only at a boundary.
+            let board = state.feed.alertBoard(for: program.screen)
+            let alerts = board.active(at: now)
+            let slotOver = current.map { now >= $0.end || now < $0.start } ?? true
+            if slotOver || !alerts.isEmpty, state.version != program.version, let next = self.program(from: state, previous: program) {
                 report(next.feed.diagnostics, since: program.feed.diagnostics)
                 logger.info("Feed changed: \(next.rotation.members.count) items now play on '\(next.screen.id)'.")
                 program = next
             }
-            let slot = slotOver ? program.rotation.slot(at: now) : current!
+            var slot = slotOver ? program.rotation.slot(at: now) : current!
+            if !alerts.isEmpty, interrupted == nil, let current, current.item != nil, !slotOver {
+                interrupted = current
+            }
+            if alerts.isEmpty, let cut = interrupted {
+                // The rotation resumes where it left off: the interrupted slide, from its start.
+                slot = Slot(item: cut.item, start: now, end: now.addingTimeInterval(cut.end.timeIntervalSince(cut.start)))
+                interrupted = nil
+            }
             if slot != current {
-                logger.info("Now showing \(slot.kind.rawValue) \(slot.item?.source ?? "(fallback)") until \(ISO8601DateFormatter().string(from: slot.end))")
+                if alerts.isEmpty {
+                    logger.info("Now showing \(slot.kind.rawValue) \(slot.item?.source ?? "(fallback)") until \(ISO8601DateFormatter().string(from: slot.end))")
+                }
                 current = slot
             }
-            let composer = SlideComposer(screen: program.screen, size: display.size, measurer: fonts)
-            let scene = composer.compose(slot, at: now).scene
+            let alertSources = alerts.map(\.source)
+            if alertSources != shownAlerts {
+                if alerts.isEmpty {
+                    logger.notice("Alerts over; the rotation resumes.")
+                } else {
+                    logger.critical("ALERT on screen: \(alerts.map { "\($0.message.identifier) (\($0.source))" }.joined(separator: ", "))")
+                }
+                shownAlerts = alertSources
+            }
+            let composer = FrameComposer(screen: program.screen, size: display.size, measurer: fonts)
+            let scene = composer.compose(slot: slot, alerts: alerts, at: now).scene
             if scene != shown {
                 try display.show(scene)
                 shown = scene
                 if let frameFile { writeFrame(to: frameFile) }
             }
-            let deadline = min(slot.end, ClockText.nextChange(after: now, zone: program.screen.zone))
+            let deadline = composer.nextChange(slot: slot, alerts: alerts, board: board, after: now)
             let wait = Int((deadline.timeIntervalSince(clock.now()) * 1000).rounded(.up))
             switch pump.wait(milliseconds: max(1, wait)) {
             case .quit:

@@ -34,11 +34,15 @@ struct RenderCommand: ParsableCommand {
         let fonts = try options.fontLibrary()
         do {
             let display = try OffscreenDisplay(size: frameSize, fonts: fonts)
-            let slot = Rotation(feed: feed, screen: screen).slot(at: instant)
-            let composition = SlideComposer(screen: screen, size: frameSize, measurer: fonts).compose(slot, at: instant)
+            // A preview counts every message in alerts/ as received at its `sent` time.
+            let preview = feed.asPreview
+            let slot = Rotation(feed: preview, screen: screen).slot(at: instant)
+            let alerts = preview.alertBoard(for: screen).active(at: instant)
+            let composition = FrameComposer(screen: screen, size: frameSize, measurer: fonts).compose(slot: slot, alerts: alerts, at: instant)
             try display.show(composition.scene)
             try display.writePNG(to: out)
-            print("\(out): \(frameSize) frame of screen '\(screen.id)' at \(ISO8601DateFormatter().string(from: instant)): \(slot.kind.rawValue) \(slot.item?.source ?? "")")
+            let shown = alerts.first.map { "alert \($0.source) (\($0.message.identifier))" } ?? "\(slot.kind.rawValue) \(slot.item?.source ?? "")"
+            print("\(out): \(frameSize) frame of screen '\(screen.id)' at \(ISO8601DateFormatter().string(from: instant)): \(shown)")
         } catch let error as SDLError where error.call.hasPrefix("IMG_SavePNG") {
             throw Failure(.output, "The frame could not be written to \(out): \(error.reason).")
         } catch {

@@ -11,6 +11,8 @@ public struct Feed: Equatable, Sendable {
     public var playlists: [Playlist]
     /// Playable items, sorted by source path.
     public var items: [ContentItem]
+    /// CAP messages from `alerts/`, sorted by source path, each with when it arrived.
+    public var alerts: [ReceivedAlert] = []
     /// What was wrong with the files left out, and warnings.
     public var diagnostics: [Diagnostic]
 
@@ -24,6 +26,19 @@ public struct Feed: Equatable, Sendable {
         self.playlists = playlists
         self.items = items
         self.diagnostics = diagnostics
+    }
+
+    /// The alert board of `screen`: its policy over every message received.
+    public func alertBoard(for screen: ScreenConfig) -> AlertBoard {
+        AlertBoard(messages: alerts, rejected: diagnostics.filter { $0.path.hasPrefix("alerts/") && $0.severity == .error }, policy: screen.alertPolicy)
+    }
+
+    /// The same feed with every alert counted as received at its `sent` time: how previews
+    /// (`render`, `plan`) replay a folder holding an alert, its update and its cancel.
+    public var asPreview: Feed {
+        var copy = self
+        copy.alerts = alerts.map { ReceivedAlert(source: $0.source, message: $0.message, received: $0.message.sent) }
+        return copy
     }
 
     /// Whether any diagnostic is an error.

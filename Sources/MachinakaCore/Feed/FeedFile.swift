@@ -3,6 +3,7 @@ public enum FeedFile: Equatable, Sendable {
     case screen(ScreenConfig)
     case playlist(Playlist)
     case item(ContentItem)
+    case alert(ReceivedAlert)
 }
 
 /// What a path in the feed is for, judged by its folder and extension.
@@ -11,6 +12,8 @@ enum FeedPath: Equatable {
     case playlist
     case text(ContentKind)
     case image
+    /// `alerts/*.xml`: a CAP message from the alert system.
+    case alert
     /// `media/poster.png.yml`: settings of the image named.
     case sidecar(image: String)
     /// A file Machinaka does not play, with the reason for a warning (nil: ignore silently).
@@ -42,7 +45,8 @@ enum FeedPath: Equatable {
             }
             return .other(warning: "only PNG and JPEG images (and their .yml settings) are played from media/")
         case "alerts":
-            return .other(warning: nil)  // read by the alert system's own path
+            guard ["xml", "cap"].contains(ext) else { return .other(warning: "only CAP messages (.xml, .cap) are read from alerts/") }
+            return .alert
         default:
             return .other(warning: nil)
         }

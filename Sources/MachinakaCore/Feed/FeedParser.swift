@@ -58,6 +58,8 @@ public struct FeedParser: Sendable {
             file = readTextItem(relative, kind: kind, root: root, into: &diagnostics).map(FeedFile.item)
         case .image:
             file = readImageItem(relative, root: root, into: &diagnostics).map(FeedFile.item)
+        case .alert:
+            file = readAlert(relative, root: root, into: &diagnostics).map(FeedFile.alert)
         case .sidecar, .other:
             file = nil
         }
@@ -183,6 +185,35 @@ public struct FeedParser: Sendable {
         item.body = MarkdownReader.blocks(from: matter.body)
         diagnostics += reader.diagnostics
         return reader.errors.isEmpty ? item : nil
+    }
+
+    // MARK: - Alerts
+
+    /// Largest CAP message; real ones with embedded resources reach about 100 KB.
+    static let maxAlertBytes = 4 << 20
+
+    private func readAlert(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> ReceivedAlert? {
+        let path = root + "/" + relative
+        guard let stamp = FileStamp(path: path) else { return nil }
+        guard stamp.size <= Self.maxAlertBytes else {
+            diagnostics.append(Diagnostic(path: relative, message: "the message is \(stamp.size) bytes; CAP messages may be at most \(Self.maxAlertBytes) bytes"))
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.append(Diagnostic(path: relative, message: "the message cannot be read (check its permissions)"))
+            return nil
+        }
+        do {
+            let message = try CAPParser.parse(data)
+            // The moment the file was written into place is when the message arrived; it
+            // survives a restart of the player, so an active alert shows again at once.
+            return ReceivedAlert(source: relative, message: message, received: Date(timeIntervalSince1970: Double(stamp.modified) / 1e9))
+        } catch let rejection as CAPParser.Rejection {
+            diagnostics.append(Diagnostic(path: relative, line: rejection.line, message: "CAP message refused: \(rejection.reason)"))
+        } catch {
+            diagnostics.append(Diagnostic(path: relative, message: "CAP message refused: \(error)"))
+        }
+        return nil
     }
 
     // MARK: - Posters

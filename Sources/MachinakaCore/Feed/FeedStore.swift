@@ -166,6 +166,7 @@ public final class FeedStore {
             case .screen(let screen)?: next.screens[screen.id] = screen
             case .playlist(let playlist)?: next.playlists.append(playlist)
             case .item(let item)?: next.items.append(item)
+            case .alert(let alert)?: next.alerts.append(alert)
             case nil: break
             }
         }

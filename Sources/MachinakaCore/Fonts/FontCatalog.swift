@@ -58,7 +58,7 @@ public struct FontCatalog: Sendable {
             roles: [
                 "body": Pair(regular: "BIZUDPGothic-Regular.ttf", bold: "BIZUDPGothic-Bold.ttf"),
                 "heading": Pair(regular: "BIZUDPGothic-Bold.ttf", bold: "BIZUDPGothic-Bold.ttf"),
-                "alert": Pair(regular: "BIZUDGothic-Bold.ttf", bold: "BIZUDGothic-Bold.ttf"),
+                "alert": Pair(regular: "BIZUDPGothic-Bold.ttf", bold: "BIZUDPGothic-Bold.ttf"),
             ],
             languages: [
                 "zh": Pair(regular: "NotoSansCJK-Regular.ttc#2", bold: "NotoSansCJK-Bold.ttc#2"),

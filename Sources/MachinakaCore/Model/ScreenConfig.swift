@@ -60,6 +60,14 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
     public var languages: [String]
     /// The IANA time zone of the building.
     public var timeZone: String
+    /// Whether CAP Exercise messages are shown here (marked 訓練).
+    public var drills: Bool
+    /// Which CAP scopes are shown here.
+    public var alertScopes: [String]
+    /// How long an alert without an expiry stays up, in seconds.
+    public var alertLifetime: TimeInterval
+    /// How long an all-clear card stays up, in seconds.
+    public var allClearDuration: TimeInterval
 
     /// A screen with every default, named `id`.
     public init(id: String) {
@@ -71,11 +79,26 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         size = PixelSize(width: 1920, height: 1080)
         languages = ["ja", "en"]
         timeZone = "Asia/Tokyo"
+        drills = false
+        alertScopes = ["Public"]
+        alertLifetime = 6 * 3600
+        allClearDuration = 60
+    }
+
+    /// What this screen accepts from the alert system.
+    public var alertPolicy: AlertPolicy {
+        AlertPolicy(
+            drills: drills, scopes: Set(alertScopes.compactMap(CAPMessage.Scope.init(rawValue:))),
+            defaultLifetime: alertLifetime, allClearDuration: allClearDuration, languages: languages)
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, facility, tags, theme, size, languages
         case timeZone = "time_zone"
+        case drills
+        case alertScopes = "alert_scopes"
+        case alertLifetime = "alert_lifetime"
+        case allClearDuration = "all_clear_duration"
     }
 
     /// The keys a screen file may contain.
@@ -91,6 +114,19 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         size = try c.decodeIfPresent(PixelSize.self, forKey: .size) ?? size
         languages = try c.decodeIfPresent([String].self, forKey: .languages) ?? languages
         timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone) ?? timeZone
+        drills = try c.decodeIfPresent(Bool.self, forKey: .drills) ?? drills
+        alertScopes = try c.decodeIfPresent([String].self, forKey: .alertScopes) ?? alertScopes
+        for scope in alertScopes where CAPMessage.Scope(rawValue: scope) == nil {
+            throw DecodingError.dataCorruptedError(forKey: .alertScopes, in: c, debugDescription: "'\(scope)' is not a CAP scope (Public, Restricted, Private)")
+        }
+        for (key, keyPath) in [(CodingKeys.alertLifetime, \ScreenConfig.alertLifetime), (.allClearDuration, \ScreenConfig.allClearDuration)] {
+            if let text = try c.decodeIfPresent(String.self, forKey: key) {
+                guard let seconds = FeedTime.parseDuration(text) else {
+                    throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(text)' is not a length of time like 6h or 90s")
+                }
+                self[keyPath: keyPath] = seconds
+            }
+        }
         guard TimeZone(identifier: timeZone) != nil else {
             throw DecodingError.dataCorruptedError(
                 forKey: .timeZone, in: c, debugDescription: "'\(timeZone)' is not a time zone name")
@@ -106,6 +142,10 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         try c.encode(size, forKey: .size)
         try c.encode(languages, forKey: .languages)
         try c.encode(timeZone, forKey: .timeZone)
+        try c.encode(drills, forKey: .drills)
+        try c.encode(alertScopes, forKey: .alertScopes)
+        try c.encode("\(Int(alertLifetime))s", forKey: .alertLifetime)
+        try c.encode("\(Int(allClearDuration))s", forKey: .allClearDuration)
     }
 
     /// The screen's time zone (validated when decoded).

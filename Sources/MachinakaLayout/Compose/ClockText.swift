@@ -30,6 +30,12 @@ public enum ClockText {
         return day(start, zone: zone, allDay: allDay) + "〜" + day(lastInstant, zone: zone, allDay: allDay)
     }
 
+    /// Year, month, day, hour and minute of `instant` in `zone`, put into a printf pattern.
+    public static func numeric(_ instant: Date, zone: TimeZone, pattern: String) -> String {
+        let c = components(instant, zone: zone)
+        return String(format: pattern, c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+
     /// The first instant after `instant` at which the header text changes.
     public static func nextChange(after instant: Date, zone: TimeZone) -> Date {
         let seconds = instant.timeIntervalSince1970

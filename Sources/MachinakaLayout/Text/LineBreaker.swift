@@ -17,8 +17,22 @@ public enum LineBreaker {
             var out = [Int32](repeating: 0, count: capacity)
             let count = Int(mk_line_breaks(utf16, Int32(utf16.count), locale, &out, Int32(capacity)))
             if count < 0 { return [utf16.count] }  // ICU failed: one unbreakable piece
-            if count <= capacity { return out.prefix(count).map(Int.init) }
+            if count <= capacity {
+                let breaks = out.prefix(count).map(Int.init)
+                return locale.hasPrefix("ko") ? keepingKoreanWords(breaks, in: utf16) : breaks
+            }
             capacity = count
+        }
+    }
+
+    /// Korean is written with spaces between words, and readers expect lines to break only
+    /// there (CSS `word-break: keep-all`); UAX #14 alone would break between any two Hangul
+    /// syllables. Breaks next to non-Hangul text (numbers, Latin, CJK) stay as ICU found them.
+    static func keepingKoreanWords(_ breaks: [Int], in utf16: [UInt16]) -> [Int] {
+        func isHangul(_ unit: UInt16) -> Bool { (0xAC00...0xD7A3).contains(unit) || (0x1100...0x11FF).contains(unit) || (0x3130...0x318F).contains(unit) }
+        return breaks.filter { offset in
+            guard offset > 0, offset < utf16.count else { return true }
+            return !(isHangul(utf16[offset - 1]) && isHangul(utf16[offset]))
         }
     }
 

@@ -8,7 +8,7 @@ import Testing
         #expect(catalog.settings == FontCatalog.Settings.standard)
         #expect(catalog.face(for: FontSpec(role: .body, size: 40)).path.hasSuffix("BIZUDPGothic-Regular.ttf"))
         #expect(catalog.face(for: FontSpec(role: .body, bold: true, size: 40)).path.hasSuffix("BIZUDPGothic-Bold.ttf"))
-        #expect(catalog.face(for: FontSpec(role: .alert, size: 40)).path.hasSuffix("BIZUDGothic-Bold.ttf"))
+        #expect(catalog.face(for: FontSpec(role: .alert, size: 40)).path.hasSuffix("BIZUDPGothic-Bold.ttf"))
         #expect(catalog.face(for: FontSpec(role: .body, lang: "en", size: 40)).path.hasSuffix("BIZUDPGothic-Regular.ttf"))
         let chinese = catalog.face(for: FontSpec(role: .heading, lang: "zh-CN", size: 40))
         #expect(chinese.path.hasSuffix("NotoSansCJK-Regular.ttc") && chinese.index == 2)

@@ -1,0 +1,170 @@
+import Foundation
+
+/// An alert on screen at an instant: the message, the `<info>` blocks to rotate through (in
+/// the screen's language order) and the span it is up for.
+public struct ActiveAlert: Equatable, Sendable {
+    public var source: String
+    public var message: CAPMessage
+    /// The blocks to show, one per language, in the screen's order.
+    public var infos: [CAPInfo]
+    /// When it came up and when it goes, as things stand.
+    public var start: Date
+    public var end: Date
+    /// An all-clear card, not a warning.
+    public var isAllClear: Bool
+    /// An Exercise, marked 訓練 on screen.
+    public var isExercise: Bool
+}
+
+/// Where one received message stands at an instant, and why: `machinaka alert list`.
+public struct AlertEntry: Equatable, Sendable {
+    public enum Standing: String, Sendable {
+        case active, scheduled, expired, superseded, cancelled, notShown = "not shown", rejected
+    }
+
+    public var source: String
+    public var identifier: String?
+    public var standing: Standing
+    public var reason: String
+}
+
+/// The alert state of one screen: a pure function of the messages received, the screen's
+/// policy and the instant. Nothing here reads the clock or remembers anything: replaying the
+/// same messages gives the same answer, so previews and restarts agree with the live player.
+public struct AlertBoard: Sendable {
+    public let messages: [ReceivedAlert]
+    public let rejected: [Diagnostic]
+    public let policy: AlertPolicy
+
+    /// Creates a board from what was received (and what was refused, for the listing).
+    public init(messages: [ReceivedAlert], rejected: [Diagnostic] = [], policy: AlertPolicy) {
+        self.messages = messages
+        self.rejected = rejected
+        self.policy = policy
+    }
+
+    /// The alerts on screen at `instant`, most severe first.
+    public func active(at instant: Date) -> [ActiveAlert] {
+        messages.compactMap { evaluate($0, at: instant).active }.sorted(by: Self.precedes)
+    }
+
+    /// Every message with its standing and reason, for the listing.
+    public func entries(at instant: Date) -> [AlertEntry] {
+        let parsed = messages.sorted { $0.received < $1.received }.map { evaluate($0, at: instant).entry }
+        return parsed + rejected.map { AlertEntry(source: $0.path, identifier: nil, standing: .rejected, reason: "line \($0.line): \($0.message)") }
+    }
+
+    /// The next instant after `instant` at which the alerts on screen may change.
+    public func nextChange(after instant: Date) -> Date? {
+        var times: [Date] = []
+        for received in messages {
+            times.append(received.received)
+            for info in received.message.infos {
+                let span = self.span(of: info, in: received)
+                times += [span.start, span.end]
+            }
+        }
+        return times.filter { $0 > instant }.min()
+    }
+
+    // MARK: - Rules
+
+    private func span(of info: CAPInfo, in received: ReceivedAlert) -> (start: Date, end: Date) {
+        let start = max(info.effective ?? received.message.sent, received.received)
+        var end = info.expires ?? (info.effective ?? received.message.sent).addingTimeInterval(policy.defaultLifetime)
+        if info.isAllClear { end = min(end, start.addingTimeInterval(policy.allClearDuration)) }
+        return (start, end)
+    }
+
+    private func evaluate(_ received: ReceivedAlert, at instant: Date) -> (active: ActiveAlert?, entry: AlertEntry) {
+        let message = received.message
+        func entry(_ standing: AlertEntry.Standing, _ reason: String) -> (ActiveAlert?, AlertEntry) {
+            (nil, AlertEntry(source: received.source, identifier: message.identifier, standing: standing, reason: reason))
+        }
+        guard received.received <= instant else {
+            return entry(.scheduled, "not yet received")
+        }
+        switch message.messageType {
+        case .cancel:
+            return entry(.notShown, "a Cancel: it removes \(message.references.map(\.identifier).joined(separator: ", ")) and is not shown itself")
+        case .ack, .error:
+            return entry(.notShown, "an \(message.messageType.rawValue) message is for the alert system, not the public")
+        case .alert, .update:
+            break
+        }
+        // Any message received by now that names this one replaces it, whenever either arrived.
+        if let later = messages.first(where: { $0.received <= instant && $0.message.references.contains(message.key) }) {
+            let cancelled = later.message.messageType == .cancel
+            return entry(cancelled ? .cancelled : .superseded, "\(cancelled ? "cancelled" : "replaced") by \(later.message.identifier) (\(later.source))")
+        }
+        switch message.status {
+        case .actual:
+            break
+        case .exercise where policy.drills:
+            break
+        case .exercise:
+            return entry(.notShown, "an Exercise; this screen is not set up for drills (drills: true)")
+        case .test, .system, .draft:
+            return entry(.notShown, "status \(message.status.rawValue) is never shown to the public")
+        }
+        if let code = message.infos.flatMap(\.eventCodes).first(where: { $0.name == "SAME" && AlertPolicy.testEventCodes.contains($0.value) }) {
+            return entry(.notShown, "a required test (SAME \(code.value)), not an emergency")
+        }
+        guard policy.scopes.contains(message.scope) else {
+            return entry(.notShown, "scope \(message.scope.rawValue) is not shown on this screen (alert_scopes)")
+        }
+        guard !message.infos.isEmpty else {
+            return entry(.notShown, "carries no <info> to show")
+        }
+        let spans = message.infos.map { span(of: $0, in: received) }
+        let live = zip(message.infos, spans).filter { $0.1.start <= instant && instant < $0.1.end }
+        guard !live.isEmpty else {
+            if let start = spans.map(\.start).filter({ $0 > instant }).min() {
+                return entry(.scheduled, "effective from \(ISO8601DateFormatter().string(from: start))")
+            }
+            let end = spans.map(\.end).max()!
+            return entry(.expired, end <= received.received ? "had already expired when it arrived" : "expired at \(ISO8601DateFormatter().string(from: end))")
+        }
+        let infos = chooseLanguages(live.map(\.0))
+        let alert = ActiveAlert(
+            source: received.source, message: message, infos: infos,
+            start: live.map(\.1.start).min()!, end: live.map(\.1.end).max()!,
+            isAllClear: infos.allSatisfy(\.isAllClear), isExercise: message.status == .exercise)
+        return (alert, AlertEntry(source: received.source, identifier: message.identifier, standing: .active, reason: "shown in \(infos.map(\.language).joined(separator: ", "))"))
+    }
+
+    /// One block per language, in the screen's order; when none is in a configured language,
+    /// every block is kept: an emergency is never hidden for want of a translation.
+    private func chooseLanguages(_ infos: [CAPInfo]) -> [CAPInfo] {
+        func primary(_ tag: String) -> String { tag.split(separator: "-").first.map { $0.lowercased() } ?? tag.lowercased() }
+        var chosen: [CAPInfo] = []
+        for language in policy.languages {
+            if let info = infos.first(where: { primary($0.language) == primary(language) }),
+                !chosen.contains(where: { primary($0.language) == primary(info.language) })
+            {
+                chosen.append(info)
+            }
+        }
+        if chosen.isEmpty {
+            var seen = Set<String>()
+            chosen = infos.filter { seen.insert(primary($0.language)).inserted }
+        }
+        return chosen
+    }
+
+    private static let severityRank: [CAPInfo.Severity: Int] = [.extreme: 4, .severe: 3, .moderate: 2, .minor: 1, .unknown: 0]
+    private static let urgencyRank: [CAPInfo.Urgency: Int] = [.immediate: 4, .expected: 3, .future: 2, .past: 1, .unknown: 0]
+    private static let certaintyRank: [CAPInfo.Certainty: Int] = [.observed: 5, .veryLikely: 4, .likely: 4, .possible: 2, .unlikely: 1, .unknown: 0]
+
+    /// Severity, then urgency, then certainty, then the most recent.
+    static func precedes(_ a: ActiveAlert, _ b: ActiveAlert) -> Bool {
+        func key(_ alert: ActiveAlert) -> (Int, Int, Int) {
+            (alert.infos.map { severityRank[$0.severity]! }.max() ?? 0,
+             alert.infos.map { urgencyRank[$0.urgency]! }.max() ?? 0,
+             alert.infos.map { certaintyRank[$0.certainty]! }.max() ?? 0)
+        }
+        let (ka, kb) = (key(a), key(b))
+        if ka != kb { return ka > kb }
+        return a.message.sent > b.message.sent
+    }
+}

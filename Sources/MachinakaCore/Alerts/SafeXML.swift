@@ -25,6 +25,8 @@ enum SafeXML {
     /// How many external loads were attempted (always refused); tests check it stays 0.
     nonisolated(unsafe) static var refusedExternalLoads = 0
     private static let setup: Void = {
+        // libxml2 must be initialised once before threads use it.
+        xmlInitParser()
         xmlSetExternalEntityLoader { _, _, _ in
             SafeXML.refusedExternalLoads += 1
             return nil

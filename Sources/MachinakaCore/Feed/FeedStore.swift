@@ -91,7 +91,10 @@ public final class FeedStore {
         guard !toParse.isEmpty else { return }
         let results = UnsafeMutableBufferPointer<(FeedFile?, [Diagnostic])>.allocate(capacity: toParse.count)
         results.initialize(repeating: (nil, []))
-        defer { results.deallocate() }
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
         let parser = self.parser, root = self.root, work = toParse
         let chunks = min(toParse.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
         nonisolated(unsafe) let output = results

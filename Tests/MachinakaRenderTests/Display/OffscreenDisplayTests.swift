@@ -3,7 +3,8 @@ import MachinakaCore
 import MachinakaRender
 import Testing
 
-@Suite(.serialized) struct OffscreenDisplayTests {
+extension RenderTests {
+@Suite struct OffscreenDisplayTests {
     @Test func fillsLandWhereTheSceneSays() throws {
         let display = try OffscreenDisplay(size: PixelSize(width: 320, height: 200), fonts: try Fixtures.fonts())
         let scene = Scene(width: 320, height: 200, background: RGBA(255, 255, 255), nodes: [
@@ -72,4 +73,5 @@ import Testing
             ]))
         }
     }
+}
 }

@@ -4,8 +4,9 @@ import MachinakaLayout
 import MachinakaRender
 import Testing
 
+extension RenderTests {
 /// Every slide of the sample feed, drawn with the real fonts at both screens' sizes.
-@Suite(.serialized) struct SampleFrameTests {
+@Suite struct SampleFrameTests {
     @Test(arguments: ["city-hall-lobby", "library-entrance"])
     func everySlideRendersWithoutTofuAndWithInk(_ screenID: String) throws {
         let fonts = try Fixtures.fonts()
@@ -30,4 +31,5 @@ import Testing
             #expect(ink > body.width * body.height / 100, "\(item?.source ?? "fallback") looks blank")
         }
     }
+}
 }

@@ -2,7 +2,8 @@ import MachinakaCore
 import MachinakaRender
 import Testing
 
-@Suite(.serialized) struct FontLibraryTests {
+extension RenderTests {
+@Suite struct FontLibraryTests {
     @Test func everyScriptHasItsGlyphs() throws {
         let fonts = try Fixtures.fonts()
         let samples: [(String, String)] = [
@@ -35,4 +36,5 @@ import Testing
         #expect(fonts.height(of: FontSpec(role: .body, size: 40)) >= 40)
         #expect(fonts.width(of: "太字", font: FontSpec(role: .body, bold: true, size: 40)) > 0)
     }
+}
 }

@@ -2,7 +2,8 @@ import MachinakaCore
 @testable import MachinakaRender
 import Testing
 
-@Suite(.serialized) struct TextureCacheTests {
+extension RenderTests {
+@Suite struct TextureCacheTests {
     @Test func memoryStaysWithinTheBudget() throws {
         let fonts = try Fixtures.fonts()
         let display = try OffscreenDisplay(size: PixelSize(width: 400, height: 100), fonts: fonts)
@@ -17,4 +18,5 @@ import Testing
         #expect(cache.residentBytes <= cache.budget)
         #expect(cache.count < 600)
     }
+}
 }

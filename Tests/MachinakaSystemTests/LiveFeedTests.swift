@@ -143,3 +143,21 @@ final class Recorder: @unchecked Sendable {
     func record(_ feed: Feed) { lock.lock(); if feeds.last != feed { feeds.append(feed) }; lock.unlock() }
     var all: [Feed] { lock.lock(); defer { lock.unlock() }; return feeds }
 }
+
+extension LiveFeedTests {
+    @Test func alertRenamedIntoAlertsIsReadAtOnce() throws {
+        let live = try LiveFeed(folder: root) {}
+        defer { live.stop() }
+        try FileManager.default.createDirectory(atPath: root + "/alerts", withIntermediateDirectories: true)
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/Fixtures/alerts/sagamihara-evacuation.xml"
+        try FileManager.default.copyItem(atPath: fixture, toPath: root + "/alerts/.incoming.tmp")
+        #expect(rename(root + "/alerts/.incoming.tmp", root + "/alerts/evacuation.xml") == 0)
+        #expect(waitFor(live) { $0.alerts.map(\.message.identifier) == ["SAGAMIHARA-2026-1125-001"] } != nil)
+        let received = live.current.feed.alerts[0].received
+        #expect(abs(received.timeIntervalSinceNow) < 60, "arrival is the file's time, not the message's sent time")
+        // A broken message is refused with its reason; the feed plays on.
+        try publish("alerts/broken.xml", "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>x</identifier></alert>")
+        #expect(waitFor(live) { $0.diagnostics.contains { $0.path == "alerts/broken.xml" && $0.message.contains("<sender>") } } != nil)
+        #expect(live.current.feed.items.map(\.title) == ["最初"])
+    }
+}

@@ -93,7 +93,8 @@ public struct AlertBoard: Sendable {
             break
         }
         // Any message received by now that names this one replaces it, whenever either arrived.
-        if let later = messages.first(where: { $0.received <= instant && $0.message.references.contains(message.key) }) {
+        let replacing = messages.filter { $0.received <= instant && $0.message.references.contains(message.key) }
+        if let later = replacing.first(where: { $0.message.messageType == .cancel }) ?? replacing.first {
             let cancelled = later.message.messageType == .cancel
             return entry(cancelled ? .cancelled : .superseded, "\(cancelled ? "cancelled" : "replaced") by \(later.message.identifier) (\(later.source))")
         }

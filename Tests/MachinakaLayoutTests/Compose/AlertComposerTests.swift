@@ -1,0 +1,75 @@
+import Foundation
+@testable import MachinakaCore
+import MachinakaLayout
+import Testing
+
+@Suite struct AlertComposerTests {
+    let instant = FeedTime.parseInstant("2026-11-25T15:00")!
+
+    private func alert(_ id: String, language: String = "ja-JP", exercise: Bool = false, allClear: Bool = false, instruction: String? = "直ちに避難してください。") -> ActiveAlert {
+        let info = CAPInfo(
+            language: language, categories: ["Met"], event: "避難指示", responseTypes: allClear ? ["AllClear"] : ["Evacuate"], urgency: .immediate,
+            severity: .extreme, certainty: .observed, eventCodes: [], effective: nil, onset: nil, expires: nil,
+            senderName: "相模原市", headline: "相模川沿いの地域に避難指示", description: nil, instruction: instruction, web: nil, contact: nil,
+            areas: [CAPArea(description: "緑区 小倉", polygons: [], circles: [], geocodes: [])])
+        let message = CAPMessage(version: "1.2", identifier: id, sender: "s", sent: instant, status: exercise ? .exercise : .actual,
+                                 messageType: .alert, scope: .public, note: nil, references: [], infos: [info])
+        return ActiveAlert(source: "alerts/\(id).xml", message: message, infos: [info], start: instant, end: instant.addingTimeInterval(3600), isAllClear: allClear, isExercise: exercise)
+    }
+
+    private func compose(_ alerts: [ActiveAlert], size: PixelSize = PixelSize(width: 1920, height: 1080)) -> Scene {
+        var screen = ScreenConfig(id: "lobby")
+        screen.size = size
+        return AlertComposer(screen: screen, measurer: FixedMeasurer()).compose(alerts, at: instant)
+    }
+
+    @Test func headlineInstructionAreaSenderAndTime() {
+        let texts = compose([alert("A")]).texts.map(\.text)
+        #expect(texts.contains("緊急情報"))
+        #expect(texts.contains { $0.contains("相模川") })
+        #expect(texts.contains { $0.contains("直ちに避難") })
+        #expect(texts.contains { $0.contains("緑区 小倉") })
+        #expect(texts.contains { $0.contains("相模原市") })
+        #expect(texts.contains { $0.contains("2026年11月25日") })
+    }
+
+    @Test func headlineIsTheLargestText() {
+        let scene = compose([alert("A")])
+        let headline = scene.texts.first { $0.text.contains("相模川") }!
+        #expect(scene.texts.allSatisfy { $0.font.size <= headline.font.size })
+        #expect(headline.font.size >= 80)
+    }
+
+    @Test func othersAreCounted() {
+        let texts = compose([alert("A"), alert("B"), alert("C")]).texts.map(\.text)
+        #expect(texts.contains { $0.contains("ほかに2件の警報") })
+    }
+
+    @Test func exerciseIsMarked() {
+        #expect(compose([alert("A", exercise: true)]).texts.contains { $0.text.hasPrefix("訓練") })
+        #expect(!compose([alert("A")]).texts.contains { $0.text.hasPrefix("訓練") })
+    }
+
+    @Test func allClearIsGreenNotRed() {
+        let clear = compose([alert("A", allClear: true)])
+        let warning = compose([alert("A")])
+        #expect(clear.background != warning.background)
+        #expect(clear.texts.contains { $0.text == "解除のお知らせ" })
+        for background in [clear.background, warning.background] {
+            #expect(RGBA(255, 255, 255).contrast(with: background) >= 7)
+        }
+        #expect(RGBA(0xFF, 0xD4, 0x00).contrast(with: RGBA(0, 0, 0)) >= 7)
+    }
+
+    @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1080, height: 1920), PixelSize(width: 1280, height: 720)])
+    func longTextStaysInsideTheFrame(_ size: PixelSize) {
+        let long = String(repeating: "相模川の水位が上昇しています。直ちに近くの避難所へ避難してください。", count: 8)
+        let scene = compose([alert("A", instruction: long)], size: size)
+        let measurer = FixedMeasurer()
+        for text in scene.texts {
+            #expect(text.x + measurer.width(of: text.text, font: text.font) <= size.width)
+            #expect(text.y + measurer.height(of: text.font) <= size.height)
+        }
+        #expect(scene.texts.contains { $0.text.contains("相模川沿い") }, "the headline always stays")
+    }
+}

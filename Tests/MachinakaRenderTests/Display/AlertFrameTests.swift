@@ -1,0 +1,92 @@
+import Foundation
+import MachinakaCore
+import MachinakaLayout
+import MachinakaRender
+import Testing
+
+extension RenderTests {
+    /// Alert frames drawn with the real fonts, in every language Sagamihara's screens rotate.
+    @Suite struct AlertFrameTests {
+        static let fixtures = Fixtures.root + "/Tests/Fixtures/alerts"
+
+        private func alert(at instant: Date) throws -> [ActiveAlert] {
+            let message = try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/sagamihara-evacuation.xml")))
+            var screen = ScreenConfig(id: "lobby")
+            screen.languages = ["ja", "en", "zh", "ko"]
+            let board = AlertBoard(messages: [ReceivedAlert(source: "alerts/a.xml", message: message, received: message.sent)], policy: screen.alertPolicy)
+            return board.active(at: instant)
+        }
+
+        @Test(arguments: [(0, "ja-JP"), (1, "en-US"), (2, "zh-CN"), (3, "ko-KR")])
+        func eachLanguageRendersWithoutTofu(_ step: Int, _ language: String) throws {
+            let fonts = try Fixtures.fonts()
+            let sent = FeedTime.parseInstant("2026-11-25T14:30:00+09:00")!
+            let instant = sent.addingTimeInterval(Double(step) * AlertComposer.languageInterval + 1)
+            let alerts = try alert(at: instant)
+            #expect(alerts.count == 1)
+            var screen = ScreenConfig(id: "lobby")
+            screen.languages = ["ja", "en", "zh", "ko"]
+            let scene = AlertComposer(screen: screen, measurer: fonts).compose(alerts, at: instant)
+            let info = alerts[0].infos[AlertComposer.infoIndex(alerts[0], at: instant)]
+            #expect(info.language == language)
+            #expect(scene.texts.contains { info.headline!.hasPrefix($0.text) || $0.text.count > 3 && info.headline!.contains($0.text) })
+            for text in scene.texts {
+                #expect(fonts.missingGlyphs(in: text.text, font: text.font) == [], "tofu in \(language): \(text.text)")
+            }
+            let display = try OffscreenDisplay(size: screen.size, fonts: fonts)
+            try display.show(scene)
+            // The band is black, the body deep red behind white text: the frame is unmistakable.
+            #expect(display.pixel(x: 2, y: 2) == RGBA(0, 0, 0))
+            #expect(display.pixel(x: 2, y: 400) == RGBA(0xA3, 0, 0))
+            #expect(display.pixels(in: Rect(x: 0, y: 160, width: 1920, height: 300), differingFrom: RGBA(0xA3, 0, 0)) > 20_000)
+            if let directory = ProcessInfo.processInfo.environment["MACHINAKA_FRAMES"] {
+                try display.writePNG(to: directory + "/alert-\(language).png")
+            }
+        }
+
+        @Test func everyCJKHeadlineOfTheCorpusHasItsGlyphs() throws {
+            let fonts = try Fixtures.fonts()
+            let corpus = Fixtures.root + "/../shared/cap"
+            var checked = 0
+            for folder in ["valid", "multilang", "signed", "spec-examples"] {
+                for name in try FileManager.default.contentsOfDirectory(atPath: corpus + "/" + folder) where !name.hasSuffix(".pem") {
+                    guard let message = try? CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: corpus + "/" + folder + "/" + name))) else { continue }
+                    for info in message.infos where ["ja", "zh", "ko"].contains(info.language.prefix(2).lowercased()) {
+                        for text in [info.headline, info.event, info.instruction, info.areas.first?.description].compactMap({ $0 }) {
+                            for role in FontSpec.Role.allCases {
+                                #expect(fonts.missingGlyphs(in: text, font: FontSpec(role: role, lang: info.language, size: 40)) == [], "\(name) \(info.language): \(text)")
+                            }
+                            checked += 1
+                        }
+                    }
+                }
+            }
+            // Our own ja/zh/ko sample, whose Korean the corpus lacks.
+            let sample = try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/sagamihara-evacuation.xml")))
+            for info in sample.infos {
+                for text in [info.headline, info.instruction, info.senderName, info.areas.first?.description].compactMap({ $0 }) {
+                    #expect(fonts.missingGlyphs(in: text, font: FontSpec(role: .alert, bold: true, lang: info.language, size: 40)) == [], "\(info.language): \(text)")
+                    checked += 1
+                }
+            }
+            #expect(checked >= 12)
+        }
+
+        @Test func japaneseHeadlinesOfJMASamplesHaveTheirGlyphs() throws {
+            // JMA's 防災情報XML is not CAP, but its Japanese is what a future adapter will show.
+            let fonts = try Fixtures.fonts()
+            let folder = Fixtures.root + "/../shared/cap/jma-xml"
+            var checked = 0
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+                let xml = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+                for match in xml.components(separatedBy: "<Text>").dropFirst() {
+                    let text = String(match.prefix { $0 != "<" }).trimmingCharacters(in: .whitespacesAndNewlines)
+                    guard !text.isEmpty else { continue }
+                    #expect(fonts.missingGlyphs(in: text, font: FontSpec(role: .alert, lang: "ja", size: 40)) == [], "\(name): \(text)")
+                    checked += 1
+                }
+            }
+            #expect(checked > 0)
+        }
+    }
+}

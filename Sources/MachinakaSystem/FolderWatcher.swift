@@ -115,10 +115,11 @@ public final class FolderWatcher: @unchecked Sendable {
             guard poll(&fds, 2, -1) >= 0 || errno == EINTR else { return }
             if fds[1].revents != 0 { return }
             var batch = Batch(paths: [], overflowed: false)
-            // Drain what is there, then give a burst (a copy of many files) 5 ms to finish.
+            // Drain what is there, then give a burst (a copy of many files) 2 ms to go on:
+            // short enough for alerts, long enough to gather a sync tool's writes.
             repeat {
                 drain(into: &batch, buffer: &buffer)
-            } while waitReadable(milliseconds: 5)
+            } while waitReadable(milliseconds: 2)
             stopped.lock()
             let stop = isStopped
             stopped.unlock()

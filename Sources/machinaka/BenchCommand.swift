@@ -15,13 +15,16 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
+    @OptionGroup var options: CommonOptions
+
     func run() throws {
         let feed = try FeedBenchmark(items: items, trials: trials).run()
+        let alert = try AlertBenchmark(trials: trials, fonts: try options.fontLibrary()).run()
         if json {
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase
             encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(Report(date: ISO8601DateFormatter().string(from: Date()), machine: Machine.describe(), feed: feed)), as: UTF8.self))
+            print(String(decoding: try encoder.encode(Report(date: ISO8601DateFormatter().string(from: Date()), machine: Machine.describe(), feed: feed, alert: alert)), as: UTF8.self))
             return
         }
         print("machinaka bench — \(Machine.describe()), \(ISO8601DateFormatter().string(from: Date()))")
@@ -32,6 +35,8 @@ struct BenchCommand: ParsableCommand {
             ("feed update after one file changed", feed.updateMs),
             ("re-plan: rotation rebuilt + next slot", feed.replanMs),
             ("rename into news/ → new feed state (inotify)", feed.renameToStateMs),
+            ("CAP renamed into alerts/ → alert frame presented", alert.renameToFrameMs),
+            ("alert file removed → rotation frame presented", alert.clearToFrameMs),
         ] {
             print(row(name, f(stats.p50), f(stats.p99), f(stats.min), f(stats.max), "\(stats.count)"))
         }
@@ -50,6 +55,7 @@ struct BenchCommand: ParsableCommand {
         var date: String
         var machine: String
         var feed: FeedBenchmark.Result
+        var alert: AlertBenchmark.Result
     }
 }
 

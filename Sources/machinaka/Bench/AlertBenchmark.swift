@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import MachinakaCore
+import MachinakaRender
+import MachinakaSystem
+
+/// Measures what the alert promise is about: from the rename of a CAP file into `alerts/` to
+/// the first presented frame that shows it, with the real player loop, real inotify and real
+/// drawing (off screen, software renderer, 1920×1080).
+struct AlertBenchmark {
+    struct Result: Encodable {
+        var trials: Int
+        var renameToFrameMs: Stats
+        var clearToFrameMs: Stats
+    }
+
+    let trials: Int
+    let fonts: FontLibrary
+
+    func run() throws -> Result {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-alert-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.copyItem(atPath: RepositoryPaths.content, toPath: root)
+
+        let display = RecordingDisplay(try OffscreenDisplay(size: PixelSize(width: 1920, height: 1080), fonts: fonts))
+        let pump = try EventPump(mode: .headless)
+        let live = try LiveFeed(folder: root) { pump.wake() }
+        defer { live.stop() }
+        let logger = Logger(label: "machinaka.bench") { _ in SwiftLogNoOpLogHandler() }
+        let player = Player(live: live, screenID: "city-hall-lobby", display: display, fonts: fonts, pump: pump, clock: SystemClock(), frameFile: nil, logger: logger)
+        let finished = Signal()
+        // The player runs on its own thread, as the main loop would; this one plays the alert system.
+        nonisolated(unsafe) let loop = player
+        let thread = Thread {
+            try? loop.run()
+            finished.fire()
+        }
+        thread.start()
+        defer {
+            pump.requestQuit()
+            finished.wait(milliseconds: 5000)
+        }
+        guard display.waitFor(alert: false, after: 0, timeout: 10) != nil else {
+            throw Failure(.internalError, "The player did not present a first frame within 10 s.")
+        }
+
+        var toAlert: [Double] = [], toClear: [Double] = []
+        for trial in 0..<trials {
+            let temporary = root + "/alerts/.incoming.tmp", target = root + "/alerts/bench.xml"
+            try capMessage(trial).write(toFile: temporary, atomically: false, encoding: .utf8)
+            let start = DispatchTime.now().uptimeNanoseconds
+            rename(temporary, target)
+            guard let shown = display.waitFor(alert: true, after: start, timeout: 5) else {
+                throw Failure(.internalError, "Trial \(trial): the alert was not presented within 5 s.")
+            }
+            toAlert.append(Double(shown - start) / 1e6)
+            let clearStart = DispatchTime.now().uptimeNanoseconds
+            unlink(target)
+            guard let cleared = display.waitFor(alert: false, after: clearStart, timeout: 5) else {
+                throw Failure(.internalError, "Trial \(trial): the rotation did not come back within 5 s.")
+            }
+            toClear.append(Double(cleared - clearStart) / 1e6)
+        }
+        return Result(trials: trials, renameToFrameMs: Stats(toAlert), clearToFrameMs: Stats(toClear))
+    }
+
+    private func capMessage(_ trial: Int) -> String {
+        let now = Date()
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = FeedTime.defaultTimeZone
+        let sent = formatter.string(from: now.addingTimeInterval(-1)).replacingOccurrences(of: "Z", with: "+00:00")
+        let expires = formatter.string(from: now.addingTimeInterval(3600)).replacingOccurrences(of: "Z", with: "+00:00")
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+              <identifier>BENCH-\(trial)-\(UUID().uuidString)</identifier>
+              <sender>bench@machinaka.invalid</sender>
+              <sent>\(sent)</sent>
+              <status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+              <info>
+                <language>ja-JP</language><category>Safety</category><event>避難指示</event>
+                <urgency>Immediate</urgency><severity>Extreme</severity><certainty>Observed</certainty>
+                <expires>\(expires)</expires>
+                <headline>計測用の警報 \(trial)</headline>
+                <instruction>これは計測のための警報です。</instruction>
+                <area><areaDesc>相模原市全域</areaDesc></area>
+              </info>
+            </alert>
+            """
+    }
+}
+
+/// A display that notes when each frame was presented and whether it showed an alert.
+final class RecordingDisplay: Display, @unchecked Sendable {
+    private let inner: OffscreenDisplay
+    private let lock = NSLock()
+    private let presented = DispatchSemaphore(value: 0)
+    private var frames: [(time: UInt64, alert: Bool)] = []
+
+    init(_ inner: OffscreenDisplay) {
+        self.inner = inner
+    }
+
+    var size: PixelSize { inner.size }
+
+    func show(_ scene: Scene) throws {
+        try inner.show(scene)
+        let now = DispatchTime.now().uptimeNanoseconds
+        let isAlert = scene.texts.contains { $0.text == "緊急情報" }
+        lock.lock()
+        frames.append((now, isAlert))
+        if frames.count > 1000 { frames.removeFirst(500) }
+        lock.unlock()
+        presented.signal()
+    }
+
+    func writePNG(to path: String) throws { try inner.writePNG(to: path) }
+
+    /// The time of the first frame presented after `after` whose alert-ness is `alert`.
+    func waitFor(alert: Bool, after: UInt64, timeout: Double) -> UInt64? {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
+        while DispatchTime.now().uptimeNanoseconds < deadline {
+            lock.lock()
+            let found = frames.first { $0.time >= after && $0.alert == alert }?.time
+            lock.unlock()
+            if let found { return found }
+            _ = presented.wait(timeout: .now() + .milliseconds(50))
+        }
+        return nil
+    }
+}

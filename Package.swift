@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Tests only: property-based checks of the scheduler over generated feeds.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // C libraries from Debian's -dev packages.
@@ -62,7 +64,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        .testTarget(name: "MachinakaCoreTests", dependencies: ["MachinakaCore"]),
+        .testTarget(
+            name: "MachinakaCoreTests",
+            dependencies: ["MachinakaCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "MachinakaSystemTests", dependencies: ["MachinakaSystem"]),
         .testTarget(name: "MachinakaLayoutTests", dependencies: ["MachinakaLayout"]),
         .testTarget(name: "MachinakaRenderTests", dependencies: ["MachinakaRender", "MachinakaLayout"]),

@@ -69,7 +69,14 @@ final class Player {
                 logger.info("Feed changed: \(next.rotation.members.count) items now play on '\(next.screen.id)'.")
                 program = next
             }
-            var slot = slotOver ? program.rotation.slot(at: now) : current!
+            var slot: Slot
+            if !slotOver {
+                slot = current!
+            } else if let previous = current, previous.item != nil {
+                slot = program.rotation.slot(following: previous, at: now)
+            } else {
+                slot = program.rotation.slot(at: now)
+            }
             if !alerts.isEmpty, interrupted == nil, let current, current.item != nil, !slotOver {
                 interrupted = current
             }

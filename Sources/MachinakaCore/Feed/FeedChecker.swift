@@ -44,7 +44,7 @@ public enum FeedChecker {
                     path: "playlists/\(playlist.name).yml", severity: .warning,
                     message: "'screens' names '\(id)', which is not a screen in screens/ (known: \(knownList.isEmpty ? "none" : knownList))"))
             }
-            for entry in playlist.items where !feed.items.contains(where: { entry.matches($0.source) }) {
+            for entry in playlist.items where entry.board == nil && !feed.items.contains(where: { entry.matches($0.source) }) {
                 warnings.append(Diagnostic(
                     path: "playlists/\(playlist.name).yml", severity: .warning,
                     message: "the entry '\(entry.source)' matches no file in the feed"))

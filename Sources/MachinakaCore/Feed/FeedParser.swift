@@ -19,6 +19,7 @@ public struct FeedParser: Sendable {
     /// The keys a notice's front matter may hold.
     public static let newsKeys: Set<String> = [
         "title", "start", "end", "duration", "screens", "tags", "priority", "lang",
+        "days", "hours", "except", "every", "max_per_hour", "min_per_hour",
     ]
     /// The keys an event's front matter may hold.
     public static let eventKeys = newsKeys.union(["when", "where"])

@@ -92,9 +92,49 @@ struct FieldReader {
         item.screens = strings("screens")
         item.tags = strings("tags")
         item.priority = int("priority") ?? 0
+        item.daypart = daypart()
+        for (key, keyPath) in [("every", \ContentItem.every), ("max_per_hour", \ContentItem.maxPerHour), ("min_per_hour", \ContentItem.minPerHour)] {
+            if let value = int(key) {
+                if value < 1 {
+                    fail(at: matter.fields.first(where: { $0.key == key })?.keyMark, "'\(key)' must be 1 or more")
+                } else {
+                    item[keyPath: keyPath] = value
+                }
+            }
+        }
         if let start = item.start, let end = item.end, end <= start {
             fail(at: matter.fields.first(where: { $0.key == "end" })?.keyMark, "'end' is not after 'start'")
         }
+    }
+
+    /// `days: [mon, fri]` / `weekdays`, `hours: 09:00-17:00` (or a list), `except: [2026-12-29]`.
+    mutating func daypart() -> Daypart? {
+        var daypart = Daypart()
+        if let node = matter.value("days") {
+            switch Daypart.parseDays(strings("days")) {
+            case .success(let days): daypart.weekdays = days
+            case .failure(let unknown): fail(at: node.mark, "'days' has '\(unknown.word)'; use mon, tue, wed, thu, fri, sat, sun, weekdays or weekends")
+            }
+        }
+        if let node = matter.value("hours") {
+            for text in strings("hours") {
+                guard let range = Daypart.parseRange(text) else {
+                    fail(at: node.mark, "'hours' has '\(text)'; write a time range like 09:00-17:00 (22:00-06:00 crosses midnight)")
+                    continue
+                }
+                daypart.ranges.append(range)
+            }
+        }
+        if let node = matter.value("except") {
+            for text in strings("except") {
+                guard FeedTime.isDateOnly(text), let date = FeedTime.parseInstant(text) else {
+                    fail(at: node.mark, "'except' has '\(text)'; list dates like 2026-12-29")
+                    continue
+                }
+                daypart.excluded.insert(Daypart.dayKey(FeedTime.calendar(in: FeedTime.defaultTimeZone).dateComponents([.year, .month, .day], from: date)))
+            }
+        }
+        return daypart.isUnrestricted ? nil : daypart
     }
 
     /// `when: 2026-12-06 10:00` or `when: 2026-12-06 10:00 / 2026-12-06 12:00` (or `〜`), and `where`.

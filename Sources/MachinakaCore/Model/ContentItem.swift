@@ -2,7 +2,7 @@ import Foundation
 
 /// What kind of thing a slide shows; also the `kind` of `machinaka plan`.
 public enum ContentKind: String, Sendable, Codable, CaseIterable {
-    case news, event, image, fallback
+    case news, event, image, board, fallback
 }
 
 /// The date, time and place of an event.
@@ -55,6 +55,14 @@ public struct ContentItem: Equatable, Hashable, Sendable, Identifiable {
     public var imagePath: String?
     /// The poster's size in pixels, read from its header.
     public var imageSize: PixelSize?
+    /// When in the week it may play (nil: any time).
+    public var daypart: Daypart?
+    /// Share of voice: shown after every K other slides, in addition to its place.
+    public var every: Int?
+    /// Share of voice: at most this many times an hour.
+    public var maxPerHour: Int?
+    /// Share of voice: at least this many times an hour.
+    public var minPerHour: Int?
 
     public var id: String { source }
 
@@ -96,6 +104,10 @@ public struct ContentItem: Equatable, Hashable, Sendable, Identifiable {
         if !tags.isEmpty, Set(tags).isDisjoint(with: screen.tags) { return false }
         return true
     }
+
+    /// Whether it plays the same at every instant: no window, no daypart, not an event. Only
+    /// such items play while the kiosk's clock is not yet trustworthy.
+    public var isTimeless: Bool { start == nil && end == nil && event == nil && (daypart?.isUnrestricted ?? true) }
 
     /// The instants after which `isValid` may change.
     public var validityBoundaries: [Date] {

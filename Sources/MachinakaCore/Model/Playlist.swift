@@ -5,7 +5,12 @@ public struct Playlist: Equatable, Sendable, Codable {
     /// One line of the rotation: a feed-relative path or a pattern such as `news/*.md`.
     public struct Entry: Equatable, Sendable, Codable {
         /// A feed-relative path; `*` matches any characters within one folder level.
+        /// Empty for a board entry.
         public var source: String
+        /// A board built by the player instead of a file: `upcoming-events`.
+        public var board: String?
+        /// For the events board: how many days ahead it lists.
+        public var daysAhead: Int = 14
         /// How long each matching item stays on screen (nil: the item's own, else the default).
         public var duration: TimeInterval?
 
@@ -15,7 +20,13 @@ public struct Playlist: Equatable, Sendable, Codable {
             self.duration = duration
         }
 
-        enum CodingKeys: String, CodingKey { case source, duration }
+        enum CodingKeys: String, CodingKey {
+            case source, duration, board
+            case daysAhead = "days_ahead"
+        }
+
+        /// The boards the player can build.
+        public static let boards: Set<String> = ["upcoming-events"]
 
         public init(from decoder: Decoder) throws {
             // An entry may be a bare string: `- news/*.md`.
@@ -27,7 +38,16 @@ public struct Playlist: Equatable, Sendable, Codable {
                 return
             }
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(source: try c.decode(String.self, forKey: .source))
+            if let board = try c.decodeIfPresent(String.self, forKey: .board) {
+                guard Self.boards.contains(board) else {
+                    throw DecodingError.dataCorruptedError(forKey: .board, in: c, debugDescription: "'\(board)' is not a board; known: \(Self.boards.sorted().joined(separator: ", "))")
+                }
+                self.init(source: "")
+                self.board = board
+                daysAhead = try c.decodeIfPresent(Int.self, forKey: .daysAhead) ?? daysAhead
+            } else {
+                self.init(source: try c.decode(String.self, forKey: .source))
+            }
             if let problem = Self.problem(with: source) {
                 throw DecodingError.dataCorruptedError(forKey: .source, in: c, debugDescription: problem)
             }
@@ -42,7 +62,12 @@ public struct Playlist: Equatable, Sendable, Codable {
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(source, forKey: .source)
+            if let board {
+                try c.encode(board, forKey: .board)
+                try c.encode(daysAhead, forKey: .daysAhead)
+            } else {
+                try c.encode(source, forKey: .source)
+            }
             try c.encodeIfPresent(duration.map { "\(Int($0))s" }, forKey: .duration)
         }
 
@@ -56,7 +81,7 @@ public struct Playlist: Equatable, Sendable, Codable {
 
         /// Whether the feed-relative `path` is named by this entry.
         public func matches(_ path: String) -> Bool {
-            Glob.matches(pattern: source, path: path)
+            board == nil && Glob.matches(pattern: source, path: path)
         }
     }
 
@@ -70,6 +95,8 @@ public struct Playlist: Equatable, Sendable, Codable {
     public var defaultDuration: TimeInterval
     /// The rotation, in order.
     public var items: [Entry]
+    /// When in the week this playlist plays (nil: any time).
+    public var daypart: Daypart?
 
     /// A playlist with every default: all news, events and posters, 15 s each, on every screen.
     public init(name: String) {
@@ -81,7 +108,7 @@ public struct Playlist: Equatable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case screens, tags, items
+        case screens, tags, items, days, hours, except
         case defaultDuration = "default_duration"
     }
 
@@ -94,6 +121,28 @@ public struct Playlist: Equatable, Sendable, Codable {
         screens = try c.decodeIfPresent([String].self, forKey: .screens) ?? screens
         tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? tags
         items = try c.decodeIfPresent([Entry].self, forKey: .items) ?? items
+        var daypart = Daypart()
+        if let days = try c.decodeIfPresent([String].self, forKey: .days) {
+            switch Daypart.parseDays(days) {
+            case .success(let set): daypart.weekdays = set
+            case .failure(let unknown):
+                throw DecodingError.dataCorruptedError(forKey: .days, in: c, debugDescription: "'\(unknown.word)' is not a day; use mon … sun, weekdays or weekends")
+            }
+        }
+        let hours = try (try? c.decodeIfPresent([String].self, forKey: .hours)) ?? (c.decodeIfPresent(String.self, forKey: .hours)).map { [$0] } ?? []
+        for text in hours {
+            guard let range = Daypart.parseRange(text) else {
+                throw DecodingError.dataCorruptedError(forKey: .hours, in: c, debugDescription: "'\(text)' is not a time range like 09:00-17:00")
+            }
+            daypart.ranges.append(range)
+        }
+        for text in try c.decodeIfPresent([String].self, forKey: .except) ?? [] {
+            guard FeedTime.isDateOnly(text), let date = FeedTime.parseInstant(text) else {
+                throw DecodingError.dataCorruptedError(forKey: .except, in: c, debugDescription: "'\(text)' is not a date like 2026-12-29")
+            }
+            daypart.excluded.insert(Daypart.dayKey(FeedTime.calendar(in: FeedTime.defaultTimeZone).dateComponents([.year, .month, .day], from: date)))
+        }
+        self.daypart = daypart.isUnrestricted ? nil : daypart
         if let text = try c.decodeIfPresent(String.self, forKey: .defaultDuration) {
             guard let seconds = FeedTime.parseDuration(text) else {
                 throw DecodingError.dataCorruptedError(

@@ -1,97 +1,305 @@
 import Foundation
 
-/// Decides what a screen shows at an instant: a pure function of feed, screen and time.
+/// Decides what a screen shows: a pure function of feed, screen, instant and (for continuity)
+/// the slot before.
 ///
-/// The rotation is anchored at local midnight, so any instant of any day can be previewed
-/// without replaying the day, and two screens on the same playlist agree. A rotation whose
-/// members change (an item starts or ends) is re-cut at that instant.
+/// Members come from the playlists that play on the screen, in order. At an instant, a member
+/// is eligible when it is valid (window, event not over), inside its daypart, and — while the
+/// kiosk's clock is untrusted — timeless. Only the highest priority tier among the eligible
+/// plays. The sequence of a cycle is the tier in playlist order, with `every K` items inserted
+/// after every K slides and `max_per_hour` items skipped in cycles that would exceed their
+/// share. Cycles are anchored at the instant the membership last changed (at the latest, local
+/// midnight), so any instant can be previewed without replaying the day.
 public struct Rotation: Sendable {
     /// One member of the rotation and how long it stays.
     public struct Member: Equatable, Sendable {
         public var item: ContentItem
         public var duration: TimeInterval
+        /// Its place in playlist order.
+        public var order: Int
+        /// The index of the playlist entry that named it (entries of all playlists, in order).
+        public var entry: Int
+        /// The item's daypart inside its playlist's.
+        public var daypart: Daypart?
+        /// For a board: what it lists and how far ahead.
+        public var board: String?
+        public var daysAhead: Int
     }
 
-    /// Every member, valid or not, in playlist order.
+    /// Every member, eligible or not, in playlist order.
     public let members: [Member]
     public let screen: ScreenConfig
-    /// Used for the fallback slide when the playlist has no default.
-    public let defaultDuration: TimeInterval
+    /// False until the kiosk's clock is synchronised: then only timeless items play.
+    public let clockTrusted: Bool
+    /// The events a board can list (all events targeting the screen).
+    private let events: [ContentItem]
+    private let calendar: Calendar
+    /// Every playlist entry, in order: where a file that is gone would have stood.
+    private let entries: [Playlist.Entry]
 
     /// Builds the rotation of `screen` from the playlists that play on it, in name order; an item
     /// named by two entries plays once, where it is first named. With no playlist for the
     /// screen, every item plays in path order.
-    public init(feed: Feed, screen: ScreenConfig) {
+    public init(feed: Feed, screen: ScreenConfig, clockTrusted: Bool = true) {
         self.screen = screen
+        self.clockTrusted = clockTrusted
+        calendar = FeedTime.calendar(in: screen.zone)
         let playlists = feed.playlists.filter { $0.plays(on: screen) }
         let lists = playlists.isEmpty ? [Playlist(name: "default")] : playlists
-        defaultDuration = lists.first?.defaultDuration ?? 15
+        let targeted = feed.items.filter { $0.targets(screen) }
+        events = targeted.filter { $0.kind == .event }.sorted { ($0.event!.start, $0.source) < ($1.event!.start, $1.source) }
         var seen = Set<String>()
         var members: [Member] = []
+        var entries: [Playlist.Entry] = []
         for list in lists {
             for entry in list.items {
-                for item in feed.items where entry.matches(item.source) && item.targets(screen) {
+                entries.append(entry)
+                if let board = entry.board {
+                    let source = "board:\(board)"
+                    guard seen.insert(source + list.name).inserted else { continue }
+                    let item = ContentItem(source: source, kind: .board, title: "今後のイベント  Upcoming events")
+                    members.append(Member(item: item, duration: entry.duration ?? list.defaultDuration, order: members.count, entry: entries.count - 1, daypart: list.daypart, board: board, daysAhead: entry.daysAhead))
+                    continue
+                }
+                for item in targeted where entry.matches(item.source) {
                     guard seen.insert(item.source).inserted else { continue }
-                    let duration = entry.duration ?? item.duration ?? list.defaultDuration
-                    members.append(Member(item: item, duration: max(1, duration)))
+                    let daypart: Daypart?
+                    switch (item.daypart, list.daypart) {
+                    case (let a?, let b?): daypart = a.intersected(with: b)
+                    case (let a?, nil): daypart = a
+                    case (nil, let b): daypart = b
+                    }
+                    let duration = max(1, entry.duration ?? item.duration ?? list.defaultDuration)
+                    members.append(Member(item: item, duration: duration, order: members.count, entry: entries.count - 1, daypart: daypart, board: nil, daysAhead: 0))
                 }
             }
         }
-        // Higher priority first; the sort is stable, so playlist order holds within a tier.
-        self.members = members.enumerated().sorted {
-            ($0.element.item.priority, -$0.offset) > ($1.element.item.priority, -$1.offset)
-        }.map(\.element)
+        self.members = members
+        self.entries = entries
     }
 
-    /// What plays at `instant`.
-    public func slot(at instant: Date) -> Slot {
-        let calendar = FeedTime.calendar(in: screen.zone)
+    // MARK: - Eligibility
+
+    private func isEligible(_ member: Member, at instant: Date) -> Bool {
+        guard member.item.isValid(at: instant) else { return false }
+        if let daypart = member.daypart, !daypart.contains(instant, calendar: calendar) { return false }
+        if !clockTrusted, !(member.item.isTimeless && member.daypart == nil) { return false }
+        if member.board != nil { return !upcomingEvents(member, at: instant).isEmpty }
+        return true
+    }
+
+    /// The members that play at `instant`: eligible, and of the highest priority tier present.
+    public func eligible(at instant: Date) -> [Member] {
+        let candidates = members.filter { isEligible($0, at: instant) }
+        guard let tier = candidates.map(\.item.priority).max() else { return [] }
+        return candidates.filter { $0.item.priority == tier }
+    }
+
+    /// The instants around `instant` between which the membership cannot change.
+    func segment(around instant: Date) -> (start: Date, end: Date) {
         let dayStart = calendar.startOfDay(for: instant)
         let nextDay = calendar.date(byAdding: .day, value: 1, to: dayStart) ?? dayStart.addingTimeInterval(86400)
-
-        // The membership is constant between validity boundaries; the cycle restarts at each.
-        let boundaries = members.flatMap(\.item.validityBoundaries)
-        let segmentStart = boundaries.filter { $0 <= instant && $0 > dayStart }.max() ?? dayStart
-        let segmentEnd = boundaries.filter { $0 > instant && $0 < nextDay }.min() ?? nextDay
-
-        let valid = members.filter { $0.item.isValid(at: instant) }
-        guard !valid.isEmpty else {
-            return Slot(item: nil, start: segmentStart, end: segmentEnd)
+        var start = dayStart, end = nextDay
+        func consider(_ boundary: Date) {
+            if boundary <= instant, boundary > start { start = boundary }
+            if boundary > instant, boundary < end { end = boundary }
         }
-        let cycle = valid.reduce(0) { $0 + $1.duration }
-        let elapsed = instant.timeIntervalSince(segmentStart)
-        var position = elapsed.truncatingRemainder(dividingBy: cycle)
-        let cycleStart = segmentStart.addingTimeInterval(elapsed - position)
-        var offset = 0.0
-        for member in valid {
-            if position < member.duration {
-                let start = cycleStart.addingTimeInterval(offset)
-                return Slot(item: member.item, start: start, end: min(start.addingTimeInterval(member.duration), segmentEnd))
+        for member in members {
+            for boundary in member.item.validityBoundaries { consider(boundary) }
+            if let daypart = member.daypart {
+                for boundary in daypart.boundaries(from: dayStart, calendar: calendar) { consider(boundary) }
             }
-            position -= member.duration
-            offset += member.duration
         }
-        // Only reachable through rounding at the very end of a cycle.
-        let last = valid[valid.count - 1]
-        return Slot(item: last.item, start: instant, end: min(instant.addingTimeInterval(last.duration), segmentEnd))
+        return (start, end)
     }
 
-    /// The slots from `from` for `duration` seconds, in order: the basis of `plan`.
+    // MARK: - Sequences
+
+    /// Items with `min_per_hour` become `every K` with K chosen from the base cycle's length.
+    private func cadence(of member: Member, baseDuration: TimeInterval, baseCount: Int) -> Int? {
+        if let every = member.item.every { return every }
+        guard let perHour = member.item.minPerHour, baseCount > 0 else { return nil }
+        let interval = 3600 / Double(perHour)
+        let average = baseDuration / Double(baseCount)
+        return max(1, Int(((interval - member.duration) / average).rounded(.down)))
+    }
+
+    /// The sequence of cycle `cycle` for the eligible members.
+    func sequence(_ eligible: [Member], cycle: Int) -> [Member] {
+        let fullBase = eligible.filter { $0.item.every == nil && $0.item.minPerHour == nil }
+        let baseDuration = fullBase.reduce(0) { $0 + $1.duration }
+        let inserted = eligible.compactMap { member -> (Member, Int)? in
+            guard member.item.every != nil || member.item.minPerHour != nil else { return nil }
+            return cadence(of: member, baseDuration: baseDuration, baseCount: fullBase.count).map { (member, $0) }
+        }
+        // A capped item's share is judged against the cycle without the capped items, which
+        // is how long most cycles are.
+        let typical = fullBase.filter { $0.item.maxPerHour == nil }.reduce(0) { $0 + $1.duration }
+            + inserted.reduce(0) { $0 + $1.0.duration * Double(fullBase.count) / Double($1.1) }
+        let base = fullBase.filter { member in
+            guard let perHour = member.item.maxPerHour else { return true }
+            let share = Double(perHour) * max(typical, member.duration) / 3600
+            guard share < 1 else { return true }
+            // Plays in cycle c only when the count allowed by the hour's share grows.
+            return Int((Double(cycle + 1) * share).rounded(.down)) > Int((Double(cycle) * share).rounded(.down))
+        }
+        guard !inserted.isEmpty else { return base }
+        guard !base.isEmpty else { return inserted.map(\.0) }
+        // "Every K slides" counts slides across cycles, so the cadence holds at the wrap too.
+        var result: [Member] = []
+        for (index, member) in base.enumerated() {
+            result.append(member)
+            let counted = cycle * base.count + index + 1
+            for (extra, every) in inserted where counted % every == 0 {
+                result.append(extra)
+            }
+        }
+        return result
+    }
+
+    /// Whether every cycle is the same, so the anchored position is found by division.
+    private func isUniform(_ eligible: [Member]) -> Bool {
+        !eligible.contains { $0.item.maxPerHour != nil || $0.item.every != nil || $0.item.minPerHour != nil }
+    }
+
+    /// A fingerprint of who is eligible, so a following slot knows the membership is unchanged.
+    private func fingerprint(_ eligible: [Member]) -> Int {
+        var hasher = Hasher()
+        for member in eligible { hasher.combine(member.item.source) }
+        return hasher.finalize()
+    }
+
+    private func duration(_ sequence: [Member]) -> TimeInterval { sequence.reduce(0) { $0 + $1.duration } }
+
+    private func item(for member: Member, at instant: Date) -> ContentItem {
+        guard member.board != nil else { return member.item }
+        var board = member.item
+        let events = upcomingEvents(member, at: instant)
+        board.body = events.map { event in
+            let info = event.event!
+            let when = ClockLabel.span(from: info.start, to: info.end, calendar: calendar, allDay: info.allDay)
+            return .listItem(marker: "・", [Span(when + "  ", strong: true), Span(event.title)] + (info.place.map { [Span("（\($0)）")] } ?? []))
+        }
+        return board
+    }
+
+    /// Events not yet over that start within the board's days ahead.
+    private func upcomingEvents(_ member: Member, at instant: Date) -> [ContentItem] {
+        let horizon = instant.addingTimeInterval(Double(member.daysAhead) * 86400)
+        return events.filter { $0.isValid(at: instant) && $0.event!.start < horizon }.prefix(8).map { $0 }
+    }
+
+    // MARK: - Slots
+
+    /// What plays at `instant`, anchored: the same answer for the same feed and instant.
+    public func slot(at instant: Date) -> Slot {
+        let segment = segment(around: instant)
+        let eligible = eligible(at: instant)
+        guard !eligible.isEmpty else {
+            return Slot(item: nil, start: segment.start, end: segment.end)
+        }
+        var cycleStart = segment.start
+        var cycle = 0
+        let membership = fingerprint(eligible)
+        if isUniform(eligible) {
+            let length = duration(sequence(eligible, cycle: 0))
+            let count = (instant.timeIntervalSince(segment.start) / length).rounded(.down)
+            cycle = Int(count)
+            cycleStart = segment.start.addingTimeInterval(count * length)
+        }
+        while true {
+            let sequence = sequence(eligible, cycle: cycle)
+            let length = duration(sequence)
+            if length <= 0 { return Slot(item: nil, start: segment.start, end: segment.end) }
+            if cycleStart.addingTimeInterval(length) > instant {
+                var offset = cycleStart
+                for (index, member) in sequence.enumerated() {
+                    let end = offset.addingTimeInterval(member.duration)
+                    if end > instant {
+                        return Slot(item: item(for: member, at: instant), start: offset, end: min(end, segment.end),
+                                    position: Slot.Position(segment: segment.start, membership: membership, cycle: cycle, index: index))
+                    }
+                    offset = end
+                }
+            }
+            cycleStart = cycleStart.addingTimeInterval(length)
+            cycle += 1
+        }
+    }
+
+    /// What plays from `instant` after `previous` ended: the next slide in sequence, so that
+    /// after a reload or an alert the rotation resumes where it left off. When the membership
+    /// changed meanwhile, it goes on with the first member after the previous one in playlist
+    /// order.
+    public func slot(following previous: Slot, at instant: Date) -> Slot {
+        let segment = segment(around: instant)
+        let eligible = eligible(at: instant)
+        guard !eligible.isEmpty else { return Slot(item: nil, start: instant, end: segment.end) }
+        var cycle = 0, index = 0
+        let membership = fingerprint(eligible)
+        if let position = previous.position, position.segment == segment.start, position.membership == membership {
+            cycle = position.cycle
+            index = position.index + 1
+        } else if let item = previous.item, let key = placeKey(of: item.source) {
+            let sequence = sequence(eligible, cycle: 0)
+            index = sequence.firstIndex { ($0.entry, $0.item.source) > key } ?? sequence.count
+        }
+        var sequence = sequence(eligible, cycle: cycle)
+        while index >= sequence.count {
+            index -= sequence.count
+            cycle += 1
+            sequence = self.sequence(eligible, cycle: cycle)
+            if sequence.isEmpty { return Slot(item: nil, start: instant, end: segment.end) }
+        }
+        let member = sequence[index]
+        return Slot(item: item(for: member, at: instant), start: instant, end: min(instant.addingTimeInterval(member.duration), segment.end),
+                    position: Slot.Position(segment: segment.start, membership: membership, cycle: cycle, index: index))
+    }
+
+    /// Where `source` stands in playlist order — even a file no longer in the feed, by the
+    /// entry that would name it.
+    private func placeKey(of source: String) -> (Int, String)? {
+        if let member = members.first(where: { $0.item.source == source }) { return (member.entry, source) }
+        if source.hasPrefix("board:") { return nil }
+        return entries.firstIndex { $0.matches(source) }.map { ($0, source) }
+    }
+
+    /// The slots from `from` for `duration` seconds, each following the one before: the basis
+    /// of `plan`.
     public func timeline(from: Date, duration: TimeInterval) -> [Slot] {
         var slots: [Slot] = []
-        var instant = from
         let stop = from.addingTimeInterval(duration)
-        while instant < stop {
-            var slot = slot(at: instant)
-            slot.start = max(slot.start, instant)
+        var slot = self.slot(at: from)
+        slot.start = from
+        while slot.start < stop {
             slot.end = min(slot.end, stop)
-            if let last = slots.last, last.item == slot.item, last.end == slot.start {
+            if let last = slots.last, last.item == nil, slot.item == nil, last.end == slot.start {
                 slots[slots.count - 1].end = slot.end
             } else {
                 slots.append(slot)
             }
-            instant = slot.end
+            let next = slot.end
+            slot = slot.item == nil ? self.slot(at: next) : self.slot(following: slot, at: next)
+            slot.start = max(slot.start, next)
         }
         return slots
+    }
+
+    /// The headlines of the notices playing now, for a ticker line.
+    public func headlines(at instant: Date) -> [String] {
+        members.filter { $0.item.kind == .news && isEligible($0, at: instant) }.map(\.item.title)
+    }
+}
+
+/// Day and time labels the core needs for boards (the header clock lives in the layout).
+enum ClockLabel {
+    private static let weekdays = ["日", "月", "火", "水", "木", "金", "土"]
+
+    static func span(from start: Date, to end: Date, calendar: Calendar, allDay: Bool) -> String {
+        let s = calendar.dateComponents([.month, .day, .weekday, .hour, .minute], from: start)
+        let day = "\(s.month!)/\(s.day!)（\(weekdays[s.weekday! - 1])）"
+        guard !allDay else { return day }
+        let e = calendar.dateComponents([.hour, .minute], from: end)
+        return day + String(format: " %d:%02d〜%d:%02d", s.hour!, s.minute!, e.hour!, e.minute!)
     }
 }

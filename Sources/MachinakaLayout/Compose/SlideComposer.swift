@@ -95,6 +95,7 @@ public struct SlideComposer {
     private func badge(for item: ContentItem) -> String {
         switch item.kind {
         case .event: return "イベント  Event"
+        case .board: return "ご案内  Information"
         default: return "お知らせ  Notice"
         }
     }

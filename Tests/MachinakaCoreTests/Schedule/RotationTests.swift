@@ -91,13 +91,15 @@ import Testing
         #expect(rotation.members.map(\.duration) == [5, 20, 10])
     }
 
-    @Test func higherPriorityComesFirst() {
+    @Test func higherTierTakesOverWhileValid() {
         let items = [
             ContentItem(source: "news/a.md", kind: .news, title: "a"),
-            ContentItem(source: "news/b.md", kind: .news, title: "b", priority: 2),
+            ContentItem(source: "news/b.md", kind: .news, title: "b", end: tokyo("2026-12-01"), priority: 2),
             ContentItem(source: "news/c.md", kind: .news, title: "c"),
         ]
-        #expect(Rotation(feed: feed(items), screen: lobby).members.map(\.item.title) == ["b", "a", "c"])
+        let rotation = Rotation(feed: feed(items), screen: lobby)
+        #expect(rotation.eligible(at: tokyo("2026-11-30T10:00")).map(\.item.title) == ["b"])
+        #expect(rotation.eligible(at: tokyo("2026-12-01T00:00")).map(\.item.title) == ["a", "c"], "the lower tier returns when the higher ends")
     }
 
     @Test func timelineIsContiguousAndDeterministic() {

@@ -1,0 +1,87 @@
+import Foundation
+
+/// One line of a screen's plan: what is on screen from `start` to `end`.
+public struct PlanEntry: Equatable, Sendable, Encodable {
+    public var start: Date
+    public var end: Date
+    /// news, event, image, board, alert, fallback.
+    public var kind: String
+    /// The feed-relative path of the file shown (a board's name for boards).
+    public var source: String
+    public var title: String
+    /// The CAP identifier, for alerts.
+    public var identifier: String?
+}
+
+/// The timeline a screen would play, alerts included, replaying the player's rules: an alert
+/// takes over at once, and when it ends the slide it cut short is shown again from its start.
+public enum Planner {
+    public static func plan(feed: Feed, screen: ScreenConfig, from: Date, duration: TimeInterval, clockTrusted: Bool = true) -> [PlanEntry] {
+        let rotation = Rotation(feed: feed, screen: screen, clockTrusted: clockTrusted)
+        let board = feed.alertBoard(for: screen)
+        let stop = from.addingTimeInterval(duration)
+        var entries: [PlanEntry] = []
+        func append(_ entry: PlanEntry) {
+            guard entry.end > entry.start else { return }
+            if var last = entries.last, last.kind == entry.kind, last.source == entry.source, last.identifier == entry.identifier,
+                last.end == entry.start, entry.kind == "alert" || entry.kind == "fallback"
+            {
+                last.end = entry.end
+                entries[entries.count - 1] = last
+            } else {
+                entries.append(entry)
+            }
+        }
+        /// The first instant in (after, before) at which an alert is on screen.
+        func alertStart(after: Date, before: Date) -> Date? {
+            var probe = after
+            while let next = board.nextChange(after: probe), next < before {
+                if !board.active(at: next).isEmpty { return next }
+                probe = next
+            }
+            return nil
+        }
+
+        var t = from
+        var previous: Slot? = nil
+        var resume: Slot? = nil
+        while t < stop {
+            if let lead = board.active(at: t).first {
+                var end = stop
+                var probe = t
+                while let next = board.nextChange(after: probe), next < stop {
+                    if board.active(at: next).first?.source != lead.source {
+                        end = next
+                        break
+                    }
+                    probe = next
+                }
+                let info = lead.infos.first
+                append(PlanEntry(start: t, end: end, kind: lead.isAllClear ? "all-clear" : "alert", source: lead.source,
+                                 title: info?.headline ?? info?.event ?? lead.message.identifier, identifier: lead.message.identifier))
+                t = end
+                continue
+            }
+            var slot: Slot
+            if let cut = resume {
+                slot = Slot(item: cut.item, start: t, end: t.addingTimeInterval(cut.end.timeIntervalSince(cut.start)))
+                resume = nil
+            } else if let previous, previous.item != nil {
+                slot = rotation.slot(following: previous, at: t)
+            } else {
+                slot = rotation.slot(at: t)
+                slot.start = t
+            }
+            let full = slot
+            slot.end = min(slot.end, stop)
+            if let cut = alertStart(after: t, before: slot.end) {
+                slot.end = cut
+                resume = full
+            }
+            append(PlanEntry(start: t, end: slot.end, kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? screen.facility, identifier: nil))
+            previous = slot
+            t = slot.end
+        }
+        return entries
+    }
+}

@@ -35,6 +35,8 @@ struct BenchCommand: ParsableCommand {
             ("feed update after one file changed", feed.updateMs),
             ("re-plan: rotation rebuilt + next slot", feed.replanMs),
             ("rename into news/ → new feed state (inotify)", feed.renameToStateMs),
+            ("plan 24 h of the 10,000-item feed", feed.plan24hMs),
+            ("decide the next slot (10,000 items)", feed.nextSlotMs),
             ("CAP renamed into alerts/ → alert frame presented", alert.renameToFrameMs),
             ("alert file removed → rotation frame presented", alert.clearToFrameMs),
         ] {
@@ -42,7 +44,7 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    private func f(_ value: Double) -> String { String(format: "%.2f", value) }
+    private func f(_ value: Double) -> String { String(format: value < 1 ? "%.3f" : "%.2f", value) }
 
     private func row(_ columns: String...) -> String {
         let widths = [52, 9, 9, 9, 9, 5]

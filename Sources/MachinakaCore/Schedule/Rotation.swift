@@ -11,19 +11,35 @@ import Foundation
 /// share. Cycles are anchored at the instant the membership last changed (at the latest, local
 /// midnight), so any instant can be previewed without replaying the day.
 public struct Rotation: Sendable {
-    /// One member of the rotation and how long it stays.
-    public struct Member: Equatable, Sendable {
-        public var item: ContentItem
-        public var duration: TimeInterval
+    /// One member of the rotation and how long it stays. A class: sequences of ten thousand
+    /// members are rebuilt often, and copying a reference is cheaper than copying an item.
+    public final class Member: Equatable, Sendable {
+        public let item: ContentItem
+        public let duration: TimeInterval
         /// Its place in playlist order.
-        public var order: Int
+        public let order: Int
         /// The index of the playlist entry that named it (entries of all playlists, in order).
-        public var entry: Int
+        public let entry: Int
         /// The item's daypart inside its playlist's.
-        public var daypart: Daypart?
+        public let daypart: Daypart?
         /// For a board: what it lists and how far ahead.
-        public var board: String?
-        public var daysAhead: Int
+        public let board: String?
+        public let daysAhead: Int
+
+        init(item: ContentItem, duration: TimeInterval, order: Int, entry: Int, daypart: Daypart?, board: String?, daysAhead: Int) {
+            self.item = item
+            self.duration = duration
+            self.order = order
+            self.entry = entry
+            self.daypart = daypart
+            self.board = board
+            self.daysAhead = daysAhead
+        }
+
+        public static func == (a: Member, b: Member) -> Bool {
+            a === b || (a.item == b.item && a.duration == b.duration && a.order == b.order && a.entry == b.entry
+                && a.daypart == b.daypart && a.board == b.board && a.daysAhead == b.daysAhead)
+        }
     }
 
     /// Every member, eligible or not, in playlist order.
@@ -36,6 +52,9 @@ public struct Rotation: Sendable {
     private let calendar: Calendar
     /// Every playlist entry, in order: where a file that is gone would have stood.
     private let entries: [Playlist.Entry]
+    /// Segments already worked out: eligibility is constant inside one, so a day of slots
+    /// costs one pass over the members per segment, not per slot.
+    private let cache = SegmentCache()
 
     /// Builds the rotation of `screen` from the playlists that play on it, in name order; an item
     /// named by two entries plays once, where it is first named. With no playlist for the
@@ -90,19 +109,45 @@ public struct Rotation: Sendable {
 
     /// The members that play at `instant`: eligible, and of the highest priority tier present.
     public func eligible(at instant: Date) -> [Member] {
+        state(at: instant).eligible
+    }
+
+    private func computeEligible(at instant: Date) -> [Member] {
         let candidates = members.filter { isEligible($0, at: instant) }
         guard let tier = candidates.map(\.item.priority).max() else { return [] }
         return candidates.filter { $0.item.priority == tier }
     }
 
+    /// The segment around `instant` and who is eligible in it, from the cache when known.
+    private func state(at instant: Date) -> SegmentCache.Entry {
+        if let entry = cache.entry(containing: instant) { return entry }
+        let bounds = computeSegment(around: instant)
+        let eligible = computeEligible(at: instant)
+        let entry = SegmentCache.Entry(
+            start: bounds.start, end: bounds.end, eligible: eligible, membership: fingerprint(eligible),
+            uniformSequence: isUniform(eligible) ? sequence(eligible, cycle: 0) : nil)
+        cache.store(entry)
+        return entry
+    }
+
     /// The instants around `instant` between which the membership cannot change.
     func segment(around instant: Date) -> (start: Date, end: Date) {
+        let entry = state(at: instant)
+        return (entry.start, entry.end)
+    }
+
+    private func computeSegment(around instant: Date) -> (start: Date, end: Date) {
         let dayStart = calendar.startOfDay(for: instant)
         let nextDay = calendar.date(byAdding: .day, value: 1, to: dayStart) ?? dayStart.addingTimeInterval(86400)
         var start = dayStart, end = nextDay
         func consider(_ boundary: Date) {
             if boundary <= instant, boundary > start { start = boundary }
             if boundary > instant, boundary < end { end = boundary }
+        }
+        let horizon = Double(members.first { $0.board != nil }?.daysAhead ?? 0) * 86400
+        for event in events {
+            for boundary in event.validityBoundaries { consider(boundary) }
+            consider(event.event!.start.addingTimeInterval(-horizon))
         }
         for member in members {
             for boundary in member.item.validityBoundaries { consider(boundary) }
@@ -193,22 +238,23 @@ public struct Rotation: Sendable {
 
     /// What plays at `instant`, anchored: the same answer for the same feed and instant.
     public func slot(at instant: Date) -> Slot {
-        let segment = segment(around: instant)
-        let eligible = eligible(at: instant)
+        let state = state(at: instant)
+        let segment = (start: state.start, end: state.end)
+        let eligible = state.eligible
         guard !eligible.isEmpty else {
             return Slot(item: nil, start: segment.start, end: segment.end)
         }
         var cycleStart = segment.start
         var cycle = 0
-        let membership = fingerprint(eligible)
-        if isUniform(eligible) {
-            let length = duration(sequence(eligible, cycle: 0))
+        let membership = state.membership
+        if let uniform = state.uniformSequence {
+            let length = duration(uniform)
             let count = (instant.timeIntervalSince(segment.start) / length).rounded(.down)
             cycle = Int(count)
             cycleStart = segment.start.addingTimeInterval(count * length)
         }
         while true {
-            let sequence = sequence(eligible, cycle: cycle)
+            let sequence = state.uniformSequence ?? self.sequence(eligible, cycle: cycle)
             let length = duration(sequence)
             if length <= 0 { return Slot(item: nil, start: segment.start, end: segment.end) }
             if cycleStart.addingTimeInterval(length) > instant {
@@ -232,23 +278,24 @@ public struct Rotation: Sendable {
     /// changed meanwhile, it goes on with the first member after the previous one in playlist
     /// order.
     public func slot(following previous: Slot, at instant: Date) -> Slot {
-        let segment = segment(around: instant)
-        let eligible = eligible(at: instant)
+        let state = state(at: instant)
+        let segment = (start: state.start, end: state.end)
+        let eligible = state.eligible
         guard !eligible.isEmpty else { return Slot(item: nil, start: instant, end: segment.end) }
         var cycle = 0, index = 0
-        let membership = fingerprint(eligible)
+        let membership = state.membership
         if let position = previous.position, position.segment == segment.start, position.membership == membership {
             cycle = position.cycle
             index = position.index + 1
         } else if let item = previous.item, let key = placeKey(of: item.source) {
-            let sequence = sequence(eligible, cycle: 0)
+            let sequence = state.uniformSequence ?? self.sequence(eligible, cycle: 0)
             index = sequence.firstIndex { ($0.entry, $0.item.source) > key } ?? sequence.count
         }
-        var sequence = sequence(eligible, cycle: cycle)
+        var sequence = state.uniformSequence ?? self.sequence(eligible, cycle: cycle)
         while index >= sequence.count {
             index -= sequence.count
             cycle += 1
-            sequence = self.sequence(eligible, cycle: cycle)
+            sequence = state.uniformSequence ?? self.sequence(eligible, cycle: cycle)
             if sequence.isEmpty { return Slot(item: nil, start: instant, end: segment.end) }
         }
         let member = sequence[index]
@@ -301,5 +348,34 @@ enum ClockLabel {
         guard !allDay else { return day }
         let e = calendar.dateComponents([.hour, .minute], from: end)
         return day + String(format: " %d:%02d〜%d:%02d", s.hour!, s.minute!, e.hour!, e.minute!)
+    }
+}
+
+/// The last few segments a rotation worked out. A rotation is a value; this cache only
+/// remembers answers it would compute again the same way.
+final class SegmentCache: @unchecked Sendable {
+    struct Entry {
+        var start: Date
+        var end: Date
+        var eligible: [Rotation.Member]
+        var membership: Int
+        /// The sequence of every cycle, when all cycles are alike.
+        var uniformSequence: [Rotation.Member]?
+    }
+
+    private let lock = NSLock()
+    private var entries: [Entry] = []
+
+    func entry(containing instant: Date) -> Entry? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.first { $0.start <= instant && instant < $0.end }
+    }
+
+    func store(_ entry: Entry) {
+        lock.lock()
+        entries.insert(entry, at: 0)
+        if entries.count > 8 { entries.removeLast() }
+        lock.unlock()
     }
 }

@@ -12,6 +12,8 @@ struct FeedBenchmark {
         var updateMs: Stats
         var replanMs: Stats
         var renameToStateMs: Stats
+        var plan24hMs: Stats
+        var nextSlotMs: Stats
     }
 
     let items: Int
@@ -46,6 +48,21 @@ struct FeedBenchmark {
             replans.append(milliseconds { _ = Rotation(feed: store.feed, screen: screen).slot(at: now) })
         }
 
+        // A day's plan, and single decisions of what comes next, on the 10,000-item feed.
+        var plans: [Double] = []
+        var planned = 0
+        for _ in 0..<3 {
+            plans.append(milliseconds { planned = Planner.plan(feed: store.feed, screen: screen, from: now, duration: 86400).count })
+        }
+        guard planned > 1000 else { throw Failure(.internalError, "The 24-hour plan has only \(planned) entries.") }
+        let rotation = Rotation(feed: store.feed, screen: screen)
+        var slot = rotation.slot(at: now)
+        var decisions: [Double] = []
+        for _ in 0..<trials {
+            let previous = slot
+            decisions.append(milliseconds { slot = rotation.slot(following: previous, at: previous.end) })
+        }
+
         let changed = Signal()
         let live = try LiveFeed(folder: root) { changed.fire() }
         defer { live.stop() }
@@ -65,7 +82,8 @@ struct FeedBenchmark {
             }
             renames.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
         }
-        return Result(items: items, loadMs: Stats(loads), updateMs: Stats(updates), replanMs: Stats(replans), renameToStateMs: Stats(renames))
+        return Result(items: items, loadMs: Stats(loads), updateMs: Stats(updates), replanMs: Stats(replans), renameToStateMs: Stats(renames),
+                      plan24hMs: Stats(plans), nextSlotMs: Stats(decisions))
     }
 
     private func notice(_ index: Int, revision: Int) -> String {

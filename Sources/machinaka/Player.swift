@@ -38,18 +38,24 @@ final class Player {
         var feed: Feed
         var screen: ScreenConfig
         var rotation: Rotation
+        var clockTrusted: Bool
     }
 
-    private func program(from state: (feed: Feed, version: Int), previous: Program?) -> Program? {
-        guard let screen = state.feed.screen(screenID) else {
-            logger.error("The screen '\(screenID ?? "")' is no longer in the feed; keeping the previous settings.")
-            return previous.map { Program(version: state.version, feed: state.feed, screen: $0.screen, rotation: Rotation(feed: state.feed, screen: $0.screen)) }
+    private func program(from state: (feed: Feed, version: Int), previous: Program?, clockTrusted: Bool) -> Program? {
+        guard let screen = state.feed.screen(screenID) ?? previous?.screen else { return nil }
+        if state.feed.screen(screenID) == nil {
+            logger.error("The screen '\(screenID ?? "")' is no longer in the feed; keeping its previous settings.")
         }
-        return Program(version: state.version, feed: state.feed, screen: screen, rotation: Rotation(feed: state.feed, screen: screen))
+        return Program(version: state.version, feed: state.feed, screen: screen,
+                       rotation: Rotation(feed: state.feed, screen: screen, clockTrusted: clockTrusted), clockTrusted: clockTrusted)
     }
 
     func run() throws {
-        guard var program = program(from: live.current, previous: nil) else { return }
+        let trustedAtStart = ClockTrust.isTrusted(clock.now())
+        if !trustedAtStart {
+            logger.warning("The clock reads \(ISO8601DateFormatter().string(from: clock.now())), before this player's release: only content valid at any time plays until the clock is set.")
+        }
+        guard var program = program(from: live.current, previous: nil, clockTrusted: trustedAtStart) else { return }
         report(program.feed.diagnostics, since: [])
         logger.info("Playing \(program.rotation.members.count) items on screen '\(program.screen.id)' (\(display.size)).")
         var shown: Scene? = nil
@@ -63,15 +69,22 @@ final class Player {
             // Alerts come from the newest feed state at once; slides change only at a boundary.
             let board = state.feed.alertBoard(for: program.screen)
             let alerts = board.active(at: now)
-            let slotOver = current.map { now >= $0.end || now < $0.start } ?? true
-            if slotOver || !alerts.isEmpty, state.version != program.version, let next = self.program(from: state, previous: program) {
+            var slotOver = current.map { now >= $0.end || now < $0.start } ?? true
+            let trusted = ClockTrust.isTrusted(now)
+            if trusted != program.clockTrusted, let next = self.program(from: state, previous: program, clockTrusted: trusted) {
+                logger.notice(trusted ? "The clock is set: the full rotation plays." : "The clock went back before the release date: only timeless content plays.")
+                program = next
+                current = nil
+                slotOver = true
+            }
+            if slotOver || !alerts.isEmpty, state.version != program.version, let next = self.program(from: state, previous: program, clockTrusted: trusted) {
                 report(next.feed.diagnostics, since: program.feed.diagnostics)
                 logger.info("Feed changed: \(next.rotation.members.count) items now play on '\(next.screen.id)'.")
                 program = next
             }
             var slot: Slot
-            if !slotOver {
-                slot = current!
+            if !slotOver, let current {
+                slot = current
             } else if let previous = current, previous.item != nil {
                 slot = program.rotation.slot(following: previous, at: now)
             } else {

@@ -23,13 +23,15 @@ struct CommandRunner {
 
     static func run(_ arguments: [String], environment: [String: String] = [:], removing: [String] = []) throws -> Result {
         let process = try start(arguments, environment: environment, removing: removing)
-        let out = Pipe(), err = Pipe()
-        _ = (out, err)
+        // Both pipes are drained while the process runs: a large output would otherwise fill
+        // the pipe and the process would wait for us forever.
+        let errors = Drain(process.stderr.fileHandleForReading)
+        let output = process.stdout.fileHandleForReading.readDataToEndOfFile()
         process.process.waitUntilExit()
         return Result(
             status: process.process.terminationStatus,
-            stdout: String(decoding: process.stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
-            stderr: String(decoding: process.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            stdout: String(decoding: output, as: UTF8.self),
+            stderr: String(decoding: errors.wait(), as: UTF8.self))
     }
 
     static func start(_ arguments: [String], environment: [String: String] = [:], removing: [String] = []) throws -> (process: Process, stdout: Pipe, stderr: Pipe) {
@@ -45,5 +47,23 @@ struct CommandRunner {
         process.standardError = err
         try process.run()
         return (process, out, err)
+    }
+}
+
+/// Reads a pipe to its end on another thread.
+final class Drain: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread {
+            self.data = handle.readDataToEndOfFile()
+            self.done.signal()
+        }.start()
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

@@ -96,4 +96,40 @@ import Testing
         #expect(log.contains(frame))
         #expect(log.contains("Stopping"))
     }
+
+    @Test func planPrintsOneJSONObjectALine() throws {
+        let result = try CommandRunner.run(["plan", "--feed", content, "--screen", "library-entrance", "--from", "2026-12-05T10:00", "--hours", "1", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count > 100)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            for key in ["start", "end", "kind", "source", "title"] {
+                #expect(object?[key] != nil, "\(key) missing in \(line)")
+            }
+        }
+        #expect(result.stdout.contains("\"kind\":\"board\""))
+        #expect(result.stdout.contains("news/2026-12-toshokan-fuyuyasumi.md"), "the library notice plays on the library screen")
+        let lobby = try CommandRunner.run(["plan", "--feed", content, "--screen", "city-hall-lobby", "--from", "2026-12-05T10:00", "--hours", "1", "--json"])
+        #expect(!lobby.stdout.contains("toshokan-fuyuyasumi"), "and not in the city-hall lobby")
+    }
+
+    @Test func planAndAlertListShowTheAlertStory() throws {
+        let feed = temporary + "/alert-feed"
+        try FileManager.default.copyItem(atPath: content, toPath: feed)
+        for name in ["sagamihara-evacuation.xml", "sagamihara-evacuation-update.xml", "sagamihara-evacuation-cancel.xml"] {
+            try FileManager.default.copyItem(atPath: CommandRunner.repository + "/Tests/Fixtures/alerts/" + name, toPath: feed + "/alerts/" + name)
+        }
+        let plan = try CommandRunner.run(["plan", "--feed", feed, "--from", "2026-11-25T14:00", "--hours", "6", "--json"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("\"identifier\":\"SAGAMIHARA-2026-1125-001\",\"kind\":\"alert\""))
+        #expect(plan.stdout.contains("\"end\":\"2026-11-25T16:00:00+09:00\",\"identifier\":\"SAGAMIHARA-2026-1125-001\""))
+        #expect(plan.stdout.contains("\"end\":\"2026-11-25T19:00:00+09:00\",\"identifier\":\"SAGAMIHARA-2026-1125-002\""))
+        let list = try CommandRunner.run(["alert", "list", "--feed", feed, "--at", "2026-11-25T17:00", "--preview"])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("ACTIVE     alerts/sagamihara-evacuation-update.xml"))
+        #expect(list.stdout.contains("SUPERSEDED alerts/sagamihara-evacuation.xml"))
+        let render = try CommandRunner.run(["render", "--feed", feed, "--at", "2026-11-25T15:00", "--out", temporary + "/alert.png"])
+        #expect(render.stdout.contains("alert alerts/sagamihara-evacuation.xml"))
+    }
 }

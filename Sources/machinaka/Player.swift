@@ -61,6 +61,9 @@ final class Player {
         var shown: Scene? = nil
         var current: Slot? = nil
         var shownAlerts: [String] = []
+        var base: Scene? = nil
+        var baseKey: FrameKey? = nil
+        var baseDeadline = Date.distantPast
         /// The slide an alert cut short, shown again in full when the last alert ends.
         var interrupted: Slot? = nil
         while true {
@@ -114,13 +117,28 @@ final class Player {
                 shownAlerts = alertSources
             }
             let composer = FrameComposer(screen: program.screen, size: display.size, measurer: fonts)
-            let scene = composer.compose(slot: slot, alerts: alerts, at: now).scene
+            // The still part of the frame is laid out only when it can have changed; between
+            // those moments only the ticker moves.
+            let key = FrameKey(slot: slot, alerts: alertSources, version: program.version, size: display.size)
+            if key != baseKey || now >= baseDeadline || base == nil {
+                let headlines = alerts.isEmpty ? program.rotation.headlines(at: now) : []
+                base = composer.compose(slot: slot, alerts: alerts, headlines: headlines, at: now).scene
+                baseKey = key
+                baseDeadline = composer.nextChange(slot: slot, alerts: alerts, board: board, after: now)
+            }
+            var scene = base!
+            if let ticker = scene.ticker {
+                scene.ticker = composer.slides.advance(ticker, to: now)
+            }
             if scene != shown {
+                let stillChanged = shown.map { $0.nodes != scene.nodes || $0.background != scene.background } ?? true
                 try display.show(scene)
                 shown = scene
-                if let frameFile { writeFrame(to: frameFile) }
+                if stillChanged, let frameFile { writeFrame(to: frameFile) }
             }
-            let deadline = composer.nextChange(slot: slot, alerts: alerts, board: board, after: now)
+            // A moving ticker wants the next frame; otherwise sleep until the next change.
+            let frameInterval = scene.ticker == nil ? TimeInterval.infinity : 1.0 / 60
+            let deadline = min(baseDeadline, now.addingTimeInterval(frameInterval))
             let wait = Int((deadline.timeIntervalSince(clock.now()) * 1000).rounded(.up))
             switch pump.wait(milliseconds: max(1, wait)) {
             case .quit:
@@ -133,6 +151,14 @@ final class Player {
                 continue
             }
         }
+    }
+
+    /// What the still part of a frame depends on, besides the clock.
+    private struct FrameKey: Equatable {
+        var slot: Slot
+        var alerts: [String]
+        var version: Int
+        var size: PixelSize
     }
 
     /// Logs the diagnostics that are new, so the journal says what staff must fix, once.

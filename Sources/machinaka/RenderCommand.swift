@@ -36,9 +36,11 @@ struct RenderCommand: ParsableCommand {
             let display = try OffscreenDisplay(size: frameSize, fonts: fonts)
             // A preview counts every message in alerts/ as received at its `sent` time.
             let preview = feed.asPreview
-            let slot = Rotation(feed: preview, screen: screen).slot(at: instant)
+            let rotation = Rotation(feed: preview, screen: screen)
+            let slot = rotation.slot(at: instant)
             let alerts = preview.alertBoard(for: screen).active(at: instant)
-            let composition = FrameComposer(screen: screen, size: frameSize, measurer: fonts).compose(slot: slot, alerts: alerts, at: instant)
+            let composition = FrameComposer(screen: screen, size: frameSize, measurer: fonts)
+                .compose(slot: slot, alerts: alerts, headlines: rotation.headlines(at: instant), at: instant)
             try display.show(composition.scene)
             try display.writePNG(to: out)
             let shown = alerts.first.map { "alert \($0.source) (\($0.message.identifier))" } ?? "\(slot.kind.rawValue) \(slot.item?.source ?? "")"

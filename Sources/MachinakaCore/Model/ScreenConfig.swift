@@ -68,6 +68,10 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
     public var alertLifetime: TimeInterval
     /// How long an all-clear card stays up, in seconds.
     public var allClearDuration: TimeInterval
+    /// Whether a ticker line of headlines scrolls along the bottom.
+    public var ticker: Bool
+    /// The ticker's speed, in pixels a second on a 1080-pixel-high screen (scaled with it).
+    public var tickerSpeed: Double
 
     /// A screen with every default, named `id`.
     public init(id: String) {
@@ -83,6 +87,8 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         alertScopes = ["Public"]
         alertLifetime = 6 * 3600
         allClearDuration = 60
+        ticker = true
+        tickerSpeed = 120
     }
 
     /// What this screen accepts from the alert system.
@@ -99,6 +105,8 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         case alertScopes = "alert_scopes"
         case alertLifetime = "alert_lifetime"
         case allClearDuration = "all_clear_duration"
+        case ticker
+        case tickerSpeed = "ticker_speed"
     }
 
     /// The keys a screen file may contain.
@@ -115,6 +123,11 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         languages = try c.decodeIfPresent([String].self, forKey: .languages) ?? languages
         timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone) ?? timeZone
         drills = try c.decodeIfPresent(Bool.self, forKey: .drills) ?? drills
+        ticker = try c.decodeIfPresent(Bool.self, forKey: .ticker) ?? ticker
+        tickerSpeed = try c.decodeIfPresent(Double.self, forKey: .tickerSpeed) ?? tickerSpeed
+        guard (10...1000).contains(tickerSpeed) else {
+            throw DecodingError.dataCorruptedError(forKey: .tickerSpeed, in: c, debugDescription: "\(tickerSpeed) is not a speed between 10 and 1000 pixels a second")
+        }
         alertScopes = try c.decodeIfPresent([String].self, forKey: .alertScopes) ?? alertScopes
         for scope in alertScopes where CAPMessage.Scope(rawValue: scope) == nil {
             throw DecodingError.dataCorruptedError(forKey: .alertScopes, in: c, debugDescription: "'\(scope)' is not a CAP scope (Public, Restricted, Private)")
@@ -143,6 +156,8 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         try c.encode(languages, forKey: .languages)
         try c.encode(timeZone, forKey: .timeZone)
         try c.encode(drills, forKey: .drills)
+        try c.encode(ticker, forKey: .ticker)
+        try c.encode(tickerSpeed, forKey: .tickerSpeed)
         try c.encode(alertScopes, forKey: .alertScopes)
         try c.encode("\(Int(alertLifetime))s", forKey: .alertLifetime)
         try c.encode("\(Int(allClearDuration))s", forKey: .allClearDuration)

@@ -70,19 +70,44 @@ public enum SceneNode: Equatable, Hashable, Sendable {
     case image(ImageNode)
 }
 
+/// A line of headlines scrolling right to left in a strip: the one part of a frame that moves.
+public struct TickerNode: Equatable, Hashable, Sendable {
+    /// The strip.
+    public var frame: Rect
+    public var background: RGBA
+    /// The whole line, placed at the strip's left edge; drawn shifted by `offset`.
+    public var text: TextNode
+    /// The width of the line plus the gap before it repeats.
+    public var period: Int
+    /// How far the line has scrolled, in pixels (0 ..< period).
+    public var offset: Int
+
+    /// Creates a ticker.
+    public init(frame: Rect, background: RGBA, text: TextNode, period: Int, offset: Int) {
+        self.frame = frame
+        self.background = background
+        self.text = text
+        self.period = period
+        self.offset = offset
+    }
+}
+
 /// Everything the renderer needs to draw one frame, and nothing it has to decide.
 public struct Scene: Equatable, Hashable, Sendable {
     /// The frame size in pixels.
     public var width: Int, height: Int
     public var background: RGBA
     public var nodes: [SceneNode]
+    /// The scrolling ticker, drawn over the nodes.
+    public var ticker: TickerNode?
 
     /// Creates a scene.
-    public init(width: Int, height: Int, background: RGBA, nodes: [SceneNode] = []) {
+    public init(width: Int, height: Int, background: RGBA, nodes: [SceneNode] = [], ticker: TickerNode? = nil) {
         self.width = width
         self.height = height
         self.background = background
         self.nodes = nodes
+        self.ticker = ticker
     }
 
     /// Every text line in the scene, in drawing order (tests, checks).

@@ -14,11 +14,11 @@ public struct FrameComposer {
     }
 
     /// The frame: alerts preempt the slide.
-    public func compose(slot: Slot, alerts active: [ActiveAlert], at instant: Date) -> Composition {
+    public func compose(slot: Slot, alerts active: [ActiveAlert], headlines: [String] = [], at instant: Date) -> Composition {
         if !active.isEmpty {
             return Composition(scene: alerts.compose(active, at: instant), overflowed: false)
         }
-        return slides.compose(slot, at: instant)
+        return slides.compose(slot, at: instant, headlines: headlines)
     }
 
     /// When the frame may next change by itself: the slide's end, the clock's next minute,

@@ -37,16 +37,22 @@ public struct SlideComposer {
     private var unit: Double { Double(min(width, height)) / 1080 }
     private func u(_ value: Double) -> Int { Int((value * unit).rounded()) }
 
-    /// The frame for `slot` at `instant` (the instant sets the header clock).
-    public func compose(_ slot: Slot, at instant: Date) -> Composition {
+    /// The ticker strip's height.
+    private var tickerHeight: Int { u(76) }
+
+    /// The frame for `slot` at `instant` (the instant sets the header clock), with a ticker of
+    /// `headlines` along the bottom when the screen has one.
+    public func compose(_ slot: Slot, at instant: Date, headlines: [String] = []) -> Composition {
         var nodes: [SceneNode] = []
         var overflowed = false
         let headerHeight = u(96)
-        let content = Rect(x: u(72), y: headerHeight + u(8) + u(48), width: width - 2 * u(72), height: height - headerHeight - u(8) - u(48) - u(56))
+        let ticker = screen.ticker && !headlines.isEmpty ? tickerNode(headlines, at: instant) : nil
+        let bottom = ticker.map { $0.frame.height } ?? 0
+        let content = Rect(x: u(72), y: headerHeight + u(8) + u(48), width: width - 2 * u(72), height: height - headerHeight - u(8) - u(48) - u(56) - bottom)
 
         switch slot.item {
         case .some(let item) where item.kind == .image:
-            let area = Rect(x: 0, y: headerHeight, width: width, height: height - headerHeight)
+            let area = Rect(x: 0, y: headerHeight + u(8), width: width, height: height - headerHeight - u(8) - bottom)
             nodes.append(.fill(area, theme.posterBackground))
             if let path = item.imagePath {
                 nodes.append(.image(ImageNode(path: path, frame: area, mode: .fit)))
@@ -57,7 +63,34 @@ public struct SlideComposer {
             composeFallback(in: content, into: &nodes)
         }
         nodes += header(height: headerHeight, at: instant)
-        return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes), overflowed: overflowed)
+        return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes, ticker: ticker), overflowed: overflowed)
+    }
+
+    // MARK: - Ticker
+
+    /// The ticker at `instant`: its scroll offset follows elapsed time, not frames drawn, so it
+    /// moves at the same speed whatever the frame rate, and is the same in a preview.
+    func tickerNode(_ headlines: [String], at instant: Date) -> TickerNode {
+        let font = FontSpec(role: .body, bold: true, size: u(40))
+        let text = headlines.joined(separator: "　◆　")
+        let frame = Rect(x: 0, y: height - tickerHeight, width: width, height: tickerHeight)
+        let period = measurer.width(of: text, font: font) + width / 3
+        let speed = screen.tickerSpeed * unit
+        let elapsed = instant.timeIntervalSince(FeedTime.calendar(in: screen.zone).startOfDay(for: instant))
+        let offset = Int((elapsed * speed).truncatingRemainder(dividingBy: Double(max(1, period))))
+        return TickerNode(
+            frame: frame, background: theme.headerBackground,
+            text: TextNode(text: text, font: font, color: theme.headerText, x: 0, y: frame.y + (tickerHeight - measurer.height(of: font)) / 2),
+            period: period, offset: offset)
+    }
+
+    /// The same ticker moved on to `instant`: what the loop does between slide changes.
+    public func advance(_ ticker: TickerNode, to instant: Date) -> TickerNode {
+        var next = ticker
+        let speed = screen.tickerSpeed * unit
+        let elapsed = instant.timeIntervalSince(FeedTime.calendar(in: screen.zone).startOfDay(for: instant))
+        next.offset = Int((elapsed * speed).truncatingRemainder(dividingBy: Double(max(1, ticker.period))))
+        return next
     }
 
     // MARK: - Header

@@ -36,6 +36,27 @@ final class SceneRenderer {
                 try draw(image)
             }
         }
+        if let ticker = scene.ticker {
+            try draw(ticker)
+        }
+    }
+
+    /// The strip, then the line at its offset, and its next copy when the end is in view.
+    private func draw(_ ticker: TickerNode) throws {
+        try setColor(ticker.background)
+        var strip = sdlRect(ticker.frame)
+        try check(SDL_RenderFillRect(renderer, &strip), "SDL_RenderFillRect")
+        try check(SDL_RenderSetClipRect(renderer, &strip), "SDL_RenderSetClipRect")
+        defer { SDL_RenderSetClipRect(renderer, nil) }
+        var x = ticker.frame.x + ticker.frame.width - ticker.offset
+        // Copies of the line until the strip is covered: at most three.
+        x -= ((x - ticker.frame.x) / max(1, ticker.period) + 1) * ticker.period
+        while x < ticker.frame.x + ticker.frame.width {
+            var line = ticker.text
+            line.x = x
+            try draw(line)
+            x += ticker.period
+        }
     }
 
     private func setColor(_ color: RGBA) throws {

@@ -17,14 +17,27 @@ struct BenchCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
+    @Option(help: "Cold starts of the player for the first-frame figure.")
+    var starts: Int = 5
+
+    @Option(help: "Seconds over which CPU use is measured.")
+    var window: Double = 10
+
     func run() throws {
         let feed = try FeedBenchmark(items: items, trials: trials).run()
         let alert = try AlertBenchmark(trials: trials, fonts: try options.fontLibrary()).run()
+        let process = try ProcessBenchmark(starts: starts, window: window).run()
+        let summary = Summary(
+            firstFrameMs: process.firstFrameMs.p50, alertLatencyP50Ms: alert.renameToFrameMs.p50, alertLatencyP99Ms: alert.renameToFrameMs.p99,
+            frameTimeP50Ms: alert.frameTimeMs.p50, frameTimeP99Ms: alert.frameTimeMs.p99,
+            cpuStaticPct: process.cpuStaticPercent, cpuTickerPct: process.cpuTickerPercent, peakRssMb: process.peakRSSMegabytes,
+            feedLoad10kMs: feed.loadMs.p50, replanMs: feed.replanMs.p50,
+            machine: Machine.describe(), date: ISO8601DateFormatter().string(from: Date()))
         if json {
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase
             encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(Report(date: ISO8601DateFormatter().string(from: Date()), machine: Machine.describe(), feed: feed, alert: alert)), as: UTF8.self))
+            print(String(decoding: try encoder.encode(Report(summary: summary, feed: feed, alert: alert, process: process)), as: UTF8.self))
             return
         }
         print("machinaka bench — \(Machine.describe()), \(ISO8601DateFormatter().string(from: Date()))")
@@ -39,9 +52,16 @@ struct BenchCommand: ParsableCommand {
             ("decide the next slot (10,000 items)", feed.nextSlotMs),
             ("CAP renamed into alerts/ → alert frame presented", alert.renameToFrameMs),
             ("alert file removed → rotation frame presented", alert.clearToFrameMs),
+            ("frame time (draw + present), ticker running", alert.frameTimeMs),
+            ("start → first frame presented (cold process)", process.firstFrameMs),
         ] {
             print(row(name, f(stats.p50), f(stats.p99), f(stats.min), f(stats.max), "\(stats.count)"))
         }
+        print("")
+        print("CPU, static slide (no ticker), \(Int(window)) s: \(String(format: "%.2f", process.cpuStaticPercent)) % of one core")
+        print("CPU, 60 fps ticker, \(Int(window)) s:          \(String(format: "%.2f", process.cpuTickerPercent)) % of one core")
+        print("peak resident memory (VmHWM), ticker run:  \(String(format: "%.1f", process.peakRSSMegabytes)) MB")
+        print("All at 1920×1080 with SDL's software renderer, off screen; the player runs as a separate `machinaka play --headless` process for the last four figures.")
     }
 
     private func f(_ value: Double) -> String { String(format: value < 1 ? "%.3f" : "%.2f", value) }
@@ -53,11 +73,37 @@ struct BenchCommand: ParsableCommand {
         }.joined()
     }
 
-    struct Report: Encodable {
-        var date: String
+    /// The keys the benchmark issue asked for, medians unless named otherwise.
+    struct Summary: Encodable {
+        var firstFrameMs, alertLatencyP50Ms, alertLatencyP99Ms, frameTimeP50Ms, frameTimeP99Ms: Double
+        var cpuStaticPct, cpuTickerPct, peakRssMb, feedLoad10kMs, replanMs: Double
         var machine: String
+        var date: String
+
+        enum CodingKeys: String, CodingKey {
+            case firstFrameMs = "first_frame_ms", alertLatencyP50Ms = "alert_latency_p50_ms", alertLatencyP99Ms = "alert_latency_p99_ms"
+            case frameTimeP50Ms = "frame_time_p50_ms", frameTimeP99Ms = "frame_time_p99_ms", cpuStaticPct = "cpu_static_pct"
+            case cpuTickerPct = "cpu_ticker_pct", peakRssMb = "peak_rss_mb", feedLoad10kMs = "feed_load_10k_ms", replanMs = "replan_ms"
+            case machine, date
+        }
+    }
+
+    struct Report: Encodable {
+        var summary: Summary
         var feed: FeedBenchmark.Result
         var alert: AlertBenchmark.Result
+        var process: ProcessBenchmark.Result
+
+        func encode(to encoder: Encoder) throws {
+            // The summary's keys at the top level, the details beside them.
+            try summary.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(feed, forKey: .feed)
+            try container.encode(alert, forKey: .alert)
+            try container.encode(process, forKey: .process)
+        }
+
+        enum Keys: String, CodingKey { case feed, alert, process }
     }
 }
 

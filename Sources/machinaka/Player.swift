@@ -61,6 +61,7 @@ final class Player {
         var shown: Scene? = nil
         var current: Slot? = nil
         var shownAlerts: [String] = []
+        var announcedFirstFrame = false
         var base: Scene? = nil
         var baseKey: FrameKey? = nil
         var baseDeadline = Date.distantPast
@@ -133,6 +134,10 @@ final class Player {
             if scene != shown {
                 let stillChanged = shown.map { $0.nodes != scene.nodes || $0.background != scene.background } ?? true
                 try display.show(scene)
+                if shown == nil, !announcedFirstFrame {
+                    logger.info("First frame presented.")
+                    announcedFirstFrame = true
+                }
                 shown = scene
                 if stillChanged, let frameFile { writeFrame(to: frameFile) }
             }

@@ -132,4 +132,18 @@ import Testing
         let render = try CommandRunner.run(["render", "--feed", feed, "--at", "2026-11-25T15:00", "--out", temporary + "/alert.png"])
         #expect(render.stdout.contains("alert alerts/sagamihara-evacuation.xml"))
     }
+
+    @Test func benchPrintsEveryAskedFigure() throws {
+        // A small run: the figures themselves come from the full command (see README).
+        let result = try CommandRunner.run(["bench", "--items", "200", "--trials", "3", "--starts", "1", "--window", "1", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        for key in ["first_frame_ms", "alert_latency_p50_ms", "alert_latency_p99_ms", "frame_time_p50_ms", "frame_time_p99_ms",
+                    "cpu_static_pct", "cpu_ticker_pct", "peak_rss_mb", "feed_load_10k_ms", "replan_ms"] {
+            let value = object[key] as? Double
+            #expect(value != nil && value! >= 0, "\(key)")
+        }
+        #expect((object["first_frame_ms"] as? Double ?? 0) > 0)
+        #expect((object["machine"] as? String)?.contains("cores") == true)
+    }
 }

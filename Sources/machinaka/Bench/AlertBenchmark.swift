@@ -12,6 +12,9 @@ struct AlertBenchmark {
         var trials: Int
         var renameToFrameMs: Stats
         var clearToFrameMs: Stats
+        /// How long drawing and presenting one frame takes while the ticker runs.
+        var frameTimeMs: Stats
+        var tickerRunning: Bool
     }
 
     let trials: Int
@@ -61,7 +64,9 @@ struct AlertBenchmark {
             }
             toClear.append(Double(cleared - clearStart) / 1e6)
         }
-        return Result(trials: trials, renameToFrameMs: Stats(toAlert), clearToFrameMs: Stats(toClear))
+        // Frames with the ticker running: two seconds of them.
+        let frames = display.drawTimes(since: DispatchTime.now().uptimeNanoseconds, waiting: 2)
+        return Result(trials: trials, renameToFrameMs: Stats(toAlert), clearToFrameMs: Stats(toClear), frameTimeMs: Stats(frames), tickerRunning: display.sawTicker)
     }
 
     private func capMessage(_ trial: Int) -> String {
@@ -103,11 +108,18 @@ final class RecordingDisplay: Display, @unchecked Sendable {
 
     var size: PixelSize { inner.size }
 
+    private var draws: [(time: UInt64, milliseconds: Double)] = []
+    private(set) var sawTicker = false
+
     func show(_ scene: Scene) throws {
+        let start = DispatchTime.now().uptimeNanoseconds
         try inner.show(scene)
         let now = DispatchTime.now().uptimeNanoseconds
         let isAlert = scene.texts.contains { $0.text == "緊急情報" }
         lock.lock()
+        if scene.ticker != nil { sawTicker = true }
+        draws.append((now, Double(now - start) / 1e6))
+        if draws.count > 2000 { draws.removeFirst(1000) }
         frames.append((now, isAlert))
         if frames.count > 1000 { frames.removeFirst(500) }
         lock.unlock()
@@ -115,6 +127,14 @@ final class RecordingDisplay: Display, @unchecked Sendable {
     }
 
     func writePNG(to path: String) throws { try inner.writePNG(to: path) }
+
+    /// The draw times of the frames presented during the next `seconds`.
+    func drawTimes(since start: UInt64, waiting seconds: Double) -> [Double] {
+        Thread.sleep(forTimeInterval: seconds)
+        lock.lock()
+        defer { lock.unlock() }
+        return draws.filter { $0.time >= start }.map(\.milliseconds)
+    }
 
     /// The time of the first frame presented after `after` whose alert-ness is `alert`.
     func waitFor(alert: Bool, after: UInt64, timeout: Double) -> UInt64? {

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Measures `machinaka play` as a kiosk runs it — a separate process, off screen with the
+/// software renderer at 1920×1080 — from the outside: start to first frame, CPU time over a
+/// fixed window, peak resident memory.
+struct ProcessBenchmark {
+    struct Result: Encodable {
+        var firstFrameMs: Stats
+        var cpuStaticPercent: Double
+        var cpuTickerPercent: Double
+        var peakRSSMegabytes: Double
+        var windowSeconds: Double
+    }
+
+    let starts: Int
+    let window: Double
+
+    func run() throws -> Result {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-process-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // The sample feed, plus a screen showing one notice with no ticker: the static case.
+        try FileManager.default.copyItem(atPath: RepositoryPaths.content, toPath: root + "/sample")
+        let still = root + "/still"
+        for folder in ["screens", "playlists", "news"] {
+            try FileManager.default.createDirectory(atPath: still + "/" + folder, withIntermediateDirectories: true)
+        }
+        try "name: 静止画面\nfacility: 相模原市役所\nticker: false\n".write(toFile: still + "/screens/still.yml", atomically: true, encoding: .utf8)
+        try "items:\n  - news/*.md\n".write(toFile: still + "/playlists/main.yml", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: RepositoryPaths.content + "/news/2026-12-nenmatsu-nenshi.md", toPath: still + "/news/one.md")
+
+        var firstFrames: [Double] = []
+        for _ in 0..<starts {
+            let (process, milliseconds) = try launch(feed: root + "/sample", screen: "city-hall-lobby", frameOut: root + "/frame.png")
+            firstFrames.append(milliseconds)
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let staticCPU = try cpuPercent(feed: still, screen: "still", frameOut: root + "/still.png").cpu
+        let (tickerCPU, peak) = try cpuPercent(feed: root + "/sample", screen: "city-hall-lobby", frameOut: root + "/ticker.png")
+        return Result(firstFrameMs: Stats(firstFrames), cpuStaticPercent: staticCPU, cpuTickerPercent: tickerCPU, peakRSSMegabytes: peak, windowSeconds: window)
+    }
+
+    /// Starts the player and waits for it to say it presented its first frame.
+    private func launch(feed: String, screen: String, frameOut: String) throws -> (Process, Double) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
+            process.executableURL = Bundle.main.executableURL
+        }
+        process.arguments = ["play", "--headless", "--feed", feed, "--screen", screen, "--frame-out", frameOut, "--fonts", RepositoryPaths.fonts]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        let start = DispatchTime.now().uptimeNanoseconds
+        try process.run()
+        var buffer = Data()
+        let handle = errors.fileHandleForReading
+        while true {
+            let chunk = handle.availableData
+            if chunk.isEmpty { throw Failure(.internalError, "The player exited before presenting a frame.") }
+            buffer.append(chunk)
+            if String(decoding: buffer, as: UTF8.self).contains("First frame presented") { break }
+        }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        // Keep draining the log so the player never blocks on a full pipe.
+        Thread { while !handle.availableData.isEmpty {} }.start()
+        return (process, elapsed)
+    }
+
+    /// CPU used by a running player over the window, as % of one core, and its peak RSS.
+    private func cpuPercent(feed: String, screen: String, frameOut: String) throws -> (cpu: Double, peakMB: Double) {
+        let (process, _) = try launch(feed: feed, screen: screen, frameOut: frameOut)
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        Thread.sleep(forTimeInterval: 1)  // past start-up work
+        let pid = process.processIdentifier
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let before = try cpuTicks(pid), start = DispatchTime.now().uptimeNanoseconds
+        Thread.sleep(forTimeInterval: window)
+        let after = try cpuTicks(pid), seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let hwm = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+            .flatMap { Double($0.split(separator: " ", omittingEmptySubsequences: true)[1]) } ?? 0
+        return (Double(after - before) / ticks / seconds * 100, hwm / 1024)
+    }
+
+    private func cpuTicks(_ pid: Int32) throws -> Int {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        // Fields after the command name (which may hold spaces): utime is 14th, stime 15th.
+        let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+        return Int(fields[11])! + Int(fields[12])!
+    }
+}

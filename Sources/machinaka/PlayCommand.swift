@@ -24,7 +24,7 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "Use SDL's software renderer (no GPU needed).")
     var software = false
 
-    @Option(help: "Where --headless writes the current frame.")
+    @Option(help: "Where --headless writes the current frame (an empty value: nowhere).")
     var frameOut: String = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka/frame.png").path
 
     func run() throws {
@@ -45,7 +45,7 @@ struct PlayCommand: ParsableCommand {
         do {
             if headless {
                 display = try OffscreenDisplay(size: screen.size, fonts: fonts)
-                frameFile = frameOut
+                frameFile = frameOut.isEmpty ? nil : frameOut
             } else {
                 do {
                     display = try WindowDisplay(size: screen.size, fullscreen: !windowed, software: software, fonts: fonts)

@@ -127,11 +127,11 @@ struct FieldReader {
         }
         if let node = matter.value("except") {
             for text in strings("except") {
-                guard FeedTime.isDateOnly(text), let date = FeedTime.parseInstant(text) else {
+                guard let day = Daypart.dayKey(ofDate: text) else {
                     fail(at: node.mark, "'except' has '\(text)'; list dates like 2026-12-29")
                     continue
                 }
-                daypart.excluded.insert(Daypart.dayKey(FeedTime.calendar(in: FeedTime.defaultTimeZone).dateComponents([.year, .month, .day], from: date)))
+                daypart.excluded.insert(day)
             }
         }
         return daypart.isUnrestricted ? nil : daypart

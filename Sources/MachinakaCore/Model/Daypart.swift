@@ -42,6 +42,12 @@ public struct Daypart: Equatable, Hashable, Sendable {
 
     static func dayKey(_ c: DateComponents) -> Int { c.year! * 10000 + c.month! * 100 + c.day! }
 
+    /// The key of a date written `2026-12-29`, or nil when it is not one.
+    static func dayKey(ofDate text: String) -> Int? {
+        guard FeedTime.isDateOnly(text), let date = FeedTime.parseInstant(text) else { return nil }
+        return dayKey(FeedTime.calendar(in: FeedTime.defaultTimeZone).dateComponents([.year, .month, .day], from: date))
+    }
+
     /// Whether `instant` falls inside, in `calendar`'s time zone. A range that crosses
     /// midnight belongs to the day it starts on: Friday 22:00–06:00 runs into Saturday morning.
     public func contains(_ instant: Date, calendar: Calendar) -> Bool {

@@ -51,13 +51,7 @@ public struct Playlist: Equatable, Sendable, Codable {
             if let problem = Self.problem(with: source) {
                 throw DecodingError.dataCorruptedError(forKey: .source, in: c, debugDescription: problem)
             }
-            if let text = try c.decodeIfPresent(String.self, forKey: .duration) {
-                guard let seconds = FeedTime.parseDuration(text) else {
-                    throw DecodingError.dataCorruptedError(
-                        forKey: .duration, in: c, debugDescription: "'\(text)' is not a duration like 12s")
-                }
-                duration = seconds
-            }
+            duration = try c.decodeDuration(forKey: .duration)
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -137,19 +131,13 @@ public struct Playlist: Equatable, Sendable, Codable {
             daypart.ranges.append(range)
         }
         for text in try c.decodeIfPresent([String].self, forKey: .except) ?? [] {
-            guard FeedTime.isDateOnly(text), let date = FeedTime.parseInstant(text) else {
+            guard let day = Daypart.dayKey(ofDate: text) else {
                 throw DecodingError.dataCorruptedError(forKey: .except, in: c, debugDescription: "'\(text)' is not a date like 2026-12-29")
             }
-            daypart.excluded.insert(Daypart.dayKey(FeedTime.calendar(in: FeedTime.defaultTimeZone).dateComponents([.year, .month, .day], from: date)))
+            daypart.excluded.insert(day)
         }
         self.daypart = daypart.isUnrestricted ? nil : daypart
-        if let text = try c.decodeIfPresent(String.self, forKey: .defaultDuration) {
-            guard let seconds = FeedTime.parseDuration(text) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .defaultDuration, in: c, debugDescription: "'\(text)' is not a duration like 15s")
-            }
-            defaultDuration = seconds
-        }
+        defaultDuration = try c.decodeDuration(forKey: .defaultDuration) ?? defaultDuration
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -132,14 +132,8 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         for scope in alertScopes where CAPMessage.Scope(rawValue: scope) == nil {
             throw DecodingError.dataCorruptedError(forKey: .alertScopes, in: c, debugDescription: "'\(scope)' is not a CAP scope (Public, Restricted, Private)")
         }
-        for (key, keyPath) in [(CodingKeys.alertLifetime, \ScreenConfig.alertLifetime), (.allClearDuration, \ScreenConfig.allClearDuration)] {
-            if let text = try c.decodeIfPresent(String.self, forKey: key) {
-                guard let seconds = FeedTime.parseDuration(text) else {
-                    throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(text)' is not a length of time like 6h or 90s")
-                }
-                self[keyPath: keyPath] = seconds
-            }
-        }
+        alertLifetime = try c.decodeDuration(forKey: .alertLifetime) ?? alertLifetime
+        allClearDuration = try c.decodeDuration(forKey: .allClearDuration) ?? allClearDuration
         guard TimeZone(identifier: timeZone) != nil else {
             throw DecodingError.dataCorruptedError(
                 forKey: .timeZone, in: c, debugDescription: "'\(timeZone)' is not a time zone name")

@@ -32,6 +32,25 @@ import Testing
         #expect(item.body == [.paragraph([Span("本文です。")])])
     }
 
+    @Test func readsDaypartAndShareOfVoice() throws {
+        let feed = try TestFeed()
+        try feed.write("news/a.md", TestFeed.notice("窓口", extra: "days: 平日\nhours: [08:30-12:00, 13:00-17:15]\nexcept: [2026-12-29, 2027-01-01]\nevery: 4\nmax_per_hour: 6\n"))
+        let loaded = try feed.load()
+        #expect(loaded.diagnostics == [])
+        let item = try #require(loaded.items.first)
+        #expect(item.daypart == Daypart(weekdays: [2, 3, 4, 5, 6], ranges: [Daypart.Range(start: 510, end: 720), Daypart.Range(start: 780, end: 1035)], excluded: [20261229, 20270101]))
+        #expect(item.every == 4 && item.maxPerHour == 6)
+    }
+
+    @Test func badDaypartPointsAtItsLine() throws {
+        let feed = try TestFeed()
+        try feed.write("news/a.md", "---\ntitle: t\ndays: [mon, someday]\nhours: 9-5\nevery: 0\n---\n")
+        let diagnostics = try feed.load().diagnostics
+        #expect(diagnostics.contains { $0.line == 3 && $0.message.contains("'someday'") })
+        #expect(diagnostics.contains { $0.line == 4 && $0.message.contains("'9-5'") })
+        #expect(diagnostics.contains { $0.line == 5 && $0.message.contains("'every' must be 1 or more") })
+    }
+
     @Test func readsAnEvent() throws {
         let feed = try TestFeed()
         try feed.write("events/e.md", TestFeed.notice("防災講座", extra: "when: 2026-12-06 10:00 / 2026-12-06 12:00\nwhere: 第3委員会室\n"))

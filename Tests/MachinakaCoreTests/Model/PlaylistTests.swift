@@ -27,6 +27,23 @@ import Yams
         #expect(!playlist.plays(on: ScreenConfig(id: "library")))
     }
 
+    @Test func playlistDaypartAndBoard() throws {
+        let yaml = """
+            days: [weekdays]
+            hours: "08:30-17:15"
+            except: [2026-12-29]
+            items:
+              - board: upcoming-events
+                days_ahead: 7
+            """
+        let playlist = try YAMLDecoder().decode(Playlist.self, from: yaml)
+        #expect(playlist.daypart == Daypart(weekdays: [2, 3, 4, 5, 6], ranges: [Daypart.Range(start: 510, end: 1035)], excluded: [20261229]))
+        #expect(playlist.items.first?.board == "upcoming-events" && playlist.items.first?.daysAhead == 7)
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(Playlist.self, from: "items:\n  - board: weather\n") }
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(Playlist.self, from: "days: [someday]") }
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(Playlist.self, from: "hours: 9-5") }
+    }
+
     @Test func badDurationIsAnError() {
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(Playlist.self, from: "default_duration: soon") }
     }

@@ -13,6 +13,12 @@ import Yams
         #expect(config.languages == ["ja", "en"])
         #expect(config.timeZone == "Asia/Tokyo")
         #expect(config.theme == "default")
+        #expect(config.drills == false)
+        #expect(config.alertScopes == ["Public"])
+        #expect(config.alertLifetime == 6 * 3600)
+        #expect(config.allClearDuration == 60)
+        #expect(config.ticker == true)
+        #expect(config.tickerSpeed == 120)
     }
 
     @Test func everyKeyIsRead() throws {
@@ -24,6 +30,12 @@ import Yams
             size: 1080x1920
             languages: [ja, en, zh]
             time_zone: Europe/London
+            drills: true
+            alert_scopes: [Public, Restricted]
+            alert_lifetime: 2h
+            all_clear_duration: 90s
+            ticker: false
+            ticker_speed: 200
             """
         let config = try YAMLDecoder().decode(ScreenConfig.self, from: yaml)
         #expect(config.name == "図書館 入口")
@@ -34,6 +46,13 @@ import Yams
         #expect(config.size.isPortrait)
         #expect(config.languages == ["ja", "en", "zh"])
         #expect(config.zone.identifier == "Europe/London")
+        #expect(config.drills)
+        #expect(config.alertPolicy.scopes == [.public, .restricted])
+        #expect(config.alertLifetime == 7200)
+        #expect(config.allClearDuration == 90)
+        #expect(!config.ticker)
+        #expect(config.tickerSpeed == 200)
+        #expect(Set(ScreenConfig.knownKeys) == ["name", "facility", "tags", "theme", "size", "languages", "time_zone", "drills", "alert_scopes", "alert_lifetime", "all_clear_duration", "ticker", "ticker_speed"])
     }
 
     @Test func encodingRoundTrips() throws {
@@ -50,6 +69,9 @@ import Yams
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "size: big") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "time_zone: Mars/Olympus") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "size: 0x100") }
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "alert_scopes: [Everyone]") }
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "alert_lifetime: forever") }
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "ticker_speed: 5000") }
     }
 
     @Test func sizeParsing() {

@@ -27,6 +27,9 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Where --headless writes the current frame (an empty value: nowhere).")
     var frameOut: String = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka/frame.png").path
 
+    @Option(help: "Keep a JSON status file here, rewritten whenever what is on screen changes.")
+    var status: String?
+
     func run() throws {
         let logger = Logger(label: "machinaka")
         // The feed is watched from the start; the loop's pump is woken once it exists.
@@ -63,6 +66,14 @@ struct PlayCommand: ParsableCommand {
             let signals = SignalWatcher { pump.requestQuit() }
             wakeTarget.set(pump)
             let player = Player(live: live, screenID: screen.id, display: display, fonts: fonts, pump: pump, clock: SystemClock(), frameFile: frameFile, logger: logger)
+            player.notifier = ServiceNotifier()
+            if let status {
+                do {
+                    player.status = try StatusFile(path: status)
+                } catch {
+                    throw Failure(.output, "The status file \(status) cannot be written: \(error.localizedDescription)")
+                }
+            }
             try withExtendedLifetime(signals) { try player.run() }
         } catch let failure as Failure {
             throw failure

@@ -19,6 +19,10 @@ final class Player {
     private let clock: any MachinakaCore.Clock
     private let frameFile: String?
     private let logger: Logger
+    /// systemd's readiness and watchdog, when started by it.
+    var notifier: ServiceNotifier?
+    /// The JSON status file, when asked for.
+    var status: StatusFile?
 
     init(live: LiveFeed, screenID: String?, display: Display, fonts: FontLibrary, pump: EventPump,
          clock: any MachinakaCore.Clock, frameFile: String?, logger: Logger) {
@@ -62,6 +66,8 @@ final class Player {
         var current: Slot? = nil
         var shownAlerts: [String] = []
         var announcedFirstFrame = false
+        let started = clock.now()
+        var lastReload = started
         var base: Scene? = nil
         var baseKey: FrameKey? = nil
         var baseDeadline = Date.distantPast
@@ -85,6 +91,7 @@ final class Player {
                 report(next.feed.diagnostics, since: program.feed.diagnostics)
                 logger.info("Feed changed: \(next.rotation.members.count) items now play on '\(next.screen.id)'.")
                 program = next
+                lastReload = now
             }
             var slot: Slot
             if !slotOver, let current {
@@ -136,18 +143,29 @@ final class Player {
                 try display.show(scene)
                 if shown == nil, !announcedFirstFrame {
                     logger.info("First frame presented.")
+                    notifier?.ready(status: "playing on screen '\(program.screen.id)'")
                     announcedFirstFrame = true
                 }
                 shown = scene
                 if stillChanged, let frameFile { writeFrame(to: frameFile) }
             }
-            // A moving ticker wants the next frame; otherwise sleep until the next change.
-            let frameInterval = scene.ticker == nil ? TimeInterval.infinity : 1.0 / 60
+            status?.update(StatusFile.Content(
+                screen: program.screen.id,
+                showing: alerts.first.map { StatusFile.Showing(kind: "alert", source: $0.source, title: $0.infos.first?.headline ?? $0.infos.first?.event ?? "") }
+                    ?? StatusFile.Showing(kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? program.screen.facility),
+                alerts: alerts.map { StatusFile.Alert(identifier: $0.message.identifier, source: $0.source, headline: $0.infos.first?.headline ?? $0.infos.first?.event ?? "") },
+                feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description),
+                feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started), now: now)
+            notifier?.alive(now: now)
+            // A moving ticker wants the next frame; otherwise sleep until the next change — but
+            // never longer than the watchdog allows.
+            let frameInterval = scene.ticker == nil ? (notifier?.watchdogInterval ?? .infinity) / 2 : 1.0 / 60
             let deadline = min(baseDeadline, now.addingTimeInterval(frameInterval))
             let wait = Int((deadline.timeIntervalSince(clock.now()) * 1000).rounded(.up))
             switch pump.wait(milliseconds: max(1, wait)) {
             case .quit:
                 logger.info("Stopping.")
+                notifier?.stopping()
                 return
             case .redraw:
                 if let window = display as? WindowDisplay { window.refreshSize() }

@@ -1,0 +1,75 @@
+import Foundation
+import MachinakaCore
+
+/// A small JSON file saying what the player is doing, rewritten (atomically) whenever that
+/// changes: what is on screen, active alerts, feed errors, the last reload. Monitoring reads
+/// it; nothing writes it but the player.
+final class StatusFile {
+    struct Showing: Encodable, Equatable {
+        var kind: String
+        var source: String
+        var title: String
+    }
+
+    struct Alert: Encodable, Equatable {
+        var identifier: String
+        var source: String
+        var headline: String
+    }
+
+    struct Content: Encodable, Equatable {
+        var screen: String
+        var showing: Showing
+        var alerts: [Alert]
+        var feedErrors: [String]
+        var feedVersion: Int
+        var lastReload: Date
+        var version: String
+        var started: Date
+
+        enum CodingKeys: String, CodingKey {
+            case screen, showing, alerts, version, started
+            case feedErrors = "feed_errors", feedVersion = "feed_version", lastReload = "last_reload"
+        }
+    }
+
+    /// The player's version, reported in the status.
+    static let version = "0.1.0"
+
+    let path: String
+    private var last: Content?
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    init(path: String) throws {
+        self.path = path
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    }
+
+    /// Writes `content` plus the time and uptime, if it differs from what was written last.
+    func update(_ content: Content, now: Date) {
+        guard content != last else { return }
+        last = content
+        struct Stamped: Encodable {
+            var content: Content
+            var updated: Date
+            var uptimeSeconds: Int
+            func encode(to encoder: Encoder) throws {
+                try content.encode(to: encoder)
+                var container = encoder.container(keyedBy: Keys.self)
+                try container.encode(updated, forKey: .updated)
+                try container.encode(uptimeSeconds, forKey: .uptime)
+            }
+            enum Keys: String, CodingKey { case updated, uptime = "uptime_seconds" }
+        }
+        guard let data = try? encoder.encode(Stamped(content: content, updated: now, uptimeSeconds: Int(now.timeIntervalSince(content.started)))) else { return }
+        let temporary = path + ".tmp"
+        if FileManager.default.createFile(atPath: temporary, contents: data) {
+            rename(temporary, path)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// The player as systemd and monitoring see it: readiness, watchdog pings, the status file.
+@Suite(.serialized) struct OperationsTests {
+    let content = CommandRunner.repository + "/Content"
+    let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-ops-\(UUID().uuidString)").path
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+    }
+
+    /// A datagram socket standing in for systemd's notify socket.
+    final class NotifySocket {
+        let path: String
+        let fd: Int32
+
+        init(path: String) {
+            self.path = path
+            fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        }
+
+        deinit {
+            close(fd)
+            unlink(path)
+        }
+
+        /// The messages received within `seconds`.
+        func receive(for seconds: Double) -> [String] {
+            var messages: [String] = []
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                guard poll(&pfd, 1, Int32(max(1, deadline.timeIntervalSinceNow * 1000))) > 0 else { continue }
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = recv(fd, &buffer, buffer.count, 0)
+                if count > 0 { messages.append(String(decoding: buffer.prefix(count), as: UTF8.self)) }
+            }
+            return messages
+        }
+    }
+
+    @Test func readyWatchdogAndAHungLoopSeenFromOutside() throws {
+        let notify = NotifySocket(path: temporary + "/notify.sock")
+        let (process, _, _) = try CommandRunner.start(
+            ["play", "--feed", content, "--headless", "--frame-out", ""],
+            environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "1000000"])
+        defer {
+            kill(process.processIdentifier, SIGCONT)
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let first = notify.receive(for: 3)
+        #expect(first.contains { $0.hasPrefix("READY=1") })
+        #expect(first.filter { $0 == "WATCHDOG=1" }.count >= 3, "pings at least every half second: \(first)")
+        // A hung loop (here: the process stopped) sends no pings: what WatchdogSec= acts on.
+        kill(process.processIdentifier, SIGSTOP)
+        _ = notify.receive(for: 0.3)
+        #expect(notify.receive(for: 1.5).filter { $0 == "WATCHDOG=1" }.isEmpty)
+        kill(process.processIdentifier, SIGCONT)
+        #expect(notify.receive(for: 1.5).contains("WATCHDOG=1"))
+        process.terminate()
+        process.waitUntilExit()
+        #expect(notify.receive(for: 0.5).contains("STOPPING=1") || process.terminationStatus == 0)
+    }
+
+    @Test func statusFileFollowsTheScreenAndAnAlert() throws {
+        let feed = temporary + "/feed"
+        try FileManager.default.copyItem(atPath: content, toPath: feed)
+        let statusPath = temporary + "/status/status.json"
+        let (process, _, _) = try CommandRunner.start(["play", "--feed", feed, "--headless", "--frame-out", "", "--status", statusPath])
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        func read() -> [String: Any]? {
+            FileManager.default.contents(atPath: statusPath).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        }
+        var status: [String: Any]? = nil
+        let deadline = Date().addingTimeInterval(10)
+        while status == nil, Date() < deadline { status = read(); usleep(20_000) }
+        let first = try #require(status)
+        #expect(first["screen"] as? String == "city-hall-lobby")
+        #expect((first["showing"] as? [String: Any])?["kind"] as? String != "alert")
+        #expect(first["version"] as? String != nil && first["started"] as? String != nil && first["uptime_seconds"] != nil)
+        #expect((first["feed_errors"] as? [Any])?.isEmpty == true)
+
+        // An alert arrives: the status says so as soon as the frame shows it.
+        let fixture = CommandRunner.repository + "/Tests/Fixtures/alerts/sagamihara-evacuation.xml"
+        var xml = try String(contentsOfFile: fixture, encoding: .utf8)
+        xml = xml.replacingOccurrences(of: "2026-11-25T23:00:00+09:00", with: "2099-01-01T00:00:00+09:00")
+        try xml.write(toFile: feed + "/alerts/.incoming.tmp", atomically: false, encoding: .utf8)
+        let start = Date()
+        #expect(rename(feed + "/alerts/.incoming.tmp", feed + "/alerts/evacuation.xml") == 0)
+        var showing: String? = nil
+        while Date().timeIntervalSince(start) < 5 {
+            showing = (read()?["showing"] as? [String: Any])?["kind"] as? String
+            if showing == "alert" { break }
+            usleep(5_000)
+        }
+        #expect(showing == "alert")
+        #expect((read()?["alerts"] as? [[String: Any]])?.first?["identifier"] as? String == "SAGAMIHARA-2026-1125-001")
+    }
+}

@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Tests only: property-based checks of the scheduler over generated feeds.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -49,6 +50,10 @@ let package = Package(
             ]),
         // Linux interfaces the player lives on: inotify (feed watching).
         .target(name: "MachinakaSystem", dependencies: ["MachinakaCore"]),
+        // Proof of play: what was shown, kept in SQLite.
+        .target(
+            name: "MachinakaRecords",
+            dependencies: ["MachinakaCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Text layout and slide composition, behind a measuring protocol.
         .target(name: "MachinakaLayout", dependencies: ["MachinakaCore", "CLineBreak"]),
         // The only code that imports SDL.
@@ -59,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "machinaka",
             dependencies: [
-                "MachinakaCore", "MachinakaLayout", "MachinakaRender", "MachinakaSystem",
+                "MachinakaCore", "MachinakaLayout", "MachinakaRender", "MachinakaSystem", "MachinakaRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -68,8 +73,9 @@ let package = Package(
             name: "MachinakaCoreTests",
             dependencies: ["MachinakaCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "MachinakaSystemTests", dependencies: ["MachinakaSystem"]),
+        .testTarget(name: "MachinakaRecordsTests", dependencies: ["MachinakaRecords"]),
         .testTarget(name: "MachinakaLayoutTests", dependencies: ["MachinakaLayout"]),
         .testTarget(name: "MachinakaRenderTests", dependencies: ["MachinakaRender", "MachinakaLayout"]),
-        .testTarget(name: "machinakaTests", dependencies: ["machinaka", "MachinakaCore"]),
+        .testTarget(name: "machinakaTests", dependencies: ["machinaka", "MachinakaCore", "MachinakaRecords"]),
     ]
 )

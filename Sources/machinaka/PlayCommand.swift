@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MachinakaCore
+import MachinakaRecords
 import MachinakaRender
 import MachinakaSystem
 
@@ -29,6 +30,12 @@ struct PlayCommand: ParsableCommand {
 
     @Option(help: "Keep a JSON status file here, rewritten whenever what is on screen changes.")
     var status: String?
+
+    @Option(help: "Record every showing in this SQLite file (proof of play).")
+    var playLog: String?
+
+    @Option(help: "Delete recorded plays older than this many days (with --play-log).")
+    var keepDays: Int = 400
 
     func run() throws {
         let logger = Logger(label: "machinaka")
@@ -67,6 +74,16 @@ struct PlayCommand: ParsableCommand {
             wakeTarget.set(pump)
             let player = Player(live: live, screenID: screen.id, display: display, fonts: fonts, pump: pump, clock: SystemClock(), frameFile: frameFile, logger: logger)
             player.notifier = ServiceNotifier()
+            if let playLog {
+                do {
+                    let log = try PlayLog(path: playLog)
+                    let pruned = try log.prune(before: SystemClock().now().addingTimeInterval(-Double(keepDays) * 86400))
+                    if pruned > 0 { logger.info("Pruned \(pruned) plays older than \(keepDays) days.") }
+                    player.playLog = log
+                } catch {
+                    throw Failure(.output, "The play log \(playLog) cannot be opened: \(error).")
+                }
+            }
             if let status {
                 do {
                     player.status = try StatusFile(path: status)

@@ -3,6 +3,7 @@ import Logging
 import MachinakaCore
 import MachinakaLayout
 import MachinakaRender
+import MachinakaRecords
 import MachinakaSystem
 
 /// The frame loop: asks the core what to show, draws it when it changed, and sleeps until the
@@ -23,6 +24,10 @@ final class Player {
     var notifier: ServiceNotifier?
     /// The JSON status file, when asked for.
     var status: StatusFile?
+    /// The proof of play, when kept.
+    var playLog: PlayLog?
+    /// What is on screen since when, to be recorded when it goes.
+    private var onScreen: (key: String, play: Play, due: Date)?
 
     init(live: LiveFeed, screenID: String?, display: Display, fonts: FontLibrary, pump: EventPump,
          clock: any MachinakaCore.Clock, frameFile: String?, logger: Logger) {
@@ -124,6 +129,7 @@ final class Player {
                 }
                 shownAlerts = alertSources
             }
+            noteShowing(slot: slot, alerts: alerts, screen: program.screen, now: now)
             let composer = FrameComposer(screen: program.screen, size: display.size, measurer: fonts)
             // The still part of the frame is laid out only when it can have changed; between
             // those moments only the ticker moves.
@@ -166,6 +172,7 @@ final class Player {
             case .quit:
                 logger.info("Stopping.")
                 notifier?.stopping()
+                finishShowing(at: clock.now(), cutShort: false)
                 return
             case .redraw:
                 if let window = display as? WindowDisplay { window.refreshSize() }
@@ -174,6 +181,41 @@ final class Player {
                 continue
             }
         }
+    }
+
+    /// Records the previous showing when what is on screen changes.
+    private func noteShowing(slot: Slot, alerts: [ActiveAlert], screen: ScreenConfig, now: Date) {
+        let play: Play
+        let key: String
+        let due: Date
+        if let lead = alerts.first {
+            key = "alert|\(lead.source)"
+            play = Play(screen: screen.id, kind: lead.isAllClear ? "all-clear" : "alert", source: lead.source,
+                        title: lead.infos.first?.headline ?? lead.infos.first?.event ?? lead.message.identifier, start: now, end: now, cutShort: false)
+            due = lead.end
+        } else {
+            key = "\(slot.kind.rawValue)|\(slot.item?.source ?? "")|\(slot.start.timeIntervalSince1970)"
+            play = Play(screen: screen.id, kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? screen.facility,
+                        start: now, end: now, cutShort: false)
+            due = slot.end
+        }
+        guard onScreen?.key != key else { return }
+        // An item whose time was not up when an alert took the screen was cut short.
+        let cut = !alerts.isEmpty && onScreen.map { !$0.play.kind.hasPrefix("alert") && $0.due > now } == true
+        finishShowing(at: now, cutShort: cut)
+        onScreen = (key, play, due)
+    }
+
+    private func finishShowing(at now: Date, cutShort: Bool) {
+        guard var previous = onScreen?.play, let playLog else { return }
+        previous.end = now
+        previous.cutShort = cutShort
+        do {
+            try playLog.record(previous)
+        } catch {
+            logger.error("The play could not be recorded: \(error)")
+        }
+        onScreen = nil
     }
 
     /// What the still part of a frame depends on, besides the clock.

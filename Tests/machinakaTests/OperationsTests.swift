@@ -1,4 +1,5 @@
 import Foundation
+import MachinakaRecords
 import Testing
 
 /// The player as systemd and monitoring see it: readiness, watchdog pings, the status file.
@@ -104,5 +105,53 @@ import Testing
         }
         #expect(showing == "alert")
         #expect((read()?["alerts"] as? [[String: Any]])?.first?["identifier"] as? String == "SAGAMIHARA-2026-1125-001")
+    }
+
+    /// A feed that changes slide every second, for play-log tests.
+    private func fastFeed(seconds: Int = 1) throws -> String {
+        let feed = temporary + "/fast\(seconds)"
+        for folder in ["news", "playlists", "screens"] {
+            try FileManager.default.createDirectory(atPath: feed + "/" + folder, withIntermediateDirectories: true)
+        }
+        try "name: fast\nticker: false\n".write(toFile: feed + "/screens/s.yml", atomically: true, encoding: .utf8)
+        try "default_duration: \(seconds)s\nitems:\n  - news/*.md\n".write(toFile: feed + "/playlists/p.yml", atomically: true, encoding: .utf8)
+        for index in 1...3 {
+            try "---\ntitle: お知らせ \(index)\n---\n本文\n".write(toFile: feed + "/news/n\(index).md", atomically: true, encoding: .utf8)
+        }
+        return feed
+    }
+
+    private func csvRows(_ log: String) throws -> [[String]] {
+        let report = try CommandRunner.run(["report", "--play-log", log, "--from", "2000-01-01", "--to", "2100-01-01", "--csv"])
+        #expect(report.status == 0, "\(report.stderr)")
+        return report.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+    }
+
+    @Test func playsSurviveKillNine() throws {
+        let log = temporary + "/kill/plays.sqlite3"
+        let (process, _, _) = try CommandRunner.start(["play", "--headless", "--feed", try fastFeed(), "--frame-out", "", "--play-log", log])
+        Thread.sleep(forTimeInterval: 4.5)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // Every slide that ended before the kill is there; only the one on screen is lost.
+        let rows = try csvRows(log)
+        let plays = rows.reduce(0) { $0 + Int($1[5])! }
+        #expect(plays >= 3, "\(rows)")
+        #expect(Set(rows.map { $0[3] }).isSubset(of: ["news/n1.md", "news/n2.md", "news/n3.md"]))
+    }
+
+    @Test func sigtermRecordsTheLastPlay() throws {
+        let log = temporary + "/term/plays.sqlite3"
+        // Ten-second slides: the first is still on screen when SIGTERM comes.
+        let (process, _, _) = try CommandRunner.start(["play", "--headless", "--feed", try fastFeed(seconds: 10), "--frame-out", "", "--play-log", log])
+        Thread.sleep(forTimeInterval: 2.5)
+        let stop = Date()
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        // The slide on screen at SIGTERM is recorded, ending as the player stopped.
+        let last = try #require(try PlayLog(path: log).plays(from: .distantPast, to: .distantFuture).last)
+        #expect(abs(last.end.timeIntervalSince(stop)) < 1.5)
+        #expect(last.end.timeIntervalSince(last.start) <= 10.01)
     }
 }

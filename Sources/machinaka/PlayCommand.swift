@@ -31,6 +31,9 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Keep a JSON status file here, rewritten whenever what is on screen changes.")
     var status: String?
 
+    @Option(help: "Serve GET /status and GET /screenshot.png on 127.0.0.1 at this port (off unless given).")
+    var http: UInt16?
+
     @Option(help: "Record every showing in this SQLite file (proof of play).")
     var playLog: String?
 
@@ -84,13 +87,36 @@ struct PlayCommand: ParsableCommand {
                     throw Failure(.output, "The play log \(playLog) cannot be opened: \(error).")
                 }
             }
-            if let status {
+            if status != nil || http != nil {
                 do {
                     player.status = try StatusFile(path: status)
                 } catch {
-                    throw Failure(.output, "The status file \(status) cannot be written: \(error.localizedDescription)")
+                    throw Failure(.output, "The status file \(status ?? "") cannot be written: \(error.localizedDescription)")
                 }
             }
+            var server: StatusServer? = nil
+            if let http, let statusFile = player.status {
+                let broker = ScreenshotBroker()
+                broker.wake = { pump.wake() }
+                player.screenshots = broker
+                let candidate = try StatusServer(port: http, status: statusFile, screenshots: broker)
+                let started = BlockingResult()
+                // Detached: this thread is about to become the frame loop and never yields.
+                Task.detached {
+                    do {
+                        try await candidate.start()
+                        started.finish(nil)
+                    } catch {
+                        started.finish(error)
+                    }
+                }
+                if let error = started.wait() {
+                    throw Failure(.output, "The status endpoint cannot listen on 127.0.0.1:\(http): \(error).")
+                }
+                logger.notice("Status endpoint: http://127.0.0.1:\(http)/status and /screenshot.png (loopback only).")
+                server = candidate
+            }
+            defer { server?.stop() }
             try withExtendedLifetime(signals) { try player.run() }
         } catch let failure as Failure {
             throw failure
@@ -117,5 +143,21 @@ private final class WakeTarget: @unchecked Sendable {
         let pump = self.pump
         lock.unlock()
         pump?.wake()
+    }
+}
+
+/// Waits on this thread for an asynchronous start-up to report back.
+private final class BlockingResult: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private var error: Error?
+
+    func finish(_ error: Error?) {
+        self.error = error
+        semaphore.signal()
+    }
+
+    func wait() -> Error? {
+        semaphore.wait()
+        return error
     }
 }

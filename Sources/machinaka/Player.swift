@@ -26,6 +26,8 @@ final class Player {
     var status: StatusFile?
     /// The proof of play, when kept.
     var playLog: PlayLog?
+    /// Screenshot requests from the HTTP endpoint, when it runs.
+    var screenshots: ScreenshotBroker?
     /// What is on screen since when, to be recorded when it goes.
     private var onScreen: (key: String, play: Play, due: Date)?
 
@@ -163,6 +165,9 @@ final class Player {
                 feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description),
                 feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started), now: now)
             notifier?.alive(now: now)
+            if let screenshots, screenshots.hasRequests {
+                screenshots.serve(from: display)
+            }
             // A moving ticker wants the next frame; otherwise sleep until the next change — but
             // never longer than the watchdog allows.
             let frameInterval = scene.ticker == nil ? (notifier?.watchdogInterval ?? .infinity) / 2 : 1.0 / 60

@@ -1,10 +1,10 @@
 import Foundation
 import MachinakaCore
 
-/// A small JSON file saying what the player is doing, rewritten (atomically) whenever that
-/// changes: what is on screen, active alerts, feed errors, the last reload. Monitoring reads
-/// it; nothing writes it but the player.
-final class StatusFile {
+/// What the player is doing, as JSON: what is on screen, active alerts, feed errors, the last
+/// reload. Kept in memory for the HTTP endpoint and, when a path is given, rewritten
+/// (atomically) in a file whenever it changes. Nothing writes it but the player's loop.
+final class StatusFile: @unchecked Sendable {
     struct Showing: Encodable, Equatable {
         var kind: String
         var source: String
@@ -36,8 +36,10 @@ final class StatusFile {
     /// The player's version, reported in the status.
     static let version = "0.1.0"
 
-    let path: String
+    let path: String?
     private var last: Content?
+    private let lock = NSLock()
+    private var latest = Data("{}".utf8)
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -45,9 +47,18 @@ final class StatusFile {
         return encoder
     }()
 
-    init(path: String) throws {
+    init(path: String?) throws {
         self.path = path
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        if let path {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        }
+    }
+
+    /// The latest status, as JSON; safe from any thread.
+    var json: Data {
+        lock.lock()
+        defer { lock.unlock() }
+        return latest
     }
 
     /// Writes `content` plus the time and uptime, if it differs from what was written last.
@@ -67,6 +78,10 @@ final class StatusFile {
             enum Keys: String, CodingKey { case updated, uptime = "uptime_seconds" }
         }
         guard let data = try? encoder.encode(Stamped(content: content, updated: now, uptimeSeconds: Int(now.timeIntervalSince(content.started)))) else { return }
+        lock.lock()
+        latest = data
+        lock.unlock()
+        guard let path else { return }
         let temporary = path + ".tmp"
         if FileManager.default.createFile(atPath: temporary, contents: data) {
             rename(temporary, path)

@@ -154,4 +154,99 @@ import Testing
         #expect(abs(last.end.timeIntervalSince(stop)) < 1.5)
         #expect(last.end.timeIntervalSince(last.start) <= 10.01)
     }
+
+    /// The TCP ports process `pid` listens on, from /proc (no tools needed).
+    private func listeningPorts(of pid: Int32) -> Set<Int> {
+        let fdDirectory = "/proc/\(pid)/fd"
+        let inodes = Set(((try? FileManager.default.contentsOfDirectory(atPath: fdDirectory)) ?? []).compactMap { name -> String? in
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: fdDirectory + "/" + name), target.hasPrefix("socket:[") else { return nil }
+            return String(target.dropFirst(8).dropLast())
+        })
+        var ports = Set<Int>()
+        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            for line in ((try? String(contentsOfFile: table, encoding: .utf8)) ?? "").split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: " ")
+                guard fields.count > 9, fields[3] == "0A", inodes.contains(String(fields[9])) else { continue }
+                if let port = fields[1].split(separator: ":").last.flatMap({ Int($0, radix: 16) }) { ports.insert(port) }
+            }
+        }
+        return ports
+    }
+
+    /// A plain HTTP GET over TCP; nil when the connection is refused.
+    private func get(_ path: String, host: String, port: UInt16) -> (status: Int, body: Data)? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        inet_pton(AF_INET, host, &address.sin_addr)
+        let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard connected == 0 else { return nil }
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n".utf8)
+        _ = send(fd, request, request.count, 0)
+        var response = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            response.append(contentsOf: buffer.prefix(count))
+        }
+        guard let end = response.firstRange(of: Data("\r\n\r\n".utf8)) else { return nil }
+        let head = String(decoding: response[..<end.lowerBound], as: UTF8.self)
+        let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
+        return (status, Data(response[end.upperBound...]))
+    }
+
+    /// This machine's first IPv4 address that is not loopback, if it has one.
+    private func nonLoopbackAddress() -> String? {
+        var list: UnsafeMutablePointer<ifaddrs>? = nil
+        guard getifaddrs(&list) == 0 else { return nil }
+        defer { freeifaddrs(list) }
+        var entry = list
+        while let current = entry {
+            if let address = current.pointee.ifa_addr, address.pointee.sa_family == sa_family_t(AF_INET) {
+                var host = [CChar](repeating: 0, count: 64)
+                var copy = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
+                inet_ntop(AF_INET, &copy, &host, 64)
+                let text = String(cString: host)
+                if !text.hasPrefix("127.") { return text }
+            }
+            entry = current.pointee.ifa_next
+        }
+        return nil
+    }
+
+    @Test func httpEndpointIsOffUnlessAskedAndLoopbackOnly() throws {
+        // Off by default: a playing player listens on no TCP port at all.
+        let (quiet, _, _) = try CommandRunner.start(["play", "--headless", "--feed", content, "--frame-out", ""])
+        Thread.sleep(forTimeInterval: 2)
+        #expect(listeningPorts(of: quiet.processIdentifier).isEmpty)
+        quiet.terminate()
+        quiet.waitUntilExit()
+
+        let port = UInt16(20000 + Int(getpid()) % 20000)
+        let (process, _, _) = try CommandRunner.start(["play", "--headless", "--feed", content, "--frame-out", "", "--http", "\(port)"])
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        var status: (status: Int, body: Data)? = nil
+        let deadline = Date().addingTimeInterval(10)
+        while status == nil, Date() < deadline {
+            status = get("/status", host: "127.0.0.1", port: port)
+            if status == nil { usleep(50_000) }
+        }
+        let reply = try #require(status)
+        #expect(reply.status == 200)
+        let json = try JSONSerialization.jsonObject(with: reply.body) as? [String: Any]
+        #expect(json?["screen"] as? String == "city-hall-lobby")
+        let shot = try #require(get("/screenshot.png", host: "127.0.0.1", port: port))
+        #expect(shot.status == 200 && shot.body.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(listeningPorts(of: process.processIdentifier) == [Int(port)])
+        // From any other address of this machine: refused.
+        if let other = nonLoopbackAddress() {
+            #expect(get("/status", host: other, port: port) == nil, "reachable from \(other)")
+        }
+    }
 }

@@ -11,11 +11,7 @@ struct Machinaka: ParsableCommand {
         defaultSubcommand: PlayCommand.self)
 
     static func main() {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
+        LoggingSystem.bootstrap { label in JournalLogHandler(label: label) }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -39,7 +39,7 @@ final class StatusFile: @unchecked Sendable {
     let path: String?
     private var last: Content?
     private let lock = NSLock()
-    private var latest = Data("{}".utf8)
+    private var latest: Data?
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -54,8 +54,8 @@ final class StatusFile: @unchecked Sendable {
         }
     }
 
-    /// The latest status, as JSON; safe from any thread.
-    var json: Data {
+    /// The latest status, as JSON (nil before the first frame); safe from any thread.
+    var json: Data? {
         lock.lock()
         defer { lock.unlock() }
         return latest

@@ -21,7 +21,10 @@ final class StatusServer: @unchecked Sendable {
     func start() async throws {
         let status = self.status, screenshots = self.screenshots
         await server.appendRoute("GET /status") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: status.json)
+            guard let json = status.json else {
+                return HTTPResponse(statusCode: .serviceUnavailable, body: Data("starting\n".utf8))
+            }
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: json)
         }
         await server.appendRoute("GET /screenshot.png") { _ in
             guard let png = await screenshots.take() else {

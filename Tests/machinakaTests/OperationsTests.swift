@@ -233,9 +233,10 @@ import Testing
         }
         var status: (status: Int, body: Data)? = nil
         let deadline = Date().addingTimeInterval(10)
-        while status == nil, Date() < deadline {
+        // 503 until the first frame, then the status.
+        while status?.status != 200, Date() < deadline {
             status = get("/status", host: "127.0.0.1", port: port)
-            if status == nil { usleep(50_000) }
+            if status?.status != 200 { usleep(50_000) }
         }
         let reply = try #require(status)
         #expect(reply.status == 200)

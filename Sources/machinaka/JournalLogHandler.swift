@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+
+/// Log lines for journald: under systemd (`JOURNAL_STREAM` set) each line starts with its
+/// syslog priority as `<N>` and carries no timestamp — journald records both itself, so
+/// `journalctl -p warning -u machinaka` filters properly. Elsewhere, a plain timestamped line.
+struct JournalLogHandler: LogHandler {
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+    let label: String
+    let journal: Bool
+
+    init(label: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.label = label
+        journal = environment["JOURNAL_STREAM"] != nil
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    /// syslog priorities (RFC 5424) for swift-log's levels.
+    static func priority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: return 7
+        case .info: return 6
+        case .notice: return 5
+        case .warning: return 4
+        case .error: return 3
+        case .critical: return 2
+        }
+    }
+
+    func log(event: LogEvent) {
+        let line: String
+        if journal {
+            line = "<\(Self.priority(event.level))>\(event.message)\n"
+        } else {
+            line = "\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(event.message)\n"
+        }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}

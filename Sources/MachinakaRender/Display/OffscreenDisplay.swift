@@ -42,6 +42,36 @@ public final class OffscreenDisplay: Display {
     /// The text texture cache, for tests that check memory stays bounded.
     var textCacheForTesting: TextureCache<SceneRenderer.TextKey> { scenes.textTextures }
 
+    /// How many pixels of the last frame differ from the PNG at `path` by more than
+    /// `tolerance` in any channel — for golden-image tests. Throws when the file cannot be read
+    /// or its size differs.
+    public func differingPixels(fromPNG path: String, tolerance: UInt8 = 24) throws -> Int {
+        let loaded = try check(IMG_Load(path), "IMG_Load(\(path))")
+        defer { SDL_FreeSurface(loaded) }
+        let reference = try check(SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888.rawValue, 0), "SDL_ConvertSurfaceFormat")
+        defer { SDL_FreeSurface(reference) }
+        guard Int(reference.pointee.w) == size.width, Int(reference.pointee.h) == size.height else {
+            throw SDLError.mismatch("the reference \(path) is \(reference.pointee.w)x\(reference.pointee.h), the frame \(size)")
+        }
+        var differing = 0
+        for y in 0..<size.height {
+            let ours = surface.pointee.pixels.advanced(by: y * Int(surface.pointee.pitch)).assumingMemoryBound(to: UInt32.self)
+            let theirs = reference.pointee.pixels.advanced(by: y * Int(reference.pointee.pitch)).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<size.width {
+                let a = ours[x], b = theirs[x]
+                if a == b { continue }
+                for shift in [0, 8, 16] {
+                    let ca = Int((a >> UInt32(shift)) & 0xFF), cb = Int((b >> UInt32(shift)) & 0xFF)
+                    if abs(ca - cb) > Int(tolerance) {
+                        differing += 1
+                        break
+                    }
+                }
+            }
+        }
+        return differing
+    }
+
     /// The colour of one pixel of the last frame.
     public func pixel(x: Int, y: Int) -> RGBA {
         precondition(x >= 0 && y >= 0 && x < size.width && y < size.height, "pixel outside the frame")

@@ -14,6 +14,14 @@ public struct SDLError: Error, CustomStringConvertible {
         self.call = call
         reason = String(cString: SDL_GetError())
     }
+
+    private init(call: String, reason: String) {
+        self.call = call
+        self.reason = reason
+    }
+
+    /// A failure found by this code rather than reported by SDL.
+    static func mismatch(_ reason: String) -> SDLError { SDLError(call: "comparison", reason: reason) }
 }
 
 /// Turns SDL's negative return codes into a thrown `SDLError`.

@@ -1,0 +1,67 @@
+import Foundation
+import MachinakaCore
+import MachinakaLayout
+import MachinakaRender
+import Testing
+
+extension RenderTests {
+    /// Reference scenes drawn off screen and compared with committed PNGs. Each reference was
+    /// looked at before it was committed. To update them after a deliberate change of design:
+    ///
+    ///     MACHINAKA_UPDATE_GOLDEN=1 swift test --filter GoldenImageTests
+    ///
+    /// then look at every changed PNG in Tests/MachinakaRenderTests/Golden/ before committing.
+    @Suite struct GoldenImageTests {
+        static let folder = Fixtures.root + "/Tests/MachinakaRenderTests/Golden"
+        static let instant = FeedTime.parseInstant("2026-11-25T10:00")!
+
+        /// The reference scenes: name, screen size (half of the panel, to keep the files small), item.
+        static let cases: [(String, PixelSize, String)] = [
+            ("long-japanese-notice", PixelSize(width: 960, height: 540), "news/2026-12-nenmatsu-nenshi.md"),
+            ("mixed-ja-en-title", PixelSize(width: 960, height: 540), "news/foreign-residents-consultation.md"),
+            ("portrait-poster", PixelSize(width: 540, height: 960), "media/poster-toshokan-fuyu.png"),
+            ("portrait-event", PixelSize(width: 540, height: 960), "events/2026-12-12-ohanashikai.md"),
+            ("overflowing-text", PixelSize(width: 960, height: 540), "overflow"),
+            ("alert-japanese", PixelSize(width: 960, height: 540), "alert"),
+        ]
+
+        private func scene(_ name: String, size: PixelSize, source: String, fonts: FontLibrary) throws -> Scene {
+            let feed = try FeedLoader().load(from: Fixtures.content)
+            var screen = try #require(feed.screens[size.isPortrait ? "library-entrance" : "city-hall-lobby"])
+            screen.size = size
+            let composer = FrameComposer(screen: screen, size: size, measurer: fonts)
+            let headlines = ["年末年始の窓口業務のお知らせ", "道路工事に伴う夜間通行止め"]
+            switch source {
+            case "overflow":
+                let body = Array(repeating: Block.paragraph([Span(String(repeating: "この文章は一枚のスライドには収まりきらないほど長いお知らせの例です。", count: 6))]), count: 5)
+                let item = ContentItem(source: "news/long.md", kind: .news, title: "とても長いお知らせ", body: body)
+                return composer.compose(slot: Slot(item: item, start: Self.instant, end: Self.instant), alerts: [], headlines: headlines, at: Self.instant).scene
+            case "alert":
+                let message = try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/Tests/Fixtures/alerts/sagamihara-evacuation.xml")))
+                let board = AlertBoard(messages: [ReceivedAlert(source: "alerts/a.xml", message: message, received: message.sent)], policy: screen.alertPolicy)
+                let at = message.sent.addingTimeInterval(1)
+                return composer.compose(slot: Slot(item: nil, start: at, end: at), alerts: board.active(at: at), at: at).scene
+            default:
+                let item = try #require(feed.items.first { $0.source == source })
+                return composer.compose(slot: Slot(item: item, start: Self.instant, end: Self.instant), alerts: [], headlines: headlines, at: Self.instant).scene
+            }
+        }
+
+        @Test(arguments: cases.map(\.0))
+        func matchesItsReference(_ name: String) throws {
+            let (_, size, source) = try #require(Self.cases.first { $0.0 == name })
+            let fonts = try Fixtures.fonts()
+            let display = try OffscreenDisplay(size: size, fonts: fonts)
+            try display.show(try scene(name, size: size, source: source, fonts: fonts))
+            let path = Self.folder + "/\(name).png"
+            if ProcessInfo.processInfo.environment["MACHINAKA_UPDATE_GOLDEN"] == "1" {
+                try display.writePNG(to: path)
+                return
+            }
+            #expect(FileManager.default.fileExists(atPath: path), "no reference \(path); see the suite's comment to make it")
+            let differing = try display.differingPixels(fromPNG: path)
+            // Up to 0.2 % of pixels may differ (anti-aliasing across FreeType versions).
+            #expect(differing <= size.width * size.height / 500, "\(name): \(differing) pixels differ from \(path)")
+        }
+    }
+}

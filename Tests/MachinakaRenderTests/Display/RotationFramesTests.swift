@@ -1,0 +1,44 @@
+import Foundation
+import MachinakaCore
+import MachinakaLayout
+import MachinakaRender
+import Testing
+
+extension RenderTests {
+    /// A whole rotation played off screen: no frame, at or around any change of slide, is a
+    /// blank screen (all one colour) — the black gap viewers complain of in other players.
+    @Suite struct RotationFramesTests {
+        @Test(arguments: ["city-hall-lobby", "library-entrance"])
+        func noBlankFrameBetweenItems(_ screenID: String) throws {
+            let fonts = try Fixtures.fonts()
+            let feed = try FeedLoader().load(from: Fixtures.content)
+            let screen = try #require(feed.screens[screenID])
+            let size = PixelSize(width: screen.size.width / 2, height: screen.size.height / 2)
+            let display = try OffscreenDisplay(size: size, fonts: fonts)
+            let rotation = Rotation(feed: feed, screen: screen)
+            let composer = FrameComposer(screen: screen, size: size, measurer: fonts)
+            let from = FeedTime.parseInstant("2026-12-05T10:00")!
+            let cycle = rotation.eligible(at: from).reduce(0) { $0 + $1.duration }
+            let plan = Planner.plan(feed: feed, screen: screen, from: from, duration: cycle + 1)
+            #expect(plan.count >= rotation.eligible(at: from).count)
+            var checked = 0
+            for entry in plan {
+                for instant in [entry.start, entry.start.addingTimeInterval(0.001), entry.end.addingTimeInterval(-0.001)] {
+                    let slot = rotation.slot(at: instant)
+                    let scene = composer.compose(slot: slot, alerts: [], headlines: rotation.headlines(at: instant), at: instant).scene
+                    try display.show(scene)
+                    // Sample a grid: a blank frame would give one colour everywhere.
+                    var colours = Set<RGBA>()
+                    for y in stride(from: 0, to: size.height, by: size.height / 24) {
+                        for x in stride(from: 0, to: size.width, by: size.width / 24) {
+                            colours.insert(display.pixel(x: x, y: y))
+                        }
+                    }
+                    #expect(colours.count > 2, "\(entry.source) at \(instant) looks blank")
+                    checked += 1
+                }
+            }
+            #expect(checked >= 3 * plan.count)
+        }
+    }
+}

@@ -48,7 +48,7 @@ struct CheckCommand: ParsableCommand {
                     warned.insert(member.item.source)
                     warnings.append(Diagnostic(
                         path: member.item.source, severity: .warning,
-                        message: "the text does not fit on screen '\(screen.id)' (\(screen.size)) even at the smallest readable size, so its end is cut off; shorten it or split it into two notices"))
+                        message: "the text does not fit on screen '\(screen.id)' (\(screen.size)) even at the smallest readable size, so it is shown as pages in turn; shorten it or split it into two notices"))
                 }
             }
         }

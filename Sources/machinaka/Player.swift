@@ -138,9 +138,10 @@ final class Player {
             let key = FrameKey(slot: slot, alerts: alertSources, version: program.version, size: display.size)
             if key != baseKey || now >= baseDeadline || base == nil {
                 let headlines = alerts.isEmpty ? program.rotation.headlines(at: now) : []
-                base = composer.compose(slot: slot, alerts: alerts, headlines: headlines, at: now).scene
+                let composition = composer.compose(slot: slot, alerts: alerts, headlines: headlines, at: now)
+                base = composition.scene
                 baseKey = key
-                baseDeadline = composer.nextChange(slot: slot, alerts: alerts, board: board, after: now)
+                baseDeadline = composer.nextChange(slot: slot, alerts: alerts, board: board, after: now, composition: composition)
             }
             var scene = base!
             if let ticker = scene.ticker {

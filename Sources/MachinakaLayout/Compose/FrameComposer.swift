@@ -23,8 +23,11 @@ public struct FrameComposer {
 
     /// When the frame may next change by itself: the slide's end, the clock's next minute,
     /// the alert language rotation, or an alert starting or ending.
-    public func nextChange(slot: Slot, alerts active: [ActiveAlert], board: AlertBoard, after instant: Date) -> Date {
+    public func nextChange(slot: Slot, alerts active: [ActiveAlert], board: AlertBoard, after instant: Date, composition: Composition? = nil) -> Date {
         var deadline = min(slot.end, ClockText.nextChange(after: instant, zone: slides.screen.zone))
+        if active.isEmpty, let page = composition?.nextPage {
+            deadline = min(deadline, page)
+        }
         if let leading = active.first, let change = AlertComposer.nextLanguageChange(leading, after: instant) {
             deadline = min(deadline, change)
         }

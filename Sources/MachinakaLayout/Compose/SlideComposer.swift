@@ -4,8 +4,11 @@ import MachinakaCore
 /// A composed frame and what layout had to give up to make it.
 public struct Composition: Equatable, Sendable {
     public var scene: Scene
-    /// True when the text did not fit even at the smallest readable size and was cut.
+    /// True when the text did not fit one slide even at the smallest readable size, and so
+    /// is shown as pages in turn.
     public var overflowed: Bool
+    /// When the next page of this slide comes up, if it has more.
+    public var nextPage: Date? = nil
 }
 
 /// Turns what the scheduler chose into a scene: header, title, body, poster or fallback.
@@ -45,6 +48,7 @@ public struct SlideComposer {
     public func compose(_ slot: Slot, at instant: Date, headlines: [String] = []) -> Composition {
         var nodes: [SceneNode] = []
         var overflowed = false
+        var nextPage: Date? = nil
         let headerHeight = u(96)
         let ticker = screen.ticker && !headlines.isEmpty ? tickerNode(headlines, at: instant) : nil
         let bottom = ticker.map { $0.frame.height } ?? 0
@@ -58,12 +62,18 @@ public struct SlideComposer {
                 nodes.append(.image(ImageNode(path: path, frame: area, mode: .fit)))
             }
         case .some(let item):
-            overflowed = composeText(item, in: content, into: &nodes)
+            let result = composeText(item, slot: slot, at: instant, in: content, into: &nodes)
+            overflowed = result.overflowed
+            if result.pages > 1 {
+                let share = slot.end.timeIntervalSince(slot.start) / Double(result.pages)
+                let next = slot.start.addingTimeInterval(Double(pageIndex(pages: result.pages, slot: slot, at: instant) + 1) * share)
+                if next < slot.end { nextPage = next }
+            }
         case .none:
             composeFallback(in: content, into: &nodes)
         }
         nodes += header(height: headerHeight, at: instant)
-        return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes, ticker: ticker), overflowed: overflowed)
+        return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes, ticker: ticker), overflowed: overflowed, nextPage: nextPage)
     }
 
     // MARK: - Ticker
@@ -204,7 +214,8 @@ public struct SlideComposer {
         return result
     }
 
-    private func composeText(_ item: ContentItem, in content: Rect, into nodes: inout [SceneNode]) -> Bool {
+    /// Returns whether the text needed more than one page, and how many.
+    private func composeText(_ item: ContentItem, slot: Slot, at instant: Date, in content: Rect, into nodes: inout [SceneNode]) -> (overflowed: Bool, pages: Int) {
         let badgeFont = FontSpec(role: .body, bold: true, size: u(30))
         let badgeText = badge(for: item)
         let badgeHeight = measurer.height(of: badgeFont) + u(12)
@@ -238,32 +249,62 @@ public struct SlideComposer {
             }
         }
 
-        var y = top
-        let bottom = content.y + content.height
-        var cut = false
-        for (index, block) in best.enumerated() {
-            y += block.gapAbove
-            for line in block.nodes {
-                let lineBottom = y + line.y + measurer.height(of: line.font)
-                if lineBottom > bottom {
-                    cut = true
-                    break
+        // Lay the lines out on pages: the title (and its rule) on each, the body continuing
+        // where the page before ended. Text is never cut: a notice too long for one slide
+        // shows its pages in turn during its time on screen.
+        func paginate(bottom: Int) -> [[SceneNode]] {
+            var pages: [[SceneNode]] = []
+            var page: [SceneNode] = []
+            func startPage() -> Int {
+                var y = top
+                for line in best[0].nodes {
+                    page.append(.text(TextNode(text: line.text, font: line.font, color: theme.text, x: content.x + line.x, y: y + line.y)))
                 }
-                nodes.append(.text(TextNode(text: line.text, font: line.font, color: theme.text, x: content.x + line.x, y: y + line.y)))
+                y += best[0].height
+                page.append(.fill(Rect(x: content.x, y: y + u(6), width: content.width, height: u(4)), theme.accent))
+                return y + u(24) + Int(Double(bestSize) * 0.6)
             }
-            if cut { break }
-            y += block.height
-            if index == 0 {
-                // The rule under the title.
-                nodes.append(.fill(Rect(x: content.x, y: y + u(6), width: content.width, height: u(4)), theme.accent))
-                y += u(24) + Int(Double(bestSize) * 0.6)
+            var y = startPage()
+            let bodyTop = y
+            for block in best.dropFirst() {
+                y += block.gapAbove
+                for line in block.nodes {
+                    if y + line.y + measurer.height(of: line.font) > bottom, y + line.y > bodyTop {
+                        pages.append(page)
+                        page = []
+                        // This line goes to the top of the new page's body; the rest follow it.
+                        y = startPage() - line.y
+                    }
+                    page.append(.text(TextNode(text: line.text, font: line.font, color: theme.text, x: content.x + line.x, y: y + line.y)))
+                }
+                y += block.height
             }
+            pages.append(page)
+            return pages
         }
-        if cut, case .text(var last)? = nodes.last {
-            last.text = fitted(last.text + "…", font: last.font, width: content.x + content.width - last.x)
-            nodes[nodes.count - 1] = .text(last)
+        var pages = paginate(bottom: content.y + content.height)
+        if pages.count > 1 {
+            // Room for the page number under the body.
+            pages = paginate(bottom: content.y + content.height - u(44))
         }
-        return cut
+
+        let index = pageIndex(pages: pages.count, slot: slot, at: instant)
+        nodes += pages[index]
+        if pages.count > 1 {
+            let font = FontSpec(role: .body, bold: true, size: u(30))
+            let label = "\(index + 1) / \(pages.count)"
+            nodes.append(.text(TextNode(text: label, font: font, color: theme.accent,
+                                        x: content.x + content.width - measurer.width(of: label, font: font), y: content.y + content.height - measurer.height(of: font))))
+        }
+        return (pages.count > 1, pages.count)
+    }
+
+    /// Which page of `pages` shows at `instant`: the slot's time shared equally.
+    func pageIndex(pages: Int, slot: Slot, at instant: Date) -> Int {
+        let duration = slot.end.timeIntervalSince(slot.start)
+        guard pages > 1, duration > 0 else { return 0 }
+        let elapsed = max(0, instant.timeIntervalSince(slot.start))
+        return min(pages - 1, Int(elapsed / (duration / Double(pages))))
     }
 
     // MARK: - Fallback

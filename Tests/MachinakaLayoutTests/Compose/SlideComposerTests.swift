@@ -46,14 +46,33 @@ import Testing
         #expect(abs(large.font.size - small.font.size * 3) <= 6)
     }
 
-    @Test func longTextShrinksThenIsCutAndFlagged() {
+    @Test func longTextShrinksThenContinuesOnPages() {
         let short = compose(ContentItem(source: "news/a.md", kind: .news, title: "t", body: [.paragraph([Span("短い。")])]))
-        let long = compose(ContentItem(source: "news/b.md", kind: .news, title: "t", body: Array(repeating: .paragraph([Span(String(repeating: "長い文章です。", count: 30))]), count: 8)))
+        let paragraphs = (1...8).map { Block.paragraph([Span("第\($0)段落。" + String(repeating: "長い文章です。", count: 30))]) }
+        let item = ContentItem(source: "news/b.md", kind: .news, title: "t", body: paragraphs)
+        var screen = ScreenConfig(id: "lobby")
+        screen.size = PixelSize(width: 1920, height: 1080)
+        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        let slot = Slot(item: item, start: instant, end: instant.addingTimeInterval(30))
+        let first = composer.compose(slot, at: instant)
+        #expect(first.overflowed)
         let shortBody = short.scene.texts.first { $0.text == "短い。" }!.font.size
-        let cut = long.scene.texts.first { $0.text.hasSuffix("…") }
-        #expect(cut != nil)
-        #expect(cut!.font.size < shortBody)
-        #expect(long.overflowed)
+        #expect(first.scene.texts.first { $0.text.hasPrefix("第1段落") }!.font.size < shortBody)
+        // Every paragraph is on some page, none is cut with an ellipsis.
+        let label = try! #require(first.scene.texts.first { $0.text.hasPrefix("1 / ") })
+        let pages = Int(label.text.split(separator: "/").last!.trimmingCharacters(in: .whitespaces))!
+        #expect(pages >= 2)
+        var seen = Set<Int>()
+        for page in 0..<pages {
+            let at = instant.addingTimeInterval(30 / Double(pages) * Double(page) + 0.5)
+            let composition = composer.compose(slot, at: at)
+            #expect(composition.scene.texts.contains { $0.text == "\(page + 1) / \(pages)" })
+            #expect(!composition.scene.texts.contains { $0.text.hasSuffix("…") })
+            #expect(composition.scene.texts.contains { $0.text == "t" }, "the title heads every page")
+            for n in 1...8 where composition.scene.texts.contains(where: { $0.text.hasPrefix("第\(n)段落") }) { seen.insert(n) }
+            if page < pages - 1 { #expect(composition.nextPage != nil) }
+        }
+        #expect(seen == Set(1...8))
     }
 
     @Test func eventShowsWhenAndWhere() {

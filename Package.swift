@@ -40,6 +40,9 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CQREncode", pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]),
         // ICU renames its C entry points by version macros; a tiny C target calls them for Swift.
         .target(name: "CLineBreak", dependencies: ["CICU"]),
 
@@ -57,7 +60,7 @@ let package = Package(
             name: "MachinakaRecords",
             dependencies: ["MachinakaCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Text layout and slide composition, behind a measuring protocol.
-        .target(name: "MachinakaLayout", dependencies: ["MachinakaCore", "CLineBreak"]),
+        .target(name: "MachinakaLayout", dependencies: ["MachinakaCore", "CLineBreak", "CQREncode"]),
         // The only code that imports SDL.
         .target(
             name: "MachinakaRender",

@@ -4,7 +4,7 @@
 # Safe to run again: it installs only what is missing. The Swift 6 toolchain itself must be on PATH.
 set -eu
 
-packages="pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libicu-dev libcmark-dev libxml2-dev libsqlite3-dev \
+packages="pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libicu-dev libcmark-dev libxml2-dev libsqlite3-dev libqrencode-dev \
 fonts-morisawa-bizud-gothic fonts-noto-cjk"
 
 missing=""

@@ -19,7 +19,7 @@ public struct FeedParser: Sendable {
     /// The keys a notice's front matter may hold.
     public static let newsKeys: Set<String> = [
         "title", "start", "end", "duration", "screens", "tags", "priority", "lang",
-        "days", "hours", "except", "every", "max_per_hour", "min_per_hour",
+        "days", "hours", "except", "every", "max_per_hour", "min_per_hour", "link",
     ]
     /// The keys an event's front matter may hold.
     public static let eventKeys = newsKeys.union(["when", "where"])
@@ -184,6 +184,13 @@ public struct FeedParser: Sendable {
             item.event = reader.event()
         }
         item.body = MarkdownReader.blocks(from: matter.body)
+        if item.body.contains(where: { $0.plainText.contains("**") }) {
+            // CommonMark does not close ** right after a bracket or 。 when text follows, which
+            // Japanese writing does all the time; the asterisks would show on screen.
+            diagnostics.append(Diagnostic(
+                path: relative, line: matter.bodyLine, severity: .warning,
+                message: "'**' is shown as written: bold that ends right after a bracket or punctuation, with text following, does not close; move the closing ** before the bracket, or end the bold after the next word"))
+        }
         diagnostics += reader.diagnostics
         return reader.errors.isEmpty ? item : nil
     }

@@ -93,6 +93,14 @@ struct FieldReader {
         item.tags = strings("tags")
         item.priority = int("priority") ?? 0
         item.daypart = daypart()
+        if let link = string("link") {
+            let lower = link.lowercased()
+            if !(lower.hasPrefix("https://") || lower.hasPrefix("http://")) || link.count > 500 || link.contains(where: \.isWhitespace) {
+                fail(at: matter.fields.first(where: { $0.key == "link" })?.value.mark, "'link' must be a web address starting with https:// (at most 500 characters); it is shown as a QR code, never opened")
+            } else {
+                item.link = link
+            }
+        }
         for (key, keyPath) in [("every", \ContentItem.every), ("max_per_hour", \ContentItem.maxPerHour), ("min_per_hour", \ContentItem.minPerHour)] {
             if let value = int(key) {
                 if value < 1 {

@@ -57,6 +57,8 @@ public struct ContentItem: Equatable, Hashable, Sendable, Identifiable {
     public var imageSize: PixelSize?
     /// When in the week it may play (nil: any time).
     public var daypart: Daypart?
+    /// A web address for more, shown as a QR code (never fetched).
+    public var link: String?
     /// Share of voice: shown after every K other slides, in addition to its place.
     public var every: Int?
     /// Share of voice: at most this many times an hour.

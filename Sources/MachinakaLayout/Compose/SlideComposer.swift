@@ -62,7 +62,13 @@ public struct SlideComposer {
                 nodes.append(.image(ImageNode(path: path, frame: area, mode: .fit)))
             }
         case .some(let item):
-            let result = composeText(item, slot: slot, at: instant, in: content, into: &nodes)
+            var textArea = content
+            if let link = item.link, let code = QRCode(link) {
+                let side = u(230)
+                nodes += qrNodes(code, frame: Rect(x: content.x + content.width - side, y: content.y + content.height - side - u(56), width: side, height: side))
+                textArea.width -= side + u(48)
+            }
+            let result = composeText(item, slot: slot, at: instant, in: textArea, into: &nodes)
             overflowed = result.overflowed
             if result.pages > 1 {
                 let share = slot.end.timeIntervalSince(slot.start) / Double(result.pages)
@@ -305,6 +311,33 @@ public struct SlideComposer {
         guard pages > 1, duration > 0 else { return 0 }
         let elapsed = max(0, instant.timeIntervalSince(slot.start))
         return min(pages - 1, Int(elapsed / (duration / Double(pages))))
+    }
+
+    // MARK: - QR code
+
+    /// A QR code with its quiet zone and a caption; dark modules merged into runs per row.
+    private func qrNodes(_ code: QRCode, frame: Rect) -> [SceneNode] {
+        let quiet = 4
+        let module = max(1, frame.width / (code.size + 2 * quiet))
+        let side = module * (code.size + 2 * quiet)
+        let origin = (x: frame.x + frame.width - side, y: frame.y + frame.height - side)
+        var nodes: [SceneNode] = [.fill(Rect(x: origin.x, y: origin.y, width: side, height: side), RGBA(255, 255, 255))]
+        let dark = RGBA(0, 0, 0)
+        for y in 0..<code.size {
+            var x = 0
+            while x < code.size {
+                guard code.isDark(x: x, y: y) else { x += 1; continue }
+                var end = x
+                while end < code.size, code.isDark(x: end, y: y) { end += 1 }
+                nodes.append(.fill(Rect(x: origin.x + (quiet + x) * module, y: origin.y + (quiet + y) * module, width: (end - x) * module, height: module), dark))
+                x = end
+            }
+        }
+        let font = FontSpec(role: .body, bold: true, size: u(26))
+        let caption = "くわしくはスマホで  More info"
+        nodes.append(.text(TextNode(text: caption, font: font, color: theme.text,
+                                    x: origin.x + side - measurer.width(of: caption, font: font), y: origin.y + side + u(12))))
+        return nodes
     }
 
     // MARK: - Fallback

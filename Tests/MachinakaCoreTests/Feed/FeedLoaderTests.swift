@@ -51,6 +51,22 @@ import Testing
         #expect(diagnostics.contains { $0.line == 5 && $0.message.contains("'every' must be 1 or more") })
     }
 
+    @Test func linkIsAWebAddressOnly() throws {
+        let feed = try TestFeed()
+        try feed.write("news/a.md", TestFeed.notice("A", extra: "link: https://www.city.sagamihara.kanagawa.jp/\n"))
+        try feed.write("news/b.md", TestFeed.notice("B", extra: "link: file:///etc/passwd\n"))
+        let loaded = try feed.load()
+        #expect(loaded.items.map(\.link) == ["https://www.city.sagamihara.kanagawa.jp/"])
+        #expect(loaded.diagnostics.contains { $0.path == "news/b.md" && $0.line == 3 && $0.message.contains("'link' must be a web address") })
+    }
+
+    @Test func unclosedBoldIsPointedOut() throws {
+        let feed = try TestFeed()
+        try feed.write("news/a.md", "---\ntitle: t\n---\n期限は**2月28日（日）**です。\n")
+        let diagnostic = try #require(try feed.load().diagnostics.first)
+        #expect(diagnostic.severity == .warning && diagnostic.line == 4 && diagnostic.message.contains("'**'"))
+    }
+
     @Test func readsAnEvent() throws {
         let feed = try TestFeed()
         try feed.write("events/e.md", TestFeed.notice("防災講座", extra: "when: 2026-12-06 10:00 / 2026-12-06 12:00\nwhere: 第3委員会室\n"))

@@ -23,10 +23,14 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds over which CPU use is measured.")
     var window: Double = 10
 
+    @Option(help: "Times the sample rotation is played through for the memory figure.")
+    var cycles: Int = 100
+
     func run() throws {
         let feed = try FeedBenchmark(items: items, trials: trials).run()
         let alert = try AlertBenchmark(trials: trials, fonts: try options.fontLibrary()).run()
         let process = try ProcessBenchmark(starts: starts, window: window).run()
+        let memory = try MemoryBenchmark(cycles: cycles, fonts: try options.fontLibrary()).run()
         let summary = Summary(
             firstFrameMs: process.firstFrameMs.p50, alertLatencyP50Ms: alert.renameToFrameMs.p50, alertLatencyP99Ms: alert.renameToFrameMs.p99,
             frameTimeP50Ms: alert.frameTimeMs.p50, frameTimeP99Ms: alert.frameTimeMs.p99,
@@ -37,7 +41,7 @@ struct BenchCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase
             encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(Report(summary: summary, feed: feed, alert: alert, process: process)), as: UTF8.self))
+            print(String(decoding: try encoder.encode(Report(summary: summary, feed: feed, alert: alert, process: process, memory: memory)), as: UTF8.self))
             return
         }
         print("machinaka bench — \(Machine.describe()), \(ISO8601DateFormatter().string(from: Date()))")
@@ -61,6 +65,7 @@ struct BenchCommand: ParsableCommand {
         print("CPU, static slide (no ticker), \(Int(window)) s: \(String(format: "%.2f", process.cpuStaticPercent)) % of one core")
         print("CPU, 60 fps ticker, \(Int(window)) s:          \(String(format: "%.2f", process.cpuTickerPercent)) % of one core")
         print("peak resident memory (VmHWM), ticker run:  \(String(format: "%.1f", process.peakRSSMegabytes)) MB")
+        print("resident memory over \(memory.cycles) plays of the sample rotation (\(memory.frames) frames): after the first \(String(format: "%.1f", memory.rssAfterFirstCycleMB)) MB, halfway \(String(format: "%.1f", memory.rssAfterHalfMB)) MB, at the end \(String(format: "%.1f", memory.rssAfterAllMB)) MB (this benchmark process)")
         print("All at 1920×1080 with SDL's software renderer, off screen; the player runs as a separate `machinaka play --headless` process for the last four figures.")
     }
 
@@ -93,6 +98,7 @@ struct BenchCommand: ParsableCommand {
         var feed: FeedBenchmark.Result
         var alert: AlertBenchmark.Result
         var process: ProcessBenchmark.Result
+        var memory: MemoryBenchmark.Result
 
         func encode(to encoder: Encoder) throws {
             // The summary's keys at the top level, the details beside them.
@@ -101,9 +107,10 @@ struct BenchCommand: ParsableCommand {
             try container.encode(feed, forKey: .feed)
             try container.encode(alert, forKey: .alert)
             try container.encode(process, forKey: .process)
+            try container.encode(memory, forKey: .memory)
         }
 
-        enum Keys: String, CodingKey { case feed, alert, process }
+        enum Keys: String, CodingKey { case feed, alert, process, memory }
     }
 }
 

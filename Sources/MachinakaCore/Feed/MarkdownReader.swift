@@ -76,10 +76,10 @@ enum MarkdownReader {
     private static func inlines(of node: OpaquePointer) -> [Span] {
         var spans: [Span] = []
         collect(node, strong: false, into: &spans)
-        // Merge neighbours of the same style so layout sees whole runs.
+        // Merge neighbours of the same style so layout sees whole runs (never a ruby run).
         var merged: [Span] = []
         for span in spans where !span.text.isEmpty {
-            if let last = merged.last, last.strong == span.strong {
+            if let last = merged.last, last.strong == span.strong, last.ruby == nil, span.ruby == nil {
                 merged[merged.count - 1].text += span.text
             } else {
                 merged.append(span)
@@ -95,7 +95,7 @@ enum MarkdownReader {
         for child in children(of: node) {
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT:
-                spans.append(Span(baseText(ofFurigana: literal(of: child)), strong: strong))
+                spans += furigana(literal(of: child), strong: strong)
             case CMARK_NODE_CODE:
                 spans.append(Span(literal(of: child), strong: strong))
             case CMARK_NODE_SOFTBREAK:
@@ -116,26 +116,32 @@ enum MarkdownReader {
         }
     }
 
-    /// `{漢字|かんじ}` → `漢字`. Ruby is not drawn yet (see README); the base text is what
-    /// every reader needs, so it is kept and the reading dropped.
-    static func baseText(ofFurigana text: String) -> String {
-        guard text.contains("{") else { return text }
-        var result = ""
+    /// `本を{選|えら}ぶ` → `本を`, `選` with ruby `えら`, `ぶ`. Braces that are not
+    /// `{base|reading}` stay as written.
+    static func furigana(_ text: String, strong: Bool) -> [Span] {
+        guard text.contains("{") else { return [Span(text, strong: strong)] }
+        var spans: [Span] = []
+        var plain = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
+            plain += rest[..<open]
             let afterOpen = rest.index(after: open)
             guard let close = rest[afterOpen...].firstIndex(of: "}"),
-                let bar = rest[afterOpen..<close].firstIndex(of: "|"), bar != afterOpen
+                let bar = rest[afterOpen..<close].firstIndex(of: "|"), bar != afterOpen,
+                rest.index(after: bar) < close
             else {
-                result.append("{")
+                plain.append("{")
                 rest = rest[afterOpen...]
                 continue
             }
-            result += rest[afterOpen..<bar]
+            if !plain.isEmpty { spans.append(Span(plain, strong: strong)) }
+            plain = ""
+            spans.append(Span(String(rest[afterOpen..<bar]), strong: strong, ruby: String(rest[rest.index(after: bar)..<close])))
             rest = rest[rest.index(after: close)...]
         }
-        return result + rest
+        plain += rest
+        if !plain.isEmpty { spans.append(Span(plain, strong: strong)) }
+        return spans
     }
 
     static func isCJK(_ character: Character) -> Bool {

@@ -4,11 +4,14 @@ public struct Span: Equatable, Hashable, Sendable {
     public var text: String
     /// `**strong**` text, drawn bold.
     public var strong: Bool
+    /// The reading set above the text in small kana (furigana), from `{漢字|かんじ}`.
+    public var ruby: String?
 
     /// Creates a run.
-    public init(_ text: String, strong: Bool = false) {
+    public init(_ text: String, strong: Bool = false, ruby: String? = nil) {
         self.text = text
         self.strong = strong
+        self.ruby = ruby
     }
 }
 

@@ -176,8 +176,15 @@ public struct SlideComposer {
             var nodes: [(String, FontSpec, Int, Int)] = []
             let glyphHeight = measurer.height(of: font)
             let lines = layout.lines(of: spans, font: font, width: width - indent)
+            // Furigana sit above their word at half size; a block that has any gets the room
+            // on every line, so its lines stay evenly spaced.
+            var rubyFont = font
+            rubyFont.size = max(8, font.size / 2)
+            rubyFont.bold = false
+            let room = lines.contains(where: \.hasRuby) ? measurer.height(of: rubyFont) + rubyFont.size / 8 : 0
+            let lineLeading = leading + room
             for (index, line) in lines.enumerated() {
-                let top = index * leading + (leading - glyphHeight) / 2
+                let top = index * lineLeading + room + (leading - glyphHeight) / 2
                 if index == 0, let marker, !marker.isEmpty {
                     nodes.append((marker, font, 0, top))
                 }
@@ -185,9 +192,13 @@ public struct SlideComposer {
                     var f = font
                     f.bold = font.bold || run.strong
                     nodes.append((run.text, f, indent + run.x, top))
+                    if let ruby = run.ruby {
+                        let base = measurer.width(of: run.text, font: f), reading = measurer.width(of: ruby, font: rubyFont)
+                        nodes.append((ruby, rubyFont, indent + run.x + (base - reading) / 2, top - room - rubyFont.size / 8))
+                    }
                 }
             }
-            return SetBlock(nodes: nodes, height: lines.count * leading)
+            return SetBlock(nodes: nodes, height: lines.count * lineLeading)
         }
 
         let titleFont = FontSpec(role: .heading, bold: true, lang: lang, size: Int(Double(bodySize) * 1.45))

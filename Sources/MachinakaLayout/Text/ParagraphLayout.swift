@@ -5,12 +5,15 @@ public struct PlacedRun: Equatable, Sendable {
     public var text: String
     public var strong: Bool
     public var x: Int
+    /// The reading to set above this run (furigana).
+    public var ruby: String?
 
     /// Creates a placed run.
-    public init(text: String, strong: Bool, x: Int) {
+    public init(text: String, strong: Bool, x: Int, ruby: String? = nil) {
         self.text = text
         self.strong = strong
         self.x = x
+        self.ruby = ruby
     }
 }
 
@@ -22,6 +25,8 @@ public struct LaidLine: Equatable, Sendable {
 
     /// The line's text.
     public var text: String { runs.map(\.text).joined() }
+    /// Whether any run carries furigana, so the line needs room above it.
+    public var hasRuby: Bool { runs.contains { $0.ruby != nil } }
 }
 
 /// Breaks styled text into lines that fit a width: break opportunities from ICU, widths from
@@ -40,6 +45,7 @@ public struct ParagraphLayout {
     private struct Piece {
         var text: String
         var strong: Bool
+        var ruby: String? = nil
     }
 
     /// The lines of `spans` set in `font` (bold where a span is strong) within `width` pixels.
@@ -57,7 +63,7 @@ public struct ParagraphLayout {
             let parts = span.text.split(separator: "\n", omittingEmptySubsequences: false)
             for (index, part) in parts.enumerated() {
                 if index > 0 { lines.append([]) }
-                if !part.isEmpty { lines[lines.count - 1].append(Span(String(part), strong: span.strong)) }
+                if !part.isEmpty { lines[lines.count - 1].append(Span(String(part), strong: span.strong, ruby: span.ruby)) }
             }
         }
         return lines
@@ -79,7 +85,7 @@ public struct ParagraphLayout {
             let utf16 = Array(span.text.utf16)
             let lo = max(from, offset), hi = min(to, offset + utf16.count)
             if lo < hi {
-                result.append(Piece(text: String(decoding: utf16[(lo - offset)..<(hi - offset)], as: UTF16.self), strong: span.strong))
+                result.append(Piece(text: String(decoding: utf16[(lo - offset)..<(hi - offset)], as: UTF16.self), strong: span.strong, ruby: span.ruby))
             }
             offset += utf16.count
         }
@@ -116,9 +122,17 @@ public struct ParagraphLayout {
         // characters.
         var segments: [Segment] = []
         var previous = 0
-        for end in LineBreaker.breakOffsets(in: utf16, locale: locale) {
+        // A word with furigana stays whole: no break inside its base text.
+        var inside = Set<Int>()
+        var offset = 0
+        for span in spans {
+            let count = span.text.utf16.count
+            if span.ruby != nil, count > 1 { inside.formUnion((offset + 1)..<(offset + count)) }
+            offset += count
+        }
+        for end in LineBreaker.breakOffsets(in: utf16, locale: locale) where !inside.contains(end) {
             let segment = measured(spans, utf16: utf16, from: previous, to: end, font: font)
-            if segment.trimmedWidth > width {
+            if segment.trimmedWidth > width, !(previous..<end).contains(where: { inside.contains($0) }) {
                 var offset = previous
                 for character in String(decoding: utf16[previous..<end], as: UTF16.self) {
                     let next = offset + character.utf16.count
@@ -165,10 +179,10 @@ public struct ParagraphLayout {
             pieces[0].text = String(first.text.drop(while: { $0 == " " }))
         }
         for piece in pieces where !piece.text.isEmpty {
-            if let last = runs.last, last.strong == piece.strong {
+            if let last = runs.last, last.strong == piece.strong, last.ruby == nil, piece.ruby == nil {
                 runs[runs.count - 1].text += piece.text
             } else {
-                runs.append(PlacedRun(text: piece.text, strong: piece.strong, x: x))
+                runs.append(PlacedRun(text: piece.text, strong: piece.strong, x: x, ruby: piece.ruby))
             }
             // Widths are measured per run so positions match what the renderer draws.
             x = runs.last!.x + measure([Piece(text: runs.last!.text, strong: piece.strong)], font: font)

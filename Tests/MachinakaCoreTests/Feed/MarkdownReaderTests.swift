@@ -37,8 +37,11 @@ import Testing
         #expect(blocks == [.paragraph([Span("市のサイト を見てください。")])])
     }
 
-    @Test func furiganaKeepsTheBaseText() throws {
+    @Test func furiganaBecomesRuby() throws {
         let blocks = try body("{本|ほん}を{選|えら}ぶ {not furigana} {|x}\n")
+        #expect(blocks == [.paragraph([
+            Span("本", ruby: "ほん"), Span("を"), Span("選", ruby: "えら"), Span("ぶ {not furigana} {|x}"),
+        ])])
         #expect(blocks.first?.plainText == "本を選ぶ {not furigana} {|x}")
     }
 }

@@ -95,4 +95,17 @@ import Testing
         #expect(scene.texts.contains { $0.text == "相模原市役所" })
         #expect(scene.texts.contains { $0.text.contains("お知らせはありません") })
     }
+
+    @Test func furiganaSitsAboveItsWordAtHalfSize() {
+        let item = ContentItem(source: "news/a.md", kind: .news, title: "t", body: [.paragraph([Span("本を"), Span("選", ruby: "えら"), Span("ぶ")])])
+        let texts = compose(item).scene.texts
+        let base = texts.first { $0.text == "選" }!
+        let ruby = texts.first { $0.text == "えら" }!
+        #expect(ruby.font.size == base.font.size / 2)
+        #expect(ruby.y + FixedMeasurer().height(of: ruby.font) <= base.y, "the reading is above the word")
+        let measurer = FixedMeasurer()
+        let baseCentre = base.x + measurer.width(of: base.text, font: base.font) / 2
+        let rubyCentre = ruby.x + measurer.width(of: ruby.text, font: ruby.font) / 2
+        #expect(abs(baseCentre - rubyCentre) <= 1, "centred over it")
+    }
 }

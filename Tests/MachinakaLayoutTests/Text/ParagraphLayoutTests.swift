@@ -58,4 +58,13 @@ import Testing
         }
         #expect(lines.map(\.text).joined(separator: " ") == "Staff and interpreters can help you")
     }
+
+    @Test func wordsWithFuriganaStayWholeAndCarryTheirReading() {
+        // 10 px a character, 30 px a line: 相模原 (ruby さがみはら) may not be split.
+        let spans = [Span("あい"), Span("相模原", ruby: "さがみはら"), Span("です")]
+        let lines = layout.lines(of: spans, font: font, width: 30)
+        #expect(lines.map(\.text) == ["あい", "相模原", "です"])
+        #expect(lines[1].runs == [PlacedRun(text: "相模原", strong: false, x: 0, ruby: "さがみはら")])
+        #expect(lines[1].hasRuby && !lines[0].hasRuby)
+    }
 }

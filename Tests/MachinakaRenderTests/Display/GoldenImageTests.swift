@@ -23,6 +23,7 @@ extension RenderTests {
             ("portrait-event", PixelSize(width: 540, height: 960), "events/2026-12-12-ohanashikai.md"),
             ("overflowing-text", PixelSize(width: 960, height: 540), "overflow"),
             ("alert-japanese", PixelSize(width: 960, height: 540), "alert"),
+            ("furigana-portrait", PixelSize(width: 540, height: 960), "news/2026-12-toshokan-fuyuyasumi.md"),
         ]
 
         private func scene(_ name: String, size: PixelSize, source: String, fonts: FontLibrary) throws -> Scene {

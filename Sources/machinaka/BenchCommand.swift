@@ -63,8 +63,8 @@ struct BenchCommand: ParsableCommand {
         }
         print("")
         print("CPU, static slide (no ticker), \(Int(window)) s: \(String(format: "%.2f", process.cpuStaticPercent)) % of one core")
-        print("CPU, 60 fps ticker, \(Int(window)) s:          \(String(format: "%.2f", process.cpuTickerPercent)) % of one core")
-        print("peak resident memory (VmHWM), ticker run:  \(String(format: "%.1f", process.peakRSSMegabytes)) MB")
+        print("CPU, 60 fps ticker over the same slide, \(Int(window)) s: \(String(format: "%.2f", process.cpuTickerPercent)) % of one core")
+        print("peak resident memory (VmHWM), \(Int(window)) s of the sample rotation: \(String(format: "%.1f", process.peakRSSMegabytes)) MB")
         print("resident memory over \(memory.cycles) plays of the sample rotation (\(memory.frames) frames): after the first \(String(format: "%.1f", memory.rssAfterFirstCycleMB)) MB, halfway \(String(format: "%.1f", memory.rssAfterHalfMB)) MB, at the end \(String(format: "%.1f", memory.rssAfterAllMB)) MB (this benchmark process)")
         print("All at 1920×1080 with SDL's software renderer, off screen; the player runs as a separate `machinaka play --headless` process for the last four figures.")
     }

@@ -73,6 +73,8 @@ final class Player {
         var current: Slot? = nil
         var shownAlerts: [String] = []
         var announcedFirstFrame = false
+        var fade: (from: Scene, start: Date)? = nil
+        var preparedFor: Date? = nil
         let started = clock.now()
         var lastReload = started
         var base: Scene? = nil
@@ -139,6 +141,12 @@ final class Player {
             if key != baseKey || now >= baseDeadline || base == nil {
                 let headlines = alerts.isEmpty ? program.rotation.headlines(at: now) : []
                 let composition = composer.compose(slot: slot, alerts: alerts, headlines: headlines, at: now)
+                // A new slide cross-fades from the old one; an alert cuts in at once.
+                if program.screen.transition == "fade", let previous = shown, let old = baseKey,
+                    old.slot != key.slot, alerts.isEmpty, old.alerts.isEmpty, previous.nodes != composition.scene.nodes
+                {
+                    fade = (previous, now)
+                }
                 base = composition.scene
                 baseKey = key
                 baseDeadline = composer.nextChange(slot: slot, alerts: alerts, board: board, after: now, composition: composition)
@@ -147,9 +155,20 @@ final class Player {
             if let ticker = scene.ticker {
                 scene.ticker = composer.slides.advance(ticker, to: now)
             }
-            if scene != shown {
+            var transition: Transition? = nil
+            if let (from, start) = fade {
+                let progress = now.timeIntervalSince(start) / Self.fadeDuration
+                if progress < 1, alerts.isEmpty { transition = Transition(from: from, progress: progress) } else { fade = nil }
+            }
+            // The next slide's images are decoded while this one is still on screen.
+            if alerts.isEmpty, now >= slot.end.addingTimeInterval(-Self.prepareAhead), preparedFor != slot.end, slot.item != nil {
+                let next = program.rotation.slot(following: slot, at: slot.end)
+                display.prepare(composer.compose(slot: next, alerts: [], at: slot.end).scene)
+                preparedFor = slot.end
+            }
+            if scene != shown || transition != nil {
                 let stillChanged = shown.map { $0.nodes != scene.nodes || $0.background != scene.background } ?? true
-                try display.show(scene)
+                try display.show(scene, transition: transition)
                 if shown == nil, !announcedFirstFrame {
                     logger.info("First frame presented.")
                     notifier?.ready(status: "playing on screen '\(program.screen.id)'")
@@ -171,8 +190,11 @@ final class Player {
             }
             // A moving ticker wants the next frame; otherwise sleep until the next change — but
             // never longer than the watchdog allows.
-            let frameInterval = scene.ticker == nil ? (notifier?.watchdogInterval ?? .infinity) / 2 : 1.0 / 60
-            let deadline = min(baseDeadline, now.addingTimeInterval(frameInterval))
+            let frameInterval = scene.ticker == nil && transition == nil ? (notifier?.watchdogInterval ?? .infinity) / 2 : 1.0 / 60
+            var deadline = min(baseDeadline, now.addingTimeInterval(frameInterval))
+            if preparedFor != slot.end, slot.item != nil {
+                deadline = min(deadline, max(now.addingTimeInterval(0.001), slot.end.addingTimeInterval(-Self.prepareAhead)))
+            }
             let wait = Int((deadline.timeIntervalSince(clock.now()) * 1000).rounded(.up))
             switch pump.wait(milliseconds: max(1, wait)) {
             case .quit:
@@ -223,6 +245,11 @@ final class Player {
         }
         onScreen = nil
     }
+
+    /// How long a cross-fade between slides lasts.
+    static let fadeDuration: TimeInterval = 0.4
+    /// How long before a slide ends the next one's images are decoded.
+    static let prepareAhead: TimeInterval = 1.5
 
     /// What the still part of a frame depends on, besides the clock.
     private struct FrameKey: Equatable {

@@ -72,6 +72,8 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
     public var ticker: Bool
     /// The ticker's speed, in pixels a second on a 1080-pixel-high screen (scaled with it).
     public var tickerSpeed: Double
+    /// How one slide gives way to the next: `fade` (a short cross-fade) or `none`.
+    public var transition: String
 
     /// A screen with every default, named `id`.
     public init(id: String) {
@@ -89,6 +91,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         allClearDuration = 60
         ticker = true
         tickerSpeed = 120
+        transition = "fade"
     }
 
     /// What this screen accepts from the alert system.
@@ -107,6 +110,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         case allClearDuration = "all_clear_duration"
         case ticker
         case tickerSpeed = "ticker_speed"
+        case transition
     }
 
     /// The keys a screen file may contain.
@@ -124,6 +128,10 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone) ?? timeZone
         drills = try c.decodeIfPresent(Bool.self, forKey: .drills) ?? drills
         ticker = try c.decodeIfPresent(Bool.self, forKey: .ticker) ?? ticker
+        transition = try c.decodeIfPresent(String.self, forKey: .transition) ?? transition
+        guard ["fade", "none"].contains(transition) else {
+            throw DecodingError.dataCorruptedError(forKey: .transition, in: c, debugDescription: "'\(transition)' is not a transition; use fade or none")
+        }
         tickerSpeed = try c.decodeIfPresent(Double.self, forKey: .tickerSpeed) ?? tickerSpeed
         guard (10...1000).contains(tickerSpeed) else {
             throw DecodingError.dataCorruptedError(forKey: .tickerSpeed, in: c, debugDescription: "\(tickerSpeed) is not a speed between 10 and 1000 pixels a second")
@@ -152,6 +160,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         try c.encode(drills, forKey: .drills)
         try c.encode(ticker, forKey: .ticker)
         try c.encode(tickerSpeed, forKey: .tickerSpeed)
+        try c.encode(transition, forKey: .transition)
         try c.encode(alertScopes, forKey: .alertScopes)
         try c.encode("\(Int(alertLifetime))s", forKey: .alertLifetime)
         try c.encode("\(Int(allClearDuration))s", forKey: .allClearDuration)

@@ -5,8 +5,33 @@ import MachinakaCore
 public protocol Display: AnyObject {
     /// The frame size in pixels.
     var size: PixelSize { get }
-    /// Draws `scene` and presents it.
-    func show(_ scene: Scene) throws
+    /// Draws `scene` and presents it; during a cross-fade, the frame it replaces is drawn over
+    /// it, fading out as `transition.progress` goes from 0 to 1.
+    func show(_ scene: Scene, transition: Transition?) throws
+    /// Loads what `scene` will need (images) before it is shown, so a change of slide never
+    /// waits on a decoder.
+    func prepare(_ scene: Scene)
     /// Writes the last presented frame as a PNG file.
     func writePNG(to path: String) throws
+}
+
+/// A cross-fade in progress: the scene being replaced and how far the fade has gone.
+public struct Transition: Equatable, Sendable {
+    public var from: Scene
+    /// 0 at the start, 1 when only the new scene shows.
+    public var progress: Double
+
+    public init(from: Scene, progress: Double) {
+        self.from = from
+        self.progress = min(1, max(0, progress))
+    }
+}
+
+extension Display {
+    /// Draws `scene` and presents it, with no transition.
+    public func show(_ scene: Scene) throws {
+        try show(scene, transition: nil)
+    }
+
+    public func prepare(_ scene: Scene) {}
 }

@@ -30,9 +30,13 @@ public final class OffscreenDisplay: Display {
         SDL_FreeSurface(surface)
     }
 
-    public func show(_ scene: Scene) throws {
-        try scenes.draw(scene)
+    public func show(_ scene: Scene, transition: Transition?) throws {
+        try scenes.draw(scene, transition: transition)
         SDL_RenderPresent(renderer)
+    }
+
+    public func prepare(_ scene: Scene) {
+        scenes.prepare(scene)
     }
 
     public func writePNG(to path: String) throws {

@@ -69,9 +69,13 @@ public final class WindowDisplay: Display {
         size = PixelSize(width: Int(w), height: Int(h))
     }
 
-    public func show(_ scene: Scene) throws {
-        try scenes.draw(scene)
+    public func show(_ scene: Scene, transition: Transition?) throws {
+        try scenes.draw(scene, transition: transition)
         SDL_RenderPresent(renderer)
+    }
+
+    public func prepare(_ scene: Scene) {
+        scenes.prepare(scene)
     }
 
     public func writePNG(to path: String) throws {

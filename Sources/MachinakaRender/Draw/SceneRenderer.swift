@@ -14,11 +14,70 @@ final class SceneRenderer {
     let renderer: OpaquePointer
     let fonts: FontLibrary
     let textTextures = TextureCache<TextKey>(budgetBytes: 24 << 20)
-    private let imageTextures = TextureCache<String>(budgetBytes: 48 << 20)
+    private let imageTextures = TextureCache<String>(budgetBytes: 24 << 20)
 
     init(renderer: OpaquePointer, fonts: FontLibrary) {
         self.renderer = renderer
         self.fonts = fonts
+    }
+
+    /// The scene being faded out, drawn once into a texture when its fade starts.
+    private var snapshot: (scene: Scene, texture: OpaquePointer)?
+
+    deinit {
+        if let snapshot { SDL_DestroyTexture(snapshot.texture) }
+    }
+
+    /// Draws `scene`, then the scene it replaces on top, fading out.
+    func draw(_ scene: Scene, transition: Transition?) throws {
+        guard let transition, transition.progress < 1 else {
+            // The fade is over: its snapshot (a whole frame) is freed at once.
+            if let old = snapshot?.texture {
+                SDL_DestroyTexture(old)
+                snapshot = nil
+            }
+            try draw(scene)
+            return
+        }
+        if snapshot?.scene != transition.from {
+            if let old = snapshot?.texture { SDL_DestroyTexture(old) }
+            snapshot = nil
+            // Half size: the outgoing frame is only seen fading for a fraction of a second, and
+            // a quarter of the pixels keeps the fade's memory and time small on a kiosk.
+            let texture = try check(SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888.rawValue, Int32(SDL_TEXTUREACCESS_TARGET.rawValue),
+                                                      Int32(max(1, transition.from.width / 2)), Int32(max(1, transition.from.height / 2))), "SDL_CreateTexture(target)")
+            SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear)
+            try check(SDL_SetRenderTarget(renderer, texture), "SDL_SetRenderTarget")
+            SDL_RenderSetScale(renderer, 0.5, 0.5)
+            defer {
+                SDL_RenderSetScale(renderer, 1, 1)
+                SDL_SetRenderTarget(renderer, nil)
+            }
+            try draw(transition.from)
+            snapshot = (transition.from, texture)
+        }
+        try draw(scene)
+        guard let texture = snapshot?.texture else { return }
+        SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND)
+        SDL_SetTextureAlphaMod(texture, UInt8((1 - transition.progress) * 255))
+        try check(SDL_RenderCopy(renderer, texture, nil, nil), "SDL_RenderCopy(fade)")
+    }
+
+    /// Decodes the images `scene` will show, ahead of time.
+    func prepare(_ scene: Scene) {
+        for node in scene.nodes {
+            if case .image(let image) = node {
+                _ = try? imageTexture(image.path)
+            }
+        }
+    }
+
+    private func imageTexture(_ path: String) throws -> Texture? {
+        try imageTextures.texture(for: path) { () throws -> Texture? in
+            let surface = try check(IMG_Load(path), "IMG_Load(\(path))")
+            defer { SDL_FreeSurface(surface) }
+            return try Texture(renderer: renderer, surface: surface)
+        }
     }
 
     func draw(_ scene: Scene) throws {
@@ -83,11 +142,7 @@ final class SceneRenderer {
     }
 
     private func draw(_ node: ImageNode) throws {
-        let texture = try imageTextures.texture(for: node.path) { () throws -> Texture? in
-            let surface = try check(IMG_Load(node.path), "IMG_Load(\(node.path))")
-            defer { SDL_FreeSurface(surface) }
-            return try Texture(renderer: renderer, surface: surface)
-        }
+        let texture = try imageTexture(node.path)
         guard let texture, texture.width > 0, texture.height > 0 else { return }
         let frame = node.frame
         let scaleFit = min(Double(frame.width) / Double(texture.width), Double(frame.height) / Double(texture.height))

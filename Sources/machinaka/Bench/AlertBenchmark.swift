@@ -111,9 +111,11 @@ final class RecordingDisplay: Display, @unchecked Sendable {
     private var draws: [(time: UInt64, milliseconds: Double)] = []
     private(set) var sawTicker = false
 
-    func show(_ scene: Scene) throws {
+    func prepare(_ scene: Scene) { inner.prepare(scene) }
+
+    func show(_ scene: Scene, transition: Transition?) throws {
         let start = DispatchTime.now().uptimeNanoseconds
-        try inner.show(scene)
+        try inner.show(scene, transition: transition)
         let now = DispatchTime.now().uptimeNanoseconds
         let isAlert = scene.texts.contains { $0.text == "緊急情報" }
         lock.lock()

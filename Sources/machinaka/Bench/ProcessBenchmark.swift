@@ -25,6 +25,8 @@ struct ProcessBenchmark {
             try FileManager.default.createDirectory(atPath: still + "/" + folder, withIntermediateDirectories: true)
         }
         try "name: 静止画面\nfacility: 相模原市役所\nticker: false\n".write(toFile: still + "/screens/still.yml", atomically: true, encoding: .utf8)
+        // The same notice with the ticker: the ticker's own cost, whatever else would play.
+        try "name: 文字放送\nfacility: 相模原市役所\nticker: true\n".write(toFile: still + "/screens/ticker.yml", atomically: true, encoding: .utf8)
         try "items:\n  - news/*.md\n".write(toFile: still + "/playlists/main.yml", atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(atPath: RepositoryPaths.content + "/news/2026-12-nenmatsu-nenshi.md", toPath: still + "/news/one.md")
 
@@ -37,7 +39,9 @@ struct ProcessBenchmark {
         }
         // No frame files here: encoding a PNG is the preview's cost, not the kiosk's.
         let staticCPU = try cpuPercent(feed: still, screen: "still", frameOut: "").cpu
-        let (tickerCPU, peak) = try cpuPercent(feed: root + "/sample", screen: "city-hall-lobby", frameOut: "")
+        let tickerCPU = try cpuPercent(feed: still, screen: "ticker", frameOut: "").cpu
+        // Peak memory over the whole sample rotation: posters, fades, the ticker.
+        let peak = try cpuPercent(feed: root + "/sample", screen: "city-hall-lobby", frameOut: "").peakMB
         return Result(firstFrameMs: Stats(firstFrames), cpuStaticPercent: staticCPU, cpuTickerPercent: tickerCPU, peakRSSMegabytes: peak, windowSeconds: window)
     }
 

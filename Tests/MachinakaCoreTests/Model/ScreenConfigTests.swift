@@ -19,6 +19,7 @@ import Yams
         #expect(config.allClearDuration == 60)
         #expect(config.ticker == true)
         #expect(config.tickerSpeed == 120)
+        #expect(config.transition == "fade")
     }
 
     @Test func everyKeyIsRead() throws {
@@ -52,7 +53,7 @@ import Yams
         #expect(config.allClearDuration == 90)
         #expect(!config.ticker)
         #expect(config.tickerSpeed == 200)
-        #expect(Set(ScreenConfig.knownKeys) == ["name", "facility", "tags", "theme", "size", "languages", "time_zone", "drills", "alert_scopes", "alert_lifetime", "all_clear_duration", "ticker", "ticker_speed"])
+        #expect(Set(ScreenConfig.knownKeys) == ["name", "facility", "tags", "theme", "size", "languages", "time_zone", "drills", "alert_scopes", "alert_lifetime", "all_clear_duration", "ticker", "ticker_speed", "transition"])
     }
 
     @Test func encodingRoundTrips() throws {
@@ -72,6 +73,7 @@ import Yams
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "alert_scopes: [Everyone]") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "alert_lifetime: forever") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "ticker_speed: 5000") }
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "transition: spin") }
     }
 
     @Test func sizeParsing() {

@@ -34,6 +34,19 @@ extension RenderTests {
         #expect(display.pixels(in: Rect(x: box.x + box.width + 2, y: 0, width: 640 - box.x - box.width - 2, height: 200), differingFrom: RGBA(255, 255, 255)) == 0)
     }
 
+    @Test func crossFadeBlendsTheOldFrameOverTheNew() throws {
+        let display = try OffscreenDisplay(size: PixelSize(width: 64, height: 64), fonts: try Fixtures.fonts())
+        let old = Scene(width: 64, height: 64, background: RGBA(200, 0, 0))
+        let new = Scene(width: 64, height: 64, background: RGBA(0, 0, 200))
+        try display.show(new, transition: Transition(from: old, progress: 0))
+        #expect(display.pixel(x: 10, y: 10) == RGBA(200, 0, 0))
+        try display.show(new, transition: Transition(from: old, progress: 0.5))
+        let mid = display.pixel(x: 10, y: 10)
+        #expect(abs(Int(mid.r) - 100) <= 4 && abs(Int(mid.b) - 100) <= 4, "\(mid)")
+        try display.show(new, transition: Transition(from: old, progress: 1))
+        #expect(display.pixel(x: 10, y: 10) == RGBA(0, 0, 200))
+    }
+
     @Test func writesARealPNG() throws {
         let display = try OffscreenDisplay(size: PixelSize(width: 300, height: 150), fonts: try Fixtures.fonts())
         try display.show(Scene(width: 300, height: 150, background: RGBA(200, 0, 0)))

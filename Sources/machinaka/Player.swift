@@ -160,12 +160,6 @@ final class Player {
                 let progress = now.timeIntervalSince(start) / Self.fadeDuration
                 if progress < 1, alerts.isEmpty { transition = Transition(from: from, progress: progress) } else { fade = nil }
             }
-            // The next slide's images are decoded while this one is still on screen.
-            if alerts.isEmpty, now >= slot.end.addingTimeInterval(-Self.prepareAhead), preparedFor != slot.end, slot.item != nil {
-                let next = program.rotation.slot(following: slot, at: slot.end)
-                display.prepare(composer.compose(slot: next, alerts: [], at: slot.end).scene)
-                preparedFor = slot.end
-            }
             if scene != shown || transition != nil {
                 let stillChanged = shown.map { $0.nodes != scene.nodes || $0.background != scene.background } ?? true
                 try display.show(scene, transition: transition)
@@ -176,6 +170,13 @@ final class Player {
                 }
                 shown = scene
                 if stillChanged, let frameFile { writeFrame(to: frameFile) }
+            }
+            // The next slide's images are decoded while this one is still on screen,
+            // after this frame is presented, never before it.
+            if alerts.isEmpty, now >= slot.end.addingTimeInterval(-Self.prepareAhead), preparedFor != slot.end, slot.item != nil {
+                let next = program.rotation.slot(following: slot, at: slot.end)
+                display.prepare(composer.compose(slot: next, alerts: [], at: slot.end).scene)
+                preparedFor = slot.end
             }
             status?.update(StatusFile.Content(
                 screen: program.screen.id,

@@ -37,7 +37,7 @@ struct AlertCommand: ParsableCommand {
             }
             let active = board.active(at: instant)
             if let leading = active.first {
-                print("On screen now: \(leading.message.identifier) — \(leading.infos.first?.headline ?? leading.infos.first?.event ?? "")\(active.count > 1 ? " (+\(active.count - 1) more)" : "")")
+                print("On screen now: \(leading.message.identifier) — \(leading.headline)\(active.count > 1 ? " (+\(active.count - 1) more)" : "")")
             }
         }
     }

@@ -138,7 +138,9 @@ final class Player {
             // The still part of the frame is laid out only when it can have changed; between
             // those moments only the ticker moves.
             let key = FrameKey(slot: slot, alerts: alertSources, version: program.version, size: display.size)
-            if key != baseKey || now >= baseDeadline || base == nil {
+            // What the status says changes only with the still frame; not every ticker frame.
+            let recomposed = key != baseKey || now >= baseDeadline || base == nil
+            if recomposed {
                 let headlines = alerts.isEmpty ? program.rotation.headlines(at: now) : []
                 let composition = composer.compose(slot: slot, alerts: alerts, headlines: headlines, at: now)
                 // A new slide cross-fades from the old one; an alert cuts in at once.
@@ -178,13 +180,15 @@ final class Player {
                 display.prepare(composer.compose(slot: next, alerts: [], at: slot.end).scene)
                 preparedFor = slot.end
             }
-            status?.update(StatusFile.Content(
-                screen: program.screen.id,
-                showing: alerts.first.map { StatusFile.Showing(kind: "alert", source: $0.source, title: $0.infos.first?.headline ?? $0.infos.first?.event ?? "") }
-                    ?? StatusFile.Showing(kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? program.screen.facility),
-                alerts: alerts.map { StatusFile.Alert(identifier: $0.message.identifier, source: $0.source, headline: $0.infos.first?.headline ?? $0.infos.first?.event ?? "") },
-                feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description),
-                feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started), now: now)
+            if recomposed {
+                status?.update(StatusFile.Content(
+                    screen: program.screen.id,
+                    showing: alerts.first.map { StatusFile.Showing(kind: "alert", source: $0.source, title: $0.headline) }
+                        ?? StatusFile.Showing(kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? program.screen.facility),
+                    alerts: alerts.map { StatusFile.Alert(identifier: $0.message.identifier, source: $0.source, headline: $0.headline) },
+                    feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description),
+                    feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started), now: now)
+            }
             notifier?.alive(now: now)
             if let screenshots, screenshots.hasRequests {
                 screenshots.serve(from: display)
@@ -220,7 +224,7 @@ final class Player {
         if let lead = alerts.first {
             key = "alert|\(lead.source)"
             play = Play(screen: screen.id, kind: lead.isAllClear ? "all-clear" : "alert", source: lead.source,
-                        title: lead.infos.first?.headline ?? lead.infos.first?.event ?? lead.message.identifier, start: now, end: now, cutShort: false)
+                        title: lead.headline, start: now, end: now, cutShort: false)
             due = lead.end
         } else {
             key = "\(slot.kind.rawValue)|\(slot.item?.source ?? "")|\(slot.start.timeIntervalSince1970)"

@@ -14,6 +14,11 @@ public struct ActiveAlert: Equatable, Sendable {
     public var isAllClear: Bool
     /// An Exercise, marked 訓練 on screen.
     public var isExercise: Bool
+
+    /// The headline in the first language shown (the event's name when it has none).
+    public var headline: String {
+        infos.first?.headline ?? infos.first?.event ?? message.identifier
+    }
 }
 
 /// Where one received message stands at an instant, and why: `machinaka alert list`.

@@ -56,9 +56,8 @@ public enum Planner {
                     }
                     probe = next
                 }
-                let info = lead.infos.first
                 append(PlanEntry(start: t, end: end, kind: lead.isAllClear ? "all-clear" : "alert", source: lead.source,
-                                 title: info?.headline ?? info?.event ?? lead.message.identifier, identifier: lead.message.identifier))
+                                 title: lead.headline, identifier: lead.message.identifier))
                 t = end
                 continue
             }

@@ -66,15 +66,19 @@ final class SceneRenderer {
     /// Decodes the images `scene` will show, ahead of time.
     func prepare(_ scene: Scene) {
         for node in scene.nodes {
-            if case .image(let image) = node {
-                _ = try? imageTexture(image.path)
+            if case .image(let image) = node, !imageTextures.contains(image.path) {
+                decoder.request(image.path)
             }
         }
     }
 
+    /// Decodes ahead, on another thread.
+    private let decoder = ImageDecoder()
+
     private func imageTexture(_ path: String) throws -> Texture? {
         try imageTextures.texture(for: path) { () throws -> Texture? in
-            let surface = try check(IMG_Load(path), "IMG_Load(\(path))")
+            // Decoded ahead if prepared in time; otherwise now, on this thread.
+            let surface = try decoder.take(path) ?? check(IMG_Load(path), "IMG_Load(\(path))")
             defer { SDL_FreeSurface(surface) }
             return try Texture(renderer: renderer, surface: surface)
         }

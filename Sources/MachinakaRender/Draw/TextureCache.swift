@@ -47,6 +47,8 @@ final class TextureCache<Key: Hashable> {
         return texture
     }
 
+    func contains(_ key: Key) -> Bool { entries[key] != nil }
+
     var count: Int { entries.count }
     var residentBytes: Int { bytes }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import MachinakaCore
 @testable import MachinakaRender
 import Testing
@@ -19,4 +20,34 @@ extension RenderTests {
         #expect(cache.count < 600)
     }
 }
+
+    @Suite struct ImageDecoderTests {
+        @Test func decodesOnAnotherThreadAndHandsOverOnce() throws {
+            let decoder = ImageDecoder()
+            let path = Fixtures.content + "/media/poster-gomi-bunbetsu.png"
+            decoder.request(path)
+            decoder.request(path)  // already on its way: not decoded twice
+            var size: (width: Int, height: Int)? = nil
+            let deadline = Date().addingTimeInterval(5)
+            while size == nil, Date() < deadline {
+                size = decoder.takeSizeForTesting(path)
+                if size == nil { usleep(2000) }
+            }
+            let decoded = try #require(size)
+            #expect(decoded.width == 1920 && decoded.height == 1080)
+            #expect(decoder.takeSizeForTesting(path) == nil, "a surface is handed over once")
+        }
+
+        @Test func preparedPosterDrawsTheSame() throws {
+            let display = try OffscreenDisplay(size: PixelSize(width: 960, height: 540), fonts: try Fixtures.fonts())
+            let scene = Scene(width: 960, height: 540, background: RGBA(0, 0, 0), nodes: [
+                .image(ImageNode(path: Fixtures.content + "/media/poster-gomi-bunbetsu.png", frame: Rect(x: 0, y: 0, width: 960, height: 540))),
+            ])
+            display.prepare(scene)
+            usleep(300_000)
+            try display.show(scene)
+            let p = display.pixel(x: 5, y: 5)
+            #expect(abs(Int(p.g) - 0x6B) < 8, "\(p)")
+        }
+    }
 }

@@ -41,3 +41,9 @@ convert -size 1080x1528 xc:'#1B2A4A' \
   "$out/poster-toshokan-fuyu.png"
 
 echo "wrote $out/poster-gomi-bunbetsu.png and $out/poster-toshokan-fuyu.png"
+
+# 3. The header mark used by the sample city-hall screen (a generic mark, not the city's emblem).
+mkdir -p Content/logos
+convert -size 240x240 xc:none -fill white -draw "roundrectangle 8,8 232,232 48,48" \
+  -fill '#0E6B3A' -font "$bold" -pointsize 170 -gravity center -annotate +0+8 'ま' \
+  Content/logos/machinaka-mark.png

@@ -47,6 +47,9 @@ public struct FeedParser: Sendable {
             file = decodeYAML(relative, root: root, known: ScreenConfig.knownKeys, into: &diagnostics).map { (screen: ScreenConfig) in
                 var screen = screen
                 screen.id = Self.stem(of: relative)
+                if let logo = screen.logo {
+                    screen.logoPath = resolveLogo(logo, screen: relative, root: root, into: &diagnostics)
+                }
                 return .screen(screen)
             }
         case .playlist:
@@ -65,6 +68,28 @@ public struct FeedParser: Sendable {
             file = nil
         }
         return (file, diagnostics)
+    }
+
+    /// The logo's absolute path when it is an image inside the feed; a warning otherwise (the
+    /// screen plays on without it).
+    private func resolveLogo(_ logo: String, screen: String, root: String, into diagnostics: inout [Diagnostic]) -> String? {
+        func warn(_ message: String) {
+            diagnostics.append(Diagnostic(path: screen, severity: .warning, message: message))
+        }
+        guard !logo.hasPrefix("/"), !logo.split(separator: "/").contains(".."), !logo.contains("://") else {
+            warn("'logo' must be a file inside the feed, such as media/logo.png, not '\(logo)'")
+            return nil
+        }
+        let path = root + "/" + logo
+        guard let real = FileTree.realPath(path), real.hasPrefix(root + "/") else {
+            warn("the logo '\(logo)' is not in the feed folder")
+            return nil
+        }
+        guard ImageHeader.read(path: real) != nil else {
+            warn("the logo '\(logo)' is not a PNG or JPEG image")
+            return nil
+        }
+        return real
     }
 
     static func stem(of relative: String) -> String {

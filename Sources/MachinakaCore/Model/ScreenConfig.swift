@@ -74,6 +74,10 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
     public var tickerSpeed: Double
     /// How one slide gives way to the next: `fade` (a short cross-fade) or `none`.
     public var transition: String
+    /// A logo for the header, a feed-relative image path (e.g. `media/logo.png`).
+    public var logo: String?
+    /// The logo's absolute path, set by the feed loader once it is found inside the feed.
+    public var logoPath: String?
 
     /// A screen with every default, named `id`.
     public init(id: String) {
@@ -110,7 +114,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         case allClearDuration = "all_clear_duration"
         case ticker
         case tickerSpeed = "ticker_speed"
-        case transition
+        case transition, logo
     }
 
     /// The keys a screen file may contain.
@@ -129,6 +133,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         drills = try c.decodeIfPresent(Bool.self, forKey: .drills) ?? drills
         ticker = try c.decodeIfPresent(Bool.self, forKey: .ticker) ?? ticker
         transition = try c.decodeIfPresent(String.self, forKey: .transition) ?? transition
+        logo = try c.decodeIfPresent(String.self, forKey: .logo)
         guard ["fade", "none"].contains(transition) else {
             throw DecodingError.dataCorruptedError(forKey: .transition, in: c, debugDescription: "'\(transition)' is not a transition; use fade or none")
         }
@@ -161,6 +166,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         try c.encode(ticker, forKey: .ticker)
         try c.encode(tickerSpeed, forKey: .tickerSpeed)
         try c.encode(transition, forKey: .transition)
+        try c.encodeIfPresent(logo, forKey: .logo)
         try c.encode(alertScopes, forKey: .alertScopes)
         try c.encode("\(Int(alertLifetime))s", forKey: .alertLifetime)
         try c.encode("\(Int(allClearDuration))s", forKey: .allClearDuration)

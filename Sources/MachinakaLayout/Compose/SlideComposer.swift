@@ -123,8 +123,15 @@ public struct SlideComposer {
         let clockWidth = measurer.width(of: clock, font: clockFont)
         let y = (headerHeight - measurer.height(of: nameFont)) / 2
         let clockX = width - u(48) - clockWidth
-        let name = fitted(screen.facility, font: nameFont, width: clockX - u(48) - u(48))
-        nodes.append(.text(TextNode(text: name, font: nameFont, color: theme.headerText, x: u(48), y: y)))
+        var nameX = u(48)
+        if let logo = screen.logoPath {
+            // The facility's logo, fitted into a square at the left of the header.
+            let side = headerHeight - u(20)
+            nodes.append(.image(ImageNode(path: logo, frame: Rect(x: u(36), y: u(10), width: side, height: side), mode: .fit)))
+            nameX = u(36) + side + u(20)
+        }
+        let name = fitted(screen.facility, font: nameFont, width: clockX - nameX - u(48))
+        nodes.append(.text(TextNode(text: name, font: nameFont, color: theme.headerText, x: nameX, y: y)))
         nodes.append(.text(TextNode(text: clock, font: clockFont, color: theme.headerText, x: clockX, y: y)))
         return nodes
     }

@@ -67,6 +67,19 @@ import Testing
         #expect(diagnostic.severity == .warning && diagnostic.line == 4 && diagnostic.message.contains("'**'"))
     }
 
+    @Test func screenLogoMustBeAnImageInsideTheFeed() throws {
+        let feed = try TestFeed()
+        try FileManager.default.createDirectory(atPath: feed.root + "/logos", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Repository.content + "/logos/machinaka-mark.png", toPath: feed.root + "/logos/mark.png")
+        try feed.write("screens/a.yml", "logo: logos/mark.png\n")
+        try feed.write("screens/b.yml", "logo: ../../etc/passwd\n")
+        try feed.write("screens/c.yml", "logo: logos/missing.png\n")
+        let loaded = try feed.load()
+        #expect(loaded.screens["a"]?.logoPath?.hasSuffix("/logos/mark.png") == true)
+        #expect(loaded.screens["b"]?.logoPath == nil && loaded.screens["c"]?.logoPath == nil, "the screen plays on without the logo")
+        #expect(loaded.diagnostics.filter { $0.severity == .warning }.map(\.path).sorted() == ["screens/b.yml", "screens/c.yml"])
+    }
+
     @Test func readsAnEvent() throws {
         let feed = try TestFeed()
         try feed.write("events/e.md", TestFeed.notice("防災講座", extra: "when: 2026-12-06 10:00 / 2026-12-06 12:00\nwhere: 第3委員会室\n"))

@@ -53,7 +53,7 @@ import Yams
         #expect(config.allClearDuration == 90)
         #expect(!config.ticker)
         #expect(config.tickerSpeed == 200)
-        #expect(Set(ScreenConfig.knownKeys) == ["name", "facility", "tags", "theme", "size", "languages", "time_zone", "drills", "alert_scopes", "alert_lifetime", "all_clear_duration", "ticker", "ticker_speed", "transition"])
+        #expect(Set(ScreenConfig.knownKeys) == ["name", "facility", "tags", "theme", "size", "languages", "time_zone", "drills", "alert_scopes", "alert_lifetime", "all_clear_duration", "ticker", "ticker_speed", "transition", "logo"])
     }
 
     @Test func encodingRoundTrips() throws {

@@ -34,6 +34,9 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Serve GET /status and GET /screenshot.png on 127.0.0.1 at this port (off unless given).")
     var http: UInt16?
 
+    @Option(help: ArgumentHelp("Run the player's clock this many times faster than real time (benchmarks only).", visibility: .hidden))
+    var clockRate: Double = 1
+
     @Option(help: "Record every showing in this SQLite file (proof of play).")
     var playLog: String?
 
@@ -75,7 +78,8 @@ struct PlayCommand: ParsableCommand {
             let pump = try EventPump(mode: display is WindowDisplay ? .window : .headless)
             let signals = SignalWatcher { pump.requestQuit() }
             wakeTarget.set(pump)
-            let player = Player(live: live, screenID: screen.id, display: display, fonts: fonts, pump: pump, clock: SystemClock(), frameFile: frameFile, logger: logger)
+            let clock: any MachinakaCore.Clock = clockRate == 1 ? SystemClock() : ScaledClock(rate: clockRate)
+            let player = Player(live: live, screenID: screen.id, display: display, fonts: fonts, pump: pump, clock: clock, frameFile: frameFile, logger: logger)
             player.notifier = ServiceNotifier()
             if let playLog {
                 do {

@@ -200,7 +200,9 @@ final class Player {
             if preparedFor != slot.end, slot.item != nil {
                 deadline = min(deadline, max(now.addingTimeInterval(0.001), slot.end.addingTimeInterval(-Self.prepareAhead)))
             }
-            let wait = Int((deadline.timeIntervalSince(clock.now()) * 1000).rounded(.up))
+            // A benchmark's fast clock shortens the real sleep in proportion.
+            let rate = (clock as? ScaledClock)?.rate ?? 1
+            let wait = Int((deadline.timeIntervalSince(clock.now()) * 1000 / rate).rounded(.up))
             switch pump.wait(milliseconds: max(1, wait)) {
             case .quit:
                 logger.info("Stopping.")

@@ -21,7 +21,7 @@ public final class FontLibrary: TextMeasuring {
     private var cache: [FontSpec: Font] = [:]
     private var order: [FontSpec] = []
     /// Fitting tries several sizes per slide; this many open fonts is plenty.
-    private let capacity = 48
+    private let capacity = 12
 
     /// Opens every face in the catalog once, so a damaged font file is reported at start, not
     /// in the middle of a rotation.

@@ -13,8 +13,8 @@ final class SceneRenderer {
 
     let renderer: OpaquePointer
     let fonts: FontLibrary
-    let textTextures = TextureCache<TextKey>(budgetBytes: 24 << 20)
-    private let imageTextures = TextureCache<String>(budgetBytes: 24 << 20)
+    let textTextures = TextureCache<TextKey>(budgetBytes: 8 << 20)
+    private let imageTextures = TextureCache<String>(budgetBytes: 16 << 20)
 
     init(renderer: OpaquePointer, fonts: FontLibrary) {
         self.renderer = renderer

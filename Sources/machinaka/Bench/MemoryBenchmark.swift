@@ -1,51 +1,62 @@
 import Foundation
 import MachinakaCore
-import MachinakaLayout
-import MachinakaRender
+import MachinakaRecords
 
-/// Plays the sample feed's rotation through 100 times off screen (1920×1080, the real fonts,
-/// posters and ticker), moving the clock a minute a slide so the header's text keeps changing,
-/// and reads this process's resident memory as it goes: it must stay flat however long a
-/// kiosk plays.
+/// Plays the sample feed's rotation through 100 times in a separate `machinaka play
+/// --headless` process (1920×1080, the real fonts, posters, ticker, cross-fades), its clock run
+/// fast, and reads the process's resident memory as it goes: it must stay flat however long a
+/// kiosk plays, and under the target.
 struct MemoryBenchmark {
     struct Result: Encodable {
         var cycles: Int
-        var frames: Int
+        var clockRate: Double
+        var realSeconds: Double
         var rssAfterFirstCycleMB: Double
         var rssAfterHalfMB: Double
         var rssAfterAllMB: Double
         var peakRSSMB: Double
+        var playsRecorded: Int
     }
 
     let cycles: Int
-    let fonts: FontLibrary
+    /// How much faster than real time the player's clock runs.
+    let rate: Double = 200
 
     func run() throws -> Result {
-        let feed = try FeedLoader().load(from: RepositoryPaths.content)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-memory-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        // One rotation of the city-hall screen, in seconds, from its playlist as it stands now.
+        let feed = try MachinakaCore.FeedLoader().load(from: RepositoryPaths.content)
         guard let screen = feed.screens["city-hall-lobby"] else { throw Failure(.feed, "The sample feed has no city-hall-lobby screen.") }
-        let display = try OffscreenDisplay(size: screen.size, fonts: fonts)
-        let rotation = Rotation(feed: feed, screen: screen)
-        let composer = FrameComposer(screen: screen, measurer: fonts)
-        var instant = FeedTime.parseInstant("2026-11-25T09:00")!
-        var frames = 0
+        let cycle = MachinakaCore.Rotation(feed: feed, screen: screen).eligible(at: Date()).reduce(0) { $0 + $1.duration }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        process.arguments = ["play", "--headless", "--feed", RepositoryPaths.content, "--fonts", RepositoryPaths.fonts, "--screen", "city-hall-lobby",
+                             "--frame-out", "", "--clock-rate", "\(rate)", "--play-log", root + "/plays.sqlite3"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let start = Date()
+        let total = Double(cycles) * cycle / rate
         var first = 0.0, half = 0.0
-        for cycle in 1...cycles {
-            for member in rotation.eligible(at: instant) {
-                let slot = Slot(item: member.item, start: instant, end: instant.addingTimeInterval(member.duration))
-                try display.show(composer.compose(slot: slot, alerts: [], headlines: rotation.headlines(at: instant), at: instant).scene)
-                instant = instant.addingTimeInterval(60)
-                frames += 1
-            }
-            if cycle == 1 { first = Self.resident().current }
-            if cycle == cycles / 2 { half = Self.resident().current }
+        while Date().timeIntervalSince(start) < total, process.isRunning {
+            Thread.sleep(forTimeInterval: 0.25)
+            let elapsed = Date().timeIntervalSince(start)
+            if first == 0, elapsed >= cycle / rate { first = Self.resident(process.processIdentifier).current }
+            if half == 0, elapsed >= total / 2 { half = Self.resident(process.processIdentifier).current }
         }
-        let end = Self.resident()
-        return Result(cycles: cycles, frames: frames, rssAfterFirstCycleMB: first, rssAfterHalfMB: half, rssAfterAllMB: end.current, peakRSSMB: end.peak)
+        let end = Self.resident(process.processIdentifier)
+        process.terminate()
+        process.waitUntilExit()
+        let plays = (try? MachinakaRecords.PlayLog(path: root + "/plays.sqlite3").plays(from: .distantPast, to: .distantFuture).count) ?? 0
+        return Result(cycles: cycles, clockRate: rate, realSeconds: Date().timeIntervalSince(start), rssAfterFirstCycleMB: first,
+                      rssAfterHalfMB: half, rssAfterAllMB: end.current, peakRSSMB: end.peak, playsRecorded: plays)
     }
 
-    /// VmRSS and VmHWM of this process, in MB.
-    static func resident() -> (current: Double, peak: Double) {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    /// VmRSS and VmHWM of process `pid`, in MB.
+    static func resident(_ pid: Int32) -> (current: Double, peak: Double) {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
         func value(_ key: String) -> Double {
             status.split(separator: "\n").first { $0.hasPrefix(key) }
                 .flatMap { Double($0.split(separator: " ", omittingEmptySubsequences: true)[1]) }.map { $0 / 1024 } ?? 0

@@ -65,7 +65,7 @@ struct BenchCommand: ParsableCommand {
         print("CPU, static slide (no ticker), \(Int(window)) s: \(String(format: "%.2f", process.cpuStaticPercent)) % of one core")
         print("CPU, 60 fps ticker over the same slide, \(Int(window)) s: \(String(format: "%.2f", process.cpuTickerPercent)) % of one core")
         print("peak resident memory (VmHWM), \(Int(window)) s of the sample rotation: \(String(format: "%.1f", process.peakRSSMegabytes)) MB")
-        print("player memory over \(memory.cycles) plays of the sample rotation (clock ×\(Int(memory.clockRate)), \(memory.playsRecorded) plays recorded, \(Int(memory.realSeconds)) s): after the first \(String(format: "%.1f", memory.rssAfterFirstCycleMB)) MB, halfway \(String(format: "%.1f", memory.rssAfterHalfMB)) MB, at the end \(String(format: "%.1f", memory.rssAfterAllMB)) MB, peak \(String(format: "%.1f", memory.peakRSSMB)) MB")
+        print("player memory over \(memory.cycles) plays of the sample rotation (clock ×\(Int(memory.clockRate)), \(memory.playsRecorded) plays recorded, \(Int(memory.realSeconds)) s): after the first \(String(format: "%.1f", memory.rssAfterFirstCycleMB)) MB, halfway \(String(format: "%.1f", memory.rssAfterHalfMB)) MB, at the end \(String(format: "%.1f", memory.rssAfterAllMB)) MB, peak \(String(format: "%.1f", memory.peakRSSMB)) MB; PSS at the end \(String(format: "%.1f", memory.pssAtEndMB)) MB")
         print("All at 1920×1080 with SDL's software renderer, off screen; the player runs as a separate `machinaka play --headless` process for the last four figures.")
     }
 

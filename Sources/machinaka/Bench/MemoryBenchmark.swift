@@ -15,6 +15,8 @@ struct MemoryBenchmark {
         var rssAfterHalfMB: Double
         var rssAfterAllMB: Double
         var peakRSSMB: Double
+        /// Proportional set size at the end: shared library pages divided among their users.
+        var pssAtEndMB: Double
         var playsRecorded: Int
     }
 
@@ -47,11 +49,19 @@ struct MemoryBenchmark {
             if half == 0, elapsed >= total / 2 { half = Self.resident(process.processIdentifier).current }
         }
         let end = Self.resident(process.processIdentifier)
+        let pss = Self.proportional(process.processIdentifier)
         process.terminate()
         process.waitUntilExit()
         let plays = (try? MachinakaRecords.PlayLog(path: root + "/plays.sqlite3").plays(from: .distantPast, to: .distantFuture).count) ?? 0
         return Result(cycles: cycles, clockRate: rate, realSeconds: Date().timeIntervalSince(start), rssAfterFirstCycleMB: first,
-                      rssAfterHalfMB: half, rssAfterAllMB: end.current, peakRSSMB: end.peak, playsRecorded: plays)
+                      rssAfterHalfMB: half, rssAfterAllMB: end.current, peakRSSMB: end.peak, pssAtEndMB: pss, playsRecorded: plays)
+    }
+
+    /// The proportional set size of process `pid` (from smaps_rollup), in MB.
+    static func proportional(_ pid: Int32) -> Double {
+        let rollup = (try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8)) ?? ""
+        return rollup.split(separator: "\n").first { $0.hasPrefix("Pss:") }
+            .flatMap { Double($0.split(separator: " ", omittingEmptySubsequences: true)[1]) }.map { $0 / 1024 } ?? 0
     }
 
     /// VmRSS and VmHWM of process `pid`, in MB.

@@ -114,8 +114,21 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
-/// The machine the figures come from.
+/// The machine the figures come from, and what the benchmarks read of processes on it.
 enum Machine {
+    /// This very executable, to start players from.
+    static var executable: URL {
+        let url = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        return FileManager.default.isExecutableFile(atPath: url.path) ? url : (Bundle.main.executableURL ?? url)
+    }
+
+    /// A `key: value kB` field of a process's /proc status file (or any /proc table), in MB.
+    static func megabytes(_ key: String, in file: String) -> Double {
+        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").first { $0.hasPrefix(key) }
+            .flatMap { Double($0.split(separator: " ", omittingEmptySubsequences: true)[1]) }.map { $0 / 1024 } ?? 0
+    }
+
     static func describe() -> String {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }

@@ -222,7 +222,7 @@ public struct Rotation: Sendable {
         let events = upcomingEvents(member, at: instant)
         board.body = events.map { event in
             let info = event.event!
-            let when = ClockLabel.span(from: info.start, to: info.end, calendar: calendar, allDay: info.allDay)
+            let when = ClockText.span(from: info.start, to: info.end, zone: screen.zone, allDay: info.allDay)
             return .listItem(marker: "・", [Span(when + "  ", strong: true), Span(event.title)] + (info.place.map { [Span("（\($0)）")] } ?? []))
         }
         return board
@@ -335,19 +335,6 @@ public struct Rotation: Sendable {
     /// The headlines of the notices playing now, for a ticker line.
     public func headlines(at instant: Date) -> [String] {
         members.filter { $0.item.kind == .news && isEligible($0, at: instant) }.map(\.item.title)
-    }
-}
-
-/// Day and time labels the core needs for boards (the header clock lives in the layout).
-enum ClockLabel {
-    private static let weekdays = ["日", "月", "火", "水", "木", "金", "土"]
-
-    static func span(from start: Date, to end: Date, calendar: Calendar, allDay: Bool) -> String {
-        let s = calendar.dateComponents([.month, .day, .weekday, .hour, .minute], from: start)
-        let day = "\(s.month!)/\(s.day!)（\(weekdays[s.weekday! - 1])）"
-        guard !allDay else { return day }
-        let e = calendar.dateComponents([.hour, .minute], from: end)
-        return day + String(format: " %d:%02d〜%d:%02d", s.hour!, s.minute!, e.hour!, e.minute!)
     }
 }
 

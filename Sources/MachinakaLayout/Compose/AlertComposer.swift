@@ -65,7 +65,7 @@ public struct AlertComposer {
         nodes.append(.text(TextNode(text: title, font: bandFont, color: Self.bandText, x: u(56), y: (bandHeight - measurer.height(of: bandFont)) / 2)))
         var x = width - u(56)
         let languageFont = FontSpec(role: .alert, bold: true, size: u(34))
-        for (index, other) in alert.infos.enumerated().reversed() {
+        for other in alert.infos.reversed() {
             var font = languageFont
             font.lang = other.language
             let name = AlertWords.for(other.language).languageName
@@ -77,7 +77,6 @@ public struct AlertComposer {
                 nodes.append(.fill(Rect(x: x, y: bandHeight - u(34), width: w, height: u(6)), Self.bandText))
             }
             x -= u(36)
-            _ = index
         }
 
         var top = bandHeight
@@ -101,7 +100,7 @@ public struct AlertComposer {
         let lineHeight = Int(Double(measurer.height(of: footerFont)) * 1.6)
         for (index, line) in [senderLine, timeLine].enumerated() {
             nodes.append(.text(TextNode(
-                text: fitted(line, font: footerFont, width: width - u(112)), font: footerFont, color: Self.text,
+                text: measurer.fitted(line, font: footerFont, width: width - u(112)), font: footerFont, color: Self.text,
                 x: u(56), y: footerTop + u(12) + index * lineHeight + (lineHeight - measurer.height(of: footerFont)) / 2)))
         }
 
@@ -155,12 +154,6 @@ public struct AlertComposer {
         return Scene(width: width, height: height, background: background, nodes: nodes)
     }
 
-    private func fitted(_ text: String, font: FontSpec, width: Int) -> String {
-        guard measurer.width(of: text, font: font) > width else { return text }
-        var characters = Array(text)
-        while !characters.isEmpty, measurer.width(of: String(characters) + "…", font: font) > width { characters.removeLast() }
-        return String(characters) + "…"
-    }
 }
 
 /// The few fixed words of the alert screen, in the languages Sagamihara serves first.

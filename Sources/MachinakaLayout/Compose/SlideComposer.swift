@@ -130,21 +130,12 @@ public struct SlideComposer {
             nodes.append(.image(ImageNode(path: logo, frame: Rect(x: u(36), y: u(10), width: side, height: side), mode: .fit)))
             nameX = u(36) + side + u(20)
         }
-        let name = fitted(screen.facility, font: nameFont, width: clockX - nameX - u(48))
+        let name = measurer.fitted(screen.facility, font: nameFont, width: clockX - nameX - u(48))
         nodes.append(.text(TextNode(text: name, font: nameFont, color: theme.headerText, x: nameX, y: y)))
         nodes.append(.text(TextNode(text: clock, font: clockFont, color: theme.headerText, x: clockX, y: y)))
         return nodes
     }
 
-    /// `text`, shortened with "…" until it fits `width`.
-    private func fitted(_ text: String, font: FontSpec, width: Int) -> String {
-        guard measurer.width(of: text, font: font) > width else { return text }
-        var characters = Array(text)
-        while !characters.isEmpty, measurer.width(of: String(characters) + "…", font: font) > width {
-            characters.removeLast()
-        }
-        return String(characters) + "…"
-    }
 
     // MARK: - Notices and events
 
@@ -370,7 +361,7 @@ public struct SlideComposer {
         ]
         var y = content.y + content.height / 3
         for (text, font) in lines {
-            let shown = fitted(text, font: font, width: content.width)
+            let shown = measurer.fitted(text, font: font, width: content.width)
             let x = content.x + (content.width - measurer.width(of: shown, font: font)) / 2
             nodes.append(.text(TextNode(text: shown, font: font, color: theme.text, x: x, y: y)))
             y += Int(Double(measurer.height(of: font)) * 1.5)

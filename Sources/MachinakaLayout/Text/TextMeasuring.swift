@@ -10,3 +10,15 @@ public protocol TextMeasuring {
     /// The height of a line box of `font` (ascent plus descent), in pixels.
     func height(of font: FontSpec) -> Int
 }
+
+extension TextMeasuring {
+    /// `text`, shortened with "…" until it fits `width`.
+    public func fitted(_ text: String, font: FontSpec, width: Int) -> String {
+        guard self.width(of: text, font: font) > width else { return text }
+        var characters = Array(text)
+        while !characters.isEmpty, self.width(of: String(characters) + "…", font: font) > width {
+            characters.removeLast()
+        }
+        return String(characters) + "…"
+    }
+}

@@ -33,7 +33,7 @@ struct MemoryBenchmark {
         guard let screen = feed.screens["city-hall-lobby"] else { throw Failure(.feed, "The sample feed has no city-hall-lobby screen.") }
         let cycle = MachinakaCore.Rotation(feed: feed, screen: screen).eligible(at: Date()).reduce(0) { $0 + $1.duration }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        process.executableURL = Machine.executable
         process.arguments = ["play", "--headless", "--feed", RepositoryPaths.content, "--fonts", RepositoryPaths.fonts, "--screen", "city-hall-lobby",
                              "--frame-out", "", "--clock-rate", "\(rate)", "--play-log", root + "/plays.sqlite3"]
         process.standardOutput = FileHandle.nullDevice
@@ -49,7 +49,7 @@ struct MemoryBenchmark {
             if half == 0, elapsed >= total / 2 { half = Self.resident(process.processIdentifier).current }
         }
         let end = Self.resident(process.processIdentifier)
-        let pss = Self.proportional(process.processIdentifier)
+        let pss = Machine.megabytes("Pss:", in: "/proc/\(process.processIdentifier)/smaps_rollup")
         process.terminate()
         process.waitUntilExit()
         let plays = (try? MachinakaRecords.PlayLog(path: root + "/plays.sqlite3").plays(from: .distantPast, to: .distantFuture).count) ?? 0
@@ -57,20 +57,8 @@ struct MemoryBenchmark {
                       rssAfterHalfMB: half, rssAfterAllMB: end.current, peakRSSMB: end.peak, pssAtEndMB: pss, playsRecorded: plays)
     }
 
-    /// The proportional set size of process `pid` (from smaps_rollup), in MB.
-    static func proportional(_ pid: Int32) -> Double {
-        let rollup = (try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8)) ?? ""
-        return rollup.split(separator: "\n").first { $0.hasPrefix("Pss:") }
-            .flatMap { Double($0.split(separator: " ", omittingEmptySubsequences: true)[1]) }.map { $0 / 1024 } ?? 0
-    }
-
     /// VmRSS and VmHWM of process `pid`, in MB.
     static func resident(_ pid: Int32) -> (current: Double, peak: Double) {
-        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
-        func value(_ key: String) -> Double {
-            status.split(separator: "\n").first { $0.hasPrefix(key) }
-                .flatMap { Double($0.split(separator: " ", omittingEmptySubsequences: true)[1]) }.map { $0 / 1024 } ?? 0
-        }
-        return (value("VmRSS:"), value("VmHWM:"))
+        (Machine.megabytes("VmRSS:", in: "/proc/\(pid)/status"), Machine.megabytes("VmHWM:", in: "/proc/\(pid)/status"))
     }
 }

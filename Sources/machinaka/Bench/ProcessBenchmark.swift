@@ -48,10 +48,7 @@ struct ProcessBenchmark {
     /// Starts the player and waits for it to say it presented its first frame.
     private func launch(feed: String, screen: String, frameOut: String) throws -> (Process, Double) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
-            process.executableURL = Bundle.main.executableURL
-        }
+        process.executableURL = Machine.executable
         process.arguments = ["play", "--headless", "--feed", feed, "--screen", screen, "--frame-out", frameOut, "--fonts", RepositoryPaths.fonts]
         let errors = Pipe()
         process.standardError = errors
@@ -85,10 +82,7 @@ struct ProcessBenchmark {
         let before = try cpuTicks(pid), start = DispatchTime.now().uptimeNanoseconds
         Thread.sleep(forTimeInterval: window)
         let after = try cpuTicks(pid), seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
-        let hwm = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
-            .flatMap { Double($0.split(separator: " ", omittingEmptySubsequences: true)[1]) } ?? 0
-        return (Double(after - before) / ticks / seconds * 100, hwm / 1024)
+        return (Double(after - before) / ticks / seconds * 100, MemoryBenchmark.resident(pid).peak)
     }
 
     private func cpuTicks(_ pid: Int32) throws -> Int {

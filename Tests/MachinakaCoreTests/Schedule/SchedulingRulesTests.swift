@@ -139,7 +139,7 @@ import Testing
         #expect(board.item.kind == .board)
         let slot = r.timeline(from: tokyo("2026-11-25T10:00"), duration: 60).first { $0.kind == .board }
         let text = slot?.item?.body.map(\.plainText).joined(separator: "\n") ?? ""
-        #expect(text.contains("近いイベント") && text.contains("11/28（土） 10:00〜12:00") && text.contains("公民館"))
+        #expect(text.contains("近いイベント") && text.contains("11月28日（土） 10:00〜12:00") && text.contains("公民館"))
         #expect(!text.contains("遠いイベント"))
         // Once the event is over, the board has nothing to list and leaves the rotation.
         #expect(!r.eligible(at: tokyo("2026-11-28T12:00")).contains { $0.board != nil })

@@ -1,5 +1,4 @@
 import Foundation
-import MachinakaCore
 
 /// The date and time shown in the header, as Japanese public notices write them:
 /// `2026年11月25日（水） 12:34`.

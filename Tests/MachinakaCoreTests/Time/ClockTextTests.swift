@@ -1,6 +1,5 @@
 import Foundation
 import MachinakaCore
-import MachinakaLayout
 import Testing
 
 @Suite struct ClockTextTests {

@@ -1,56 +1,125 @@
 import CSDL2
 import CSDL2Image
 import Foundation
+import MachinakaCore
 
-/// Decodes image files on a background queue, so the frame loop only turns a ready surface
-/// into a texture (which must happen on the render thread) instead of waiting on a decoder.
+/// Decodes image files on a background queue and scales them there to the exact size they are
+/// drawn at, so the frame loop only turns a ready surface into a texture (which must happen on
+/// the render thread) and copies it pixel for pixel — never waiting on a decoder, never
+/// stretching a poster again on every ticker frame.
 final class ImageDecoder: @unchecked Sendable {
+    /// One image as one frame shows it: the file, and the size and mode it is drawn at.
+    struct Request: Hashable, Sendable {
+        var path: String
+        var width: Int
+        var height: Int
+        var mode: ImageNode.Mode
+
+        init(_ node: ImageNode) {
+            path = node.path
+            width = node.frame.width
+            height = node.frame.height
+            mode = node.mode
+        }
+    }
+
     /// A decoded surface handed between threads; owned by whoever takes it.
     private struct Decoded: @unchecked Sendable {
         let surface: UnsafeMutablePointer<SDL_Surface>
     }
 
     private let lock = NSLock()
-    private var ready: [String: Decoded] = [:]
-    private var pending: Set<String> = []
+    private var ready: [Request: Decoded] = [:]
+    private var pending: Set<Request> = []
     private let queue = DispatchQueue(label: "machinaka.decode", qos: .utility)
 
     deinit {
         for decoded in ready.values { SDL_FreeSurface(decoded.surface) }
     }
 
-    /// Starts decoding `path` unless it is decoded or on its way.
-    func request(_ path: String) {
+    /// Starts decoding `request` unless it is decoded or on its way.
+    func request(_ request: Request) {
         lock.lock()
-        guard ready[path] == nil, pending.insert(path).inserted else {
+        guard ready[request] == nil, pending.insert(request).inserted else {
             lock.unlock()
             return
         }
         lock.unlock()
         queue.async { [weak self] in
-            let surface = IMG_Load(path)
+            let surface = try? Self.decode(request)
             guard let self else {
                 SDL_FreeSurface(surface)
                 return
             }
             self.lock.lock()
-            self.pending.remove(path)
-            if let surface { self.ready[path] = Decoded(surface: surface) }
+            self.pending.remove(request)
+            if let surface { self.ready[request] = Decoded(surface: surface) }
             self.lock.unlock()
         }
     }
 
-    /// For tests: takes and frees the decoded surface of `path`, returning its size.
-    func takeSizeForTesting(_ path: String) -> (width: Int, height: Int)? {
-        guard let surface = take(path) else { return nil }
-        defer { SDL_FreeSurface(surface) }
-        return (Int(surface.pointee.w), Int(surface.pointee.h))
-    }
-
-    /// The decoded surface of `path`, if ready; the caller frees it.
-    func take(_ path: String) -> UnsafeMutablePointer<SDL_Surface>? {
+    /// The decoded surface of `request`, if ready; the caller frees it.
+    func take(_ request: Request) -> UnsafeMutablePointer<SDL_Surface>? {
         lock.lock()
         defer { lock.unlock() }
-        return ready.removeValue(forKey: path)?.surface
+        return ready.removeValue(forKey: request)?.surface
+    }
+
+    /// For tests: takes and frees the decoded surface of `request`, returning its size.
+    func takeSizeForTesting(_ request: Request) -> PixelSize? {
+        guard let surface = take(request) else { return nil }
+        defer { SDL_FreeSurface(surface) }
+        return PixelSize(width: Int(surface.pointee.w), height: Int(surface.pointee.h))
+    }
+
+    /// Reads the file and scales it to the size it is drawn at: the whole image inside the
+    /// frame for `fit`, the frame covered and the overflow cut away for `fill`. The caller frees
+    /// the result.
+    static func decode(_ request: Request) throws -> UnsafeMutablePointer<SDL_Surface> {
+        let loaded = try check(IMG_Load(request.path), "IMG_Load(\(request.path))")
+        defer { SDL_FreeSurface(loaded) }
+        // One 32-bit format for every image: stretching needs it, and the renderer copies it
+        // without converting.
+        let source = try check(SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888.rawValue, 0), "SDL_ConvertSurfaceFormat(\(request.path))")
+        let w = Int(source.pointee.w), h = Int(source.pointee.h)
+        guard w > 0, h > 0, request.width > 0, request.height > 0 else { return source }
+        let geometry = ImageGeometry(imageWidth: w, imageHeight: h, frameWidth: request.width, frameHeight: request.height, mode: request.mode)
+        if geometry.source == Rect(x: 0, y: 0, width: w, height: h), geometry.size.width == w, geometry.size.height == h {
+            return source
+        }
+        defer { SDL_FreeSurface(source) }
+        let scaled = try check(SDL_CreateRGBSurfaceWithFormat(0, Int32(geometry.size.width), Int32(geometry.size.height), 32, SDL_PIXELFORMAT_ARGB8888.rawValue),
+                               "SDL_CreateRGBSurfaceWithFormat(\(geometry.size))")
+        var from = SDL_Rect(x: Int32(geometry.source.x), y: Int32(geometry.source.y), w: Int32(geometry.source.width), h: Int32(geometry.source.height))
+        do {
+            try check(SDL_SoftStretchLinear(source, &from, scaled, nil), "SDL_SoftStretchLinear(\(request.path))")
+        } catch {
+            SDL_FreeSurface(scaled)
+            throw error
+        }
+        return scaled
+    }
+}
+
+/// Where an image of one size meets a frame of another: which part of the image shows, and at
+/// what size it is drawn (centred in the frame).
+struct ImageGeometry: Equatable {
+    /// The part of the image that shows: all of it for `fit`, the centred crop for `fill`.
+    var source: Rect
+    /// The size it is drawn at: inside the frame for `fit`, the frame itself for `fill`.
+    var size: PixelSize
+
+    init(imageWidth w: Int, imageHeight h: Int, frameWidth fw: Int, frameHeight fh: Int, mode: ImageNode.Mode) {
+        switch mode {
+        case .fit:
+            let scale = min(Double(fw) / Double(w), Double(fh) / Double(h))
+            source = Rect(x: 0, y: 0, width: w, height: h)
+            size = PixelSize(width: max(1, min(fw, Int((Double(w) * scale).rounded()))), height: max(1, min(fh, Int((Double(h) * scale).rounded()))))
+        case .fill:
+            let scale = max(Double(fw) / Double(w), Double(fh) / Double(h))
+            let cw = max(1, min(w, Int((Double(fw) / scale).rounded()))), ch = max(1, min(h, Int((Double(fh) / scale).rounded())))
+            source = Rect(x: (w - cw) / 2, y: (h - ch) / 2, width: cw, height: ch)
+            size = PixelSize(width: fw, height: fh)
+        }
     }
 }

@@ -1,5 +1,4 @@
 import CSDL2
-import CSDL2Image
 import CSDL2TTF
 import MachinakaCore
 
@@ -14,7 +13,7 @@ final class SceneRenderer {
     let renderer: OpaquePointer
     let fonts: FontLibrary
     let textTextures = TextureCache<TextKey>(budgetBytes: 8 << 20)
-    private let imageTextures = TextureCache<String>(budgetBytes: 16 << 20)
+    private let imageTextures = TextureCache<ImageDecoder.Request>(budgetBytes: 16 << 20)
 
     init(renderer: OpaquePointer, fonts: FontLibrary) {
         self.renderer = renderer
@@ -66,8 +65,8 @@ final class SceneRenderer {
     /// Decodes the images `scene` will show, ahead of time.
     func prepare(_ scene: Scene) {
         for node in scene.nodes {
-            if case .image(let image) = node, !imageTextures.contains(image.path) {
-                decoder.request(image.path)
+            if case .image(let image) = node, !imageTextures.contains(ImageDecoder.Request(image)) {
+                decoder.request(ImageDecoder.Request(image))
             }
         }
     }
@@ -75,10 +74,10 @@ final class SceneRenderer {
     /// Decodes ahead, on another thread.
     private let decoder = ImageDecoder()
 
-    private func imageTexture(_ path: String) throws -> Texture? {
-        try imageTextures.texture(for: path) { () throws -> Texture? in
+    private func imageTexture(_ request: ImageDecoder.Request) throws -> Texture? {
+        try imageTextures.texture(for: request) { () throws -> Texture? in
             // Decoded ahead if prepared in time; otherwise now, on this thread.
-            let surface = try decoder.take(path) ?? check(IMG_Load(path), "IMG_Load(\(path))")
+            let surface = try decoder.take(request) ?? ImageDecoder.decode(request)
             defer { SDL_FreeSurface(surface) }
             return try Texture(renderer: renderer, surface: surface)
         }
@@ -145,18 +144,13 @@ final class SceneRenderer {
         try check(SDL_RenderCopy(renderer, texture.pointer, nil, &dest), "SDL_RenderCopy")
     }
 
+    /// The image was scaled to its drawn size when decoded: here it is only copied, centred.
     private func draw(_ node: ImageNode) throws {
-        let texture = try imageTexture(node.path)
+        let texture = try imageTexture(ImageDecoder.Request(node))
         guard let texture, texture.width > 0, texture.height > 0 else { return }
         let frame = node.frame
-        let scaleFit = min(Double(frame.width) / Double(texture.width), Double(frame.height) / Double(texture.height))
-        let scaleFill = max(Double(frame.width) / Double(texture.width), Double(frame.height) / Double(texture.height))
-        let scale = node.mode == .fit ? scaleFit : scaleFill
-        let w = Int((Double(texture.width) * scale).rounded()), h = Int((Double(texture.height) * scale).rounded())
-        var dest = SDL_Rect(x: Int32(frame.x + (frame.width - w) / 2), y: Int32(frame.y + (frame.height - h) / 2), w: Int32(w), h: Int32(h))
-        var clip = sdlRect(frame)
-        try check(SDL_RenderSetClipRect(renderer, &clip), "SDL_RenderSetClipRect")
-        defer { SDL_RenderSetClipRect(renderer, nil) }
+        var dest = SDL_Rect(x: Int32(frame.x) + (Int32(frame.width) - texture.width) / 2, y: Int32(frame.y) + (Int32(frame.height) - texture.height) / 2,
+                            w: texture.width, h: texture.height)
         try check(SDL_RenderCopy(renderer, texture.pointer, nil, &dest), "SDL_RenderCopy")
     }
 }

@@ -22,20 +22,39 @@ extension RenderTests {
 }
 
     @Suite struct ImageDecoderTests {
-        @Test func decodesOnAnotherThreadAndHandsOverOnce() throws {
+        @Test func decodesOnAnotherThreadScaledToItsFrameAndHandsOverOnce() throws {
             let decoder = ImageDecoder()
-            let path = Fixtures.content + "/media/poster-gomi-bunbetsu.png"
-            decoder.request(path)
-            decoder.request(path)  // already on its way: not decoded twice
-            var size: (width: Int, height: Int)? = nil
+            // The 1920×1080 poster filling a portrait frame: cut to the frame's shape, scaled down.
+            let request = ImageDecoder.Request(ImageNode(path: Fixtures.content + "/media/poster-gomi-bunbetsu.png",
+                                                         frame: Rect(x: 0, y: 0, width: 300, height: 400), mode: .fill))
+            decoder.request(request)
+            decoder.request(request)  // already on its way: not decoded twice
+            var size: PixelSize? = nil
             let deadline = Date().addingTimeInterval(5)
             while size == nil, Date() < deadline {
-                size = decoder.takeSizeForTesting(path)
+                size = decoder.takeSizeForTesting(request)
                 if size == nil { usleep(2000) }
             }
-            let decoded = try #require(size)
-            #expect(decoded.width == 1920 && decoded.height == 1080)
-            #expect(decoder.takeSizeForTesting(path) == nil, "a surface is handed over once")
+            #expect(try #require(size) == PixelSize(width: 300, height: 400))
+            #expect(decoder.takeSizeForTesting(request) == nil, "a surface is handed over once")
+        }
+
+        @Test func fitKeepsTheWholeImageInsideTheFrame() {
+            let landscape = ImageGeometry(imageWidth: 1920, imageHeight: 1080, frameWidth: 1000, frameHeight: 1000, mode: .fit)
+            #expect(landscape.source == Rect(x: 0, y: 0, width: 1920, height: 1080))
+            #expect(landscape.size == PixelSize(width: 1000, height: 563))
+            // A small logo in a big frame grows to meet the frame's shorter side.
+            let logo = ImageGeometry(imageWidth: 240, imageHeight: 240, frameWidth: 960, frameHeight: 120, mode: .fit)
+            #expect(logo.size == PixelSize(width: 120, height: 120))
+        }
+
+        @Test func fillCoversTheFrameAndCutsTheOverflowEvenly() {
+            let portraitFrame = ImageGeometry(imageWidth: 1920, imageHeight: 1080, frameWidth: 1080, frameHeight: 1920, mode: .fill)
+            #expect(portraitFrame.size == PixelSize(width: 1080, height: 1920))
+            #expect(portraitFrame.source == Rect(x: 656, y: 0, width: 608, height: 1080))
+            let same = ImageGeometry(imageWidth: 1920, imageHeight: 1080, frameWidth: 1920, frameHeight: 1080, mode: .fill)
+            #expect(same.source == Rect(x: 0, y: 0, width: 1920, height: 1080))
+            #expect(same.size == PixelSize(width: 1920, height: 1080))
         }
 
         @Test func preparedPosterDrawsTheSame() throws {

@@ -34,6 +34,8 @@ let package = Package(
         .systemLibrary(
             name: "CICU", pkgConfig: "icu-uc",
             providers: [.apt(["libicu-dev"])]),
+        // glibc's malloc.h: the allocator policy a long-running player needs.
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "CCMark", pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]),
@@ -54,7 +56,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]),
         // Linux interfaces the player lives on: inotify (feed watching).
-        .target(name: "MachinakaSystem", dependencies: ["MachinakaCore"]),
+        .target(name: "MachinakaSystem", dependencies: ["MachinakaCore", "CMalloc"]),
         // Proof of play: what was shown, kept in SQLite.
         .target(
             name: "MachinakaRecords",

@@ -45,6 +45,7 @@ struct PlayCommand: ParsableCommand {
 
     func run() throws {
         let logger = Logger(label: "machinaka")
+        MemoryPolicy.apply()
         // The feed is watched from the start; the loop's pump is woken once it exists.
         let wakeTarget = WakeTarget()
         let live: LiveFeed

@@ -82,6 +82,8 @@ final class Player {
         var baseDeadline = Date.distantPast
         /// The slide an alert cut short, shown again in full when the last alert ends.
         var interrupted: Slot? = nil
+        /// Set when what is on screen changed: the heap's free pages go back once the frame is up.
+        var trimDue = false
         while true {
             let now = clock.now()
             let state = live.current
@@ -150,6 +152,7 @@ final class Player {
                     fade = (previous, now)
                 }
                 base = composition.scene
+                if baseKey?.slot != key.slot || baseKey?.alerts != key.alerts { trimDue = true }
                 baseKey = key
                 baseDeadline = composer.nextChange(slot: slot, alerts: alerts, board: board, after: now, composition: composition)
             }
@@ -188,6 +191,11 @@ final class Player {
                     alerts: alerts.map { StatusFile.Alert(identifier: $0.message.identifier, source: $0.source, headline: $0.headline) },
                     feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description),
                     feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started), now: now)
+            }
+            if trimDue, transition == nil {
+                // After the fade, when the old slide's textures and snapshot are gone.
+                MemoryPolicy.returnFreeMemory()
+                trimDue = false
             }
             notifier?.alive(now: now)
             if let screenshots, screenshots.hasRequests {

@@ -76,11 +76,14 @@ final class ImageDecoder: @unchecked Sendable {
     /// frame for `fit`, the frame covered and the overflow cut away for `fill`. The caller frees
     /// the result.
     static func decode(_ request: Request) throws -> UnsafeMutablePointer<SDL_Surface> {
-        let loaded = try check(IMG_Load(request.path), "IMG_Load(\(request.path))")
-        defer { SDL_FreeSurface(loaded) }
-        // One 32-bit format for every image: stretching needs it, and the renderer copies it
-        // without converting.
-        let source = try check(SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888.rawValue, 0), "SDL_ConvertSurfaceFormat(\(request.path))")
+        var source = try check(IMG_Load(request.path), "IMG_Load(\(request.path))")
+        // Stretching needs 32-bit pixels; PNGs with alpha already are, and are not copied again
+        // (a poster at 1920×1080 is 8 MB per copy).
+        if source.pointee.format.pointee.BytesPerPixel != 4 {
+            let converted = SDL_ConvertSurfaceFormat(source, SDL_PIXELFORMAT_ARGB8888.rawValue, 0)
+            SDL_FreeSurface(source)
+            source = try check(converted, "SDL_ConvertSurfaceFormat(\(request.path))")
+        }
         let w = Int(source.pointee.w), h = Int(source.pointee.h)
         guard w > 0, h > 0, request.width > 0, request.height > 0 else { return source }
         let geometry = ImageGeometry(imageWidth: w, imageHeight: h, frameWidth: request.width, frameHeight: request.height, mode: request.mode)
@@ -88,7 +91,7 @@ final class ImageDecoder: @unchecked Sendable {
             return source
         }
         defer { SDL_FreeSurface(source) }
-        let scaled = try check(SDL_CreateRGBSurfaceWithFormat(0, Int32(geometry.size.width), Int32(geometry.size.height), 32, SDL_PIXELFORMAT_ARGB8888.rawValue),
+        let scaled = try check(SDL_CreateRGBSurfaceWithFormat(0, Int32(geometry.size.width), Int32(geometry.size.height), 32, source.pointee.format.pointee.format),
                                "SDL_CreateRGBSurfaceWithFormat(\(geometry.size))")
         var from = SDL_Rect(x: Int32(geometry.source.x), y: Int32(geometry.source.y), w: Int32(geometry.source.width), h: Int32(geometry.source.height))
         do {

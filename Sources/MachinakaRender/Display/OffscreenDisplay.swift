@@ -22,7 +22,7 @@ public final class OffscreenDisplay: Display {
             SDL_FreeSurface(surface)
             throw error
         }
-        scenes = SceneRenderer(renderer: renderer, fonts: fonts)
+        scenes = SceneRenderer(renderer: renderer, fonts: fonts, retainsPixels: true)
     }
 
     deinit {
@@ -42,6 +42,9 @@ public final class OffscreenDisplay: Display {
     public func writePNG(to path: String) throws {
         try check(IMG_SavePNG(surface, path), "IMG_SavePNG(\(path))")
     }
+
+    /// Frames finished by redrawing only the ticker's strip, for tests.
+    var partialFramesForTesting: Int { scenes.partialFrames }
 
     /// The text texture cache, for tests that check memory stays bounded.
     var textCacheForTesting: TextureCache<SceneRenderer.TextKey> { scenes.textTextures }

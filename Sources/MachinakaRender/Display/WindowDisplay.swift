@@ -54,7 +54,12 @@ public final class WindowDisplay: Display {
         var w: Int32 = 0, h: Int32 = 0
         SDL_GetRendererOutputSize(renderer, &w, &h)
         self.size = PixelSize(width: Int(w), height: Int(h))
-        scenes = SceneRenderer(renderer: renderer, fonts: fonts)
+        // SDL's software renderer draws into the window's own surface, which keeps its pixels
+        // between presents; whether it was asked for or fallen back to, the ticker can then
+        // redraw only its strip.
+        var info = SDL_RendererInfo()
+        let isSoftware = SDL_GetRendererInfo(renderer, &info) == 0 && info.flags & SDL_RENDERER_SOFTWARE.rawValue != 0
+        scenes = SceneRenderer(renderer: renderer, fonts: fonts, retainsPixels: isSoftware)
     }
 
     deinit {
@@ -62,8 +67,10 @@ public final class WindowDisplay: Display {
         SDL_DestroyWindow(window)
     }
 
-    /// Reads the output size again after the window changed.
+    /// Reads the output size again after the window changed, and draws the next frame whole
+    /// (the window was exposed or resized: its pixels are not ours to trust).
     public func refreshSize() {
+        scenes.invalidate()
         var w: Int32 = 0, h: Int32 = 0
         SDL_GetRendererOutputSize(renderer, &w, &h)
         size = PixelSize(width: Int(w), height: Int(h))

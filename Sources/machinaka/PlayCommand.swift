@@ -104,22 +104,12 @@ struct PlayCommand: ParsableCommand {
                 let broker = ScreenshotBroker()
                 broker.wake = { pump.wake() }
                 player.screenshots = broker
-                let candidate = try StatusServer(port: http, status: statusFile, screenshots: broker)
-                let started = BlockingResult()
-                // Detached: this thread is about to become the frame loop and never yields.
-                Task.detached {
-                    do {
-                        try await candidate.start()
-                        started.finish(nil)
-                    } catch {
-                        started.finish(error)
-                    }
-                }
-                if let error = started.wait() {
-                    throw Failure(.output, "The status endpoint cannot listen on 127.0.0.1:\(http): \(error).")
+                do {
+                    server = try StatusServer(port: http, status: statusFile, screenshots: broker)
+                } catch {
+                    throw Failure(.output, "The status endpoint cannot listen on \(error).")
                 }
                 logger.notice("Status endpoint: http://127.0.0.1:\(http)/status and /screenshot.png (loopback only).")
-                server = candidate
             }
             defer { server?.stop() }
             try withExtendedLifetime(signals) { try player.run() }
@@ -148,21 +138,5 @@ private final class WakeTarget: @unchecked Sendable {
         let pump = self.pump
         lock.unlock()
         pump?.wake()
-    }
-}
-
-/// Waits on this thread for an asynchronous start-up to report back.
-private final class BlockingResult: @unchecked Sendable {
-    private let semaphore = DispatchSemaphore(value: 0)
-    private var error: Error?
-
-    func finish(_ error: Error?) {
-        self.error = error
-        semaphore.signal()
-    }
-
-    func wait() -> Error? {
-        semaphore.wait()
-        return error
     }
 }

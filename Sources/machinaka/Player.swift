@@ -64,7 +64,7 @@ final class Player {
     func run() throws {
         let trustedAtStart = ClockTrust.isTrusted(clock.now())
         if !trustedAtStart {
-            logger.warning("The clock reads \(ISO8601DateFormatter().string(from: clock.now())), before this player's release: only content valid at any time plays until the clock is set.")
+            logger.warning("The clock reads \(clock.now().formatted(.iso8601)), before this player's release: only content valid at any time plays until the clock is set.")
         }
         guard var program = program(from: live.current, previous: nil, clockTrusted: trustedAtStart) else { return }
         report(program.feed.diagnostics, since: [])
@@ -122,7 +122,7 @@ final class Player {
             }
             if slot != current {
                 if alerts.isEmpty {
-                    logger.info("Now showing \(slot.kind.rawValue) \(slot.item?.source ?? "(fallback)") until \(ISO8601DateFormatter().string(from: slot.end))")
+                    logger.info("Now showing \(slot.kind.rawValue) \(slot.item?.source ?? "(fallback)") until \(slot.end.formatted(.iso8601))")
                 }
                 current = slot
             }

@@ -1,67 +1,65 @@
-import FlyingFox
 import Foundation
 import MachinakaRender
+import MachinakaSystem
 
 /// The local HTTP endpoint: `GET /status` (the status JSON) and `GET /screenshot.png` (the
 /// frame on screen). Bound to 127.0.0.1 only, and only when `--http PORT` is given: nobody
 /// but someone already on the kiosk can read it, and nothing can be sent to the screen.
-final class StatusServer: @unchecked Sendable {
-    private let server: HTTPServer
-    private let status: StatusFile
-    private let screenshots: ScreenshotBroker
-    private var task: Task<Void, Error>?
+final class StatusServer {
+    private let server: LoopbackHTTPServer
 
     init(port: UInt16, status: StatusFile, screenshots: ScreenshotBroker) throws {
-        // IPv4 loopback by address: `.loopback` would listen on ::1 alone.
-        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port))
-        self.status = status
-        self.screenshots = screenshots
-    }
-
-    func start() async throws {
-        let status = self.status, screenshots = self.screenshots
-        await server.appendRoute("GET /status") { _ in
-            guard let json = status.json else {
-                return HTTPResponse(statusCode: .serviceUnavailable, body: Data("starting\n".utf8))
+        server = try LoopbackHTTPServer(port: port) { path in
+            switch path {
+            case "/status":
+                guard let json = status.json else { return .init(status: 503, body: Data("starting\n".utf8)) }
+                return .init(status: 200, contentType: "application/json", body: json)
+            case "/screenshot.png":
+                guard let png = screenshots.take() else { return .init(status: 503, body: Data("no frame within 2 s\n".utf8)) }
+                return .init(status: 200, contentType: "image/png", body: png)
+            default:
+                return .init(status: 404, body: Data("only /status and /screenshot.png are served\n".utf8))
             }
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: json)
         }
-        await server.appendRoute("GET /screenshot.png") { _ in
-            guard let png = await screenshots.take() else {
-                return HTTPResponse(statusCode: .serviceUnavailable)
-            }
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "image/png"], body: png)
-        }
-        let server = self.server
-        task = Task.detached { try await server.run() }
-        try await server.waitUntilListening(timeout: 5)
+        server.start()
     }
 
     func stop() {
-        task?.cancel()
+        server.stop()
     }
 }
 
 /// Hands a screenshot request from the HTTP server to the frame loop, which alone may touch
 /// the display, and the PNG back.
 final class ScreenshotBroker: @unchecked Sendable {
+    /// One waiting request: signalled when its PNG (or nothing) is there.
+    private final class Waiter {
+        let done = DispatchSemaphore(value: 0)
+        var png: Data?
+    }
+
     private let lock = NSLock()
-    private var waiting: [Int: CheckedContinuation<Data?, Never>] = [:]
-    private var nextID = 0
+    private var waiting: [Waiter] = []
     /// Called to wake the loop when a request arrives.
     var wake: @Sendable () -> Void = {}
 
-    /// A PNG of the frame on screen, or nil if the loop did not answer within 2 s.
-    func take() async -> Data? {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Data?, Never>) in
+    /// A PNG of the frame on screen, or nil if the loop did not answer within 2 s. Blocks the
+    /// server's thread, never the loop.
+    func take() -> Data? {
+        let waiter = Waiter()
+        lock.lock()
+        waiting.append(waiter)
+        lock.unlock()
+        wake()
+        if waiter.done.wait(timeout: .now() + 2) == .timedOut {
             lock.lock()
-            let id = nextID
-            nextID += 1
-            waiting[id] = continuation
-            lock.unlock()
-            wake()
-            DispatchQueue.global().asyncAfter(deadline: .now() + 2) { [weak self] in self?.resume(id, with: nil) }
+            defer { lock.unlock() }
+            // Answered in the meantime after all, or given up on.
+            guard let index = waiting.firstIndex(where: { $0 === waiter }) else { return waiter.png }
+            waiting.remove(at: index)
+            return nil
         }
+        return waiter.png
     }
 
     /// Whether a request is waiting; the loop checks this each turn.
@@ -77,16 +75,10 @@ final class ScreenshotBroker: @unchecked Sendable {
         defer { unlink(path) }
         let png = (try? display.writePNG(to: path)).flatMap { FileManager.default.contents(atPath: path) }
         lock.lock()
-        let ids = Array(waiting.keys)
+        let answered = waiting
+        waiting.removeAll()
+        for waiter in answered { waiter.png = png }
         lock.unlock()
-        ids.forEach { resume($0, with: png) }
-    }
-
-    /// Answers request `id` once: by the loop or by the timeout, whichever comes first.
-    private func resume(_ id: Int, with data: Data?) {
-        lock.lock()
-        let continuation = waiting.removeValue(forKey: id)
-        lock.unlock()
-        continuation?.resume(returning: data)
+        answered.forEach { $0.done.signal() }
     }
 }

@@ -126,10 +126,10 @@ public struct AlertBoard: Sendable {
         let live = zip(message.infos, spans).filter { $0.1.start <= instant && instant < $0.1.end }
         guard !live.isEmpty else {
             if let start = spans.map(\.start).filter({ $0 > instant }).min() {
-                return entry(.scheduled, "effective from \(ISO8601DateFormatter().string(from: start))")
+                return entry(.scheduled, "effective from \(start.formatted(.iso8601))")
             }
             let end = spans.map(\.end).max()!
-            return entry(.expired, end <= received.received ? "had already expired when it arrived" : "expired at \(ISO8601DateFormatter().string(from: end))")
+            return entry(.expired, end <= received.received ? "had already expired when it arrived" : "expired at \(end.formatted(.iso8601))")
         }
         let infos = chooseLanguages(live.map(\.0))
         let alert = ActiveAlert(

@@ -39,7 +39,7 @@ public struct CAPReference: Equatable, Hashable, Sendable, CustomStringConvertib
         self.sent = sent
     }
 
-    public var description: String { "\(sender),\(identifier),\(ISO8601DateFormatter().string(from: sent))" }
+    public var description: String { "\(sender),\(identifier),\(sent.formatted(.iso8601))" }
 }
 
 /// One `<info>` block: the alert in one language.

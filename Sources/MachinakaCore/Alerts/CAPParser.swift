@@ -72,7 +72,7 @@ public enum CAPParser {
                 }
             }
             let normalized = text.replacingOccurrences(of: "-00:00", with: "+00:00")
-            guard let date = FeedTime.parseInstant(normalized) ?? ISO8601DateFormatter.withFractions.date(from: normalized) else {
+            guard let date = FeedTime.parseInstant(normalized) ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(normalized)) else {
                 throw Rejection(line: line, reason: "<\(name)> is '\(text)', which is not a time")
             }
             return date
@@ -153,13 +153,4 @@ public enum CAPParser {
                 })
         }
     }
-}
-
-extension ISO8601DateFormatter {
-    /// CAP 1.1 times may carry fractions of a second.
-    nonisolated(unsafe) static let withFractions: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
 }

@@ -1,0 +1,189 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A small HTTP/1.1 server for GET requests on 127.0.0.1, one connection at a time on its own
+/// thread: the player's status and screenshot endpoint.
+///
+/// Written here rather than taken from a library because the one that fitted (FlyingFox) links
+/// FoundationNetworking, and with it libcurl, GnuTLS, OpenSSL, Kerberos and LDAP — 5.5 MB
+/// resident in a player whose whole memory target is 80 MB, for two loopback GETs. It speaks
+/// only what those need: a request head of at most 8 KB, `GET` and `HEAD`, `Connection: close`.
+public final class LoopbackHTTPServer: @unchecked Sendable {
+    /// What a handler answers.
+    public struct Response: Sendable {
+        public var status: Int
+        public var contentType: String
+        public var body: Data
+
+        /// Creates a response.
+        public init(status: Int, contentType: String = "text/plain; charset=utf-8", body: Data = Data()) {
+            self.status = status
+            self.contentType = contentType
+            self.body = body
+        }
+    }
+
+    /// Why the server could not listen.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Answers a GET of `path` (without its query); called on the server's thread.
+    public typealias Handler = @Sendable (_ path: String) -> Response
+
+    private let socket: Int32
+    private let handler: Handler
+    private let lock = NSLock()
+    private var stopped = false
+    /// Longest request head read before answering 431: nothing legitimate here comes close.
+    static let maxHead = 8192
+
+    /// Binds 127.0.0.1:`port` and listens; requests are served once `start()` is called.
+    public init(port: UInt16, handler: @escaping Handler) throws {
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian  // 127.0.0.1, never any other address
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(fd, 16) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw Failure(description: "127.0.0.1:\(port): \(reason)")
+        }
+        socket = fd
+        self.handler = handler
+    }
+
+    deinit { stop() }
+
+    /// Serves requests on a new thread until `stop()`.
+    public func start() {
+        let thread = Thread { [self] in serve() }
+        thread.name = "machinaka.http"
+        thread.start()
+    }
+
+    /// Stops listening; a request being answered is finished first.
+    public func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopped else { return }
+        stopped = true
+        shutdown(socket, Int32(SHUT_RDWR))
+        close(socket)
+    }
+
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
+    private func serve() {
+        while !isStopped {
+            let connection = accept(socket, nil, nil)
+            if connection < 0 {
+                if errno == EINTR || errno == ECONNABORTED { continue }
+                return  // the listening socket was closed
+            }
+            _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
+            answer(connection)
+            close(connection)
+        }
+    }
+
+    private func answer(_ connection: Int32) {
+        // A client that stops sending or reading must not hold the server for long.
+        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var head = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 2048)
+        while !head.containsHeadEnd, head.count <= Self.maxHead {
+            let count = recv(connection, &buffer, buffer.count, 0)
+            guard count > 0 else { return }
+            head.append(contentsOf: buffer[0..<count])
+        }
+        let response: Response
+        var headOnly = false
+        switch Self.request(fromHead: head) {
+        case .success(let request):
+            headOnly = request.method == "HEAD"
+            response = handler(request.path)
+        case .failure(let status):
+            response = Response(status: status.rawValue, body: Data("\(status.reason)\n".utf8))
+        }
+        var bytes = Data("HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\nContent-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n".utf8)
+        if !headOnly { bytes.append(response.body) }
+        bytes.withUnsafeBytes { raw in
+            var sent = 0
+            while sent < raw.count {
+                let count = send(connection, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
+                guard count > 0 else { return }
+                sent += count
+            }
+        }
+    }
+
+    /// A request this server answers: its method and path.
+    struct Request: Equatable {
+        var method: String
+        var path: String
+    }
+
+    /// Why a request head was refused, as an HTTP status.
+    enum Refusal: Int, Error {
+        case badRequest = 400
+        case methodNotAllowed = 405
+        case headTooLarge = 431
+        case versionNotSupported = 505
+
+        var reason: String { LoopbackHTTPServer.reason(rawValue) }
+    }
+
+    /// Reads the request line of `head`: `GET /path?query HTTP/1.1`.
+    static func request(fromHead head: [UInt8]) -> Result<Request, Refusal> {
+        guard head.containsHeadEnd else { return .failure(head.count > maxHead ? .headTooLarge : .badRequest) }
+        guard let lineEnd = head.firstIndex(of: UInt8(ascii: "\r")), let line = String(validating: head[..<lineEnd], as: UTF8.self) else {
+            return .failure(.badRequest)
+        }
+        let parts = line.split(separator: " ", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[1].hasPrefix("/") else { return .failure(.badRequest) }
+        guard parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0" else { return .failure(.versionNotSupported) }
+        guard parts[0] == "GET" || parts[0] == "HEAD" else { return .failure(.methodNotAllowed) }
+        let path = parts[1].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        return .success(Request(method: String(parts[0]), path: String(path)))
+    }
+
+    static func reason(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 400: "Bad Request"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 431: "Request Header Fields Too Large"
+        case 503: "Service Unavailable"
+        case 505: "HTTP Version Not Supported"
+        default: "Status \(status)"
+        }
+    }
+}
+
+extension [UInt8] {
+    /// Whether the blank line ending an HTTP request head has arrived.
+    fileprivate var containsHeadEnd: Bool {
+        guard count >= 4 else { return false }
+        for i in 0...(count - 4) where self[i] == 13 && self[i + 1] == 10 && self[i + 2] == 13 && self[i + 3] == 10 {
+            return true
+        }
+        return false
+    }
+}

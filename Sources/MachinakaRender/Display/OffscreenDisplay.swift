@@ -22,7 +22,7 @@ public final class OffscreenDisplay: Display {
             SDL_FreeSurface(surface)
             throw error
         }
-        scenes = SceneRenderer(renderer: renderer, fonts: fonts, retainsPixels: true)
+        scenes = SceneRenderer(renderer: renderer, fonts: fonts, frame: size, retainsPixels: true)
     }
 
     deinit {

@@ -59,7 +59,7 @@ public final class WindowDisplay: Display {
         // redraw only its strip.
         var info = SDL_RendererInfo()
         let isSoftware = SDL_GetRendererInfo(renderer, &info) == 0 && info.flags & SDL_RENDERER_SOFTWARE.rawValue != 0
-        scenes = SceneRenderer(renderer: renderer, fonts: fonts, retainsPixels: isSoftware)
+        scenes = SceneRenderer(renderer: renderer, fonts: fonts, frame: self.size, retainsPixels: isSoftware)
     }
 
     deinit {

@@ -28,8 +28,13 @@ final class ImageDecoder: @unchecked Sendable {
         let surface: UnsafeMutablePointer<SDL_Surface>
     }
 
-    private let lock = NSLock()
+    /// Guards the tables below; signalled when a decode finishes.
+    private let lock = NSCondition()
     private var ready: [Request: Decoded] = [:]
+    /// Ready surfaces, oldest first: at most `keep` are held, so a surface nobody took (its
+    /// slide was skipped, or its texture was still cached) cannot pile up.
+    private var readyOrder: [Request] = []
+    private let keep = 2
     private var pending: Set<Request> = []
     private let queue = DispatchQueue(label: "machinaka.decode", qos: .utility)
 
@@ -53,8 +58,17 @@ final class ImageDecoder: @unchecked Sendable {
             }
             self.lock.lock()
             self.pending.remove(request)
-            if let surface { self.ready[request] = Decoded(surface: surface) }
+            var dropped: [Decoded] = []
+            if let surface {
+                self.ready[request] = Decoded(surface: surface)
+                self.readyOrder.append(request)
+                while self.readyOrder.count > self.keep, let oldest = self.ready.removeValue(forKey: self.readyOrder.removeFirst()) {
+                    dropped.append(oldest)
+                }
+            }
+            self.lock.broadcast()
             self.lock.unlock()
+            dropped.forEach { SDL_FreeSurface($0.surface) }
         }
     }
 
@@ -62,7 +76,24 @@ final class ImageDecoder: @unchecked Sendable {
     func take(_ request: Request) -> UnsafeMutablePointer<SDL_Surface>? {
         lock.lock()
         defer { lock.unlock() }
+        readyOrder.removeAll { $0 == request }
         return ready.removeValue(forKey: request)?.surface
+    }
+
+    /// The decoded surface of `request`, waiting for it if it is being decoded (decoding a
+    /// second copy on the caller's thread would cost as long and twice the memory); nil if it
+    /// was never requested, failed, or takes longer than `timeout`. The caller frees it.
+    func takeWaiting(_ request: Request, timeout: TimeInterval = 2) -> UnsafeMutablePointer<SDL_Surface>? {
+        let deadline = Date().addingTimeInterval(timeout)
+        lock.lock()
+        while ready[request] == nil, pending.contains(request), lock.wait(until: deadline) {}
+        lock.unlock()
+        return take(request)
+    }
+
+    /// Frees the surface decoded for `request`, if any: its texture turned out to be cached.
+    func discard(_ request: Request) {
+        SDL_FreeSurface(take(request))
     }
 
     /// For tests: takes and frees the decoded surface of `request`, returning its size.

@@ -12,8 +12,8 @@ final class SceneRenderer {
 
     let renderer: OpaquePointer
     let fonts: FontLibrary
-    let textTextures = TextureCache<TextKey>(budgetBytes: 8 << 20)
-    private let imageTextures = TextureCache<ImageDecoder.Request>(budgetBytes: 16 << 20)
+    let textTextures: TextureCache<TextKey>
+    private let imageTextures: TextureCache<ImageDecoder.Request>
 
     /// Whether the target keeps its pixels from one present to the next (a memory surface, SDL's
     /// software renderer on a window), so a frame can be finished by redrawing what changed.
@@ -22,10 +22,18 @@ final class SceneRenderer {
     /// The scene the target's pixels show, when they are known to.
     private var onTarget: Scene?
 
-    init(renderer: OpaquePointer, fonts: FontLibrary, retainsPixels: Bool) {
+    /// `frame` sizes the texture caches: what one screen of that size shows, with room to spare.
+    init(renderer: OpaquePointer, fonts: FontLibrary, frame: PixelSize, retainsPixels: Bool) {
         self.renderer = renderer
         self.fonts = fonts
         self.retainsPixels = retainsPixels
+        let frameBytes = frame.width * frame.height * 4
+        // Text: a dense sample slide's lines plus the ticker come to 2.6 MB at 1920×1080, and a
+        // fade needs only the incoming slide's; half a frame (4 MB there) leaves room for twice that.
+        textTextures = TextureCache(renderer: renderer, budgetBytes: frameBytes / 2)
+        // Images: one full-screen poster and the logos. Another poster replaces it (decoded
+        // again off the loop when it comes round) rather than both being kept.
+        imageTextures = TextureCache(renderer: renderer, budgetBytes: frameBytes + frameBytes / 4)
     }
 
     /// Forgets what the target shows (the window was exposed or resized): the next frame is drawn whole.
@@ -104,12 +112,12 @@ final class SceneRenderer {
     private let decoder = ImageDecoder()
 
     private func imageTexture(_ request: ImageDecoder.Request) throws -> Texture? {
-        try imageTextures.texture(for: request) { () throws -> Texture? in
-            // Decoded ahead if prepared in time; otherwise now, on this thread.
-            let surface = try decoder.take(request) ?? ImageDecoder.decode(request)
-            defer { SDL_FreeSurface(surface) }
-            return try Texture(renderer: renderer, surface: surface)
-        }
+        // Decoded ahead if prepared in time (or being decoded: then waited for); otherwise now,
+        // on this thread.
+        let texture = try imageTextures.texture(for: request) { try decoder.takeWaiting(request) ?? ImageDecoder.decode(request) }
+        // A surface decoded ahead while the texture was still cached is not needed.
+        decoder.discard(request)
+        return texture
     }
 
     func draw(_ scene: Scene) throws {
@@ -161,12 +169,10 @@ final class SceneRenderer {
     private func draw(_ node: TextNode) throws {
         guard !node.text.isEmpty else { return }
         let key = TextKey(text: node.text, font: node.font, color: node.color)
-        let texture = try textTextures.texture(for: key) { () throws -> Texture? in
+        let texture = try textTextures.texture(for: key) { () throws -> UnsafeMutablePointer<SDL_Surface>? in
             guard let font = fonts.font(node.font) else { return nil }
             let color = SDL_Color(r: node.color.r, g: node.color.g, b: node.color.b, a: node.color.a)
-            let surface = try check(TTF_RenderUTF8_Blended(font.pointer, node.text, color), "TTF_RenderUTF8_Blended")
-            defer { SDL_FreeSurface(surface) }
-            return try Texture(renderer: renderer, surface: surface)
+            return try check(TTF_RenderUTF8_Blended(font.pointer, node.text, color), "TTF_RenderUTF8_Blended")
         }
         guard let texture else { return }
         var dest = SDL_Rect(x: Int32(node.x), y: Int32(node.y), w: texture.width, h: texture.height)

@@ -70,7 +70,10 @@ final class Player {
         report(program.feed.diagnostics, since: [])
         logger.info("Playing \(program.rotation.members.count) items on screen '\(program.screen.id)' (\(display.size)).")
         var shown: Scene? = nil
-        var current: Slot? = nil
+        /// The core's rule for what follows what, alerts included (the same one `plan` replays).
+        var sequence = SlideSequence()
+        /// The slot last announced in the log.
+        var announced: Slot? = nil
         var shownAlerts: [String] = []
         var announcedFirstFrame = false
         var fade: (from: Scene, start: Date)? = nil
@@ -80,8 +83,6 @@ final class Player {
         var base: Scene? = nil
         var baseKey: FrameKey? = nil
         var baseDeadline = Date.distantPast
-        /// The slide an alert cut short, shown again in full when the last alert ends.
-        var interrupted: Slot? = nil
         /// Set when what is on screen changed: the heap's free pages go back once the frame is up.
         var trimDue = false
         while true {
@@ -90,12 +91,12 @@ final class Player {
             // Alerts come from the newest feed state at once; slides change only at a boundary.
             let board = state.feed.alertBoard(for: program.screen)
             let alerts = board.active(at: now)
-            var slotOver = current.map { now >= $0.end || now < $0.start } ?? true
+            var slotOver = sequence.isOver(at: now)
             let trusted = ClockTrust.isTrusted(now)
             if trusted != program.clockTrusted, let next = self.program(from: state, previous: program, clockTrusted: trusted) {
                 logger.notice(trusted ? "The clock is set: the full rotation plays." : "The clock went back before the release date: only timeless content plays.")
                 program = next
-                current = nil
+                sequence.restart()
                 slotOver = true
             }
             if slotOver || !alerts.isEmpty, state.version != program.version, let next = self.program(from: state, previous: program, clockTrusted: trusted) {
@@ -104,27 +105,12 @@ final class Player {
                 program = next
                 lastReload = now
             }
-            var slot: Slot
-            if !slotOver, let current {
-                slot = current
-            } else if let previous = current, previous.item != nil {
-                slot = program.rotation.slot(following: previous, at: now)
-            } else {
-                slot = program.rotation.slot(at: now)
-            }
-            if !alerts.isEmpty, interrupted == nil, let current, current.item != nil, !slotOver {
-                interrupted = current
-            }
-            if alerts.isEmpty, let cut = interrupted {
-                // The rotation resumes where it left off: the interrupted slide, from its start.
-                slot = Slot(item: cut.item, start: now, end: now.addingTimeInterval(cut.end.timeIntervalSince(cut.start)))
-                interrupted = nil
-            }
-            if slot != current {
+            let slot = sequence.slot(at: now, in: program.rotation, alertOn: !alerts.isEmpty)
+            if slot != announced {
                 if alerts.isEmpty {
                     logger.info("Now showing \(slot.kind.rawValue) \(slot.item?.source ?? "(fallback)") until \(slot.end.formatted(.iso8601))")
                 }
-                current = slot
+                announced = slot
             }
             let alertSources = alerts.map(\.source)
             if alertSources != shownAlerts {

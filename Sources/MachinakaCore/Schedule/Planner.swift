@@ -13,8 +13,9 @@ public struct PlanEntry: Equatable, Sendable, Encodable {
     public var identifier: String?
 }
 
-/// The timeline a screen would play, alerts included, replaying the player's rules: an alert
-/// takes over at once, and when it ends the slide it cut short is shown again from its start.
+/// The timeline a screen would play, alerts included, by the player's own rule
+/// (`SlideSequence`): an alert takes over at once, and when it ends the slide it cut short is
+/// shown again from its start.
 public enum Planner {
     public static func plan(feed: Feed, screen: ScreenConfig, from: Date, duration: TimeInterval, clockTrusted: Bool = true) -> [PlanEntry] {
         let rotation = Rotation(feed: feed, screen: screen, clockTrusted: clockTrusted)
@@ -43,10 +44,11 @@ public enum Planner {
         }
 
         var t = from
-        var previous: Slot? = nil
-        var resume: Slot? = nil
+        var sequence = SlideSequence()
         while t < stop {
             if let lead = board.active(at: t).first {
+                // The alert cuts whatever slide is on screen; the sequence owes it a replay.
+                _ = sequence.slot(at: t, in: rotation, alertOn: true)
                 var end = stop
                 var probe = t
                 while let next = board.nextChange(after: probe), next < stop {
@@ -61,25 +63,12 @@ public enum Planner {
                 t = end
                 continue
             }
-            var slot: Slot
-            if let cut = resume {
-                slot = Slot(item: cut.item, start: t, end: t.addingTimeInterval(cut.end.timeIntervalSince(cut.start)))
-                resume = nil
-            } else if let previous, previous.item != nil {
-                slot = rotation.slot(following: previous, at: t)
-            } else {
-                slot = rotation.slot(at: t)
-                slot.start = t
-            }
-            let full = slot
-            slot.end = min(slot.end, stop)
-            if let cut = alertStart(after: t, before: slot.end) {
-                slot.end = cut
-                resume = full
-            }
-            append(PlanEntry(start: t, end: slot.end, kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? screen.facility, identifier: nil))
-            previous = slot
-            t = slot.end
+            let slot = sequence.slot(at: t, in: rotation, alertOn: false)
+            // Shown until its end, the plan's end, or the next alert, whichever comes first.
+            var end = min(slot.end, stop)
+            if let cut = alertStart(after: t, before: end) { end = cut }
+            append(PlanEntry(start: t, end: end, kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? screen.facility, identifier: nil))
+            t = end
         }
         return entries
     }

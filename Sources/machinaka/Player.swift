@@ -166,7 +166,9 @@ final class Player {
             // after this frame is presented, never before it.
             if alerts.isEmpty, now >= slot.end.addingTimeInterval(-Self.prepareAhead), preparedFor != slot.end, slot.item != nil {
                 let next = program.rotation.slot(following: slot, at: slot.end)
-                display.prepare(composer.compose(slot: next, alerts: [], at: slot.end).scene)
+                // With the headlines it will have: without its ticker the slide's frames are
+                // taller, and an image decoded for those would be decoded again at the real size.
+                display.prepare(composer.compose(slot: next, alerts: [], headlines: program.rotation.headlines(at: slot.end), at: slot.end).scene)
                 preparedFor = slot.end
             }
             if recomposed {

@@ -14,7 +14,7 @@ public struct FrameComposer {
     }
 
     /// The frame: alerts preempt the slide.
-    public func compose(slot: Slot, alerts active: [ActiveAlert], headlines: [String] = [], at instant: Date) -> Composition {
+    public func compose(slot: Slot, alerts active: [ActiveAlert], headlines: [String], at instant: Date) -> Composition {
         if !active.isEmpty {
             return Composition(scene: alerts.compose(active, at: instant), overflowed: false)
         }

@@ -43,6 +43,9 @@ public final class OffscreenDisplay: Display {
         try check(IMG_SavePNG(surface, path), "IMG_SavePNG(\(path))")
     }
 
+    /// Images decoded on the frame loop rather than ahead, for tests.
+    var decodedOnLoopForTesting: Int { scenes.decodedOnLoop }
+
     /// Frames finished by redrawing only the ticker's strip, for tests.
     var partialFramesForTesting: Int { scenes.partialFrames }
 

@@ -36,6 +36,8 @@ final class ImageDecoder: @unchecked Sendable {
     private var readyOrder: [Request] = []
     private let keep = 2
     private var pending: Set<Request> = []
+    /// Decodes under way whose result nobody wants any more: freed as soon as they finish.
+    private var unwanted: Set<Request> = []
     private let queue = DispatchQueue(label: "machinaka.decode", qos: .utility)
 
     deinit {
@@ -45,6 +47,8 @@ final class ImageDecoder: @unchecked Sendable {
     /// Starts decoding `request` unless it is decoded or on its way.
     func request(_ request: Request) {
         lock.lock()
+        // Wanted again after all (a later slide shows it).
+        unwanted.remove(request)
         guard ready[request] == nil, pending.insert(request).inserted else {
             lock.unlock()
             return
@@ -59,7 +63,9 @@ final class ImageDecoder: @unchecked Sendable {
             self.lock.lock()
             self.pending.remove(request)
             var dropped: [Decoded] = []
-            if let surface {
+            if self.unwanted.remove(request) != nil {
+                dropped += surface.map { [Decoded(surface: $0)] } ?? []
+            } else if let surface {
                 self.ready[request] = Decoded(surface: surface)
                 self.readyOrder.append(request)
                 while self.readyOrder.count > self.keep, let oldest = self.ready.removeValue(forKey: self.readyOrder.removeFirst()) {
@@ -91,8 +97,12 @@ final class ImageDecoder: @unchecked Sendable {
         return take(request)
     }
 
-    /// Frees the surface decoded for `request`, if any: its texture turned out to be cached.
+    /// Frees the surface decoded for `request`, now or when its decode finishes: its texture
+    /// turned out to be cached.
     func discard(_ request: Request) {
+        lock.lock()
+        if pending.contains(request) { unwanted.insert(request) }
+        lock.unlock()
         SDL_FreeSurface(take(request))
     }
 

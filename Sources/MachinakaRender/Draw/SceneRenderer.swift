@@ -41,6 +41,9 @@ final class SceneRenderer {
         onTarget = nil
     }
 
+    /// How many images were decoded on the frame loop because nobody prepared them (tests).
+    private(set) var decodedOnLoop = 0
+
     /// How many frames were finished by redrawing only the ticker's strip (tests).
     private(set) var partialFrames = 0
 
@@ -114,7 +117,11 @@ final class SceneRenderer {
     private func imageTexture(_ request: ImageDecoder.Request) throws -> Texture? {
         // Decoded ahead if prepared in time (or being decoded: then waited for); otherwise now,
         // on this thread.
-        let texture = try imageTextures.texture(for: request) { try decoder.takeWaiting(request) ?? ImageDecoder.decode(request) }
+        let texture = try imageTextures.texture(for: request) { () throws -> UnsafeMutablePointer<SDL_Surface>? in
+            if let ready = decoder.takeWaiting(request) { return ready }
+            decodedOnLoop += 1
+            return try ImageDecoder.decode(request)
+        }
         // A surface decoded ahead while the texture was still cached is not needed.
         decoder.discard(request)
         return texture

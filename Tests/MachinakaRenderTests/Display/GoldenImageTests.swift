@@ -41,7 +41,7 @@ extension RenderTests {
                 let message = try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/Tests/Fixtures/alerts/sagamihara-evacuation.xml")))
                 let board = AlertBoard(messages: [ReceivedAlert(source: "alerts/a.xml", message: message, received: message.sent)], policy: screen.alertPolicy)
                 let at = message.sent.addingTimeInterval(1)
-                return composer.compose(slot: Slot(item: nil, start: at, end: at), alerts: board.active(at: at), at: at).scene
+                return composer.compose(slot: Slot(item: nil, start: at, end: at), alerts: board.active(at: at), headlines: [], at: at).scene
             default:
                 let item = try #require(feed.items.first { $0.source == source })
                 return composer.compose(slot: Slot(item: item, start: Self.instant, end: Self.instant), alerts: [], headlines: headlines, at: Self.instant).scene

@@ -57,6 +57,22 @@ extension RenderTests {
             #expect(same.size == PixelSize(width: 1920, height: 1080))
         }
 
+        @Test func aPreparedImageIsNotDecodedOnTheLoopButAnotherFrameSizeIs() throws {
+            let display = try OffscreenDisplay(size: PixelSize(width: 960, height: 540), fonts: try Fixtures.fonts())
+            let path = Fixtures.content + "/media/poster-gomi-bunbetsu.png"
+            func scene(height: Int) -> Scene {
+                Scene(width: 960, height: 540, background: RGBA(0, 0, 0), nodes: [.image(ImageNode(path: path, frame: Rect(x: 0, y: 0, width: 960, height: height), mode: .fill))])
+            }
+            display.prepare(scene(height: 500))
+            try display.show(scene(height: 500))  // waits for the decode under way if need be
+            #expect(display.decodedOnLoopForTesting == 0)
+            // Prepared for one frame, shown in another (a slide prepared without its ticker): the
+            // decode ahead was for nothing, and the loop decodes again.
+            display.prepare(scene(height: 540))
+            try display.show(scene(height: 520))
+            #expect(display.decodedOnLoopForTesting == 1)
+        }
+
         @Test func preparedPosterDrawsTheSame() throws {
             let display = try OffscreenDisplay(size: PixelSize(width: 960, height: 540), fonts: try Fixtures.fonts())
             let scene = Scene(width: 960, height: 540, background: RGBA(0, 0, 0), nodes: [

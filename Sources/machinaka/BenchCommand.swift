@@ -21,7 +21,7 @@ struct BenchCommand: ParsableCommand {
     var starts: Int = 5
 
     @Option(help: "Seconds over which CPU use is measured.")
-    var window: Double = 10
+    var window: Double = 30
 
     @Option(help: "Times the sample rotation is played through (clock run 200× fast) for the memory figure.")
     var cycles: Int = 100

@@ -39,6 +39,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     private var stopped = false
     /// Longest request head read before answering 431: nothing legitimate here comes close.
     static let maxHead = 8192
+    /// The blank line that ends a request head.
+    static let headEnd: [UInt8] = Array("\r\n\r\n".utf8)
 
     /// Binds 127.0.0.1:`port` and listens; requests are served once `start()` is called.
     public init(port: UInt16, handler: @escaping Handler) throws {
@@ -107,7 +109,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var head = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 2048)
-        while !head.containsHeadEnd, head.count <= Self.maxHead {
+        while head.firstRange(of: Self.headEnd) == nil, head.count <= Self.maxHead {
             let count = recv(connection, &buffer, buffer.count, 0)
             guard count > 0 else { return }
             head.append(contentsOf: buffer[0..<count])
@@ -151,7 +153,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 
     /// Reads the request line of `head`: `GET /path?query HTTP/1.1`.
     static func request(fromHead head: [UInt8]) -> Result<Request, Refusal> {
-        guard head.containsHeadEnd else { return .failure(head.count > maxHead ? .headTooLarge : .badRequest) }
+        guard head.firstRange(of: headEnd) != nil else { return .failure(head.count > maxHead ? .headTooLarge : .badRequest) }
         guard let lineEnd = head.firstIndex(of: UInt8(ascii: "\r")), let line = String(validating: head[..<lineEnd], as: UTF8.self) else {
             return .failure(.badRequest)
         }
@@ -174,16 +176,5 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         case 505: "HTTP Version Not Supported"
         default: "Status \(status)"
         }
-    }
-}
-
-extension [UInt8] {
-    /// Whether the blank line ending an HTTP request head has arrived.
-    fileprivate var containsHeadEnd: Bool {
-        guard count >= 4 else { return false }
-        for i in 0...(count - 4) where self[i] == 13 && self[i + 1] == 10 && self[i + 2] == 13 && self[i + 3] == 10 {
-            return true
-        }
-        return false
     }
 }

@@ -28,12 +28,17 @@ final class SceneRenderer {
         self.fonts = fonts
         self.retainsPixels = retainsPixels
         let frameBytes = frame.width * frame.height * 4
-        // Text: a dense sample slide's lines plus the ticker come to 2.6 MB at 1920×1080, and a
-        // fade needs only the incoming slide's; half a frame (4 MB there) leaves room for twice that.
-        textTextures = TextureCache(renderer: renderer, budgetBytes: frameBytes / 2)
+        textTextures = TextureCache(renderer: renderer, budgetBytes: Self.textBudget(for: frame))
         // Images: one full-screen poster and the logos. Another poster replaces it (decoded
         // again off the loop when it comes round) rather than both being kept.
         imageTextures = TextureCache(renderer: renderer, budgetBytes: frameBytes + frameBytes / 4)
+    }
+
+    /// Bytes of text textures kept for a frame of `size`: half a frame (4 MB at 1920×1080). A fade
+    /// needs only the incoming slide's lines and the ticker; a test checks that every sample
+    /// slide's fit with room to spare.
+    static func textBudget(for size: PixelSize) -> Int {
+        size.width * size.height * 4 / 2
     }
 
     /// Forgets what the target shows (the window was exposed or resized): the next frame is drawn whole.

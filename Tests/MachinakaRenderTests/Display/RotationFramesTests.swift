@@ -1,7 +1,7 @@
 import Foundation
 import MachinakaCore
 import MachinakaLayout
-import MachinakaRender
+@testable import MachinakaRender
 import Testing
 
 extension RenderTests {
@@ -39,6 +39,27 @@ extension RenderTests {
                 }
             }
             #expect(checked >= 3 * plan.count)
+        }
+
+        /// After a fade only the ticker is redrawn, but during it the incoming slide's lines are
+        /// drawn every frame: they must fit the text budget, or each fade frame would set them again.
+        @Test func everySampleSlidesTextFitsTheTextBudget() throws {
+            let fonts = try Fixtures.fonts()
+            let feed = try FeedLoader().load(from: Fixtures.content)
+            let screen = try #require(feed.screens["city-hall-lobby"])
+            let rotation = Rotation(feed: feed, screen: screen)
+            let composer = FrameComposer(screen: screen, size: screen.size, measurer: fonts)
+            let from = FeedTime.parseInstant("2026-12-05T10:00")!
+            let budget = SceneRenderer.textBudget(for: screen.size)
+            var densest = 0
+            for entry in Planner.plan(feed: feed, screen: screen, from: from, duration: 200) {
+                let at = entry.start.addingTimeInterval(0.001)
+                let scene = composer.compose(slot: rotation.slot(at: at), alerts: [], headlines: rotation.headlines(at: at), at: at).scene
+                let lines = scene.texts + (scene.ticker.map { [$0.text] } ?? [])
+                densest = max(densest, lines.reduce(0) { $0 + fonts.width(of: $1.text, font: $1.font) * fonts.height(of: $1.font) * 4 })
+            }
+            #expect(densest > 0)
+            #expect(densest <= budget, "densest slide \(densest) bytes, budget \(budget)")
         }
     }
 }

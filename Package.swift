@@ -15,7 +15,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        // A small HTTP server for the local status endpoint (off unless --http is given).
         // Tests only: property-based checks of the scheduler over generated feeds.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -46,16 +45,20 @@ let package = Package(
             providers: [.apt(["libqrencode-dev"])]),
         // ICU renames its C entry points by version macros; a tiny C target calls them for Swift.
         .target(name: "CLineBreak", dependencies: ["CICU"]),
+        // openat2(2), which glibc does not wrap and Swift cannot reach through variadic syscall(2).
+        .target(name: "CPOSIX"),
+        // The POSIX wall: checked system calls, the one safe way to open a feed file, tree walks.
+        .target(name: "MachinakaPOSIX", dependencies: ["CPOSIX"]),
 
         // The pure core: content model, feed, schedule, scene description. No SDL, no clock.
         .target(
             name: "MachinakaCore",
             dependencies: [
-                "CCMark", "CLibXML2",
+                "MachinakaPOSIX", "CCMark", "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
             ]),
-        // Linux interfaces the player lives on: inotify (feed watching).
-        .target(name: "MachinakaSystem", dependencies: ["MachinakaCore", "CMalloc"]),
+        // Linux interfaces the player lives on: inotify, sd_notify, the loopback HTTP server, the allocator.
+        .target(name: "MachinakaSystem", dependencies: ["MachinakaCore", "MachinakaPOSIX", "CMalloc"]),
         // Proof of play: what was shown, kept in SQLite.
         .target(
             name: "MachinakaRecords",
@@ -70,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "machinaka",
             dependencies: [
-                "MachinakaCore", "MachinakaLayout", "MachinakaRender", "MachinakaSystem", "MachinakaRecords",
+                "MachinakaCore", "MachinakaPOSIX", "MachinakaLayout", "MachinakaRender", "MachinakaSystem", "MachinakaRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

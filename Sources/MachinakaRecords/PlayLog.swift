@@ -46,7 +46,8 @@ public struct PlayReportRow: Equatable, Sendable {
 }
 
 /// The proof of play: every showing, in SQLite, written when it ends, one transaction each,
-/// with full synchronisation, so a power cut loses at most the item on screen.
+/// with full synchronisation, so a power cut loses at most the item on screen. The alert
+/// tombstones (`AlertMemory`) are kept in the same file.
 public final class PlayLog: Sendable {
     private let queue: DatabaseQueue
 
@@ -75,8 +76,33 @@ public final class PlayLog: Sendable {
                 t.column("cut_short", .boolean).notNull()
             }
         }
+        migrator.registerMigration("v2-tombstones") { db in
+            try db.create(table: StoredTombstone.databaseTableName) { t in
+                t.column("sender", .text).notNull()
+                t.column("identifier", .text).notNull()
+                t.column("sent", .double).notNull()
+                t.column("by", .text).notNull()
+                t.column("cancelled", .boolean).notNull()
+                t.column("until", .datetime).notNull().indexed()
+                t.primaryKey(["sender", "identifier", "sent"])
+            }
+        }
         try migrator.migrate(queue)
     }
+
+    /// Opens an existing log only to read it (`report`): nothing is created or changed, and a
+    /// file that is not a play log is refused.
+    public init(readingFrom path: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        guard try queue.read({ db in try db.tableExists(Play.databaseTableName) }) else {
+            throw DatabaseError(resultCode: .SQLITE_NOTADB, message: "it holds no table of plays")
+        }
+    }
+
+    /// The database, for the other records kept beside the plays.
+    var database: DatabaseQueue { queue }
 
     /// Records one showing.
     public func record(_ play: Play) throws {

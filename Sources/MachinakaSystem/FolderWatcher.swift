@@ -1,15 +1,22 @@
 import Foundation
+import MachinakaPOSIX
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Watches a folder tree with inotify — never by polling — and reports, in batches, the
-/// feed-relative paths that were completed (closed after writing), renamed in or out, or
+/// folder-relative paths that were completed (closed after writing), renamed in or out, or
 /// deleted. Folders created later are watched as soon as they appear.
 ///
 /// A file still being written is not reported until it is closed, and names that writers use
 /// for work in progress (`.x`, `x.tmp`, `x.part`, `x~`) are never reported, so a reader never
 /// sees half a file.
+///
+/// The folder is followed by its path, not by what it was when watching began: when it is
+/// deleted, moved away or replaced (`mv feed feed.old && mv feed.new feed`, or a link switched
+/// to another version), the watcher says so and watches whatever folder the path names next,
+/// as soon as there is one. It never stops on its own: an error on the inotify descriptor is
+/// reported and the watch rebuilt, with a full rescan asked for.
 public final class FolderWatcher: @unchecked Sendable {
     /// Why watching could not start.
     public struct Failure: Error, CustomStringConvertible {
@@ -19,19 +26,32 @@ public final class FolderWatcher: @unchecked Sendable {
 
     /// One batch of changes.
     public struct Batch: Sendable {
-        /// Feed-relative paths of files or folders that changed.
+        /// Folder-relative paths of files or folders that changed.
         public var paths: Set<String>
-        /// The kernel dropped events (queue overflow): read the whole tree again.
+        /// Events were lost (queue overflow, a rebuilt watch): read the whole tree again.
         public var overflowed: Bool
+        /// The path now names another folder, or none: the real path now watched (nil while
+        /// there is no folder at the path). Everything must be read again from it.
+        public var rootChanged: Bool = false
+        /// The real path of the folder watched after this batch (nil: none at the moment).
+        public var root: String?
     }
 
-    public let root: String
+    /// The path as given: followed through replacements.
+    public let path: String
+    /// The real path of the folder watched now (nil while there is none).
+    public private(set) var root: String?
     private let isIgnored: @Sendable (String) -> Bool
     private let handler: @Sendable (Batch) -> Void
-    private let inotify: Int32
+    private let report: @Sendable (String) -> Void
+    private var inotify: Int32 = -1
     private var wakePipe: [Int32] = [-1, -1]
     /// Watch descriptor → folder, relative to the root ("" for the root).
     private var folders: [Int32: String] = [:]
+    /// The watch on the folder holding the path, to see the name come, go or change.
+    private var parentWatch: Int32 = -1
+    /// Folders that could not be watched: while any, the tree is read again every half minute.
+    private var unwatched = 0
     private var thread: Thread?
     private let stopped = NSLock()
     private var isStopped = false
@@ -39,22 +59,33 @@ public final class FolderWatcher: @unchecked Sendable {
     /// The events that matter: content complete, names in and out, folders appearing.
     private static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE
         | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
+    /// In the parent: the feed's own name created, moved or deleted.
+    private static let parentMask = UInt32(IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
 
-    /// Starts watching `root` and every folder below it; `handler` runs on the watcher's thread.
-    public init(root: String, ignoring isIgnored: @escaping @Sendable (String) -> Bool, handler: @escaping @Sendable (Batch) -> Void) throws {
-        self.root = root
+    /// Starts watching the folder at `path` and every folder below it; `handler` runs on the
+    /// watcher's thread, and so does `report`, which gets problems in words for the log.
+    public init(path: String, ignoring isIgnored: @escaping @Sendable (String) -> Bool,
+                report: @escaping @Sendable (String) -> Void = { _ in }, handler: @escaping @Sendable (Batch) -> Void) throws {
+        self.path = path
         self.isIgnored = isIgnored
         self.handler = handler
-        inotify = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
-        guard inotify >= 0 else { throw Failure(message: "inotify cannot be started: \(String(cString: strerror(errno)))") }
+        self.report = report
         guard pipe(&wakePipe) == 0 else {
-            close(inotify)
             throw Failure(message: "inotify cannot be started: \(String(cString: strerror(errno)))")
         }
-        _ = addWatches(below: "")
-        guard folders.values.contains("") else {
+        do {
+            try openInotify()
+        } catch {
+            close(wakePipe[0])
+            close(wakePipe[1])
+            throw Failure(message: "inotify cannot be started: \(error)")
+        }
+        attach()
+        guard root != nil else {
             close(inotify)
-            throw Failure(message: "the folder \(root) cannot be watched: \(String(cString: strerror(errno)))")
+            close(wakePipe[0])
+            close(wakePipe[1])
+            throw Failure(message: "the folder \(path) cannot be watched: \(String(cString: strerror(errno)))")
         }
         let thread = Thread { [unowned self] in self.run() }
         thread.name = "machinaka.watch"
@@ -84,49 +115,137 @@ public final class FolderWatcher: @unchecked Sendable {
     /// The number of folders being watched.
     public var watchedFolderCount: Int { folders.count }
 
+    private func openInotify() throws {
+        inotify = try systemCall("inotify_init1") { inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK)) }
+    }
+
+    /// Watches the folder the path names now, and the folder that holds the path.
+    private func attach() {
+        folders.removeAll()
+        unwatched = 0
+        let parent = (path as NSString).deletingLastPathComponent
+        parentWatch = inotify_add_watch(inotify, parent.isEmpty ? "/" : parent, Self.parentMask)
+        guard let real = SafeFile.realPath(path), FileTree.isDirectory(real) else {
+            root = nil
+            return
+        }
+        root = real
+        _ = addWatches(below: "")
+        if !folders.values.contains("") { root = nil }
+    }
+
+    /// Drops every watch (the tree is gone or replaced).
+    private func detach() {
+        for descriptor in folders.keys { inotify_rm_watch(inotify, descriptor) }
+        if parentWatch >= 0 { inotify_rm_watch(inotify, parentWatch) }
+        folders.removeAll()
+        parentWatch = -1
+        root = nil
+    }
+
     /// Adds watches to `relative` and every folder below it; returns the folders added.
     private func addWatches(below relative: String) -> [String] {
+        guard let root else { return [] }
         var added: [String] = []
-        var pending = [relative]
-        while let folder = pending.popLast() {
-            let path = folder.isEmpty ? root : root + "/" + folder
-            let wd = inotify_add_watch(inotify, path, Self.mask)
-            guard wd >= 0 else { continue }
+        var candidates = [relative]
+        candidates += FileTree.walk(root: root, under: relative, includeFolders: true, ignoring: isIgnored).found.filter(\.isDirectory).map(\.relative)
+        for folder in candidates {
+            let full = folder.isEmpty ? root : root + "/" + folder
+            let wd = inotify_add_watch(inotify, full, Self.mask)
+            guard wd >= 0 else {
+                let code = errno
+                unwatched += 1
+                if code == ENOSPC {
+                    let limit = (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_user_watches", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+                    report("The folder \(full) cannot be watched: the inotify watch limit is reached (fs.inotify.max_user_watches = \(limit)); raise it with sysctl. Until then the feed is read again every \(Int(Self.rescanWhileUnwatched)) s.")
+                } else if code != ENOENT {
+                    report("The folder \(full) cannot be watched (\(String(cString: strerror(code)))); the feed is read again every \(Int(Self.rescanWhileUnwatched)) s until it can.")
+                }
+                continue
+            }
             folders[wd] = folder
             added.append(folder)
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { continue }
-            for name in names where !isIgnored(name) {
-                var info = stat()
-                let child = folder.isEmpty ? name : folder + "/" + name
-                if lstat(root + "/" + child, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                    pending.append(child)
-                }
-            }
         }
         return added
     }
 
+    /// How often the tree is read again while some folder could not be watched, or while no
+    /// folder is at the path (in case its parent went too).
+    static let rescanWhileUnwatched: TimeInterval = 30
+    static let lookWhileMissing: TimeInterval = 2
+
+    private var shouldStop: Bool {
+        stopped.lock()
+        defer { stopped.unlock() }
+        return isStopped
+    }
+
     private func run() {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var fds = [pollfd(fd: inotify, events: Int16(POLLIN), revents: 0), pollfd(fd: wakePipe[0], events: Int16(POLLIN), revents: 0)]
-        while true {
-            fds[0].revents = 0
-            fds[1].revents = 0
-            guard poll(&fds, 2, -1) >= 0 || errno == EINTR else { return }
+        var lastFullRead = Date()
+        while !shouldStop {
+            var fds = [pollfd(fd: inotify, events: Int16(POLLIN), revents: 0), pollfd(fd: wakePipe[0], events: Int16(POLLIN), revents: 0)]
+            let timeout: Int32 = root == nil ? Int32(Self.lookWhileMissing * 1000) : (unwatched > 0 ? Int32(Self.rescanWhileUnwatched * 1000) : -1)
+            let ready = poll(&fds, 2, timeout)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                rebuild(because: "waiting for inotify failed (\(String(cString: strerror(errno))))")
+                continue
+            }
             if fds[1].revents != 0 { return }
-            var batch = Batch(paths: [], overflowed: false)
-            // Drain what is there, then give a burst (a copy of many files) 2 ms to go on:
-            // short enough for alerts, long enough to gather a sync tool's writes.
-            repeat {
-                drain(into: &batch, buffer: &buffer)
-            } while waitReadable(milliseconds: 2)
-            stopped.lock()
-            let stop = isStopped
-            stopped.unlock()
-            if stop { return }
-            if !batch.paths.isEmpty || batch.overflowed {
+            var batch = Batch(paths: [], overflowed: false, root: root)
+            if ready == 0 {
+                // A timeout: no folder yet, or folders unwatched.
+                if root == nil {
+                    attach()
+                    if root != nil {
+                        batch.rootChanged = true
+                        batch.root = root
+                    }
+                } else if Date().timeIntervalSince(lastFullRead) >= Self.rescanWhileUnwatched {
+                    batch.overflowed = true
+                    lastFullRead = Date()
+                }
+            } else if fds[0].revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 {
+                rebuild(because: "the inotify descriptor reported an error")
+                continue
+            } else {
+                // Drain what is there, then give a burst (a copy of many files) 2 ms to go on:
+                // short enough for alerts, long enough to gather a sync tool's writes.
+                repeat {
+                    if !drain(into: &batch, buffer: &buffer) {
+                        rebuild(because: "reading inotify events failed (\(String(cString: strerror(errno))))")
+                        batch.overflowed = true
+                        break
+                    }
+                } while waitReadable(milliseconds: 2)
+            }
+            if batch.rootChanged || batch.overflowed { lastFullRead = Date() }
+            if shouldStop { return }
+            if !batch.paths.isEmpty || batch.overflowed || batch.rootChanged {
+                batch.root = root
                 handler(batch)
             }
+        }
+    }
+
+    /// Starts inotify over after an error: a new descriptor, every watch again, and a full
+    /// rescan, so nothing that happened meanwhile is missed.
+    private func rebuild(because reason: String) {
+        report("The feed watcher restarts: \(reason); the whole feed is read again.")
+        close(inotify)
+        folders.removeAll()
+        do {
+            try openInotify()
+        } catch {
+            report("inotify cannot be started again (\(error)); trying again in a second.")
+            sleep(1)
+            inotify = -1
+            return
+        }
+        attach()
+        if !shouldStop {
+            handler(Batch(paths: [], overflowed: true, rootChanged: true, root: root))
         }
     }
 
@@ -135,10 +254,12 @@ public final class FolderWatcher: @unchecked Sendable {
         return poll(&fd, 1, milliseconds) > 0
     }
 
-    private func drain(into batch: inout Batch, buffer: inout [UInt8]) {
+    /// Reads every pending event; false when reading failed for another reason than "no more".
+    private func drain(into batch: inout Batch, buffer: inout [UInt8]) -> Bool {
         while true {
             let count = buffer.withUnsafeMutableBytes { read(inotify, $0.baseAddress, $0.count) }
-            guard count > 0 else { return }
+            if count < 0 { return errno == EAGAIN || errno == EINTR }
+            guard count > 0 else { return true }
             var offset = 0
             while offset + MemoryLayout<inotify_event>.size <= count {
                 let (wd, mask, length) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
@@ -159,9 +280,23 @@ public final class FolderWatcher: @unchecked Sendable {
             batch.overflowed = true
             return
         }
+        if wd == parentWatch {
+            // The feed's own name came, went or changed, or the parent itself went: find the
+            // folder the path names now.
+            let ownName = (path as NSString).lastPathComponent
+            if name == ownName || mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
+                reattach(into: &batch)
+            }
+            return
+        }
         guard let folder = folders[wd] else { return }
         if mask & UInt32(IN_IGNORED) != 0 {
             folders[wd] = nil
+            if folder.isEmpty { reattach(into: &batch) }
+            return
+        }
+        if folder.isEmpty, mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
+            reattach(into: &batch)
             return
         }
         guard !name.isEmpty, !isIgnored(name) else { return }
@@ -169,8 +304,7 @@ public final class FolderWatcher: @unchecked Sendable {
         let isDirectory = mask & UInt32(IN_ISDIR) != 0
         if mask & UInt32(IN_CREATE) != 0, !isDirectory {
             // A new file is reported when it is closed; only a link (which is never written) now.
-            var info = stat()
-            guard lstat(root + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return }
+            guard FileTree.isLink((root ?? path) + "/" + relative) else { return }
         }
         if isDirectory, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
             _ = addWatches(below: relative)
@@ -178,11 +312,21 @@ public final class FolderWatcher: @unchecked Sendable {
         if isDirectory, mask & UInt32(IN_MOVED_FROM | IN_DELETE) != 0 {
             // Watches below a folder moved away would report under the old name: drop them.
             let prefix = relative + "/"
-            for (descriptor, path) in folders where path == relative || path.hasPrefix(prefix) {
+            for (descriptor, watched) in folders where watched == relative || watched.hasPrefix(prefix) {
                 inotify_rm_watch(inotify, descriptor)
                 folders[descriptor] = nil
             }
         }
         batch.paths.insert(relative)
+    }
+
+    /// Watches the folder the path names now, if it is not the one watched.
+    private func reattach(into batch: inout Batch) {
+        let now = SafeFile.realPath(path).flatMap { FileTree.isDirectory($0) ? $0 : nil }
+        if let now, now == root, folders.values.contains("") { return }
+        detach()
+        attach()
+        batch.rootChanged = true
+        batch.root = root
     }
 }

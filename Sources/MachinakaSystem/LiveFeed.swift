@@ -3,21 +3,34 @@ import MachinakaCore
 
 /// The feed as it is right now, kept current by inotify: changes are read on the watcher's
 /// thread (never in the frame loop) and published whole, one `Feed` value at a time.
+///
+/// The folder is followed by its path: when it is removed, the last state keeps playing (with
+/// an error saying the folder is gone) and the folder is read again as soon as one is back at
+/// the path — its alerts first, published before anything else is read.
 public final class LiveFeed: @unchecked Sendable {
-    private let store: FeedStore
+    private var store: FeedStore
+    private let parser: FeedParser
     private let lock = NSLock()
     private var latest: Feed
     private var version = 0
     private var watcher: FolderWatcher?
     private let onChange: @Sendable () -> Void
+    private let onProblem: @Sendable (String) -> Void
+    /// The folder is gone from its path: the last state plays on.
+    private var folderMissing = false
 
     /// Reads the folder, then watches it; `onChange` is called (on another thread) after each
-    /// new state is published — the player uses it to wake its loop.
-    public init(folder: String, parser: FeedParser = FeedParser(), onChange: @escaping @Sendable () -> Void) throws {
+    /// new state is published — the player uses it to wake its loop — and `onProblem` with
+    /// anything the watcher could not do, in words for the log.
+    public init(folder: String, parser: FeedParser = FeedParser(), onProblem: @escaping @Sendable (String) -> Void = { _ in },
+                onChange: @escaping @Sendable () -> Void) throws {
         store = try FeedStore(folder: folder, parser: parser)
+        self.parser = parser
         latest = store.feed
         self.onChange = onChange
-        watcher = try FolderWatcher(root: store.root, ignoring: FeedParser.isIgnored) { [weak self] batch in
+        self.onProblem = onProblem
+        let path = folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder
+        watcher = try FolderWatcher(path: path, ignoring: FeedParser.isIgnored, report: onProblem) { [weak self] batch in
             self?.apply(batch)
         }
     }
@@ -34,8 +47,7 @@ public final class LiveFeed: @unchecked Sendable {
     /// Stops watching.
     public func stop() { watcher?.stop() }
 
-    private func apply(_ batch: FolderWatcher.Batch) {
-        let next = batch.overflowed ? store.rescan() : store.update(batch.paths)
+    private func publish(_ next: Feed) {
         lock.lock()
         let changed = next != latest
         if changed {
@@ -44,5 +56,37 @@ public final class LiveFeed: @unchecked Sendable {
         }
         lock.unlock()
         if changed { onChange() }
+    }
+
+    private func apply(_ batch: FolderWatcher.Batch) {
+        guard batch.rootChanged else {
+            guard !folderMissing else { return }
+            publish(batch.overflowed ? store.rescan() : store.update(batch.paths))
+            return
+        }
+        guard let root = batch.root else {
+            // Gone: what played keeps playing until a folder is back at the path.
+            folderMissing = true
+            onProblem("The feed folder \(store.root) is gone; the last feed keeps playing until a folder is there again.")
+            var kept = current.feed
+            kept.diagnostics.append(Diagnostic(path: ".", message: "the feed folder is gone from its path; the last feed keeps playing until it is back"))
+            publish(kept)
+            return
+        }
+        do {
+            // Alerts first: an alert in the new folder shows before the rest is read.
+            let fresh = try FeedStore(folder: root, parser: parser, scan: false)
+            var interim = current.feed
+            let alerts = fresh.update(["alerts"])
+            interim.alerts = alerts.alerts
+            interim.diagnostics = interim.diagnostics.filter { !$0.path.hasPrefix("alerts/") && $0.path != "." } + alerts.diagnostics
+            publish(interim)
+            store = fresh
+            folderMissing = false
+            onProblem("The feed folder is back at its path (\(root)); it was read again, alerts first.")
+            publish(store.rescan())
+        } catch {
+            onProblem("The feed folder at \(root) cannot be read (\(error)); the last feed keeps playing.")
+        }
     }
 }

@@ -14,6 +14,9 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "The fonts folder holding fonts.yml and any added fonts (default: the repository's Fonts/).")
     var fonts: String = RepositoryPaths.fonts
 
+    /// The feed folder as an absolute path.
+    var feedPath: String { absolute(feed) }
+
     /// The feed, or a `Failure` naming what is wrong with the folder.
     func loadFeed() throws -> Feed {
         do {
@@ -40,6 +43,13 @@ struct CommonOptions: ParsableArguments {
             throw Failure(error)
         }
     }
+}
+
+/// `path` made absolute against the working directory: a relative path on the command line
+/// means the same file however the player later changes folders.
+func absolute(_ path: String) -> String {
+    guard !path.hasPrefix("/") else { return path }
+    return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/")).standardizedFileURL.path
 }
 
 /// Parses an ISO 8601 instant for `--at` / `--from`, local times in the screen's zone.

@@ -12,6 +12,7 @@ struct Failure: Error {
         case fonts = 3
         case display = 4
         case output = 5
+        case input = 6
         case internalError = 70
     }
 

@@ -43,14 +43,20 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Delete recorded plays older than this many days (with --play-log).")
     var keepDays: Int = 400
 
+    func validate() throws {
+        guard keepDays >= 1, keepDays <= 36_500 else { throw ValidationError("--keep-days must be from 1 to 36500") }
+        guard clockRate > 0, clockRate.isFinite, clockRate <= 100_000 else { throw ValidationError("--clock-rate must be more than 0") }
+    }
+
     func run() throws {
         let logger = Logger(label: "machinaka")
+        let frameOut = self.frameOut.isEmpty ? "" : absolute(self.frameOut)
         MemoryPolicy.apply()
         // The feed is watched from the start; the loop's pump is woken once it exists.
         let wakeTarget = WakeTarget()
         let live: LiveFeed
         do {
-            live = try LiveFeed(folder: options.feed) { wakeTarget.wake() }
+            live = try LiveFeed(folder: options.feedPath, onProblem: { logger.error("\($0)") }) { wakeTarget.wake() }
         } catch {
             throw Failure(error)
         }
@@ -69,11 +75,18 @@ struct PlayCommand: ParsableCommand {
                 } catch let unavailable as WindowDisplay.Unavailable where !requireDisplay {
                     logger.notice("No display found (\(unavailable.reason)); playing off screen instead. Use --require-display to stop here.")
                     display = try OffscreenDisplay(size: screen.size, fonts: fonts)
-                    frameFile = frameOut
+                    frameFile = frameOut.isEmpty ? nil : frameOut
                 }
             }
             if let frameFile {
-                try FileManager.default.createDirectory(atPath: (frameFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                do {
+                    try FileManager.default.createDirectory(atPath: (frameFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                } catch {
+                    throw Failure(.output, "The frame file \(frameFile) cannot be written: its folder cannot be made (\(error.localizedDescription)).")
+                }
+                guard FileManager.default.isWritableFile(atPath: (frameFile as NSString).deletingLastPathComponent) else {
+                    throw Failure(.output, "The frame file \(frameFile) cannot be written: its folder is not writable.")
+                }
                 logger.notice("Playing off screen: the current frame is written to \(frameFile) whenever it changes. Ctrl-C stops.")
             }
             let pump = try EventPump(mode: display is WindowDisplay ? .window : .headless)
@@ -82,22 +95,11 @@ struct PlayCommand: ParsableCommand {
             let clock: any MachinakaCore.Clock = clockRate == 1 ? SystemClock() : ScaledClock(rate: clockRate)
             let player = Player(live: live, screenID: screen.id, display: display, fonts: fonts, pump: pump, clock: clock, frameFile: frameFile, logger: logger)
             player.notifier = ServiceNotifier()
-            if let playLog {
-                do {
-                    let log = try PlayLog(path: playLog)
-                    let pruned = try log.prune(before: SystemClock().now().addingTimeInterval(-Double(keepDays) * 86400))
-                    if pruned > 0 { logger.info("Pruned \(pruned) plays older than \(keepDays) days.") }
-                    player.playLog = log
-                } catch {
-                    throw Failure(.output, "The play log \(playLog) cannot be opened: \(error).")
-                }
-            }
+            // A play log that cannot be opened is a side job failing: said, tried again, never
+            // a reason for a dark screen.
+            player.recorder = PlayRecorder(path: playLog.map(absolute), keepDays: keepDays, logger: logger)
             if status != nil || http != nil {
-                do {
-                    player.status = try StatusFile(path: status)
-                } catch {
-                    throw Failure(.output, "The status file \(status ?? "") cannot be written: \(error.localizedDescription)")
-                }
+                player.status = StatusFile(path: status.map(absolute), logger: logger)
             }
             var server: StatusServer? = nil
             if let http, let statusFile = player.status {

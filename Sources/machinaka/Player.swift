@@ -3,6 +3,7 @@ import Logging
 import MachinakaCore
 import MachinakaLayout
 import MachinakaRender
+import MachinakaPOSIX
 import MachinakaRecords
 import MachinakaSystem
 
@@ -24,12 +25,31 @@ final class Player {
     var notifier: ServiceNotifier?
     /// The JSON status file, when asked for.
     var status: StatusFile?
-    /// The proof of play, when kept.
-    var playLog: PlayLog?
+    /// The proof of play and the alert tombstones.
+    var recorder: PlayRecorder?
     /// Screenshot requests from the HTTP endpoint, when it runs.
     var screenshots: ScreenshotBroker?
     /// What is on screen since when, to be recorded when it goes.
     private var onScreen: (key: String, play: Play, due: Date)?
+    /// Items left out because a part of them could not be drawn, by source: kept out until
+    /// their file changes or `leftOutFor` passes, then tried again.
+    private var leftOut: [String: LeftOut] = [:]
+    /// A logo that could not be drawn: the header goes on without it.
+    private var brokenLogo: String?
+    /// The frame file could not be written last time (said once, not on every frame).
+    private var frameFileFailing = false
+    /// The feed version whose tombstones were last remembered.
+    private var tombstonesVersion = -1
+
+    /// One item left out of the rotation.
+    struct LeftOut {
+        var item: ContentItem?
+        var reason: String
+        var until: Date
+    }
+
+    /// How long an item that could not be drawn stays out before it is tried again.
+    static let leftOutFor: TimeInterval = 3600
 
     init(live: LiveFeed, screenID: String?, display: Display, fonts: FontLibrary, pump: EventPump,
          clock: any MachinakaCore.Clock, frameFile: String?, logger: Logger) {
@@ -52,13 +72,20 @@ final class Player {
         var clockTrusted: Bool
     }
 
-    private func program(from state: (feed: Feed, version: Int), previous: Program?, clockTrusted: Bool) -> Program? {
-        guard let screen = state.feed.screen(screenID) ?? previous?.screen else { return nil }
+    private func program(from state: (feed: Feed, version: Int), previous: Program?, clockTrusted: Bool, now: Date) -> Program? {
+        guard var screen = state.feed.screen(screenID) ?? previous?.screen else { return nil }
         if state.feed.screen(screenID) == nil {
             logger.error("The screen '\(screenID ?? "")' is no longer in the feed; keeping its previous settings.")
         }
+        // An item left out comes back when its file changed or its time out is over.
+        for (source, out) in leftOut where out.until <= now || state.feed.items.first(where: { $0.source == source }) != out.item {
+            leftOut[source] = nil
+        }
+        if let logo = brokenLogo, screen.logoPath == logo { screen.logoPath = nil } else { brokenLogo = nil }
+        var playable = state.feed
+        if !leftOut.isEmpty { playable.items.removeAll { leftOut[$0.source] != nil } }
         return Program(version: state.version, feed: state.feed, screen: screen,
-                       rotation: Rotation(feed: state.feed, screen: screen, clockTrusted: clockTrusted), clockTrusted: clockTrusted)
+                       rotation: Rotation(feed: playable, screen: screen, clockTrusted: clockTrusted), clockTrusted: clockTrusted)
     }
 
     func run() throws {
@@ -66,7 +93,8 @@ final class Player {
         if !trustedAtStart {
             logger.warning("The clock reads \(clock.now().formatted(.iso8601)), before this player's release: only content valid at any time plays until the clock is set.")
         }
-        guard var program = program(from: live.current, previous: nil, clockTrusted: trustedAtStart) else { return }
+        recorder?.start(now: clock.now())
+        guard var program = program(from: live.current, previous: nil, clockTrusted: trustedAtStart, now: clock.now()) else { return }
         report(program.feed.diagnostics, since: [])
         logger.info("Playing \(program.rotation.members.count) items on screen '\(program.screen.id)' (\(display.size)).")
         var shown: Scene? = nil
@@ -89,17 +117,24 @@ final class Player {
             let now = clock.now()
             let state = live.current
             // Alerts come from the newest feed state at once; slides change only at a boundary.
-            let board = state.feed.alertBoard(for: program.screen)
+            let board = state.feed.alertBoard(for: program.screen, tombstones: recorder.map { Array($0.tombstones.values) } ?? [])
+            if state.version != tombstonesVersion, let recorder {
+                // What this feed state cancels or replaces is remembered beyond its files.
+                recorder.remember(board.tombstonesSet(by: now), now: now)
+                tombstonesVersion = state.version
+            }
             let alerts = board.active(at: now)
             var slotOver = sequence.isOver(at: now)
             let trusted = ClockTrust.isTrusted(now)
-            if trusted != program.clockTrusted, let next = self.program(from: state, previous: program, clockTrusted: trusted) {
+            if trusted != program.clockTrusted, let next = self.program(from: state, previous: program, clockTrusted: trusted, now: now) {
                 logger.notice(trusted ? "The clock is set: the full rotation plays." : "The clock went back before the release date: only timeless content plays.")
                 program = next
                 sequence.restart()
                 slotOver = true
             }
-            if slotOver || !alerts.isEmpty, state.version != program.version, let next = self.program(from: state, previous: program, clockTrusted: trusted) {
+            if slotOver || !alerts.isEmpty, state.version != program.version || leftOut.values.contains(where: { $0.until <= now }),
+                let next = self.program(from: state, previous: program, clockTrusted: trusted, now: now)
+            {
                 report(next.feed.diagnostics, since: program.feed.diagnostics)
                 logger.info("Feed changed: \(next.rotation.members.count) items now play on '\(next.screen.id)'.")
                 program = next
@@ -154,6 +189,15 @@ final class Player {
             if scene != shown || transition != nil {
                 let stillChanged = shown.map { $0.nodes != scene.nodes || $0.background != scene.background } ?? true
                 try display.show(scene, transition: transition)
+                let failures = display.takeFailures()
+                if !failures.isEmpty, leaveOut(failures, slot: slot, program: program, now: now),
+                    let next = self.program(from: state, previous: program, clockTrusted: trusted, now: now)
+                {
+                    // The slide on screen could not be drawn whole: the next one follows now.
+                    program = next
+                    if let item = slot.item, leftOut[item.source] != nil { sequence.endCurrent(at: now) }
+                    baseKey = nil
+                }
                 if shown == nil, !announcedFirstFrame {
                     logger.info("First frame presented.")
                     notifier?.ready(status: "playing on screen '\(program.screen.id)'")
@@ -177,7 +221,8 @@ final class Player {
                     showing: alerts.first.map { StatusFile.Showing(kind: "alert", source: $0.source, title: $0.headline) }
                         ?? StatusFile.Showing(kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? program.screen.facility),
                     alerts: alerts.map { StatusFile.Alert(identifier: $0.message.identifier, source: $0.source, headline: $0.headline) },
-                    feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description),
+                    feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description)
+                        + leftOut.keys.sorted().map { "\($0):1:1: error: left out of the rotation: \(leftOut[$0]!.reason)" },
                     feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started), now: now)
             }
             if trimDue, transition == nil {
@@ -238,15 +283,34 @@ final class Player {
     }
 
     private func finishShowing(at now: Date, cutShort: Bool) {
-        guard var previous = onScreen?.play, let playLog else { return }
+        guard var previous = onScreen?.play, let recorder else { return }
         previous.end = now
         previous.cutShort = cutShort
-        do {
-            try playLog.record(previous)
-        } catch {
-            logger.error("The play could not be recorded: \(error)")
-        }
+        recorder.record(previous, now: now)
         onScreen = nil
+    }
+
+    /// Leaves out what could not be drawn, each reported once; true when the rotation must
+    /// be rebuilt without it.
+    private func leaveOut(_ failures: [DrawFailure], slot: Slot, program: Program, now: Date) -> Bool {
+        var changed = false
+        for failure in failures {
+            if let path = failure.path, path == program.screen.logoPath {
+                logger.error("\(program.screen.id): the logo \(path) cannot be drawn (\(failure.reason)); the header is shown without it.")
+                brokenLogo = path
+                changed = true
+                continue
+            }
+            let item = failure.path.flatMap { path in program.feed.items.first { $0.imagePath == path } } ?? slot.item
+            guard let item, item.kind != .board, leftOut[item.source] == nil else {
+                logger.error("Part of the frame could not be drawn and was left out: \(failure)")
+                continue
+            }
+            logger.error("\(item.source):1:1: error: left out of the rotation for now: \(failure.reason)")
+            leftOut[item.source] = LeftOut(item: item, reason: failure.reason, until: now.addingTimeInterval(Self.leftOutFor))
+            changed = true
+        }
+        return changed
     }
 
     /// How long a cross-fade between slides lasts.
@@ -274,14 +338,16 @@ final class Player {
         }
     }
 
-    /// Writes the frame beside its final name and renames it, so a viewer never reads half a PNG.
+    /// Writes the frame beside its final name and renames it, so a viewer never reads half a
+    /// PNG. A failure is said once, when it starts, and again when it ends.
     private func writeFrame(to path: String) {
-        let temporary = path + ".tmp"
         do {
-            try display.writePNG(to: temporary)
-            _ = rename(temporary, path)
+            try AtomicFile.replace(path) { try display.writePNG(to: $0) }
+            if frameFileFailing { logger.notice("The frame is written to \(path) again.") }
+            frameFileFailing = false
         } catch {
-            logger.error("Could not write the frame to \(path): \(error)")
+            if !frameFileFailing { logger.error("Could not write the frame to \(path): \(error); the screen plays on.") }
+            frameFileFailing = true
         }
     }
 }

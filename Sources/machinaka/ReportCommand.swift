@@ -26,13 +26,13 @@ struct ReportCommand: ParsableCommand {
         let end = try parseInstant(to, option: "--to", zone: zone)
         guard end > start else { throw ValidationError("--to must be after --from") }
         guard FileManager.default.fileExists(atPath: playLog) else {
-            throw Failure(.feed, "There is no play log at \(playLog).")
+            throw Failure(.input, "There is no play log at \(playLog).")
         }
         let rows: [PlayReportRow]
         do {
-            rows = try PlayLog(path: playLog).report(from: start, to: end, zone: zone)
+            rows = try PlayLog(readingFrom: absolute(playLog)).report(from: start, to: end, zone: zone)
         } catch {
-            throw Failure(.internalError, "The play log \(playLog) cannot be read: \(error).")
+            throw Failure(.input, "The play log \(playLog) cannot be read (is it the file `play --play-log` keeps?): \(error).")
         }
         if csv {
             print("day,screen,kind,source,title,plays,seconds,cut_short")

@@ -1,9 +1,13 @@
 import Foundation
+import Logging
 import MachinakaCore
+import MachinakaPOSIX
 
 /// What the player is doing, as JSON: what is on screen, active alerts, feed errors, the last
 /// reload. Kept in memory for the HTTP endpoint and, when a path is given, rewritten
-/// (atomically) in a file whenever it changes. Nothing writes it but the player's loop.
+/// (atomically) in a file whenever it changes. Nothing writes it but the player's loop. A file
+/// that cannot be written is said once and tried again with the next change: the screen never
+/// waits for it.
 final class StatusFile: @unchecked Sendable {
     struct Showing: Encodable, Equatable {
         var kind: String
@@ -47,11 +51,12 @@ final class StatusFile: @unchecked Sendable {
         return encoder
     }()
 
-    init(path: String?) throws {
+    private let logger: Logger
+    private var failing = false
+
+    init(path: String?, logger: Logger) {
         self.path = path
-        if let path {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        }
+        self.logger = logger
     }
 
     /// The latest status, as JSON (nil before the first frame); safe from any thread.
@@ -82,9 +87,14 @@ final class StatusFile: @unchecked Sendable {
         latest = data
         lock.unlock()
         guard let path else { return }
-        let temporary = path + ".tmp"
-        if FileManager.default.createFile(atPath: temporary, contents: data) {
-            rename(temporary, path)
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try AtomicFile.replace(path) { try data.write(to: URL(fileURLWithPath: $0)) }
+            if failing { logger.notice("The status file \(path) is written again.") }
+            failing = false
+        } catch {
+            if !failing { logger.error("The status file \(path) cannot be written (\(error)); the screen plays on and it is tried again at the next change.") }
+            failing = true
         }
     }
 }

@@ -33,19 +33,103 @@ public struct AlertEntry: Equatable, Sendable {
     public var reason: String
 }
 
+/// A message that was cancelled or replaced, remembered after the files that said so are gone:
+/// an alert system that deletes its Cancel must not bring the alert back.
+public struct Tombstone: Equatable, Hashable, Sendable {
+    /// The message that was cancelled or replaced.
+    public var reference: CAPReference
+    /// The identifier of the message that did it.
+    public var by: String
+    /// Cancelled (true) or replaced by an Update (false).
+    public var cancelled: Bool
+    /// Kept until this instant: the cancelled message's expiry, as far as it is known.
+    public var until: Date
+
+    /// Creates a tombstone.
+    public init(reference: CAPReference, by: String, cancelled: Bool, until: Date) {
+        self.reference = reference
+        self.by = by
+        self.cancelled = cancelled
+        self.until = until
+    }
+}
+
 /// The alert state of one screen: a pure function of the messages received, the screen's
-/// policy and the instant. Nothing here reads the clock or remembers anything: replaying the
-/// same messages gives the same answer, so previews and restarts agree with the live player.
+/// policy, the tombstones the player remembers and the instant. Nothing here reads the clock
+/// or remembers anything itself: replaying the same messages gives the same answer, so
+/// previews and restarts agree with the live player.
+///
+/// Ordering cannot fool it: a message replaces another only if it was sent later (or, sent at
+/// the same instant, arrived later), so two Updates that name each other leave the later one
+/// on screen; two files with the same sender, identifier and sent but different content count
+/// once, the later file winning, and both are reported.
 public struct AlertBoard: Sendable {
+    /// The messages that count, one per (sender, identifier, sent).
     public let messages: [ReceivedAlert]
     public let rejected: [Diagnostic]
     public let policy: AlertPolicy
+    /// Messages cancelled or replaced by files no longer there, by key.
+    public let tombstones: [CAPReference: Tombstone]
+    /// Files set aside as duplicates of another message, with the reason.
+    private let duplicates: [AlertEntry]
 
     /// Creates a board from what was received (and what was refused, for the listing).
-    public init(messages: [ReceivedAlert], rejected: [Diagnostic] = [], policy: AlertPolicy) {
-        self.messages = messages
+    public init(messages: [ReceivedAlert], rejected: [Diagnostic] = [], policy: AlertPolicy, tombstones: [Tombstone] = []) {
+        var kept: [CAPReference: ReceivedAlert] = [:]
+        var duplicates: [AlertEntry] = []
+        for received in messages.sorted(by: { ($0.received, $0.source) < ($1.received, $1.source) }) {
+            let key = received.message.key
+            if let earlier = kept[key] {
+                // The later file wins; the earlier one is listed with the reason.
+                let same = earlier.message == received.message
+                duplicates.append(AlertEntry(
+                    source: earlier.source, identifier: earlier.message.identifier, standing: .superseded,
+                    reason: same ? "the same message as \(received.source); shown once"
+                        : "has the same sender, identifier and sent time as \(received.source) but different content; the later file is used"))
+            }
+            kept[key] = received
+        }
+        self.messages = kept.values.sorted { $0.source < $1.source }
+        self.duplicates = duplicates
         self.rejected = rejected
         self.policy = policy
+        var stones: [CAPReference: Tombstone] = [:]
+        for stone in tombstones {
+            // A cancellation outweighs a replacement of the same message.
+            if let known = stones[stone.reference], known.cancelled, !stone.cancelled { continue }
+            stones[stone.reference] = stone
+        }
+        self.tombstones = stones
+    }
+
+    /// The tombstones the messages received by `instant` set: what the player remembers so
+    /// that deleting a Cancel or an Update never brings back what it removed. Each is kept
+    /// until the removed message's latest expiry (a week after the remover was sent when the
+    /// removed message was never seen).
+    public func tombstonesSet(by instant: Date) -> [Tombstone] {
+        var result: [Tombstone] = []
+        for remover in messages where remover.received <= instant {
+            let type = remover.message.messageType
+            guard type == .update || type == .cancel else { continue }
+            for reference in remover.message.references {
+                let removed = messages.first { $0.message.key == reference }
+                // A reference to a message sent later has no effect (see `replaces`).
+                if let removed, !replaces(remover, removed) { continue }
+                if removed == nil, reference.sent > remover.message.sent { continue }
+                let expiry = removed.flatMap { gone in gone.message.infos.map { span(of: $0, in: gone).end }.max() }
+                result.append(Tombstone(reference: reference, by: remover.message.identifier, cancelled: type == .cancel,
+                                        until: expiry ?? remover.message.sent.addingTimeInterval(7 * 86_400)))
+            }
+        }
+        return result
+    }
+
+    /// Whether `later` may replace or cancel `earlier`: it names it, and was sent after it (or at
+    /// the same instant and received after it).
+    private func replaces(_ later: ReceivedAlert, _ earlier: ReceivedAlert) -> Bool {
+        guard later.message.references.contains(earlier.message.key) else { return false }
+        if later.message.sent != earlier.message.sent { return later.message.sent > earlier.message.sent }
+        return (later.received, later.source) > (earlier.received, earlier.source)
     }
 
     /// The alerts on screen at `instant`, most severe first.
@@ -56,7 +140,7 @@ public struct AlertBoard: Sendable {
     /// Every message with its standing and reason, for the listing.
     public func entries(at instant: Date) -> [AlertEntry] {
         let parsed = messages.sorted { $0.received < $1.received }.map { evaluate($0, at: instant).entry }
-        return parsed + rejected.map { AlertEntry(source: $0.path, identifier: nil, standing: .rejected, reason: "line \($0.line): \($0.message)") }
+        return parsed + duplicates + rejected.map { AlertEntry(source: $0.path, identifier: nil, standing: .rejected, reason: "line \($0.line): \($0.message)") }
     }
 
     /// The next instant after `instant` at which the alerts on screen may change.
@@ -97,11 +181,16 @@ public struct AlertBoard: Sendable {
         case .alert, .update:
             break
         }
-        // Any message received by now that names this one replaces it, whenever either arrived.
-        let replacing = messages.filter { $0.received <= instant && $0.message.references.contains(message.key) }
+        // Any later message received by now that names this one replaces it, whenever either
+        // arrived; one that names it but was sent earlier does not (two Updates naming each
+        // other leave the later one).
+        let replacing = messages.filter { $0.received <= instant && replaces($0, received) }
         if let later = replacing.first(where: { $0.message.messageType == .cancel }) ?? replacing.first {
             let cancelled = later.message.messageType == .cancel
             return entry(cancelled ? .cancelled : .superseded, "\(cancelled ? "cancelled" : "replaced") by \(later.message.identifier) (\(later.source))")
+        }
+        if let stone = tombstones[message.key] {
+            return entry(stone.cancelled ? .cancelled : .superseded, "\(stone.cancelled ? "cancelled" : "replaced") by \(stone.by), remembered after its file was removed")
         }
         switch message.status {
         case .actual:

@@ -40,6 +40,11 @@ public enum CAPParser {
 
     private struct Reader {
         let version: String
+        /// `<info>` blocks read from one message: one per language, and more languages than
+        /// any screen rotates through.
+        static let maxInfos = 16
+        /// `<area>`s read from one block; the screen lists areas as one line of text.
+        static let maxAreas = 100
 
         func required(_ parent: XMLElement, _ name: String) throws -> (String, Int) {
             guard let element = parent.first(name) else {
@@ -53,6 +58,11 @@ public enum CAPParser {
         func optional(_ parent: XMLElement, _ name: String) -> String? {
             guard let text = parent.first(name)?.text.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
             return text
+        }
+
+        /// Text shown on screen, cleaned and held to `limit` characters (see `Limits`).
+        func shown(_ parent: XMLElement, _ name: String, limit: Int) -> String? {
+            optional(parent, name).map { CleanText.field($0, limit: limit) }
         }
 
         func enumeration<E: RawRepresentable & CaseIterable>(_ parent: XMLElement, _ name: String, _: E.Type) throws -> E where E.RawValue == String {
@@ -113,7 +123,7 @@ public enum CAPParser {
             if (type == .update || type == .cancel), references.isEmpty {
                 throw Rejection(line: root.first("references")?.line ?? root.line, reason: "an \(type.rawValue) must name the messages it replaces in <references>, and this one names none")
             }
-            let infos = try root.all("info").map { try info($0) }
+            let infos = try root.all("info").prefix(Self.maxInfos).map { try info($0) }
             return CAPMessage(
                 version: version, identifier: identifier, sender: sender, sent: sent, status: status,
                 messageType: type, scope: scope, note: optional(root, "note"), references: references, infos: infos)
@@ -122,7 +132,7 @@ public enum CAPParser {
         func info(_ element: XMLElement) throws -> CAPInfo {
             let categories = element.all("category").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
             guard !categories.isEmpty else { throw Rejection(line: element.line, reason: "<info> has no <category>, which CAP requires") }
-            let (event, _) = try required(element, "event")
+            let event = CleanText.field(try required(element, "event").0, limit: Limits.shortCharacters)
             return CAPInfo(
                 language: optional(element, "language") ?? "en-US",
                 categories: categories,
@@ -135,14 +145,14 @@ public enum CAPParser {
                 effective: try optionalTime(element, "effective"),
                 onset: try optionalTime(element, "onset"),
                 expires: try optionalTime(element, "expires"),
-                senderName: optional(element, "senderName"),
-                headline: optional(element, "headline"),
-                description: optional(element, "description"),
-                instruction: optional(element, "instruction"),
+                senderName: shown(element, "senderName", limit: Limits.shortCharacters),
+                headline: shown(element, "headline", limit: Limits.alertHeadlineCharacters),
+                description: shown(element, "description", limit: Limits.alertTextCharacters),
+                instruction: shown(element, "instruction", limit: Limits.alertTextCharacters),
                 web: optional(element, "web"),
                 contact: optional(element, "contact"),
-                areas: try element.all("area").map { area in
-                    let (description, _) = try required(area, "areaDesc")
+                areas: try element.all("area").prefix(Self.maxAreas).map { area in
+                    let description = CleanText.field(try required(area, "areaDesc").0, limit: Limits.shortCharacters)
                     // Element order inside <area> is not enforced: real feeds (MeteoAlarm) put
                     // <polygon> after <geocode>, and the meaning is the same.
                     return CAPArea(

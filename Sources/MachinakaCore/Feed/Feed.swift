@@ -28,9 +28,11 @@ public struct Feed: Equatable, Sendable {
         self.diagnostics = diagnostics
     }
 
-    /// The alert board of `screen`: its policy over every message received.
-    public func alertBoard(for screen: ScreenConfig) -> AlertBoard {
-        AlertBoard(messages: alerts, rejected: diagnostics.filter { $0.path.hasPrefix("alerts/") && $0.severity == .error }, policy: screen.alertPolicy)
+    /// The alert board of `screen`: its policy over every message received, and the
+    /// cancellations remembered after their files went.
+    public func alertBoard(for screen: ScreenConfig, tombstones: [Tombstone] = []) -> AlertBoard {
+        AlertBoard(messages: alerts, rejected: diagnostics.filter { $0.path.hasPrefix("alerts/") && $0.severity == .error },
+                   policy: screen.alertPolicy, tombstones: tombstones)
     }
 
     /// The same feed with every alert counted as received at its `sent` time: how previews

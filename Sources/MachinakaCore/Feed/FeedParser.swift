@@ -1,4 +1,5 @@
 import Foundation
+import MachinakaPOSIX
 import Yams
 
 /// Reads one feed file into what it contributes, with a positioned diagnostic for each problem.
@@ -7,11 +8,11 @@ public struct FeedParser: Sendable {
     /// Limits that keep a broken or hostile file from exhausting a small kiosk.
     public struct Limits: Sendable {
         /// Largest Markdown or YAML file, in bytes.
-        public var maxTextBytes = 1 << 20
+        public var maxTextBytes = MachinakaCore.Limits.textBytes
         /// Largest image file, in bytes.
-        public var maxImageBytes = 32 << 20
+        public var maxImageBytes = MachinakaCore.Limits.imageBytes
         /// Largest image, in pixels (8K UHD is 33 million).
-        public var maxImagePixels = 40_000_000
+        public var maxImagePixels = MachinakaCore.Limits.imagePixels
 
         public init() {}
     }
@@ -77,19 +78,57 @@ public struct FeedParser: Sendable {
             diagnostics.append(Diagnostic(path: screen, severity: .warning, message: message))
         }
         guard !logo.hasPrefix("/"), !logo.split(separator: "/").contains(".."), !logo.contains("://") else {
-            warn("'logo' must be a file inside the feed, such as media/logo.png, not '\(logo)'")
+            warn("'logo' must be a file inside the feed, such as logos/city.png, not '\(logo)'")
             return nil
         }
-        let path = root + "/" + logo
-        guard let real = FileTree.realPath(path), real.hasPrefix(root + "/") else {
-            warn("the logo '\(logo)' is not in the feed folder")
+        switch readImageHeader(logo, root: root) {
+        case .failure(let problem):
+            warn("the logo '\(logo)' is not shown: \(problem)")
             return nil
+        case .success(let header):
+            return header.realPath
         }
-        guard ImageHeader.read(path: real) != nil else {
-            warn("the logo '\(logo)' is not a PNG or JPEG image")
-            return nil
+    }
+
+    /// What an image file's header says, read through the one safe way to open a feed file;
+    /// its size checked against the limits with arithmetic that cannot overflow.
+    func readImageHeader(_ relative: String, root: String) -> Result<(kind: ImageHeader.Kind, size: PixelSize, bytes: Int64, realPath: String), ImageProblem> {
+        let head: [UInt8]
+        let bytes: Int64
+        do {
+            let file = try SafeFile.open(relative, in: root)
+            bytes = Int64((try? file.status().st_size) ?? 0)
+            guard bytes <= Int64(limits.maxImageBytes) else { return .failure(.tooLarge(bytes: bytes, limit: limits.maxImageBytes)) }
+            head = (try? file.read(upTo: 64 * 1024)) ?? []
+        } catch {
+            return .failure(.file(error))
         }
-        return real
+        guard let header = ImageHeader.parse(head) else { return .failure(.notAnImage) }
+        let (pixels, overflow) = header.size.width.multipliedReportingOverflow(by: header.size.height)
+        if overflow || pixels > limits.maxImagePixels || max(header.size.width, header.size.height) > MachinakaCore.Limits.imageSide {
+            return .failure(.tooManyPixels(header.size))
+        }
+        return .success((header.kind, header.size, bytes, SafeFile.realPath(root + "/" + relative) ?? root + "/" + relative))
+    }
+
+    /// Why an image file is not played.
+    enum ImageProblem: Error, CustomStringConvertible {
+        case file(SafeFile.Problem)
+        case tooLarge(bytes: Int64, limit: Int)
+        case notAnImage
+        case tooManyPixels(PixelSize)
+
+        var description: String {
+            switch self {
+            case .file(let problem): return problem.description
+            case .tooLarge(let bytes, let limit): return "the image is \(bytes) bytes; images may be at most \(limit) bytes"
+            case .notAnImage: return "the file is not a PNG or JPEG image (it may be damaged, or only half copied)"
+            case .tooManyPixels(let size):
+                let pixels = size.width.multipliedReportingOverflow(by: size.height)
+                let megapixels = pixels.overflow ? "" : " (\(pixels.partialValue / 1_000_000) million pixels)"
+                return "the image is \(size.width)×\(size.height)\(megapixels); images may have at most \(MachinakaCore.Limits.imagePixels / 1_000_000) million pixels and \(MachinakaCore.Limits.imageSide) pixels on a side — scale it down"
+            }
+        }
     }
 
     static func stem(of relative: String) -> String {
@@ -98,22 +137,18 @@ public struct FeedParser: Sendable {
 
     // MARK: - Text
 
-    /// The text of a feed file, or nil with a diagnostic when it is too big, binary or not UTF-8.
+    /// The text of a feed file, or nil with a diagnostic when it cannot be read, is too big,
+    /// binary or not UTF-8.
     private func readText(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> String? {
-        let path = root + "/" + relative
-        if let size = FileStamp(path: path)?.size, size > limits.maxTextBytes {
+        let data: [UInt8]
+        do {
+            data = try SafeFile.read(relative, in: root, limit: limits.maxTextBytes)
+        } catch .tooLarge(let bytes, _) {
             diagnostics.append(Diagnostic(
-                path: relative,
-                message: "the file is \(size) bytes; text files may be at most \(limits.maxTextBytes) bytes"))
+                path: relative, message: "the file is \(bytes) bytes; text files may be at most \(limits.maxTextBytes) bytes"))
             return nil
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            diagnostics.append(Diagnostic(path: relative, message: "the file cannot be read (check its permissions)"))
-            return nil
-        }
-        guard data.count <= limits.maxTextBytes else {
-            diagnostics.append(Diagnostic(
-                path: relative, message: "the file is \(data.count) bytes; text files may be at most \(limits.maxTextBytes) bytes"))
+        } catch {
+            diagnostics.append(Diagnostic(path: relative, message: error.description))
             return nil
         }
         var bytes = data[...]
@@ -199,7 +234,7 @@ public struct FeedParser: Sendable {
         for field in matter.fields where !known.contains(field.key) {
             reader.warn(at: field.keyMark, "unknown setting '\(field.key)' is ignored; known settings: \(known.sorted().joined(separator: ", "))")
         }
-        let title = reader.string("title")
+        let title = reader.text("title", limit: MachinakaCore.Limits.titleCharacters)
         if title == nil, reader.errors.isEmpty {
             reader.fail(at: nil, "a title is required: add a line 'title: …' between the '---' lines")
         }
@@ -208,7 +243,11 @@ public struct FeedParser: Sendable {
         if kind == .event {
             item.event = reader.event()
         }
-        item.body = MarkdownReader.blocks(from: matter.body)
+        let body = BodyText(MarkdownReader.blocks(from: matter.body))
+        item.body = body.blocks
+        if let cut = body.cutWarning {
+            diagnostics.append(Diagnostic(path: relative, line: matter.bodyLine, severity: .warning, message: cut))
+        }
         if item.body.contains(where: { $0.plainText.contains("**") }) {
             // CommonMark does not close ** right after a bracket or 。 when text follows, which
             // Japanese writing does all the time; the asterisks would show on screen.
@@ -222,25 +261,23 @@ public struct FeedParser: Sendable {
 
     // MARK: - Alerts
 
-    /// Largest CAP message; real ones with embedded resources reach about 100 KB.
-    static let maxAlertBytes = 4 << 20
-
     private func readAlert(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> ReceivedAlert? {
-        let path = root + "/" + relative
-        guard let stamp = FileStamp(path: path) else { return nil }
-        guard stamp.size <= Self.maxAlertBytes else {
-            diagnostics.append(Diagnostic(path: relative, message: "the message is \(stamp.size) bytes; CAP messages may be at most \(Self.maxAlertBytes) bytes"))
-            return nil
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            diagnostics.append(Diagnostic(path: relative, message: "the message cannot be read (check its permissions)"))
-            return nil
-        }
+        let bytes: [UInt8]
         do {
-            let message = try CAPParser.parse(data)
-            // The moment the file was written into place is when the message arrived; it
-            // survives a restart of the player, so an active alert shows again at once.
-            return ReceivedAlert(source: relative, message: message, received: Date(timeIntervalSince1970: Double(stamp.modified) / 1e9))
+            bytes = try SafeFile.read(relative, in: root, limit: MachinakaCore.Limits.alertBytes)
+        } catch .tooLarge(let size, _) {
+            diagnostics.append(Diagnostic(path: relative, message: "the message is \(size) bytes; alert messages may be at most \(MachinakaCore.Limits.alertBytes) bytes"))
+            return nil
+        } catch {
+            diagnostics.append(Diagnostic(path: relative, message: "the message cannot be read: \(error)"))
+            return nil
+        }
+        // The moment the file was written into place is when the message arrived; it
+        // survives a restart of the player, so an active alert shows again at once.
+        let received = Date(timeIntervalSince1970: FileStamp(path: root + "/" + relative)?.modifiedSeconds ?? 0)
+        do {
+            let message = try CAPParser.parse(Data(bytes))
+            return ReceivedAlert(source: relative, message: message, received: received)
         } catch let rejection as CAPParser.Rejection {
             diagnostics.append(Diagnostic(path: relative, line: rejection.line, message: "CAP message refused: \(rejection.reason)"))
         } catch {
@@ -252,31 +289,22 @@ public struct FeedParser: Sendable {
     // MARK: - Posters
 
     private func readImageItem(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> ContentItem? {
-        let path = root + "/" + relative
-        let bytes = FileStamp(path: path)?.size ?? 0
-        if bytes > limits.maxImageBytes {
-            diagnostics.append(Diagnostic(
-                path: relative, message: "the image is \(bytes) bytes; images may be at most \(limits.maxImageBytes) bytes"))
+        let header: (kind: ImageHeader.Kind, size: PixelSize, bytes: Int64, realPath: String)
+        switch readImageHeader(relative, root: root) {
+        case .failure(let problem):
+            diagnostics.append(Diagnostic(path: relative, message: problem.description))
             return nil
-        }
-        guard let header = ImageHeader.read(path: path) else {
-            diagnostics.append(Diagnostic(path: relative, message: "the file is not a PNG or JPEG image (it may be damaged, or only half copied)"))
-            return nil
-        }
-        let pixels = header.size.width * header.size.height
-        if pixels > limits.maxImagePixels {
-            diagnostics.append(Diagnostic(
-                path: relative,
-                message: "the image is \(header.size.width)×\(header.size.height) (\(pixels / 1_000_000) million pixels); images may have at most \(limits.maxImagePixels / 1_000_000) million pixels — scale it down"))
-            return nil
+        case .success(let found):
+            header = found
         }
         if (header.kind == .png) != (FeedPath.extension(of: relative) == "png") {
             diagnostics.append(Diagnostic(path: relative, severity: .warning, message: "the file is a \(header.kind.rawValue) image although its name says otherwise"))
         }
-        var item = ContentItem(source: relative, kind: .image, title: Self.stem(of: relative), imagePath: path, imageSize: header.size)
+        var item = ContentItem(source: relative, kind: .image, title: CleanText.field(Self.stem(of: relative), limit: MachinakaCore.Limits.titleCharacters),
+                               imagePath: header.realPath, imageSize: header.size)
         for ext in ["yml", "yaml"] {
             let sidecar = relative + "." + ext
-            guard FileStamp(path: root + "/" + sidecar) != nil else { continue }
+            guard FileTree.exists(root + "/" + sidecar) else { continue }
             guard let text = readText(sidecar, root: root, into: &diagnostics) else { return nil }
             if let problem = YAMLGuard.problem(in: text) {
                 diagnostics.append(Diagnostic(path: sidecar, line: problem.line, column: problem.column, message: problem.message))
@@ -291,7 +319,7 @@ public struct FeedParser: Sendable {
             for field in matter.fields where !Self.imageKeys.contains(field.key) {
                 reader.warn(at: field.keyMark, "unknown setting '\(field.key)' is ignored; known settings: \(Self.imageKeys.sorted().joined(separator: ", "))")
             }
-            item.title = reader.string("title") ?? item.title
+            item.title = reader.text("title", limit: MachinakaCore.Limits.titleCharacters) ?? item.title
             reader.readCommon(into: &item)
             diagnostics += reader.diagnostics.map { var d = $0; d.line = max(1, d.line - 1); return d }
             if !reader.errors.isEmpty { return nil }

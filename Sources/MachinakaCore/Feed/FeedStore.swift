@@ -1,4 +1,5 @@
 import Foundation
+import MachinakaPOSIX
 
 /// The feed as the player keeps it: every file's last good parse, read again only when it
 /// changes, assembled into a new `Feed` value that replaces the old one whole.
@@ -21,9 +22,12 @@ public final class FeedStore {
     private var entries: [String: Entry] = [:]
     /// Warnings about files that are not played at all (wrong folder or extension).
     private var strays: [String: Diagnostic] = [:]
+    /// Folders that could not be read on the last walk, with the reason.
+    private var unwalkable: [Diagnostic] = []
 
-    /// Reads the whole folder. Throws only when the folder itself is unusable.
-    public init(folder: String, parser: FeedParser = FeedParser()) throws {
+    /// Reads the whole folder (or, without `scan`, nothing yet: `update` and `rescan` read).
+    /// Throws only when the folder itself is unusable.
+    public init(folder: String, parser: FeedParser = FeedParser(), scan: Bool = true) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { throw FeedError.missingFolder(folder) }
         guard isDirectory.boolValue else { throw FeedError.notAFolder(folder) }
@@ -33,14 +37,19 @@ public final class FeedStore {
         root = real
         self.parser = parser
         feed = Feed(root: real)
-        rescan()
+        if scan { rescan() }
     }
 
     /// Walks the whole tree and reads every file whose stamp changed: the start, and the
     /// fallback when the watcher lost track (queue overflow).
     @discardableResult
     public func rescan() -> Feed {
-        let found = FileTree.files(root: root, under: "", ignoring: FeedParser.isIgnored)
+        let walk = FileTree.walk(root: root, under: "", ignoring: FeedParser.isIgnored)
+        let found = walk.found
+        unwalkable = walk.unwalkable.map { folder in
+            Diagnostic(path: folder.relative.isEmpty ? "." : folder.relative + "/",
+                       message: "this folder cannot be read (\(folder.error.reason.lowercased())); nothing in it is played — check its permissions")
+        }
         var seen = Set<String>()
         var primaries: [String] = []
         for file in found {
@@ -115,7 +124,7 @@ public final class FeedStore {
     private func prepare(_ relative: String) -> (relative: String, stamp: FileStamp, sidecar: FileStamp?)? {
         let path = root + "/" + relative
         let name = (relative as NSString).lastPathComponent
-        guard !FeedParser.isIgnored(name), let stamp = FileStamp(path: path), !FileTree.isDirectory(path) else {
+        guard !FeedParser.isIgnored(name), !FileTree.isDirectory(path), FileTree.exists(path) else {
             entries[relative] = nil
             strays[relative] = nil
             return nil
@@ -130,17 +139,17 @@ public final class FeedStore {
         default:
             strays[relative] = nil
         }
-        // Links may point anywhere: only a target inside the feed is read.
-        if FileTree.isLink(path), let real = FileTree.realPath(path), !real.hasPrefix(root + "/") {
-            entries[relative] = Entry(stamp: stamp, good: nil, diagnostics: [Diagnostic(
-                path: relative, message: "this is a link to \(real), outside the feed folder; only files inside the feed are played")])
+        guard let stamp = FileStamp(path: path) else {
+            // Something is there but nothing behind it: a link to nowhere, or a link loop.
+            let target = FileTree.linkTarget(path)
+            entries[relative] = Entry(stamp: nil, good: nil, diagnostics: [Diagnostic(
+                path: relative, message: FileTree.isLinkLoop(path)
+                    ? SafeFile.Problem.linkLoop.description
+                    : "this is a link to \(target ?? "a file") that does not exist")])
             return nil
         }
-        guard stamp.isRegularFile else {
-            entries[relative] = Entry(stamp: stamp, good: nil, diagnostics: [Diagnostic(
-                path: relative, message: "this is not an ordinary file (a pipe, device or socket); only ordinary files are played")])
-            return nil
-        }
+        // Everything else — links out of the feed, pipes, devices, unreadable files — is
+        // refused by the parser, which reads only through `SafeFile`.
         let sidecarStamp = FileStamp(path: path + ".yml") ?? FileStamp(path: path + ".yaml")
         if let entry = entries[relative], entry.stamp == stamp, entry.sidecarStamp == sidecarStamp {
             return nil
@@ -174,6 +183,7 @@ public final class FeedStore {
             }
         }
         next.diagnostics += strays.keys.sorted().compactMap { strays[$0] }
+        next.diagnostics += unwalkable
         feed = next
         return next
     }

@@ -38,6 +38,18 @@ struct FieldReader {
         return scalar.string.trimmingCharacters(in: .whitespaces)
     }
 
+    /// A line of text to show, cleaned and cut to `limit` characters (with a warning when cut).
+    mutating func text(_ key: String, limit: Int) -> String? {
+        guard let raw = string(key) else { return nil }
+        let clean = CleanText(raw, limit: limit)
+        if clean.wasCut {
+            warn(at: matter.value(key)?.mark, "'\(key)' has \(clean.originalCount) characters; only the first \(limit) are shown — shorten it")
+        } else if clean.wasCleaned {
+            warn(at: matter.value(key)?.mark, "'\(key)' holds control characters or a character with more than \(Limits.scalarsPerCharacter) combining marks; those are left out")
+        }
+        return clean.wasCut ? clean.text + "…" : clean.text
+    }
+
     mutating func strings(_ key: String) -> [String] {
         guard let node = matter.value(key) else { return [] }
         switch node {
@@ -51,10 +63,15 @@ struct FieldReader {
         }
     }
 
-    mutating func int(_ key: String) -> Int? {
+    /// A whole number inside `range`; anything else is an error naming the key and the range.
+    mutating func int(_ key: String, within range: ClosedRange<Int>) -> Int? {
         guard let (text, mark) = scalar(key) else { return nil }
         guard let value = Int(text) else {
-            fail(at: mark, "'\(key)' must be a whole number, not '\(text)'")
+            fail(at: mark, "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            return nil
+        }
+        guard range.contains(value) else {
+            fail(at: mark, "'\(key)' is \(value), outside the allowed range \(range.lowerBound)…\(range.upperBound)")
             return nil
         }
         return value
@@ -64,6 +81,10 @@ struct FieldReader {
         guard let (text, mark) = scalar(key) else { return nil }
         guard let seconds = FeedTime.parseDuration(text) else {
             fail(at: mark, "'\(key)' must be a length of time such as 12s or 1m30s, not '\(text)'")
+            return nil
+        }
+        guard Limits.duration.contains(seconds) else {
+            fail(at: mark, "'\(key)' is '\(text)', outside the allowed range: a length of time \(Limits.describe(Limits.duration))")
             return nil
         }
         return seconds
@@ -80,6 +101,10 @@ struct FieldReader {
             fail(at: mark, "'\(key)' must be a date like 2026-12-28 or a date and time like 2026-12-28 17:00, not '\(text)'")
             return nil
         }
+        guard let year = Int(text.trimmingCharacters(in: .whitespaces).prefix(4)), Limits.years.contains(year) else {
+            fail(at: mark, "'\(key)' is '\(text)'; dates must be in the years \(Limits.years.lowerBound) to \(Limits.years.upperBound)")
+            return nil
+        }
         return endOfDay && FeedTime.isDateOnly(text) ? date.addingTimeInterval(86400) : date
     }
 
@@ -91,25 +116,19 @@ struct FieldReader {
         item.duration = duration("duration")
         item.screens = strings("screens")
         item.tags = strings("tags")
-        item.priority = int("priority") ?? 0
+        item.priority = int("priority", within: Limits.priority) ?? 0
         item.daypart = daypart()
         if let link = string("link") {
             let lower = link.lowercased()
-            if !(lower.hasPrefix("https://") || lower.hasPrefix("http://")) || link.count > 500 || link.contains(where: \.isWhitespace) {
-                fail(at: matter.fields.first(where: { $0.key == "link" })?.value.mark, "'link' must be a web address starting with https:// (at most 500 characters); it is shown as a QR code, never opened")
+            if !(lower.hasPrefix("https://") || lower.hasPrefix("http://")) || link.count > Limits.linkCharacters || link.contains(where: \.isWhitespace) {
+                fail(at: matter.fields.first(where: { $0.key == "link" })?.value.mark, "'link' must be a web address starting with https:// (at most \(Limits.linkCharacters) characters); it is shown as a QR code, never opened")
             } else {
                 item.link = link
             }
         }
-        for (key, keyPath) in [("every", \ContentItem.every), ("max_per_hour", \ContentItem.maxPerHour), ("min_per_hour", \ContentItem.minPerHour)] {
-            if let value = int(key) {
-                if value < 1 {
-                    fail(at: matter.fields.first(where: { $0.key == key })?.keyMark, "'\(key)' must be 1 or more")
-                } else {
-                    item[keyPath: keyPath] = value
-                }
-            }
-        }
+        item.every = int("every", within: Limits.every)
+        item.maxPerHour = int("max_per_hour", within: Limits.perHour)
+        item.minPerHour = int("min_per_hour", within: Limits.perHour)
         if let start = item.start, let end = item.end, end <= start {
             fail(at: matter.fields.first(where: { $0.key == "end" })?.keyMark, "'end' is not after 'start'")
         }
@@ -172,6 +191,6 @@ struct FieldReader {
             fail(at: mark, "the event's end is not after its start")
             return nil
         }
-        return EventInfo(start: start, end: end, allDay: allDay, place: string("where"))
+        return EventInfo(start: start, end: end, allDay: allDay, place: self.text("where", limit: Limits.shortCharacters))
     }
 }

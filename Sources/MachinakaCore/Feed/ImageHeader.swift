@@ -1,23 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads an image's pixel size from its first bytes, so an oversized or mislabelled file is
 /// refused before anything decodes it.
 enum ImageHeader {
     enum Kind: String { case png = "PNG", jpeg = "JPEG" }
 
-    /// The kind and size, or nil when the file is neither a PNG nor a JPEG.
-    static func read(path: String) -> (kind: Kind, size: PixelSize)? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var head = [UInt8](repeating: 0, count: 64 * 1024)
-        let count = fread(&head, 1, head.count, file)
-        return parse(Array(head.prefix(count)))
-    }
-
+    /// The kind and size from the first bytes of a file, or nil when it is neither a PNG nor a
+    /// JPEG. Sizes are as the header claims them: the caller bounds them.
     static func parse(_ bytes: [UInt8]) -> (kind: Kind, size: PixelSize)? {
         func be32(_ i: Int) -> Int { Int(bytes[i]) << 24 | Int(bytes[i + 1]) << 16 | Int(bytes[i + 2]) << 8 | Int(bytes[i + 3]) }
         func be16(_ i: Int) -> Int { Int(bytes[i]) << 8 | Int(bytes[i + 1]) }

@@ -14,9 +14,14 @@ enum MarkdownReader {
         }) else { return [] }
         defer { cmark_node_free(document) }
         var blocks: [Block] = []
-        appendBlocks(of: document, to: &blocks, listMarker: nil)
+        appendBlocks(of: document, to: &blocks, listMarker: nil, depth: 0)
         return blocks
     }
+
+    /// Deepest nesting of lists and quotes, and of emphasis and links, that is read: a file of
+    /// ten thousand '>' must not overflow the parsing thread's stack. Deeper content is
+    /// read flat, as its text.
+    static let maxDepth = 24
 
     private static func children(of node: OpaquePointer) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
@@ -28,8 +33,16 @@ enum MarkdownReader {
         return result
     }
 
-    private static func appendBlocks(of node: OpaquePointer, to blocks: inout [Block], listMarker: String?) {
+    private static func appendBlocks(of node: OpaquePointer, to blocks: inout [Block], listMarker: String?, depth: Int) {
         for child in children(of: node) {
+            if depth >= maxDepth {
+                // Too deep to be a notice: keep its text as one paragraph.
+                var spans: [Span] = []
+                collect(child, strong: false, into: &spans, depth: 0)
+                let text = spans.map(\.text).joined()
+                if !text.isEmpty { blocks.append(.paragraph([Span(text)])) }
+                continue
+            }
             switch cmark_node_get_type(child) {
             case CMARK_NODE_HEADING:
                 blocks.append(.heading(inlines(of: child)))
@@ -47,7 +60,7 @@ enum MarkdownReader {
                 for item in children(of: child) {
                     let marker = ordered ? "\(number)." : "・"
                     var itemBlocks: [Block] = []
-                    appendBlocks(of: item, to: &itemBlocks, listMarker: marker)
+                    appendBlocks(of: item, to: &itemBlocks, listMarker: marker, depth: depth + 1)
                     // Only the first paragraph of an item carries the marker.
                     for (index, block) in itemBlocks.enumerated() {
                         if index > 0, case .listItem(_, let spans) = block {
@@ -59,7 +72,7 @@ enum MarkdownReader {
                     number += 1
                 }
             case CMARK_NODE_BLOCK_QUOTE:
-                appendBlocks(of: child, to: &blocks, listMarker: listMarker)
+                appendBlocks(of: child, to: &blocks, listMarker: listMarker, depth: depth + 1)
             case CMARK_NODE_CODE_BLOCK:
                 let text = literal(of: child).trimmingCharacters(in: .newlines)
                 if !text.isEmpty { blocks.append(.paragraph([Span(text)])) }
@@ -75,7 +88,7 @@ enum MarkdownReader {
 
     private static func inlines(of node: OpaquePointer) -> [Span] {
         var spans: [Span] = []
-        collect(node, strong: false, into: &spans)
+        collect(node, strong: false, into: &spans, depth: 0)
         // Merge neighbours of the same style so layout sees whole runs (never a ruby run).
         var merged: [Span] = []
         for span in spans where !span.text.isEmpty {
@@ -91,7 +104,7 @@ enum MarkdownReader {
         return merged
     }
 
-    private static func collect(_ node: OpaquePointer, strong: Bool, into spans: inout [Span]) {
+    private static func collect(_ node: OpaquePointer, strong: Bool, into spans: inout [Span], depth: Int) {
         for child in children(of: node) {
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT:
@@ -108,10 +121,11 @@ enum MarkdownReader {
                 }
             case CMARK_NODE_LINEBREAK:
                 spans.append(Span("\n", strong: strong))
-            case CMARK_NODE_STRONG:
-                collect(child, strong: true, into: &spans)
+            case CMARK_NODE_STRONG where depth < maxDepth:
+                collect(child, strong: true, into: &spans, depth: depth + 1)
             default:
-                collect(child, strong: strong, into: &spans)  // emphasis, links, images: their text
+                // Emphasis, links, images: their text; past the depth limit, nothing more.
+                if depth < maxDepth { collect(child, strong: strong, into: &spans, depth: depth + 1) }
             }
         }
     }

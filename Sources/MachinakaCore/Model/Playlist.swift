@@ -44,7 +44,7 @@ public struct Playlist: Equatable, Sendable, Codable {
                 }
                 self.init(source: "")
                 self.board = board
-                daysAhead = try c.decodeIfPresent(Int.self, forKey: .daysAhead) ?? daysAhead
+                daysAhead = try c.decodeInt(forKey: .daysAhead, within: Limits.daysAhead) ?? daysAhead
             } else {
                 self.init(source: try c.decode(String.self, forKey: .source))
             }

@@ -21,6 +21,15 @@ public struct PixelSize: Equatable, Hashable, Sendable, Codable, CustomStringCon
     }
 
     public var description: String { "\(width)x\(height)" }
+
+    /// Whether a screen may be this size: 160×120 up to 7680×4320, either way round
+    /// (`Limits`). Frames, textures and layout all scale with it.
+    public var isScreenSize: Bool {
+        Limits.screenShortSide.contains(min(width, height)) && Limits.screenLongSide.contains(max(width, height))
+    }
+
+    /// The allowed screen sizes, in words.
+    public static let screenSizeRange = "from \(Limits.screenLongSide.lowerBound)x\(Limits.screenShortSide.lowerBound) to \(Limits.screenLongSide.upperBound)x\(Limits.screenShortSide.upperBound), either way round"
     /// Whether the screen is taller than wide.
     public var isPortrait: Bool { height > width }
 
@@ -30,6 +39,10 @@ public struct PixelSize: Equatable, Hashable, Sendable, Codable, CustomStringCon
         guard let size = PixelSize(parsing: text) else {
             throw DecodingError.dataCorruptedError(
                 in: container, debugDescription: "'\(text)' is not a size like 1920x1080")
+        }
+        guard size.isScreenSize else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "'\(text)' is outside the allowed screen sizes (\(PixelSize.screenSizeRange))")
         }
         self = size
     }
@@ -123,12 +136,15 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
     public init(from decoder: Decoder) throws {
         self.init(id: "")
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decodeIfPresent(String.self, forKey: .name) ?? name
-        facility = try c.decodeIfPresent(String.self, forKey: .facility) ?? facility
+        name = try c.decodeIfPresent(String.self, forKey: .name).map { CleanText.field($0, limit: Limits.shortCharacters) } ?? name
+        facility = try c.decodeIfPresent(String.self, forKey: .facility).map { CleanText.field($0, limit: Limits.shortCharacters) } ?? facility
         tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? tags
         theme = try c.decodeIfPresent(String.self, forKey: .theme) ?? theme
         size = try c.decodeIfPresent(PixelSize.self, forKey: .size) ?? size
         languages = try c.decodeIfPresent([String].self, forKey: .languages) ?? languages
+        guard (1...Limits.languages).contains(languages.count) else {
+            throw DecodingError.dataCorruptedError(forKey: .languages, in: c, debugDescription: "list from 1 to \(Limits.languages) languages, not \(languages.count)")
+        }
         timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone) ?? timeZone
         drills = try c.decodeIfPresent(Bool.self, forKey: .drills) ?? drills
         ticker = try c.decodeIfPresent(Bool.self, forKey: .ticker) ?? ticker
@@ -145,7 +161,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         for scope in alertScopes where CAPMessage.Scope(rawValue: scope) == nil {
             throw DecodingError.dataCorruptedError(forKey: .alertScopes, in: c, debugDescription: "'\(scope)' is not a CAP scope (Public, Restricted, Private)")
         }
-        alertLifetime = try c.decodeDuration(forKey: .alertLifetime) ?? alertLifetime
+        alertLifetime = try c.decodeDuration(forKey: .alertLifetime, within: Limits.alertLifetime) ?? alertLifetime
         allClearDuration = try c.decodeDuration(forKey: .allClearDuration) ?? allClearDuration
         guard TimeZone(identifier: timeZone) != nil else {
             throw DecodingError.dataCorruptedError(

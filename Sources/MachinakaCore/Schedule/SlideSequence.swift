@@ -24,6 +24,15 @@ public struct SlideSequence: Sendable {
         current.map { now >= $0.end || now < $0.start } ?? true
     }
 
+    /// Ends the slide on screen at `now` (it could not be shown): the next call moves on to the
+    /// slide that follows it.
+    public mutating func endCurrent(at now: Date) {
+        guard var slot = current else { return }
+        slot.end = max(slot.start, now)
+        current = slot
+        if interrupted?.item == slot.item { interrupted = nil }
+    }
+
     /// Forgets the slide on screen, so the next one comes from the rotation's anchor (after the
     /// clock was set and the rotation rebuilt for it). A slide cut by an alert is still owed.
     public mutating func restart() {

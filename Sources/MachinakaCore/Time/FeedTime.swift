@@ -85,6 +85,15 @@ public enum FeedTime {
         text.trimmingCharacters(in: .whitespaces).count == 10
     }
 
+    /// `90` → `1m30s`, `86400` → `24h`: a length of time as the feed writes it.
+    public static func describeDuration(_ seconds: TimeInterval) -> String {
+        let whole = Int(seconds.rounded())
+        if whole >= 3600, whole % 3600 == 0 { return "\(whole / 3600)h" }
+        if whole >= 60, whole % 60 == 0 { return "\(whole / 60)m" }
+        if whole >= 60 { return "\(whole / 60)m\(whole % 60)s" }
+        return "\(whole)s"
+    }
+
     /// Parses `12s`, `2m`, `1m30s`, `1h` or a bare number of seconds.
     public static func parseDuration(_ text: String) -> TimeInterval? {
         let s = text.trimmingCharacters(in: .whitespaces).lowercased()

@@ -77,17 +77,51 @@ public struct ParagraphLayout {
         }
     }
 
-    /// Pieces of the styled text between two UTF-16 offsets.
-    private func pieces(_ spans: [Span], from: Int, to: Int) -> [Piece] {
-        var result: [Piece] = []
-        var offset = 0
-        for span in spans {
-            let utf16 = Array(span.text.utf16)
-            let lo = max(from, offset), hi = min(to, offset + utf16.count)
-            if lo < hi {
-                result.append(Piece(text: String(decoding: utf16[(lo - offset)..<(hi - offset)], as: UTF16.self), strong: span.strong, ruby: span.ruby))
+    /// The spans of one hard line in UTF-16, with where each starts: built once per line, so
+    /// cutting a piece costs its own length, never the paragraph's (a 5,000-character
+    /// paragraph is laid out in linear time).
+    private struct Indexed {
+        var spans: [Span]
+        var units: [[UInt16]]
+        /// The UTF-16 offset at which each span starts.
+        var starts: [Int]
+
+        init(_ spans: [Span]) {
+            self.spans = spans
+            units = spans.map { Array($0.text.utf16) }
+            var offset = 0
+            var starts: [Int] = []
+            for unit in units {
+                starts.append(offset)
+                offset += unit.count
             }
-            offset += utf16.count
+            self.starts = starts
+        }
+
+        /// The index of the span holding `offset` (the last span starting at or before it).
+        func span(at offset: Int) -> Int {
+            var low = 0, high = starts.count - 1
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if starts[mid] <= offset { low = mid } else { high = mid - 1 }
+            }
+            return low
+        }
+    }
+
+    /// Pieces of the styled text between two UTF-16 offsets.
+    private func pieces(_ text: Indexed, from: Int, to: Int) -> [Piece] {
+        guard from < to, !text.spans.isEmpty else { return [] }
+        var result: [Piece] = []
+        var index = text.span(at: from)
+        while index < text.spans.count, text.starts[index] < to {
+            let offset = text.starts[index], units = text.units[index]
+            let lo = max(from, offset), hi = min(to, offset + units.count)
+            if lo < hi {
+                let span = text.spans[index]
+                result.append(Piece(text: String(decoding: units[(lo - offset)..<(hi - offset)], as: UTF16.self), strong: span.strong, ruby: span.ruby))
+            }
+            index += 1
         }
         return result
     }
@@ -114,8 +148,8 @@ public struct ParagraphLayout {
     }
 
     private func wrap(_ spans: [Span], font: FontSpec, width: Int) -> [LaidLine] {
-        let text = spans.map(\.text).joined()
-        let utf16 = Array(text.utf16)
+        let indexed = Indexed(spans)
+        let utf16 = indexed.units.flatMap { $0 }
         guard !utf16.isEmpty else { return [LaidLine(runs: [], width: 0)] }
 
         // Each segment is measured once; a segment too long for a whole line is cut between
@@ -131,12 +165,12 @@ public struct ParagraphLayout {
             offset += count
         }
         for end in LineBreaker.breakOffsets(in: utf16, locale: locale) where !inside.contains(end) {
-            let segment = measured(spans, utf16: utf16, from: previous, to: end, font: font)
+            let segment = measured(indexed, utf16: utf16, from: previous, to: end, font: font)
             if segment.trimmedWidth > width, !(previous..<end).contains(where: { inside.contains($0) }) {
                 var offset = previous
                 for character in String(decoding: utf16[previous..<end], as: UTF16.self) {
                     let next = offset + character.utf16.count
-                    segments.append(measured(spans, utf16: utf16, from: offset, to: next, font: font))
+                    segments.append(measured(indexed, utf16: utf16, from: offset, to: next, font: font))
                     offset = next
                 }
             } else {
@@ -153,19 +187,19 @@ public struct ParagraphLayout {
                 lineEnd = segment.end
                 continue
             }
-            lines.append(makeLine(pieces(spans, from: lineStart, to: lineEnd), font: font))
+            lines.append(makeLine(pieces(indexed, from: lineStart, to: lineEnd), font: font))
             lineStart = segment.start
             lineEnd = segment.end
             lineWidth = segment.width
         }
         if lineStart < utf16.count {
-            lines.append(makeLine(pieces(spans, from: lineStart, to: utf16.count), font: font))
+            lines.append(makeLine(pieces(indexed, from: lineStart, to: utf16.count), font: font))
         }
         return lines
     }
 
-    private func measured(_ spans: [Span], utf16: [UInt16], from: Int, to: Int, font: FontSpec) -> Segment {
-        let parts = pieces(spans, from: from, to: to)
+    private func measured(_ text: Indexed, utf16: [UInt16], from: Int, to: Int, font: FontSpec) -> Segment {
+        let parts = pieces(text, from: from, to: to)
         let full = measure(parts, font: font)
         let endsInSpace = to > from && (utf16[to - 1] == 0x20 || utf16[to - 1] == 0x3000 || utf16[to - 1] == 0x09)
         return Segment(start: from, end: to, width: full, trimmedWidth: endsInSpace ? measure(trimmedTrailing(parts), font: font) : full)

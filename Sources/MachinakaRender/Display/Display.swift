@@ -13,6 +13,33 @@ public protocol Display: AnyObject {
     func prepare(_ scene: Scene)
     /// Writes the last presented frame as a PNG file.
     func writePNG(to path: String) throws
+    /// What could not be drawn since the last call: those parts were left out of their frames
+    /// and the frames shown without them.
+    func takeFailures() -> [DrawFailure]
+}
+
+/// One part of a frame that could not be drawn — an image that does not decode, a line the
+/// font cannot render — and why. Only that part is left out: a file can spoil its own slide,
+/// never the screen.
+public struct DrawFailure: Equatable, Sendable, CustomStringConvertible {
+    /// The image file, for an image.
+    public var path: String?
+    /// The text, for a line of text.
+    public var text: String?
+    /// What went wrong.
+    public var reason: String
+
+    /// Creates a failure report.
+    public init(path: String? = nil, text: String? = nil, reason: String) {
+        self.path = path
+        self.text = text
+        self.reason = reason
+    }
+
+    public var description: String {
+        if let path { return "\(path): \(reason)" }
+        return "text '\(String((text ?? "").prefix(40)))': \(reason)"
+    }
 }
 
 /// A cross-fade in progress: the scene being replaced and how far the fade has gone.

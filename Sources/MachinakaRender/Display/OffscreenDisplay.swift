@@ -39,6 +39,10 @@ public final class OffscreenDisplay: Display {
         scenes.prepare(scene)
     }
 
+    public func takeFailures() -> [DrawFailure] {
+        scenes.takeFailures()
+    }
+
     public func writePNG(to path: String) throws {
         try check(IMG_SavePNG(surface, path), "IMG_SavePNG(\(path))")
     }

@@ -85,6 +85,10 @@ public final class WindowDisplay: Display {
         scenes.prepare(scene)
     }
 
+    public func takeFailures() -> [DrawFailure] {
+        scenes.takeFailures()
+    }
+
     public func writePNG(to path: String) throws {
         let format = SDL_PIXELFORMAT_ARGB8888.rawValue
         let surface = try check(SDL_CreateRGBSurfaceWithFormat(0, Int32(size.width), Int32(size.height), 32, format), "SDL_CreateRGBSurfaceWithFormat")

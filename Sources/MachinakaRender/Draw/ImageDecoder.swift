@@ -2,6 +2,7 @@ import CSDL2
 import CSDL2Image
 import Foundation
 import MachinakaCore
+import MachinakaPOSIX
 
 /// Decodes image files on a background queue and scales them there to the exact size they are
 /// drawn at, so the frame loop only turns a ready surface into a texture (which must happen on
@@ -36,6 +37,8 @@ final class ImageDecoder: @unchecked Sendable {
     private var readyOrder: [Request] = []
     private let keep = 2
     private var pending: Set<Request> = []
+    /// Decodes that failed, with the reason: not tried again on the loop, reported instead.
+    private var failed: [Request: String] = [:]
     /// Decodes under way whose result nobody wants any more: freed as soon as they finish.
     private var unwanted: Set<Request> = []
     private let queue = DispatchQueue(label: "machinaka.decode", qos: .utility)
@@ -49,19 +52,30 @@ final class ImageDecoder: @unchecked Sendable {
         lock.lock()
         // Wanted again after all (a later slide shows it).
         unwanted.remove(request)
+        failed[request] = nil
         guard ready[request] == nil, pending.insert(request).inserted else {
             lock.unlock()
             return
         }
         lock.unlock()
         queue.async { [weak self] in
-            let surface = try? Self.decode(request)
+            var surface: UnsafeMutablePointer<SDL_Surface>? = nil
+            var failure: String? = nil
+            do {
+                surface = try Self.decode(request)
+            } catch {
+                failure = "\(error)"
+            }
             guard let self else {
                 SDL_FreeSurface(surface)
                 return
             }
             self.lock.lock()
             self.pending.remove(request)
+            if let failure {
+                self.failed[request] = failure
+                if self.failed.count > 64 { self.failed.removeAll() }
+            }
             var dropped: [Decoded] = []
             if self.unwanted.remove(request) != nil {
                 dropped += surface.map { [Decoded(surface: $0)] } ?? []
@@ -86,15 +100,29 @@ final class ImageDecoder: @unchecked Sendable {
         return ready.removeValue(forKey: request)?.surface
     }
 
+    /// What waiting for a decode gave.
+    enum Outcome {
+        /// The surface, which the caller frees.
+        case ready(UnsafeMutablePointer<SDL_Surface>)
+        /// The decode failed, for this reason.
+        case failed(String)
+        /// It was never requested, or took longer than the wait.
+        case absent
+    }
+
     /// The decoded surface of `request`, waiting for it if it is being decoded (decoding a
-    /// second copy on the caller's thread would cost as long and twice the memory); nil if it
-    /// was never requested, failed, or takes longer than `timeout`. The caller frees it.
-    func takeWaiting(_ request: Request, timeout: TimeInterval = 2) -> UnsafeMutablePointer<SDL_Surface>? {
+    /// second copy on the caller's thread would cost as long and twice the memory), or why it
+    /// failed; `.absent` if it was never requested or takes longer than `timeout`.
+    func takeWaiting(_ request: Request, timeout: TimeInterval = 2) -> Outcome {
         let deadline = Date().addingTimeInterval(timeout)
         lock.lock()
         while ready[request] == nil, pending.contains(request), lock.wait(until: deadline) {}
+        if let failure = failed.removeValue(forKey: request) {
+            lock.unlock()
+            return .failed(failure)
+        }
         lock.unlock()
-        return take(request)
+        return take(request).map(Outcome.ready) ?? .absent
     }
 
     /// Frees the surface decoded for `request`, now or when its decode finishes: its texture
@@ -117,7 +145,7 @@ final class ImageDecoder: @unchecked Sendable {
     /// frame for `fit`, the frame covered and the overflow cut away for `fill`. The caller frees
     /// the result.
     static func decode(_ request: Request) throws -> UnsafeMutablePointer<SDL_Surface> {
-        var source = try check(IMG_Load(request.path), "IMG_Load(\(request.path))")
+        var source = try load(request.path)
         // Stretching needs 32-bit pixels; PNGs with alpha already are, and are not copied again
         // (a poster at 1920×1080 is 8 MB per copy).
         if source.pointee.format.pointee.BytesPerPixel != 4 {
@@ -143,6 +171,37 @@ final class ImageDecoder: @unchecked Sendable {
         }
         return scaled
     }
+}
+
+extension ImageDecoder {
+    /// Why a file could not be decoded, in words for the log and `check`.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Reads the file the one safe way (an ordinary file, not through a link, within the size
+    /// limit) and decodes it from memory; the caller frees the surface.
+    static func load(_ path: String) throws -> UnsafeMutablePointer<SDL_Surface> {
+        let bytes: [UInt8]
+        do {
+            bytes = try SafeFile.read(absolute: path, limit: Limits.imageBytes)
+        } catch {
+            throw Failure(description: error.description)
+        }
+        guard let surface = bytes.withUnsafeBytes({ raw -> UnsafeMutablePointer<SDL_Surface>? in
+            guard let memory = SDL_RWFromConstMem(raw.baseAddress, Int32(raw.count)) else { return nil }
+            return IMG_Load_RW(memory, 1)
+        }) else {
+            throw Failure(description: "the image cannot be decoded (\(String(cString: SDL_GetError())))")
+        }
+        let (pixels, overflow) = Int(surface.pointee.w).multipliedReportingOverflow(by: Int(surface.pointee.h))
+        guard !overflow, pixels <= Limits.imagePixels else {
+            SDL_FreeSurface(surface)
+            throw Failure(description: "the image decodes to \(surface.pointee.w)×\(surface.pointee.h), more pixels than allowed")
+        }
+        return surface
+    }
+
 }
 
 /// Where an image of one size meets a frame of another: which part of the image shows, and at

@@ -52,6 +52,20 @@ final class SceneRenderer {
     /// How many frames were finished by redrawing only the ticker's strip (tests).
     private(set) var partialFrames = 0
 
+    /// Parts left out of frames since the last `takeFailures()`; bounded, newest dropped.
+    private var failures: [DrawFailure] = []
+
+    /// What could not be drawn since the last call.
+    func takeFailures() -> [DrawFailure] {
+        defer { failures.removeAll() }
+        return failures
+    }
+
+    /// Records a part left out of the frame.
+    private func leftOut(_ failure: DrawFailure) {
+        if failures.count < 32, !failures.contains(failure) { failures.append(failure) }
+    }
+
     /// The scene being faded out, drawn once into a texture when its fade starts.
     private var snapshot: (scene: Scene, texture: OpaquePointer)?
 
@@ -121,11 +135,15 @@ final class SceneRenderer {
 
     private func imageTexture(_ request: ImageDecoder.Request) throws -> Texture? {
         // Decoded ahead if prepared in time (or being decoded: then waited for); otherwise now,
-        // on this thread.
+        // on this thread. A decode that failed ahead is not tried again here.
         let texture = try imageTextures.texture(for: request) { () throws -> UnsafeMutablePointer<SDL_Surface>? in
-            if let ready = decoder.takeWaiting(request) { return ready }
-            decodedOnLoop += 1
-            return try ImageDecoder.decode(request)
+            switch decoder.takeWaiting(request) {
+            case .ready(let surface): return surface
+            case .failed(let reason): throw ImageDecoder.Failure(description: reason)
+            case .absent:
+                decodedOnLoop += 1
+                return try ImageDecoder.decode(request)
+            }
         }
         // A surface decoded ahead while the texture was still cached is not needed.
         decoder.discard(request)
@@ -142,9 +160,13 @@ final class SceneRenderer {
                 var r = sdlRect(rect)
                 try check(SDL_RenderFillRect(renderer, &r), "SDL_RenderFillRect")
             case .text(let text):
-                try draw(text)
+                drawIsolated(text)
             case .image(let image):
-                try draw(image)
+                do {
+                    try draw(image)
+                } catch {
+                    leftOut(DrawFailure(path: image.path, reason: "\(error)"))
+                }
             }
         }
         if let ticker = scene.ticker {
@@ -165,7 +187,7 @@ final class SceneRenderer {
         while x < ticker.frame.x + ticker.frame.width {
             var line = ticker.text
             line.x = x
-            try draw(line)
+            drawIsolated(line)
             x += ticker.period
         }
     }
@@ -176,6 +198,16 @@ final class SceneRenderer {
 
     private func sdlRect(_ rect: Rect) -> SDL_Rect {
         SDL_Rect(x: Int32(rect.x), y: Int32(rect.y), w: Int32(rect.width), h: Int32(rect.height))
+    }
+
+    /// Draws a line, or leaves it out and says why: a line the font cannot render (or whose
+    /// texture cannot be made) spoils only itself.
+    private func drawIsolated(_ node: TextNode) {
+        do {
+            try draw(node)
+        } catch {
+            leftOut(DrawFailure(text: node.text, reason: "\(error)"))
+        }
     }
 
     private func draw(_ node: TextNode) throws {

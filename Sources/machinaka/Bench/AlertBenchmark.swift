@@ -130,6 +130,8 @@ final class RecordingDisplay: Display, @unchecked Sendable {
 
     func writePNG(to path: String) throws { try inner.writePNG(to: path) }
 
+    func takeFailures() -> [DrawFailure] { inner.takeFailures() }
+
     /// The draw times of the frames presented during the next `seconds`.
     func drawTimes(since start: UInt64, waiting seconds: Double) -> [Double] {
         Thread.sleep(forTimeInterval: seconds)

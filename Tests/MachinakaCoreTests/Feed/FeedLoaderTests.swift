@@ -48,7 +48,7 @@ import Testing
         let diagnostics = try feed.load().diagnostics
         #expect(diagnostics.contains { $0.line == 3 && $0.message.contains("'someday'") })
         #expect(diagnostics.contains { $0.line == 4 && $0.message.contains("'9-5'") })
-        #expect(diagnostics.contains { $0.line == 5 && $0.message.contains("'every' must be 1 or more") })
+        #expect(diagnostics.contains { $0.line == 5 && $0.message.contains("'every' is 0, outside the allowed range 1…1000") })
     }
 
     @Test func linkIsAWebAddressOnly() throws {

@@ -116,13 +116,49 @@ extension RenderTests {
         }
     }
 
-    @Test func missingImageIsAnErrorNotACrash() throws {
-        let display = try OffscreenDisplay(size: PixelSize(width: 10, height: 10), fonts: try Fixtures.fonts())
-        #expect(throws: SDLError.self) {
-            try display.show(Scene(width: 10, height: 10, background: RGBA(0, 0, 0), nodes: [
-                .image(ImageNode(path: "/nonexistent.png", frame: Rect(x: 0, y: 0, width: 10, height: 10))),
-            ]))
+    /// Files that would once have ended the player (exit 70) when their slide came round: each
+    /// is left out of its frame, the rest of the frame is drawn, and the failure reported.
+    @Test(arguments: ["missing", "broken-png", "truncated-jpeg", "unreadable", "pipe", "text"])
+    func anImageThatCannotBeDrawnIsLeftOutAndReported(_ kind: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-bad-image-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/poster.png"
+        let poster = Fixtures.content + "/media/poster-gomi-bunbetsu.png"
+        switch kind {
+        case "missing":
+            break
+        case "broken-png":
+            // A good header and IHDR, then garbage where the image data should be.
+            var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: poster)).prefix(33))
+            bytes += [UInt8](repeating: 0x5A, count: 4096)
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        case "truncated-jpeg":
+            try Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + [UInt8](repeating: 0x4A, count: 194)).write(to: URL(fileURLWithPath: path))
+        case "unreadable":
+            // Root reads a mode-000 file anyway; a folder where the poster was is as unreadable.
+            if getuid() == 0 {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            } else {
+                try FileManager.default.copyItem(atPath: poster, toPath: path)
+                chmod(path, 0)
+            }
+        case "pipe":
+            #expect(mkfifo(path, 0o644) == 0)
+        default:
+            try "not an image".write(toFile: path, atomically: true, encoding: .utf8)
         }
+        let display = try OffscreenDisplay(size: PixelSize(width: 40, height: 40), fonts: try Fixtures.fonts())
+        try display.show(Scene(width: 40, height: 40, background: RGBA(0, 0, 200), nodes: [
+            .fill(Rect(x: 0, y: 0, width: 20, height: 40), RGBA(200, 0, 0)),
+            .image(ImageNode(path: path, frame: Rect(x: 0, y: 0, width: 40, height: 40))),
+        ]))
+        #expect(display.pixel(x: 5, y: 5) == RGBA(200, 0, 0), "the rest of the frame is drawn")
+        #expect(display.pixel(x: 35, y: 5) == RGBA(0, 0, 200))
+        let failures = display.takeFailures()
+        #expect(failures.count == 1 && failures.first?.path == path, "\(failures)")
+        #expect(display.takeFailures().isEmpty, "each failure is handed over once")
+        #expect(ImageVerifier.problem(decoding: path) != nil, "check names it too")
     }
 }
 }

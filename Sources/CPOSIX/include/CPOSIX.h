@@ -1,0 +1,17 @@
+#ifndef MACHINAKA_CPOSIX_H
+#define MACHINAKA_CPOSIX_H
+
+#include <stdint.h>
+
+/// openat2(2) with RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS: opens `path` relative to the folder
+/// `dirfd` only if every step of its resolution, links included, stays inside that folder.
+/// glibc 2.36 has no wrapper for it, and Swift cannot call the variadic syscall(2).
+/// Returns the descriptor, or -1 with errno set (ENOSYS on kernels before 5.6, EXDEV when the
+/// path leads out of the folder, ELOOP for a link loop).
+int mk_open_beneath(int dirfd, const char *path, int flags);
+
+/// Opens a folder as a path only (O_PATH | O_DIRECTORY | O_CLOEXEC), to resolve names beneath
+/// it; O_PATH is a GNU extension Swift's Glibc module does not export.
+int mk_open_folder(const char *path);
+
+#endif

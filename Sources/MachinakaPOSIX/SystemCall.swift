@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A system call that failed, with `errno` read at the moment it failed (a later call, even a
+/// log line, may change it).
+public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The C function that failed, e.g. `open`.
+    public let call: String
+    /// The error number it left.
+    public let code: Int32
+    /// The file or folder it was given, if any.
+    public let path: String?
+
+    /// Captures the current `errno` for `call`.
+    public init(_ call: String, path: String? = nil, code: Int32 = errno) {
+        self.call = call
+        self.code = code
+        self.path = path
+    }
+
+    /// The system's words for the error, e.g. "Permission denied".
+    public var reason: String { String(cString: strerror(code)) }
+
+    public var description: String {
+        path.map { "\(call)(\($0)): \(reason)" } ?? "\(call): \(reason)"
+    }
+}
+
+/// Runs one system call, calling it again when a signal interrupted it (`EINTR`), and turns a
+/// `-1` return into a thrown `SystemError` with `errno` captured at once.
+@discardableResult
+public func systemCall<Result: FixedWidthInteger>(_ call: String, path: String? = nil, _ body: () -> Result) throws -> Result {
+    while true {
+        let result = body()
+        if result != -1 { return result }
+        let code = errno
+        if code == EINTR { continue }
+        throw SystemError(call, path: path, code: code)
+    }
+}
+
+/// An open file descriptor, closed when the value goes.
+public final class FileDescriptor {
+    /// The descriptor number.
+    public let rawValue: Int32
+
+    /// Takes ownership of `rawValue`.
+    public init(_ rawValue: Int32) {
+        self.rawValue = rawValue
+    }
+
+    deinit { close(rawValue) }
+
+    /// `fstat` of the open file.
+    public func status() throws -> stat {
+        var info = stat()
+        try systemCall("fstat") { fstat(rawValue, &info) }
+        return info
+    }
+
+    /// Reads up to `limit` bytes from the current position; fewer at the end of the file.
+    public func read(upTo limit: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: limit)
+        var count = 0
+        while count < limit {
+            let got = try bytes.withUnsafeMutableBytes { raw in
+                try systemCall("read") { Glibc.read(rawValue, raw.baseAddress! + count, limit - count) }
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+}

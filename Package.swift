@@ -80,7 +80,8 @@ let package = Package(
 
         .testTarget(
             name: "MachinakaCoreTests",
-            dependencies: ["MachinakaCore", .product(name: "PropertyBased", package: "swift-property-based")]),
+            dependencies: ["MachinakaCore", "MachinakaPOSIX", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "MachinakaPOSIXTests", dependencies: ["MachinakaPOSIX"]),
         .testTarget(name: "MachinakaSystemTests", dependencies: ["MachinakaSystem"]),
         .testTarget(name: "MachinakaRecordsTests", dependencies: ["MachinakaRecords"]),
         .testTarget(name: "MachinakaLayoutTests", dependencies: ["MachinakaLayout"]),

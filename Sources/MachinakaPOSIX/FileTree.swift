@@ -22,12 +22,14 @@ public enum FileTree {
 
     /// Every entry below `root/relative` (depth first, names sorted), skipping ignored names,
     /// with the folders that could not be read. Links to folders are not followed: a feed's tree
-    /// is its own. With `includeFolders` the folders themselves are listed too.
-    public static func walk(root: String, under relative: String, includeFolders: Bool = false, ignoring isIgnored: (String) -> Bool) -> (found: [Found], unwalkable: [Unwalkable]) {
+    /// is its own. With `includeFolders` the folders themselves are listed too; `maxDepth` 1
+    /// lists only the folder's own entries.
+    public static func walk(root: String, under relative: String, includeFolders: Bool = false, maxDepth: Int = .max,
+                            ignoring isIgnored: (String) -> Bool) -> (found: [Found], unwalkable: [Unwalkable]) {
         var result: [Found] = []
         var problems: [Unwalkable] = []
-        var pending = [relative]
-        while let folder = pending.popLast() {
+        var pending = [(relative, 0)]
+        while let (folder, depth) = pending.popLast() {
             let path = folder.isEmpty ? root : root + "/" + folder
             guard let dir = opendir(path) else {
                 problems.append(Unwalkable(relative: folder, error: SystemError("opendir", path: path)))
@@ -52,7 +54,7 @@ public enum FileTree {
             for (name, isDirectory, isLink) in names.sorted(by: { $0.0 > $1.0 }) {
                 let child = folder.isEmpty ? name : folder + "/" + name
                 if isDirectory {
-                    pending.append(child)
+                    if depth + 1 < maxDepth { pending.append((child, depth + 1)) }
                     if includeFolders { result.append(Found(relative: child, isDirectory: true, isLink: false)) }
                 } else {
                     result.append(Found(relative: child, isDirectory: false, isLink: isLink))

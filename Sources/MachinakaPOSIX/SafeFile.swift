@@ -131,7 +131,7 @@ public enum SafeFile {
     private static func problem(for error: SystemError, path: String) -> Problem {
         switch error.code {
         case ENOENT, ENOTDIR: return .missing
-        case EXDEV: return .leadsOutside(target: realPath(path))
+        case EXDEV: return FileTree.isLinkLoop(path) ? .linkLoop : .leadsOutside(target: realPath(path))
         case ELOOP: return realPath(path) == nil ? .linkLoop : .leadsOutside(target: realPath(path))
         case ENXIO: return .notOrdinary(kind: "a socket")
         default: return .unreadable(error)

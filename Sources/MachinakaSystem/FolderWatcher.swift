@@ -41,6 +41,8 @@ public final class FolderWatcher: @unchecked Sendable {
     public let path: String
     /// The real path of the folder watched now (nil while there is none).
     public private(set) var root: String?
+    /// Which folder that is: the same path may name a new folder after a swap.
+    private var rootIdentity: FolderIdentity?
     private let isIgnored: @Sendable (String) -> Bool
     private let handler: @Sendable (Batch) -> Void
     private let report: @Sendable (String) -> Void
@@ -127,9 +129,11 @@ public final class FolderWatcher: @unchecked Sendable {
         parentWatch = inotify_add_watch(inotify, parent.isEmpty ? "/" : parent, Self.parentMask)
         guard let real = SafeFile.realPath(path), FileTree.isDirectory(real) else {
             root = nil
+            rootIdentity = nil
             return
         }
         root = real
+        rootIdentity = FolderIdentity(real)
         _ = addWatches(below: "")
         if !folders.values.contains("") { root = nil }
     }
@@ -141,15 +145,17 @@ public final class FolderWatcher: @unchecked Sendable {
         folders.removeAll()
         parentWatch = -1
         root = nil
+        rootIdentity = nil
     }
 
-    /// Adds watches to `relative` and every folder below it; returns the folders added.
+    /// Adds watches to `relative` and every folder below it; returns the folders added. Each
+    /// folder is watched before it is listed, so a subfolder made meanwhile is either listed
+    /// or reported by the new watch — never missed.
     private func addWatches(below relative: String) -> [String] {
         guard let root else { return [] }
         var added: [String] = []
-        var candidates = [relative]
-        candidates += FileTree.walk(root: root, under: relative, includeFolders: true, ignoring: isIgnored).found.filter(\.isDirectory).map(\.relative)
-        for folder in candidates {
+        var pending = [relative]
+        while let folder = pending.popLast() {
             let full = folder.isEmpty ? root : root + "/" + folder
             let wd = inotify_add_watch(inotify, full, Self.mask)
             guard wd >= 0 else {
@@ -165,6 +171,8 @@ public final class FolderWatcher: @unchecked Sendable {
             }
             folders[wd] = folder
             added.append(folder)
+            let children = FileTree.walk(root: root, under: folder, includeFolders: true, maxDepth: 1, ignoring: isIgnored).found
+            pending += children.filter(\.isDirectory).map(\.relative)
         }
         return added
     }
@@ -322,11 +330,24 @@ public final class FolderWatcher: @unchecked Sendable {
 
     /// Watches the folder the path names now, if it is not the one watched.
     private func reattach(into batch: inout Batch) {
-        let now = SafeFile.realPath(path).flatMap { FileTree.isDirectory($0) ? $0 : nil }
-        if let now, now == root, folders.values.contains("") { return }
+        let now = SafeFile.realPath(path).flatMap(FolderIdentity.init)
+        if let now, now == rootIdentity, folders.values.contains("") { return }
         detach()
         attach()
         batch.rootChanged = true
         batch.root = root
+    }
+}
+
+/// A folder as the file system knows it (device and inode), not by its name.
+private struct FolderIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import Glibc
 #endif
 
-/// A small HTTP/1.1 server for GET requests on 127.0.0.1, one connection at a time on its own
-/// thread: the player's status and screenshot endpoint.
+/// A small HTTP/1.1 server for GET requests on 127.0.0.1: the player's status and screenshot
+/// endpoint. Each connection is served on its own thread (at most `maxConnections` at once,
+/// each given `timeout` to send its request), so an idle client holds only itself up.
 ///
 /// Written here rather than taken from a library because the one that fitted (FlyingFox) links
 /// FoundationNetworking, and with it libcurl, GnuTLS, OpenSSL, Kerberos and LDAP — 5.5 MB
@@ -37,6 +38,11 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     private let handler: Handler
     private let lock = NSLock()
     private var stopped = false
+    private var active = 0
+    /// Connections served at once; more are answered 503 at once.
+    public static let maxConnections = 8
+    /// How long a client has to send its request and take the answer.
+    public static let timeout: Int = 2
     /// Longest request head read before answering 431: nothing legitimate here comes close.
     static let maxHead = 8192
     /// The blank line that ends a request head.
@@ -93,18 +99,43 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         while !isStopped {
             let connection = accept(socket, nil, nil)
             if connection < 0 {
-                if errno == EINTR || errno == ECONNABORTED { continue }
+                if errno == EINTR || errno == ECONNABORTED || errno == EMFILE || errno == ENFILE {
+                    if errno == EMFILE || errno == ENFILE { usleep(100_000) }
+                    continue
+                }
                 return  // the listening socket was closed
             }
             _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
-            answer(connection)
-            close(connection)
+            lock.lock()
+            let admitted = active < Self.maxConnections
+            if admitted { active += 1 }
+            lock.unlock()
+            guard admitted else {
+                refuse(connection)
+                continue
+            }
+            let thread = Thread { [self] in
+                answer(connection)
+                close(connection)
+                lock.lock()
+                active -= 1
+                lock.unlock()
+            }
+            thread.name = "machinaka.http.client"
+            thread.start()
         }
+    }
+
+    /// Answers 503 without reading: too many clients at once.
+    private func refuse(_ connection: Int32) {
+        let bytes = Array("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
+        _ = send(connection, bytes, bytes.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+        close(connection)
     }
 
     private func answer(_ connection: Int32) {
         // A client that stops sending or reading must not hold the server for long.
-        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        var timeout = timeval(tv_sec: Self.timeout, tv_usec: 0)
         setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var head = [UInt8]()

@@ -26,7 +26,16 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Times the sample rotation is played through (clock run 200× fast) for the memory figure.")
     var cycles: Int = 100
 
+    @Flag(help: "Only the layout figures (longest notice, longest alert).")
+    var layoutOnly = false
+
     func run() throws {
+        if layoutOnly {
+            let layout = try LayoutBenchmark(trials: min(trials, 30), fonts: try options.fontLibrary()).run()
+            print("longest notice laid out: p50 \(f(layout.longestNoticeMs.p50)) ms, p99 \(f(layout.longestNoticeMs.p99)) ms")
+            print("longest alert laid out:  p50 \(f(layout.longestAlertMs.p50)) ms, p99 \(f(layout.longestAlertMs.p99)) ms")
+            return
+        }
         let feed = try FeedBenchmark(items: items, trials: trials).run()
         let alert = try AlertBenchmark(trials: trials, fonts: try options.fontLibrary()).run()
         let process = try ProcessBenchmark(starts: starts, window: window).run()

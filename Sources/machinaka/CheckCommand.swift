@@ -19,6 +19,7 @@ struct CheckCommand: ParsableCommand {
         let instant = try at.map { try parseInstant($0, option: "--at", zone: FeedTime.defaultTimeZone) } ?? SystemClock().now()
         var diagnostics = feed.diagnostics + FeedChecker.warnings(for: feed, at: instant)
         diagnostics += overflowWarnings(feed, at: instant)
+        diagnostics += undecodableImages(feed)
         let sorted = diagnostics.sorted { ($0.path, $0.line, $0.column, $0.message) < ($1.path, $1.line, $1.column, $1.message) }
         for diagnostic in sorted {
             print(diagnostic)
@@ -27,6 +28,23 @@ struct CheckCommand: ParsableCommand {
         let warnings = diagnostics.count - errors
         print("\(feed.items.count) items, \(feed.screens.count) screens, \(feed.playlists.count) playlists; \(errors) errors, \(warnings) warnings")
         if errors > 0 { throw Failure(.checkFoundErrors, "The feed has \(errors) error(s); the files named above are left out until fixed.") }
+    }
+
+    /// Decodes every poster and logo as the screen would: a file whose header is fine but whose
+    /// data is broken is an error here, not a surprise on screen.
+    private func undecodableImages(_ feed: Feed) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for item in feed.items where item.kind == .image {
+            if let path = item.imagePath, let problem = ImageVerifier.problem(decoding: path) {
+                found.append(Diagnostic(path: item.source, message: "\(problem); the screen would leave it out"))
+            }
+        }
+        for screen in feed.screens.values.sorted(by: { $0.id < $1.id }) {
+            if let logo = screen.logoPath, let problem = ImageVerifier.problem(decoding: logo) {
+                found.append(Diagnostic(path: "screens/\(screen.id).yml", severity: .warning, message: "the logo '\(screen.logo ?? logo)' cannot be shown: \(problem)"))
+            }
+        }
+        return found
     }
 
     /// Lays every played text item out on every screen it plays on, with the real fonts.

@@ -95,6 +95,7 @@ struct PlayCommand: ParsableCommand {
             let clock: any MachinakaCore.Clock = clockRate == 1 ? SystemClock() : ScaledClock(rate: clockRate)
             let player = Player(live: live, screenID: screen.id, display: display, fonts: fonts, pump: pump, clock: clock, frameFile: frameFile, logger: logger)
             player.notifier = ServiceNotifier()
+            player.worker = try LayoutWorker(catalog: fonts.catalog, cache: player.layoutCache) { pump.wake() }
             // A play log that cannot be opened is a side job failing: said, tried again, never
             // a reason for a dark screen.
             player.recorder = PlayRecorder(path: playLog.map(absolute), keepDays: keepDays, logger: logger)

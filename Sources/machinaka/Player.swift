@@ -40,6 +40,10 @@ final class Player {
     private var frameFileFailing = false
     /// The feed version whose tombstones were last remembered.
     private var tombstonesVersion = -1
+    /// Slides' text laid out once, by the worker ahead of time or here.
+    let layoutCache = LayoutCache()
+    /// Lays out the next slide off the loop (nil: here, as before).
+    var worker: LayoutWorker?
 
     /// One item left out of the rotation.
     struct LeftOut {
@@ -157,7 +161,7 @@ final class Player {
                 shownAlerts = alertSources
             }
             noteShowing(slot: slot, alerts: alerts, screen: program.screen, now: now)
-            let composer = FrameComposer(screen: program.screen, size: display.size, measurer: fonts)
+            let composer = FrameComposer(screen: program.screen, size: display.size, measurer: fonts, cache: layoutCache)
             // The still part of the frame is laid out only when it can have changed; between
             // those moments only the ticker moves.
             let key = FrameKey(slot: slot, alerts: alertSources, version: program.version, size: display.size)
@@ -195,7 +199,11 @@ final class Player {
                 {
                     // The slide on screen could not be drawn whole: the next one follows now.
                     program = next
-                    if let item = slot.item, leftOut[item.source] != nil { sequence.endCurrent(at: now) }
+                    if let item = slot.item, leftOut[item.source] != nil {
+                        sequence.endCurrent(at: now)
+                        // It was not shown: no proof of play for it.
+                        if onScreen?.play.source == item.source { onScreen = nil }
+                    }
                     baseKey = nil
                 }
                 if shown == nil, !announcedFirstFrame {
@@ -206,14 +214,22 @@ final class Player {
                 shown = scene
                 if stillChanged, let frameFile { writeFrame(to: frameFile) }
             }
-            // The next slide's images are decoded while this one is still on screen,
-            // after this frame is presented, never before it.
+            // The next slide is laid out, and its images decoded, while this one is still on
+            // screen, after this frame is presented, never before it.
             if alerts.isEmpty, now >= slot.end.addingTimeInterval(-Self.prepareAhead), preparedFor != slot.end, slot.item != nil {
                 let next = program.rotation.slot(following: slot, at: slot.end)
                 // With the headlines it will have: without its ticker the slide's frames are
                 // taller, and an image decoded for those would be decoded again at the real size.
-                display.prepare(composer.compose(slot: next, alerts: [], headlines: program.rotation.headlines(at: slot.end), at: slot.end).scene)
+                let headlines = program.rotation.headlines(at: slot.end)
+                if let worker {
+                    worker.prepare(next, screen: program.screen, size: display.size, headlines: headlines, at: slot.end)
+                } else {
+                    display.prepare(composer.compose(slot: next, alerts: [], headlines: headlines, at: slot.end).scene)
+                }
                 preparedFor = slot.end
+            }
+            if let ahead = worker?.takeReady() {
+                display.prepare(ahead)
             }
             if recomposed {
                 status?.update(StatusFile.Content(

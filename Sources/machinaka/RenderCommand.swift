@@ -29,6 +29,9 @@ struct RenderCommand: ParsableCommand {
             guard let parsed = PixelSize(parsing: size) else {
                 throw ValidationError("--size '\(size)' is not a size like 1920x1080")
             }
+            guard parsed.isScreenSize else {
+                throw ValidationError("--size '\(size)' is outside the screen sizes a player draws (\(PixelSize.screenSizeRange))")
+            }
             frameSize = parsed
         }
         let fonts = try options.fontLibrary()

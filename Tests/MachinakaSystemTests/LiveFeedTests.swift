@@ -161,3 +161,87 @@ extension LiveFeedTests {
         #expect(live.current.feed.items.map(\.title) == ["最初"])
     }
 }
+
+/// Regressions: the feed folder itself removed, swapped or relinked. Before, the watcher kept
+/// watching the old folder in silence and new alerts never showed.
+@Suite(.serialized) struct FeedFolderReplacementTests {
+    let parent: String
+    var path: String { parent + "/feed" }
+
+    init() throws {
+        parent = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-swap-\(UUID().uuidString)").path
+        try Self.makeFeed(at: parent + "/feed", title: "元のお知らせ")
+    }
+
+    static func makeFeed(at folder: String, title: String) throws {
+        for sub in ["news", "alerts"] {
+            try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
+        }
+        try Data("---\ntitle: \(title)\n---\n本文\n".utf8).write(to: URL(fileURLWithPath: folder + "/news/a.md"))
+    }
+
+    static let alertFixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path
+        + "/Fixtures/alerts/sagamihara-evacuation.xml"
+
+    private func dropAlert(into folder: String) throws {
+        try FileManager.default.copyItem(atPath: Self.alertFixture, toPath: folder + "/alerts/.incoming.tmp")
+        #expect(rename(folder + "/alerts/.incoming.tmp", folder + "/alerts/evacuation.xml") == 0)
+    }
+
+    private func waitFor(_ live: LiveFeed, _ condition: (Feed) -> Bool) -> Bool {
+        let start = Date()
+        while Date().timeIntervalSince(start) < 8 {
+            if condition(live.current.feed) { return true }
+            usleep(2000)
+        }
+        return false
+    }
+
+    @Test func removedAndRestoredTheFolderIsWatchedAgain() throws {
+        let problems = Messages()
+        let live = try LiveFeed(folder: path, onProblem: { problems.add($0) }) {}
+        defer { live.stop() }
+        try FileManager.default.removeItem(atPath: path)
+        #expect(waitFor(live) { $0.diagnostics.contains { $0.message.contains("feed folder is gone") } })
+        #expect(live.current.feed.items.map(\.title) == ["元のお知らせ"], "the last feed plays on")
+        try Self.makeFeed(at: path, title: "戻ったお知らせ")
+        #expect(waitFor(live) { $0.items.map(\.title) == ["戻ったお知らせ"] && !$0.diagnostics.contains { $0.path == "." } })
+        try dropAlert(into: path)
+        #expect(waitFor(live) { $0.alerts.count == 1 }, "an alert in the restored folder shows")
+        #expect(problems.all.contains { $0.contains("gone") } && problems.all.contains { $0.contains("back") })
+    }
+
+    @Test func swappedWithMoveTheNewFolderIsWatched() throws {
+        let live = try LiveFeed(folder: path) {}
+        defer { live.stop() }
+        try Self.makeFeed(at: parent + "/feed.new", title: "新しいお知らせ")
+        #expect(rename(path, parent + "/feed.old") == 0 && rename(parent + "/feed.new", path) == 0)
+        #expect(waitFor(live) { $0.items.map(\.title) == ["新しいお知らせ"] })
+        try dropAlert(into: path)
+        #expect(waitFor(live) { $0.alerts.count == 1 })
+        // Changes to the old folder no longer count.
+        try Data("---\ntitle: 古い\n---\n".utf8).write(to: URL(fileURLWithPath: parent + "/feed.old/news/b.md"))
+        usleep(300_000)
+        #expect(live.current.feed.items.map(\.title) == ["新しいお知らせ"])
+    }
+
+    @Test func aLinkSwitchedToAnotherVersionIsFollowed() throws {
+        let linked = parent + "/current"
+        try Self.makeFeed(at: parent + "/v2", title: "第二版")
+        #expect(symlink(path, linked) == 0)
+        let live = try LiveFeed(folder: linked) {}
+        defer { live.stop() }
+        #expect(symlink(parent + "/v2", parent + "/current.tmp") == 0 && rename(parent + "/current.tmp", linked) == 0)
+        #expect(waitFor(live) { $0.items.map(\.title) == ["第二版"] })
+        try dropAlert(into: parent + "/v2")
+        #expect(waitFor(live) { $0.alerts.count == 1 })
+    }
+}
+
+/// Collects messages from another thread.
+final class Messages: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+    func add(_ message: String) { lock.lock(); messages.append(message); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return messages }
+}

@@ -49,6 +49,31 @@ import Testing
         }
     }
 
+    /// Regression: one local client that connects and never sends its request held every other
+    /// client up for the server's timeout; three of them, three times over.
+    @Test func idleClientsDoNotHoldUpAStatusRequest() throws {
+        let port = UInt16(30000 + (Int(getpid()) + 13) % 20000)
+        let server = try LoopbackHTTPServer(port: port) { _ in .init(status: 200, body: Data("ok".utf8)) }
+        server.start()
+        defer { server.stop() }
+        var idle: [Int32] = []
+        defer { idle.forEach { close($0) } }
+        for _ in 0..<3 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+            let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            #expect(connected == 0)
+            idle.append(fd)
+        }
+        // Served one at a time, this answer would come after 3 × 2 s; served concurrently, at once.
+        let start = Date()
+        #expect(try fetch("http://127.0.0.1:\(port)/status").status == 200)
+        #expect(Date().timeIntervalSince(start) < Double(3 * LoopbackHTTPServer.timeout) / 2)
+    }
+
     private func fetch(_ url: String) throws -> (status: Int, type: String?, body: Data) {
         try fetch(URLRequest(url: URL(string: url)!))
     }

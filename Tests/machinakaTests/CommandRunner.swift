@@ -21,8 +21,8 @@ struct CommandRunner {
             ?? repository + "/.build/debug/machinaka"
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], removing: [String] = []) throws -> Result {
-        let process = try start(arguments, environment: environment, removing: removing)
+    static func run(_ arguments: [String], environment: [String: String] = [:], removing: [String] = [], in directory: String? = nil) throws -> Result {
+        let process = try start(arguments, environment: environment, removing: removing, in: directory)
         // Both pipes are drained while the process runs: a large output would otherwise fill
         // the pipe and the process would wait for us forever.
         let errors = Drain(process.stderr.fileHandleForReading)
@@ -34,9 +34,10 @@ struct CommandRunner {
             stderr: String(decoding: errors.wait(), as: UTF8.self))
     }
 
-    static func start(_ arguments: [String], environment: [String: String] = [:], removing: [String] = []) throws -> (process: Process, stdout: Pipe, stderr: Pipe) {
+    static func start(_ arguments: [String], environment: [String: String] = [:], removing: [String] = [], in directory: String? = nil) throws -> (process: Process, stdout: Pipe, stderr: Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for key in removing { env[key] = nil }

@@ -19,6 +19,17 @@ public struct ActiveAlert: Equatable, Sendable {
     public var headline: String {
         infos.first?.headline ?? infos.first?.event ?? message.identifier
     }
+
+    /// Creates an active alert (the board, benchmarks, tests).
+    public init(source: String, message: CAPMessage, infos: [CAPInfo], start: Date, end: Date, isAllClear: Bool, isExercise: Bool) {
+        self.source = source
+        self.message = message
+        self.infos = infos
+        self.start = start
+        self.end = end
+        self.isAllClear = isAllClear
+        self.isExercise = isExercise
+    }
 }
 
 /// Where one received message stands at an instant, and why: `machinaka alert list`.

@@ -25,6 +25,21 @@ public struct CAPMessage: Equatable, Hashable, Sendable {
 
     /// The key other messages use to reference this one.
     public var key: CAPReference { CAPReference(sender: sender, identifier: identifier, sent: sent) }
+
+    /// Creates a message (parsers, adapters, tests).
+    public init(version: String, identifier: String, sender: String, sent: Date, status: Status, messageType: MessageType,
+                scope: Scope, note: String?, references: [CAPReference], infos: [CAPInfo]) {
+        self.version = version
+        self.identifier = identifier
+        self.sender = sender
+        self.sent = sent
+        self.status = status
+        self.messageType = messageType
+        self.scope = scope
+        self.note = note
+        self.references = references
+        self.infos = infos
+    }
 }
 
 /// A `sender,identifier,sent` triple; `sent` is compared as an instant, not as text.
@@ -67,15 +82,49 @@ public struct CAPInfo: Equatable, Hashable, Sendable {
     public var web: String?
     public var contact: String?
     public var areas: [CAPArea]
+    /// `<parameter>`s: system-specific values such as a warning level.
+    public var parameters: [CAPValue]
 
     /// Whether this block announces the end of the danger (`responseType` AllClear).
     public var isAllClear: Bool { responseTypes.contains("AllClear") }
+
+    /// Creates a block (parsers, adapters, tests).
+    public init(language: String, categories: [String], event: String, responseTypes: [String], urgency: Urgency, severity: Severity,
+                certainty: Certainty, eventCodes: [CAPValue], effective: Date?, onset: Date?, expires: Date?, senderName: String?,
+                headline: String?, description: String?, instruction: String?, web: String?, contact: String?, areas: [CAPArea],
+                parameters: [CAPValue] = []) {
+        self.language = language
+        self.categories = categories
+        self.event = event
+        self.responseTypes = responseTypes
+        self.urgency = urgency
+        self.severity = severity
+        self.certainty = certainty
+        self.eventCodes = eventCodes
+        self.effective = effective
+        self.onset = onset
+        self.expires = expires
+        self.senderName = senderName
+        self.headline = headline
+        self.description = description
+        self.instruction = instruction
+        self.web = web
+        self.contact = contact
+        self.areas = areas
+        self.parameters = parameters
+    }
 }
 
 /// A `valueName` / `value` pair (event codes, geocodes, parameters).
 public struct CAPValue: Equatable, Hashable, Sendable {
     public var name: String
     public var value: String
+
+    /// Creates a pair.
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// An `<area>`: its description and codes (geometry is kept as text; nothing draws maps yet).
@@ -84,4 +133,12 @@ public struct CAPArea: Equatable, Hashable, Sendable {
     public var polygons: [String]
     public var circles: [String]
     public var geocodes: [CAPValue]
+
+    /// Creates an area.
+    public init(description: String, polygons: [String], circles: [String], geocodes: [CAPValue]) {
+        self.description = description
+        self.polygons = polygons
+        self.circles = circles
+        self.geocodes = geocodes
+    }
 }

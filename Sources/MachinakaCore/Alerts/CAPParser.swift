@@ -160,7 +160,8 @@ public enum CAPParser {
                         polygons: area.all("polygon").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) },
                         circles: area.all("circle").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) },
                         geocodes: values(area, "geocode"))
-                })
+                },
+                parameters: Array(values(element, "parameter").prefix(64)))
         }
     }
 }

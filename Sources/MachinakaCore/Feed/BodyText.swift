@@ -32,9 +32,9 @@ struct BodyText {
         }
         blocks = kept
         if cut {
-            cutWarning = "the text is \(total) characters in \(raw.count) blocks; a slide shows at most \(Limits.bodyCharacters) characters in \(Limits.bodyBlocks) blocks, so only the first \(kept.count) block\(kept.count == 1 ? "" : "s") \(kept.count == 1 ? "is" : "are") shown — split it into several notices"
+            cutWarning = "the text is \(total) characters in \(raw.count) block\(raw.count == 1 ? "" : "s"); a slide shows at most \(Limits.bodyCharacters) characters in \(Limits.bodyBlocks) blocks, so only the first \(kept.count) block\(kept.count == 1 ? "" : "s") \(kept.count == 1 ? "is" : "are") shown — split it into several notices"
         } else if cleaned {
-            cutWarning = "the text holds control characters or a character with more than \(Limits.scalarsPerCharacter) combining marks; those are left out"
+            cutWarning = "the text holds control characters or a character with more than \(Limits.marksPerCharacter) combining marks; those are left out"
         }
     }
 

@@ -1,7 +1,7 @@
 /// Text from a file made safe to lay out and draw: control characters removed, each character
-/// held to `Limits.scalarsPerCharacter` code points (stacked combining marks beyond that are
-/// dropped), and the whole cut to a number of characters. Layout and drawing costs then follow
-/// the screen, not the file.
+/// held to `Limits.scalarsPerCharacter` code points and `Limits.marksPerCharacter` combining
+/// marks (more are dropped: they stack above the line into the text around), and the whole cut
+/// to a number of characters. Layout and drawing costs then follow the screen, not the file.
 public struct CleanText: Equatable, Sendable {
     /// The text to show.
     public var text: String
@@ -21,18 +21,20 @@ public struct CleanText: Equatable, Sendable {
         for character in raw {
             count += 1
             guard kept < limit else { continue }
-            var scalars = 0
+            var scalars = 0, marks = 0
             for scalar in character.unicodeScalars {
                 if Self.isUnwantedControl(scalar) {
                     cleaned = true
                     continue
                 }
-                if scalars >= Limits.scalarsPerCharacter {
+                let isMark = Self.isCombiningMark(scalar)
+                if scalars >= Limits.scalarsPerCharacter || (isMark && marks >= Limits.marksPerCharacter) {
                     cleaned = true
                     continue
                 }
                 out.append(scalar)
                 scalars += 1
+                if isMark { marks += 1 }
             }
             if scalars > 0 { kept += 1 }
         }
@@ -51,6 +53,16 @@ public struct CleanText: Equatable, Sendable {
         case 0x00...0x1F, 0x7F...0x9F: return true
         case 0x202A...0x202E, 0x2066...0x2069: return true
         default: return false
+        }
+    }
+
+    /// A combining mark (accents, dakuten, vowel signs), not a variation selector or joiner.
+    static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark:
+            return !scalar.properties.isVariationSelector
+        default:
+            return false
         }
     }
 

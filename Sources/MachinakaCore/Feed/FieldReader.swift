@@ -45,7 +45,7 @@ struct FieldReader {
         if clean.wasCut {
             warn(at: matter.value(key)?.mark, "'\(key)' has \(clean.originalCount) characters; only the first \(limit) are shown — shorten it")
         } else if clean.wasCleaned {
-            warn(at: matter.value(key)?.mark, "'\(key)' holds control characters or a character with more than \(Limits.scalarsPerCharacter) combining marks; those are left out")
+            warn(at: matter.value(key)?.mark, "'\(key)' holds control characters or a character with more than \(Limits.marksPerCharacter) combining marks; those are left out")
         }
         return clean.wasCut ? clean.text + "…" : clean.text
     }

@@ -60,6 +60,9 @@ public enum Limits {
     /// Code points in one character (a base and its combining marks, or an emoji sequence):
     /// enough for every script and every emoji, not for thousands of stacked accents.
     public static let scalarsPerCharacter = 16
+    /// Combining marks on one character: Vietnamese needs two, Thai three; more only stack
+    /// above the line into the text around.
+    public static let marksPerCharacter = 4
     /// Characters of the ticker line, all headlines together.
     public static let tickerCharacters = 1_000
     /// Characters of a link shown as a QR code.

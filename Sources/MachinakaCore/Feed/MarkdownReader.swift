@@ -37,9 +37,7 @@ enum MarkdownReader {
         for child in children(of: node) {
             if depth >= maxDepth {
                 // Too deep to be a notice: keep its text as one paragraph.
-                var spans: [Span] = []
-                collect(child, strong: false, into: &spans, depth: 0)
-                let text = spans.map(\.text).joined()
+                let text = flatText(of: child)
                 if !text.isEmpty { blocks.append(.paragraph([Span(text)])) }
                 continue
             }
@@ -80,6 +78,24 @@ enum MarkdownReader {
                 continue  // thematic breaks, raw HTML: nothing to show
             }
         }
+    }
+
+    /// The text under `node`, found with cmark's own iterator (no recursion, whatever the depth).
+    private static func flatText(of node: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal(of: current)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            default: break
+            }
+        }
+        return text
     }
 
     private static func literal(of node: OpaquePointer) -> String {
@@ -123,9 +139,15 @@ enum MarkdownReader {
                 spans.append(Span("\n", strong: strong))
             case CMARK_NODE_STRONG where depth < maxDepth:
                 collect(child, strong: true, into: &spans, depth: depth + 1)
+            case CMARK_NODE_STRONG:
+                spans.append(Span(flatText(of: child), strong: true))
             default:
-                // Emphasis, links, images: their text; past the depth limit, nothing more.
-                if depth < maxDepth { collect(child, strong: strong, into: &spans, depth: depth + 1) }
+                // Emphasis, links, images: their text; past the depth limit, read flat.
+                if depth < maxDepth {
+                    collect(child, strong: strong, into: &spans, depth: depth + 1)
+                } else {
+                    spans.append(Span(flatText(of: child), strong: strong))
+                }
             }
         }
     }

@@ -18,7 +18,7 @@ extension Scene {
         case (nil, nil):
             return .none
         case (let new?, let previous?) where new.frame == previous.frame && new.background == previous.background
-            && new.text == previous.text && new.period == previous.period:
+            && new.segments == previous.segments && new.period == previous.period:
             return new.offset == previous.offset ? .none : .region(new.frame)
         default:
             return .all

@@ -71,25 +71,31 @@ public enum SceneNode: Equatable, Hashable, Sendable {
 }
 
 /// A line of headlines scrolling right to left in a strip: the one part of a frame that moves.
+///
+/// The line is held as short pieces, each placed along it, so only the pieces in view are drawn
+/// and no texture is wider than a few hundred characters, however many headlines there are.
 public struct TickerNode: Equatable, Hashable, Sendable {
     /// The strip.
     public var frame: Rect
     public var background: RGBA
-    /// The whole line, placed at the strip's left edge; drawn shifted by `offset`.
-    public var text: TextNode
+    /// The pieces of the line, `x` measured from the line's start, `y` in the frame.
+    public var segments: [TextNode]
     /// The width of the line plus the gap before it repeats.
     public var period: Int
     /// How far the line has scrolled, in pixels (0 ..< period).
     public var offset: Int
 
     /// Creates a ticker.
-    public init(frame: Rect, background: RGBA, text: TextNode, period: Int, offset: Int) {
+    public init(frame: Rect, background: RGBA, segments: [TextNode], period: Int, offset: Int) {
         self.frame = frame
         self.background = background
-        self.text = text
+        self.segments = segments
         self.period = period
         self.offset = offset
     }
+
+    /// The whole line's text (tests, checks).
+    public var text: String { segments.map(\.text).joined() }
 }
 
 /// Everything the renderer needs to draw one frame, and nothing it has to decide.

@@ -8,8 +8,8 @@ public struct FrameComposer {
     public let alerts: AlertComposer
 
     /// Creates a composer for `screen` at `size` (the screen's own size unless given).
-    public init(screen: ScreenConfig, size: PixelSize? = nil, measurer: TextMeasuring) {
-        slides = SlideComposer(screen: screen, size: size, measurer: measurer)
+    public init(screen: ScreenConfig, size: PixelSize? = nil, measurer: TextMeasuring, cache: LayoutCache? = nil) {
+        slides = SlideComposer(screen: screen, size: size, measurer: measurer, cache: cache)
         alerts = AlertComposer(screen: screen, size: size, measurer: measurer)
     }
 

@@ -21,6 +21,9 @@ public struct SlideComposer {
     public let height: Int
     public let theme: Theme
     public let measurer: TextMeasuring
+    /// Laid-out text shared with the layout worker: a slide's text is set once, ahead of its
+    /// slot, not again at each page turn or clock minute.
+    public let cache: LayoutCache?
 
     /// Smallest body text, in units: readable from a few metres. Titles are 1.45 times the body.
     static let bodyMin = 34.0
@@ -28,8 +31,9 @@ public struct SlideComposer {
     var bodyMax: Double { height > width ? 64 : 56 }
 
     /// Creates a composer for `screen` at `size` (the screen's own size unless given).
-    public init(screen: ScreenConfig, size: PixelSize? = nil, measurer: TextMeasuring, theme: Theme? = nil) {
+    public init(screen: ScreenConfig, size: PixelSize? = nil, measurer: TextMeasuring, theme: Theme? = nil, cache: LayoutCache? = nil) {
         self.screen = screen
+        self.cache = cache
         let size = size ?? screen.size
         width = size.width
         height = size.height
@@ -52,7 +56,7 @@ public struct SlideComposer {
         let headerHeight = u(96)
         let ticker = screen.ticker && !headlines.isEmpty ? tickerNode(headlines, at: instant) : nil
         let bottom = ticker.map { $0.frame.height } ?? 0
-        let content = Rect(x: u(72), y: headerHeight + u(8) + u(48), width: width - 2 * u(72), height: height - headerHeight - u(8) - u(48) - u(56) - bottom)
+        let content = contentArea(withTicker: ticker != nil)
 
         switch slot.item {
         case .some(let item) where item.kind == .image:
@@ -62,11 +66,10 @@ public struct SlideComposer {
                 nodes.append(.image(ImageNode(path: path, frame: area, mode: .fit)))
             }
         case .some(let item):
-            var textArea = content
+            let textArea = self.textArea(for: item, withTicker: ticker != nil)
             if let link = item.link, let code = QRCode(link) {
                 let side = u(230)
                 nodes += qrNodes(code, frame: Rect(x: content.x + content.width - side, y: content.y + content.height - side - u(56), width: side, height: side))
-                textArea.width -= side + u(48)
             }
             let result = composeText(item, slot: slot, at: instant, in: textArea, into: &nodes)
             overflowed = result.overflowed
@@ -88,17 +91,39 @@ public struct SlideComposer {
     /// moves at the same speed whatever the frame rate, and is the same in a preview.
     func tickerNode(_ headlines: [String], at instant: Date) -> TickerNode {
         let font = FontSpec(role: .body, bold: true, size: u(40))
-        let text = headlines.joined(separator: "　◆　")
         let frame = Rect(x: 0, y: height - tickerHeight, width: width, height: tickerHeight)
-        let period = measurer.width(of: text, font: font) + width / 3
+        let y = frame.y + (tickerHeight - measurer.height(of: font)) / 2
+        // Headlines until the line holds `Limits.tickerCharacters`; each cut into pieces of a
+        // few dozen characters, measured once, so drawing touches only what is in view.
+        var segments: [TextNode] = []
+        var x = 0, characters = 0
+        for (index, headline) in headlines.enumerated() {
+            let text = (index > 0 ? "　◆　" : "") + headline
+            guard characters + text.count <= Limits.tickerCharacters || segments.isEmpty else { break }
+            characters += text.count
+            var piece = ""
+            for character in text {
+                piece.append(character)
+                if piece.count >= Self.tickerPiece {
+                    segments.append(TextNode(text: piece, font: font, color: theme.headerText, x: x, y: y))
+                    x += measurer.width(of: piece, font: font)
+                    piece = ""
+                }
+            }
+            if !piece.isEmpty {
+                segments.append(TextNode(text: piece, font: font, color: theme.headerText, x: x, y: y))
+                x += measurer.width(of: piece, font: font)
+            }
+        }
+        let period = x + width / 3
         let speed = screen.tickerSpeed * unit
         let elapsed = instant.timeIntervalSince(FeedTime.calendar(in: screen.zone).startOfDay(for: instant))
         let offset = Int((elapsed * speed).truncatingRemainder(dividingBy: Double(max(1, period))))
-        return TickerNode(
-            frame: frame, background: theme.headerBackground,
-            text: TextNode(text: text, font: font, color: theme.headerText, x: 0, y: frame.y + (tickerHeight - measurer.height(of: font)) / 2),
-            period: period, offset: offset)
+        return TickerNode(frame: frame, background: theme.headerBackground, segments: segments, period: period, offset: offset)
     }
+
+    /// Characters in one piece of the ticker line.
+    static let tickerPiece = 24
 
     /// The same ticker moved on to `instant`: what the loop does between slide changes.
     public func advance(_ ticker: TickerNode, to instant: Date) -> TickerNode {
@@ -231,12 +256,37 @@ public struct SlideComposer {
 
     /// Returns whether the text needed more than one page, and how many.
     private func composeText(_ item: ContentItem, slot: Slot, at instant: Date, in content: Rect, into nodes: inout [SceneNode]) -> (overflowed: Bool, pages: Int) {
+        let key = LayoutCache.Key(item: item, area: content, theme: theme.name)
+        let laid: TextPages
+        if let cached = cache?.pages(for: key) {
+            laid = cached
+        } else {
+            laid = layText(item, in: content)
+            cache?.store(laid, for: key)
+        }
+        nodes += laid.badge
+        let index = pageIndex(pages: laid.pages.count, slot: slot, at: instant)
+        nodes += laid.pages[index]
+        if laid.pages.count > 1 {
+            let font = FontSpec(role: .body, bold: true, size: u(30))
+            let label = "\(index + 1) / \(laid.pages.count)"
+            nodes.append(.text(TextNode(text: label, font: font, color: theme.accent,
+                                        x: content.x + content.width - measurer.width(of: label, font: font), y: content.y + content.height - measurer.height(of: font))))
+        }
+        return (laid.pages.count > 1, laid.pages.count)
+    }
+
+    /// Lays out a text item in `content`, with the text area it would have on this screen:
+    /// the costly part of a slide (line breaking at several sizes), done once per item and
+    /// area, ahead of time by the layout worker when it can.
+    public func layText(_ item: ContentItem, in content: Rect) -> TextPages {
+        var badgeNodes: [SceneNode] = []
         let badgeFont = FontSpec(role: .body, bold: true, size: u(30))
         let badgeText = badge(for: item)
         let badgeHeight = measurer.height(of: badgeFont) + u(12)
         let badgeWidth = measurer.width(of: badgeText, font: badgeFont) + u(36)
-        nodes.append(.fill(Rect(x: content.x, y: content.y, width: badgeWidth, height: badgeHeight), theme.badgeBackground))
-        nodes.append(.text(TextNode(text: badgeText, font: badgeFont, color: theme.badgeText, x: content.x + u(18), y: content.y + u(6))))
+        badgeNodes.append(.fill(Rect(x: content.x, y: content.y, width: badgeWidth, height: badgeHeight), theme.badgeBackground))
+        badgeNodes.append(.text(TextNode(text: badgeText, font: badgeFont, color: theme.badgeText, x: content.x + u(18), y: content.y + u(6))))
 
         let top = content.y + badgeHeight + u(28)
         let available = content.y + content.height - top
@@ -302,16 +352,24 @@ public struct SlideComposer {
             // Room for the page number under the body.
             pages = paginate(bottom: content.y + content.height - u(44))
         }
+        return TextPages(badge: badgeNodes, pages: pages)
+    }
 
-        let index = pageIndex(pages: pages.count, slot: slot, at: instant)
-        nodes += pages[index]
-        if pages.count > 1 {
-            let font = FontSpec(role: .body, bold: true, size: u(30))
-            let label = "\(index + 1) / \(pages.count)"
-            nodes.append(.text(TextNode(text: label, font: font, color: theme.accent,
-                                        x: content.x + content.width - measurer.width(of: label, font: font), y: content.y + content.height - measurer.height(of: font))))
+    /// Below the header, above the ticker (when there is one), inside the margins.
+    private func contentArea(withTicker: Bool) -> Rect {
+        let headerHeight = u(96)
+        let bottom = screen.ticker && withTicker ? tickerHeight : 0
+        return Rect(x: u(72), y: headerHeight + u(8) + u(48), width: width - 2 * u(72), height: height - headerHeight - u(8) - u(48) - u(56) - bottom)
+    }
+
+    /// The text area an item gets on this screen, with or without a ticker: what the layout
+    /// worker needs to set a slide's text ahead of its slot.
+    public func textArea(for item: ContentItem, withTicker: Bool) -> Rect {
+        var area = contentArea(withTicker: withTicker)
+        if let link = item.link, QRCode(link) != nil {
+            area.width -= u(230) + u(48)
         }
-        return (pages.count > 1, pages.count)
+        return area
     }
 
     /// Which page of `pages` shows at `instant`: the slot's time shared equally.

@@ -1,17 +1,29 @@
 import CSDL2
+import Foundation
 import CSDL2TTF
 import MachinakaCore
 import MachinakaLayout
 
 /// An open TTF font at one size; closed when the last reference goes.
+///
+/// SDL_ttf shares one FreeType library among all fonts, and FreeType allows its faces to be
+/// used on several threads only if opening and closing them is serialised: the frame loop and
+/// the layout worker each have their own fonts, opened and closed under this lock.
 final class Font {
     let pointer: OpaquePointer
+    private static let openClose = NSLock()
 
     init(face: FontFace, size: Int) throws {
+        Self.openClose.lock()
+        defer { Self.openClose.unlock() }
         pointer = try check(TTF_OpenFontIndex(face.path, Int32(size), Int(face.index)), "TTF_OpenFontIndex(\(face))")
     }
 
-    deinit { TTF_CloseFont(pointer) }
+    deinit {
+        Self.openClose.lock()
+        TTF_CloseFont(pointer)
+        Self.openClose.unlock()
+    }
 }
 
 /// The fonts the renderer draws with, opened on demand from the catalog and kept in a small
@@ -23,11 +35,13 @@ public final class FontLibrary: TextMeasuring {
     /// Fitting tries several sizes per slide; this many open fonts is plenty.
     private let capacity = 12
 
-    /// Opens every face in the catalog once, so a damaged font file is reported at start, not
-    /// in the middle of a rotation.
-    public init(catalog: FontCatalog) throws {
+    /// Opens every face in the catalog once (unless `validate` is false: a second library for
+    /// another thread, after the first was checked), so a damaged font file is reported at
+    /// start, not in the middle of a rotation.
+    public init(catalog: FontCatalog, validate: Bool = true) throws {
         try SDLLibrary.initializeCore()
         self.catalog = catalog
+        guard validate else { return }
         for face in catalog.allFaces {
             _ = try Font(face: face, size: 12)
         }

@@ -184,10 +184,17 @@ final class SceneRenderer {
         var x = ticker.frame.x + ticker.frame.width - ticker.offset
         // Copies of the line until the strip is covered: at most three.
         x -= ((x - ticker.frame.x) / max(1, ticker.period) + 1) * ticker.period
-        while x < ticker.frame.x + ticker.frame.width {
-            var line = ticker.text
-            line.x = x
-            drawIsolated(line)
+        let right = ticker.frame.x + ticker.frame.width
+        while x < right {
+            for (index, segment) in ticker.segments.enumerated() {
+                let start = x + segment.x
+                let end = index + 1 < ticker.segments.count ? x + ticker.segments[index + 1].x : x + ticker.period
+                // Only the pieces in view are drawn (and so only they need a texture).
+                guard end > ticker.frame.x, start < right else { continue }
+                var piece = segment
+                piece.x = start
+                drawIsolated(piece)
+            }
             x += ticker.period
         }
     }

@@ -31,6 +31,7 @@ struct AlertBenchmark {
         defer { live.stop() }
         let logger = Logger(label: "machinaka.bench") { _ in SwiftLogNoOpLogHandler() }
         let player = Player(live: live, screenID: "city-hall-lobby", display: display, fonts: fonts, pump: pump, clock: SystemClock(), frameFile: nil, logger: logger)
+        player.worker = try LayoutWorker(catalog: fonts.catalog, cache: player.layoutCache) { pump.wake() }
         let finished = Signal()
         // The player runs on its own thread, as the main loop would; this one plays the alert system.
         nonisolated(unsafe) let loop = player

@@ -167,4 +167,50 @@ import Testing
         #expect(activeIDs(b, "2026-11-25T17:00") == ["SAGAMIHARA-2026-1125-002"])
         #expect(activeIDs(b, "2026-11-25T19:00") == [])
     }
+
+    // MARK: - Bookkeeping that ordering cannot fool (regressions)
+
+    @Test func twoUpdatesThatNameEachOtherLeaveTheLaterOne() {
+        let alert = Self.message("U0", sent: "2026-11-25T14:00:00")
+        var first = Self.message("U1", sent: "2026-11-25T15:00:00", type: .update, references: [alert])
+        let second = Self.message("U2", sent: "2026-11-25T16:00:00", type: .update, references: [alert, first])
+        // The first names the second too (a broken or hostile sender): it was sent earlier, so
+        // it cannot replace it. Before, each replaced the other and nothing showed.
+        first.references.append(second.key)
+        let b = board([alert, first, second].map { Self.received($0) })
+        #expect(activeIDs(b, "2026-11-25T15:30") == ["U1"])
+        #expect(activeIDs(b, "2026-11-25T16:30") == ["U2"])
+    }
+
+    @Test func twoFilesWithOneKeyButDifferentContentCountOnceTheLaterFileWinning() {
+        let original = Self.message("D1", sent: "2026-11-25T14:00:00")
+        var altered = original
+        altered.infos[0].headline = "書き換えられた見出し"
+        let early = ReceivedAlert(source: "alerts/a.xml", message: original, received: tokyo("2026-11-25T14:00:00"))
+        let late = ReceivedAlert(source: "alerts/b.xml", message: altered, received: tokyo("2026-11-25T14:05:00"))
+        let b = board([late, early])
+        let active = b.active(at: tokyo("2026-11-25T15:00"))
+        #expect(active.count == 1, "before, both showed as two alerts")
+        #expect(active.first?.headline == "書き換えられた見出し")
+        let listed = b.entries(at: tokyo("2026-11-25T15:00"))
+        #expect(listed.contains { $0.source == "alerts/a.xml" && $0.reason.contains("same sender, identifier and sent time as alerts/b.xml") })
+        #expect(listed.contains { $0.source == "alerts/b.xml" && $0.standing == .active })
+    }
+
+    @Test func aCancelRemembersWhatItCancelledAfterItsFileIsGone() {
+        let alert = Self.message("T1", sent: "2026-11-25T14:00:00")
+        let cancel = Self.message("T2", sent: "2026-11-25T14:30:00", type: .cancel, references: [alert])
+        let both = board([alert, cancel].map { Self.received($0) })
+        let stones = both.tombstonesSet(by: tokyo("2026-11-25T14:31"))
+        #expect(stones.map(\.reference) == [alert.key] && stones.first?.cancelled == true)
+        #expect(stones.first?.until == tokyo("2026-11-25T23:00"), "kept until the cancelled message would have expired")
+        // The Cancel's file is deleted: without the tombstone the alert came back.
+        #expect(activeIDs(board([Self.received(alert)]), "2026-11-25T15:00") == ["T1"])
+        let remembered = AlertBoard(messages: [Self.received(alert)], policy: AlertPolicy(), tombstones: stones)
+        #expect(activeIDs(remembered, "2026-11-25T15:00") == [])
+        #expect(remembered.entries(at: tokyo("2026-11-25T15:00")).first?.reason.contains("remembered after its file was removed") == true)
+        // An Update that names a message sent after it sets no tombstone for it.
+        let stale = Self.message("T3", sent: "2026-11-25T13:00:00", type: .update, references: [alert])
+        #expect(board([alert, stale].map { Self.received($0) }).tombstonesSet(by: tokyo("2026-11-25T15:00")).isEmpty)
+    }
 }

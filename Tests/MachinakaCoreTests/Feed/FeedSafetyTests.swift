@@ -5,12 +5,7 @@ import Testing
 /// Hostile or broken input: each refused alone, with its limit named, while the rest plays.
 @Suite struct FeedSafetyTests {
     private func loadWithGoodNeighbour(_ setup: (TestFeed) throws -> Void) throws -> Feed {
-        let feed = try TestFeed()
-        try feed.write("news/good.md", TestFeed.notice("良い"))
-        try setup(feed)
-        let loaded = try feed.load()
-        #expect(loaded.items.contains { $0.title == "良い" }, "the good neighbour must keep playing")
-        return loaded
+        try TestFeed.loadWithGoodNeighbour(setup)
     }
 
     @Test func yamlBombIsRefusedBeforeParsing() throws {

@@ -9,7 +9,7 @@ import Testing
         var node = self.title
         node.text = title
         let ticker = offset.map {
-            TickerNode(frame: strip, background: RGBA(10, 40, 90), text: TextNode(text: "見出し", font: FontSpec(role: .body, size: 40), color: RGBA(255, 255, 255), x: 0, y: 1010),
+            TickerNode(frame: strip, background: RGBA(10, 40, 90), segments: [TextNode(text: "見出し", font: FontSpec(role: .body, size: 40), color: RGBA(255, 255, 255), x: 0, y: 1010)],
                        period: 3000, offset: $0)
         }
         return Scene(width: 1920, height: 1080, background: RGBA(0, 0, 0), nodes: [.text(node)], ticker: ticker)
@@ -32,7 +32,7 @@ import Testing
         resized.width = 1280
         #expect(resized.damage(from: scene(offset: 4)) == .all)
         var newHeadlines = scene(offset: 12)
-        newHeadlines.ticker?.text.text = "新しい見出し"
+        newHeadlines.ticker?.segments[0].text = "新しい見出し"
         #expect(newHeadlines.damage(from: scene(offset: 4)) == .all)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MachinakaCore
+import Testing
 
 /// A throw-away feed folder on disk, with helpers to write files into it; removed on deinit.
 final class TestFeed {
@@ -24,6 +25,17 @@ final class TestFeed {
     }
 
     func load() throws -> Feed { try FeedLoader().load(from: root) }
+
+    /// Loads a feed holding a good notice ("良い") beside whatever `setup` writes, and checks
+    /// that the good neighbour plays whatever the rest does.
+    static func loadWithGoodNeighbour(_ setup: (TestFeed) throws -> Void) throws -> Feed {
+        let feed = try TestFeed()
+        try feed.write("news/good.md", notice("良い"))
+        try setup(feed)
+        let loaded = try feed.load()
+        #expect(loaded.items.contains { $0.title == "良い" }, "the good neighbour must keep playing")
+        return loaded
+    }
 
     /// A minimal valid notice.
     static func notice(_ title: String, extra: String = "", body: String = "本文です。") -> String {

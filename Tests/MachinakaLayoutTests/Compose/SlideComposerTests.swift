@@ -109,3 +109,22 @@ import Testing
         #expect(abs(baseCentre - rubyCentre) <= 1, "centred over it")
     }
 }
+
+/// The ticker as many notices make it.
+@Suite struct TickerBoundTests {
+    /// Regression: every headline went into one line of text, drawn as one texture: ten
+    /// thousand notices made a texture wider than any renderer allows. The line now holds
+    /// what `Limits.tickerCharacters` allows, in short pieces.
+    @Test func tenThousandHeadlinesMakeABoundedLineOfShortPieces() {
+        var screen = ScreenConfig(id: "lobby")
+        screen.ticker = true
+        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        let instant = FeedTime.parseInstant("2026-11-25T10:00")!
+        let headlines = (0..<10_000).map { "お知らせ その\($0)：" + String(repeating: "長", count: 150) }
+        let ticker = try! #require(composer.compose(Slot(item: nil, start: instant, end: instant.addingTimeInterval(10)), at: instant, headlines: headlines).scene.ticker)
+        #expect(ticker.text.count <= Limits.tickerCharacters)
+        #expect(ticker.text.hasPrefix("お知らせ その0："))
+        #expect(ticker.segments.allSatisfy { $0.text.count <= 24 })
+        #expect(zip(ticker.segments, ticker.segments.dropFirst()).allSatisfy { $0.x < $1.x }, "pieces follow one another")
+    }
+}

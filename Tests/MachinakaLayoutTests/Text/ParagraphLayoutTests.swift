@@ -68,3 +68,36 @@ import Testing
         #expect(lines[1].hasRuby && !lines[0].hasRuby)
     }
 }
+
+/// Counts the characters measured: work, not time, so the test says the same on any machine.
+final class CountingMeasurer: TextMeasuring, @unchecked Sendable {
+    private(set) var measured = 0
+    func width(of text: String, font: FontSpec) -> Int {
+        measured += text.unicodeScalars.count
+        return FixedMeasurer().width(of: text, font: font)
+    }
+    func height(of font: FontSpec) -> Int { font.size }
+}
+
+@Suite struct LayoutCostTests {
+    /// Each character is measured a bounded number of times, whatever the paragraph's length:
+    /// a line is never measured again from its start as it grows. (Cutting pieces once copied
+    /// the whole paragraph each time, quadratic in its length; `machinaka bench --layout-only`
+    /// times the longest notice a file may hold.)
+    @Test(arguments: ["本日は晴天なり。市役所からのお知らせです。", "word ", "x"])
+    func layingOutTwiceTheTextMeasuresTwiceTheCharacters(_ unit: String) {
+        func work(_ count: Int) -> Int {
+            let measurer = CountingMeasurer()
+            let text = String(repeating: unit, count: count)
+            let spans = stride(from: 0, to: text.count, by: 50).map { offset -> Span in
+                let start = text.index(text.startIndex, offsetBy: offset)
+                let end = text.index(start, offsetBy: 50, limitedBy: text.endIndex) ?? text.endIndex
+                return Span(String(text[start..<end]), strong: offset % 100 == 0)
+            }
+            _ = ParagraphLayout(measurer: measurer).lines(of: spans, font: FontSpec(role: .body, size: 10), width: 400)
+            return measurer.measured
+        }
+        let once = work(2_000 / unit.count), twice = work(4_000 / unit.count)
+        #expect(Double(twice) / Double(once) < 2.3, "\(once) → \(twice) characters measured")
+    }
+}

@@ -51,13 +51,16 @@ extension RenderTests {
         let fonts = try Fixtures.fonts()
         let size = PixelSize(width: 480, height: 160)
         func scene(offset: Int) -> Scene {
-            let line = TextNode(text: "年末年始の窓口業務 ・ 道路工事に伴う夜間通行止め", font: FontSpec(role: .body, size: 28), color: RGBA(255, 255, 255), x: 0, y: 124)
+            // Two pieces, as the composer cuts a long line, the second placed after the first.
+            let first = TextNode(text: "年末年始の窓口業務 ・ ", font: FontSpec(role: .body, size: 28), color: RGBA(255, 255, 255), x: 0, y: 124)
+            var second = TextNode(text: "道路工事に伴う夜間通行止め", font: first.font, color: first.color, x: 0, y: 124)
+            second.x = fonts.width(of: first.text, font: first.font)
             return Scene(width: 480, height: 160, background: RGBA(240, 240, 240), nodes: [
                 .text(TextNode(text: "お知らせ", font: FontSpec(role: .heading, bold: true, size: 48), color: RGBA(0, 0, 0), x: 20, y: 20)),
                 // Reaches under the strip, which covers it in every frame.
                 .fill(Rect(x: 400, y: 60, width: 60, height: 100), RGBA(200, 30, 30)),
-            ], ticker: TickerNode(frame: Rect(x: 0, y: 120, width: 480, height: 40), background: RGBA(11, 46, 92), text: line,
-                                  period: fonts.width(of: line.text, font: line.font) + 60, offset: offset))
+            ], ticker: TickerNode(frame: Rect(x: 0, y: 120, width: 480, height: 40), background: RGBA(11, 46, 92), segments: [first, second],
+                                  period: second.x + fonts.width(of: second.text, font: second.font) + 60, offset: offset))
         }
         let moving = try OffscreenDisplay(size: size, fonts: fonts)
         for offset in stride(from: 0, through: 300, by: 7) {

@@ -55,7 +55,7 @@ extension RenderTests {
             for entry in Planner.plan(feed: feed, screen: screen, from: from, duration: 200) {
                 let at = entry.start.addingTimeInterval(0.001)
                 let scene = composer.compose(slot: rotation.slot(at: at), alerts: [], headlines: rotation.headlines(at: at), at: at).scene
-                let lines = scene.texts + (scene.ticker.map { [$0.text] } ?? [])
+                let lines = scene.texts + (scene.ticker?.segments ?? [])
                 densest = max(densest, lines.reduce(0) { $0 + fonts.width(of: $1.text, font: $1.font) * fonts.height(of: $1.font) * 4 })
             }
             #expect(densest > 0)

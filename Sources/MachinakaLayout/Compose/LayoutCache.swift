@@ -1,0 +1,56 @@
+import Foundation
+import MachinakaCore
+
+/// A text slide's laid-out pages: its label, and each page's lines (title and rule included).
+public struct TextPages: Equatable, Sendable {
+    /// The label above the title ("お知らせ  Notice").
+    public var badge: [SceneNode]
+    /// One list of nodes per page; at least one.
+    public var pages: [[SceneNode]]
+}
+
+/// Laid-out text by item, area and theme, shared by the frame loop and the layout worker (so
+/// thread-safe), holding a few slides: the one on screen, the next, the one an alert cut.
+public final class LayoutCache: @unchecked Sendable {
+    /// What a slide's layout depends on besides the fonts.
+    public struct Key: Hashable, Sendable {
+        public var item: ContentItem
+        public var area: Rect
+        public var theme: String
+    }
+
+    private let lock = NSLock()
+    private var entries: [(key: Key, pages: TextPages)] = []
+    private let capacity: Int
+
+    /// A cache of `capacity` layouts.
+    public init(capacity: Int = 6) {
+        self.capacity = capacity
+    }
+
+    /// The pages laid out for `key`, if any.
+    public func pages(for key: Key) -> TextPages? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let index = entries.firstIndex(where: { $0.key == key }) else { return nil }
+        let entry = entries.remove(at: index)
+        entries.append(entry)
+        return entry.pages
+    }
+
+    /// Keeps `pages` for `key`, forgetting the least recently used beyond the capacity.
+    public func store(_ pages: TextPages, for key: Key) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries.removeAll { $0.key == key }
+        entries.append((key, pages))
+        if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
+    }
+
+    /// How many layouts are held (tests).
+    public var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.count
+    }
+}

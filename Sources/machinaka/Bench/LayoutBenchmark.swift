@@ -1,0 +1,60 @@
+import Foundation
+import MachinakaCore
+import MachinakaLayout
+import MachinakaRender
+
+/// Measures what the longest text a file may hold costs to lay out with the real fonts: a
+/// notice at the body limit in one paragraph, and an alert with every field at its limit.
+/// The first is done off the frame loop (ahead of its slide); the second is on the alert's
+/// path, so it bounds how much a hostile alert can delay its own frame.
+struct LayoutBenchmark {
+    struct Result: Encodable {
+        var trials: Int
+        /// A notice of `Limits.bodyCharacters` characters in one paragraph, 1920×1080.
+        var longestNoticeMs: Stats
+        /// An alert with headline, instruction, description and areas at their limits.
+        var longestAlertMs: Stats
+    }
+
+    let trials: Int
+    let fonts: FontLibrary
+
+    func run() throws -> Result {
+        let screen = ScreenConfig(id: "bench")
+        let composer = FrameComposer(screen: screen, measurer: fonts)
+        let sentence = "相模原市からのお知らせです。窓口の受付時間が変わります。"
+        let body = String(String(repeating: sentence, count: Limits.bodyCharacters / sentence.count + 1).prefix(Limits.bodyCharacters))
+        let item = ContentItem(source: "news/longest.md", kind: .news, title: String(repeating: "長い題名", count: Limits.titleCharacters / 4),
+                               body: [.paragraph([Span(body)])])
+        let start = Date(timeIntervalSince1970: 1_796_000_000)
+        let slot = Slot(item: item, start: start, end: start.addingTimeInterval(15))
+        var notice: [Double] = []
+        for trial in 0..<trials {
+            // A new instant each time: nothing is reused from the last trial.
+            let at = start.addingTimeInterval(Double(trial % 15))
+            notice.append(milliseconds { _ = composer.compose(slot: slot, alerts: [], headlines: [], at: at) })
+        }
+        let alert = Self.longestAlert(at: start)
+        var alerts: [Double] = []
+        for trial in 0..<trials {
+            alerts.append(milliseconds { _ = composer.compose(slot: slot, alerts: [alert], headlines: [], at: start.addingTimeInterval(Double(trial))) })
+        }
+        return Result(trials: trials, longestNoticeMs: Stats(notice), longestAlertMs: Stats(alerts))
+    }
+
+    static func longestAlert(at instant: Date) -> ActiveAlert {
+        let text = String(repeating: "直ちに安全な場所へ避難してください。", count: Limits.alertTextCharacters / 18 + 1)
+        let info = CAPInfo(
+            language: "ja-JP", categories: ["Safety"], event: "避難指示", responseTypes: ["Evacuate"], urgency: .immediate,
+            severity: .extreme, certainty: .observed, eventCodes: [], effective: nil, onset: nil, expires: nil,
+            senderName: String(repeating: "相模原市危機管理局", count: 20).prefix(Limits.shortCharacters).description,
+            headline: String(String(repeating: "相模川沿いの地域に避難指示", count: 30).prefix(Limits.alertHeadlineCharacters)),
+            description: String(text.prefix(Limits.alertTextCharacters)), instruction: String(text.prefix(Limits.alertTextCharacters)),
+            web: nil, contact: nil,
+            areas: (0..<100).map { CAPArea(description: "相模原市緑区地区\($0)", polygons: [], circles: [], geocodes: []) })
+        let message = CAPMessage(version: "1.2", identifier: "BENCH", sender: "bench@machinaka.invalid", sent: instant, status: .actual,
+                                 messageType: .alert, scope: .public, note: nil, references: [], infos: [info])
+        return ActiveAlert(source: "alerts/bench.xml", message: message, infos: [info], start: instant, end: instant.addingTimeInterval(3600),
+                           isAllClear: false, isExercise: false)
+    }
+}

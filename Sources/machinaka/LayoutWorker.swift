@@ -1,0 +1,45 @@
+import Foundation
+import MachinakaCore
+import MachinakaLayout
+import MachinakaRender
+
+/// Lays out the next slide on its own thread, with its own fonts, while the current one is on
+/// screen: the text goes into the layout cache the frame loop reads, and the whole scene comes
+/// back so the loop can have its images decoded ahead. The loop itself then only assembles a
+/// frame from laid-out parts, and stays free to present an alert at once, whatever a notice
+/// holds.
+final class LayoutWorker: @unchecked Sendable {
+    private let fonts: FontLibrary
+    private let cache: LayoutCache
+    private let queue = DispatchQueue(label: "machinaka.layout", qos: .userInitiated)
+    private let lock = NSLock()
+    private var ready: Scene?
+    /// Called (on the worker's thread) when a scene is ready.
+    private let wake: @Sendable () -> Void
+
+    init(catalog: FontCatalog, cache: LayoutCache, wake: @escaping @Sendable () -> Void) throws {
+        fonts = try FontLibrary(catalog: catalog, validate: false)
+        self.cache = cache
+        self.wake = wake
+    }
+
+    /// Starts laying out `slot` as `screen` will show it at `instant`.
+    func prepare(_ slot: Slot, screen: ScreenConfig, size: PixelSize, headlines: [String], at instant: Date) {
+        queue.async { [self] in
+            let composer = FrameComposer(screen: screen, size: size, measurer: fonts, cache: cache)
+            let scene = composer.compose(slot: slot, alerts: [], headlines: headlines, at: instant).scene
+            lock.lock()
+            ready = scene
+            lock.unlock()
+            wake()
+        }
+    }
+
+    /// The scene laid out last, once.
+    func takeReady() -> Scene? {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { ready = nil }
+        return ready
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import MachinakaRecords
+import Testing
+
+/// The promise every feature stands on, tried the way a shared feed tries it: a whole set of
+/// hostile files dropped into a feed while a player plays it. The screen keeps changing, the
+/// good items keep playing in their order, an alert still takes over, and `check` names every
+/// refused file with its reason.
+@Suite(.serialized) struct HostileFeedTests {
+    let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-hostile-\(UUID().uuidString)").path
+    var feed: String { temporary + "/feed" }
+    static let poster = CommandRunner.repository + "/Content/media/poster-gomi-bunbetsu.png"
+    static let goodOrder = ["news/01-first.md", "news/02-second.md", "news/03-third.md", "media/04-poster.png"]
+
+    init() throws {
+        for folder in ["screens", "playlists", "news", "media", "alerts"] {
+            try FileManager.default.createDirectory(atPath: temporary + "/feed/" + folder, withIntermediateDirectories: true)
+        }
+        try write("screens/lobby.yml", "name: ロビー\ntransition: none\n")
+        try write("playlists/main.yml", "default_duration: 1s\nitems:\n  - news/*.md\n  - media/*\n")
+        for (index, title) in ["一番目", "二番目", "三番目"].enumerated() {
+            try write("news/0\(index + 1)-\(["first", "second", "third"][index]).md", "---\ntitle: \(title)のお知らせ\n---\n本文です。\n")
+        }
+        try FileManager.default.copyItem(atPath: Self.poster, toPath: feed + "/media/04-poster.png")
+    }
+
+    private func write(_ relative: String, _ text: String) throws {
+        try write(relative, bytes: Array(text.utf8))
+    }
+
+    /// Publishes the way a sync tool does: a temporary name, then a rename.
+    private func write(_ relative: String, bytes: [UInt8]) throws {
+        let path = feed + "/" + relative
+        try Data(bytes).write(to: URL(fileURLWithPath: path + ".part"))
+        #expect(rename(path + ".part", path) == 0)
+    }
+
+    static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
+        func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be(13) + Array("IHDR".utf8) + be(width) + be(height) + [8, 6, 0, 0, 0] + be(0)
+    }
+
+    static func cap(_ identifier: String, headline: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+          <identifier>\(identifier)</identifier><sender>bousai@city.sagamihara.kanagawa.jp</sender>
+          <sent>2026-11-25T14:30:00+09:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+          <info><language>ja-JP</language><category>Safety</category><event>避難指示</event>
+            <urgency>Immediate</urgency><severity>Extreme</severity><certainty>Observed</certainty>
+            <expires>2099-01-01T00:00:00+09:00</expires><headline>\(headline)</headline>
+            <instruction>直ちに避難してください。</instruction><area><areaDesc>相模原市全域</areaDesc></area>
+          </info>
+        </alert>
+        """
+    }
+
+    /// Each hostile file, and words its refusal must hold in `check` (nil: it plays, bounded).
+    private func dropTheHostileSet() throws -> [(path: String, words: String?)] {
+        var set: [(String, String?)] = []
+        func add(_ path: String, _ text: String, _ words: String?) throws {
+            try write(path, text)
+            set.append((path, words))
+        }
+        try write("media/huge.png", bytes: Self.pngHeader(width: 0xFFFF_FFFF, height: 0xFFFF_FFFF))
+        set.append(("media/huge.png", "million pixels"))
+        let goodHead = Array(try Data(contentsOf: URL(fileURLWithPath: Self.poster)).prefix(33))
+        try write("media/broken.png", bytes: goodHead + [UInt8](repeating: 0x5A, count: 4096))
+        set.append(("media/broken.png", "cannot be decoded"))
+        try write("media/truncated.jpg", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: CommandRunner.repository + "/Tests/Fixtures/hostile/truncated.jpg"))))
+        set.append(("media/truncated.jpg", "cannot be decoded"))
+        try add("media/words.png", "not an image", "not a PNG or JPEG")
+        #expect(mkfifo(feed + "/media/05-piped.png.yml", 0o644) == 0)
+        try write("media/05-piped.png", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: Self.poster))))
+        set.append(("media/05-piped.png.yml", "pipe"))
+        try add("news/huge.md", "---\ntitle: 巨大\n---\n" + String(repeating: "相模原市からのお知らせです。", count: 900_000 / 42) + "\n", nil)
+        try add("news/zalgo.md", "---\ntitle: \"a" + String(repeating: "\u{0301}", count: 5000) + "\"\n---\n", nil)
+        try add("news/long-title.md", "---\ntitle: " + String(repeating: "長", count: 1000) + "\n---\n", nil)
+        try add("news/all-day.md", "---\ntitle: 一日中\nduration: 99999h\n---\n", "outside the allowed range")
+        try add("news/overflow.md", "---\ntitle: 溢れ\nduration: 1e300\nmin_per_hour: 5\n---\n", "'duration'")
+        try add("news/year.md", "---\ntitle: 遠い\nstart: 9999-01-01\n---\n", "years 2000 to 2100")
+        try add("news/binary.md", "---\ntitle: x\n---\n\u{0}\u{1}", "binary")
+        try write("news/sjis.md", bytes: [0x2D, 0x2D, 0x2D, 0x0A, 0x74, 0x3A, 0x20, 0x82, 0xA0, 0x0A, 0x2D, 0x2D, 0x2D, 0x0A])
+        set.append(("news/sjis.md", "not UTF-8"))
+        try add("news/bomb.md", "---\ntitle: b\na: &a [x]\nb: *a\n---\n", "anchors")
+        try add("news/deep.md", "---\ntitle: d\n" + (0..<200).map { String(repeating: " ", count: $0 + 1) + "k\($0):" }.joined(separator: "\n") + "\n---\n", "indented more than")
+        try add("news/no-front.md", "本文だけ\n", "must begin with a '---' line")
+        #expect(symlink("/etc/passwd", feed + "/news/link-out.md") == 0)
+        set.append(("news/link-out.md", "outside the feed folder"))
+        #expect(symlink(feed + "/news/loop-b.md", feed + "/news/loop-a.md") == 0 && symlink(feed + "/news/loop-a.md", feed + "/news/loop-b.md") == 0)
+        set.append(("news/loop-a.md", "link loop"))
+        #expect(mkfifo(feed + "/news/pipe.md", 0o644) == 0)
+        set.append(("news/pipe.md", "pipe"))
+        try add("screens/huge.yml", "name: 巨大\nsize: 16384x16384\n", "outside the allowed screen sizes")
+        try add("playlists/far.yml", "items:\n  - board: upcoming-events\n    days_ahead: 100000\n", "1…366")
+        try add("alerts/xxe.xml", "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><alert>&x;</alert>", "DOCTYPE")
+        try add("alerts/big.xml", "<alert>" + String(repeating: "x", count: 5 << 20) + "</alert>", "at most")
+        return set
+    }
+
+    private func status(_ path: String) -> [String: Any]? {
+        FileManager.default.contents(atPath: path).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+    }
+
+    @Test func aPlayingScreenSurvivesTheWholeHostileSet() throws {
+        let log = temporary + "/plays.sqlite", frame = temporary + "/frame.png", statusPath = temporary + "/status.json"
+        let (process, _, errors) = try CommandRunner.start(["play", "--headless", "--feed", feed, "--screen", "lobby", "--frame-out", frame,
+                                                            "--play-log", log, "--status", statusPath])
+        let stderr = Drain(errors.fileHandleForReading)
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        var deadline = Date().addingTimeInterval(10)
+        while status(statusPath) == nil, Date() < deadline { usleep(20_000) }
+        #expect(status(statusPath) != nil, "a first frame")
+
+        let hostile = try dropTheHostileSet()
+        // A good poster that turns bad after it has played: written over in place.
+        Thread.sleep(forTimeInterval: 2.5)
+        try Data(Array(try Data(contentsOf: URL(fileURLWithPath: Self.poster)).prefix(33)) + [UInt8](repeating: 1, count: 100))
+            .write(to: URL(fileURLWithPath: feed + "/media/04-poster.png"))
+        // The screen keeps changing: distinct frames over the next seconds.
+        var frames = Set<Data>()
+        deadline = Date().addingTimeInterval(6)
+        while Date() < deadline {
+            if let data = FileManager.default.contents(atPath: frame) { frames.insert(data) }
+            usleep(100_000)
+        }
+        #expect(frames.count >= 4, "\(frames.count) distinct frames in 6 s of 1-second slides")
+        #expect(process.isRunning)
+
+        // An alert with a 200,000-character headline still takes the screen, and lets it go.
+        try write("alerts/long.xml", Self.cap("LONG-1", headline: String(repeating: "避難", count: 100_000)))
+        deadline = Date().addingTimeInterval(5)
+        while (status(statusPath)?["showing"] as? [String: Any])?["kind"] as? String != "alert", Date() < deadline { usleep(10_000) }
+        #expect((status(statusPath)?["showing"] as? [String: Any])?["kind"] as? String == "alert")
+        #expect(unlink(feed + "/alerts/long.xml") == 0)
+        deadline = Date().addingTimeInterval(5)
+        while (status(statusPath)?["showing"] as? [String: Any])?["kind"] as? String == "alert", Date() < deadline { usleep(10_000) }
+        #expect((status(statusPath)?["showing"] as? [String: Any])?["kind"] as? String != "alert")
+        Thread.sleep(forTimeInterval: 2)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "stopped by us, not by a file: \(String(decoding: stderr.wait(), as: UTF8.self).suffix(2000))")
+
+        // The good items kept playing in their order, cycle after cycle.
+        let plays = try PlayLog(path: log).plays(from: .distantPast, to: .distantFuture).map(\.source)
+        let good = plays.filter { Self.goodOrder.contains($0) }
+        #expect(good.count >= 4, "\(plays)")
+        #expect(!plays.contains("media/broken.png") && !plays.contains("media/truncated.jpg"), "what could not be drawn was not shown: \(plays)")
+        for (a, b) in zip(good, good.dropFirst()) {
+            let i = Self.goodOrder.firstIndex(of: a)!, j = Self.goodOrder.firstIndex(of: b)!
+            // The next in order; or the same again (the slide the alert cut is shown again); or,
+            // once the poster turned bad, from the third notice round to the first.
+            #expect(j == (i + 1) % Self.goodOrder.count || j == i || (a == "news/03-third.md" && b == "news/01-first.md"), "\(a) then \(b) in \(good)")
+        }
+        // The poster that turned bad is no longer shown once it failed.
+        let lastPoster = plays.lastIndex(of: "media/04-poster.png") ?? -1
+        #expect(plays.count - lastPoster > 5, "it left the rotation: \(plays.suffix(10))")
+
+        // check names every refused file with its reason.
+        let check = try CommandRunner.run(["check", "--feed", feed])
+        #expect(check.status == 1)
+        for (path, words) in hostile {
+            guard let words else { continue }
+            let line = check.stdout.split(separator: "\n").first { $0.hasPrefix(path + ":") && $0.contains("error:") }
+            #expect(line?.contains(words) == true, "\(path): \(line ?? "not named")")
+        }
+        #expect(check.stdout.contains("news/huge.md:") && check.stdout.contains("split it"), "a cut body is a warning")
+    }
+}

@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .executable(name: "machinaka", targets: ["machinaka"]),
         .library(name: "MachinakaCore", targets: ["MachinakaCore"]),
+        // For the fuzzers in Tests/Fuzz, a package of their own.
+        .library(name: "MachinakaLayout", targets: ["MachinakaLayout"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

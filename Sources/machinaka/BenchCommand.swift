@@ -4,7 +4,51 @@ import Foundation
 /// `machinaka bench`: measures the player with a command, not with timed tests.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure the player and print the figures (a table, or JSON).")
+        commandName: "bench", abstract: "Measure the player and print the figures.",
+        subcommands: [AllFigures.self, SoakCommand.self], defaultSubcommand: AllFigures.self)
+}
+
+/// `machinaka bench soak`: a simulated week of a kiosk's life, with churn every minute.
+struct SoakCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "soak", abstract: "Play a simulated week with feed churn every simulated minute; report memory, descriptors, threads and frames.")
+
+    @Option(help: "Simulated days.")
+    var days: Double = 7
+
+    @Option(help: "How many times faster than real time the player's clock runs.")
+    var rate: Double = 1000
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard days > 0, days <= 60, rate >= 1, rate <= 5000 else { throw ValidationError("--days 0…60, --rate 1…5000") }
+    }
+
+    func run() throws {
+        let result = try SoakBenchmark(days: days, rate: rate).run { FileHandle.standardError.write(Data(("soak: " + $0 + "\n").utf8)) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            return
+        }
+        print("machinaka bench soak — \(Machine.describe()), \(ISO8601DateFormatter().string(from: Date()))")
+        print("\(result.days) simulated days at ×\(Int(result.clockRate)) in \(Int(result.realSeconds)) s, \(result.churnActions) changes to the feed\(result.playerExited ? "; THE PLAYER EXITED" : "")")
+        print("                      simulated h   RSS MB   fds   threads")
+        for (name, sample) in [("start (after 1 h)", result.start), ("middle", result.middle), ("end", result.end)] {
+            print(name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%11.1f %8.1f %5d %9d", sample.simulatedHours, sample.rssMB, sample.fileDescriptors, sample.threads))
+        }
+        print("peak RSS \(String(format: "%.1f", result.peakRSSMB)) MB; frames presented per simulated hour: least \(result.framesPerHourMin), median \(result.framesPerHourMedian), most \(result.framesPerHourMax)")
+    }
+}
+
+/// `machinaka bench` with no subcommand: every figure README reports.
+struct AllFigures: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "all", abstract: "Measure the player and print the figures (a table, or JSON).")
 
     @Option(help: "Items in the generated feed.")
     var items: Int = 10_000
@@ -131,11 +175,16 @@ enum Machine {
         return FileManager.default.isExecutableFile(atPath: url.path) ? url : (Bundle.main.executableURL ?? url)
     }
 
-    /// A `key: value kB` field of a process's /proc status file (or any /proc table), in MB.
-    static func megabytes(_ key: String, in file: String) -> Double {
+    /// The first number after `key` in a /proc table (`VmRSS:\t 61234 kB`), or nil.
+    static func number(_ key: String, in file: String) -> Double? {
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").first { $0.hasPrefix(key) }
-            .flatMap { Double($0.split(separator: " ", omittingEmptySubsequences: true)[1]) }.map { $0 / 1024 } ?? 0
+            .flatMap { $0.dropFirst(key.count).split(whereSeparator: \.isWhitespace).first.flatMap { Double($0) } }
+    }
+
+    /// A `key: value kB` field of a process's /proc status file (or any /proc table), in MB.
+    static func megabytes(_ key: String, in file: String) -> Double {
+        (number(key, in: file) ?? 0) / 1024
     }
 
     static func describe() -> String {

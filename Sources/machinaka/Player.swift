@@ -36,6 +36,8 @@ final class Player {
     private var leftOut: [String: LeftOut] = [:]
     /// A logo that could not be drawn: the header goes on without it.
     private var brokenLogo: String?
+    /// Frames presented since the start.
+    private var framesPresented = 0
     /// The frame file could not be written last time (said once, not on every frame).
     private var frameFileFailing = false
     /// The feed version whose tombstones were last remembered.
@@ -193,6 +195,7 @@ final class Player {
             if scene != shown || transition != nil {
                 let stillChanged = shown.map { $0.nodes != scene.nodes || $0.background != scene.background } ?? true
                 try display.show(scene, transition: transition)
+                framesPresented += 1
                 let failures = display.takeFailures()
                 if !failures.isEmpty, leaveOut(failures, slot: slot, program: program, now: now),
                     let next = self.program(from: state, previous: program, clockTrusted: trusted, now: now)
@@ -239,7 +242,8 @@ final class Player {
                     alerts: alerts.map { StatusFile.Alert(identifier: $0.message.identifier, source: $0.source, headline: $0.headline) },
                     feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description)
                         + leftOut.keys.sorted().map { "\($0):1:1: error: left out of the rotation: \(leftOut[$0]!.reason)" },
-                    feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started), now: now)
+                    feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started,
+                    framesPresented: framesPresented), now: now)
             }
             if trimDue, transition == nil {
                 // After the fade, when the old slide's textures and snapshot are gone.

@@ -30,10 +30,12 @@ final class StatusFile: @unchecked Sendable {
         var lastReload: Date
         var version: String
         var started: Date
+        /// Frames presented since the start (monitoring: a screen whose count stops is stuck).
+        var framesPresented: Int = 0
 
         enum CodingKeys: String, CodingKey {
             case screen, showing, alerts, version, started
-            case feedErrors = "feed_errors", feedVersion = "feed_version", lastReload = "last_reload"
+            case feedErrors = "feed_errors", feedVersion = "feed_version", lastReload = "last_reload", framesPresented = "frames_presented"
         }
     }
 

@@ -39,8 +39,9 @@ public struct FeedParser: Sendable {
         name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix(".part") || name.hasSuffix("~")
     }
 
-    /// Parses the file at feed-relative `relative` (for an image, with its sidecar, if any).
-    func parse(_ relative: String, root: String) -> (file: FeedFile?, diagnostics: [Diagnostic]) {
+    /// Parses the file at feed-relative `relative` inside the folder `root` (for an image, with
+    /// its sidecar, if any): what it contributes, and a diagnostic for each problem.
+    public func parse(_ relative: String, root: String) -> (file: FeedFile?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let file: FeedFile?
         switch FeedPath.classify(relative) {

@@ -1,0 +1,25 @@
+import Foundation
+import FuzzSupport
+import MachinakaCore
+
+/// Image files as the feed reads them: the header's kind and size, bounded before anything
+/// decodes it (the 4294967295 × 4294967295 PNG lived here).
+let folder = FuzzFolder(["media"])
+
+@_cdecl("FuzzImageHeader_main")
+public func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    runFuzzer(argc, argv) { data, size in fuzz(data!, size) }
+}
+
+func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    for relative in ["media/fuzz.png", "media/fuzz.jpg"] {
+        folder.write(bytes, to: relative)
+        let (file, diagnostics) = FeedParser().parse(relative, root: folder.root)
+        if file == nil, diagnostics.isEmpty { fatalError("a file left out must say why") }
+        if case .item(let item)? = file, let size = item.imageSize {
+            if size.width * size.height > Limits.imagePixels { fatalError("image over the pixel limit accepted") }
+        }
+    }
+    return 0
+}

@@ -1,0 +1,26 @@
+import Foundation
+import FuzzSupport
+import MachinakaCore
+
+/// Front matter and Markdown, as a notice and as an event: the file is written where the
+/// player would read it and parsed through the same path (SafeFile, limits, YAML, cmark).
+let folder = FuzzFolder(["news", "events"])
+
+@_cdecl("FuzzNotice_main")
+public func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    runFuzzer(argc, argv) { data, size in fuzz(data!, size) }
+}
+
+func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    for relative in ["news/fuzz.md", "events/fuzz.md"] {
+        folder.write(bytes, to: relative)
+        let (file, diagnostics) = FeedParser().parse(relative, root: folder.root)
+        if file == nil, diagnostics.isEmpty { fatalError("a file left out must say why") }
+        if case .item(let item)? = file {
+            if item.title.count > Limits.titleCharacters + 1 { fatalError("title over its limit") }
+            if item.body.reduce(0, { $0 + $1.plainText.count }) > Limits.bodyCharacters + 1 { fatalError("body over its limit") }
+        }
+    }
+    return 0
+}

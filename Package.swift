@@ -71,11 +71,23 @@ let package = Package(
         .target(
             name: "MachinakaRender",
             dependencies: ["MachinakaCore", "MachinakaLayout", "CSDL2", "CSDL2TTF", "CSDL2Image"]),
-        // The thin shell: subcommands, event loop wiring, signals.
+        // The player as a library: the frame loop on an injected clock and waiter, feed and
+        // alert wiring, status, proof of play, the jobs behind play, render and check.
+        .target(
+            name: "MachinakaPlayer",
+            dependencies: [
+                "MachinakaCore", "MachinakaPOSIX", "MachinakaLayout", "MachinakaRender", "MachinakaSystem", "MachinakaRecords",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // The benchmarks behind `machinaka bench`: figures from a command, never from timed tests.
+        .target(
+            name: "MachinakaBench",
+            dependencies: ["MachinakaPlayer", .product(name: "Logging", package: "swift-log")]),
+        // The thin shell: each subcommand parses its options and calls the library.
         .executableTarget(
             name: "machinaka",
             dependencies: [
-                "MachinakaCore", "MachinakaPOSIX", "MachinakaLayout", "MachinakaRender", "MachinakaSystem", "MachinakaRecords",
+                "MachinakaCore", "MachinakaPlayer", "MachinakaBench", "MachinakaRender", "MachinakaRecords", "MachinakaSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -89,6 +101,7 @@ let package = Package(
         .testTarget(name: "MachinakaLayoutTests", dependencies: ["MachinakaLayout"]),
         // The golden PNGs are read by path (#filePath), not bundled.
         .testTarget(name: "MachinakaRenderTests", dependencies: ["MachinakaRender", "MachinakaLayout"], exclude: ["Golden"]),
+        .testTarget(name: "MachinakaPlayerTests", dependencies: ["MachinakaPlayer"], exclude: []),
         .testTarget(name: "machinakaTests", dependencies: ["machinaka", "MachinakaCore", "MachinakaRecords"]),
     ]
 )

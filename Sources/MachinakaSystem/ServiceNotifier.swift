@@ -48,7 +48,8 @@ public final class ServiceNotifier: @unchecked Sendable {
         let bytes = Array(state.utf8)
         return withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                sendto(socket, bytes, bytes.count, Int32(MSG_NOSIGNAL), address, addressLength) == bytes.count
+                // Never wait for systemd: a full socket drops this one message, the loop goes on.
+                sendto(socket, bytes, bytes.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT), address, addressLength) == bytes.count
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MachinakaCore
+import MachinakaPlayer
 
 /// `machinaka alert`: what the alert system has sent, and what each screen does with it.
 struct AlertCommand: ParsableCommand {

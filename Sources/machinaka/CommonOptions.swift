@@ -72,17 +72,3 @@ enum RepositoryPaths {
     static var content: String { root + "/Content" }
     static var fonts: String { root + "/Fonts" }
 }
-
-/// The system clock, given to the core by the shell: the only place that reads it.
-struct SystemClock: MachinakaCore.Clock {
-    func now() -> Date { Date() }
-}
-
-/// A clock that runs faster than real time from the moment it is made: benchmarks play hours
-/// of a rotation in minutes through the same loop.
-struct ScaledClock: MachinakaCore.Clock {
-    let origin = Date()
-    let rate: Double
-
-    func now() -> Date { origin.addingTimeInterval(Date().timeIntervalSince(origin) * rate) }
-}

@@ -1,6 +1,8 @@
 import Foundation
+import MachinakaBench
 import MachinakaCore
 import MachinakaRender
+import MachinakaPlayer
 import MachinakaSystem
 
 /// A reason to stop, said in one sentence on stderr, with a documented exit code.
@@ -32,7 +34,10 @@ struct Failure: Error {
         case let font as FontError: self.init(.fonts, font.description)
         case let display as WindowDisplay.Unavailable: self.init(.display, display.description)
         case let watch as FolderWatcher.Failure: self.init(.feed, "The feed folder cannot be watched for changes: \(watch.message).")
+        case let output as Playback.OutputError: self.init(.output, output.description)
+        case let screen as Playback.UnknownScreen: self.init(.feed, screen.description)
         case let sdl as SDLError: self.init(.internalError, "The renderer failed: \(sdl).")
+        case let bench as BenchError: self.init(.internalError, "The benchmark could not measure: \(bench).")
         default: self.init(.internalError, "Unexpected error: \(error).")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import MachinakaPlayer
 
 /// The `machinaka` command: plays a feed folder on a screen, and previews and checks it.
 @main

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MachinakaCore
+import MachinakaPlayer
 
 /// `machinaka plan`: the timeline a screen would play, alerts included.
 struct PlanCommand: ParsableCommand {

@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import MachinakaCore
-import MachinakaLayout
-import MachinakaRender
+import MachinakaPlayer
 
 /// `machinaka render`: the exact frame a screen would show at an instant, as a PNG.
 struct RenderCommand: ParsableCommand {
@@ -36,20 +35,7 @@ struct RenderCommand: ParsableCommand {
         }
         let fonts = try options.fontLibrary()
         do {
-            let display = try OffscreenDisplay(size: frameSize, fonts: fonts)
-            // A preview counts every message in alerts/ as received at its `sent` time.
-            let preview = feed.asPreview
-            let rotation = Rotation(feed: preview, screen: screen)
-            let slot = rotation.slot(at: instant)
-            let alerts = preview.alertBoard(for: screen).active(at: instant)
-            let composition = FrameComposer(screen: screen, size: frameSize, measurer: fonts)
-                .compose(slot: slot, alerts: alerts, headlines: rotation.headlines(at: instant), at: instant)
-            try display.show(composition.scene)
-            try display.writePNG(to: out)
-            let shown = alerts.first.map { "alert \($0.source) (\($0.message.identifier))" } ?? "\(slot.kind.rawValue) \(slot.item?.source ?? "")"
-            print("\(out): \(frameSize) frame of screen '\(screen.id)' at \(ISO8601DateFormatter().string(from: instant)): \(shown)")
-        } catch let error as SDLError where error.call.hasPrefix("IMG_SavePNG") {
-            throw Failure(.output, "The frame could not be written to \(out): \(error.reason).")
+            print(try Preview.render(feed: feed, screen: screen, at: instant, size: frameSize, fonts: fonts, out: absolute(out)).description)
         } catch {
             throw Failure(error)
         }

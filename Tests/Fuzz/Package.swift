@@ -9,7 +9,7 @@ let package = Package(
     dependencies: [.package(name: "Machinaka", path: "../..")],
     targets: [
         .target(name: "CFuzz"),
-        .target(name: "FuzzSupport", dependencies: ["CFuzz"]),
+        .target(name: "FuzzSupport", dependencies: ["CFuzz", .product(name: "MachinakaCore", package: "Machinaka")]),
         .executableTarget(name: "FuzzNotice", dependencies: ["FuzzSupport", .product(name: "MachinakaCore", package: "Machinaka")]),
         .executableTarget(name: "FuzzCAP", dependencies: ["FuzzSupport", .product(name: "MachinakaCore", package: "Machinaka")]),
         .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", .product(name: "MachinakaCore", package: "Machinaka")]),

@@ -34,10 +34,13 @@ public struct ReceivedAlert: Equatable, Hashable, Sendable {
     public var message: CAPMessage
     /// When it arrived: the file's time for the live player, `sent` for previews.
     public var received: Date
+    /// The format it came in (`AlertFormats`): CAP, JMA.
+    public var format: String
 
-    public init(source: String, message: CAPMessage, received: Date) {
+    public init(source: String, message: CAPMessage, received: Date, format: String = "CAP") {
         self.source = source
         self.message = message
         self.received = received
+        self.format = format
     }
 }

@@ -15,20 +15,14 @@ public enum CAPParser {
         "urn:oasis:names:tc:emergency:cap:1.1": "1.1",
     ]
 
-    /// Parses the bytes of one message.
+    /// Parses the bytes of one CAP message (any format `AlertFormats` knows, in fact: the
+    /// message the player would read from the file).
     public static func parse(_ data: Data) throws -> CAPMessage {
-        let root: XMLElement
-        do {
-            root = try SafeXML.parse(data)
-        } catch let failure as SafeXML.Failure {
-            throw Rejection(line: failure.line, reason: failure.message)
-        }
-        if root.name == "Report", root.namespace?.contains("xml.kishou.go.jp") == true {
-            throw Rejection(line: root.line, reason: "this is a JMA 防災情報XML <Report>, not CAP; convert it to CAP 1.2 first (a JMA adapter is not built yet)")
-        }
-        guard root.name == "alert" else {
-            throw Rejection(line: root.line, reason: "the root element is <\(root.name)>, not <alert>; one CAP message per file")
-        }
+        try AlertFormats.parse(data).message
+    }
+
+    /// Reads a document whose root is `<alert>`.
+    static func read(_ root: XMLElement) throws -> CAPMessage {
         guard let namespace = root.namespace, let version = namespaces[namespace] else {
             let seen = root.namespace.map { "'\($0)'" } ?? "none"
             let hint = root.namespace == "http://www.incident.com/cap/1.0" ? " (CAP 1.0 is not supported; send CAP 1.2)" : ""

@@ -4,9 +4,6 @@ import Foundation
 /// person who wrote them (a notice that has ended, a poster too small for its screen, a file
 /// no playlist plays, a screen id that does not exist).
 public enum FeedChecker {
-    /// Below this fraction of the screen in both directions a poster looks blurred.
-    static let smallImageFraction = 0.5
-
     public static func warnings(for feed: Feed, at instant: Date) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         let screens = feed.screens.values.sorted { $0.id < $1.id }
@@ -21,22 +18,15 @@ public enum FeedChecker {
             for id in item.screens where !known.contains(id) {
                 warn("'screens' names '\(id)', which is not a screen in screens/ (known: \(knownList.isEmpty ? "none" : knownList))")
             }
+            let kindWarnings = item.handler?.check(item, in: feed, screens: screens.filter { played.contains(item.source) && item.targets($0) }, at: instant) ?? []
             if let end = item.end, end <= instant {
-                warn("this ended on \(Self.day(end.addingTimeInterval(-1))) and is no longer shown; delete the file or change 'end'")
-            } else if let event = item.event, event.end <= instant {
-                warn("this event is over (\(Self.day(event.end.addingTimeInterval(-1)))) and is no longer shown; delete the file")
+                warn("this ended on \(ClockText.isoDay(end.addingTimeInterval(-1))) and is no longer shown; delete the file or change 'end'")
+            } else if !kindWarnings.isEmpty, !item.isValid(at: instant) {
+                // The kind says why it is over (an event that has ended).
             } else if !screens.isEmpty, !played.contains(item.source) {
                 warn("no playlist plays this file on any screen (check the playlists' items and the file's screens/tags)")
             }
-            if let size = item.imageSize {
-                for screen in screens where item.targets(screen) && played.contains(item.source) {
-                    let fit = min(Double(screen.size.width) / Double(size.width), Double(screen.size.height) / Double(size.height))
-                    if fit > 1 / smallImageFraction {
-                        warn("the image is \(size.width)×\(size.height); on screen '\(screen.id)' (\(screen.size)) it is enlarged \(String(format: "%.1f", fit))× and will look blurred")
-                        break
-                    }
-                }
-            }
+            warnings += kindWarnings
         }
         for playlist in feed.playlists {
             for id in playlist.screens where !known.contains(id) {
@@ -53,9 +43,4 @@ public enum FeedChecker {
         return warnings
     }
 
-    private static func day(_ date: Date) -> String {
-        let calendar = FeedTime.calendar(in: FeedTime.defaultTimeZone)
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
 }

@@ -7,26 +7,24 @@ public enum FeedFile: Equatable, Sendable {
 }
 
 /// What a path in the feed is for, judged by its folder and extension.
-enum FeedPath: Equatable {
+enum FeedPath {
     case screen
     case playlist
-    case text(ContentKind)
-    case image
+    /// A file of one content kind (notices, events, posters…), read by its handler.
+    case content(any ContentKindHandler)
     /// `alerts/*.xml`: a CAP message from the alert system.
     case alert
-    /// `media/poster.png.yml`: settings of the image named.
-    case sidecar(image: String)
+    /// `media/poster.png.yml`: settings of the file named.
+    case sidecar(of: String)
     /// A file Machinaka does not play, with the reason for a warning (nil: ignore silently).
     case other(warning: String?)
 
-    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg"]
     static let yamlExtensions: Set<String> = ["yml", "yaml"]
-    static let markdownExtensions: Set<String> = ["md", "markdown"]
 
     static func classify(_ relative: String) -> FeedPath {
         let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
         guard parts.count >= 2 else { return .other(warning: nil) }  // README and such at the top
-        let folder = parts[0]
+        let folder = String(parts[0])
         let name = String(parts[parts.count - 1])
         let ext = Self.extension(of: name)
         switch folder {
@@ -34,21 +32,18 @@ enum FeedPath: Equatable {
             guard yamlExtensions.contains(ext) else { return .other(warning: "only .yml files are read in \(folder)/") }
             guard parts.count == 2 else { return .other(warning: "\(folder) files must be directly in \(folder)/, not in a subfolder") }
             return folder == "screens" ? .screen : .playlist
-        case "news", "events":
-            guard markdownExtensions.contains(ext) else { return .other(warning: "only Markdown files (.md) are played from \(folder)/") }
-            return .text(folder == "news" ? .news : .event)
-        case "media":
-            if imageExtensions.contains(ext) { return .image }
-            if yamlExtensions.contains(ext) {
-                let image = String(relative.dropLast(ext.count + 1))
-                if imageExtensions.contains(Self.extension(of: image)) { return .sidecar(image: image) }
-            }
-            return .other(warning: "only PNG and JPEG images (and their .yml settings) are played from media/")
         case "alerts":
             guard ["xml", "cap"].contains(ext) else { return .other(warning: "only CAP messages (.xml, .cap) are read from alerts/") }
             return .alert
         default:
-            return .other(warning: nil)
+            guard let handler = ContentKinds.handler(forFolder: folder) else { return .other(warning: nil) }
+            if handler.extensions.contains(ext) { return .content(handler) }
+            if yamlExtensions.contains(ext) {
+                // Settings beside a file of the kind: `poster.png.yml`.
+                let named = String(relative.dropLast(ext.count + 1))
+                if handler.extensions.contains(Self.extension(of: named)), handler.acceptsSidecars { return .sidecar(of: named) }
+            }
+            return .other(warning: handler.strayWarning)
         }
     }
 

@@ -17,15 +17,12 @@ public struct FeedParser: Sendable {
         public init() {}
     }
 
-    /// The keys a notice's front matter may hold.
-    public static let newsKeys: Set<String> = [
+    /// The keys every item's settings may hold (a notice's front matter, a poster's sidecar);
+    /// kinds add their own.
+    public static let commonKeys: Set<String> = [
         "title", "start", "end", "duration", "screens", "tags", "priority", "lang",
         "days", "hours", "except", "every", "max_per_hour", "min_per_hour", "link",
     ]
-    /// The keys an event's front matter may hold.
-    public static let eventKeys = newsKeys.union(["when", "where"])
-    /// The keys of an image's sidecar settings.
-    public static let imageKeys = newsKeys
 
     public var limits: Limits
 
@@ -60,10 +57,8 @@ public struct FeedParser: Sendable {
                 playlist.name = Self.stem(of: relative)
                 return .playlist(playlist)
             }
-        case .text(let kind):
-            file = readTextItem(relative, kind: kind, root: root, into: &diagnostics).map(FeedFile.item)
-        case .image:
-            file = readImageItem(relative, root: root, into: &diagnostics).map(FeedFile.item)
+        case .content(let handler):
+            file = handler.parse(relative, root: root, parser: self, into: &diagnostics).map(FeedFile.item)
         case .alert:
             file = readAlert(relative, root: root, into: &diagnostics).map(FeedFile.alert)
         case .sidecar, .other:
@@ -140,7 +135,7 @@ public struct FeedParser: Sendable {
 
     /// The text of a feed file, or nil with a diagnostic when it cannot be read, is too big,
     /// binary or not UTF-8.
-    private func readText(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> String? {
+    func readText(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> String? {
         let data: [UInt8]
         do {
             data = try SafeFile.read(relative, in: root, limit: limits.maxTextBytes)
@@ -215,7 +210,7 @@ public struct FeedParser: Sendable {
 
     // MARK: - Notices and events
 
-    private func frontMatter(_ text: String, relative: String, into diagnostics: inout [Diagnostic]) -> FrontMatter? {
+    func frontMatter(_ text: String, relative: String, into diagnostics: inout [Diagnostic]) -> FrontMatter? {
         do {
             return try FrontMatter(text: text)
         } catch let failure as FrontMatter.Failure {
@@ -226,14 +221,16 @@ public struct FeedParser: Sendable {
         return nil
     }
 
-    private func readTextItem(_ relative: String, kind: ContentKind, root: String, into diagnostics: inout [Diagnostic]) -> ContentItem? {
+    /// Reads a Markdown file with front matter into an item of `kind`: the common settings,
+    /// the title and the body; `extra` reads the kind's own settings into its payload.
+    func readTextItem(_ relative: String, kind: ContentKind, keys: Set<String>, root: String, into diagnostics: inout [Diagnostic],
+                      extra: (inout FieldReader) -> (any ContentPayload)?) -> ContentItem? {
         guard let text = readText(relative, root: root, into: &diagnostics),
             let matter = frontMatter(text, relative: relative, into: &diagnostics)
         else { return nil }
         var reader = FieldReader(matter: matter, path: relative)
-        let known = kind == .event ? Self.eventKeys : Self.newsKeys
-        for field in matter.fields where !known.contains(field.key) {
-            reader.warn(at: field.keyMark, "unknown setting '\(field.key)' is ignored; known settings: \(known.sorted().joined(separator: ", "))")
+        for field in matter.fields where !keys.contains(field.key) {
+            reader.warn(at: field.keyMark, "unknown setting '\(field.key)' is ignored; known settings: \(keys.sorted().joined(separator: ", "))")
         }
         let title = reader.text("title", limit: MachinakaCore.Limits.titleCharacters)
         if title == nil, reader.errors.isEmpty {
@@ -241,9 +238,7 @@ public struct FeedParser: Sendable {
         }
         var item = ContentItem(source: relative, kind: kind, title: title ?? "")
         reader.readCommon(into: &item)
-        if kind == .event {
-            item.event = reader.event()
-        }
+        if let payload = extra(&reader) { item.payload = payload }
         let body = BodyText(MarkdownReader.blocks(from: matter.body))
         item.body = body.blocks
         if let cut = body.cutWarning {
@@ -258,6 +253,29 @@ public struct FeedParser: Sendable {
         }
         diagnostics += reader.diagnostics
         return reader.errors.isEmpty ? item : nil
+    }
+
+    /// Reads the settings file beside a file (`poster.png.yml`) into `item`: the common
+    /// settings, with positions counted in the settings file. False when it has an error.
+    func readSidecar(_ sidecar: String, root: String, keys: Set<String>, into item: inout ContentItem, diagnostics: inout [Diagnostic]) -> Bool {
+        guard let text = readText(sidecar, root: root, into: &diagnostics) else { return false }
+        if let problem = YAMLGuard.problem(in: text) {
+            diagnostics.append(Diagnostic(path: sidecar, line: problem.line, column: problem.column, message: problem.message))
+            return false
+        }
+        // Read as front matter, whose positions count one line for the added '---'.
+        guard let matter = frontMatter("---\n" + text + "\n---\n", relative: sidecar, into: &diagnostics) else {
+            diagnostics = diagnostics.map { var d = $0; if d.path == sidecar { d.line = max(1, d.line - 1) }; return d }
+            return false
+        }
+        var reader = FieldReader(matter: matter, path: sidecar)
+        for field in matter.fields where !keys.contains(field.key) {
+            reader.warn(at: field.keyMark, "unknown setting '\(field.key)' is ignored; known settings: \(keys.sorted().joined(separator: ", "))")
+        }
+        item.title = reader.text("title", limit: MachinakaCore.Limits.titleCharacters) ?? item.title
+        reader.readCommon(into: &item)
+        diagnostics += reader.diagnostics.map { var d = $0; d.line = max(1, d.line - 1); return d }
+        return reader.errors.isEmpty
     }
 
     // MARK: - Alerts
@@ -277,8 +295,8 @@ public struct FeedParser: Sendable {
         // survives a restart of the player, so an active alert shows again at once.
         let received = Date(timeIntervalSince1970: FileStamp(path: root + "/" + relative)?.modifiedSeconds ?? 0)
         do {
-            let message = try CAPParser.parse(Data(bytes))
-            return ReceivedAlert(source: relative, message: message, received: received)
+            let (message, format) = try AlertFormats.parse(Data(bytes))
+            return ReceivedAlert(source: relative, message: message, received: received, format: format)
         } catch let rejection as CAPParser.Rejection {
             diagnostics.append(Diagnostic(path: relative, line: rejection.line, message: "CAP message refused: \(rejection.reason)"))
         } catch {
@@ -287,45 +305,4 @@ public struct FeedParser: Sendable {
         return nil
     }
 
-    // MARK: - Posters
-
-    private func readImageItem(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> ContentItem? {
-        let header: (kind: ImageHeader.Kind, size: PixelSize, bytes: Int64, realPath: String)
-        switch readImageHeader(relative, root: root) {
-        case .failure(let problem):
-            diagnostics.append(Diagnostic(path: relative, message: problem.description))
-            return nil
-        case .success(let found):
-            header = found
-        }
-        if (header.kind == .png) != (FeedPath.extension(of: relative) == "png") {
-            diagnostics.append(Diagnostic(path: relative, severity: .warning, message: "the file is a \(header.kind.rawValue) image although its name says otherwise"))
-        }
-        var item = ContentItem(source: relative, kind: .image, title: CleanText.field(Self.stem(of: relative), limit: MachinakaCore.Limits.titleCharacters),
-                               imagePath: header.realPath, imageSize: header.size)
-        for ext in ["yml", "yaml"] {
-            let sidecar = relative + "." + ext
-            guard FileTree.exists(root + "/" + sidecar) else { continue }
-            guard let text = readText(sidecar, root: root, into: &diagnostics) else { return nil }
-            if let problem = YAMLGuard.problem(in: text) {
-                diagnostics.append(Diagnostic(path: sidecar, line: problem.line, column: problem.column, message: problem.message))
-                return nil
-            }
-            // Read as front matter, whose positions count one line for the added '---'.
-            guard let matter = frontMatter("---\n" + text + "\n---\n", relative: sidecar, into: &diagnostics) else {
-                diagnostics = diagnostics.map { var d = $0; if d.path == sidecar { d.line = max(1, d.line - 1) }; return d }
-                return nil
-            }
-            var reader = FieldReader(matter: matter, path: sidecar)
-            for field in matter.fields where !Self.imageKeys.contains(field.key) {
-                reader.warn(at: field.keyMark, "unknown setting '\(field.key)' is ignored; known settings: \(Self.imageKeys.sorted().joined(separator: ", "))")
-            }
-            item.title = reader.text("title", limit: MachinakaCore.Limits.titleCharacters) ?? item.title
-            reader.readCommon(into: &item)
-            diagnostics += reader.diagnostics.map { var d = $0; d.line = max(1, d.line - 1); return d }
-            if !reader.errors.isEmpty { return nil }
-            break
-        }
-        return item
-    }
 }

@@ -86,7 +86,7 @@ public final class FeedStore {
 
     /// An image's sidecar settings belong to the image.
     private func primaryPath(of relative: String) -> String {
-        if case .sidecar(let image) = FeedPath.classify(relative) { return image }
+        if case .sidecar(let owner) = FeedPath.classify(relative) { return owner }
         return relative
     }
 

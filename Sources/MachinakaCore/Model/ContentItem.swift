@@ -1,33 +1,40 @@
 import Foundation
 
-/// What kind of thing a slide shows; also the `kind` of `machinaka plan`.
-public enum ContentKind: String, Sendable, Codable, CaseIterable {
-    case news, event, image, board, fallback
-}
+/// What kind of thing a slide shows; also the `kind` of `machinaka plan`. Each kind's file in
+/// `Kinds/` declares its own.
+public struct ContentKind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public var rawValue: String
 
-/// The date, time and place of an event.
-public struct EventInfo: Equatable, Hashable, Sendable {
-    /// When the event begins.
-    public var start: Date
-    /// When it ends; an event with only a start lasts until the end of its day.
-    public var end: Date
-    /// Whether `when` named days only, without times of day.
-    public var allDay: Bool
-    /// Where it takes place, as written.
-    public var place: String?
-
-    /// Creates event details.
-    public init(start: Date, end: Date, allDay: Bool, place: String?) {
-        self.start = start
-        self.end = end
-        self.allDay = allDay
-        self.place = place
+    public init(rawValue: String) {
+        self.rawValue = rawValue
     }
+
+    /// The slide shown when nothing else qualifies.
+    public static let fallback = ContentKind(rawValue: "fallback")
+
+    public var description: String { rawValue }
 }
 
-/// One playable thing from the feed: a notice, an event or a poster.
-public struct ContentItem: Equatable, Hashable, Sendable, Identifiable {
-    /// The feed-relative path of the file it came from, e.g. `news/nenmatsu.md`; unique.
+/// What one kind adds to an item beyond the fields every item has (an event's date and place,
+/// a poster's file): each kind defines its own in its own file.
+public protocol ContentPayload: Hashable, Sendable {
+    /// After this instant the item is over whatever its window says (an event that has ended).
+    var over: Date? { get }
+}
+
+extension ContentPayload {
+    public var over: Date? { nil }
+}
+
+/// The payload of an item that has nothing beyond the common fields.
+public struct NoPayload: ContentPayload {
+    public init() {}
+}
+
+/// One playable thing from the feed: a notice, an event, a poster, a board.
+public struct ContentItem: Hashable, Sendable, Identifiable {
+    /// The feed-relative path of the file it came from, e.g. `news/nenmatsu.md` (`board:…` for
+    /// a board); unique.
     public var source: String
     /// What kind of slide it makes.
     public var kind: ContentKind
@@ -49,12 +56,6 @@ public struct ContentItem: Equatable, Hashable, Sendable, Identifiable {
     public var priority: Int
     /// The language of the text, BCP 47 (`ja` by default).
     public var lang: String
-    /// Date and place, for events.
-    public var event: EventInfo?
-    /// The absolute path of the image file, for posters.
-    public var imagePath: String?
-    /// The poster's size in pixels, read from its header.
-    public var imageSize: PixelSize?
     /// When in the week it may play (nil: any time).
     public var daypart: Daypart?
     /// A web address for more, shown as a QR code (never fetched).
@@ -65,6 +66,8 @@ public struct ContentItem: Equatable, Hashable, Sendable, Identifiable {
     public var maxPerHour: Int?
     /// Share of voice: at least this many times an hour.
     public var minPerHour: Int?
+    /// What its kind adds (`ContentItem.event`, `.poster`…, declared by each kind).
+    public var payload: any ContentPayload
 
     public var id: String { source }
 
@@ -73,7 +76,7 @@ public struct ContentItem: Equatable, Hashable, Sendable, Identifiable {
         source: String, kind: ContentKind, title: String, body: [Block] = [],
         start: Date? = nil, end: Date? = nil, duration: TimeInterval? = nil,
         screens: [String] = [], tags: [String] = [], priority: Int = 0, lang: String = "ja",
-        event: EventInfo? = nil, imagePath: String? = nil, imageSize: PixelSize? = nil
+        payload: any ContentPayload = NoPayload()
     ) {
         self.source = source
         self.kind = kind
@@ -86,17 +89,28 @@ public struct ContentItem: Equatable, Hashable, Sendable, Identifiable {
         self.tags = tags
         self.priority = priority
         self.lang = lang
-        self.event = event
-        self.imagePath = imagePath
-        self.imageSize = imageSize
+        self.payload = payload
     }
 
-    /// Whether the item may be shown at `instant`: inside its own window and, for an event,
-    /// not yet over.
+    public static func == (a: ContentItem, b: ContentItem) -> Bool {
+        a.source == b.source && a.kind == b.kind && a.title == b.title && a.body == b.body && a.start == b.start && a.end == b.end
+            && a.duration == b.duration && a.screens == b.screens && a.tags == b.tags && a.priority == b.priority && a.lang == b.lang
+            && a.daypart == b.daypart && a.link == b.link && a.every == b.every && a.maxPerHour == b.maxPerHour && a.minPerHour == b.minPerHour
+            && AnyHashable(a.payload) == AnyHashable(b.payload)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(source)
+        hasher.combine(title)
+        hasher.combine(body)
+        hasher.combine(AnyHashable(payload))
+    }
+
+    /// Whether the item may be shown at `instant`: inside its own window and not over.
     public func isValid(at instant: Date) -> Bool {
         if let start, instant < start { return false }
         if let end, instant >= end { return false }
-        if let event, instant >= event.end { return false }
+        if let over = payload.over, instant >= over { return false }
         return true
     }
 
@@ -107,12 +121,18 @@ public struct ContentItem: Equatable, Hashable, Sendable, Identifiable {
         return true
     }
 
-    /// Whether it plays the same at every instant: no window, no daypart, not an event. Only
-    /// such items play while the kiosk's clock is not yet trustworthy.
-    public var isTimeless: Bool { start == nil && end == nil && event == nil && (daypart?.isUnrestricted ?? true) }
+    /// Whether it plays the same at every instant: no window, no daypart, nothing that ends.
+    /// Only such items play while the kiosk's clock is not yet trustworthy.
+    public var isTimeless: Bool { start == nil && end == nil && payload.over == nil && (daypart?.isUnrestricted ?? true) }
 
     /// The instants after which `isValid` may change.
     public var validityBoundaries: [Date] {
-        [start, end, event?.end].compactMap { $0 }
+        [start, end, payload.over].compactMap { $0 }
+    }
+
+    /// The handler of its kind (for a board, `board:<name>`, the board's own).
+    public var handler: (any ContentKindHandler)? {
+        if kind == .board, source.hasPrefix("board:") { return ContentKinds.board(named: String(source.dropFirst(6))) }
+        return ContentKinds.handler(for: kind)
     }
 }

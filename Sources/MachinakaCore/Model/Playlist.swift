@@ -2,15 +2,16 @@ import Foundation
 
 /// A rotation, from `playlists/<name>.yml`: what plays, in what order, for how long, where.
 public struct Playlist: Equatable, Sendable, Codable {
-    /// One line of the rotation: a feed-relative path or a pattern such as `news/*.md`.
+    /// One line of the rotation: a feed-relative path or a pattern such as `news/*.md`, or a
+    /// board (`{board: upcoming-events, days_ahead: 14}`) with the board's own settings.
     public struct Entry: Equatable, Sendable, Codable {
         /// A feed-relative path; `*` matches any characters within one folder level.
         /// Empty for a board entry.
         public var source: String
-        /// A board built by the player instead of a file: `upcoming-events`.
+        /// A board built by the player instead of a file (`ContentKinds.boardNames`).
         public var board: String?
-        /// For the events board: how many days ahead it lists.
-        public var daysAhead: Int = 14
+        /// The board's own settings, as written (its handler reads them).
+        public var settings: [String: String] = [:]
         /// How long each matching item stays on screen (nil: the item's own, else the default).
         public var duration: TimeInterval?
 
@@ -20,13 +21,21 @@ public struct Playlist: Equatable, Sendable, Codable {
             self.duration = duration
         }
 
-        enum CodingKeys: String, CodingKey {
-            case source, duration, board
-            case daysAhead = "days_ahead"
+        /// Creates a board entry.
+        public init(board: String, settings: [String: String] = [:], duration: TimeInterval? = nil) {
+            self.source = ""
+            self.board = board
+            self.settings = settings
+            self.duration = duration
         }
 
-        /// The boards the player can build.
-        public static let boards: Set<String> = ["upcoming-events"]
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+            static let source = Key(stringValue: "source"), board = Key(stringValue: "board"), duration = Key(stringValue: "duration")
+        }
 
         public init(from decoder: Decoder) throws {
             // An entry may be a bare string: `- news/*.md`.
@@ -37,28 +46,50 @@ public struct Playlist: Equatable, Sendable, Codable {
                 self.init(source: text)
                 return
             }
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            if let board = try c.decodeIfPresent(String.self, forKey: .board) {
-                guard Self.boards.contains(board) else {
-                    throw DecodingError.dataCorruptedError(forKey: .board, in: c, debugDescription: "'\(board)' is not a board; known: \(Self.boards.sorted().joined(separator: ", "))")
+            let c = try decoder.container(keyedBy: Key.self)
+            if let name = try c.decodeIfPresent(String.self, forKey: .board) {
+                guard let handler = ContentKinds.board(named: name) else {
+                    throw DecodingError.dataCorruptedError(forKey: .board, in: c, debugDescription: "'\(name)' is not a board; known: \(ContentKinds.boardNames.joined(separator: ", "))")
                 }
-                self.init(source: "")
-                self.board = board
-                daysAhead = try c.decodeInt(forKey: .daysAhead, within: Limits.daysAhead) ?? daysAhead
+                var settings: [String: String] = [:]
+                for key in c.allKeys where ![Key.board, Key.duration].contains(where: { $0.stringValue == key.stringValue }) {
+                    guard handler.settingKeys.contains(key.stringValue) else {
+                        throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(key.stringValue)' is not a setting of the \(name) board; known: \(handler.settingKeys.sorted().joined(separator: ", "))")
+                    }
+                    guard let value = Self.scalar(c, key) else {
+                        throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(key.stringValue)' must be a single value")
+                    }
+                    settings[key.stringValue] = value
+                }
+                if case .failure(let error) = handler.item(settings: settings) {
+                    throw DecodingError.dataCorruptedError(forKey: Key(stringValue: error.key), in: c, debugDescription: error.message)
+                }
+                self.init(board: name, settings: settings)
             } else {
                 self.init(source: try c.decode(String.self, forKey: .source))
-            }
-            if let problem = Self.problem(with: source) {
-                throw DecodingError.dataCorruptedError(forKey: .source, in: c, debugDescription: problem)
+                if let problem = Self.problem(with: source) {
+                    throw DecodingError.dataCorruptedError(forKey: .source, in: c, debugDescription: problem)
+                }
             }
             duration = try c.decodeDuration(forKey: .duration)
         }
 
+        /// A setting's value as text, whatever scalar YAML made of it.
+        private static func scalar(_ c: KeyedDecodingContainer<Key>, _ key: Key) -> String? {
+            if let text = try? c.decode(String.self, forKey: key) { return text }
+            if let number = try? c.decode(Int.self, forKey: key) { return String(number) }
+            if let number = try? c.decode(Double.self, forKey: key) { return String(number) }
+            if let flag = try? c.decode(Bool.self, forKey: key) { return String(flag) }
+            return nil
+        }
+
         public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
+            var c = encoder.container(keyedBy: Key.self)
             if let board {
                 try c.encode(board, forKey: .board)
-                try c.encode(daysAhead, forKey: .daysAhead)
+                for (key, value) in settings.sorted(by: { $0.key < $1.key }) {
+                    try c.encode(value, forKey: Key(stringValue: key))
+                }
             } else {
                 try c.encode(source, forKey: .source)
             }
@@ -76,6 +107,12 @@ public struct Playlist: Equatable, Sendable, Codable {
         /// Whether the feed-relative `path` is named by this entry.
         public func matches(_ path: String) -> Bool {
             board == nil && Glob.matches(pattern: source, path: path)
+        }
+
+        /// The board's item, for a board entry.
+        public var boardItem: ContentItem? {
+            guard let board, case .success(let item)? = ContentKinds.board(named: board)?.item(settings: settings) else { return nil }
+            return item
         }
     }
 

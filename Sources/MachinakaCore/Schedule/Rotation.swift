@@ -22,23 +22,20 @@ public struct Rotation: Sendable {
         public let entry: Int
         /// The item's daypart inside its playlist's.
         public let daypart: Daypart?
-        /// For a board: what it lists and how far ahead.
-        public let board: String?
-        public let daysAhead: Int
+        /// For a board: its handler, which says when it has something to show.
+        public let board: (any BoardHandler)?
 
-        init(item: ContentItem, duration: TimeInterval, order: Int, entry: Int, daypart: Daypart?, board: String?, daysAhead: Int) {
+        init(item: ContentItem, duration: TimeInterval, order: Int, entry: Int, daypart: Daypart?, board: (any BoardHandler)? = nil) {
             self.item = item
             self.duration = duration
             self.order = order
             self.entry = entry
             self.daypart = daypart
             self.board = board
-            self.daysAhead = daysAhead
         }
 
         public static func == (a: Member, b: Member) -> Bool {
-            a === b || (a.item == b.item && a.duration == b.duration && a.order == b.order && a.entry == b.entry
-                && a.daypart == b.daypart && a.board == b.board && a.daysAhead == b.daysAhead)
+            a === b || (a.item == b.item && a.duration == b.duration && a.order == b.order && a.entry == b.entry && a.daypart == b.daypart)
         }
     }
 
@@ -47,8 +44,8 @@ public struct Rotation: Sendable {
     public let screen: ScreenConfig
     /// False until the kiosk's clock is synchronised: then only timeless items play.
     public let clockTrusted: Bool
-    /// The events a board can list (all events targeting the screen).
-    private let events: [ContentItem]
+    /// What the screen's slides draw on: the screen and every item meant for it.
+    public let context: SlideContext
     private let calendar: Calendar
     /// Every playlist entry, in order: where a file that is gone would have stood.
     private let entries: [Playlist.Entry]
@@ -66,18 +63,19 @@ public struct Rotation: Sendable {
         let playlists = feed.playlists.filter { $0.plays(on: screen) }
         let lists = playlists.isEmpty ? [Playlist(name: "default")] : playlists
         let targeted = feed.items.filter { $0.targets(screen) }
-        events = targeted.filter { $0.kind == .event }.sorted { ($0.event!.start, $0.source) < ($1.event!.start, $1.source) }
+        context = SlideContext(screen: screen, items: targeted)
         var seen = Set<String>()
         var members: [Member] = []
         var entries: [Playlist.Entry] = []
         for list in lists {
             for entry in list.items {
                 entries.append(entry)
-                if let board = entry.board {
-                    let source = "board:\(board)"
-                    guard seen.insert(source + list.name).inserted else { continue }
-                    let item = ContentItem(source: source, kind: .board, title: "今後のイベント  Upcoming events")
-                    members.append(Member(item: item, duration: entry.duration ?? list.defaultDuration, order: members.count, entry: entries.count - 1, daypart: list.daypart, board: board, daysAhead: entry.daysAhead))
+                if let name = entry.board {
+                    guard let handler = ContentKinds.board(named: name), let item = entry.boardItem,
+                        seen.insert(item.source + list.name).inserted
+                    else { continue }
+                    members.append(Member(item: item, duration: entry.duration ?? list.defaultDuration, order: members.count, entry: entries.count - 1,
+                                          daypart: list.daypart, board: handler))
                     continue
                 }
                 for item in targeted where entry.matches(item.source) {
@@ -89,7 +87,7 @@ public struct Rotation: Sendable {
                     case (nil, let b): daypart = b
                     }
                     let duration = max(1, entry.duration ?? item.duration ?? list.defaultDuration)
-                    members.append(Member(item: item, duration: duration, order: members.count, entry: entries.count - 1, daypart: daypart, board: nil, daysAhead: 0))
+                    members.append(Member(item: item, duration: duration, order: members.count, entry: entries.count - 1, daypart: daypart))
                 }
             }
         }
@@ -103,7 +101,7 @@ public struct Rotation: Sendable {
         guard member.item.isValid(at: instant) else { return false }
         if let daypart = member.daypart, !daypart.contains(instant, calendar: calendar) { return false }
         if !clockTrusted, !(member.item.isTimeless && member.daypart == nil) { return false }
-        if member.board != nil { return !upcomingEvents(member, at: instant).isEmpty }
+        if let board = member.board { return board.hasContent(member.item, at: instant, context: context) }
         return true
     }
 
@@ -144,12 +142,10 @@ public struct Rotation: Sendable {
             if boundary <= instant, boundary > start { start = boundary }
             if boundary > instant, boundary < end { end = boundary }
         }
-        let horizon = Double(members.first { $0.board != nil }?.daysAhead ?? 0) * 86400
-        for event in events {
-            for boundary in event.validityBoundaries { consider(boundary) }
-            consider(event.event!.start.addingTimeInterval(-horizon))
-        }
         for member in members {
+            if let board = member.board {
+                for boundary in board.boundaries(member.item, context: context) { consider(boundary) }
+            }
             for boundary in member.item.validityBoundaries { consider(boundary) }
             if let daypart = member.daypart {
                 for boundary in daypart.boundaries(from: dayStart, calendar: calendar) { consider(boundary) }
@@ -216,22 +212,10 @@ public struct Rotation: Sendable {
 
     private func duration(_ sequence: [Member]) -> TimeInterval { sequence.reduce(0) { $0 + $1.duration } }
 
-    private func item(for member: Member, at instant: Date) -> ContentItem {
-        guard member.board != nil else { return member.item }
-        var board = member.item
-        let events = upcomingEvents(member, at: instant)
-        board.body = events.map { event in
-            let info = event.event!
-            let when = ClockText.span(from: info.start, to: info.end, zone: screen.zone, allDay: info.allDay)
-            return .listItem(marker: "・", [Span(when + "  ", strong: true), Span(event.title)] + (info.place.map { [Span("（\($0)）")] } ?? []))
-        }
-        return board
-    }
-
-    /// Events not yet over that start within the board's days ahead.
-    private func upcomingEvents(_ member: Member, at instant: Date) -> [ContentItem] {
-        let horizon = instant.addingTimeInterval(Double(member.daysAhead) * 86400)
-        return events.filter { $0.isValid(at: instant) && $0.event!.start < horizon }.prefix(8).map { $0 }
+    /// What the slide of `slot` shows at `instant`, as its kind says (nil for the fallback).
+    public func content(of slot: Slot, at instant: Date) -> SlideContent? {
+        guard let item = slot.item, let handler = item.handler else { return nil }
+        return handler.slide(item, at: instant, context: context)
     }
 
     // MARK: - Slots
@@ -262,7 +246,7 @@ public struct Rotation: Sendable {
                 for (index, member) in sequence.enumerated() {
                     let end = offset.addingTimeInterval(member.duration)
                     if end > instant {
-                        return Slot(item: item(for: member, at: instant), start: offset, end: min(end, segment.end),
+                        return Slot(item: member.item, start: offset, end: min(end, segment.end),
                                     position: Slot.Position(segment: segment.start, membership: membership, cycle: cycle, index: index))
                     }
                     offset = end
@@ -299,7 +283,7 @@ public struct Rotation: Sendable {
             if sequence.isEmpty { return Slot(item: nil, start: instant, end: segment.end) }
         }
         let member = sequence[index]
-        return Slot(item: item(for: member, at: instant), start: instant, end: min(instant.addingTimeInterval(member.duration), segment.end),
+        return Slot(item: member.item, start: instant, end: min(instant.addingTimeInterval(member.duration), segment.end),
                     position: Slot.Position(segment: segment.start, membership: membership, cycle: cycle, index: index))
     }
 

@@ -35,6 +35,11 @@ public enum ClockText {
         return String(format: pattern, c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 
+    /// `2026-12-28`: a day in Tokyo, as `check` names dates.
+    public static func isoDay(_ instant: Date) -> String {
+        numeric(instant, zone: FeedTime.defaultTimeZone, pattern: "%04d-%02d-%02d")
+    }
+
     /// The first instant after `instant` at which the header text changes.
     public static func nextChange(after instant: Date, zone: TimeZone) -> Date {
         let seconds = instant.timeIntervalSince1970

@@ -30,8 +30,9 @@ public struct AlertComposer {
         self.measurer = measurer
     }
 
-    private var unit: Double { Double(min(width, height)) / 1080 }
-    private func u(_ value: Double) -> Int { Int((value * unit).rounded()) }
+    private var metrics: ScreenMetrics { ScreenMetrics(width: width, height: height) }
+    private var unit: Double { metrics.unit }
+    private func u(_ value: Double) -> Int { metrics.u(value) }
 
     /// The info block on screen at `instant`, by the language rotation.
     public static func infoIndex(_ alert: ActiveAlert, at instant: Date) -> Int {

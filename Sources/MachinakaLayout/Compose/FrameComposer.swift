@@ -13,12 +13,26 @@ public struct FrameComposer {
         alerts = AlertComposer(screen: screen, size: size, measurer: measurer)
     }
 
-    /// The frame: alerts preempt the slide.
-    public func compose(slot: Slot, alerts active: [ActiveAlert], headlines: [String], at instant: Date) -> Composition {
+    /// The frame: alerts preempt the slide, which shows `content` (what its kind gives it).
+    public func compose(slot: Slot, content: SlideContent?, alerts active: [ActiveAlert], headlines: [String], at instant: Date) -> Composition {
         if !active.isEmpty {
             return Composition(scene: alerts.compose(active, at: instant), overflowed: false)
         }
-        return slides.compose(slot, at: instant, headlines: headlines)
+        return slides.compose(slot, content: content, at: instant, headlines: headlines)
+    }
+
+    /// The frame with the slide's content as its kind gives it with nothing else of the feed to
+    /// draw on (a notice, an event, a poster — not a board, which lists other items).
+    public func compose(slot: Slot, alerts active: [ActiveAlert], headlines: [String], at instant: Date) -> Composition {
+        let content = slot.item.flatMap { item in item.handler?.slide(item, at: instant, context: SlideContext(screen: slides.screen, items: [item])) }
+        return compose(slot: slot, content: content, alerts: active, headlines: headlines, at: instant)
+    }
+
+    /// The frame of `rotation` at `instant` for `slot`: alerts first, then the slide's content
+    /// and the ticker of the notices playing now, as the player and `render --at` show it.
+    public func compose(slot: Slot, rotation: Rotation, alerts active: [ActiveAlert], at instant: Date) -> Composition {
+        compose(slot: slot, content: rotation.content(of: slot, at: instant), alerts: active,
+                headlines: active.isEmpty ? rotation.headlines(at: instant) : [], at: instant)
     }
 
     /// When the frame may next change by itself: the slide's end, the clock's next minute,

@@ -9,12 +9,12 @@ public struct TextPages: Equatable, Sendable {
     public var pages: [[SceneNode]]
 }
 
-/// Laid-out text by item, area and theme, shared by the frame loop and the layout worker (so
+/// Laid-out text by slide, area and theme, shared by the frame loop and the layout worker (so
 /// thread-safe), holding a few slides: the one on screen, the next, the one an alert cut.
 public final class LayoutCache: @unchecked Sendable {
     /// What a slide's layout depends on besides the fonts.
     public struct Key: Hashable, Sendable {
-        public var item: ContentItem
+        public var slide: TextSlide
         public var area: Rect
         public var theme: String
     }

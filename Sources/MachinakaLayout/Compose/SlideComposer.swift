@@ -41,45 +41,52 @@ public struct SlideComposer {
         self.theme = theme ?? Theme.named(screen.theme)
     }
 
-    private var unit: Double { Double(min(width, height)) / 1080 }
-    private func u(_ value: Double) -> Int { Int((value * unit).rounded()) }
+    private var metrics: ScreenMetrics { ScreenMetrics(width: width, height: height) }
+    private var unit: Double { metrics.unit }
+    private func u(_ value: Double) -> Int { metrics.u(value) }
 
     /// The ticker strip's height.
     private var tickerHeight: Int { u(76) }
 
-    /// The frame for `slot` at `instant` (the instant sets the header clock), with a ticker of
-    /// `headlines` along the bottom when the screen has one.
+    /// The frame for `slot` at `instant`, its content as its kind gives it with nothing else of
+    /// the feed to draw on (a notice, an event, a poster; a board needs `compose(_:content:…)`).
     public func compose(_ slot: Slot, at instant: Date, headlines: [String] = []) -> Composition {
+        let content = slot.item.flatMap { item in item.handler?.slide(item, at: instant, context: SlideContext(screen: screen, items: [item])) }
+        return compose(slot, content: content, at: instant, headlines: headlines)
+    }
+
+    /// The frame for `slot` showing `content` at `instant` (the instant sets the header clock
+    /// and the page), with a ticker of `headlines` along the bottom when the screen has one;
+    /// no content: the fallback slide.
+    public func compose(_ slot: Slot, content: SlideContent?, at instant: Date, headlines: [String] = []) -> Composition {
         var nodes: [SceneNode] = []
         var overflowed = false
         var nextPage: Date? = nil
         let headerHeight = u(96)
         let ticker = screen.ticker && !headlines.isEmpty ? tickerNode(headlines, at: instant) : nil
         let bottom = ticker.map { $0.frame.height } ?? 0
-        let content = contentArea(withTicker: ticker != nil)
+        let frameArea = contentArea(withTicker: ticker != nil)
 
-        switch slot.item {
-        case .some(let item) where item.kind == .image:
+        switch content {
+        case .image(let image)?:
             let area = Rect(x: 0, y: headerHeight + u(8), width: width, height: height - headerHeight - u(8) - bottom)
             nodes.append(.fill(area, theme.posterBackground))
-            if let path = item.imagePath {
-                nodes.append(.image(ImageNode(path: path, frame: area, mode: .fit)))
-            }
-        case .some(let item):
-            let textArea = self.textArea(for: item, withTicker: ticker != nil)
-            if let link = item.link, let code = QRCode(link) {
+            nodes.append(.image(ImageNode(path: image.path, frame: area, mode: .fit)))
+        case .text(let text)?:
+            let textArea = self.textArea(for: text, withTicker: ticker != nil)
+            if let link = text.link, let code = QRCode(link) {
                 let side = u(230)
-                nodes += qrNodes(code, frame: Rect(x: content.x + content.width - side, y: content.y + content.height - side - u(56), width: side, height: side))
+                nodes += qrNodes(code, frame: Rect(x: frameArea.x + frameArea.width - side, y: frameArea.y + frameArea.height - side - u(56), width: side, height: side))
             }
-            let result = composeText(item, slot: slot, at: instant, in: textArea, into: &nodes)
+            let result = composeText(text, slot: slot, at: instant, in: textArea, into: &nodes)
             overflowed = result.overflowed
             if result.pages > 1 {
                 let share = slot.end.timeIntervalSince(slot.start) / Double(result.pages)
                 let next = slot.start.addingTimeInterval(Double(pageIndex(pages: result.pages, slot: slot, at: instant) + 1) * share)
                 if next < slot.end { nextPage = next }
             }
-        case .none:
-            composeFallback(in: content, into: &nodes)
+        case nil:
+            composeFallback(in: frameArea, into: &nodes)
         }
         nodes += header(height: headerHeight, at: instant)
         return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes, ticker: ticker), overflowed: overflowed, nextPage: nextPage)
@@ -164,26 +171,6 @@ public struct SlideComposer {
 
     // MARK: - Notices and events
 
-    private func badge(for item: ContentItem) -> String {
-        switch item.kind {
-        case .event: return "イベント  Event"
-        case .board: return "ご案内  Information"
-        default: return "お知らせ  Notice"
-        }
-    }
-
-    /// The blocks of a text slide: event details first, then the body.
-    private func blocks(for item: ContentItem) -> [Block] {
-        var blocks: [Block] = []
-        if let event = item.event {
-            blocks.append(.paragraph([Span("日時  ", strong: true), Span(ClockText.span(from: event.start, to: event.end, zone: screen.zone, allDay: event.allDay))]))
-            if let place = event.place {
-                blocks.append(.paragraph([Span("場所  ", strong: true), Span(place)]))
-            }
-        }
-        return blocks + item.body
-    }
-
     /// A block set at one body size: lines with their offsets, relative to the block's top.
     private struct SetBlock {
         var nodes: [(text: String, font: FontSpec, x: Int, y: Int)]
@@ -255,13 +242,13 @@ public struct SlideComposer {
     }
 
     /// Returns whether the text needed more than one page, and how many.
-    private func composeText(_ item: ContentItem, slot: Slot, at instant: Date, in content: Rect, into nodes: inout [SceneNode]) -> (overflowed: Bool, pages: Int) {
-        let key = LayoutCache.Key(item: item, area: content, theme: theme.name)
+    private func composeText(_ text: TextSlide, slot: Slot, at instant: Date, in content: Rect, into nodes: inout [SceneNode]) -> (overflowed: Bool, pages: Int) {
+        let key = LayoutCache.Key(slide: text, area: content, theme: theme.name)
         let laid: TextPages
         if let cached = cache?.pages(for: key) {
             laid = cached
         } else {
-            laid = layText(item, in: content)
+            laid = layText(text, in: content)
             cache?.store(laid, for: key)
         }
         nodes += laid.badge
@@ -276,13 +263,13 @@ public struct SlideComposer {
         return (laid.pages.count > 1, laid.pages.count)
     }
 
-    /// Lays out a text item in `content`, with the text area it would have on this screen:
-    /// the costly part of a slide (line breaking at several sizes), done once per item and
-    /// area, ahead of time by the layout worker when it can.
-    public func layText(_ item: ContentItem, in content: Rect) -> TextPages {
+    /// Lays out a text slide in `content`, the text area it has on this screen: the costly
+    /// part of a slide (line breaking at several sizes), done once per slide and area, ahead
+    /// of time by the layout worker when it can.
+    public func layText(_ slide: TextSlide, in content: Rect) -> TextPages {
         var badgeNodes: [SceneNode] = []
         let badgeFont = FontSpec(role: .body, bold: true, size: u(30))
-        let badgeText = badge(for: item)
+        let badgeText = slide.badge
         let badgeHeight = measurer.height(of: badgeFont) + u(12)
         let badgeWidth = measurer.width(of: badgeText, font: badgeFont) + u(36)
         badgeNodes.append(.fill(Rect(x: content.x, y: content.y, width: badgeWidth, height: badgeHeight), theme.badgeBackground))
@@ -290,20 +277,20 @@ public struct SlideComposer {
 
         let top = content.y + badgeHeight + u(28)
         let available = content.y + content.height - top
-        let blocks = blocks(for: item)
+        let blocks = slide.blocks
         func totalHeight(_ set: [SetBlock], size: Int) -> Int {
             set.reduce(0) { $0 + $1.height + $1.gapAbove } + u(24) + Int(Double(size) * 0.6)
         }
 
         // The largest body size at which everything fits, found by bisection.
         var low = u(Self.bodyMin), high = u(bodyMax)
-        var best = set(title: item.title, blocks: blocks, lang: item.lang, bodySize: low, width: content.width)
+        var best = set(title: slide.title, blocks: blocks, lang: slide.lang, bodySize: low, width: content.width)
         var bestSize = low
         let fitsAtMinimum = totalHeight(best, size: low) <= available
         if fitsAtMinimum {
             while low < high {
                 let mid = (low + high + 1) / 2
-                let candidate = set(title: item.title, blocks: blocks, lang: item.lang, bodySize: mid, width: content.width)
+                let candidate = set(title: slide.title, blocks: blocks, lang: slide.lang, bodySize: mid, width: content.width)
                 if totalHeight(candidate, size: mid) <= available {
                     low = mid
                     best = candidate
@@ -364,9 +351,9 @@ public struct SlideComposer {
 
     /// The text area an item gets on this screen, with or without a ticker: what the layout
     /// worker needs to set a slide's text ahead of its slot.
-    public func textArea(for item: ContentItem, withTicker: Bool) -> Rect {
+    public func textArea(for slide: TextSlide, withTicker: Bool) -> Rect {
         var area = contentArea(withTicker: withTicker)
-        if let link = item.link, QRCode(link) != nil {
+        if let link = slide.link, QRCode(link) != nil {
             area.width -= u(230) + u(48)
         }
         return area

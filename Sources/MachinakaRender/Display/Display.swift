@@ -16,6 +16,11 @@ public protocol Display: AnyObject {
     /// What could not be drawn since the last call: those parts were left out of their frames
     /// and the frames shown without them.
     func takeFailures() -> [DrawFailure]
+    /// Reads the output's size again and forgets what it showed (a window exposed or resized):
+    /// the next frame is drawn whole.
+    func refreshSize()
+    /// How the loop waits on this output: for window-system events, or only for its own.
+    var waitMode: EventPump.Mode { get }
 }
 
 /// One part of a frame that could not be drawn — an image that does not decode, a line the
@@ -61,4 +66,5 @@ extension Display {
     }
 
     public func prepare(_ scene: Scene) {}
+    public func refreshSize() {}
 }

@@ -4,25 +4,22 @@ import MachinakaCore
 
 /// A display with no screen: SDL's software renderer drawing into a memory surface.
 /// Used by `render`, by `play --headless` and by tests, which read its pixels.
-public final class OffscreenDisplay: Display {
-    public let size: PixelSize
+public final class OffscreenDisplay: RendererDisplay {
     private let surface: UnsafeMutablePointer<SDL_Surface>
-    private let renderer: OpaquePointer
-    private let scenes: SceneRenderer
 
     /// Creates a surface of `size` drawn with `fonts`.
     public init(size: PixelSize, fonts: FontLibrary) throws {
         try SDLLibrary.initializeCore()
-        self.size = size
         let format = SDL_PIXELFORMAT_ARGB8888.rawValue
         surface = try check(SDL_CreateRGBSurfaceWithFormat(0, Int32(size.width), Int32(size.height), 32, format), "SDL_CreateRGBSurfaceWithFormat")
+        let renderer: OpaquePointer
         do {
             renderer = try check(SDL_CreateSoftwareRenderer(surface), "SDL_CreateSoftwareRenderer")
         } catch {
             SDL_FreeSurface(surface)
             throw error
         }
-        scenes = SceneRenderer(renderer: renderer, fonts: fonts, frame: size, retainsPixels: true)
+        super.init(size: size, renderer: renderer, fonts: fonts, retainsPixels: true)
     }
 
     deinit {
@@ -30,20 +27,7 @@ public final class OffscreenDisplay: Display {
         SDL_FreeSurface(surface)
     }
 
-    public func show(_ scene: Scene, transition: Transition?) throws {
-        try scenes.draw(scene, transition: transition)
-        SDL_RenderPresent(renderer)
-    }
-
-    public func prepare(_ scene: Scene) {
-        scenes.prepare(scene)
-    }
-
-    public func takeFailures() -> [DrawFailure] {
-        scenes.takeFailures()
-    }
-
-    public func writePNG(to path: String) throws {
+    public override func writePNG(to path: String) throws {
         try check(IMG_SavePNG(surface, path), "IMG_SavePNG(\(path))")
     }
 
@@ -92,5 +76,18 @@ public final class OffscreenDisplay: Display {
         let pitch = Int(surface.pointee.pitch)
         let value = surface.pointee.pixels.load(fromByteOffset: y * pitch + x * 4, as: UInt32.self)
         return RGBA(UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF), UInt8(value >> 24 & 0xFF))
+    }
+}
+
+/// `--output offscreen`: frames drawn into memory with SDL's software renderer; the player
+/// writes them to a PNG file (`--headless`).
+public struct OffscreenOutput: OutputDriver {
+    public var name: String { "offscreen" }
+    public var summary: String { "no screen: frames drawn in memory, the current one written to a PNG file" }
+
+    public init() {}
+
+    public func open(_ request: OutputRequest, fonts: FontLibrary) throws -> any Display {
+        try OffscreenDisplay(size: request.size, fonts: fonts)
     }
 }

@@ -3,7 +3,7 @@ import CSDL2Image
 import MachinakaCore
 
 /// A real screen: an SDL window, full screen on a kiosk.
-public final class WindowDisplay: Display {
+public final class WindowDisplay: RendererDisplay {
     /// Why no window could be opened, in words for the person at the kiosk.
     public struct Unavailable: Error, CustomStringConvertible {
         public let driversTried: String
@@ -13,10 +13,7 @@ public final class WindowDisplay: Display {
         }
     }
 
-    public private(set) var size: PixelSize
     private let window: OpaquePointer
-    private let renderer: OpaquePointer
-    private let scenes: SceneRenderer
 
     /// Opens a window of `size`, or the whole screen when `fullscreen`. `software` chooses
     /// SDL's software renderer, which is what small fanless kiosks without GPU drivers need.
@@ -42,24 +39,23 @@ public final class WindowDisplay: Display {
         var flags = SDL_WINDOW_SHOWN.rawValue
         if fullscreen { flags |= SDL_WINDOW_FULLSCREEN_DESKTOP.rawValue }
         let centered = Int32(bitPattern: SDL_WINDOWPOS_CENTERED_MASK)
-        window = try check(SDL_CreateWindow("Machinaka", centered, centered, Int32(size.width), Int32(size.height), flags), "SDL_CreateWindow")
+        let window = try check(SDL_CreateWindow("Machinaka", centered, centered, Int32(size.width), Int32(size.height), flags), "SDL_CreateWindow")
         let rendererFlags = software ? SDL_RENDERER_SOFTWARE.rawValue : (SDL_RENDERER_ACCELERATED.rawValue | SDL_RENDERER_PRESENTVSYNC.rawValue)
         guard let renderer = SDL_CreateRenderer(window, -1, rendererFlags) ?? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue) else {
             let error = SDLError("SDL_CreateRenderer")
             SDL_DestroyWindow(window)
             throw error
         }
-        self.renderer = renderer
+        self.window = window
         SDL_ShowCursor(SDL_DISABLE)
         var w: Int32 = 0, h: Int32 = 0
         SDL_GetRendererOutputSize(renderer, &w, &h)
-        self.size = PixelSize(width: Int(w), height: Int(h))
         // SDL's software renderer draws into the window's own surface, which keeps its pixels
         // between presents; whether it was asked for or fallen back to, the ticker can then
         // redraw only its strip.
         var info = SDL_RendererInfo()
         let isSoftware = SDL_GetRendererInfo(renderer, &info) == 0 && info.flags & SDL_RENDERER_SOFTWARE.rawValue != 0
-        scenes = SceneRenderer(renderer: renderer, fonts: fonts, frame: self.size, retainsPixels: isSoftware)
+        super.init(size: PixelSize(width: Int(w), height: Int(h)), renderer: renderer, fonts: fonts, retainsPixels: isSoftware)
     }
 
     deinit {
@@ -69,31 +65,32 @@ public final class WindowDisplay: Display {
 
     /// Reads the output size again after the window changed, and draws the next frame whole
     /// (the window was exposed or resized: its pixels are not ours to trust).
-    public func refreshSize() {
+    public override func refreshSize() {
         scenes.invalidate()
         var w: Int32 = 0, h: Int32 = 0
         SDL_GetRendererOutputSize(renderer, &w, &h)
         size = PixelSize(width: Int(w), height: Int(h))
     }
 
-    public func show(_ scene: Scene, transition: Transition?) throws {
-        try scenes.draw(scene, transition: transition)
-        SDL_RenderPresent(renderer)
-    }
+    public override var waitMode: EventPump.Mode { .window }
 
-    public func prepare(_ scene: Scene) {
-        scenes.prepare(scene)
-    }
-
-    public func takeFailures() -> [DrawFailure] {
-        scenes.takeFailures()
-    }
-
-    public func writePNG(to path: String) throws {
+    public override func writePNG(to path: String) throws {
         let format = SDL_PIXELFORMAT_ARGB8888.rawValue
         let surface = try check(SDL_CreateRGBSurfaceWithFormat(0, Int32(size.width), Int32(size.height), 32, format), "SDL_CreateRGBSurfaceWithFormat")
         defer { SDL_FreeSurface(surface) }
         try check(SDL_RenderReadPixels(renderer, nil, format, surface.pointee.pixels, surface.pointee.pitch), "SDL_RenderReadPixels")
         try check(IMG_SavePNG(surface, path), "IMG_SavePNG(\(path))")
+    }
+}
+
+/// `--output window`: an SDL window (Wayland, X11 or KMS/DRM), full screen on a kiosk.
+public struct WindowOutput: OutputDriver {
+    public var name: String { "window" }
+    public var summary: String { "a window on the display (Wayland, X11 or the console through KMS/DRM), full screen on a kiosk" }
+
+    public init() {}
+
+    public func open(_ request: OutputRequest, fonts: FontLibrary) throws -> any Display {
+        try WindowDisplay(size: request.size, fullscreen: request.fullscreen, software: request.software, fonts: fonts)
     }
 }

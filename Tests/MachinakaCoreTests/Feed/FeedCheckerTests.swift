@@ -14,7 +14,7 @@ import Testing
     @Test func endedItemsAreReported() {
         let items = [
             ContentItem(source: "news/old.md", kind: .news, title: "old", end: tokyo("2026-11-01")),
-            ContentItem(source: "events/past.md", kind: .event, title: "past", event: EventInfo(start: tokyo("2026-11-01T10:00"), end: tokyo("2026-11-01T12:00"), allDay: false, place: nil)),
+            ContentItem(source: "events/past.md", kind: .event, title: "past", payload: EventInfo(start: tokyo("2026-11-01T10:00"), end: tokyo("2026-11-01T12:00"), allDay: false, place: nil)),
             ContentItem(source: "news/current.md", kind: .news, title: "current"),
         ]
         let warnings = FeedChecker.warnings(for: feed(items), at: tokyo("2026-11-25T10:00"))
@@ -25,8 +25,8 @@ import Testing
 
     @Test func smallImageAndUnknownScreen() {
         let items = [
-            ContentItem(source: "media/tiny.png", kind: .image, title: "tiny", imageSize: PixelSize(width: 640, height: 360)),
-            ContentItem(source: "media/fine.png", kind: .image, title: "fine", imageSize: PixelSize(width: 1600, height: 900)),
+            ContentItem(source: "media/tiny.png", kind: .image, title: "tiny", payload: PosterImage(path: "/feed/media/tiny.png", size: PixelSize(width: 640, height: 360))),
+            ContentItem(source: "media/fine.png", kind: .image, title: "fine", payload: PosterImage(path: "/feed/media/fine.png", size: PixelSize(width: 1600, height: 900))),
             ContentItem(source: "news/typo.md", kind: .news, title: "typo", screens: ["lobyy"]),
         ]
         let warnings = FeedChecker.warnings(for: feed(items), at: tokyo("2026-11-25T10:00"))
@@ -38,7 +38,7 @@ import Testing
     @Test func fileThatNoPlaylistPlays() {
         var playlist = Playlist(name: "main")
         playlist.items = [Playlist.Entry(source: "news/*.md")]
-        var f = feed([ContentItem(source: "events/e.md", kind: .event, title: "e", event: EventInfo(start: tokyo("2027-01-01"), end: tokyo("2027-01-02"), allDay: true, place: nil))])
+        var f = feed([ContentItem(source: "events/e.md", kind: .event, title: "e", payload: EventInfo(start: tokyo("2027-01-01"), end: tokyo("2027-01-02"), allDay: true, place: nil))])
         f.playlists = [playlist]
         let warnings = FeedChecker.warnings(for: f, at: tokyo("2026-11-25T10:00"))
         #expect(warnings.contains { $0.path == "events/e.md" && $0.message.contains("no playlist plays") })

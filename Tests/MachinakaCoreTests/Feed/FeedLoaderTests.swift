@@ -108,7 +108,7 @@ import Testing
         #expect(loaded.items.map(\.title) == ["a", "ごみの分け方"])
         #expect(loaded.items[1].duration == 8)
         #expect(loaded.items[1].tags == ["library"])
-        #expect(loaded.items[0].imagePath == feed.root + "/media/a.png" || loaded.items[0].imagePath?.hasSuffix("/media/a.png") == true)
+        #expect(loaded.items[0].poster?.path == feed.root + "/media/a.png" || loaded.items[0].poster?.path.hasSuffix("/media/a.png") == true)
     }
 
     @Test func filesBeingWrittenAreIgnored() throws {

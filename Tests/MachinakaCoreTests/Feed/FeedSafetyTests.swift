@@ -81,7 +81,7 @@ import Testing
         var jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0]
         jpeg += [0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01, 0xE0, 0x02, 0x80, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]
         let loaded = try loadWithGoodNeighbour { try $0.write("media/photo.jpg", bytes: jpeg) }
-        #expect(loaded.items.first { $0.source == "media/photo.jpg" }?.imageSize == PixelSize(width: 640, height: 480))
+        #expect(loaded.items.first { $0.source == "media/photo.jpg" }?.poster?.size == PixelSize(width: 640, height: 480))
     }
 
     @Test(arguments: ["../secret/*.md", "/etc/*", "https://example.org/a.png", "news/../../x.md"])

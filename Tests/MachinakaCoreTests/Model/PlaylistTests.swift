@@ -38,7 +38,8 @@ import Yams
             """
         let playlist = try YAMLDecoder().decode(Playlist.self, from: yaml)
         #expect(playlist.daypart == Daypart(weekdays: [2, 3, 4, 5, 6], ranges: [Daypart.Range(start: 510, end: 1035)], excluded: [20261229]))
-        #expect(playlist.items.first?.board == "upcoming-events" && playlist.items.first?.daysAhead == 7)
+        #expect(playlist.items.first?.board == "upcoming-events" && playlist.items.first?.settings == ["days_ahead": "7"])
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(Playlist.self, from: "items:\n  - board: upcoming-events\n    colour: red\n") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(Playlist.self, from: "items:\n  - board: weather\n") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(Playlist.self, from: "days: [someday]") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(Playlist.self, from: "hours: 9-5") }

@@ -128,17 +128,16 @@ import Testing
 
     @Test func upcomingEventsBoard() throws {
         var playlist = Playlist(name: "main")
-        var entry = Playlist.Entry(source: "")
-        entry.board = "upcoming-events"
-        entry.daysAhead = 7
+        let entry = Playlist.Entry(board: "upcoming-events", settings: ["days_ahead": "7"])
         playlist.items = [Playlist.Entry(source: "news/*.md"), entry]
-        let soon = ContentItem(source: "events/soon.md", kind: .event, title: "近いイベント", event: EventInfo(start: tokyo("2026-11-28T10:00"), end: tokyo("2026-11-28T12:00"), allDay: false, place: "公民館"))
-        let far = ContentItem(source: "events/far.md", kind: .event, title: "遠いイベント", event: EventInfo(start: tokyo("2027-02-01T10:00"), end: tokyo("2027-02-01T12:00"), allDay: false, place: nil))
+        let soon = ContentItem(source: "events/soon.md", kind: .event, title: "近いイベント", payload: EventInfo(start: tokyo("2026-11-28T10:00"), end: tokyo("2026-11-28T12:00"), allDay: false, place: "公民館"))
+        let far = ContentItem(source: "events/far.md", kind: .event, title: "遠いイベント", payload: EventInfo(start: tokyo("2027-02-01T10:00"), end: tokyo("2027-02-01T12:00"), allDay: false, place: nil))
         let r = rotation([item("a"), soon, far], playlist: playlist)
         let board = try #require(r.eligible(at: tokyo("2026-11-25T10:00")).first { $0.board != nil })
         #expect(board.item.kind == .board)
-        let slot = r.timeline(from: tokyo("2026-11-25T10:00"), duration: 60).first { $0.kind == .board }
-        let text = slot?.item?.body.map(\.plainText).joined(separator: "\n") ?? ""
+        let slot = try #require(r.timeline(from: tokyo("2026-11-25T10:00"), duration: 60).first { $0.kind == .board })
+        guard case .text(let content)? = r.content(of: slot, at: tokyo("2026-11-25T10:00")) else { Issue.record("a board is a text slide"); return }
+        let text = content.blocks.map(\.plainText).joined(separator: "\n")
         #expect(text.contains("近いイベント") && text.contains("11月28日（土） 10:00〜12:00") && text.contains("公民館"))
         #expect(!text.contains("遠いイベント"))
         // Once the event is over, the board has nothing to list and leaves the rotation.

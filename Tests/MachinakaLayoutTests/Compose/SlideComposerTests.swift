@@ -77,14 +77,14 @@ import Testing
 
     @Test func eventShowsWhenAndWhere() {
         let event = EventInfo(start: FeedTime.parseInstant("2026-12-06T10:00")!, end: FeedTime.parseInstant("2026-12-06T12:00")!, allDay: false, place: "第3委員会室")
-        let texts = compose(ContentItem(source: "events/a.md", kind: .event, title: "防災講座", event: event)).scene.texts.map(\.text)
+        let texts = compose(ContentItem(source: "events/a.md", kind: .event, title: "防災講座", payload: event)).scene.texts.map(\.text)
         #expect(texts.contains("12月6日（日） 10:00〜12:00"))
         #expect(texts.contains("第3委員会室"))
         #expect(texts.contains { $0.hasPrefix("イベント") })
     }
 
     @Test func posterFillsTheAreaBelowTheHeader() {
-        let scene = compose(ContentItem(source: "media/p.png", kind: .image, title: "p", imagePath: "/feed/media/p.png")).scene
+        let scene = compose(ContentItem(source: "media/p.png", kind: .image, title: "p", payload: PosterImage(path: "/feed/media/p.png", size: PixelSize(width: 1920, height: 1080)))).scene
         let images = scene.nodes.compactMap { if case .image(let node) = $0 { return node } else { return nil } }
         #expect(images.count == 1)
         #expect(images[0].frame.width == 1920 && images[0].frame.y > 0 && images[0].frame.y + images[0].frame.height == 1080)

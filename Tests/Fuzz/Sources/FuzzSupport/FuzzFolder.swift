@@ -1,5 +1,6 @@
 import CFuzz
 import Foundation
+import MachinakaCore
 
 /// A feed folder in memory-backed storage (/dev/shm when there is one) that a fuzzer writes each
 /// input into, so the parser reads it the one safe way, as the player would.
@@ -30,6 +31,17 @@ public final class FuzzFolder: @unchecked Sendable {
             }
         }
         close(fd)
+    }
+
+    /// Writes `bytes` at each of `relatives` and parses each as the player would; a file left
+    /// out must say why. Returns what each contributed.
+    public func parse(_ bytes: [UInt8], as relatives: [String]) -> [FeedFile] {
+        relatives.compactMap { relative in
+            write(bytes, to: relative)
+            let (file, diagnostics) = FeedParser().parse(relative, root: root)
+            if file == nil, diagnostics.isEmpty { fatalError("\(relative) was left out without a reason") }
+            return file
+        }
     }
 
     /// A 1×1 PNG, for the sidecar fuzzer's image.

@@ -4,18 +4,18 @@ import Logging
 /// Log lines for journald: under systemd (`JOURNAL_STREAM` set) each line starts with its
 /// syslog priority as `<N>` and carries no timestamp — journald records both itself, so
 /// `journalctl -p warning -u machinaka` filters properly. Elsewhere, a plain timestamped line.
-struct JournalLogHandler: LogHandler {
-    var logLevel: Logger.Level = .info
-    var metadata: Logger.Metadata = [:]
+public struct JournalLogHandler: LogHandler {
+    public var logLevel: Logger.Level = .info
+    public var metadata: Logger.Metadata = [:]
     let label: String
     let journal: Bool
 
-    init(label: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(label: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.label = label
         journal = environment["JOURNAL_STREAM"] != nil
     }
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
@@ -32,7 +32,7 @@ struct JournalLogHandler: LogHandler {
         }
     }
 
-    func log(event: LogEvent) {
+    public func log(event: LogEvent) {
         let line: String
         if journal {
             line = "<\(Self.priority(event.level))>\(event.message)\n"

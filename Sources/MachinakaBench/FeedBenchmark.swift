@@ -30,7 +30,7 @@ struct FeedBenchmark {
             loads.append(try milliseconds { feed = try FeedLoader().load(from: root) })
         }
         guard feed.items.count == items, !feed.hasErrors else {
-            throw Failure(.internalError, "The generated feed did not load whole (\(feed.items.count) of \(items) items).")
+            throw BenchError("The generated feed did not load whole (\(feed.items.count) of \(items) items).")
         }
 
         let store = try FeedStore(folder: root)
@@ -54,7 +54,7 @@ struct FeedBenchmark {
         for _ in 0..<3 {
             plans.append(milliseconds { planned = Planner.plan(feed: store.feed, screen: screen, from: now, duration: 86400).count })
         }
-        guard planned > 1000 else { throw Failure(.internalError, "The 24-hour plan has only \(planned) entries.") }
+        guard planned > 1000 else { throw BenchError("The 24-hour plan has only \(planned) entries.") }
         let rotation = Rotation(feed: store.feed, screen: screen)
         var slot = rotation.slot(at: now)
         var decisions: [Double] = []
@@ -77,7 +77,7 @@ struct FeedBenchmark {
             while live.current.version == before {
                 changed.wait(milliseconds: 2000)
                 if DispatchTime.now().uptimeNanoseconds - start > 5_000_000_000 {
-                    throw Failure(.internalError, "The watcher did not report a renamed file within 5 s.")
+                    throw BenchError("The watcher did not report a renamed file within 5 s.")
                 }
             }
             renames.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)

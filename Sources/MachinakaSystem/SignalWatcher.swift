@@ -2,10 +2,10 @@ import Dispatch
 import Foundation
 
 /// Turns SIGINT and SIGTERM into a call, so the loop can stop cleanly (systemd sends SIGTERM).
-final class SignalWatcher {
+public final class SignalWatcher {
     private var sources: [DispatchSourceSignal] = []
 
-    init(_ signals: [Int32] = [SIGINT, SIGTERM], handler: @escaping @Sendable () -> Void) {
+    public init(_ signals: [Int32] = [SIGINT, SIGTERM], handler: @escaping @Sendable () -> Void) {
         // A parent may have left these blocked (some process launchers do); a kiosk player
         // must still hear systemd's SIGTERM.
         var set = sigset_t()

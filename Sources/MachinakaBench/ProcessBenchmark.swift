@@ -12,6 +12,7 @@ struct ProcessBenchmark {
         var windowSeconds: Double
     }
 
+    let setup: BenchSetup
     let starts: Int
     let window: Double
 
@@ -19,7 +20,7 @@ struct ProcessBenchmark {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-process-bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         // The sample feed, plus a screen showing one notice with no ticker: the static case.
-        try FileManager.default.copyItem(atPath: RepositoryPaths.content, toPath: root + "/sample")
+        try FileManager.default.copyItem(atPath: setup.content, toPath: root + "/sample")
         let still = root + "/still"
         for folder in ["screens", "playlists", "news"] {
             try FileManager.default.createDirectory(atPath: still + "/" + folder, withIntermediateDirectories: true)
@@ -28,7 +29,7 @@ struct ProcessBenchmark {
         // The same notice with the ticker: the ticker's own cost, whatever else would play.
         try "name: 文字放送\nfacility: 相模原市役所\nticker: true\n".write(toFile: still + "/screens/ticker.yml", atomically: true, encoding: .utf8)
         try "items:\n  - news/*.md\n".write(toFile: still + "/playlists/main.yml", atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(atPath: RepositoryPaths.content + "/news/2026-12-nenmatsu-nenshi.md", toPath: still + "/news/one.md")
+        try FileManager.default.copyItem(atPath: setup.content + "/news/2026-12-nenmatsu-nenshi.md", toPath: still + "/news/one.md")
 
         var firstFrames: [Double] = []
         for _ in 0..<starts {
@@ -48,8 +49,8 @@ struct ProcessBenchmark {
     /// Starts the player and waits for it to say it presented its first frame.
     private func launch(feed: String, screen: String, frameOut: String) throws -> (Process, Double) {
         let process = Process()
-        process.executableURL = Machine.executable
-        process.arguments = ["play", "--headless", "--feed", feed, "--screen", screen, "--frame-out", frameOut, "--fonts", RepositoryPaths.fonts]
+        process.executableURL = setup.executable
+        process.arguments = ["play", "--headless", "--feed", feed, "--screen", screen, "--frame-out", frameOut, "--fonts", setup.fonts]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -59,7 +60,7 @@ struct ProcessBenchmark {
         let handle = errors.fileHandleForReading
         while true {
             let chunk = handle.availableData
-            if chunk.isEmpty { throw Failure(.internalError, "The player exited before presenting a frame.") }
+            if chunk.isEmpty { throw BenchError("The player exited before presenting a frame.") }
             buffer.append(chunk)
             if String(decoding: buffer, as: UTF8.self).contains("First frame presented") { break }
         }

@@ -8,15 +8,15 @@ import MachinakaCore
 /// feed folder removed and restored, and once an inotify queue overflow. It reads the player's
 /// resident memory, open descriptors and threads at the start, middle and end, and the frames
 /// it presented in each simulated hour: all must stay flat.
-struct SoakBenchmark {
-    struct Sample: Encodable {
+public struct SoakBenchmark {
+    public struct Sample: Encodable {
         var simulatedHours: Double
         var rssMB: Double
         var fileDescriptors: Int
         var threads: Int
     }
 
-    struct Result: Encodable {
+    public struct Result: Encodable {
         var days: Double
         var clockRate: Double
         var realSeconds: Double
@@ -30,21 +30,43 @@ struct SoakBenchmark {
         var framesPerHourMedian: Int
         var framesPerHourMax: Int
         var playerExited: Bool
+
+        /// The figures as README shows them.
+        public var table: String {
+            var lines = [
+                "machinaka bench soak — \(Machine.describe()), \(ISO8601DateFormatter().string(from: Date()))",
+                "\(days) simulated days at ×\(Int(clockRate)) in \(Int(realSeconds)) s, \(churnActions) changes to the feed\(playerExited ? "; THE PLAYER EXITED" : "")",
+                "                      simulated h   RSS MB   fds   threads",
+            ]
+            for (name, sample) in [("start (after 1 h)", start), ("middle", middle), ("end", end)] {
+                lines.append(name.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    + String(format: "%11.1f %8.1f %5d %9d", sample.simulatedHours, sample.rssMB, sample.fileDescriptors, sample.threads))
+            }
+            lines.append("peak RSS \(String(format: "%.1f", peakRSSMB)) MB; frames presented per simulated hour: least \(framesPerHourMin), median \(framesPerHourMedian), most \(framesPerHourMax)")
+            return lines.joined(separator: "\n")
+        }
     }
 
+    let setup: BenchSetup
     let days: Double
     let rate: Double
 
-    func run(progress: (String) -> Void) throws -> Result {
+    public init(days: Double, rate: Double, setup: BenchSetup) {
+        self.days = days
+        self.rate = rate
+        self.setup = setup
+    }
+
+    public func run(progress: (String) -> Void) throws -> Result {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-soak-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let feed = root + "/feed"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: RepositoryPaths.content, toPath: feed)
+        try FileManager.default.copyItem(atPath: setup.content, toPath: feed)
         let statusPath = root + "/status.json"
         let process = Process()
-        process.executableURL = Machine.executable
-        process.arguments = ["play", "--headless", "--feed", feed, "--fonts", RepositoryPaths.fonts, "--screen", "city-hall-lobby", "--frame-out", "",
+        process.executableURL = setup.executable
+        process.arguments = ["play", "--headless", "--feed", feed, "--fonts", setup.fonts, "--screen", "city-hall-lobby", "--frame-out", "",
                              "--clock-rate", "\(rate)", "--play-log", root + "/plays.sqlite3", "--status", statusPath]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -8,7 +8,7 @@ import MachinakaRender
 /// back so the loop can have its images decoded ahead. The loop itself then only assembles a
 /// frame from laid-out parts, and stays free to present an alert at once, whatever a notice
 /// holds.
-final class LayoutWorker: @unchecked Sendable {
+public final class LayoutWorker: @unchecked Sendable {
     private let fonts: FontLibrary
     private let cache: LayoutCache
     private let queue = DispatchQueue(label: "machinaka.layout", qos: .userInitiated)
@@ -17,17 +17,17 @@ final class LayoutWorker: @unchecked Sendable {
     /// Called (on the worker's thread) when a scene is ready.
     private let wake: @Sendable () -> Void
 
-    init(catalog: FontCatalog, cache: LayoutCache, wake: @escaping @Sendable () -> Void) throws {
+    public init(catalog: FontCatalog, cache: LayoutCache, wake: @escaping @Sendable () -> Void) throws {
         fonts = try FontLibrary(catalog: catalog, validate: false)
         self.cache = cache
         self.wake = wake
     }
 
-    /// Starts laying out `slot` as `screen` will show it at `instant`.
-    func prepare(_ slot: Slot, screen: ScreenConfig, size: PixelSize, headlines: [String], at instant: Date) {
+    /// Starts laying out `slot` of `rotation` as its screen will show it at `instant`.
+    public func prepare(_ slot: Slot, rotation: Rotation, size: PixelSize, at instant: Date) {
         queue.async { [self] in
-            let composer = FrameComposer(screen: screen, size: size, measurer: fonts, cache: cache)
-            let scene = composer.compose(slot: slot, alerts: [], headlines: headlines, at: instant).scene
+            let composer = FrameComposer(screen: rotation.screen, size: size, measurer: fonts, cache: cache)
+            let scene = composer.compose(slot: slot, rotation: rotation, alerts: [], at: instant).scene
             lock.lock()
             ready = scene
             lock.unlock()
@@ -36,7 +36,7 @@ final class LayoutWorker: @unchecked Sendable {
     }
 
     /// The scene laid out last, once.
-    func takeReady() -> Scene? {
+    public func takeReady() -> Scene? {
         lock.lock()
         defer { lock.unlock() }
         defer { ready = nil }

@@ -20,6 +20,7 @@ struct MemoryBenchmark {
         var playsRecorded: Int
     }
 
+    let setup: BenchSetup
     let cycles: Int
     /// How much faster than real time the player's clock runs.
     let rate: Double = 200
@@ -29,12 +30,12 @@ struct MemoryBenchmark {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         // One rotation of the city-hall screen, in seconds, from its playlist as it stands now.
-        let feed = try MachinakaCore.FeedLoader().load(from: RepositoryPaths.content)
-        guard let screen = feed.screens["city-hall-lobby"] else { throw Failure(.feed, "The sample feed has no city-hall-lobby screen.") }
+        let feed = try MachinakaCore.FeedLoader().load(from: setup.content)
+        guard let screen = feed.screens["city-hall-lobby"] else { throw BenchError("The sample feed has no city-hall-lobby screen.") }
         let cycle = MachinakaCore.Rotation(feed: feed, screen: screen).eligible(at: Date()).reduce(0) { $0 + $1.duration }
         let process = Process()
-        process.executableURL = Machine.executable
-        process.arguments = ["play", "--headless", "--feed", RepositoryPaths.content, "--fonts", RepositoryPaths.fonts, "--screen", "city-hall-lobby",
+        process.executableURL = setup.executable
+        process.arguments = ["play", "--headless", "--feed", setup.content, "--fonts", setup.fonts, "--screen", "city-hall-lobby",
                              "--frame-out", "", "--clock-rate", "\(rate)", "--play-log", root + "/plays.sqlite3"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

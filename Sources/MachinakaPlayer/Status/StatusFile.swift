@@ -8,20 +8,20 @@ import MachinakaPOSIX
 /// (atomically) in a file whenever it changes. Nothing writes it but the player's loop. A file
 /// that cannot be written is said once and tried again with the next change: the screen never
 /// waits for it.
-final class StatusFile: @unchecked Sendable {
-    struct Showing: Encodable, Equatable {
+public final class StatusFile: @unchecked Sendable {
+    public struct Showing: Encodable, Equatable {
         var kind: String
         var source: String
         var title: String
     }
 
-    struct Alert: Encodable, Equatable {
+    public struct Alert: Encodable, Equatable {
         var identifier: String
         var source: String
         var headline: String
     }
 
-    struct Content: Encodable, Equatable {
+    public struct Content: Encodable, Equatable {
         var screen: String
         var showing: Showing
         var alerts: [Alert]
@@ -40,9 +40,9 @@ final class StatusFile: @unchecked Sendable {
     }
 
     /// The player's version, reported in the status.
-    static let version = "0.1.0"
+    public static let version = "0.1.0"
 
-    let path: String?
+    public let path: String?
     private var last: Content?
     private let lock = NSLock()
     private var latest: Data?
@@ -56,20 +56,20 @@ final class StatusFile: @unchecked Sendable {
     private let logger: Logger
     private var failing = false
 
-    init(path: String?, logger: Logger) {
+    public init(path: String?, logger: Logger) {
         self.path = path
         self.logger = logger
     }
 
     /// The latest status, as JSON (nil before the first frame); safe from any thread.
-    var json: Data? {
+    public var json: Data? {
         lock.lock()
         defer { lock.unlock() }
         return latest
     }
 
     /// Writes `content` plus the time and uptime, if it differs from what was written last.
-    func update(_ content: Content, now: Date) {
+    public func update(_ content: Content, now: Date) {
         guard content != last else { return }
         last = content
         struct Stamped: Encodable {

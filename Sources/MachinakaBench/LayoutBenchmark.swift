@@ -7,19 +7,30 @@ import MachinakaRender
 /// notice at the body limit in one paragraph, and an alert with every field at its limit.
 /// The first is done off the frame loop (ahead of its slide); the second is on the alert's
 /// path, so it bounds how much a hostile alert can delay its own frame.
-struct LayoutBenchmark {
-    struct Result: Encodable {
+public struct LayoutBenchmark {
+    public struct Result: Encodable {
         var trials: Int
         /// A notice of `Limits.bodyCharacters` characters in one paragraph, 1920×1080.
         var longestNoticeMs: Stats
         /// An alert with headline, instruction, description and areas at their limits.
         var longestAlertMs: Stats
+
+        /// The two figures as lines.
+        public var lines: String {
+            "longest notice laid out: p50 \(Benchmarks.f(longestNoticeMs.p50)) ms, p99 \(Benchmarks.f(longestNoticeMs.p99)) ms\n"
+                + "longest alert laid out:  p50 \(Benchmarks.f(longestAlertMs.p50)) ms, p99 \(Benchmarks.f(longestAlertMs.p99)) ms"
+        }
     }
 
     let trials: Int
     let fonts: FontLibrary
 
-    func run() throws -> Result {
+    public init(trials: Int, fonts: FontLibrary) {
+        self.trials = trials
+        self.fonts = fonts
+    }
+
+    public func run() throws -> Result {
         let screen = ScreenConfig(id: "bench")
         let composer = FrameComposer(screen: screen, measurer: fonts)
         let sentence = "相模原市からのお知らせです。窓口の受付時間が変わります。"
@@ -28,16 +39,17 @@ struct LayoutBenchmark {
                                body: [.paragraph([Span(body)])])
         let start = Date(timeIntervalSince1970: 1_796_000_000)
         let slot = Slot(item: item, start: start, end: start.addingTimeInterval(15))
+        let content = NoticeKind().slide(item, at: start, context: SlideContext(screen: screen, items: [item]))
         var notice: [Double] = []
         for trial in 0..<trials {
             // A new instant each time: nothing is reused from the last trial.
             let at = start.addingTimeInterval(Double(trial % 15))
-            notice.append(milliseconds { _ = composer.compose(slot: slot, alerts: [], headlines: [], at: at) })
+            notice.append(milliseconds { _ = composer.compose(slot: slot, content: content, alerts: [], headlines: [], at: at) })
         }
         let alert = Self.longestAlert(at: start)
         var alerts: [Double] = []
         for trial in 0..<trials {
-            alerts.append(milliseconds { _ = composer.compose(slot: slot, alerts: [alert], headlines: [], at: start.addingTimeInterval(Double(trial))) })
+            alerts.append(milliseconds { _ = composer.compose(slot: slot, content: content, alerts: [alert], headlines: [], at: start.addingTimeInterval(Double(trial))) })
         }
         return Result(trials: trials, longestNoticeMs: Stats(notice), longestAlertMs: Stats(alerts))
     }

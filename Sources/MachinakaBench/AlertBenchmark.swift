@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MachinakaCore
 import MachinakaRender
+import MachinakaPlayer
 import MachinakaSystem
 
 /// Measures what the alert promise is about: from the rename of a CAP file into `alerts/` to
@@ -17,26 +18,28 @@ struct AlertBenchmark {
         var tickerRunning: Bool
     }
 
+    let setup: BenchSetup
     let trials: Int
     let fonts: FontLibrary
 
     func run() throws -> Result {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-alert-bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        try FileManager.default.copyItem(atPath: RepositoryPaths.content, toPath: root)
+        try FileManager.default.copyItem(atPath: setup.content, toPath: root)
 
         let display = RecordingDisplay(try OffscreenDisplay(size: PixelSize(width: 1920, height: 1080), fonts: fonts))
         let pump = try EventPump(mode: .headless)
         let live = try LiveFeed(folder: root) { pump.wake() }
         defer { live.stop() }
         let logger = Logger(label: "machinaka.bench") { _ in SwiftLogNoOpLogHandler() }
-        let player = Player(live: live, screenID: "city-hall-lobby", display: display, fonts: fonts, pump: pump, clock: SystemClock(), frameFile: nil, logger: logger)
+        let player = Player(feed: live, screenID: "city-hall-lobby", display: display, measurer: fonts, clock: SystemClock(), logger: logger)
         player.worker = try LayoutWorker(catalog: fonts.catalog, cache: player.layoutCache) { pump.wake() }
+        nonisolated(unsafe) let waiter = PumpWaiter(pump: pump, clock: SystemClock())
         let finished = Signal()
         // The player runs on its own thread, as the main loop would; this one plays the alert system.
         nonisolated(unsafe) let loop = player
         let thread = Thread {
-            try? loop.run()
+            try? loop.run(waiter: waiter)
             finished.fire()
         }
         thread.start()
@@ -45,7 +48,7 @@ struct AlertBenchmark {
             finished.wait(milliseconds: 5000)
         }
         guard display.waitFor(alert: false, after: 0, timeout: 10) != nil else {
-            throw Failure(.internalError, "The player did not present a first frame within 10 s.")
+            throw BenchError("The player did not present a first frame within 10 s.")
         }
 
         var toAlert: [Double] = [], toClear: [Double] = []
@@ -55,13 +58,13 @@ struct AlertBenchmark {
             let start = DispatchTime.now().uptimeNanoseconds
             rename(temporary, target)
             guard let shown = display.waitFor(alert: true, after: start, timeout: 5) else {
-                throw Failure(.internalError, "Trial \(trial): the alert was not presented within 5 s.")
+                throw BenchError("Trial \(trial): the alert was not presented within 5 s.")
             }
             toAlert.append(Double(shown - start) / 1e6)
             let clearStart = DispatchTime.now().uptimeNanoseconds
             unlink(target)
             guard let cleared = display.waitFor(alert: false, after: clearStart, timeout: 5) else {
-                throw Failure(.internalError, "Trial \(trial): the rotation did not come back within 5 s.")
+                throw BenchError("Trial \(trial): the rotation did not come back within 5 s.")
             }
             toClear.append(Double(cleared - clearStart) / 1e6)
         }
@@ -132,6 +135,8 @@ final class RecordingDisplay: Display, @unchecked Sendable {
     func writePNG(to path: String) throws { try inner.writePNG(to: path) }
 
     func takeFailures() -> [DrawFailure] { inner.takeFailures() }
+
+    var waitMode: EventPump.Mode { inner.waitMode }
 
     /// The draw times of the frames presented during the next `seconds`.
     func drawTimes(since start: UInt64, waiting seconds: Double) -> [Double] {

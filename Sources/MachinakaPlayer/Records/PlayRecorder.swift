@@ -8,7 +8,7 @@ import MachinakaRecords
 /// every minute while the screen plays on; plays that could not be written wait in a bounded
 /// queue and are written when the log works again. Tombstones are always kept in memory, and
 /// in the log's file when there is one.
-final class PlayRecorder {
+public final class PlayRecorder {
     private let path: String?
     private let keepDays: Int
     private let logger: Logger
@@ -17,22 +17,22 @@ final class PlayRecorder {
     private var pending: [Play] = []
     private var failing = false
     /// Cancellations and replacements remembered this run (and loaded from the log).
-    private(set) var tombstones: [CAPReference: Tombstone] = [:]
+    public private(set) var tombstones: [CAPReference: Tombstone] = [:]
     private var unsaved: [Tombstone] = []
     /// Plays kept while the log cannot be written: a day of 15-second slides.
-    static let maxPending = 6_000
+    public static let maxPending = 6_000
     /// How long to wait before trying a failed log again.
-    static let retryInterval: TimeInterval = 60
+    public static let retryInterval: TimeInterval = 60
 
     /// A recorder writing to `path` (nil: plays are not kept, tombstones only in memory).
-    init(path: String?, keepDays: Int, logger: Logger) {
+    public init(path: String?, keepDays: Int, logger: Logger) {
         self.path = path
         self.keepDays = keepDays
         self.logger = logger
     }
 
     /// Whether a log file was asked for.
-    var isKeeping: Bool { path != nil }
+    public var isKeeping: Bool { path != nil }
 
     /// Opens the log if it is not open and its retry time has come; prunes it when it opens.
     private func openIfDue(now: Date) {
@@ -57,12 +57,12 @@ final class PlayRecorder {
     }
 
     /// Starts: opens the log (or schedules the retry).
-    func start(now: Date) {
+    public func start(now: Date) {
         openIfDue(now: now)
     }
 
     /// Records one showing, now or when the log works again.
-    func record(_ play: Play, now: Date) {
+    public func record(_ play: Play, now: Date) {
         guard path != nil else { return }
         pending.append(play)
         if pending.count > Self.maxPending { pending.removeFirst(pending.count - Self.maxPending) }
@@ -70,7 +70,7 @@ final class PlayRecorder {
     }
 
     /// Remembers what messages cancelled or replaced.
-    func remember(_ stones: [Tombstone], now: Date) {
+    public func remember(_ stones: [Tombstone], now: Date) {
         var changed: [Tombstone] = []
         for stone in stones where stone.until > now {
             if let known = tombstones[stone.reference], known.until >= stone.until, known.cancelled || !stone.cancelled { continue }
@@ -84,7 +84,7 @@ final class PlayRecorder {
     }
 
     /// Writes what waits, if the log is (or can now be) open.
-    func flush(now: Date) {
+    public func flush(now: Date) {
         guard path != nil, !(pending.isEmpty && unsaved.isEmpty) else { return }
         openIfDue(now: now)
         guard let log else { return }

@@ -1,0 +1,32 @@
+import Foundation
+import MachinakaCore
+import MachinakaLayout
+import MachinakaRender
+
+/// The `render --at` job: the exact frame a screen would show at an instant, by the code the
+/// player runs (the rotation's slot, the alerts, the composer), written as a PNG.
+public enum Preview {
+    /// What was rendered, in a line for the person who asked.
+    public struct Rendered: Sendable {
+        public var description: String
+    }
+
+    /// Renders the frame of `screen` at `instant` to the PNG file `out`, at `size`.
+    public static func render(feed: Feed, screen: ScreenConfig, at instant: Date, size: PixelSize, fonts: FontLibrary, out: String) throws -> Rendered {
+        let display = try OffscreenDisplay(size: size, fonts: fonts)
+        // A preview counts every message in alerts/ as received at its `sent` time.
+        let preview = feed.asPreview
+        let rotation = Rotation(feed: preview, screen: screen)
+        let slot = rotation.slot(at: instant)
+        let alerts = preview.alertBoard(for: screen).active(at: instant)
+        let composition = FrameComposer(screen: screen, size: size, measurer: fonts).compose(slot: slot, rotation: rotation, alerts: alerts, at: instant)
+        try display.show(composition.scene)
+        do {
+            try display.writePNG(to: out)
+        } catch let error as SDLError {
+            throw Playback.OutputError(description: "The frame could not be written to \(out): \(error.reason).")
+        }
+        let shown = alerts.first.map { "alert \($0.source) (\($0.message.identifier))" } ?? "\(slot.kind.rawValue) \(slot.item?.source ?? "")"
+        return Rendered(description: "\(out): \(size) frame of screen '\(screen.id)' at \(instant.formatted(.iso8601)): \(shown)")
+    }
+}

@@ -1,0 +1,439 @@
+import Foundation
+import Logging
+import MachinakaCore
+import MachinakaLayout
+import MachinakaPOSIX
+import MachinakaRecords
+import MachinakaRender
+import MachinakaSystem
+
+/// The frame loop: asks the core what to show, draws it when it changed, and says when it
+/// must next be woken (the slide's end, the clock's next minute, the ticker's next frame).
+///
+/// One turn is `step()`; `run(waiter:)` turns and sleeps in the waiter, the loop's one place to
+/// sleep. The time comes from the injected clock, so a test drives the loop with a manual
+/// clock and waiter, turn by turn, with no sleep — as swift-nio's `EmbeddedEventLoop` is
+/// driven — and sees exactly which frames, plays and pings follow.
+///
+/// A new feed state (from the watcher) takes effect at the next slide boundary — alerts at
+/// once: the slide on screen is never swapped for half of anything.
+public final class Player {
+    private let feed: any FeedSource
+    private let screenID: String?
+    private let display: any Display
+    private let measurer: any TextMeasuring
+    private let clock: any MachinakaCore.Clock
+    private let logger: Logger
+    /// systemd's readiness and watchdog, when started by it.
+    public var notifier: ServiceNotifier?
+    /// The JSON status, when asked for.
+    public var status: StatusFile?
+    /// The proof of play and the alert tombstones.
+    public var recorder: PlayRecorder?
+    /// Screenshot requests from the HTTP endpoint, when it runs.
+    public var screenshots: ScreenshotBroker?
+    /// Lays out the next slide off the loop (nil: on the loop, as it is needed).
+    public var worker: LayoutWorker?
+    /// Where the current frame is written as a PNG whenever it changes (off-screen play).
+    public var frameFile: String?
+    /// Whether the kiosk's clock can be believed at an instant.
+    public var clockTrust: @Sendable (Date) -> Bool = ClockTrust.isTrusted
+    /// Slides' text laid out once, by the worker ahead of time or here.
+    public let layoutCache = LayoutCache()
+    /// Frames presented since the start.
+    public private(set) var framesPresented = 0
+
+    /// How long a cross-fade between slides lasts.
+    public static let fadeDuration: TimeInterval = 0.4
+    /// How long before a slide ends the next one is laid out and its images decoded.
+    public static let prepareAhead: TimeInterval = 1.5
+    /// How long an item that could not be drawn stays out before it is tried again.
+    public static let leftOutFor: TimeInterval = 3600
+    /// The ticker's frame rate.
+    public static let tickerFrameInterval: TimeInterval = 1.0 / 60
+
+    /// Creates a player of `feed` on the screen `screenID` (nil: the feed's first), drawing on
+    /// `display` with text measured by `measurer`, at the times `clock` gives.
+    public init(feed: any FeedSource, screenID: String?, display: any Display, measurer: any TextMeasuring,
+                clock: any MachinakaCore.Clock, logger: Logger) {
+        self.feed = feed
+        self.screenID = screenID
+        self.display = display
+        self.measurer = measurer
+        self.clock = clock
+        self.logger = logger
+    }
+
+    // MARK: - State between turns
+
+    /// What the loop plays from: one feed state and the rotation built from it.
+    private struct Program {
+        var version: Int
+        var feed: Feed
+        var screen: ScreenConfig
+        var rotation: Rotation
+        var clockTrusted: Bool
+    }
+
+    /// What the still part of a frame depends on, besides the clock.
+    private struct FrameKey: Equatable {
+        var slot: Slot
+        var alerts: [String]
+        var version: Int
+        var size: PixelSize
+    }
+
+    /// One item left out of the rotation.
+    private struct LeftOut {
+        var item: ContentItem?
+        var reason: String
+        var until: Date
+    }
+
+    private var program: Program?
+    /// The core's rule for what follows what, alerts included (the same one `plan` replays).
+    private var sequence = SlideSequence()
+    private var shown: Scene?
+    /// The slot last announced in the log, and the alerts.
+    private var announced: Slot?
+    private var shownAlerts: [String] = []
+    private var fade: (from: Scene, start: Date)?
+    private var preparedFor: Date?
+    private var started = Date.distantPast
+    private var lastReload = Date.distantPast
+    private var base: Scene?
+    private var baseKey: FrameKey?
+    private var baseDeadline = Date.distantPast
+    /// Set when what is on screen changed: the heap's free pages go back once the frame is up.
+    private var trimDue = false
+    /// What is on screen since when, to be recorded when it goes.
+    private var onScreen: (key: String, play: Play, due: Date)?
+    /// Items left out because a part of them could not be drawn, by source: kept out until
+    /// their file changes or `leftOutFor` passes, then tried again.
+    private var leftOut: [String: LeftOut] = [:]
+    /// A logo that could not be drawn: the header goes on without it.
+    private var brokenLogo: String?
+    /// The frame file could not be written last time (said once, not on every frame).
+    private var frameFileFailing = false
+    /// The feed version whose tombstones were last remembered.
+    private var tombstonesVersion = -1
+
+    // MARK: - The loop
+
+    /// Turns and sleeps until the waiter says to quit; then records the last showing.
+    public func run(waiter: any Waiter) throws {
+        while true {
+            guard let deadline = try step() else { return }
+            switch waiter.wait(until: deadline) {
+            case .quit:
+                finish()
+                return
+            case .redraw:
+                redrawWhole()
+            case .timeout, .wake:
+                continue
+            }
+        }
+    }
+
+    /// The window was exposed or resized: its pixels are not to be trusted, the next frame is
+    /// drawn whole, at the size it has now.
+    public func redrawWhole() {
+        display.refreshSize()
+        shown = nil
+    }
+
+    /// Stops: systemd is told, and the showing on screen is recorded as ending now.
+    public func finish() {
+        logger.info("Stopping.")
+        notifier?.stopping()
+        finishShowing(at: clock.now(), cutShort: false)
+    }
+
+    /// One turn of the loop: what is on screen now, drawn if it changed; returns when the loop
+    /// must turn again (nil: there is no screen to play, the feed has none).
+    @discardableResult
+    public func step() throws -> Date? {
+        let now = clock.now()
+        let state = feed.current
+        if program == nil {
+            guard start(state, now: now) else { return nil }
+        }
+        guard var program else { return nil }
+        // Alerts come from the newest feed state at once; slides change only at a boundary.
+        let board = state.feed.alertBoard(for: program.screen, tombstones: recorder.map { Array($0.tombstones.values) } ?? [])
+        if state.version != tombstonesVersion, let recorder {
+            // What this feed state cancels or replaces is remembered beyond its files.
+            recorder.remember(board.tombstonesSet(by: now), now: now)
+            tombstonesVersion = state.version
+        }
+        let alerts = board.active(at: now)
+        var slotOver = sequence.isOver(at: now)
+        let trusted = clockTrust(now)
+        if trusted != program.clockTrusted, let next = makeProgram(from: state, previous: program, clockTrusted: trusted, now: now) {
+            logger.notice(trusted ? "The clock is set: the full rotation plays." : "The clock went back before the release date: only timeless content plays.")
+            program = next
+            sequence.restart()
+            slotOver = true
+        }
+        if slotOver || !alerts.isEmpty, state.version != program.version || leftOut.values.contains(where: { $0.until <= now }),
+            let next = makeProgram(from: state, previous: program, clockTrusted: trusted, now: now)
+        {
+            report(next.feed.diagnostics, since: program.feed.diagnostics)
+            logger.info("Feed changed: \(next.rotation.members.count) items now play on '\(next.screen.id)'.")
+            program = next
+            lastReload = now
+        }
+        self.program = program
+        let slot = sequence.slot(at: now, in: program.rotation, alertOn: !alerts.isEmpty)
+        announce(slot, alerts: alerts)
+        noteShowing(slot: slot, alerts: alerts, screen: program.screen, now: now)
+        let composer = FrameComposer(screen: program.screen, size: display.size, measurer: measurer, cache: layoutCache)
+        // The still part of the frame is laid out only when it can have changed; between
+        // those moments only the ticker moves.
+        let key = FrameKey(slot: slot, alerts: alerts.map(\.source), version: program.version, size: display.size)
+        let recomposed = key != baseKey || now >= baseDeadline || base == nil
+        if recomposed {
+            let composition = composer.compose(slot: slot, rotation: program.rotation, alerts: alerts, at: now)
+            // A new slide cross-fades from the old one; an alert cuts in at once.
+            if program.screen.transition == "fade", let previous = shown, let old = baseKey,
+                old.slot != key.slot, alerts.isEmpty, old.alerts.isEmpty, previous.nodes != composition.scene.nodes
+            {
+                fade = (previous, now)
+            }
+            base = composition.scene
+            if baseKey?.slot != key.slot || baseKey?.alerts != key.alerts { trimDue = true }
+            baseKey = key
+            baseDeadline = composer.nextChange(slot: slot, alerts: alerts, board: board, after: now, composition: composition)
+        }
+        var scene = base!
+        if let ticker = scene.ticker {
+            scene.ticker = composer.slides.advance(ticker, to: now)
+        }
+        var transition: Transition? = nil
+        if let (from, start) = fade {
+            let progress = now.timeIntervalSince(start) / Self.fadeDuration
+            if progress < 1, alerts.isEmpty { transition = Transition(from: from, progress: progress) } else { fade = nil }
+        }
+        if scene != shown || transition != nil {
+            try present(scene, transition: transition, slot: slot, state: state, trusted: trusted, now: now)
+        }
+        prepareNext(after: slot, alerts: alerts, composer: composer, now: now)
+        if recomposed {
+            updateStatus(slot: slot, alerts: alerts, state: state, now: now)
+        }
+        if trimDue, transition == nil {
+            // After the fade, when the old slide's textures and snapshot are gone.
+            MemoryPolicy.returnFreeMemory()
+            trimDue = false
+        }
+        notifier?.alive(now: now)
+        if let screenshots, screenshots.hasRequests {
+            screenshots.serve(from: display)
+        }
+        // A moving ticker wants the next frame; otherwise sleep until the next change — but
+        // never longer than the watchdog allows.
+        let moving = self.shown?.ticker != nil || transition != nil
+        let frameInterval = moving ? Self.tickerFrameInterval : (notifier?.watchdogInterval ?? .infinity) / 2
+        var deadline = min(baseDeadline, now.addingTimeInterval(frameInterval))
+        if preparedFor != slot.end, slot.item != nil {
+            deadline = min(deadline, max(now.addingTimeInterval(0.001), slot.end.addingTimeInterval(-Self.prepareAhead)))
+        }
+        return deadline
+    }
+
+    /// The first turn: the program from the feed as it is, or false when the feed has no screen.
+    private func start(_ state: (feed: Feed, version: Int), now: Date) -> Bool {
+        let trusted = clockTrust(now)
+        if !trusted {
+            logger.warning("The clock reads \(now.formatted(.iso8601)), before this player's release: only content valid at any time plays until the clock is set.")
+        }
+        recorder?.start(now: now)
+        guard let first = makeProgram(from: state, previous: nil, clockTrusted: trusted, now: now) else { return false }
+        program = first
+        started = now
+        lastReload = now
+        report(first.feed.diagnostics, since: [])
+        logger.info("Playing \(first.rotation.members.count) items on screen '\(first.screen.id)' (\(display.size)).")
+        return true
+    }
+
+    private func makeProgram(from state: (feed: Feed, version: Int), previous: Program?, clockTrusted: Bool, now: Date) -> Program? {
+        guard var screen = state.feed.screen(screenID) ?? previous?.screen else { return nil }
+        if state.feed.screen(screenID) == nil {
+            logger.error("The screen '\(screenID ?? "")' is no longer in the feed; keeping its previous settings.")
+        }
+        // An item left out comes back when its file changed or its time out is over.
+        for (source, out) in leftOut where out.until <= now || state.feed.items.first(where: { $0.source == source }) != out.item {
+            leftOut[source] = nil
+        }
+        if let logo = brokenLogo, screen.logoPath == logo { screen.logoPath = nil } else { brokenLogo = nil }
+        var playable = state.feed
+        if !leftOut.isEmpty { playable.items.removeAll { leftOut[$0.source] != nil } }
+        return Program(version: state.version, feed: state.feed, screen: screen,
+                       rotation: Rotation(feed: playable, screen: screen, clockTrusted: clockTrusted), clockTrusted: clockTrusted)
+    }
+
+    private func announce(_ slot: Slot, alerts: [ActiveAlert]) {
+        if slot != announced {
+            if alerts.isEmpty {
+                logger.info("Now showing \(slot.kind.rawValue) \(slot.item?.source ?? "(fallback)") until \(slot.end.formatted(.iso8601))")
+            }
+            announced = slot
+        }
+        let sources = alerts.map(\.source)
+        if sources != shownAlerts {
+            if alerts.isEmpty {
+                logger.notice("Alerts over; the rotation resumes.")
+            } else {
+                logger.critical("ALERT on screen: \(alerts.map { "\($0.message.identifier) (\($0.source))" }.joined(separator: ", "))")
+            }
+            shownAlerts = sources
+        }
+    }
+
+    /// Draws and presents; whatever could not be drawn is left out, and its item with it.
+    private func present(_ scene: Scene, transition: Transition?, slot: Slot, state: (feed: Feed, version: Int), trusted: Bool, now: Date) throws {
+        let stillChanged = shown.map { $0.nodes != scene.nodes || $0.background != scene.background } ?? true
+        let first = framesPresented == 0
+        try display.show(scene, transition: transition)
+        framesPresented += 1
+        let failures = display.takeFailures()
+        if !failures.isEmpty, let program, leaveOut(failures, slot: slot, program: program, now: now),
+            let next = makeProgram(from: state, previous: program, clockTrusted: trusted, now: now)
+        {
+            // The slide on screen could not be drawn whole: the next one follows now.
+            self.program = next
+            if let item = slot.item, leftOut[item.source] != nil {
+                sequence.endCurrent(at: now)
+                // It was not shown: no proof of play for it.
+                if onScreen?.play.source == item.source { onScreen = nil }
+            }
+            baseKey = nil
+        }
+        if first {
+            logger.info("First frame presented.")
+            notifier?.ready(status: "playing on screen '\(program?.screen.id ?? "")'")
+        }
+        shown = scene
+        if stillChanged, let frameFile { writeFrame(to: frameFile) }
+    }
+
+    /// The next slide is laid out, and its images decoded, while this one is still on screen,
+    /// after this frame is presented, never before it.
+    private func prepareNext(after slot: Slot, alerts: [ActiveAlert], composer: FrameComposer, now: Date) {
+        guard let program else { return }
+        if alerts.isEmpty, now >= slot.end.addingTimeInterval(-Self.prepareAhead), preparedFor != slot.end, slot.item != nil {
+            let next = program.rotation.slot(following: slot, at: slot.end)
+            // With the headlines it will have: without its ticker the slide's frames are
+            // taller, and an image decoded for those would be decoded again at the real size.
+            if let worker {
+                worker.prepare(next, rotation: program.rotation, size: display.size, at: slot.end)
+            } else {
+                display.prepare(composer.compose(slot: next, rotation: program.rotation, alerts: [], at: slot.end).scene)
+            }
+            preparedFor = slot.end
+        }
+        if let ahead = worker?.takeReady() {
+            display.prepare(ahead)
+        }
+    }
+
+    private func updateStatus(slot: Slot, alerts: [ActiveAlert], state: (feed: Feed, version: Int), now: Date) {
+        guard let status, let program else { return }
+        status.update(StatusFile.Content(
+            screen: program.screen.id,
+            showing: alerts.first.map { StatusFile.Showing(kind: "alert", source: $0.source, title: $0.headline) }
+                ?? StatusFile.Showing(kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? program.screen.facility),
+            alerts: alerts.map { StatusFile.Alert(identifier: $0.message.identifier, source: $0.source, headline: $0.headline) },
+            feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description)
+                + leftOut.keys.sorted().map { "\($0):1:1: error: left out of the rotation: \(leftOut[$0]!.reason)" },
+            feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started,
+            framesPresented: framesPresented), now: now)
+    }
+
+    // MARK: - Proof of play
+
+    /// Records the previous showing when what is on screen changes.
+    private func noteShowing(slot: Slot, alerts: [ActiveAlert], screen: ScreenConfig, now: Date) {
+        let play: Play
+        let key: String
+        let due: Date
+        if let lead = alerts.first {
+            key = "alert|\(lead.source)"
+            play = Play(screen: screen.id, kind: lead.isAllClear ? "all-clear" : "alert", source: lead.source,
+                        title: lead.headline, start: now, end: now, cutShort: false)
+            due = lead.end
+        } else {
+            key = "\(slot.kind.rawValue)|\(slot.item?.source ?? "")|\(slot.start.timeIntervalSince1970)"
+            play = Play(screen: screen.id, kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? screen.facility,
+                        start: now, end: now, cutShort: false)
+            due = slot.end
+        }
+        guard onScreen?.key != key else { return }
+        // An item whose time was not up when an alert took the screen was cut short.
+        let cut = !alerts.isEmpty && onScreen.map { !$0.play.kind.hasPrefix("alert") && $0.due > now } == true
+        finishShowing(at: now, cutShort: cut)
+        onScreen = (key, play, due)
+    }
+
+    private func finishShowing(at now: Date, cutShort: Bool) {
+        guard var previous = onScreen?.play, let recorder else { return }
+        previous.end = now
+        previous.cutShort = cutShort
+        recorder.record(previous, now: now)
+        onScreen = nil
+    }
+
+    // MARK: - What could not be drawn
+
+    /// Leaves out what could not be drawn, each reported once; true when the rotation must
+    /// be rebuilt without it.
+    private func leaveOut(_ failures: [DrawFailure], slot: Slot, program: Program, now: Date) -> Bool {
+        var changed = false
+        for failure in failures {
+            if let path = failure.path, path == program.screen.logoPath {
+                logger.error("\(program.screen.id): the logo \(path) cannot be drawn (\(failure.reason)); the header is shown without it.")
+                brokenLogo = path
+                changed = true
+                continue
+            }
+            let item = failure.path.flatMap { path in program.feed.items.first { $0.poster?.path == path } } ?? slot.item
+            guard let item, item.kind != .board, leftOut[item.source] == nil else {
+                logger.error("Part of the frame could not be drawn and was left out: \(failure)")
+                continue
+            }
+            logger.error("\(item.source):1:1: error: left out of the rotation for now: \(failure.reason)")
+            leftOut[item.source] = LeftOut(item: item, reason: failure.reason, until: now.addingTimeInterval(Self.leftOutFor))
+            changed = true
+        }
+        return changed
+    }
+
+    // MARK: - Logs and files
+
+    /// Logs the diagnostics that are new, so the journal says what staff must fix, once.
+    private func report(_ diagnostics: [Diagnostic], since previous: [Diagnostic]) {
+        let old = Set(previous)
+        for diagnostic in diagnostics where !old.contains(diagnostic) {
+            if diagnostic.severity == .error {
+                logger.error("\(diagnostic)")
+            } else {
+                logger.warning("\(diagnostic)")
+            }
+        }
+    }
+
+    /// Writes the frame whole (beside its name, then renamed). A failure is said once, when it
+    /// starts, and again when it ends.
+    private func writeFrame(to path: String) {
+        do {
+            try AtomicFile.replace(path) { try display.writePNG(to: $0) }
+            if frameFileFailing { logger.notice("The frame is written to \(path) again.") }
+            frameFileFailing = false
+        } catch {
+            if !frameFileFailing { logger.error("Could not write the frame to \(path): \(error); the screen plays on.") }
+            frameFileFailing = true
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import MachinakaRender
+import MachinakaSystem
+
+/// The local HTTP endpoint: `GET /status` (the status JSON) and `GET /screenshot.png` (the
+/// frame on screen). Bound to 127.0.0.1 only, and only when `--http PORT` is given: nobody
+/// but someone already on the kiosk can read it, and nothing can be sent to the screen.
+public final class StatusServer {
+    private let server: LoopbackHTTPServer
+
+    public init(port: UInt16, status: StatusFile, screenshots: ScreenshotBroker) throws {
+        server = try LoopbackHTTPServer(port: port) { path in
+            switch path {
+            case "/status":
+                guard let json = status.json else { return .init(status: 503, body: Data("starting\n".utf8)) }
+                return .init(status: 200, contentType: "application/json", body: json)
+            case "/screenshot.png":
+                guard let png = screenshots.take() else { return .init(status: 503, body: Data("no frame within 2 s\n".utf8)) }
+                return .init(status: 200, contentType: "image/png", body: png)
+            default:
+                return .init(status: 404, body: Data("only /status and /screenshot.png are served\n".utf8))
+            }
+        }
+        server.start()
+    }
+
+    public func stop() {
+        server.stop()
+    }
+}
+

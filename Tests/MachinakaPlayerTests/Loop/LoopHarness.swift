@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import MachinakaCore
+import MachinakaPlayer
+import MachinakaRender
+
+/// A display that draws for real (off screen, SDL's software renderer) and notes, for each
+/// frame, the player's clock and the scene: what a test reads back.
+final class RecordingDisplay: Display {
+    private let inner: OffscreenDisplay
+    private let clock: ManualClock
+    private(set) var frames: [(at: Date, scene: Scene)] = []
+
+    init(size: PixelSize, clock: ManualClock) throws {
+        inner = try OffscreenDisplay(size: size, fonts: try LoopHarness.fonts())
+        self.clock = clock
+    }
+
+    var size: PixelSize { inner.size }
+    var waitMode: EventPump.Mode { .headless }
+    func show(_ scene: Scene, transition: Transition?) throws {
+        try inner.show(scene, transition: transition)
+        frames.append((clock.now(), scene))
+    }
+    func prepare(_ scene: Scene) { inner.prepare(scene) }
+    func writePNG(to path: String) throws { try inner.writePNG(to: path) }
+    func takeFailures() -> [DrawFailure] { inner.takeFailures() }
+
+    /// The texts of the frame presented last at or before `instant`.
+    func texts(at instant: Date) -> [String] {
+        (frames.last { $0.at <= instant }?.scene.texts ?? []).map(\.text)
+    }
+}
+
+/// Builds feeds and players for loop tests: the player's own code, its clock and waiter manual.
+enum LoopHarness {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+    nonisolated(unsafe) private static var shared: FontLibrary?
+
+    static func fonts() throws -> FontLibrary {
+        if let shared { return shared }
+        let made = try FontLibrary(catalog: FontCatalog(folder: repository + "/Fonts"))
+        shared = made
+        return made
+    }
+
+    /// 2026-12-01 10:00 in Tokyo, a Tuesday.
+    static let t0 = FeedTime.parseInstant("2026-12-01T10:00")!
+
+    /// A feed of notices `titles`, each on screen for `seconds`, on one screen without a ticker
+    /// or fades (so each slide is one frame and tests read frames exactly).
+    static func feed(_ titles: [String], seconds: TimeInterval = 10, ticker: Bool = false) -> Feed {
+        var screen = ScreenConfig(id: "lobby")
+        screen.ticker = ticker
+        screen.transition = "none"
+        screen.size = PixelSize(width: 480, height: 270)
+        var playlist = Playlist(name: "main")
+        playlist.items = [Playlist.Entry(source: "news/*.md")]
+        playlist.defaultDuration = seconds
+        let items = titles.enumerated().map { index, title in
+            ContentItem(source: "news/\(index).md", kind: .news, title: title, body: [.paragraph([Span("本文")])])
+        }
+        return Feed(root: "/feed", screens: ["lobby": screen], playlists: [playlist], items: items)
+    }
+
+    /// An alert in force from `from` until `until`, received at `from`.
+    static func alert(_ id: String, from: Date, until: Date, headline: String = "避難指示") -> ReceivedAlert {
+        let info = CAPInfo(language: "ja-JP", categories: ["Safety"], event: "避難指示", responseTypes: ["Evacuate"], urgency: .immediate,
+                           severity: .extreme, certainty: .observed, eventCodes: [], effective: nil, onset: nil, expires: until,
+                           senderName: "相模原市", headline: headline, description: nil, instruction: "避難してください", web: nil, contact: nil,
+                           areas: [CAPArea(description: "相模原市", polygons: [], circles: [], geocodes: [])])
+        let message = CAPMessage(version: "1.2", identifier: id, sender: "test@city.sagamihara.kanagawa.jp", sent: from, status: .actual,
+                                 messageType: .alert, scope: .public, note: nil, references: [], infos: [info])
+        return ReceivedAlert(source: "alerts/\(id).xml", message: message, received: from)
+    }
+
+    /// A player of `feed` at `t0`, with a manual clock and waiter, drawing for real.
+    static func player(_ feed: FixedFeed, size: PixelSize = PixelSize(width: 480, height: 270)) throws
+        -> (player: Player, clock: ManualClock, waiter: ManualWaiter, display: RecordingDisplay)
+    {
+        let clock = ManualClock(t0)
+        let display = try RecordingDisplay(size: size, clock: clock)
+        let player = Player(feed: feed, screenID: "lobby", display: display, measurer: try fonts(), clock: clock,
+                            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        player.clockTrust = { _ in true }
+        return (player, clock, ManualWaiter(clock: clock), display)
+    }
+}

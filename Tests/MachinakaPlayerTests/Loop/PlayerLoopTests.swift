@@ -1,0 +1,145 @@
+import Foundation
+import Logging
+import MachinakaCore
+import MachinakaPlayer
+import MachinakaRecords
+import MachinakaSystem
+import Testing
+
+/// The loop's rules, each driven turn by turn on a manual clock: no test here sleeps.
+@Suite(.serialized) struct PlayerLoopTests {
+    let t0 = LoopHarness.t0
+
+    private func at(_ seconds: TimeInterval) -> Date { t0.addingTimeInterval(seconds) }
+
+    @Test func slidesFollowEachOtherAtTheirEnds() throws {
+        let feed = FixedFeed(LoopHarness.feed(["一", "二", "三"]))
+        let (player, _, waiter, display) = try LoopHarness.player(feed)
+        waiter.quit(at: at(35))
+        try player.run(waiter: waiter)
+        let titles = display.frames.map { frame in ["一", "二", "三"].first { frame.scene.texts.map(\.text).contains($0) } ?? "?" }
+        // Anchored at midnight, 10 s each: 10:00:00 starts a cycle with the first.
+        #expect(titles == ["一", "二", "三", "一"], "\(titles)")
+        #expect(display.frames.map(\.at) == [at(0), at(10), at(20), at(30)])
+    }
+
+    @Test func anAlertCutsInOnTheTurnItArrivesAndTheCutSlideReplaysFromItsStart() throws {
+        let base = LoopHarness.feed(["一", "二"])
+        let feed = FixedFeed(base)
+        let (player, _, waiter, display) = try LoopHarness.player(feed)
+        // The alert arrives 3 s into the first slide and is in force for 5 s.
+        waiter.schedule(at: at(3)) {
+            var next = base
+            next.alerts = [LoopHarness.alert("A1", from: at(3), until: at(8))]
+            feed.replace(with: next)
+        }
+        waiter.quit(at: at(25))
+        try player.run(waiter: waiter)
+        let alertFrame = try #require(display.frames.first { $0.scene.texts.contains { $0.text == "避難指示" } })
+        #expect(alertFrame.at == at(3), "presented on the very turn the feed changed")
+        // At 8 s the alert is over: the slide it cut is shown again, whole (10 s), then the next.
+        #expect(display.texts(at: at(8)).contains("一"))
+        #expect(display.texts(at: at(17.9)).contains("一"))
+        #expect(display.texts(at: at(18)).contains("二"))
+    }
+
+    @Test func aReloadWaitsForTheSlideBoundary() throws {
+        let feed = FixedFeed(LoopHarness.feed(["一", "二"]))
+        let (player, _, waiter, display) = try LoopHarness.player(feed)
+        waiter.schedule(at: at(4)) { feed.replace(with: LoopHarness.feed(["一", "新しい", "二"])) }
+        waiter.quit(at: at(25))
+        try player.run(waiter: waiter)
+        // The change at 4 s does not touch the slide on screen; at 10 s the next slide comes
+        // from the new rotation, following the one shown.
+        #expect(!display.frames.contains { $0.at > at(4) && $0.at < at(10) }, "nothing redrawn mid-slide for a reload")
+        #expect(display.texts(at: at(10)).contains("新しい"))
+        #expect(display.texts(at: at(20)).contains("二"))
+    }
+
+    @Test func aStaticSlideIsRedrawnOnlyWhenTheClockMinuteChanges() throws {
+        let feed = FixedFeed(LoopHarness.feed(["一"], seconds: 3600))
+        let (player, _, waiter, display) = try LoopHarness.player(feed)
+        waiter.quit(at: at(150))
+        try player.run(waiter: waiter)
+        #expect(display.frames.map(\.at) == [at(0), at(60), at(120)])
+        #expect(display.texts(at: at(60)).contains { $0.hasSuffix("10:01") })
+        // And the loop slept from one minute to the next: three waits, no polling.
+        #expect(waiter.waits.count <= 4, "\(waiter.waits)")
+    }
+
+    @Test func theTickerMovesEveryFrameAtSixtyASecond() throws {
+        let feed = FixedFeed(LoopHarness.feed(["一"], seconds: 3600, ticker: true))
+        // At 1080 pixels high the ticker moves 120 px a second: two whole pixels a frame.
+        let (player, _, waiter, display) = try LoopHarness.player(feed, size: PixelSize(width: 1920, height: 1080))
+        waiter.quit(at: at(1))
+        try player.run(waiter: waiter)
+        #expect((58...61).contains(display.frames.count), "\(display.frames.count) frames in one second")
+        let offsets = display.frames.compactMap { $0.scene.ticker?.offset }
+        #expect(Set(offsets).count == offsets.count, "every frame moved the ticker")
+    }
+
+    @Test func eachShowingIsRecordedOnceWithItsTimes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-loop-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let feed = FixedFeed(LoopHarness.feed(["一", "二", "三"]))
+        let (player, _, waiter, _) = try LoopHarness.player(feed)
+        player.recorder = PlayRecorder(path: folder + "/plays.sqlite", keepDays: 400, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        waiter.quit(at: at(25))
+        try player.run(waiter: waiter)
+        let plays = try PlayLog(path: folder + "/plays.sqlite").plays(from: .distantPast, to: .distantFuture)
+        #expect(plays.map(\.source) == ["news/0.md", "news/1.md", "news/2.md"])
+        #expect(plays.map(\.start) == [at(0), at(10), at(20)])
+        #expect(plays.map(\.end) == [at(10), at(20), at(25)], "the last one ends when the player stops")
+    }
+
+    @Test func theWatchdogIsPingedAsOftenAsSystemdAsks() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString).sock").path
+        let socket = Glibc.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(socket); unlink(path) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        let feed = FixedFeed(LoopHarness.feed(["一"], seconds: 3600))
+        let (player, _, waiter, _) = try LoopHarness.player(feed)
+        // WatchdogSec=20: pings are due every 10 s, sent every 5 s to be safe, and the loop
+        // wakes at least that often.
+        player.notifier = ServiceNotifier(environment: ["NOTIFY_SOCKET": path, "WATCHDOG_USEC": "20000000"])
+        var messages: [String] = []
+        func drain() {
+            var buffer = [UInt8](repeating: 0, count: 512)
+            while true {
+                let count = recv(socket, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+                guard count > 0 else { break }
+                messages.append(String(decoding: buffer.prefix(count), as: UTF8.self))
+            }
+        }
+        // Read the socket as systemd would, every simulated 10 s (it holds ten datagrams).
+        for second in stride(from: 10.0, through: 100, by: 10) {
+            waiter.schedule(at: at(second), .timeout) { drain() }
+        }
+        waiter.quit(at: at(100))
+        try player.run(waiter: waiter)
+        drain()
+        #expect(messages.first?.hasPrefix("READY=1") == true)
+        let pings = messages.filter { $0 == "WATCHDOG=1" }.count
+        #expect((19...21).contains(pings), "\(pings) pings in 100 s")
+        #expect(messages.last == "STOPPING=1")
+        #expect(zip(waiter.waits, waiter.waits.dropFirst()).allSatisfy { $1.timeIntervalSince($0) <= 5.001 }, "never asleep past half the ping interval")
+    }
+
+    @Test func untilTheClockIsTrustedOnlyTimelessItemsPlay() throws {
+        var base = LoopHarness.feed(["いつでも", "期間つき"])
+        base.items[1].end = FeedTime.parseInstant("2027-01-01")
+        let feed = FixedFeed(base)
+        let (player, _, waiter, display) = try LoopHarness.player(feed)
+        // The clock is believed from 25 s on (as when timesyncd sets it).
+        player.clockTrust = { $0 >= LoopHarness.t0.addingTimeInterval(25) }
+        waiter.quit(at: at(60))
+        try player.run(waiter: waiter)
+        let before = display.frames.filter { $0.at < at(25) }.flatMap { $0.scene.texts.map(\.text) }
+        #expect(before.contains("いつでも") && !before.contains("期間つき"))
+        let after = display.frames.filter { $0.at >= at(25) }.flatMap { $0.scene.texts.map(\.text) }
+        #expect(after.contains("期間つき"))
+    }
+}

@@ -19,14 +19,16 @@ struct AlertCommand: ParsableCommand {
         @Option(help: "The instant to judge at, ISO 8601 (default: now).")
         var at: String?
 
-        @Flag(help: "Count each message as received at its sent time, as render and plan do (default: the file's time, as the player does).")
-        var preview = false
+        @Flag(help: "Count each message as received when its file was written, as the live player does (default: at its sent time, as render and plan do).")
+        var asReceived = false
 
         func run() throws {
             var feed = try options.loadFeed()
             let screen = try options.screenConfig(in: feed)
             let instant = try at.map { try parseInstant($0, option: "--at", zone: screen.zone) } ?? SystemClock().now()
-            if preview { feed = feed.asPreview }
+            // Like render --at and plan: a message counts from its sent time, so the three agree
+            // on what is in force at any instant.
+            if !asReceived { feed = feed.asPreview }
             let board = feed.alertBoard(for: screen)
             let entries = board.entries(at: instant)
             print("Alerts for screen '\(screen.id)' at \(ISO8601DateFormatter().string(from: instant)) (\(entries.count) message\(entries.count == 1 ? "" : "s") in alerts/):")

@@ -125,12 +125,19 @@ import Testing
         #expect(plan.stdout.contains("\"identifier\":\"SAGAMIHARA-2026-1125-001\",\"kind\":\"alert\""))
         #expect(plan.stdout.contains("\"end\":\"2026-11-25T16:00:00+09:00\",\"identifier\":\"SAGAMIHARA-2026-1125-001\""))
         #expect(plan.stdout.contains("\"end\":\"2026-11-25T19:00:00+09:00\",\"identifier\":\"SAGAMIHARA-2026-1125-002\""))
-        let list = try CommandRunner.run(["alert", "list", "--feed", feed, "--at", "2026-11-25T17:00", "--preview"])
+        let list = try CommandRunner.run(["alert", "list", "--feed", feed, "--at", "2026-11-25T17:00"])
         #expect(list.status == 0)
         #expect(list.stdout.contains("ACTIVE     alerts/sagamihara-evacuation-update.xml"))
         #expect(list.stdout.contains("SUPERSEDED alerts/sagamihara-evacuation.xml"))
+        // Regression: by default alert list and render agree on what is in force at an instant
+        // (the files were copied just now; before, alert list called them "not yet received").
+        let atFifteen = try CommandRunner.run(["alert", "list", "--feed", feed, "--at", "2026-11-25T15:00"])
+        #expect(atFifteen.stdout.contains("ACTIVE     alerts/sagamihara-evacuation.xml"))
         let render = try CommandRunner.run(["render", "--feed", feed, "--at", "2026-11-25T15:00", "--out", temporary + "/alert.png"])
         #expect(render.stdout.contains("alert alerts/sagamihara-evacuation.xml"))
+        // As the live player counts them, by the files' own times, they have not arrived yet.
+        let asReceived = try CommandRunner.run(["alert", "list", "--feed", feed, "--at", "2026-11-25T15:00", "--as-received"])
+        #expect(asReceived.stdout.contains("SCHEDULED  alerts/sagamihara-evacuation.xml"))
     }
 
     @Test func benchPrintsEveryAskedFigure() throws {

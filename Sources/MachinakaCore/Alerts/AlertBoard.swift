@@ -20,6 +20,9 @@ public struct ActiveAlert: Equatable, Sendable {
         infos.first?.headline ?? infos.first?.event ?? message.identifier
     }
 
+    /// Its 警戒レベル (1–5), when it carries one (`AlertLevel`).
+    public var level: Int? { AlertLevel.of(infos) }
+
     /// Creates an active alert (the board, benchmarks, tests).
     public init(source: String, message: CAPMessage, infos: [CAPInfo], start: Date, end: Date, isAllClear: Bool, isExercise: Bool) {
         self.source = source

@@ -87,6 +87,9 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
     public var tickerSpeed: Double
     /// How one slide gives way to the next: `fade` (a short cross-fade) or `none`.
     public var transition: String
+    /// How an alert shows the screen's other languages: `region` (Japanese always on screen,
+    /// the others in turn in a region of their own) or `rotate` (the whole frame in turn).
+    public var alertLanguages: String
     /// A logo for the header, a feed-relative image path (e.g. `media/logo.png`).
     public var logo: String?
     /// The logo's absolute path, set by the feed loader once it is found inside the feed.
@@ -109,6 +112,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         ticker = true
         tickerSpeed = 120
         transition = "fade"
+        alertLanguages = "region"
     }
 
     /// What this screen accepts from the alert system.
@@ -128,6 +132,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         case ticker
         case tickerSpeed = "ticker_speed"
         case transition, logo
+        case alertLanguages = "alert_languages"
     }
 
     /// The keys a screen file may contain.
@@ -150,6 +155,10 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         ticker = try c.decodeIfPresent(Bool.self, forKey: .ticker) ?? ticker
         transition = try c.decodeIfPresent(String.self, forKey: .transition) ?? transition
         logo = try c.decodeIfPresent(String.self, forKey: .logo)
+        alertLanguages = try c.decodeIfPresent(String.self, forKey: .alertLanguages) ?? alertLanguages
+        guard ["region", "rotate"].contains(alertLanguages) else {
+            throw DecodingError.dataCorruptedError(forKey: .alertLanguages, in: c, debugDescription: "'\(alertLanguages)' is not a way to show alert languages; use region or rotate")
+        }
         guard ["fade", "none"].contains(transition) else {
             throw DecodingError.dataCorruptedError(forKey: .transition, in: c, debugDescription: "'\(transition)' is not a transition; use fade or none")
         }
@@ -183,6 +192,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         try c.encode(tickerSpeed, forKey: .tickerSpeed)
         try c.encode(transition, forKey: .transition)
         try c.encodeIfPresent(logo, forKey: .logo)
+        try c.encode(alertLanguages, forKey: .alertLanguages)
         try c.encode(alertScopes, forKey: .alertScopes)
         try c.encode("\(Int(alertLifetime))s", forKey: .alertLifetime)
         try c.encode("\(Int(allClearDuration))s", forKey: .allClearDuration)

@@ -1,25 +1,50 @@
 import Foundation
 import MachinakaCore
 
-/// The full-screen alert: unmistakable from across a hall. White on deep red (8:1), a black
-/// band in yellow (14:1), very large headline, then what to do, where, who said so and when.
-/// It rotates through the message's languages in the screen's order, Japanese first.
+/// The alert frame: one stable layout that anyone in the hall can read.
+///
+/// From the top: a band saying what this is (緊急情報, and the 警戒レベル in its colour when the
+/// alert carries one); the leading alert in Japanese, always, and large; the same alert in the
+/// screen's other languages in a region of its own that rotates every eight seconds; the other
+/// alerts in force, each with its headline and area (taking turns when more are in force than
+/// fit); and who issued it, and when. The regions are fixed for a frame size and a set of
+/// alerts: nothing moves when the language changes. Text is fitted by size and wrapped, and
+/// when it cannot fit even at the smallest size it is shown in pages in turn — never cut.
 public struct AlertComposer {
     public let screen: ScreenConfig
     public let width: Int
     public let height: Int
     public let measurer: TextMeasuring
-    /// How long each language stays before the next.
+    /// How long each language stays in the rotating region before the next.
     public static let languageInterval: TimeInterval = 8
+    /// How long a page (of a long text, or of the list of other alerts) stays.
+    public static let pageInterval: TimeInterval = 8
 
+    /// Colours: the unleveled design is white on deep red under a black band in yellow.
     static let warningBackground = RGBA(0xA3, 0x00, 0x00)
     static let allClearBackground = RGBA(0x0B, 0x5D, 0x1E)
+    /// The ground of a levelled alert: the level's colour frames it and fills the band.
+    static let levelGround = RGBA(0x24, 0x24, 0x2C)
     static let band = RGBA(0, 0, 0)
     static let bandText = RGBA(0xFF, 0xD4, 0x00)
     static let exerciseBand = RGBA(0xFF, 0xD4, 0x00)
     static let exerciseText = RGBA(0, 0, 0)
     static let text = RGBA(0xFF, 0xFF, 0xFF)
-    static let dimText = RGBA(0xC8, 0xC8, 0xC8)
+    /// The other-language region sits on a darker shade of the ground (every colour opaque:
+    /// what is drawn is what the contrast test measures).
+    static func shade(of ground: RGBA) -> RGBA {
+        RGBA(UInt8(Double(ground.r) * 0.45), UInt8(Double(ground.g) * 0.45), UInt8(Double(ground.b) * 0.45))
+    }
+
+    /// The Cabinet Office's colours for 警戒レベル 1–5 (also JMA's), and the text colour that
+    /// reads on each (checked against WCAG by a test).
+    public static let levelColours: [Int: (fill: RGBA, text: RGBA)] = [
+        5: (RGBA(12, 0, 12), RGBA(0xFF, 0xFF, 0xFF)),
+        4: (RGBA(170, 0, 170), RGBA(0xFF, 0xFF, 0xFF)),
+        3: (RGBA(255, 40, 0), RGBA(0, 0, 0)),
+        2: (RGBA(242, 231, 0), RGBA(0, 0, 0)),
+        1: (RGBA(0xFF, 0xFF, 0xFF), RGBA(0, 0, 0)),
+    ]
 
     /// Creates a composer for `screen` at `size` (the screen's own size unless given).
     public init(screen: ScreenConfig, size: PixelSize? = nil, measurer: TextMeasuring) {
@@ -31,130 +56,295 @@ public struct AlertComposer {
     }
 
     private var metrics: ScreenMetrics { ScreenMetrics(width: width, height: height) }
-    private var unit: Double { metrics.unit }
     private func u(_ value: Double) -> Int { metrics.u(value) }
 
-    /// The info block on screen at `instant`, by the language rotation.
+    // MARK: - Languages and pages
+
+    /// Which of the alert's other languages the rotating region shows at `instant` (index into
+    /// `alert.infos`), or nil when there is no other language.
+    public static func otherIndex(_ alert: ActiveAlert, at instant: Date) -> Int? {
+        guard alert.infos.count > 1 else { return nil }
+        let step = Int(max(0, instant.timeIntervalSince(alert.start)) / languageInterval)
+        return 1 + step % (alert.infos.count - 1)
+    }
+
+    /// The info shown at `instant` in the full-screen rotation (`alert_languages: rotate`).
     public static func infoIndex(_ alert: ActiveAlert, at instant: Date) -> Int {
         guard alert.infos.count > 1 else { return 0 }
         let step = Int(max(0, instant.timeIntervalSince(alert.start)) / languageInterval)
         return step % alert.infos.count
     }
 
-    /// When the language on screen changes next (nil with one language).
-    public static func nextLanguageChange(_ alert: ActiveAlert, after instant: Date) -> Date? {
-        guard alert.infos.count > 1 else { return nil }
-        let steps = (max(0, instant.timeIntervalSince(alert.start)) / languageInterval).rounded(.down) + 1
-        return alert.start.addingTimeInterval(steps * languageInterval)
+    /// When the frame changes next by itself (a language, a page).
+    public static func nextLanguageChange(_ alert: ActiveAlert, after instant: Date) -> Date {
+        let interval = min(languageInterval, pageInterval)
+        let steps = (max(0, instant.timeIntervalSince(alert.start)) / interval).rounded(.down) + 1
+        return alert.start.addingTimeInterval(steps * interval)
     }
 
-    /// The frame for the leading alert of `alerts` (most severe first) at `instant`.
+    /// The page of `count` shown at `instant`, turning every `pageInterval` from `start`.
+    static func page(of count: Int, since start: Date, at instant: Date) -> Int {
+        guard count > 1 else { return 0 }
+        return Int(max(0, instant.timeIntervalSince(start)) / pageInterval) % count
+    }
+
+    // MARK: - Regions
+
+    /// Where each part of the frame goes. The same for a frame size and a set of alerts,
+    /// whatever the language or page on screen.
+    public struct Regions: Equatable, Sendable {
+        public var band: Rect
+        public var exercise: Rect?
+        /// The leading alert in Japanese (or its first language).
+        public var main: Rect
+        /// The leading alert in the other languages, one at a time.
+        public var other: Rect?
+        /// The other alerts in force.
+        public var list: Rect?
+        /// Issued by, and when.
+        public var footer: Rect
+    }
+
+    /// Whether the rotating region is used: the screen rotates languages in a region (the
+    /// default) and the leading alert has more than one language.
+    private func usesOtherRegion(_ lead: ActiveAlert) -> Bool {
+        screen.alertLanguages != "rotate" && lead.infos.count > 1
+    }
+
+    /// Rows of other alerts a page of the list holds.
+    private var listRows: Int { metrics.isPortrait ? 4 : 2 }
+
+    public func regions(for alerts: [ActiveAlert]) -> Regions {
+        let lead = alerts.first
+        let band = Rect(x: 0, y: 0, width: width, height: u(132))
+        var top = band.height
+        var exercise: Rect? = nil
+        if lead?.isExercise == true {
+            exercise = Rect(x: 0, y: top, width: width, height: u(84))
+            top += u(84)
+        }
+        let footerHeight = u(metrics.isPortrait ? 170 : 118)
+        let footer = Rect(x: 0, y: height - footerHeight, width: width, height: footerHeight)
+        var bottom = footer.y
+        var list: Rect? = nil
+        if alerts.count > 1 {
+            let rows = min(alerts.count - 1, listRows)
+            let listHeight = u(56) + rows * u(metrics.isPortrait ? 112 : 76)
+            list = Rect(x: 0, y: bottom - listHeight, width: width, height: listHeight)
+            bottom -= listHeight
+        }
+        let available = bottom - top
+        var other: Rect? = nil
+        var mainHeight = available
+        if let lead, usesOtherRegion(lead) {
+            mainHeight = Int(Double(available) * (metrics.isPortrait ? 0.56 : 0.58))
+            other = Rect(x: 0, y: top + mainHeight, width: width, height: available - mainHeight)
+        }
+        return Regions(band: band, exercise: exercise, main: Rect(x: 0, y: top, width: width, height: mainHeight), other: other, list: list, footer: footer)
+    }
+
+    // MARK: - Composing
+
+    /// The frame for the alerts in force (most urgent first) at `instant`.
     public func compose(_ alerts: [ActiveAlert], at instant: Date) -> Scene {
-        guard let alert = alerts.first, !alert.infos.isEmpty else {
+        guard let lead = alerts.first, !lead.infos.isEmpty else {
             return Scene(width: width, height: height, background: Self.band)
         }
-        let info = alert.infos[Self.infoIndex(alert, at: instant)]
-        let words = AlertWords.for(info.language)
-        let background = alert.isAllClear ? Self.allClearBackground : Self.warningBackground
+        let regions = self.regions(for: alerts)
+        let level = lead.isAllClear ? nil : lead.level
+        let ground = lead.isAllClear ? Self.allClearBackground : (level == nil ? Self.warningBackground : Self.levelGround)
         var nodes: [SceneNode] = []
+        let margin = u(56)
 
-        // Band: what this is, and which languages come.
-        let bandHeight = u(150)
-        nodes.append(.fill(Rect(x: 0, y: 0, width: width, height: bandHeight), Self.band))
-        let bandFont = FontSpec(role: .alert, bold: true, lang: info.language, size: u(68))
-        let title = alert.isAllClear ? words.allClear : words.emergency
-        nodes.append(.text(TextNode(text: title, font: bandFont, color: Self.bandText, x: u(56), y: (bandHeight - measurer.height(of: bandFont)) / 2)))
-        var x = width - u(56)
-        let languageFont = FontSpec(role: .alert, bold: true, size: u(34))
-        for other in alert.infos.reversed() {
-            var font = languageFont
-            font.lang = other.language
-            let name = AlertWords.for(other.language).languageName
-            let w = measurer.width(of: name, font: font)
-            x -= w
-            let current = other == info
-            nodes.append(.text(TextNode(text: name, font: font, color: current ? Self.bandText : Self.dimText, x: x, y: (bandHeight - measurer.height(of: font)) / 2)))
-            if current {
-                nodes.append(.fill(Rect(x: x, y: bandHeight - u(34), width: w, height: u(6)), Self.bandText))
+        nodes += band(lead, level: level, in: regions.band)
+        if let exercise = regions.exercise {
+            nodes.append(.fill(exercise, Self.exerciseBand))
+            nodes += fittedLines(["訓練 EXERCISE — これは訓練です / This is a drill"], lang: "ja", size: 52, bold: true, colour: Self.exerciseText,
+                                 in: inset(exercise, by: margin), since: lead.start, at: instant)
+        }
+
+        // The leading alert in Japanese (or its first language), or, when the screen rotates
+        // whole frames, in each language in turn.
+        let mainInfo = screen.alertLanguages == "rotate" ? lead.infos[Self.infoIndex(lead, at: instant)] : lead.infos[0]
+        nodes += alertText(mainInfo, large: true, in: inset(regions.main, by: margin), since: lead.start, at: instant)
+
+        if let other = regions.other, let index = Self.otherIndex(lead, at: instant) {
+            nodes.append(.fill(other, Self.shade(of: ground)))
+            let info = lead.infos[index]
+            let words = AlertWords.for(info.language)
+            let labelFont = FontSpec(role: .alert, bold: true, lang: info.language, size: u(34))
+            let labelHeight = measurer.height(of: labelFont)
+            let inner = inset(other, by: margin)
+            // Which language this is, and the others to come, as dots: ● ○ ○.
+            let dots = (1..<lead.infos.count).map { $0 == index ? "●" : "○" }.joined(separator: " ")
+            nodes.append(.text(TextNode(text: words.languageName + "  " + words.emergency, font: labelFont, color: Self.bandText, x: inner.x, y: inner.y)))
+            let dotsFont = FontSpec(role: .alert, lang: "ja", size: u(30))
+            nodes.append(.text(TextNode(text: dots, font: dotsFont, color: Self.text, x: inner.x + inner.width - measurer.width(of: dots, font: dotsFont), y: inner.y)))
+            let body = Rect(x: inner.x, y: inner.y + labelHeight + u(14), width: inner.width, height: inner.height - labelHeight - u(14))
+            nodes += alertText(info, large: false, in: body, since: lead.start, at: instant)
+        }
+
+        if let list = regions.list {
+            nodes += otherAlerts(Array(alerts.dropFirst()), in: list, at: instant)
+        }
+        nodes += footer(lead, in: regions.footer, since: lead.start, at: instant)
+        // The level's colour frames the whole body, over every region, so it shows from across
+        // the hall.
+        if let level, let colour = Self.levelColours[level] {
+            let border = u(18)
+            let body = Rect(x: 0, y: regions.band.height, width: width, height: regions.footer.y - regions.band.height)
+            nodes.append(.fill(Rect(x: 0, y: body.y, width: border, height: body.height), colour.fill))
+            nodes.append(.fill(Rect(x: width - border, y: body.y, width: border, height: body.height), colour.fill))
+            if level == 5 {
+                // Black on the dark ground needs an edge to be seen: a white line inside it.
+                nodes.append(.fill(Rect(x: border, y: body.y, width: u(4), height: body.height), Self.text))
+                nodes.append(.fill(Rect(x: width - border - u(4), y: body.y, width: u(4), height: body.height), Self.text))
             }
-            x -= u(36)
         }
-
-        var top = bandHeight
-        if alert.isExercise {
-            let exerciseHeight = u(96)
-            nodes.append(.fill(Rect(x: 0, y: top, width: width, height: exerciseHeight), Self.exerciseBand))
-            let font = FontSpec(role: .alert, bold: true, lang: "ja", size: u(56))
-            let text = "訓練 EXERCISE — これは訓練です / This is a drill"
-            nodes.append(.text(TextNode(text: text, font: font, color: Self.exerciseText, x: u(56), y: top + (exerciseHeight - measurer.height(of: font)) / 2)))
-            top += exerciseHeight
-        }
-
-        // Footer: who and when, and how many more.
-        let footerFont = FontSpec(role: .alert, lang: info.language, size: u(36))
-        let footerHeight = Int(Double(measurer.height(of: footerFont)) * 1.6) * 2 + u(24)
-        let footerTop = height - footerHeight
-        nodes.append(.fill(Rect(x: 0, y: footerTop, width: width, height: footerHeight), Self.band))
-        let issued = words.time(alert.message.sent, screen.zone)
-        let senderLine = "\(words.issuedBy)  \(info.senderName ?? alert.message.sender)"
-        let timeLine = "\(words.issuedAt)  \(issued)" + (alerts.count > 1 ? "    " + words.more(alerts.count - 1) : "")
-        let lineHeight = Int(Double(measurer.height(of: footerFont)) * 1.6)
-        for (index, line) in [senderLine, timeLine].enumerated() {
-            nodes.append(.text(TextNode(
-                text: measurer.fitted(line, font: footerFont, width: width - u(112)), font: footerFont, color: Self.text,
-                x: u(56), y: footerTop + u(12) + index * lineHeight + (lineHeight - measurer.height(of: footerFont)) / 2)))
-        }
-
-        // Body: headline, instruction, area — the largest size at which all of it fits.
-        let box = Rect(x: u(56), y: top + u(40), width: width - u(112), height: footerTop - top - u(72))
-        let headline = info.headline ?? info.event
-        var blocks: [(label: String?, text: String, size: Double, bold: Bool)] = [(nil, headline, 124, true)]
-        if let instruction = info.instruction { blocks.append((nil, instruction, 64, true)) }
-        let area = info.areas.map(\.description).joined(separator: "、")
-        if !area.isEmpty { blocks.append((words.area, area, 48, false)) }
-        if info.instruction == nil, let description = info.description { blocks.append((nil, description, 48, false)) }
-
-        let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: info.language))
-        func set(scale: Double) -> (nodes: [SceneNode], height: Int, cut: Bool) {
-            var placed: [SceneNode] = []
-            var y = 0
-            for (index, block) in blocks.enumerated() {
-                let size = max(u(28), u(block.size * scale))
-                let font = FontSpec(role: .alert, bold: block.bold, lang: info.language, size: size)
-                let leading = Int(Double(size) * 1.3)
-                var spans = [Span(block.text, strong: block.bold)]
-                if let label = block.label { spans.insert(Span(label + "  ", strong: true), at: 0) }
-                for line in layout.lines(of: spans, font: font, width: box.width) {
-                    for run in line.runs {
-                        var runFont = font
-                        runFont.bold = block.bold || run.strong
-                        placed.append(.text(TextNode(text: run.text, font: runFont, color: Self.text, x: box.x + run.x, y: box.y + y + (leading - measurer.height(of: runFont)) / 2)))
-                    }
-                    y += leading
-                }
-                if index < blocks.count - 1 { y += Int(Double(size) * 0.5) }
-            }
-            return (placed, y, y > box.height)
-        }
-        var low = 0.35, high = 1.0
-        var best = set(scale: low)
-        if !best.cut {
-            for _ in 0..<7 {
-                let mid = (low + high) / 2
-                let candidate = set(scale: mid)
-                if candidate.cut { high = mid } else { low = mid; best = candidate }
-            }
-            let full = set(scale: 1.0)
-            if !full.cut { best = full }
-        }
-        // Whatever does not fit below the box is dropped; the headline always comes first.
-        nodes += best.nodes.filter { node in
-            if case .text(let t) = node { return t.y + measurer.height(of: t.font) <= footerTop }
-            return true
-        }
-        return Scene(width: width, height: height, background: background, nodes: nodes)
+        return Scene(width: width, height: height, background: ground, nodes: nodes)
     }
 
+    private func inset(_ rect: Rect, by margin: Int, vertical: Int? = nil) -> Rect {
+        let v = vertical ?? u(20)
+        return Rect(x: rect.x + margin, y: rect.y + v, width: max(1, rect.width - 2 * margin), height: max(1, rect.height - 2 * v))
+    }
+
+    /// The band: what this is, in Japanese always, and the level with its action in the level's
+    /// colour when the alert has one.
+    private func band(_ lead: ActiveAlert, level: Int?, in rect: Rect) -> [SceneNode] {
+        var nodes: [SceneNode] = []
+        let fill = level.flatMap { Self.levelColours[$0] }
+        nodes.append(.fill(rect, fill?.fill ?? Self.band))
+        if level == 5 { nodes.append(.fill(Rect(x: 0, y: rect.y + rect.height - u(6), width: width, height: u(6)), Self.text)) }
+        let colour = fill?.text ?? Self.bandText
+        let title = lead.isAllClear ? AlertWords.for("ja").allClear : AlertWords.for("ja").emergency
+        var words = [title]
+        if let level { words.append("警戒レベル\(level)　\(AlertLevel.actions[level] ?? "")") }
+        let inner = inset(rect, by: u(56), vertical: u(14))
+        // Title and level side by side when they fit at a good size, else above one another.
+        return nodes + fittedLines([words.joined(separator: "　")], lang: "ja", size: 72, bold: true, colour: colour, in: inner, since: lead.start, at: lead.start)
+    }
+
+    /// Headline, instruction (or description) and area of one language, as large as fits.
+    private func alertText(_ info: CAPInfo, large: Bool, in box: Rect, since start: Date, at instant: Date) -> [SceneNode] {
+        let words = AlertWords.for(info.language)
+        var blocks: [(spans: [Span], size: Double, bold: Bool)] = [([Span(info.headline ?? info.event, strong: true)], large ? 112 : 64, true)]
+        if let instruction = info.instruction { blocks.append(([Span(instruction, strong: true)], large ? 58 : 40, true)) }
+        let area = info.areas.map(\.description).joined(separator: words.areaSeparator)
+        if !area.isEmpty { blocks.append(([Span(words.area + "  ", strong: true), Span(area)], large ? 46 : 34, false)) }
+        if info.instruction == nil, let description = info.description { blocks.append(([Span(description)], large ? 46 : 34, false)) }
+        return fitted(blocks, lang: info.language, colour: Self.text, in: box, since: start, at: instant)
+    }
+
+    /// The other alerts in force, one row each: headline and area in Japanese where they have it.
+    private func otherAlerts(_ others: [ActiveAlert], in rect: Rect, at instant: Date) -> [SceneNode] {
+        var nodes: [SceneNode] = [.fill(rect, Self.band)]
+        let inner = inset(rect, by: u(56), vertical: u(10))
+        let labelFont = FontSpec(role: .alert, bold: true, lang: "ja", size: u(32))
+        let pages = stride(from: 0, to: others.count, by: listRows).map { Array(others[$0..<min(others.count, $0 + listRows)]) }
+        let page = Self.page(of: pages.count, since: others[0].start, at: instant)
+        let label = "ほかに\(others.count)件の警報・避難情報" + (pages.count > 1 ? "（\(page + 1) / \(pages.count)）" : "")
+        nodes.append(.text(TextNode(text: label, font: labelFont, color: Self.bandText, x: inner.x, y: inner.y)))
+        let rowTop = inner.y + measurer.height(of: labelFont) + u(8)
+        let rowHeight = (inner.y + inner.height - rowTop) / min(others.count, listRows)
+        for (row, alert) in pages[page].enumerated() {
+            let info = alert.infos[0]
+            let words = AlertWords.for(info.language)
+            var spans = [Span(info.headline ?? info.event, strong: true)]
+            let area = info.areas.map(\.description).joined(separator: words.areaSeparator)
+            if !area.isEmpty { spans += [Span("　" + words.area + " ", strong: true), Span(area)] }
+            var box = Rect(x: inner.x, y: rowTop + row * rowHeight, width: inner.width, height: rowHeight)
+            if let level = alert.level, let colour = Self.levelColours[level] {
+                // The level's colour as a chip at the start of the row.
+                let chip = Rect(x: box.x, y: box.y + u(6), width: u(14), height: box.height - u(12))
+                nodes.append(.fill(chip, colour.fill))
+                if level == 5 || level == 1 { nodes.append(.fill(Rect(x: chip.x, y: chip.y, width: u(3), height: chip.height), Self.text)) }
+                box.x += u(30)
+                box.width -= u(30)
+            }
+            nodes += fitted([(spans, 38, false)], lang: info.language, colour: Self.text, in: box, since: alert.start, at: instant, minimum: 24)
+        }
+        return nodes
+    }
+
+    /// Who issued the leading alert and when, in Japanese.
+    private func footer(_ lead: ActiveAlert, in rect: Rect, since start: Date, at instant: Date) -> [SceneNode] {
+        let words = AlertWords.for("ja")
+        let info = lead.infos.first { $0.language.lowercased().hasPrefix("ja") } ?? lead.infos[0]
+        let lines = ["\(words.issuedBy)  \(info.senderName ?? lead.message.sender)", "\(words.issuedAt)  \(words.time(lead.message.sent, screen.zone))"]
+        return [.fill(rect, Self.band)] + fittedLines(lines, lang: "ja", size: 36, bold: false, colour: Self.text, in: inset(rect, by: u(56), vertical: u(12)), since: start, at: instant)
+    }
+
+    // MARK: - Fitting
+
+    /// Lines of plain text, each its own paragraph.
+    private func fittedLines(_ lines: [String], lang: String, size: Double, bold: Bool, colour: RGBA, in box: Rect, since start: Date, at instant: Date) -> [SceneNode] {
+        fitted(lines.map { ([Span($0, strong: bold)], size, bold) }, lang: lang, colour: colour, in: box, since: start, at: instant, gap: 0.15)
+    }
+
+    /// Blocks set at the largest scale (of their sizes in units) at which all fit in `box`,
+    /// down to `minimum` units; below that, the lines are shown in pages in turn.
+    private func fitted(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, colour: RGBA, in box: Rect,
+                        since start: Date, at instant: Date, minimum: Double = 28, gap: Double = 0.45) -> [SceneNode] {
+        let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang))
+        let largest = blocks.map(\.size).max() ?? minimum
+        /// Lines at a scale, each with its font and leading, and where a block ends.
+        func set(_ scale: Double) -> [(line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)] {
+            var result: [(LaidLine, FontSpec, Int, Int)] = []
+            for (index, block) in blocks.enumerated() {
+                let size = max(u(minimum * block.size / largest), u(block.size * scale))
+                let font = FontSpec(role: .alert, bold: block.bold, lang: lang, size: size)
+                // Noto CJK's line box is taller than BIZ UD Gothic's: never less than the box.
+                let leading = max(Int(Double(size) * 1.28), measurer.height(of: font))
+                let lines = layout.lines(of: block.spans, font: font, width: box.width)
+                for (n, line) in lines.enumerated() {
+                    let last = n == lines.count - 1 && index < blocks.count - 1
+                    result.append((line, font, leading, last ? Int(Double(size) * gap) : 0))
+                }
+            }
+            return result
+        }
+        func height(_ lines: [(line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)]) -> Int {
+            lines.reduce(0) { $0 + $1.leading + $1.gapAfter }
+        }
+        var low = minimum / largest, high = 1.0
+        var best = set(low)
+        if height(best) <= box.height {
+            let full = set(1)
+            if height(full) <= box.height {
+                best = full
+            } else {
+                for _ in 0..<7 {
+                    let mid = (low + high) / 2
+                    let candidate = set(mid)
+                    if height(candidate) <= box.height { low = mid; best = candidate } else { high = mid }
+                }
+            }
+        }
+        // Pages of whole lines, each within the box.
+        var pages: [[(line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)]] = [[]]
+        var used = 0
+        for line in best {
+            if used + line.leading > box.height, !pages[pages.count - 1].isEmpty {
+                pages.append([])
+                used = 0
+            }
+            pages[pages.count - 1].append(line)
+            used += line.leading + line.gapAfter
+        }
+        let shown = pages[Self.page(of: pages.count, since: start, at: instant)]
+        var nodes: [SceneNode] = []
+        var y = box.y
+        for entry in shown {
+            for run in entry.line.runs {
+                var font = entry.font
+                font.bold = entry.font.bold || run.strong
+                nodes.append(.text(TextNode(text: run.text, font: font, color: colour, x: box.x + run.x, y: y + (entry.leading - measurer.height(of: font)) / 2)))
+            }
+            y += entry.leading + entry.gapAfter
+        }
+        return nodes
+    }
 }
 
 /// The few fixed words of the alert screen, in the languages Sagamihara serves first.
@@ -163,30 +353,30 @@ struct AlertWords {
     var emergency: String
     var allClear: String
     var area: String
+    var areaSeparator: String
     var issuedBy: String
     var issuedAt: String
-    var more: (Int) -> String
     var time: (Date, TimeZone) -> String = { date, zone in ClockText.header(date, zone: zone) }
 
     static func `for`(_ language: String) -> AlertWords {
         let tag = language.lowercased()
         if tag.hasPrefix("ja") {
-            return AlertWords(languageName: "日本語", emergency: "緊急情報", allClear: "解除のお知らせ", area: "対象地域", issuedBy: "発表", issuedAt: "発表時刻", more: { "ほかに\($0)件の警報" })
+            return AlertWords(languageName: "日本語", emergency: "緊急情報", allClear: "解除のお知らせ", area: "対象地域", areaSeparator: "、", issuedBy: "発表", issuedAt: "発表時刻")
         }
         if tag.hasPrefix("zh") {
             let traditional = tag.contains("tw") || tag.contains("hk") || tag.contains("mo") || tag.contains("hant")
             return traditional
-                ? AlertWords(languageName: "中文", emergency: "緊急警報", allClear: "警報解除", area: "地區", issuedBy: "發布單位", issuedAt: "發布時間", more: { "另有\($0)則警報" },
+                ? AlertWords(languageName: "中文", emergency: "緊急警報", allClear: "警報解除", area: "地區", areaSeparator: "、", issuedBy: "發布單位", issuedAt: "發布時間",
                              time: { date, zone in ClockText.numeric(date, zone: zone, pattern: "%d年%d月%d日 %d:%02d") })
-                : AlertWords(languageName: "中文", emergency: "紧急警报", allClear: "警报解除", area: "地区", issuedBy: "发布单位", issuedAt: "发布时间", more: { "另有\($0)条警报" },
+                : AlertWords(languageName: "中文", emergency: "紧急警报", allClear: "警报解除", area: "地区", areaSeparator: "、", issuedBy: "发布单位", issuedAt: "发布时间",
                              time: { date, zone in ClockText.numeric(date, zone: zone, pattern: "%d年%d月%d日 %d:%02d") })
         }
         if tag.hasPrefix("ko") {
-            return AlertWords(languageName: "한국어", emergency: "긴급 경보", allClear: "경보 해제", area: "대상 지역", issuedBy: "발표", issuedAt: "발표 시각", more: { "그 밖의 경보 \($0)건" },
+            return AlertWords(languageName: "한국어", emergency: "긴급 경보", allClear: "경보 해제", area: "대상 지역", areaSeparator: ", ", issuedBy: "발표", issuedAt: "발표 시각",
                               time: { date, zone in ClockText.numeric(date, zone: zone, pattern: "%d년 %d월 %d일 %d:%02d") })
         }
         if tag.hasPrefix("en") {
-            return AlertWords(languageName: "English", emergency: "EMERGENCY ALERT", allClear: "ALL CLEAR", area: "Area", issuedBy: "Issued by", issuedAt: "Issued", more: { "+\($0) more alert\($0 == 1 ? "" : "s")" },
+            return AlertWords(languageName: "English", emergency: "EMERGENCY ALERT", allClear: "ALL CLEAR", area: "Area", areaSeparator: "; ", issuedBy: "Issued by", issuedAt: "Issued",
                               time: { date, zone in ClockText.numeric(date, zone: zone, pattern: "%04d-%02d-%02d %d:%02d") })
         }
         var english = AlertWords.for("en")

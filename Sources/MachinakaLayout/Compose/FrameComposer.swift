@@ -42,8 +42,8 @@ public struct FrameComposer {
         if active.isEmpty, let page = composition?.nextPage {
             deadline = min(deadline, page)
         }
-        if let leading = active.first, let change = AlertComposer.nextLanguageChange(leading, after: instant) {
-            deadline = min(deadline, change)
+        if let leading = active.first {
+            deadline = min(deadline, AlertComposer.nextLanguageChange(leading, after: instant))
         }
         if let change = board.nextChange(after: instant) {
             deadline = min(deadline, change)

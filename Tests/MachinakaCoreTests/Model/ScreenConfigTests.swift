@@ -37,6 +37,7 @@ import Yams
             all_clear_duration: 90s
             ticker: false
             ticker_speed: 200
+            alert_languages: rotate
             """
         let config = try YAMLDecoder().decode(ScreenConfig.self, from: yaml)
         #expect(config.name == "図書館 入口")
@@ -53,7 +54,9 @@ import Yams
         #expect(config.allClearDuration == 90)
         #expect(!config.ticker)
         #expect(config.tickerSpeed == 200)
-        #expect(Set(ScreenConfig.knownKeys) == ["name", "facility", "tags", "theme", "size", "languages", "time_zone", "drills", "alert_scopes", "alert_lifetime", "all_clear_duration", "ticker", "ticker_speed", "transition", "logo"])
+        #expect(config.alertLanguages == "rotate")
+        #expect(Set(ScreenConfig.knownKeys) == ["name", "facility", "tags", "theme", "size", "languages", "time_zone", "drills", "alert_scopes", "alert_lifetime", "all_clear_duration", "ticker", "ticker_speed", "transition", "logo", "alert_languages"])
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "alert_languages: sometimes") }
     }
 
     @Test func encodingRoundTrips() throws {

@@ -72,4 +72,22 @@ import Testing
         }
         #expect(scene.texts.contains { $0.text.contains("相模川沿い") }, "the headline always stays")
     }
+
+    @Test func aScreenThatRotatesWholeFramesShowsOneLanguageAtATime() {
+        var english = alert("A").infos[0]
+        english.language = "en-US"
+        english.headline = "Evacuation order along the Sagami River"
+        var both = alert("A")
+        both.infos.append(english)
+        var screen = ScreenConfig(id: "lobby")
+        screen.alertLanguages = "rotate"
+        let composer = AlertComposer(screen: screen, measurer: FixedMeasurer())
+        #expect(composer.regions(for: [both]).other == nil)
+        let first = composer.compose([both], at: instant).texts.map(\.text).joined()
+        let second = composer.compose([both], at: instant.addingTimeInterval(AlertComposer.languageInterval)).texts.map(\.text).joined()
+        #expect(first.contains("相模川沿いの地域に避難指示") && !first.contains("Evacuation order"))
+        #expect(second.contains("Evacuation order") && second.contains("緊急情報"), "the band stays in Japanese")
+        screen.alertLanguages = "region"
+        #expect(AlertComposer(screen: screen, measurer: FixedMeasurer()).regions(for: [both]).other != nil)
+    }
 }

@@ -23,6 +23,8 @@ extension RenderTests {
             ("portrait-event", PixelSize(width: 540, height: 960), "events/2026-12-12-ohanashikai.md"),
             ("overflowing-text", PixelSize(width: 960, height: 540), "overflow"),
             ("alert-japanese", PixelSize(width: 960, height: 540), "alert"),
+            ("alert-two-portrait", PixelSize(width: 540, height: 960), "alert-two"),
+            ("alert-without-level", PixelSize(width: 960, height: 540), "alert-plain"),
             ("furigana-portrait", PixelSize(width: 540, height: 960), "news/2026-12-toshokan-fuyuyasumi.md"),
         ]
 
@@ -37,11 +39,19 @@ extension RenderTests {
                 let body = Array(repeating: Block.paragraph([Span(String(repeating: "この文章は一枚のスライドには収まりきらないほど長いお知らせの例です。", count: 6))]), count: 5)
                 let item = ContentItem(source: "news/long.md", kind: .news, title: "とても長いお知らせ", body: body)
                 return composer.compose(slot: Slot(item: item, start: Self.instant, end: Self.instant), alerts: [], headlines: headlines, at: Self.instant).scene
-            case "alert":
-                let message = try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/Tests/Fixtures/alerts/sagamihara-evacuation.xml")))
-                let board = AlertBoard(messages: [ReceivedAlert(source: "alerts/a.xml", message: message, received: message.sent)], policy: screen.alertPolicy)
-                let at = message.sent.addingTimeInterval(1)
-                return composer.compose(slot: Slot(item: nil, start: at, end: at), alerts: board.active(at: at), headlines: [], at: at).scene
+            case "alert", "alert-two", "alert-plain":
+                // The evacuation order (in ja, en, zh, ko on a screen that shows them), with the
+                // landslide order beside it, or reworded without its level.
+                screen.languages = ["ja", "en", "zh", "ko"]
+                let folder = Fixtures.root + "/Tests/Fixtures/alerts/"
+                var messages = [try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: folder + "sagamihara-evacuation.xml")))]
+                if source == "alert-two" { messages.append(try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: folder + "sagamihara-landslide.xml")))) }
+                if source == "alert-plain" {
+                    messages[0].infos = messages[0].infos.map { var info = $0; info.headline = info.headline.map { String($0.drop { $0 != "】" && $0 != "]" }.dropFirst()) }; return info }
+                }
+                let board = AlertBoard(messages: messages.map { ReceivedAlert(source: "alerts/\($0.identifier).xml", message: $0, received: $0.sent) }, policy: screen.alertPolicy)
+                let at = FeedTime.parseInstant("2026-11-25T14:40:01+09:00")!
+                return FrameComposer(screen: screen, size: size, measurer: fonts).compose(slot: Slot(item: nil, start: at, end: at), alerts: board.active(at: at), headlines: [], at: at).scene
             default:
                 let item = try #require(feed.items.first { $0.source == source })
                 return composer.compose(slot: Slot(item: item, start: Self.instant, end: Self.instant), alerts: [], headlines: headlines, at: Self.instant).scene

@@ -1,0 +1,192 @@
+import Foundation
+import MachinakaCore
+import MachinakaLayout
+import MachinakaRender
+import Testing
+
+extension RenderTests {
+    /// The alert frame as a resident reads it, at every size a screen has, in every phase of
+    /// the language rotation, with one, two and five alerts in force: checked from the scene
+    /// (boxes measured with the real fonts) and from the pixels.
+    @Suite struct AlertLayoutTests {
+        static let fixtures = Fixtures.root + "/Tests/Fixtures/alerts"
+        static let sizes = [PixelSize(width: 1280, height: 720), PixelSize(width: 1920, height: 1080), PixelSize(width: 3840, height: 2160),
+                            PixelSize(width: 1080, height: 1920), PixelSize(width: 720, height: 1280)]
+        static let sent = FeedTime.parseInstant("2026-11-25T14:40:00+09:00")!
+
+        static func screen(_ size: PixelSize) -> ScreenConfig {
+            var screen = ScreenConfig(id: "lobby")
+            screen.languages = ["ja", "en", "zh", "ko"]
+            screen.size = size
+            return screen
+        }
+
+        /// The evacuation order (ja/en/zh/ko), the landslide order (ja/en) and three more made
+        /// from it; the first `count` of them, as the board orders them.
+        static func alerts(_ count: Int, at instant: Date) throws -> [ActiveAlert] {
+            var messages = [try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: fixtures + "/sagamihara-evacuation.xml"))),
+                            try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: fixtures + "/sagamihara-landslide.xml")))]
+            let more = [("中央区の一部に高齢者等避難", "中央区 上溝・田名の浸水想定区域", "3"), ("南区の低地に避難指示", "南区 麻溝台・新戸の低地", "4"),
+                        ("相模原市全域に大雨注意報", "相模原市全域", "2")]
+            for (index, (headline, area, level)) in more.enumerated() {
+                var message = messages[1]
+                message.identifier = "EXTRA-\(index)"
+                message.infos = message.infos.map { info in
+                    var info = info
+                    if info.language.hasPrefix("ja") {
+                        info.headline = headline
+                        info.areas = [CAPArea(description: area, polygons: [], circles: [], geocodes: [])]
+                    }
+                    info.parameters = [CAPValue(name: "警戒レベル", value: level)]
+                    return info
+                }
+                messages.append(message)
+            }
+            let received = messages.prefix(count).map { ReceivedAlert(source: "alerts/\($0.identifier).xml", message: $0, received: $0.sent) }
+            return AlertBoard(messages: Array(received), policy: screen(sizes[1]).alertPolicy).active(at: instant)
+        }
+
+        /// Each text node's box, by the real fonts.
+        static func boxes(_ scene: Scene, fonts: FontLibrary) -> [(text: TextNode, box: Rect)] {
+            scene.texts.map { ($0, Rect(x: $0.x, y: $0.y, width: fonts.width(of: $0.text, font: $0.font), height: fonts.height(of: $0.font))) }
+        }
+
+        /// The colour a text stands on: the last fill drawn under its centre, else the background.
+        static func ground(of box: Rect, in scene: Scene) -> RGBA {
+            var colour = scene.background
+            for node in scene.nodes {
+                if case .fill(let rect, let fill) = node, rect.contains(x: box.x + box.width / 2, y: box.y + box.height / 2) { colour = fill }
+            }
+            return colour
+        }
+
+        @Test(arguments: [1, 2, 5])
+        func onePageAtEverySizeInEveryLanguageWithNothingOverlappingCutOrMoving(_ count: Int) throws {
+            let fonts = try Fixtures.fonts()
+            for size in Self.sizes {
+                let composer = AlertComposer(screen: Self.screen(size), measurer: fonts)
+                var fillsOfFirstPhase: [SceneNode]? = nil
+                // Four phases of the language rotation, 8 s apart.
+                for phase in 0..<4 {
+                    let instant = Self.sent.addingTimeInterval(1 + Double(phase) * AlertComposer.languageInterval)
+                    let alerts = try Self.alerts(count, at: instant)
+                    #expect(alerts.count == count)
+                    let scene = composer.compose(alerts, at: instant)
+                    let boxes = Self.boxes(scene, fonts: fonts)
+                    let label = "\(size), \(count) alerts, phase \(phase)"
+                    for (text, box) in boxes {
+                        #expect(box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height, "\(label): '\(text.text)' leaves the frame")
+                        #expect(!text.text.contains("…"), "\(label): '\(text.text)' was cut")
+                        // WCAG AAA: 7:1, or 4.5:1 for text 1.5× the body size (36 units) or more.
+                        let body = Double(min(size.width, size.height)) / 1080 * 36
+                        let needed = Double(text.font.size) >= 1.5 * body ? 4.5 : 7
+                        let ratio = text.color.contrast(with: Self.ground(of: box, in: scene))
+                        #expect(ratio >= needed, "\(label): '\(text.text)' at \(String(format: "%.1f", ratio)):1")
+                    }
+                    for (i, a) in boxes.enumerated() {
+                        for b in boxes[(i + 1)...] where a.box.intersects(b.box, tolerance: 1) {
+                            Issue.record("\(label): '\(a.text.text)' overlaps '\(b.text.text)'")
+                        }
+                    }
+                    // Japanese on screen in every phase: the leading alert's headline, whole.
+                    let all = scene.texts.map(\.text).joined()
+                    let lead = alerts[0].infos[0]
+                    #expect(lead.language.hasPrefix("ja"))
+                    for field in [lead.headline!, lead.instruction!, lead.areas.map(\.description).joined(separator: "、"), lead.senderName!, "2026年11月25日"] {
+                        #expect(all.replacingOccurrences(of: " ", with: "").contains(field.replacingOccurrences(of: " ", with: "")), "\(label): '\(field)' is not whole on screen")
+                    }
+                    // Every other alert is named with its headline and area (on some page; with
+                    // five, the list takes turns — checked below).
+                    if count == 2 {
+                        let second = alerts[1].infos[0]
+                        #expect(all.contains(second.headline!) && all.contains(second.areas[0].description), "\(label): the second alert is named")
+                    }
+                    // The fills that make the regions (the list's level chips turn with its pages).
+                    let list = composer.regions(for: alerts).list
+                    let fills = scene.nodes.filter { node in
+                        guard case .fill(let rect, _) = node else { return false }
+                        return list.map { !($0.contains(x: rect.x, y: rect.y) && rect.width < $0.width) } ?? true
+                    }
+                    if let first = fillsOfFirstPhase {
+                        #expect(fills == first, "\(label): the layout moved when the language changed")
+                    } else {
+                        fillsOfFirstPhase = fills
+                    }
+                }
+            }
+        }
+
+        @Test func withFiveAlertsTheListTakesTurnsAndNamesEveryOne() throws {
+            let fonts = try Fixtures.fonts()
+            for size in Self.sizes {
+                let composer = AlertComposer(screen: Self.screen(size), measurer: fonts)
+                var named = Set<String>()
+                var instant = Self.sent.addingTimeInterval(1)
+                let alerts = try Self.alerts(5, at: instant)
+                for _ in 0..<4 {
+                    let all = composer.compose(alerts, at: instant).texts.map(\.text).joined()
+                    for alert in alerts.dropFirst() where all.contains(alert.infos[0].headline!) && all.contains(alert.infos[0].areas[0].description) {
+                        named.insert(alert.message.identifier)
+                    }
+                    instant = instant.addingTimeInterval(AlertComposer.pageInterval)
+                }
+                #expect(named.count == 4, "\(size): \(named)")
+            }
+        }
+
+        @Test(arguments: [1, 2, 3, 4, 5])
+        func theLevelsColourFillsTheBandAndFramesTheBody(_ level: Int) throws {
+            let fonts = try Fixtures.fonts()
+            let size = PixelSize(width: 1920, height: 1080)
+            var message = try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/sagamihara-landslide.xml")))
+            message.infos = message.infos.map { var info = $0; info.parameters = [CAPValue(name: "警戒レベル", value: "\(level)")]; return info }
+            let instant = Self.sent.addingTimeInterval(1)
+            let alerts = AlertBoard(messages: [ReceivedAlert(source: "alerts/l.xml", message: message, received: message.sent)], policy: Self.screen(size).alertPolicy).active(at: instant)
+            #expect(alerts.first?.level == level)
+            let scene = AlertComposer(screen: Self.screen(size), measurer: fonts).compose(alerts, at: instant)
+            #expect(scene.texts.contains { $0.text.contains("警戒レベル\(level)") && $0.text.contains(AlertLevel.actions[level]!) })
+            let display = try OffscreenDisplay(size: size, fonts: fonts)
+            try display.show(scene)
+            let colour = try #require(AlertComposer.levelColours[level]).fill
+            #expect(display.pixel(x: 4, y: 4) == colour, "the band")
+            #expect(display.pixel(x: 4, y: 540) == colour, "the left edge of the body")
+            #expect(display.pixel(x: 1915, y: 540) == colour, "the right edge of the body")
+            if let directory = ProcessInfo.processInfo.environment["MACHINAKA_FRAMES"] {
+                try display.writePNG(to: directory + "/alert-level-\(level).png")
+            }
+        }
+
+        @Test func levelsAreReadFromParametersAndFromTheTextInEveryLanguage() {
+            func info(_ headline: String, parameters: [CAPValue] = []) -> CAPInfo {
+                CAPInfo(language: "ja", categories: ["Met"], event: "避難指示", responseTypes: [], urgency: .immediate, severity: .severe, certainty: .likely,
+                        eventCodes: [], effective: nil, onset: nil, expires: nil, senderName: nil, headline: headline, description: nil,
+                        instruction: nil, web: nil, contact: nil, areas: [], parameters: parameters)
+            }
+            #expect(AlertLevel.of([info("【警戒レベル4】相模川沿いに避難指示")]) == 4)
+            #expect(AlertLevel.of([info("【警戒レベル５】緊急安全確保")]) == 5, "full-width digit")
+            #expect(AlertLevel.of([info("[Alert level 3] Elderly evacuate")]) == 3)
+            #expect(AlertLevel.of([info("【警戒级别4】相模川沿岸地区发布避难指示")]) == 4)
+            #expect(AlertLevel.of([info("[경계 레벨 4] 대피 지시")]) == 4)
+            #expect(AlertLevel.of([info("避難指示", parameters: [CAPValue(name: "AlertLevel", value: "5")])]) == 5)
+            #expect(AlertLevel.of([info("【警戒レベル3】", parameters: [CAPValue(name: "警戒レベル", value: "レベル4")])]) == 4, "the parameter wins")
+            #expect(AlertLevel.of([info("The sea level may rise 3 m")]) == nil)
+            #expect(AlertLevel.of([info("レベル45")]) == nil)
+            #expect(AlertLevel.of([info("大雨注意報")]) == nil)
+        }
+
+        @Test func everyLevelColourKeepsItsTextReadable() {
+            for (level, colour) in AlertComposer.levelColours {
+                // The band's words are large (72 units): 4.5:1 is the bar; the body's text sits
+                // on the dark ground, not on the colour.
+                #expect(colour.text.contrast(with: colour.fill) >= 4.5, "level \(level)")
+            }
+        }
+    }
+}
+
+extension Rect {
+    /// Whether the two rectangles share more than `tolerance` pixels in both directions.
+    func intersects(_ other: Rect, tolerance: Int) -> Bool {
+        min(x + width, other.x + other.width) - max(x, other.x) > tolerance && min(y + height, other.y + other.height) - max(y, other.y) > tolerance
+    }
+}

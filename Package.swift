@@ -45,6 +45,11 @@ let package = Package(
         .systemLibrary(
             name: "CQREncode", pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(
+            name: "CXMLSec", pkgConfig: "xmlsec1-openssl",
+            providers: [.apt(["libxmlsec1-dev", "libxmlsec1-openssl"])]),
+        // XML-DSig checks of alert messages: xmlsec's C names are macros Swift cannot import.
+        .target(name: "CSignature", dependencies: ["CXMLSec", "CLibXML2"]),
         // ICU renames its C entry points by version macros; a tiny C target calls them for Swift.
         .target(name: "CLineBreak", dependencies: ["CICU"]),
         // openat2(2), which glibc does not wrap and Swift cannot reach through variadic syscall(2).
@@ -56,7 +61,7 @@ let package = Package(
         .target(
             name: "MachinakaCore",
             dependencies: [
-                "MachinakaPOSIX", "CCMark", "CLibXML2",
+                "MachinakaPOSIX", "CCMark", "CLibXML2", "CSignature",
                 .product(name: "Yams", package: "Yams"),
             ]),
         // Linux interfaces the player lives on: inotify, sd_notify, the loopback HTTP server, the allocator.

@@ -5,6 +5,7 @@
 set -eu
 
 packages="pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libicu-dev libcmark-dev libxml2-dev libsqlite3-dev libqrencode-dev \
+libxmlsec1-dev libxmlsec1-openssl \
 fonts-morisawa-bizud-gothic fonts-noto-cjk"
 
 missing=""

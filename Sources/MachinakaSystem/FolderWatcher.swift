@@ -228,6 +228,12 @@ public final class FolderWatcher: @unchecked Sendable {
                     }
                 } while waitReadable(milliseconds: 2)
             }
+            if !batch.rootChanged, root != nil, FolderIdentity(path.hasPrefix("/") ? (SafeFile.realPath(path) ?? path) : path) != rootIdentity {
+                // The folder went (or was replaced) while these changes came in — `rm -r` deletes
+                // its files first: the folder as a whole is what changed, not its files.
+                reattach(into: &batch)
+                batch.paths.removeAll()
+            }
             if batch.rootChanged || batch.overflowed { lastFullRead = Date() }
             if shouldStop { return }
             if !batch.paths.isEmpty || batch.overflowed || batch.rootChanged {

@@ -39,12 +39,17 @@ public struct ActiveAlert: Equatable, Sendable {
 public struct AlertEntry: Equatable, Sendable {
     public enum Standing: String, Sendable {
         case active, scheduled, expired, superseded, cancelled, notShown = "not shown", rejected
+        /// Not from a trusted sender, where the screen requires one.
+        case refused
     }
 
     public var source: String
     public var identifier: String?
     public var standing: Standing
     public var reason: String
+    /// The format it came in (CAP, JMA) and who signed it, where that was checked.
+    public var format: String? = nil
+    public var signer: String? = nil
 }
 
 /// A message that was cancelled or replaced, remembered after the files that said so are gone:
@@ -84,19 +89,25 @@ public struct AlertBoard: Sendable {
     public let policy: AlertPolicy
     /// Messages cancelled or replaced by files no longer there, by key.
     public let tombstones: [CAPReference: Tombstone]
-    /// Files set aside as duplicates of another message, with the reason.
-    private let duplicates: [AlertEntry]
+    /// Files set aside (duplicates of another message, or refused as untrusted), with the reason.
+    private let setAside: [AlertEntry]
 
     /// Creates a board from what was received (and what was refused, for the listing).
     public init(messages: [ReceivedAlert], rejected: [Diagnostic] = [], policy: AlertPolicy, tombstones: [Tombstone] = []) {
         var kept: [CAPReference: ReceivedAlert] = [:]
-        var duplicates: [AlertEntry] = []
+        var setAside: [AlertEntry] = []
         for received in messages.sorted(by: { ($0.received, $0.source) < ($1.received, $1.source) }) {
+            // Where only trusted senders count, an unsigned or untrusted message does nothing:
+            // it is not shown, and it cancels and replaces nothing either.
+            if let problem = received.trustProblem(policy.trustedSigners) {
+                setAside.append(AlertEntry(source: received.source, identifier: received.message.identifier, standing: .refused, reason: problem, format: received.format))
+                continue
+            }
             let key = received.message.key
             if let earlier = kept[key] {
                 // The later file wins; the earlier one is listed with the reason.
                 let same = earlier.message == received.message
-                duplicates.append(AlertEntry(
+                setAside.append(AlertEntry(
                     source: earlier.source, identifier: earlier.message.identifier, standing: .superseded,
                     reason: same ? "the same message as \(received.source); shown once"
                         : "has the same sender, identifier and sent time as \(received.source) but different content; the later file is used"))
@@ -104,7 +115,7 @@ public struct AlertBoard: Sendable {
             kept[key] = received
         }
         self.messages = kept.values.sorted { $0.source < $1.source }
-        self.duplicates = duplicates
+        self.setAside = setAside
         self.rejected = rejected
         self.policy = policy
         var stones: [CAPReference: Tombstone] = [:]
@@ -123,6 +134,13 @@ public struct AlertBoard: Sendable {
     public func tombstonesSet(by instant: Date) -> [Tombstone] {
         var result: [Tombstone] = []
         for remover in messages where remover.received <= instant {
+            // A later report of a group (JMA) replaces the earlier ones it does not name.
+            if remover.message.group != nil {
+                for removed in messages where removed.received <= instant && replaces(remover, removed) {
+                    let expiry = removed.message.infos.map { span(of: $0, in: removed).end }.max() ?? remover.message.sent.addingTimeInterval(7 * 86_400)
+                    result.append(Tombstone(reference: removed.message.key, by: remover.message.identifier, cancelled: remover.message.messageType == .cancel, until: expiry))
+                }
+            }
             let type = remover.message.messageType
             guard type == .update || type == .cancel else { continue }
             for reference in remover.message.references {
@@ -141,7 +159,8 @@ public struct AlertBoard: Sendable {
     /// Whether `later` may replace or cancel `earlier`: it names it, and was sent after it (or at
     /// the same instant and received after it).
     private func replaces(_ later: ReceivedAlert, _ earlier: ReceivedAlert) -> Bool {
-        guard later.message.references.contains(earlier.message.key) else { return false }
+        let sameGroup = later.message.group != nil && later.message.group == earlier.message.group && later.message.key != earlier.message.key
+        guard later.message.references.contains(earlier.message.key) || sameGroup else { return false }
         if later.message.sent != earlier.message.sent { return later.message.sent > earlier.message.sent }
         return (later.received, later.source) > (earlier.received, earlier.source)
     }
@@ -153,8 +172,16 @@ public struct AlertBoard: Sendable {
 
     /// Every message with its standing and reason, for the listing.
     public func entries(at instant: Date) -> [AlertEntry] {
-        let parsed = messages.sorted { $0.received < $1.received }.map { evaluate($0, at: instant).entry }
-        return parsed + duplicates + rejected.map { AlertEntry(source: $0.path, identifier: nil, standing: .rejected, reason: "line \($0.line): \($0.message)") }
+        let parsed = messages.sorted { $0.received < $1.received }.map { received -> AlertEntry in
+            var entry = evaluate(received, at: instant).entry
+            entry.format = received.format
+            if let signature = received.signature(trustedBy: policy.trustedSigners) ?? received.signatures.first(where: \.verified) {
+                entry.signer = (policy.trustedSigners.contains(signature.fingerprint) ? "trusted: " : "untrusted: ")
+                    + (signature.subject.isEmpty ? "key \(signature.fingerprint.prefix(16))…" : signature.subject)
+            }
+            return entry
+        }
+        return parsed + setAside + rejected.map { AlertEntry(source: $0.path, identifier: nil, standing: .rejected, reason: "line \($0.line): \($0.message)") }
     }
 
     /// The next instant after `instant` at which the alerts on screen may change.
@@ -223,10 +250,25 @@ public struct AlertBoard: Sendable {
             return entry(.notShown, "scope \(message.scope.rawValue) is not shown on this screen (alert_scopes)")
         }
         guard !message.infos.isEmpty else {
-            return entry(.notShown, "carries no <info> to show")
+            return entry(.notShown, message.group != nil ? "nothing is in force in it (lifted, or no area)" : "carries no <info> to show")
         }
-        let spans = message.infos.map { span(of: $0, in: received) }
-        let live = zip(message.infos, spans).filter { $0.1.start <= instant && instant < $0.1.end }
+        // JMA warnings are for areas: only those of this screen, and advisories only if asked.
+        var infos = message.infos
+        if infos.contains(where: Self.isJMA) {
+            guard !policy.jmaAreas.isEmpty else {
+                return entry(.notShown, "a JMA warning for areas; this screen names none (jma_areas)")
+            }
+            let here = infos.filter { info in info.areas.flatMap(\.geocodes).contains { $0.name == "JMA" && policy.coversJMA($0.value) } }
+            guard !here.isEmpty else {
+                return entry(.notShown, "nothing in force for this screen's JMA areas (\(policy.jmaAreas.joined(separator: ", ")))")
+            }
+            infos = policy.jmaAdvisories ? here : here.filter { !$0.parameters.contains(CAPValue(name: "JMA-class", value: "advisory")) }
+            guard !infos.isEmpty else {
+                return entry(.notShown, "only advisories (注意報) for this screen's areas; set jma_advisories: true to show them")
+            }
+        }
+        let spans = infos.map { span(of: $0, in: received) }
+        let live = zip(infos, spans).filter { $0.1.start <= instant && instant < $0.1.end }
         guard !live.isEmpty else {
             if let start = spans.map(\.start).filter({ $0 > instant }).min() {
                 return entry(.scheduled, "effective from \(start.formatted(.iso8601))")
@@ -234,12 +276,17 @@ public struct AlertBoard: Sendable {
             let end = spans.map(\.end).max()!
             return entry(.expired, end <= received.received ? "had already expired when it arrived" : "expired at \(end.formatted(.iso8601))")
         }
-        let infos = chooseLanguages(live.map(\.0))
+        let chosen = chooseLanguages(live.map(\.0))
         let alert = ActiveAlert(
-            source: received.source, message: message, infos: infos,
+            source: received.source, message: message, infos: chosen,
             start: live.map(\.1.start).min()!, end: live.map(\.1.end).max()!,
-            isAllClear: infos.allSatisfy(\.isAllClear), isExercise: message.status == .exercise)
-        return (alert, AlertEntry(source: received.source, identifier: message.identifier, standing: .active, reason: "shown in \(infos.map(\.language).joined(separator: ", "))"))
+            isAllClear: chosen.allSatisfy(\.isAllClear), isExercise: message.status == .exercise)
+        return (alert, AlertEntry(source: received.source, identifier: message.identifier, standing: .active, reason: "shown in \(chosen.map(\.language).joined(separator: ", "))"))
+    }
+
+    /// Whether a block comes from JMA (its areas carry JMA codes).
+    static func isJMA(_ info: CAPInfo) -> Bool {
+        info.areas.contains { $0.geocodes.contains { $0.name == "JMA" } }
     }
 
     /// One block per language, in the screen's order; when none is in a configured language,

@@ -16,6 +16,7 @@ protocol AlertFormat: Sendable {
 public enum AlertFormats {
     static let all: [any AlertFormat] = [
         CAPFormat(),
+        JMAFormat(),
     ]
 
     /// Parses one document in whichever format it is (safely: see `SafeXML`), with the
@@ -29,9 +30,6 @@ public enum AlertFormats {
         }
         for format in all where format.recognises(root) {
             return (try format.read(root), format.name)
-        }
-        if root.name == "Report", root.namespace?.contains("xml.kishou.go.jp") == true {
-            throw CAPParser.Rejection(line: root.line, reason: "this is a JMA 防災情報XML <Report>, which this player does not read yet; send CAP 1.2")
         }
         throw CAPParser.Rejection(line: root.line, reason: "the root element is <\(root.name)>, not <alert>; one CAP message per file")
     }

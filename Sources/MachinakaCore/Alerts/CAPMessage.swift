@@ -22,6 +22,9 @@ public struct CAPMessage: Equatable, Hashable, Sendable {
     /// The earlier messages an Update or Cancel replaces.
     public var references: [CAPReference]
     public var infos: [CAPInfo]
+    /// For formats that name no earlier message (JMA): a message replaces (or cancels) every
+    /// earlier message of the same group.
+    public var group: String?
 
     /// The key other messages use to reference this one.
     public var key: CAPReference { CAPReference(sender: sender, identifier: identifier, sent: sent) }

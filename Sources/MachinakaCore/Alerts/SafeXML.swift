@@ -1,4 +1,5 @@
 import CLibXML2
+import CSignature
 import Foundation
 
 /// An XML element with its text, reduced to what a CAP reader needs.
@@ -8,6 +9,8 @@ struct XMLElement: Sendable {
     var text: String
     var line: Int
     var children: [XMLElement]
+    /// Attributes by local name (namespaces dropped: no format here needs them).
+    var attributes: [String: String] = [:]
 
     func first(_ name: String) -> XMLElement? { children.first { $0.name == name } }
     func all(_ name: String) -> [XMLElement] { children.filter { $0.name == name } }
@@ -25,14 +28,21 @@ enum SafeXML {
     /// How many external loads were attempted (always refused); tests check it stays 0.
     nonisolated(unsafe) static var refusedExternalLoads = 0
     private static let setup: Void = {
-        // libxml2 must be initialised once before threads use it.
+        // libxml2 must be initialised once before threads use it; xmlsec (signature checks)
+        // installs its own entity loader when it starts, so it starts first and ours replaces it.
         xmlInitParser()
+        _ = mk_signatures_init()
         xmlSetExternalEntityLoader { _, _, _ in
             SafeXML.refusedExternalLoads += 1
             return nil
         }
         xmlSetGenericErrorFunc(nil, nil)
     }()
+
+    /// Makes sure libxml2 is set up (and xmlsec with it) before anything else uses it.
+    static func prepare() {
+        _ = setup
+    }
 
     static func parse(_ data: Data) throws -> XMLElement {
         _ = setup
@@ -97,11 +107,27 @@ enum SafeXML {
             }
             child = current.pointee.next
         }
+        var attributes: [String: String] = [:]
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if let name = current.pointee.name {
+                // An attribute's value is the text of its children (entities are never expanded).
+                var value = ""
+                var part = current.pointee.children
+                while let text = part {
+                    if let content = text.pointee.content { value += String(cString: content) }
+                    part = text.pointee.next
+                }
+                attributes[String(cString: name)] = value
+            }
+            attribute = current.pointee.next
+        }
         return XMLElement(
             name: String(cString: node.pointee.name),
             namespace: node.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } },
             text: text,
             line: Int(xmlGetLineNo(node)),
-            children: children)
+            children: children,
+            attributes: attributes)
     }
 }

@@ -39,7 +39,11 @@ public struct Feed: Equatable, Sendable {
     /// (`render`, `plan`) replay a folder holding an alert, its update and its cancel.
     public var asPreview: Feed {
         var copy = self
-        copy.alerts = alerts.map { ReceivedAlert(source: $0.source, message: $0.message, received: $0.message.sent, format: $0.format) }
+        copy.alerts = alerts.map { alert in
+            var preview = alert
+            preview.received = alert.message.sent
+            return preview
+        }
         return copy
     }
 

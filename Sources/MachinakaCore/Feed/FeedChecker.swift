@@ -28,6 +28,14 @@ public enum FeedChecker {
             }
             warnings += kindWarnings
         }
+        // Alerts a screen that trusts only its senders would refuse, named with the reason.
+        for screen in screens where !screen.trustedFingerprints.isEmpty {
+            for alert in feed.alerts {
+                if let problem = alert.trustProblem(screen.alertPolicy.trustedSigners) {
+                    warnings.append(Diagnostic(path: alert.source, severity: .warning, message: "refused on screen '\(screen.id)' (trusted_senders): \(problem)"))
+                }
+            }
+        }
         for playlist in feed.playlists {
             for id in playlist.screens where !known.contains(id) {
                 warnings.append(Diagnostic(

@@ -43,12 +43,14 @@ public struct FeedParser: Sendable {
         let file: FeedFile?
         switch FeedPath.classify(relative) {
         case .screen:
-            file = decodeYAML(relative, root: root, known: ScreenConfig.knownKeys, into: &diagnostics).map { (screen: ScreenConfig) in
+            file = decodeYAML(relative, root: root, known: ScreenConfig.knownKeys, into: &diagnostics).flatMap { (screen: ScreenConfig) -> FeedFile? in
                 var screen = screen
                 screen.id = Self.stem(of: relative)
                 if let logo = screen.logo {
                     screen.logoPath = resolveLogo(logo, screen: relative, root: root, into: &diagnostics)
                 }
+                guard let keys = trustedKeys(screen.trustedSenders, screen: relative, root: root, into: &diagnostics) else { return nil }
+                screen.trustedFingerprints = keys
                 return .screen(screen)
             }
         case .playlist:
@@ -125,6 +127,53 @@ public struct FeedParser: Sendable {
                 return "the image is \(size.width)×\(size.height)\(megapixels); images may have at most \(MachinakaCore.Limits.imagePixels / 1_000_000) million pixels and \(MachinakaCore.Limits.imageSide) pixels on a side — scale it down"
             }
         }
+    }
+
+    /// Folders outside the feed from which trusted senders' certificates may be read: the
+    /// kiosk's own configuration, which staff writing the feed cannot change.
+    public static let trustedFolders = ["/etc/machinaka/"]
+
+    /// The key fingerprints of the certificates a screen trusts: PEM files (or folders of them)
+    /// inside the feed, or under `trustedFolders`. Nil, with an error, when one cannot be read:
+    /// a screen that asked for signed alerts must not silently take unsigned ones.
+    private func trustedKeys(_ entries: [String], screen: String, root: String, into diagnostics: inout [Diagnostic]) -> [String]? {
+        var keys: [String] = []
+        for entry in entries {
+            var files: [(String, () throws -> [UInt8])] = []
+            if entry.hasPrefix("/") {
+                let folder = entry.hasSuffix("/") ? entry : entry + "/"
+                guard Self.trustedFolders.contains(where: { folder.hasPrefix($0) }), FileTree.isDirectory(entry) else {
+                    diagnostics.append(Diagnostic(path: screen, message: "'trusted_senders' may name PEM files inside the feed or a folder under \(Self.trustedFolders.joined(separator: ", ")), not '\(entry)'"))
+                    return nil
+                }
+                for found in FileTree.files(root: entry, under: "", ignoring: Self.isIgnored) where found.relative.hasSuffix(".pem") {
+                    files.append((entry + "/" + found.relative, { try SafeFile.read(absolute: folder + found.relative, limit: 64 << 10) }))
+                }
+            } else if FileTree.isDirectory(root + "/" + entry) {
+                for found in FileTree.files(root: root, under: entry, ignoring: Self.isIgnored) where found.relative.hasSuffix(".pem") {
+                    files.append((found.relative, { try SafeFile.read(found.relative, in: root, limit: 64 << 10) }))
+                }
+            } else {
+                files.append((entry, { try SafeFile.read(entry, in: root, limit: 64 << 10) }))
+            }
+            guard !files.isEmpty else {
+                diagnostics.append(Diagnostic(path: screen, message: "'trusted_senders' names '\(entry)', which holds no .pem certificate"))
+                return nil
+            }
+            for (name, read) in files {
+                do {
+                    guard let key = Signatures.fingerprint(ofPEM: try read()) else {
+                        diagnostics.append(Diagnostic(path: screen, message: "'trusted_senders': \(name) is not a PEM certificate"))
+                        return nil
+                    }
+                    keys.append(key)
+                } catch {
+                    diagnostics.append(Diagnostic(path: screen, message: "'trusted_senders': \(name) cannot be read: \(error)"))
+                    return nil
+                }
+            }
+        }
+        return keys
     }
 
     static func stem(of relative: String) -> String {
@@ -296,7 +345,8 @@ public struct FeedParser: Sendable {
         let received = Date(timeIntervalSince1970: FileStamp(path: root + "/" + relative)?.modifiedSeconds ?? 0)
         do {
             let (message, format) = try AlertFormats.parse(Data(bytes))
-            return ReceivedAlert(source: relative, message: message, received: received, format: format)
+            return ReceivedAlert(source: relative, message: message, received: received, format: format,
+                                 signatures: format == "CAP" ? Signatures.check(bytes) : [])
         } catch let rejection as CAPParser.Rejection {
             diagnostics.append(Diagnostic(path: relative, line: rejection.line, message: "CAP message refused: \(rejection.reason)"))
         } catch {

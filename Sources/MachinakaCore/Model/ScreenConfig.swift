@@ -92,6 +92,15 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
     public var alertLanguages: String
     /// A logo for the header, a feed-relative image path (e.g. `media/logo.png`).
     public var logo: String?
+    /// JMA area codes this screen covers (`jma_areas: [1415000]`).
+    public var jmaAreas: [String] = []
+    /// Whether JMA advisories (注意報) show too (`jma_advisories: true`).
+    public var jmaAdvisories = false
+    /// Certificates of the only senders whose CAP messages this screen shows
+    /// (`trusted_senders:`): PEM files or folders inside the feed, or a folder under /etc/machinaka.
+    public var trustedSenders: [String] = []
+    /// The keys of those certificates, set by the feed loader.
+    public var trustedFingerprints: [String] = []
     /// The logo's absolute path, set by the feed loader once it is found inside the feed.
     public var logoPath: String?
 
@@ -117,9 +126,16 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
 
     /// What this screen accepts from the alert system.
     public var alertPolicy: AlertPolicy {
-        AlertPolicy(
+        var policy = AlertPolicy(
             drills: drills, scopes: Set(alertScopes.compactMap(CAPMessage.Scope.init(rawValue:))),
             defaultLifetime: alertLifetime, allClearDuration: allClearDuration, languages: languages)
+        policy.jmaAreas = jmaAreas
+        policy.jmaAdvisories = jmaAdvisories
+        policy.trustedSigners = Set(trustedFingerprints)
+        // Trust asked for but no key could be read: nothing is trusted (the feed loader refuses
+        // such a screen file; this keeps a screen built in code from failing open).
+        if !trustedSenders.isEmpty, trustedFingerprints.isEmpty { policy.trustedSigners = ["(none)"] }
+        return policy
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -133,6 +149,9 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         case tickerSpeed = "ticker_speed"
         case transition, logo
         case alertLanguages = "alert_languages"
+        case jmaAreas = "jma_areas"
+        case jmaAdvisories = "jma_advisories"
+        case trustedSenders = "trusted_senders"
     }
 
     /// The keys a screen file may contain.
@@ -156,6 +175,19 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         transition = try c.decodeIfPresent(String.self, forKey: .transition) ?? transition
         logo = try c.decodeIfPresent(String.self, forKey: .logo)
         alertLanguages = try c.decodeIfPresent(String.self, forKey: .alertLanguages) ?? alertLanguages
+        if c.contains(.jmaAreas) {
+            // Codes are numbers in YAML (1415000) or strings ("1415000"): either is read as text.
+            if let numbers = try? c.decode([Int].self, forKey: .jmaAreas) {
+                jmaAreas = numbers.map(String.init)
+            } else {
+                jmaAreas = try c.decode([String].self, forKey: .jmaAreas)
+            }
+            for code in jmaAreas where code.isEmpty || code.count > 8 || !code.allSatisfy(\.isASCII) || !code.allSatisfy(\.isNumber) {
+                throw DecodingError.dataCorruptedError(forKey: .jmaAreas, in: c, debugDescription: "'\(code)' is not a JMA area code such as 1415000 (相模原市) or 330 (相模湾・三浦半島)")
+            }
+        }
+        jmaAdvisories = try c.decodeIfPresent(Bool.self, forKey: .jmaAdvisories) ?? jmaAdvisories
+        trustedSenders = try c.decodeIfPresent([String].self, forKey: .trustedSenders) ?? trustedSenders
         guard ["region", "rotate"].contains(alertLanguages) else {
             throw DecodingError.dataCorruptedError(forKey: .alertLanguages, in: c, debugDescription: "'\(alertLanguages)' is not a way to show alert languages; use region or rotate")
         }
@@ -193,6 +225,9 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         try c.encode(transition, forKey: .transition)
         try c.encodeIfPresent(logo, forKey: .logo)
         try c.encode(alertLanguages, forKey: .alertLanguages)
+        try c.encode(jmaAreas, forKey: .jmaAreas)
+        try c.encode(jmaAdvisories, forKey: .jmaAdvisories)
+        try c.encode(trustedSenders, forKey: .trustedSenders)
         try c.encode(alertScopes, forKey: .alertScopes)
         try c.encode("\(Int(alertLifetime))s", forKey: .alertLifetime)
         try c.encode("\(Int(allClearDuration))s", forKey: .allClearDuration)

@@ -39,7 +39,6 @@ enum Corpus {
         ("invalid/cpl_invalid_xmlns.cap", "namespace 'urn:oasis:names:tc:emergency:alerts:1.2'"),
         ("invalid/cpl_smhi_wrapped_alerts_root.cap", "root element is <alerts>"),
         ("spec-examples/cap10_appendix_A3.xml", "CAP 1.0 is not supported"),
-        ("jma-xml/32-39_12_02_250206_VTSE41.xml", "JMA 防災情報XML"),
     ])
     func invalidMessagesAreRejectedWithTheirReason(_ file: String, _ reason: String) throws {
         #expect {

@@ -38,6 +38,9 @@ import Yams
             ticker: false
             ticker_speed: 200
             alert_languages: rotate
+            jma_areas: [1415000, "330"]
+            jma_advisories: true
+            trusted_senders: [keys/city.pem]
             """
         let config = try YAMLDecoder().decode(ScreenConfig.self, from: yaml)
         #expect(config.name == "図書館 入口")
@@ -55,7 +58,11 @@ import Yams
         #expect(!config.ticker)
         #expect(config.tickerSpeed == 200)
         #expect(config.alertLanguages == "rotate")
-        #expect(Set(ScreenConfig.knownKeys) == ["name", "facility", "tags", "theme", "size", "languages", "time_zone", "drills", "alert_scopes", "alert_lifetime", "all_clear_duration", "ticker", "ticker_speed", "transition", "logo", "alert_languages"])
+        #expect(config.jmaAreas == ["1415000", "330"] && config.jmaAdvisories)
+        #expect(config.trustedSenders == ["keys/city.pem"])
+        #expect(Set(ScreenConfig.knownKeys) == ["name", "facility", "tags", "theme", "size", "languages", "time_zone", "drills", "alert_scopes", "alert_lifetime",
+                                                 "all_clear_duration", "ticker", "ticker_speed", "transition", "logo", "alert_languages", "jma_areas", "jma_advisories", "trusted_senders"])
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "jma_areas: [相模原]") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "alert_languages: sometimes") }
     }
 

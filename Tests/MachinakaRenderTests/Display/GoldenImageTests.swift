@@ -25,6 +25,9 @@ extension RenderTests {
             ("alert-japanese", PixelSize(width: 960, height: 540), "alert"),
             ("alert-two-portrait", PixelSize(width: 540, height: 960), "alert-two"),
             ("alert-without-level", PixelSize(width: 960, height: 540), "alert-plain"),
+            ("jma-landslide-en", PixelSize(width: 960, height: 540), "jma-0"),
+            ("jma-landslide-zh", PixelSize(width: 960, height: 540), "jma-1"),
+            ("jma-landslide-ko", PixelSize(width: 960, height: 540), "jma-2"),
             ("furigana-portrait", PixelSize(width: 540, height: 960), "news/2026-12-toshokan-fuyuyasumi.md"),
         ]
 
@@ -51,6 +54,14 @@ extension RenderTests {
                 }
                 let board = AlertBoard(messages: messages.map { ReceivedAlert(source: "alerts/\($0.identifier).xml", message: $0, received: $0.sent) }, policy: screen.alertPolicy)
                 let at = FeedTime.parseInstant("2026-11-25T14:40:01+09:00")!
+                return FrameComposer(screen: screen, size: size, measurer: fonts).compose(slot: Slot(item: nil, start: at, end: at), alerts: board.active(at: at), headlines: [], at: at).scene
+            case "jma-0", "jma-1", "jma-2":
+                // JMA's レベル４土砂災害危険警報 sample on a screen for 小田原市, in each phase.
+                screen.languages = ["ja", "en", "zh", "ko"]
+                screen.jmaAreas = ["1420600"]
+                let (message, format) = try AlertFormats.parse(try Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/../shared/cap/jma-xml/17_04_01_250630_VXWW50.xml")))
+                let board = AlertBoard(messages: [ReceivedAlert(source: "alerts/jma.xml", message: message, received: message.sent, format: format)], policy: screen.alertPolicy)
+                let at = message.sent.addingTimeInterval(1 + Double(Int(source.suffix(1))!) * AlertComposer.languageInterval)
                 return FrameComposer(screen: screen, size: size, measurer: fonts).compose(slot: Slot(item: nil, start: at, end: at), alerts: board.active(at: at), headlines: [], at: at).scene
             default:
                 let item = try #require(feed.items.first { $0.source == source })

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the libFuzzer targets (-sanitize=fuzzer,address) and runs each for SECONDS (default
 # 60), seeded from the sample feed, the shared CAP corpus and the tests' hostile files.
-# A crash leaves its input in Tests/Fuzz/crashes/<target>/; make it a regression test.
+# A crash leaves its input in Tests/Fuzz/crashes/<target>/; once fixed, keep it in
+# Tests/Fuzz/regressions/<target>/ (run first, every time) and make it a unit test too.
 #   sh Tests/Fuzz/run.sh 600          # ten minutes a target
 #   sh Tests/Fuzz/run.sh 60 FuzzCAP   # one target
 set -eu
@@ -35,6 +36,11 @@ for target in $targets; do
   corpus="$scratch/corpus/$target"
   crashes="$here/crashes/$target"
   mkdir -p "$corpus" "$crashes"
+  # Every input that once crashed a target is run again first.
+  if [ -d "$here/regressions/$target" ]; then
+    "$bin/$target" "$here"/regressions/"$target"/* >"$scratch/$target.regressions.log" 2>&1 \
+      || { status=1; echo "$target FAILS A REGRESSION INPUT (log: $scratch/$target.regressions.log)" >&2; }
+  fi
   echo "== $target: $seconds s" >&2
   if ! "$bin/$target" "$corpus" "$(seed "$target")" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="$crashes/" -print_final_stats=1 2>"$scratch/$target.log"; then

@@ -129,7 +129,9 @@ public struct ParagraphLayout {
     private func trimmedTrailing(_ pieces: [Piece]) -> [Piece] {
         var pieces = pieces
         while let last = pieces.last {
-            let trimmed = String(last.text.reversed().drop(while: \.isWhitespace).reversed())
+            // Only characters that are nothing but space: a space carrying a mark (a variation
+            // selector, an enclosing circle) is a character of its own and is kept.
+            let trimmed = String(last.text.reversed().drop(while: { $0.unicodeScalars.allSatisfy(\.properties.isWhitespace) }).reversed())
             if trimmed.isEmpty {
                 pieces.removeLast()
             } else {

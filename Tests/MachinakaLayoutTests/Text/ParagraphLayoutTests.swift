@@ -79,6 +79,31 @@ final class CountingMeasurer: TextMeasuring, @unchecked Sendable {
     func height(of font: FontSpec) -> Int { font.size }
 }
 
+@Suite struct FuzzRegressionTests {
+    /// Found by Tests/Fuzz (FuzzLayout, regressions/FuzzLayout/space-then-combining-mark): a
+    /// combining mark on a space, between invalid bytes. UAX #14 may break between the space
+    /// and its mark (LB10); every code point must still be laid out, once.
+    @Test func aCombiningMarkOnASpaceIsNeitherLostNorDoubled() {
+        let text = "\u{FFFD}\u{FFFD} \u{0488}\u{FFFD}n9"
+        for width in [10, 20, 40, 400] {
+            let lines = ParagraphLayout(measurer: FixedMeasurer()).lines(of: [Span(text)], font: FontSpec(role: .body, size: 10), width: width)
+            let laid = lines.map(\.text).joined().unicodeScalars.filter { !$0.properties.isWhitespace }
+            #expect(String(String.UnicodeScalarView(laid)) == "\u{FFFD}\u{FFFD}\u{0488}\u{FFFD}n9", "width \(width)")
+        }
+    }
+
+    /// Found by Tests/Fuzz (FuzzLayout, regressions/FuzzLayout/space-then-variation-selector):
+    /// a line ending in a space that carries a variation selector. Trimming the line's trailing
+    /// space took the whole character, selector and all.
+    @Test func aSpaceCarryingAVariationSelectorKeepsIt() {
+        for text in [" \u{FE08}", "日 \u{FE08}", "word \u{FE0F} 月"] {
+            let lines = ParagraphLayout(measurer: FixedMeasurer()).lines(of: [Span(text)], font: FontSpec(role: .body, size: 10), width: 313)
+            let laid = lines.map(\.text).joined().unicodeScalars.filter { !$0.properties.isWhitespace }
+            #expect(String(String.UnicodeScalarView(laid)) == String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isWhitespace })), "\(text.debugDescription)")
+        }
+    }
+}
+
 @Suite struct LayoutCostTests {
     /// Each character is measured a bounded number of times, whatever the paragraph's length:
     /// a line is never measured again from its start as it grows. (Cutting pieces once copied

@@ -29,8 +29,10 @@ func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     }
     let font = FontSpec(role: .body, size: 10)
     let lines = ParagraphLayout(measurer: Measurer(), locale: LineBreaker.locale(forLanguage: locale)).lines(of: spans, font: font, width: width)
-    let laid = lines.map(\.text).joined().filter { !$0.isWhitespace && $0 != "\n" }
-    let given = spans.map(\.text).joined().filter { !$0.isWhitespace && $0 != "\n" }
+    // Scalars, not characters: UAX #14 may break between a space and a combining mark on it
+    // (LB10), which regroups characters but must not lose or change a code point.
+    let laid = String(String.UnicodeScalarView(lines.map(\.text).joined().unicodeScalars.filter { !$0.properties.isWhitespace }))
+    let given = String(String.UnicodeScalarView(spans.map(\.text).joined().unicodeScalars.filter { !$0.properties.isWhitespace }))
     if laid != given { fatalError("layout lost or changed text: \(given.debugDescription) → \(laid.debugDescription)") }
     return 0
 }

@@ -1,9 +1,6 @@
 import Foundation
-import Logging
 import MachinakaCore
 import MachinakaRender
-import MachinakaPlayer
-import MachinakaSystem
 
 /// Measures what the alert promise is about: from the rename of a CAP file into `alerts/` to
 /// the first presented frame that shows it, with the real player loop, real inotify and real
@@ -23,33 +20,9 @@ struct AlertBenchmark {
     let fonts: FontLibrary
 
     func run() throws -> Result {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-alert-bench-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try FileManager.default.copyItem(atPath: setup.content, toPath: root)
-
-        let display = RecordingDisplay(try OffscreenDisplay(size: PixelSize(width: 1920, height: 1080), fonts: fonts))
-        let pump = try EventPump(mode: .headless)
-        let live = try LiveFeed(folder: root) { pump.wake() }
-        defer { live.stop() }
-        let logger = Logger(label: "machinaka.bench") { _ in SwiftLogNoOpLogHandler() }
-        let player = Player(feed: live, screenID: "city-hall-lobby", display: display, measurer: fonts, clock: SystemClock(), logger: logger)
-        player.worker = try LayoutWorker(catalog: fonts.catalog, cache: player.layoutCache) { pump.wake() }
-        nonisolated(unsafe) let waiter = PumpWaiter(pump: pump, clock: SystemClock())
-        let finished = Signal()
-        // The player runs on its own thread, as the main loop would; this one plays the alert system.
-        nonisolated(unsafe) let loop = player
-        let thread = Thread {
-            try? loop.run(waiter: waiter)
-            finished.fire()
-        }
-        thread.start()
-        defer {
-            pump.requestQuit()
-            finished.wait(milliseconds: 5000)
-        }
-        guard display.waitFor(alert: false, after: 0, timeout: 10) != nil else {
-            throw BenchError("The player did not present a first frame within 10 s.")
-        }
+        let running = try RunningPlayer(setup: setup, screen: "city-hall-lobby", fonts: fonts, name: "alert")
+        defer { running.stop() }
+        let (root, display) = (running.root, running.display)
 
         var toAlert: [Double] = [], toClear: [Double] = []
         for trial in 0..<trials {
@@ -99,12 +72,13 @@ struct AlertBenchmark {
     }
 }
 
-/// A display that notes when each frame was presented and whether it showed an alert.
+/// A display that notes when each frame was presented, whether it showed an alert, and what
+/// its panel said.
 final class RecordingDisplay: Display, @unchecked Sendable {
     private let inner: OffscreenDisplay
     private let lock = NSLock()
     private let presented = DispatchSemaphore(value: 0)
-    private var frames: [(time: UInt64, alert: Bool)] = []
+    private var frames: [(time: UInt64, alert: Bool, panel: Set<String>)] = []
 
     init(_ inner: OffscreenDisplay) {
         self.inner = inner
@@ -122,11 +96,15 @@ final class RecordingDisplay: Display, @unchecked Sendable {
         try inner.show(scene, transition: transition)
         let now = DispatchTime.now().uptimeNanoseconds
         let isAlert = scene.texts.contains { $0.text == "緊急情報" }
+        let panel = Set<String>((scene.panel?.nodes ?? []).compactMap { node -> String? in
+            if case .text(let text) = node { return text.text }
+            return nil
+        })
         lock.lock()
         if scene.ticker != nil { sawTicker = true }
         draws.append((now, Double(now - start) / 1e6))
         if draws.count > 2000 { draws.removeFirst(1000) }
-        frames.append((now, isAlert))
+        frames.append((now, isAlert, panel))
         if frames.count > 1000 { frames.removeFirst(500) }
         lock.unlock()
         presented.signal()
@@ -148,10 +126,19 @@ final class RecordingDisplay: Display, @unchecked Sendable {
 
     /// The time of the first frame presented after `after` whose alert-ness is `alert`.
     func waitFor(alert: Bool, after: UInt64, timeout: Double) -> UInt64? {
+        waitFor(after: after, timeout: timeout) { $0.alert == alert }
+    }
+
+    /// The time of the first frame presented after `after` whose panel shows `text`.
+    func waitFor(panelShowing text: String, after: UInt64, timeout: Double) -> UInt64? {
+        waitFor(after: after, timeout: timeout) { $0.panel.contains(text) }
+    }
+
+    private func waitFor(after: UInt64, timeout: Double, _ matches: ((time: UInt64, alert: Bool, panel: Set<String>)) -> Bool) -> UInt64? {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
         while DispatchTime.now().uptimeNanoseconds < deadline {
             lock.lock()
-            let found = frames.first { $0.time >= after && $0.alert == alert }?.time
+            let found = frames.first { $0.time >= after && matches($0) }?.time
             lock.unlock()
             if let found { return found }
             _ = presented.wait(timeout: .now() + .milliseconds(50))

@@ -18,7 +18,8 @@ public enum Benchmarks {
     /// The keys the benchmark issue asked for, medians unless named otherwise.
     public struct Summary: Encodable {
         var firstFrameMs, alertLatencyP50Ms, alertLatencyP99Ms, frameTimeP50Ms, frameTimeP99Ms: Double
-        var cpuStaticPct, cpuTickerPct, peakRssMb, feedLoad10kMs, replanMs: Double
+        var cpuStaticPct, cpuStaticPanelPct, cpuTickerPct, peakRssMb, feedLoad10kMs, replanMs: Double
+        var boardUpdateP50Ms, boardUpdateP99Ms: Double
         var longestNoticeLayoutP99Ms, longestAlertLayoutP99Ms: Double
         var machine: String
         var date: String
@@ -28,6 +29,7 @@ public enum Benchmarks {
             case frameTimeP50Ms = "frame_time_p50_ms", frameTimeP99Ms = "frame_time_p99_ms", cpuStaticPct = "cpu_static_pct"
             case cpuTickerPct = "cpu_ticker_pct", peakRssMb = "peak_rss_mb", feedLoad10kMs = "feed_load_10k_ms", replanMs = "replan_ms"
             case longestNoticeLayoutP99Ms = "longest_notice_layout_p99_ms", longestAlertLayoutP99Ms = "longest_alert_layout_p99_ms"
+            case cpuStaticPanelPct = "cpu_static_panel_pct", boardUpdateP50Ms = "board_update_p50_ms", boardUpdateP99Ms = "board_update_p99_ms"
             case machine, date
         }
     }
@@ -37,6 +39,7 @@ public enum Benchmarks {
         var summary: Summary
         var feed: FeedBenchmark.Result
         var alert: AlertBenchmark.Result
+        var board: BoardBenchmark.Result
         var layout: LayoutBenchmark.Result
         var process: ProcessBenchmark.Result
         var memory: MemoryBenchmark.Result
@@ -47,12 +50,13 @@ public enum Benchmarks {
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(feed, forKey: .feed)
             try container.encode(alert, forKey: .alert)
+            try container.encode(board, forKey: .board)
             try container.encode(layout, forKey: .layout)
             try container.encode(process, forKey: .process)
             try container.encode(memory, forKey: .memory)
         }
 
-        enum Keys: String, CodingKey { case feed, alert, layout, process, memory }
+        enum Keys: String, CodingKey { case feed, alert, board, layout, process, memory }
 
         /// The report as README's tables show it.
         public var table: String {
@@ -67,6 +71,7 @@ public enum Benchmarks {
                 ("CAP renamed into alerts/ → alert frame presented", alert.renameToFrameMs),
                 ("alert file removed → rotation frame presented", alert.clearToFrameMs),
                 ("frame time (draw + present), ticker running", alert.frameTimeMs),
+                ("counters.json renamed → counter panel presented", board.renameToPanelMs),
                 ("lay out the longest notice a file may hold", layout.longestNoticeMs),
                 ("lay out the longest alert a file may hold", layout.longestAlertMs),
                 ("start → first frame presented (cold process)", process.firstFrameMs),
@@ -76,6 +81,7 @@ public enum Benchmarks {
             lines += [
                 "",
                 "CPU, static slide (no ticker), \(Int(process.windowSeconds)) s: \(String(format: "%.2f", process.cpuStaticPercent)) % of one core",
+                "CPU, the same beside a counter panel that does not change, \(Int(process.windowSeconds)) s: \(String(format: "%.2f", process.cpuStaticPanelPercent)) % of one core",
                 "CPU, 60 fps ticker over the same slide, \(Int(process.windowSeconds)) s: \(String(format: "%.2f", process.cpuTickerPercent)) % of one core",
                 "peak resident memory (VmHWM), \(Int(process.windowSeconds)) s of the sample rotation: \(String(format: "%.1f", process.peakRSSMegabytes)) MB",
                 "player memory over \(memory.cycles) plays of the sample rotation (clock ×\(Int(memory.clockRate)), \(memory.playsRecorded) plays recorded, \(Int(memory.realSeconds)) s): after the first \(String(format: "%.1f", memory.rssAfterFirstCycleMB)) MB, halfway \(String(format: "%.1f", memory.rssAfterHalfMB)) MB, at the end \(String(format: "%.1f", memory.rssAfterAllMB)) MB, peak \(String(format: "%.1f", memory.peakRSSMB)) MB; PSS at the end \(String(format: "%.1f", memory.pssAtEndMB)) MB",
@@ -89,17 +95,19 @@ public enum Benchmarks {
     public static func all(_ options: Options, setup: BenchSetup, fonts: FontLibrary) throws -> Report {
         let feed = try FeedBenchmark(items: options.items, trials: options.trials).run()
         let alert = try AlertBenchmark(setup: setup, trials: options.trials, fonts: fonts).run()
+        let board = try BoardBenchmark(setup: setup, trials: options.trials, fonts: fonts).run()
         let layout = try LayoutBenchmark(trials: min(options.trials, 30), fonts: fonts).run()
         let process = try ProcessBenchmark(setup: setup, starts: options.starts, window: options.window).run()
         let memory = try MemoryBenchmark(setup: setup, cycles: options.cycles).run()
         let summary = Summary(
             firstFrameMs: process.firstFrameMs.p50, alertLatencyP50Ms: alert.renameToFrameMs.p50, alertLatencyP99Ms: alert.renameToFrameMs.p99,
             frameTimeP50Ms: alert.frameTimeMs.p50, frameTimeP99Ms: alert.frameTimeMs.p99,
-            cpuStaticPct: process.cpuStaticPercent, cpuTickerPct: process.cpuTickerPercent, peakRssMb: process.peakRSSMegabytes,
-            feedLoad10kMs: feed.loadMs.p50, replanMs: feed.replanMs.p50,
+            cpuStaticPct: process.cpuStaticPercent, cpuStaticPanelPct: process.cpuStaticPanelPercent, cpuTickerPct: process.cpuTickerPercent,
+            peakRssMb: process.peakRSSMegabytes, feedLoad10kMs: feed.loadMs.p50, replanMs: feed.replanMs.p50,
+            boardUpdateP50Ms: board.renameToPanelMs.p50, boardUpdateP99Ms: board.renameToPanelMs.p99,
             longestNoticeLayoutP99Ms: layout.longestNoticeMs.p99, longestAlertLayoutP99Ms: layout.longestAlertMs.p99,
             machine: Machine.describe(), date: ISO8601DateFormatter().string(from: Date()))
-        return Report(summary: summary, feed: feed, alert: alert, layout: layout, process: process, memory: memory)
+        return Report(summary: summary, feed: feed, alert: alert, board: board, layout: layout, process: process, memory: memory)
     }
 
     /// `value` as JSON with snake-case keys, sorted.

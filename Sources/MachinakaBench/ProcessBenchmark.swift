@@ -7,6 +7,8 @@ struct ProcessBenchmark {
     struct Result: Encodable {
         var firstFrameMs: Stats
         var cpuStaticPercent: Double
+        /// The same static slide beside a counter panel whose data does not change.
+        var cpuStaticPanelPercent: Double
         var cpuTickerPercent: Double
         var peakRSSMegabytes: Double
         var windowSeconds: Double
@@ -28,6 +30,11 @@ struct ProcessBenchmark {
         try "name: 静止画面\nfacility: 相模原市役所\nticker: false\n".write(toFile: still + "/screens/still.yml", atomically: true, encoding: .utf8)
         // The same notice with the ticker: the ticker's own cost, whatever else would play.
         try "name: 文字放送\nfacility: 相模原市役所\nticker: true\n".write(toFile: still + "/screens/ticker.yml", atomically: true, encoding: .utf8)
+        // Beside a counter panel whose file does not change: the panel's own cost at rest.
+        try "name: 窓口\nfacility: 相模原市役所\nticker: false\npanel: {board: counters, data: data/counters.json}\n"
+            .write(toFile: still + "/screens/panel.yml", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: still + "/data", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: setup.content + "/data/counters.json", toPath: still + "/data/counters.json")
         try "items:\n  - news/*.md\n".write(toFile: still + "/playlists/main.yml", atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(atPath: setup.content + "/news/2026-12-nenmatsu-nenshi.md", toPath: still + "/news/one.md")
 
@@ -40,10 +47,11 @@ struct ProcessBenchmark {
         }
         // No frame files here: encoding a PNG is the preview's cost, not the kiosk's.
         let staticCPU = try cpuPercent(feed: still, screen: "still", frameOut: "").cpu
+        let panelCPU = try cpuPercent(feed: still, screen: "panel", frameOut: "").cpu
         let tickerCPU = try cpuPercent(feed: still, screen: "ticker", frameOut: "").cpu
         // Peak memory over the whole sample rotation: posters, fades, the ticker.
         let peak = try cpuPercent(feed: root + "/sample", screen: "city-hall-lobby", frameOut: "").peakMB
-        return Result(firstFrameMs: Stats(firstFrames), cpuStaticPercent: staticCPU, cpuTickerPercent: tickerCPU, peakRSSMegabytes: peak, windowSeconds: window)
+        return Result(firstFrameMs: Stats(firstFrames), cpuStaticPercent: staticCPU, cpuStaticPanelPercent: panelCPU, cpuTickerPercent: tickerCPU, peakRSSMegabytes: peak, windowSeconds: window)
     }
 
     /// Starts the player and waits for it to say it presented its first frame.

@@ -37,10 +37,18 @@ struct AllFigures: ParsableCommand {
     @Flag(help: "Only the layout figures (longest notice, longest alert).")
     var layoutOnly = false
 
+    @Flag(help: "Only the counter panel's figure (counters.json renamed → panel presented).")
+    var boardOnly = false
+
     func run() throws {
         let fonts = try options.fontLibrary()
         if layoutOnly {
             print(try LayoutBenchmark(trials: min(trials, 30), fonts: fonts).run().lines)
+            return
+        }
+        if boardOnly {
+            let setup = BenchSetup(content: RepositoryPaths.content, fonts: options.fonts)
+            print(try BoardBenchmark(setup: setup, trials: trials, fonts: fonts).run().line)
             return
         }
         var bench = Benchmarks.Options()

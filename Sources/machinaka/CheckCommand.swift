@@ -30,7 +30,7 @@ struct CheckCommand: ParsableCommand {
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
-        print("\(feed.items.count) items, \(feed.screens.count) screens, \(feed.playlists.count) playlists; \(errors) errors, \(warnings) warnings")
+        print("\(feed.items.count) items, \(feed.screens.count) screens, \(feed.playlists.count) playlists, \(feed.data.count) data files; \(errors) errors, \(warnings) warnings")
         if errors > 0 { throw Failure(.checkFoundErrors, "The feed has \(errors) error(s); the files named above are left out until fixed.") }
     }
 }

@@ -23,6 +23,12 @@ public struct ActiveAlert: Equatable, Sendable {
     /// Its 警戒レベル (1–5), when it carries one (`AlertLevel`).
     public var level: Int? { AlertLevel.of(infos) }
 
+    /// Whether it tells people to go to a shelter: CAP's `responseType` Evacuate, or level 3
+    /// and above (高齢者等避難, 避難指示, 緊急安全確保), for which shelters open.
+    public var isEvacuation: Bool {
+        !isAllClear && (infos.contains { $0.responseTypes.contains("Evacuate") } || (level ?? 0) >= 3)
+    }
+
     /// Creates an active alert (the board, benchmarks, tests).
     public init(source: String, message: CAPMessage, infos: [CAPInfo], start: Date, end: Date, isAllClear: Bool, isExercise: Bool) {
         self.source = source

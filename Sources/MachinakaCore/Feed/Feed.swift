@@ -13,6 +13,8 @@ public struct Feed: Equatable, Sendable {
     public var items: [ContentItem]
     /// CAP messages from `alerts/`, sorted by source path, each with when it arrived.
     public var alerts: [ReceivedAlert] = []
+    /// Data files from `data/` by feed-relative path: the last good version of each.
+    public var data: [String: DataFile] = [:]
     /// What was wrong with the files left out, and warnings.
     public var diagnostics: [Diagnostic]
 

@@ -48,7 +48,25 @@ public enum FeedChecker {
                     message: "the entry '\(entry.source)' matches no file in the feed"))
             }
         }
+        // Boards that name a data file the feed does not have (yet), or one another board reads.
+        var boards: [(path: String, item: ContentItem)] = playlists(feed).flatMap { name, entries in entries.compactMap { $0.boardItem.map { ("playlists/\(name).yml", $0) } } }
+        boards += screens.compactMap { screen in screen.panel?.item.map { ("screens/\(screen.id).yml", $0) } }
+        for (path, item) in boards {
+            guard let handler = item.handler as? any DataBoardHandler else { continue }
+            let file = String(item.source.dropFirst("board:\(handler.boardName):".count))
+            if let data = feed.data[file] {
+                if data.board != handler.boardName {
+                    warnings.append(Diagnostic(path: path, severity: .warning, message: "the \(handler.boardName) board names \(file), which holds \(data.board) data"))
+                }
+            } else if !feed.diagnostics.contains(where: { $0.path == file }) {
+                warnings.append(Diagnostic(path: path, severity: .warning, message: "the \(handler.boardName) board names \(file), which is not in the feed (yet): the board shows nothing until it is"))
+            }
+        }
         return warnings
+    }
+
+    private static func playlists(_ feed: Feed) -> [(String, [Playlist.Entry])] {
+        feed.playlists.map { ($0.name, $0.items) }
     }
 
 }

@@ -4,6 +4,7 @@ public enum FeedFile: Equatable, Sendable {
     case playlist(Playlist)
     case item(ContentItem)
     case alert(ReceivedAlert)
+    case data(DataFile)
 }
 
 /// What a path in the feed is for, judged by its folder and extension.
@@ -14,6 +15,8 @@ enum FeedPath {
     case content(any ContentKindHandler)
     /// `alerts/*.xml`: a CAP message from the alert system.
     case alert
+    /// `data/*.json|csv`: a data file another system writes, read by its board.
+    case data
     /// `media/poster.png.yml`: settings of the file named.
     case sidecar(of: String)
     /// A file Machinaka does not play, with the reason for a warning (nil: ignore silently).
@@ -35,6 +38,10 @@ enum FeedPath {
         case "alerts":
             guard ["xml", "cap"].contains(ext) else { return .other(warning: "only CAP messages (.xml, .cap) are read from alerts/") }
             return .alert
+        case "data":
+            let known = Set(ContentKinds.dataBoards.map(\.dataExtension))
+            guard known.contains(ext) else { return .other(warning: "only data files (\(known.sorted().map { "." + $0 }.joined(separator: ", "))) are read from data/") }
+            return .data
         default:
             guard let handler = ContentKinds.handler(forFolder: folder) else { return .other(warning: nil) }
             if handler.extensions.contains(ext) { return .content(handler) }

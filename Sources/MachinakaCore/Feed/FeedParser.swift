@@ -63,6 +63,8 @@ public struct FeedParser: Sendable {
             file = handler.parse(relative, root: root, parser: self, into: &diagnostics).map(FeedFile.item)
         case .alert:
             file = readAlert(relative, root: root, into: &diagnostics).map(FeedFile.alert)
+        case .data:
+            file = readData(relative, root: root, into: &diagnostics).map(FeedFile.data)
         case .sidecar, .other:
             file = nil
         }
@@ -328,6 +330,37 @@ public struct FeedParser: Sendable {
     }
 
     // MARK: - Alerts
+
+    /// A data file, read by the board whose file it is: the one its name starts with
+    /// (`counters-2f.json`), else the one its first line shows (a CSV header).
+    private func readData(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> DataFile? {
+        let bytes: [UInt8]
+        do {
+            bytes = try SafeFile.read(relative, in: root, limit: MachinakaCore.Limits.dataBytes)
+        } catch .tooLarge(let size, _) {
+            diagnostics.append(Diagnostic(path: relative, message: "the file is \(size) bytes; data files may be at most \(MachinakaCore.Limits.dataBytes) bytes"))
+            return nil
+        } catch {
+            diagnostics.append(Diagnostic(path: relative, message: "the file cannot be read: \(error)"))
+            return nil
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            diagnostics.append(Diagnostic(path: relative, message: "the file is not UTF-8 text (a spreadsheet may have saved it as Shift_JIS: save it as \"CSV UTF-8\")"))
+            return nil
+        }
+        let name = (relative as NSString).lastPathComponent
+        let ext = FeedPath.extension(of: name)
+        let stem = String(name.dropLast(ext.count + 1))
+        let firstLine = String(text.prefix(400).prefix { $0 != "\n" && $0 != "\r\n" })
+        let boards = ContentKinds.dataBoards.filter { $0.dataExtension == ext }
+        guard let board = boards.first(where: { $0.recognises(name: stem, firstLine: "") }) ?? boards.first(where: { $0.recognises(name: stem, firstLine: firstLine) }) else {
+            diagnostics.append(Diagnostic(path: relative, message: "no board reads this file: name it after its board (\(boards.map(\.boardName).joined(separator: ", "))) or give it a known format — \(boards.map(\.formatSummary).joined(separator: "; "))"))
+            return nil
+        }
+        guard let payload = board.read(text, path: relative, into: &diagnostics) else { return nil }
+        let received = Date(timeIntervalSince1970: FileStamp(path: root + "/" + relative)?.modifiedSeconds ?? 0)
+        return DataFile(source: relative, board: board.boardName, received: received, payload: payload)
+    }
 
     private func readAlert(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> ReceivedAlert? {
         let bytes: [UInt8]

@@ -160,6 +160,11 @@ public final class FeedStore {
     private func store(_ relative: String, stamp: FileStamp, sidecar sidecarStamp: FileStamp?, result: (FeedFile?, [Diagnostic])) {
         let (file, diagnostics) = result
         var entry = Entry(stamp: stamp, sidecarStamp: sidecarStamp, good: file, diagnostics: diagnostics)
+        if case .data(var data)? = file, case .data(let previous)? = entries[relative]?.good {
+            // What changed since the last good version is marked with when it came.
+            data.payload = data.payload.following(previous.payload, at: data.received)
+            entry.good = .data(data)
+        }
         if file == nil, let previous = entries[relative]?.good {
             entry.good = previous
             entry.diagnostics.append(Diagnostic(
@@ -179,6 +184,7 @@ public final class FeedStore {
             case .playlist(let playlist)?: next.playlists.append(playlist)
             case .item(let item)?: next.items.append(item)
             case .alert(let alert)?: next.alerts.append(alert)
+            case .data(let data)?: next.data[data.source] = data
             case nil: break
             }
         }

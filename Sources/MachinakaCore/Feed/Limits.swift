@@ -13,6 +13,13 @@ public enum Limits {
     public static let alertBytes = 4 << 20
     /// Largest data file (counters, clinics, shelters).
     public static let dataBytes = 1 << 20
+    /// Most rows (counters, clinics, shelters) read from one data file: a year of a city's
+    /// holiday rota is a few hundred.
+    public static let dataRows = 5_000
+    /// A data board's `stale_after`: from ten seconds to a week.
+    public static let staleAfter: ClosedRange<TimeInterval> = 10...(7 * 86_400)
+    /// A count in a data file (a ticket number, people waiting, minutes, a shelter's places).
+    public static let dataCount: ClosedRange<Int> = 0...9_999_999
     /// Largest image file, in bytes.
     public static let imageBytes = 32 << 20
     /// Largest image, in pixels (8K UHD is 33 million), read from its header before decoding.

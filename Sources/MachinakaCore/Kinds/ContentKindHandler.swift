@@ -44,6 +44,13 @@ public protocol BoardHandler: ContentKindHandler {
     func hasContent(_ item: ContentItem, at instant: Date, context: SlideContext) -> Bool
     /// Instants around which `hasContent` may change.
     func boundaries(_ item: ContentItem, context: SlideContext) -> [Date]
+    /// When the board's slide changes next by itself (a highlight ending, data going stale),
+    /// after `instant`; nil: only when its data does.
+    func nextChange(_ item: ContentItem, after instant: Date, context: SlideContext) -> Date?
+}
+
+extension BoardHandler {
+    public func nextChange(_ item: ContentItem, after instant: Date, context: SlideContext) -> Date? { nil }
 }
 
 /// A board setting that cannot be used: which key, and why.
@@ -57,16 +64,19 @@ public struct BoardSettingError: Error, Equatable, Sendable {
     }
 }
 
-/// What a screen's slides can draw on: the screen, and every item meant for it (a board lists
-/// some of them).
+/// What a screen's slides can draw on: the screen, every item meant for it (a board lists
+/// some of them), and the data files of `data/` (a data board shows one).
 public struct SlideContext: Sendable {
     public var screen: ScreenConfig
     /// Items targeting the screen, in path order.
     public var items: [ContentItem]
+    /// Data files by feed-relative path: their last good version.
+    public var data: [String: DataFile]
 
-    public init(screen: ScreenConfig, items: [ContentItem]) {
+    public init(screen: ScreenConfig, items: [ContentItem], data: [String: DataFile] = [:]) {
         self.screen = screen
         self.items = items
+        self.data = data
     }
 }
 
@@ -77,6 +87,8 @@ public enum SlideContent: Hashable, Sendable {
     case text(TextSlide)
     /// An image file, shown whole.
     case image(ImageSlide)
+    /// A data board: cards or a table, with how current the data is.
+    case board(BoardSlide)
 }
 
 /// A text slide's parts.
@@ -104,9 +116,12 @@ public struct ImageSlide: Hashable, Sendable {
     public var path: String
     /// Its size in pixels, from its header.
     public var size: PixelSize
+    /// Which version of the file (`PosterImage.version`).
+    public var version: Int64
 
-    public init(path: String, size: PixelSize) {
+    public init(path: String, size: PixelSize, version: Int64 = 0) {
         self.path = path
         self.size = size
+        self.version = version
     }
 }

@@ -7,6 +7,9 @@ public enum ContentKinds {
         EventKind(),
         PosterKind(),
         UpcomingEventsBoard(),
+        CountersBoard(),
+        ClinicsBoard(),
+        SheltersBoard(),
     ]
 
     /// The handler of `kind`.
@@ -22,6 +25,11 @@ public enum ContentKinds {
     /// The board called `name` in playlists.
     public static func board(named name: String) -> (any BoardHandler)? {
         all.lazy.compactMap { $0 as? any BoardHandler }.first { $0.boardName == name }
+    }
+
+    /// The boards that show a data file, which also read it.
+    public static var dataBoards: [any DataBoardHandler] {
+        all.compactMap { $0 as? any DataBoardHandler }
     }
 
     /// The names of every board, for messages.

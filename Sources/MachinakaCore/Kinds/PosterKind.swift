@@ -12,10 +12,14 @@ public struct PosterImage: ContentPayload {
     public var path: String
     /// Its size in pixels, from its header.
     public var size: PixelSize
+    /// Which version of the file: its modification time. A poster written over in place is
+    /// another item, drawn anew — never from the last version's cached pixels.
+    public var version: Int64
 
-    public init(path: String, size: PixelSize) {
+    public init(path: String, size: PixelSize, version: Int64 = 0) {
         self.path = path
         self.size = size
+        self.version = version
     }
 }
 
@@ -50,7 +54,7 @@ public struct PosterKind: ContentKindHandler {
             diagnostics.append(Diagnostic(path: relative, severity: .warning, message: "the file is a \(header.kind.rawValue) image although its name says otherwise"))
         }
         var item = ContentItem(source: relative, kind: kind, title: CleanText.field(FeedParser.stem(of: relative), limit: Limits.titleCharacters),
-                               payload: PosterImage(path: header.realPath, size: header.size))
+                               payload: PosterImage(path: header.realPath, size: header.size, version: FileStamp(path: root + "/" + relative)?.modified ?? 0))
         for ext in FeedPath.yamlExtensions.sorted(by: >) {
             let sidecar = relative + "." + ext
             guard FileTree.exists(root + "/" + sidecar) else { continue }
@@ -76,6 +80,6 @@ public struct PosterKind: ContentKindHandler {
         guard let poster = item.poster else {
             return .text(TextSlide(badge: "ご案内  Information", title: item.title, blocks: [], lang: item.lang))
         }
-        return .image(ImageSlide(path: poster.path, size: poster.size))
+        return .image(ImageSlide(path: poster.path, size: poster.size, version: poster.version))
     }
 }

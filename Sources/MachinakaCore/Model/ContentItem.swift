@@ -132,7 +132,10 @@ public struct ContentItem: Hashable, Sendable, Identifiable {
 
     /// The handler of its kind (for a board, `board:<name>`, the board's own).
     public var handler: (any ContentKindHandler)? {
-        if kind == .board, source.hasPrefix("board:") { return ContentKinds.board(named: String(source.dropFirst(6))) }
+        if kind == .board, source.hasPrefix("board:") {
+            // `board:upcoming-events`, or `board:counters:data/counters.json` for a data board.
+            return ContentKinds.board(named: String(source.dropFirst(6).prefix { $0 != ":" }))
+        }
         return ContentKinds.handler(for: kind)
     }
 }

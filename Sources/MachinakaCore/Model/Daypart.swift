@@ -113,3 +113,39 @@ public struct Daypart: Equatable, Hashable, Sendable {
         return h * 60 + m
     }
 }
+
+extension Daypart {
+    /// The daypart written with the keys `days`, `hours` and `except` of a playlist or one of
+    /// its entries; nil when none restricts anything.
+    static func decode<K: CodingKey>(_ c: KeyedDecodingContainer<K>, days: K, hours: K, except: K) throws -> Daypart? {
+        var daypart = Daypart()
+        if let words = try c.decodeIfPresent([String].self, forKey: days) {
+            switch parseDays(words) {
+            case .success(let set): daypart.weekdays = set
+            case .failure(let unknown):
+                throw DecodingError.dataCorruptedError(forKey: days, in: c, debugDescription: "'\(unknown.word)' is not a day; use mon … sun, weekdays or weekends")
+            }
+        }
+        let ranges = try (try? c.decodeIfPresent([String].self, forKey: hours)) ?? (c.decodeIfPresent(String.self, forKey: hours)).map { [$0] } ?? []
+        for text in ranges {
+            guard let range = parseRange(text) else {
+                throw DecodingError.dataCorruptedError(forKey: hours, in: c, debugDescription: "'\(text)' is not a time range like 09:00-17:00")
+            }
+            daypart.ranges.append(range)
+        }
+        for text in try c.decodeIfPresent([String].self, forKey: except) ?? [] {
+            guard let day = dayKey(ofDate: text) else {
+                throw DecodingError.dataCorruptedError(forKey: except, in: c, debugDescription: "'\(text)' is not a date like 2026-12-29")
+            }
+            daypart.excluded.insert(day)
+        }
+        return daypart.isUnrestricted ? nil : daypart
+    }
+}
+
+extension Daypart {
+    /// The times inside every one of `parts` (nil: no restriction).
+    static func within(_ parts: Daypart?...) -> Daypart? {
+        parts.compactMap { $0 }.reduce(nil) { result, part in result.map { $0.intersected(with: part) } ?? part }
+    }
+}

@@ -14,6 +14,9 @@ public struct Playlist: Equatable, Sendable, Codable {
         public var settings: [String: String] = [:]
         /// How long each matching item stays on screen (nil: the item's own, else the default).
         public var duration: TimeInterval?
+        /// When in the week the entry plays (`days`, `hours`, `except` on the entry), within
+        /// its playlist's; nil: whenever the playlist does.
+        public var daypart: Daypart?
 
         /// Creates an entry.
         public init(source: String, duration: TimeInterval? = nil) {
@@ -35,6 +38,9 @@ public struct Playlist: Equatable, Sendable, Codable {
             init(stringValue: String) { self.stringValue = stringValue }
             init?(intValue: Int) { nil }
             static let source = Key(stringValue: "source"), board = Key(stringValue: "board"), duration = Key(stringValue: "duration")
+            static let days = Key(stringValue: "days"), hours = Key(stringValue: "hours"), except = Key(stringValue: "except")
+            /// The keys every entry may have, besides a board's own settings.
+            static let common: Set<String> = ["source", "board", "duration", "days", "hours", "except"]
         }
 
         public init(from decoder: Decoder) throws {
@@ -48,30 +54,40 @@ public struct Playlist: Equatable, Sendable, Codable {
             }
             let c = try decoder.container(keyedBy: Key.self)
             if let name = try c.decodeIfPresent(String.self, forKey: .board) {
-                guard let handler = ContentKinds.board(named: name) else {
-                    throw DecodingError.dataCorruptedError(forKey: .board, in: c, debugDescription: "'\(name)' is not a board; known: \(ContentKinds.boardNames.joined(separator: ", "))")
-                }
-                var settings: [String: String] = [:]
-                for key in c.allKeys where ![Key.board, Key.duration].contains(where: { $0.stringValue == key.stringValue }) {
-                    guard handler.settingKeys.contains(key.stringValue) else {
-                        throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(key.stringValue)' is not a setting of the \(name) board; known: \(handler.settingKeys.sorted().joined(separator: ", "))")
-                    }
-                    guard let value = Self.scalar(c, key) else {
-                        throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(key.stringValue)' must be a single value")
-                    }
-                    settings[key.stringValue] = value
-                }
-                if case .failure(let error) = handler.item(settings: settings) {
-                    throw DecodingError.dataCorruptedError(forKey: Key(stringValue: error.key), in: c, debugDescription: error.message)
-                }
-                self.init(board: name, settings: settings)
+                self.init(board: name, settings: try Self.boardSettings(c, board: name, besides: Key.common))
             } else {
                 self.init(source: try c.decode(String.self, forKey: .source))
                 if let problem = Self.problem(with: source) {
                     throw DecodingError.dataCorruptedError(forKey: .source, in: c, debugDescription: problem)
                 }
+                for key in c.allKeys where !Key.common.contains(key.stringValue) {
+                    throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(key.stringValue)' is not a setting of a playlist entry; known: duration, days, hours, except")
+                }
             }
             duration = try c.decodeDuration(forKey: .duration)
+            daypart = try Daypart.decode(c, days: .days, hours: .hours, except: .except)
+        }
+
+        /// The settings of the board `name` written beside `board:` (keys other than
+        /// `besides`), each checked by the board's handler.
+        static func boardSettings(_ c: KeyedDecodingContainer<Key>, board name: String, besides: Set<String>) throws -> [String: String] {
+            guard let handler = ContentKinds.board(named: name) else {
+                throw DecodingError.dataCorruptedError(forKey: .board, in: c, debugDescription: "'\(name)' is not a board; known: \(ContentKinds.boardNames.joined(separator: ", "))")
+            }
+            var settings: [String: String] = [:]
+            for key in c.allKeys where !besides.contains(key.stringValue) {
+                guard handler.settingKeys.contains(key.stringValue) else {
+                    throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(key.stringValue)' is not a setting of the \(name) board; known: \(handler.settingKeys.sorted().joined(separator: ", "))")
+                }
+                guard let value = Self.scalar(c, key) else {
+                    throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(key.stringValue)' must be a single value")
+                }
+                settings[key.stringValue] = value
+            }
+            if case .failure(let error) = handler.item(settings: settings) {
+                throw DecodingError.dataCorruptedError(forKey: Key(stringValue: error.key), in: c, debugDescription: error.message)
+            }
+            return settings
         }
 
         /// A setting's value as text, whatever scalar YAML made of it.
@@ -152,28 +168,7 @@ public struct Playlist: Equatable, Sendable, Codable {
         screens = try c.decodeIfPresent([String].self, forKey: .screens) ?? screens
         tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? tags
         items = try c.decodeIfPresent([Entry].self, forKey: .items) ?? items
-        var daypart = Daypart()
-        if let days = try c.decodeIfPresent([String].self, forKey: .days) {
-            switch Daypart.parseDays(days) {
-            case .success(let set): daypart.weekdays = set
-            case .failure(let unknown):
-                throw DecodingError.dataCorruptedError(forKey: .days, in: c, debugDescription: "'\(unknown.word)' is not a day; use mon … sun, weekdays or weekends")
-            }
-        }
-        let hours = try (try? c.decodeIfPresent([String].self, forKey: .hours)) ?? (c.decodeIfPresent(String.self, forKey: .hours)).map { [$0] } ?? []
-        for text in hours {
-            guard let range = Daypart.parseRange(text) else {
-                throw DecodingError.dataCorruptedError(forKey: .hours, in: c, debugDescription: "'\(text)' is not a time range like 09:00-17:00")
-            }
-            daypart.ranges.append(range)
-        }
-        for text in try c.decodeIfPresent([String].self, forKey: .except) ?? [] {
-            guard let day = Daypart.dayKey(ofDate: text) else {
-                throw DecodingError.dataCorruptedError(forKey: .except, in: c, debugDescription: "'\(text)' is not a date like 2026-12-29")
-            }
-            daypart.excluded.insert(day)
-        }
-        self.daypart = daypart.isUnrestricted ? nil : daypart
+        daypart = try Daypart.decode(c, days: .days, hours: .hours, except: .except)
         defaultDuration = try c.decodeDuration(forKey: .defaultDuration) ?? defaultDuration
     }
 

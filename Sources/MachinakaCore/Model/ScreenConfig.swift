@@ -103,6 +103,8 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
     public var trustedFingerprints: [String] = []
     /// The logo's absolute path, set by the feed loader once it is found inside the feed.
     public var logoPath: String?
+    /// A board shown at all times beside, below or instead of the rotation (`panel:`).
+    public var panel: ScreenPanel?
 
     /// A screen with every default, named `id`.
     public init(id: String) {
@@ -152,6 +154,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         case jmaAreas = "jma_areas"
         case jmaAdvisories = "jma_advisories"
         case trustedSenders = "trusted_senders"
+        case panel
     }
 
     /// The keys a screen file may contain.
@@ -188,6 +191,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         }
         jmaAdvisories = try c.decodeIfPresent(Bool.self, forKey: .jmaAdvisories) ?? jmaAdvisories
         trustedSenders = try c.decodeIfPresent([String].self, forKey: .trustedSenders) ?? trustedSenders
+        panel = try c.decodeIfPresent(ScreenPanel.self, forKey: .panel)
         guard ["region", "rotate"].contains(alertLanguages) else {
             throw DecodingError.dataCorruptedError(forKey: .alertLanguages, in: c, debugDescription: "'\(alertLanguages)' is not a way to show alert languages; use region or rotate")
         }
@@ -235,4 +239,12 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
 
     /// The screen's time zone (validated when decoded).
     public var zone: TimeZone { TimeZone(identifier: timeZone) ?? FeedTime.defaultTimeZone }
+
+    /// Whether `area` (a ward or district of a data file, e.g. 緑区) is where the screen is:
+    /// one of its `tags` names it (相模原市緑区 and 緑区 name the same ward).
+    public func isNear(_ area: String) -> Bool {
+        let area = area.trimmingCharacters(in: .whitespaces)
+        guard !area.isEmpty else { return false }
+        return tags.contains { tag in tag == area || (tag.count >= 2 && area.hasSuffix(tag)) || (area.count >= 2 && tag.hasSuffix(area)) }
+    }
 }

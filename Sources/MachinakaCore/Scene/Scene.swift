@@ -54,12 +54,15 @@ public struct ImageNode: Equatable, Hashable, Sendable {
     public var path: String
     public var frame: Rect
     public var mode: Mode
+    /// Which version of the file: a file changed in place is decoded again.
+    public var version: Int64
 
     /// Creates an image node.
-    public init(path: String, frame: Rect, mode: Mode = .fit) {
+    public init(path: String, frame: Rect, mode: Mode = .fit, version: Int64 = 0) {
         self.path = path
         self.frame = frame
         self.mode = mode
+        self.version = version
     }
 }
 
@@ -98,26 +101,44 @@ public struct TickerNode: Equatable, Hashable, Sendable {
     public var text: String { segments.map(\.text).joined() }
 }
 
+/// A part of the frame that changes on its own (a data panel): drawn over its opaque ground,
+/// never outside its frame, so a new number redraws the panel and nothing else.
+public struct PanelNode: Equatable, Hashable, Sendable {
+    public var frame: Rect
+    public var background: RGBA
+    public var nodes: [SceneNode]
+
+    /// Creates a panel.
+    public init(frame: Rect, background: RGBA, nodes: [SceneNode]) {
+        self.frame = frame
+        self.background = background
+        self.nodes = nodes
+    }
+}
+
 /// Everything the renderer needs to draw one frame, and nothing it has to decide.
 public struct Scene: Equatable, Hashable, Sendable {
     /// The frame size in pixels.
     public var width: Int, height: Int
     public var background: RGBA
     public var nodes: [SceneNode]
+    /// A data panel, drawn over the nodes.
+    public var panel: PanelNode?
     /// The scrolling ticker, drawn over the nodes.
     public var ticker: TickerNode?
 
     /// Creates a scene.
-    public init(width: Int, height: Int, background: RGBA, nodes: [SceneNode] = [], ticker: TickerNode? = nil) {
+    public init(width: Int, height: Int, background: RGBA, nodes: [SceneNode] = [], panel: PanelNode? = nil, ticker: TickerNode? = nil) {
         self.width = width
         self.height = height
         self.background = background
         self.nodes = nodes
+        self.panel = panel
         self.ticker = ticker
     }
 
-    /// Every text line in the scene, in drawing order (tests, checks).
+    /// Every text line in the scene, the panel's included, in drawing order (tests, checks).
     public var texts: [TextNode] {
-        nodes.compactMap { if case .text(let t) = $0 { return t } else { return nil } }
+        (nodes + (panel?.nodes ?? [])).compactMap { if case .text(let t) = $0 { return t } else { return nil } }
     }
 }

@@ -63,7 +63,7 @@ public struct Rotation: Sendable {
         let playlists = feed.playlists.filter { $0.plays(on: screen) }
         let lists = playlists.isEmpty ? [Playlist(name: "default")] : playlists
         let targeted = feed.items.filter { $0.targets(screen) }
-        context = SlideContext(screen: screen, items: targeted)
+        context = SlideContext(screen: screen, items: targeted, data: feed.data)
         var seen = Set<String>()
         var members: [Member] = []
         var entries: [Playlist.Entry] = []
@@ -75,17 +75,12 @@ public struct Rotation: Sendable {
                         seen.insert(item.source + list.name).inserted
                     else { continue }
                     members.append(Member(item: item, duration: entry.duration ?? list.defaultDuration, order: members.count, entry: entries.count - 1,
-                                          daypart: list.daypart, board: handler))
+                                          daypart: Daypart.within(entry.daypart, list.daypart), board: handler))
                     continue
                 }
                 for item in targeted where entry.matches(item.source) {
                     guard seen.insert(item.source).inserted else { continue }
-                    let daypart: Daypart?
-                    switch (item.daypart, list.daypart) {
-                    case (let a?, let b?): daypart = a.intersected(with: b)
-                    case (let a?, nil): daypart = a
-                    case (nil, let b): daypart = b
-                    }
+                    let daypart = Daypart.within(item.daypart, entry.daypart, list.daypart)
                     let duration = max(1, entry.duration ?? item.duration ?? list.defaultDuration)
                     members.append(Member(item: item, duration: duration, order: members.count, entry: entries.count - 1, daypart: daypart))
                 }
@@ -214,7 +209,16 @@ public struct Rotation: Sendable {
 
     /// What the slide of `slot` shows at `instant`, as its kind says (nil for the fallback).
     public func content(of slot: Slot, at instant: Date) -> SlideContent? {
+        content(of: slot, at: instant, data: nil)
+    }
+
+    /// The slide's content with `data` instead of the data the rotation was built from: the
+    /// player shows a data board live, from the newest data, while the rotation it plays
+    /// changes only at a slide's end.
+    public func content(of slot: Slot, at instant: Date, data: [String: DataFile]?) -> SlideContent? {
         guard let item = slot.item, let handler = item.handler else { return nil }
+        var context = self.context
+        if let data { context.data = data }
         return handler.slide(item, at: instant, context: context)
     }
 

@@ -11,6 +11,20 @@ public enum ClockText {
         return String(format: "%d年%d月%d日（%@） %d:%02d", c.year!, c.month!, c.day!, weekdays[c.weekday! - 1], c.hour!, c.minute!)
     }
 
+    /// A day as English signs write it: `Sun 6 Dec`.
+    public static func englishDay(_ instant: Date, zone: TimeZone) -> String {
+        let c = components(instant, zone: zone)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(days[c.weekday! - 1]) \(c.day!) \(months[c.month! - 1])"
+    }
+
+    /// The time of day: `10:15`.
+    public static func time(_ instant: Date, zone: TimeZone) -> String {
+        let c = components(instant, zone: zone)
+        return String(format: "%d:%02d", c.hour!, c.minute!)
+    }
+
     /// A day and, unless `allDay`, the time: `12月6日（土） 10:00`.
     public static func day(_ instant: Date, zone: TimeZone, allDay: Bool) -> String {
         let c = components(instant, zone: zone)

@@ -101,6 +101,8 @@ public struct AlertComposer {
         public var other: Rect?
         /// The other alerts in force.
         public var list: Rect?
+        /// The open shelters, during an evacuation order.
+        public var shelters: Rect?
         /// Issued by, and when.
         public var footer: Rect
     }
@@ -114,7 +116,10 @@ public struct AlertComposer {
     /// Rows of other alerts a page of the list holds.
     private var listRows: Int { metrics.isPortrait ? 4 : 2 }
 
-    public func regions(for alerts: [ActiveAlert]) -> Regions {
+    /// Rows of shelters the shelters region holds.
+    private var shelterRows: Int { metrics.isPortrait ? 4 : 3 }
+
+    public func regions(for alerts: [ActiveAlert], shelters: Int = 0) -> Regions {
         let lead = alerts.first
         let band = Rect(x: 0, y: 0, width: width, height: u(132))
         var top = band.height
@@ -133,6 +138,13 @@ public struct AlertComposer {
             list = Rect(x: 0, y: bottom - listHeight, width: width, height: listHeight)
             bottom -= listHeight
         }
+        var shelterRect: Rect? = nil
+        if shelters > 0 {
+            let rows = min(shelters, shelterRows)
+            let shelterHeight = u(60) + rows * u(metrics.isPortrait ? 84 : 54)
+            shelterRect = Rect(x: 0, y: bottom - shelterHeight, width: width, height: shelterHeight)
+            bottom -= shelterHeight
+        }
         let available = bottom - top
         var other: Rect? = nil
         var mainHeight = available
@@ -140,17 +152,18 @@ public struct AlertComposer {
             mainHeight = Int(Double(available) * (metrics.isPortrait ? 0.56 : 0.58))
             other = Rect(x: 0, y: top + mainHeight, width: width, height: available - mainHeight)
         }
-        return Regions(band: band, exercise: exercise, main: Rect(x: 0, y: top, width: width, height: mainHeight), other: other, list: list, footer: footer)
+        return Regions(band: band, exercise: exercise, main: Rect(x: 0, y: top, width: width, height: mainHeight), other: other, list: list, shelters: shelterRect, footer: footer)
     }
 
     // MARK: - Composing
 
-    /// The frame for the alerts in force (most urgent first) at `instant`.
-    public func compose(_ alerts: [ActiveAlert], at instant: Date) -> Scene {
+    /// The frame for the alerts in force (most urgent first) at `instant`; `shelters`, the open
+    /// shelters to list when one is an evacuation order.
+    public func compose(_ alerts: [ActiveAlert], at instant: Date, shelters: BoardSlide? = nil) -> Scene {
         guard let lead = alerts.first, !lead.infos.isEmpty else {
             return Scene(width: width, height: height, background: Self.band)
         }
-        let regions = self.regions(for: alerts)
+        let regions = self.regions(for: alerts, shelters: shelters?.rows.count ?? 0)
         let level = lead.isAllClear ? nil : lead.level
         let ground = lead.isAllClear ? Self.allClearBackground : (level == nil ? Self.warningBackground : Self.levelGround)
         var nodes: [SceneNode] = []
@@ -186,6 +199,9 @@ public struct AlertComposer {
 
         if let list = regions.list {
             nodes += otherAlerts(Array(alerts.dropFirst()), in: list, at: instant)
+        }
+        if let rect = regions.shelters, let shelters {
+            nodes += openShelters(shelters, in: rect, since: lead.start, at: instant)
         }
         nodes += footer(lead, in: regions.footer, since: lead.start, at: instant)
         // The level's colour frames the whole body, over every region, so it shows from across
@@ -264,6 +280,35 @@ public struct AlertComposer {
             }
             nodes += fitted([(spans, 38, false)], lang: info.language, colour: Self.text, in: box, since: alert.start, at: instant, minimum: 24)
         }
+        return nodes
+    }
+
+    /// The open shelters, the screen's area first, one line each: name, area, status and
+    /// places, taking turns when more are open than fit.
+    private func openShelters(_ board: BoardSlide, in rect: Rect, since start: Date, at instant: Date) -> [SceneNode] {
+        var nodes: [SceneNode] = [.fill(rect, Self.band)]
+        let inner = inset(rect, by: u(56), vertical: u(10))
+        let labelFont = FontSpec(role: .alert, bold: true, lang: "ja", size: u(32))
+        let pages = stride(from: 0, to: board.rows.count, by: shelterRows).map { Array(board.rows[$0..<min(board.rows.count, $0 + shelterRows)]) }
+        let page = Self.page(of: pages.count, since: start, at: instant)
+        let label = "開設中の避難所  Open shelters" + (pages.count > 1 ? "（\(page + 1) / \(pages.count)）" : "")
+            + (board.rows.contains(where: \.nearby) ? "　▶ この地区  In this area" : "") + (board.status.map { "　" + $0.text } ?? "")
+        nodes += fitted([([Span(label, strong: true)], 32, true)], lang: "ja", colour: Self.bandText,
+                        in: Rect(x: inner.x, y: inner.y, width: inner.width, height: measurer.height(of: labelFont)), since: start, at: instant, minimum: 22)
+        let rowTop = inner.y + measurer.height(of: labelFont) + u(8)
+        // The rows of a page set together, at one size.
+        let blocks = pages[page].map { row -> (spans: [Span], size: Double, bold: Bool) in
+            let words = row.cells.map { cell -> String in
+                switch cell {
+                case .text(let text, let secondary, _): return secondary.map { "\(text)（\($0)）" } ?? text
+                case .figure(let text, let caption, _, _): return "\(caption) \(text)"
+                case .bar(_, let label, _): return label
+                }
+            }
+            return ([Span((row.nearby ? "▶ " : "") + words.first!, strong: true), Span("　" + words.dropFirst().joined(separator: "　"))], 36, false)
+        }
+        nodes += fitted(blocks, lang: "ja", colour: Self.text, in: Rect(x: inner.x, y: rowTop, width: inner.width, height: inner.y + inner.height - rowTop),
+                        since: start, at: instant, minimum: 22, gap: 0.1)
         return nodes
     }
 

@@ -13,12 +13,14 @@ public struct FrameComposer {
         alerts = AlertComposer(screen: screen, size: size, measurer: measurer)
     }
 
-    /// The frame: alerts preempt the slide, which shows `content` (what its kind gives it).
-    public func compose(slot: Slot, content: SlideContent?, alerts active: [ActiveAlert], headlines: [String], at instant: Date) -> Composition {
+    /// The frame: alerts preempt the slide, which shows `content` (what its kind gives it),
+    /// beside the screen's `panel`. An evacuation order lists the open `shelters`.
+    public func compose(slot: Slot, content: SlideContent?, alerts active: [ActiveAlert], headlines: [String], at instant: Date,
+                        panel: BoardSlide? = nil, shelters: BoardSlide? = nil) -> Composition {
         if !active.isEmpty {
-            return Composition(scene: alerts.compose(active, at: instant), overflowed: false)
+            return Composition(scene: alerts.compose(active, at: instant, shelters: shelters), overflowed: false)
         }
-        return slides.compose(slot, content: content, at: instant, headlines: headlines)
+        return slides.compose(slot, content: content, at: instant, headlines: headlines, panel: panel)
     }
 
     /// The frame with the slide's content as its kind gives it with nothing else of the feed to
@@ -30,17 +32,35 @@ public struct FrameComposer {
 
     /// The frame of `rotation` at `instant` for `slot`: alerts first, then the slide's content
     /// and the ticker of the notices playing now, as the player and `render --at` show it.
-    public func compose(slot: Slot, rotation: Rotation, alerts active: [ActiveAlert], at instant: Date) -> Composition {
-        compose(slot: slot, content: rotation.content(of: slot, at: instant), alerts: active,
-                headlines: active.isEmpty ? rotation.headlines(at: instant) : [], at: instant)
+    /// Data boards and the panel show `data` when given (the newest), else the rotation's.
+    public func compose(slot: Slot, rotation: Rotation, alerts active: [ActiveAlert], data: [String: DataFile]? = nil, at instant: Date) -> Composition {
+        var context = rotation.context
+        if let data { context.data = data }
+        let screen = slides.screen
+        var panelBoard: BoardSlide? = nil
+        var boardChange: Date? = nil
+        if let item = screen.panel?.item, let handler = item.handler as? any BoardHandler {
+            if case .board(let board) = handler.slide(item, at: instant, context: context) { panelBoard = board }
+            boardChange = handler.nextChange(item, after: instant, context: context)
+        }
+        if let item = slot.item, let handler = item.handler as? any BoardHandler, let change = handler.nextChange(item, after: instant, context: context) {
+            boardChange = min(boardChange ?? change, change)
+        }
+        let shelters = active.contains(where: \.isEvacuation) ? SheltersBoard.openShelters(in: context.data, screen: screen, at: instant) : nil
+        var composition = compose(slot: slot, content: rotation.content(of: slot, at: instant, data: context.data), alerts: active,
+                                  headlines: active.isEmpty ? rotation.headlines(at: instant) : [], at: instant, panel: panelBoard, shelters: shelters)
+        if active.isEmpty, let boardChange {
+            composition.nextChange = min(composition.nextChange ?? boardChange, boardChange)
+        }
+        return composition
     }
 
     /// When the frame may next change by itself: the slide's end, the clock's next minute,
     /// the alert language rotation, or an alert starting or ending.
     public func nextChange(slot: Slot, alerts active: [ActiveAlert], board: AlertBoard, after instant: Date, composition: Composition? = nil) -> Date {
         var deadline = min(slot.end, ClockText.nextChange(after: instant, zone: slides.screen.zone))
-        if active.isEmpty, let page = composition?.nextPage {
-            deadline = min(deadline, page)
+        if active.isEmpty, let change = composition?.nextChange {
+            deadline = min(deadline, change)
         }
         if let leading = active.first {
             deadline = min(deadline, AlertComposer.nextLanguageChange(leading, after: instant))

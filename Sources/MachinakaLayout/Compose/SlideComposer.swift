@@ -7,8 +7,9 @@ public struct Composition: Equatable, Sendable {
     /// True when the text did not fit one slide even at the smallest readable size, and so
     /// is shown as pages in turn.
     public var overflowed: Bool
-    /// When the next page of this slide comes up, if it has more.
-    public var nextPage: Date? = nil
+    /// When the frame changes next by itself, if it does before its slot ends: the slide's
+    /// next page, a panel's, a changed number's highlight ending, data going stale.
+    public var nextChange: Date? = nil
 }
 
 /// Turns what the scheduler chose into a scene: header, title, body, poster or fallback.
@@ -58,20 +59,31 @@ public struct SlideComposer {
     /// The frame for `slot` showing `content` at `instant` (the instant sets the header clock
     /// and the page), with a ticker of `headlines` along the bottom when the screen has one;
     /// no content: the fallback slide.
-    public func compose(_ slot: Slot, content: SlideContent?, at instant: Date, headlines: [String] = []) -> Composition {
+    /// `panel` is what the screen's panel shows now (nil: the screen has none).
+    public func compose(_ slot: Slot, content: SlideContent?, at instant: Date, headlines: [String] = [], panel: BoardSlide? = nil) -> Composition {
         var nodes: [SceneNode] = []
         var overflowed = false
-        var nextPage: Date? = nil
+        var nextChange: Date? = nil
         let headerHeight = u(96)
         let ticker = screen.ticker && !headlines.isEmpty ? tickerNode(headlines, at: instant) : nil
-        let bottom = ticker.map { $0.frame.height } ?? 0
         let frameArea = contentArea(withTicker: ticker != nil)
+        /// The slide's pages share its time on screen.
+        func paged(_ pages: Int) {
+            guard pages > 1 else { return }
+            let share = slot.end.timeIntervalSince(slot.start) / Double(pages)
+            let next = slot.start.addingTimeInterval(Double(pageIndex(pages: pages, slot: slot, at: instant) + 1) * share)
+            if next < slot.end { nextChange = next }
+        }
 
-        switch content {
+        // A panel that is the whole screen leaves no room for the slide.
+        let slide = screen.panel?.position == .full ? SlideContent?.none : content
+        switch slide {
+        case _ where screen.panel?.position == .full:
+            break
         case .image(let image)?:
-            let area = Rect(x: 0, y: headerHeight + u(8), width: width, height: height - headerHeight - u(8) - bottom)
+            let area = slideArea(withTicker: ticker != nil)
             nodes.append(.fill(area, theme.posterBackground))
-            nodes.append(.image(ImageNode(path: image.path, frame: area, mode: .fit)))
+            nodes.append(.image(ImageNode(path: image.path, frame: area, mode: .fit, version: image.version)))
         case .text(let text)?:
             let textArea = self.textArea(for: text, withTicker: ticker != nil)
             if let link = text.link, let code = QRCode(link) {
@@ -80,17 +92,43 @@ public struct SlideComposer {
             }
             let result = composeText(text, slot: slot, at: instant, in: textArea, into: &nodes)
             overflowed = result.overflowed
-            if result.pages > 1 {
-                let share = slot.end.timeIntervalSince(slot.start) / Double(result.pages)
-                let next = slot.start.addingTimeInterval(Double(pageIndex(pages: result.pages, slot: slot, at: instant) + 1) * share)
-                if next < slot.end { nextPage = next }
-            }
+            paged(result.pages)
+        case .board(let board)?:
+            let laid = boards.compose(board, in: frameArea, compact: false) { pageIndex(pages: $0, slot: slot, at: instant) }
+            nodes += laid.nodes
+            overflowed = laid.pages > 1
+            paged(laid.pages)
         case nil:
             composeFallback(in: frameArea, into: &nodes)
         }
         nodes += header(height: headerHeight, at: instant)
-        return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes, ticker: ticker), overflowed: overflowed, nextPage: nextPage)
+        var panelNode: PanelNode? = nil
+        if let panel, let frame = panelFrame(withTicker: ticker != nil) {
+            let full = screen.panel?.position == .full
+            let inner = full ? frameArea : Rect(x: frame.x + u(32), y: frame.y + u(28), width: frame.width - u(64), height: frame.height - u(56))
+            // A panel turns its pages on its own, every few seconds, whatever the slide does.
+            let laid = boards.compose(panel, in: inner, compact: !full) { Self.panelPage(of: $0, at: instant) }
+            panelNode = PanelNode(frame: frame, background: full ? theme.background : theme.card, nodes: laid.nodes)
+            if laid.pages > 1 {
+                let turn = Date(timeIntervalSince1970: ((instant.timeIntervalSince1970 / Self.panelPageInterval).rounded(.down) + 1) * Self.panelPageInterval)
+                nextChange = min(nextChange ?? turn, turn)
+            }
+        }
+        return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes, panel: panelNode, ticker: ticker),
+                           overflowed: overflowed, nextChange: nextChange)
     }
+
+    /// How long a panel's page stays before the next.
+    public static let panelPageInterval: TimeInterval = 8
+
+    /// The page of a panel's `pages` at `instant`: turning on the clock, so every screen with
+    /// the same panel shows the same page.
+    static func panelPage(of pages: Int, at instant: Date) -> Int {
+        guard pages > 1 else { return 0 }
+        return Int((instant.timeIntervalSince1970 / panelPageInterval).rounded(.down)) % pages
+    }
+
+    private var boards: BoardComposer { BoardComposer(metrics: metrics, theme: theme, measurer: measurer) }
 
     // MARK: - Ticker
 
@@ -342,11 +380,48 @@ public struct SlideComposer {
         return TextPages(badge: badgeNodes, pages: pages)
     }
 
-    /// Below the header, above the ticker (when there is one), inside the margins.
-    private func contentArea(withTicker: Bool) -> Rect {
-        let headerHeight = u(96)
+    /// Below the header and above the ticker (when there is one): where a slide and the
+    /// screen's panel go.
+    private func bodyArea(withTicker: Bool) -> Rect {
+        let top = u(96) + u(8)
         let bottom = screen.ticker && withTicker ? tickerHeight : 0
-        return Rect(x: u(72), y: headerHeight + u(8) + u(48), width: width - 2 * u(72), height: height - headerHeight - u(8) - u(48) - u(56) - bottom)
+        return Rect(x: 0, y: top, width: width, height: height - top - bottom)
+    }
+
+    /// The screen's panel: a third of the width at the right, a third of the height at the
+    /// bottom, or the whole body; nil when the screen has none.
+    public func panelFrame(withTicker: Bool) -> Rect? {
+        guard let panel = screen.panel else { return nil }
+        let body = bodyArea(withTicker: withTicker)
+        switch panel.position {
+        case .right:
+            let panelWidth = body.width * 32 / 100
+            return Rect(x: body.x + body.width - panelWidth, y: body.y, width: panelWidth, height: body.height)
+        case .bottom:
+            let panelHeight = body.height * 30 / 100
+            return Rect(x: body.x, y: body.y + body.height - panelHeight, width: body.width, height: panelHeight)
+        case .full:
+            return body
+        }
+    }
+
+    /// What the slide has of the body: all of it, or what the panel leaves.
+    private func slideArea(withTicker: Bool) -> Rect {
+        var area = bodyArea(withTicker: withTicker)
+        if let panel = panelFrame(withTicker: withTicker), let position = screen.panel?.position {
+            switch position {
+            case .right: area.width = panel.x - area.x
+            case .bottom: area.height = panel.y - area.y
+            case .full: break
+            }
+        }
+        return area
+    }
+
+    /// The slide's area inside the margins.
+    private func contentArea(withTicker: Bool) -> Rect {
+        let area = slideArea(withTicker: withTicker)
+        return Rect(x: area.x + u(72), y: area.y + u(48), width: area.width - 2 * u(72), height: area.height - u(48) - u(56))
     }
 
     /// The text area an item gets on this screen, with or without a ticker: what the layout

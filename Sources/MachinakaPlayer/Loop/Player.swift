@@ -81,6 +81,9 @@ public final class Player {
         var alerts: [String]
         var version: Int
         var size: PixelSize
+        /// The newest feed state, for a frame that shows data live (a panel, a data board, the
+        /// shelters of an evacuation order); 0 for one that does not.
+        var live: Int
     }
 
     /// One item left out of the rotation.
@@ -191,10 +194,12 @@ public final class Player {
         let composer = FrameComposer(screen: program.screen, size: display.size, measurer: measurer, cache: layoutCache)
         // The still part of the frame is laid out only when it can have changed; between
         // those moments only the ticker moves.
-        let key = FrameKey(slot: slot, alerts: alerts.map(\.source), version: program.version, size: display.size)
+        // Data shows live: a new counters.json is on screen at once, not at the slide's end.
+        let showsData = program.screen.panel != nil || slot.item?.handler is any DataBoardHandler || !alerts.isEmpty
+        let key = FrameKey(slot: slot, alerts: alerts.map(\.source), version: program.version, size: display.size, live: showsData ? state.version : 0)
         let recomposed = key != baseKey || now >= baseDeadline || base == nil
         if recomposed {
-            let composition = composer.compose(slot: slot, rotation: program.rotation, alerts: alerts, at: now)
+            let composition = composer.compose(slot: slot, rotation: program.rotation, alerts: alerts, data: state.feed.data, at: now)
             // A new slide cross-fades from the old one; an alert cuts in at once.
             if program.screen.transition == "fade", let previous = shown, let old = baseKey,
                 old.slot != key.slot, alerts.isEmpty, old.alerts.isEmpty, previous.nodes != composition.scene.nodes
@@ -294,7 +299,7 @@ public final class Player {
 
     /// Draws and presents; whatever could not be drawn is left out, and its item with it.
     private func present(_ scene: Scene, transition: Transition?, slot: Slot, state: (feed: Feed, version: Int), trusted: Bool, now: Date) throws {
-        let stillChanged = shown.map { $0.nodes != scene.nodes || $0.background != scene.background } ?? true
+        let stillChanged = shown.map { $0.nodes != scene.nodes || $0.background != scene.background || $0.panel != scene.panel } ?? true
         let first = framesPresented == 0
         try display.show(scene, transition: transition)
         framesPresented += 1

@@ -15,12 +15,14 @@ final class ImageDecoder: @unchecked Sendable {
         var width: Int
         var height: Int
         var mode: ImageNode.Mode
+        var version: Int64
 
         init(_ node: ImageNode) {
             path = node.path
             width = node.frame.width
             height = node.frame.height
             mode = node.mode
+            version = node.version
         }
     }
 

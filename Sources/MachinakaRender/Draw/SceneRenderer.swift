@@ -84,10 +84,12 @@ final class SceneRenderer {
             switch onTarget.map(scene.damage(from:)) ?? .all {
             case .none:
                 break
-            case .region:
-                // The strip is painted opaque over whatever lies under it, so the ticker alone
-                // finishes the frame: some 150 thousand pixels instead of two million.
-                if let ticker = scene.ticker { try draw(ticker) }
+            case .regions(let regions):
+                // The strip and the panel are painted opaque over whatever lies under them, so
+                // they alone finish the frame: some 150 thousand pixels for the ticker instead
+                // of two million.
+                if let panel = scene.panel, regions.contains(panel.frame) { try draw(panel) }
+                if let ticker = scene.ticker, regions.contains(ticker.frame) { try draw(ticker) }
                 partialFrames += 1
             case .all:
                 try draw(scene)
@@ -153,7 +155,27 @@ final class SceneRenderer {
     func draw(_ scene: Scene) throws {
         try setColor(scene.background)
         try check(SDL_RenderClear(renderer), "SDL_RenderClear")
-        for node in scene.nodes {
+        try draw(scene.nodes)
+        if let panel = scene.panel {
+            try draw(panel)
+        }
+        if let ticker = scene.ticker {
+            try draw(ticker)
+        }
+    }
+
+    /// The panel's ground, then its nodes, clipped to its frame.
+    private func draw(_ panel: PanelNode) throws {
+        try setColor(panel.background)
+        var frame = sdlRect(panel.frame)
+        try check(SDL_RenderFillRect(renderer, &frame), "SDL_RenderFillRect")
+        try check(SDL_RenderSetClipRect(renderer, &frame), "SDL_RenderSetClipRect")
+        defer { SDL_RenderSetClipRect(renderer, nil) }
+        try draw(panel.nodes)
+    }
+
+    private func draw(_ nodes: [SceneNode]) throws {
+        for node in nodes {
             switch node {
             case .fill(let rect, let color):
                 try setColor(color)
@@ -168,9 +190,6 @@ final class SceneRenderer {
                     leftOut(DrawFailure(path: image.path, reason: "\(error)"))
                 }
             }
-        }
-        if let ticker = scene.ticker {
-            try draw(ticker)
         }
     }
 

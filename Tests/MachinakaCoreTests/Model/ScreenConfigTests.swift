@@ -41,6 +41,7 @@ import Yams
             jma_areas: [1415000, "330"]
             jma_advisories: true
             trusted_senders: [keys/city.pem]
+            panel: {board: counters, data: data/counters.json, position: bottom, stale_after: 5m}
             """
         let config = try YAMLDecoder().decode(ScreenConfig.self, from: yaml)
         #expect(config.name == "図書館 入口")
@@ -60,10 +61,28 @@ import Yams
         #expect(config.alertLanguages == "rotate")
         #expect(config.jmaAreas == ["1415000", "330"] && config.jmaAdvisories)
         #expect(config.trustedSenders == ["keys/city.pem"])
+        #expect(config.panel == ScreenPanel(board: "counters", settings: ["data": "data/counters.json", "stale_after": "5m"], position: .bottom))
         #expect(Set(ScreenConfig.knownKeys) == ["name", "facility", "tags", "theme", "size", "languages", "time_zone", "drills", "alert_scopes", "alert_lifetime",
-                                                 "all_clear_duration", "ticker", "ticker_speed", "transition", "logo", "alert_languages", "jma_areas", "jma_advisories", "trusted_senders"])
+                                                 "all_clear_duration", "ticker", "ticker_speed", "transition", "logo", "alert_languages", "jma_areas", "jma_advisories", "trusted_senders",
+                                                 "panel"])
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "jma_areas: [相模原]") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "alert_languages: sometimes") }
+    }
+
+    @Test(arguments: [
+        ("panel: {board: counters, data: data/counters.json, position: left}", "not a panel position"),
+        ("panel: {board: weather, data: data/w.json}", "not a board"),
+        ("panel: {board: counters, data: data/counters.json, colour: red}", "'colour' is not a setting of the counters board"),
+        ("panel: {board: counters}", "needs 'data'"),
+        ("panel: {board: upcoming-events}", "only a data board"),
+    ])
+    func aPanelThatCannotBeShownIsRefusedWithTheReason(_ yaml: String, _ words: String) {
+        do {
+            _ = try YAMLDecoder().decode(ScreenConfig.self, from: yaml)
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            #expect("\(error)".contains(words), "\(error)")
+        }
     }
 
     @Test func encodingRoundTrips() throws {

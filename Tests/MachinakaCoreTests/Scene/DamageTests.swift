@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func aMovingTickerDamagesOnlyItsStrip() {
-        #expect(scene(offset: 12).damage(from: scene(offset: 4)) == .region(strip))
+        #expect(scene(offset: 12).damage(from: scene(offset: 4)) == .regions([strip]))
     }
 
     @Test func anUnchangedSceneNeedsNothing() {
@@ -34,5 +34,30 @@ import Testing
         var newHeadlines = scene(offset: 12)
         newHeadlines.ticker?.segments[0].text = "新しい見出し"
         #expect(newHeadlines.damage(from: scene(offset: 4)) == .all)
+    }
+
+    func withPanel(_ scene: Scene, number: String, frame: Rect? = nil) -> Scene {
+        var scene = scene
+        let frame = frame ?? Rect(x: 1300, y: 104, width: 620, height: 896)
+        scene.panel = PanelNode(frame: frame, background: RGBA(238, 242, 247),
+                                nodes: [.text(TextNode(text: number, font: FontSpec(role: .heading, bold: true, size: 120), color: RGBA(0, 0, 0), x: frame.x + 40, y: frame.y + 200))])
+        return scene
+    }
+
+    @Test func aPanelWhoseDataChangedDamagesOnlyThePanel() {
+        let panel = Rect(x: 1300, y: 104, width: 620, height: 896)
+        #expect(withPanel(scene(offset: nil), number: "125").damage(from: withPanel(scene(offset: nil), number: "124")) == .regions([panel]))
+        #expect(withPanel(scene(offset: nil), number: "124").damage(from: withPanel(scene(offset: nil), number: "124")) == .none)
+        // With the ticker moving in the same frame: both, and nothing else.
+        #expect(withPanel(scene(offset: 12), number: "125").damage(from: withPanel(scene(offset: 4), number: "124")) == .regions([panel, strip]))
+    }
+
+    @Test func aPanelAppearingMovingOrGoingRedrawsEverything() {
+        #expect(withPanel(scene(offset: nil), number: "1").damage(from: scene(offset: nil)) == .all)
+        #expect(scene(offset: nil).damage(from: withPanel(scene(offset: nil), number: "1")) == .all)
+        #expect(withPanel(scene(offset: nil), number: "1", frame: Rect(x: 0, y: 700, width: 1920, height: 300))
+            .damage(from: withPanel(scene(offset: nil), number: "1")) == .all)
+        // The slide beside it changing is a new frame whatever the panel does.
+        #expect(withPanel(scene(offset: nil, title: "交通規制"), number: "1").damage(from: withPanel(scene(offset: nil), number: "1")) == .all)
     }
 }

@@ -9,7 +9,7 @@ final class TestFeed {
     init() throws {
         root = FileManager.default.temporaryDirectory
             .appendingPathComponent("machinaka-test-\(UUID().uuidString)").path
-        for folder in ["screens", "playlists", "news", "events", "media", "alerts"] {
+        for folder in ["screens", "playlists", "news", "events", "media", "alerts", "data"] {
             try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
         }
     }

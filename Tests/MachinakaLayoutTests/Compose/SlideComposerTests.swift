@@ -70,7 +70,7 @@ import Testing
             #expect(!composition.scene.texts.contains { $0.text.hasSuffix("…") })
             #expect(composition.scene.texts.contains { $0.text == "t" }, "the title heads every page")
             for n in 1...8 where composition.scene.texts.contains(where: { $0.text.hasPrefix("第\(n)段落") }) { seen.insert(n) }
-            if page < pages - 1 { #expect(composition.nextPage != nil) }
+            if page < pages - 1 { #expect(composition.nextChange != nil) }
         }
         #expect(seen == Set(1...8))
     }

@@ -8,6 +8,14 @@ import Testing
         #expect(theme.text.contrast(with: theme.background) >= 7, "\(theme.name) body")
         #expect(theme.headerText.contrast(with: theme.headerBackground) >= 7, "\(theme.name) header")
         #expect(theme.badgeText.contrast(with: theme.badgeBackground) >= 7, "\(theme.name) badge")
+        // Data boards set every tone on the background and on cards.
+        for ground in [theme.background, theme.card] {
+            for tone in [BoardSlide.Tone.normal, .muted, .good, .caution, .warning] {
+                #expect(theme.colour(of: tone).contrast(with: ground) >= 7, "\(theme.name) \(tone) on \(ground)")
+            }
+        }
+        #expect(theme.warningFillText.contrast(with: theme.warningFill) >= 7, "\(theme.name) stale notice")
+        #expect(theme.highlightText.contrast(with: theme.highlight) >= 7, "\(theme.name) changed number")
     }
 
     @Test func contrastFormula() {

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import MachinakaCore
 import MachinakaPlayer
-import MachinakaRender
+@testable import MachinakaRender
 
 /// A display that draws for real (off screen, SDL's software renderer) and notes, for each
 /// frame, the player's clock and the scene: what a test reads back.
@@ -25,6 +25,9 @@ final class RecordingDisplay: Display {
     func prepare(_ scene: Scene) { inner.prepare(scene) }
     func writePNG(to path: String) throws { try inner.writePNG(to: path) }
     func takeFailures() -> [DrawFailure] { inner.takeFailures() }
+
+    /// Frames finished by redrawing only what changed (the ticker's strip, a panel).
+    var partialFrames: Int { inner.partialFramesForTesting }
 
     /// The texts of the frame presented last at or before `instant`.
     func texts(at instant: Date) -> [String] {

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import MachinakaCore
+@testable import MachinakaCore
 import MachinakaPlayer
 import MachinakaRecords
 import MachinakaSystem
@@ -65,6 +65,42 @@ import Testing
         #expect(display.texts(at: at(60)).contains { $0.hasSuffix("10:01") })
         // And the loop slept from one minute to the next: three waits, no polling.
         #expect(waiter.waits.count <= 4, "\(waiter.waits)")
+    }
+
+    /// A counter panel beside the rotation: a new counters.json is on screen on the turn it
+    /// arrives, in the panel alone — the slide beside it is not touched — and the number that
+    /// changed is marked for a few seconds, then the data goes stale on its own.
+    @Test func aPanelUpdatesAtOnceWithoutTouchingTheSlideBesideIt() throws {
+        func counters(serving: Int, updated: Date, changed: Date? = nil) -> DataFile {
+            let counter = CounterData.Counter(id: "1", name: "市民課", nameEnglish: "Resident Records", serving: serving, waiting: 4,
+                                              waitMinutes: 10, status: .open, servingChanged: changed)
+            return DataFile(source: "data/counters.json", board: "counters", received: changed ?? updated, payload: CounterData(updated: updated, counters: [counter]))
+        }
+        var base = LoopHarness.feed(["一", "二"], seconds: 100)
+        base.screens["lobby"]?.panel = ScreenPanel(board: "counters", settings: ["data": "data/counters.json"], position: .right)
+        base.data = ["data/counters.json": counters(serving: 124, updated: t0)]
+        let feed = FixedFeed(base)
+        let (player, _, waiter, display) = try LoopHarness.player(feed, size: PixelSize(width: 960, height: 540))
+        waiter.schedule(at: at(3)) {
+            var next = base
+            next.data = ["data/counters.json": counters(serving: 125, updated: at(3), changed: at(3))]
+            feed.replace(with: next)
+        }
+        waiter.quit(at: at(190))
+        try player.run(waiter: waiter)
+        let first = try #require(display.frames.first)
+        let update = try #require(display.frames.first { $0.at == at(3) }, "presented on the turn the data came: \(display.frames.map(\.at))")
+        #expect(update.scene.nodes == first.scene.nodes, "the slide beside the panel is the same")
+        #expect(update.scene.panel != first.scene.panel)
+        let texts = update.scene.texts.map(\.text)
+        #expect(texts.contains("125") && texts.contains("◀"), "the new number, marked: \(texts)")
+        #expect(display.partialFrames >= 1, "only the panel was redrawn")
+        // The mark goes after six seconds, by itself; at three minutes old the data is stale.
+        #expect(display.frames.contains { $0.at == at(3 + CountersBoard.highlight) && !$0.scene.texts.contains { $0.text == "◀" } })
+        let stale = try #require(display.frames.first { $0.at == at(183) }, "\(display.frames.map(\.at))")
+        #expect(stale.scene.texts.contains { $0.text.contains("更新停止中") })
+        // Mid-slide: the second notice (100 s from 10:01:40) is still on screen beside it.
+        #expect(stale.scene.nodes.contains { if case .text(let t) = $0 { return t.text == "二" } else { return false } })
     }
 
     @Test func theTickerMovesEveryFrameAtSixtyASecond() throws {

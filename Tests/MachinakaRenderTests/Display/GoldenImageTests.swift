@@ -29,6 +29,11 @@ extension RenderTests {
             ("jma-landslide-zh", PixelSize(width: 960, height: 540), "jma-1"),
             ("jma-landslide-ko", PixelSize(width: 960, height: 540), "jma-2"),
             ("furigana-portrait", PixelSize(width: 540, height: 960), "news/2026-12-toshokan-fuyuyasumi.md"),
+            ("board-counters", PixelSize(width: 960, height: 540), "boards:landscape:counters"),
+            ("board-shelters-portrait", PixelSize(width: 540, height: 960), "boards:portrait:shelters"),
+            ("board-clinics-dark", PixelSize(width: 960, height: 540), "boards:hd:clinics"),
+            ("panel-right", PixelSize(width: 960, height: 540), "boards:panel-right:clinics"),
+            ("alert-with-shelters", PixelSize(width: 960, height: 540), "boards:landscape:alert"),
         ]
 
         private func scene(_ name: String, size: PixelSize, source: String, fonts: FontLibrary) throws -> Scene {
@@ -37,6 +42,26 @@ extension RenderTests {
             screen.size = size
             let composer = FrameComposer(screen: screen, size: size, measurer: fonts)
             let headlines = ["年末年始の窓口業務のお知らせ", "道路工事に伴う夜間通行止め"]
+            if source.hasPrefix("boards:") {
+                // The data boards' fixture feed, its counters just written (10:15:30), a
+                // board's first page, or the evacuation order with the open shelters listed.
+                let parts = source.split(separator: ":").map(String.init)
+                let boards = try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/boards")
+                var screen = try #require(boards.screens[parts[1]])
+                screen.size = size
+                screen.languages = ["ja", "en", "zh", "ko"]
+                let rotation = Rotation(feed: boards, screen: screen)
+                let at = FeedTime.parseInstant("2026-12-06T10:15:40+09:00")!
+                let composer = FrameComposer(screen: screen, size: size, measurer: fonts)
+                if parts[2] == "alert" {
+                    let message = try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/Tests/Fixtures/alerts/sagamihara-evacuation.xml")))
+                    let alerts = AlertBoard(messages: [ReceivedAlert(source: "alerts/e.xml", message: message, received: message.sent)], policy: screen.alertPolicy)
+                        .active(at: message.sent.addingTimeInterval(1))
+                    return composer.compose(slot: Slot(item: nil, start: at, end: at), rotation: rotation, alerts: alerts, at: at).scene
+                }
+                let member = try #require(rotation.members.first { $0.item.source.hasPrefix("board:\(parts[2])") })
+                return composer.compose(slot: Slot(item: member.item, start: at, end: at.addingTimeInterval(15)), rotation: rotation, alerts: [], at: at).scene
+            }
             switch source {
             case "overflow":
                 let body = Array(repeating: Block.paragraph([Span(String(repeating: "この文章は一枚のスライドには収まりきらないほど長いお知らせの例です。", count: 6))]), count: 5)

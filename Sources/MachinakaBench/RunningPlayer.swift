@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+import MachinakaCore
+import MachinakaPlayer
+import MachinakaRender
+import MachinakaSystem
+
+/// The real player over a copy of the sample feed, on its own thread as `play` runs it: real
+/// inotify, a layout worker, real drawing off screen at 1920×1080 into a `RecordingDisplay`
+/// that notes when each frame was presented. The benchmark thread plays the outside world.
+final class RunningPlayer {
+    /// The copy of the feed, to write into.
+    let root: String
+    let display: RecordingDisplay
+    private let pump: EventPump
+    private let live: LiveFeed
+    private let finished = Signal()
+
+    /// Starts playing `screen` and waits for its first frame.
+    init(setup: BenchSetup, screen: String, fonts: FontLibrary, name: String) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-\(name)-bench-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: setup.content, toPath: root)
+        display = RecordingDisplay(try OffscreenDisplay(size: PixelSize(width: 1920, height: 1080), fonts: fonts))
+        pump = try EventPump(mode: .headless)
+        let pump = self.pump
+        live = try LiveFeed(folder: root) { pump.wake() }
+        let logger = Logger(label: "machinaka.bench") { _ in SwiftLogNoOpLogHandler() }
+        let player = Player(feed: live, screenID: screen, display: display, measurer: fonts, clock: SystemClock(), logger: logger)
+        player.worker = try LayoutWorker(catalog: fonts.catalog, cache: player.layoutCache) { pump.wake() }
+        nonisolated(unsafe) let waiter = PumpWaiter(pump: pump, clock: SystemClock())
+        nonisolated(unsafe) let loop = player
+        let finished = self.finished
+        Thread {
+            try? loop.run(waiter: waiter)
+            finished.fire()
+        }.start()
+        guard display.waitFor(alert: false, after: 0, timeout: 10) != nil else {
+            stop()
+            throw BenchError("The player did not present a first frame within 10 s.")
+        }
+    }
+
+    /// Stops the player and removes the copy of the feed.
+    func stop() {
+        pump.requestQuit()
+        finished.wait(milliseconds: 5000)
+        live.stop()
+        try? FileManager.default.removeItem(atPath: root)
+    }
+}

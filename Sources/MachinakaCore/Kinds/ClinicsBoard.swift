@@ -1,0 +1,184 @@
+import Foundation
+
+/// The holiday rota of on-duty clinics (休日当番医) from `data/clinics.csv`.
+public struct ClinicRota: DataPayload {
+    public var clinics: [Clinic]
+
+    /// One clinic on duty on one day.
+    public struct Clinic: Hashable, Sendable {
+        public var day: DayDate
+        public var department: String
+        public var name: String
+        public var address: String
+        public var phone: String
+        /// Opening hours as written (`09:00-17:00`, or two spans `09:00-12:00/13:00-17:00`).
+        public var hours: String
+        public var area: String
+    }
+
+    /// The days the rota lists, in order.
+    public var days: [DayDate] { Array(Set(clinics.map(\.day))).sorted() }
+}
+
+/// A clinics board's settings: its file, and from what time the evening before a listed day
+/// the board shows that day's rota (nil: only on the day).
+public struct ClinicsSettings: ContentPayload {
+    public var data: String
+    /// Minutes after midnight.
+    public var eveningBefore: Int?
+}
+
+/// `{board: clinics, data: data/clinics.csv}`: the on-duty clinics of the day by department,
+/// with hours, address and phone, the screen's own area first; shown on the days the file
+/// lists, and from the evening before (`evening_before: "17:00"`, the default, or `none`).
+/// A day with nothing listed: the board leaves the rotation.
+public struct ClinicsBoard: DataBoardHandler {
+    public var kind: ContentKind { .board }
+    public var folder: String? { nil }
+    public var boardName: String { "clinics" }
+    public var settingKeys: Set<String> { ["data", "evening_before"] }
+    public var dataExtension: String { "csv" }
+    public var formatSummary: String { "clinics: a .csv whose header is \(Self.columns.joined(separator: ","))" }
+    static let columns = ["date", "department", "name", "address", "phone", "hours", "area"]
+    /// Departments in the order a rota lists them; others follow in the file's order.
+    static let departments: [(String, String)] = [
+        ("内科", "Internal medicine"), ("小児科", "Pediatrics"), ("外科", "Surgery"), ("整形外科", "Orthopedics"),
+        ("歯科", "Dentistry"), ("眼科", "Ophthalmology"), ("耳鼻咽喉科", "ENT"), ("耳鼻科", "ENT"),
+        ("産婦人科", "Obstetrics & gynecology"), ("皮膚科", "Dermatology"), ("薬局", "Pharmacy"), ("調剤薬局", "Pharmacy"),
+    ]
+
+    public init() {}
+
+    public func item(settings: [String: String]) -> Result<ContentItem, BoardSettingError> {
+        var evening: Int? = 17 * 60
+        if let text = settings["evening_before"] {
+            if ["none", "false", "no", "off"].contains(text.lowercased()) {
+                evening = nil
+            } else if let range = Daypart.parseRange(text + "-23:59"), range.start > 0 {
+                evening = range.start
+            } else {
+                return .failure(BoardSettingError(key: "evening_before", message: "'\(text)' is not a time such as \"17:00\", or none"))
+            }
+        }
+        return dataItem(settings: settings, title: "休日当番医  Holiday clinics on duty",
+                        payload: ClinicsSettings(data: settings["data"] ?? "", eveningBefore: evening))
+    }
+
+    public func recognises(name: String, firstLine: String) -> Bool {
+        name.lowercased().hasPrefix("clinic") || firstLine.lowercased().contains("department")
+    }
+
+    // MARK: - Reading
+
+    public func read(_ text: String, path: String, into diagnostics: inout [Diagnostic]) -> (any DataPayload)? {
+        var fields = DataFields(path: path)
+        defer { diagnostics += fields.diagnostics }
+        guard let table = DataTable.read(text, columns: Self.columns, into: &fields) else { return nil }
+        var clinics: [ClinicRota.Clinic] = []
+        for row in table.rows {
+            func text(_ column: String, required: Bool = true) -> String? {
+                let field = row[column]
+                return fields.text(field.text, column, line: field.line, column: field.column, required: required)
+            }
+            let date = row["date"]
+            let day = fields.day(date.text, "date", line: date.line, column: date.column)
+            let hoursField = row["hours"]
+            let hours = DataFields.normalised(hoursField.text)
+            let spans = hours.split(whereSeparator: { $0 == "/" || $0 == "・" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }
+            if spans.isEmpty || spans.contains(where: { Daypart.parseRange(Self.asciiRange($0)) == nil }) {
+                fields.fail(line: hoursField.line, column: hoursField.column, "'hours' must be a time range such as 09:00-17:00 (two as 09:00-12:00/13:00-17:00), not '\(hours.prefix(40))'")
+            }
+            guard let day, let department = text("department"), let name = text("name"),
+                let address = text("address", required: false), let phone = text("phone", required: false), let area = text("area", required: false)
+            else { continue }
+            clinics.append(ClinicRota.Clinic(day: day, department: department, name: name, address: address, phone: phone,
+                                             hours: spans.map(Self.asciiRange).joined(separator: " / "), area: area))
+        }
+        guard !fields.hasErrors else { return nil }
+        return ClinicRota(clinics: clinics)
+    }
+
+    /// `9:00〜17:00` as `9:00-17:00`: the wave dash Japanese writers use for a range (the
+    /// full-width forms are made ASCII before).
+    static func asciiRange(_ text: String) -> String {
+        text.replacingOccurrences(of: "〜", with: "-").replacingOccurrences(of: "~", with: "-")
+    }
+
+    // MARK: - Which day
+
+    /// The day whose rota shows at `instant`: today's, until the evening before a listed
+    /// tomorrow; nil when neither is listed.
+    func shownDay(_ settings: ClinicsSettings, rota: ClinicRota, at instant: Date, zone: TimeZone) -> (day: DayDate, tomorrow: Bool)? {
+        let today = DayDate(instant, zone: zone)
+        let tomorrow = today.next(in: zone)
+        let listed = Set(rota.clinics.map(\.day))
+        if let evening = settings.eveningBefore, listed.contains(tomorrow),
+            instant >= today.start(in: zone).addingTimeInterval(Double(evening) * 60)
+        {
+            return (tomorrow, true)
+        }
+        return listed.contains(today) ? (today, false) : nil
+    }
+
+    private func rota(_ item: ContentItem, in context: SlideContext) -> (ClinicsSettings, ClinicRota)? {
+        guard let settings = item.payload as? ClinicsSettings, let file = file(of: settings.data, in: context),
+            let rota = file.payload as? ClinicRota
+        else { return nil }
+        return (settings, rota)
+    }
+
+    public func hasContent(_ item: ContentItem, at instant: Date, context: SlideContext) -> Bool {
+        guard let (settings, rota) = rota(item, in: context) else { return false }
+        return shownDay(settings, rota: rota, at: instant, zone: context.screen.zone) != nil
+    }
+
+    public func boundaries(_ item: ContentItem, context: SlideContext) -> [Date] {
+        guard let (settings, rota) = rota(item, in: context) else { return [] }
+        let zone = context.screen.zone
+        return rota.days.flatMap { day -> [Date] in
+            let start = day.start(in: zone)
+            var instants = [start, day.next(in: zone).start(in: zone)]
+            if let evening = settings.eveningBefore {
+                instants.append(start.addingTimeInterval(-86_400 + Double(evening) * 60))
+            }
+            return instants
+        }
+    }
+
+    // MARK: - Showing
+
+    public func slide(_ item: ContentItem, at instant: Date, context: SlideContext) -> SlideContent {
+        var board = BoardSlide(badge: "医療  Medical", title: "休日当番医", subtitle: "Holiday clinics on duty", style: .table,
+                               columns: [BoardSlide.Column("医療機関・所在地  Clinic, address", weight: 2.6),
+                                         BoardSlide.Column("電話  Phone", weight: 1.2, keepWhole: true),
+                                         BoardSlide.Column("受付時間  Hours", weight: 1.3, keepWhole: true)],
+                               rows: [], empty: "本日の当番医の情報はありません  No clinics listed for today")
+        let zone = context.screen.zone
+        guard let (settings, rota) = rota(item, in: context),
+            let (day, tomorrow) = shownDay(settings, rota: rota, at: instant, zone: zone)
+        else { return .board(board) }
+        let date = ClockText.day(day.start(in: zone), zone: zone, allDay: true)
+        let english = ClockText.englishDay(day.start(in: zone), zone: zone)
+        board.title = (tomorrow ? "明日 " : "") + "\(date)の休日当番医"
+        board.subtitle = "Holiday clinics on duty " + (tomorrow ? "tomorrow, " : "today, ") + english
+        board.status = BoardSlide.StatusLine("受診の前に電話で確認してください  Please call before you go")
+        let clinics = rota.clinics.filter { $0.day == day }
+        var order = Self.departments.map(\.0)
+        for clinic in clinics where !order.contains(clinic.department) { order.append(clinic.department) }
+        for department in order {
+            let here = clinics.filter { $0.department == department }
+            guard !here.isEmpty else { continue }
+            let englishName = Self.departments.first { $0.0 == department }?.1
+            // The screen's own area first, then the file's order.
+            let sorted = here.filter { context.screen.isNear($0.area) } + here.filter { !context.screen.isNear($0.area) }
+            for (index, clinic) in sorted.enumerated() {
+                let address = clinic.area.isEmpty || clinic.address.contains(clinic.area) ? clinic.address : "\(clinic.area)　\(clinic.address)"
+                board.rows.append(BoardSlide.Row(
+                    [.text(clinic.name, secondary: address.isEmpty ? nil : address), .text(clinic.phone), .text(clinic.hours)],
+                    section: index == 0 ? department + (englishName.map { "  \($0)" } ?? "") : nil,
+                    nearby: context.screen.isNear(clinic.area)))
+            }
+        }
+        return .board(board)
+    }
+}

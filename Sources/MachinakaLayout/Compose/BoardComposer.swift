@@ -1,0 +1,471 @@
+import Foundation
+import MachinakaCore
+
+/// Lays a data board out in a rectangle: a slide's content area, or a panel beside the
+/// rotation. Counters become cards with a large number each; clinics and shelters a table.
+/// Rows that do not fit go on pages shown in turn — nothing is cut — and every meaning a
+/// colour carries is also written in words.
+public struct BoardComposer {
+    public let metrics: ScreenMetrics
+    public let theme: Theme
+    public let measurer: TextMeasuring
+
+    public init(metrics: ScreenMetrics, theme: Theme, measurer: TextMeasuring) {
+        self.metrics = metrics
+        self.theme = theme
+        self.measurer = measurer
+    }
+
+    /// The nodes of one page, and how many pages the board needs in this rectangle.
+    public struct Laid: Equatable, Sendable {
+        public var nodes: [SceneNode]
+        public var pages: Int
+    }
+
+    private func u(_ value: Double) -> Int { metrics.u(value) }
+
+    /// Sizes in units, for a slide or (compact) a panel.
+    private struct Sizes {
+        var title: Double, subtitle: Double, status: Double
+        var name: Double, secondary: Double, caption: Double, wait: Double, figureMax: Double
+        var cell: Double, cellSecondary: Double, header: Double, pad: Double, gap: Double
+
+        static let slide = Sizes(title: 60, subtitle: 34, status: 30, name: 44, secondary: 30, caption: 28, wait: 40, figureMax: 220,
+                                 cell: 36, cellSecondary: 27, header: 26, pad: 26, gap: 22)
+        static let panel = Sizes(title: 34, subtitle: 24, status: 22, name: 28, secondary: 20, caption: 20, wait: 26, figureMax: 150,
+                                 cell: 28, cellSecondary: 22, header: 22, pad: 12, gap: 12)
+    }
+
+    /// Lays `board` out in `area`; `page` picks the page shown from the number of pages.
+    public func compose(_ board: BoardSlide, in area: Rect, compact: Bool, page: (Int) -> Int) -> Laid {
+        let sizes = compact ? Sizes.panel : Sizes.slide
+        var nodes: [SceneNode] = []
+        var y = area.y
+        if !compact {
+            // The label above the title, as on every text slide.
+            let badgeFont = FontSpec(role: .body, bold: true, size: u(30))
+            let badgeHeight = measurer.height(of: badgeFont) + u(12)
+            nodes.append(.fill(Rect(x: area.x, y: y, width: measurer.width(of: board.badge, font: badgeFont) + u(36), height: badgeHeight), theme.badgeBackground))
+            nodes.append(.text(TextNode(text: board.badge, font: badgeFont, color: theme.badgeText, x: area.x + u(18), y: y + u(6))))
+            y += badgeHeight + u(20)
+        }
+        let titleFont = FontSpec(role: .heading, bold: true, size: u(sizes.title))
+        let subtitleFont = FontSpec(role: .body, size: u(sizes.subtitle))
+        let titleWidth = measurer.width(of: board.title, font: titleFont)
+        if let subtitle = board.subtitle, !compact, titleWidth + u(32) + measurer.width(of: subtitle, font: subtitleFont) <= area.width {
+            // The English beside the Japanese, on its baseline, when both fit on the line.
+            nodes.append(.text(TextNode(text: board.title, font: titleFont, color: theme.text, x: area.x, y: y)))
+            let baseline = measurer.height(of: titleFont) * 4 / 5 - measurer.height(of: subtitleFont) * 4 / 5
+            nodes.append(.text(TextNode(text: subtitle, font: subtitleFont, color: theme.text, x: area.x + titleWidth + u(32), y: y + baseline)))
+            y += leading(titleFont)
+        } else {
+            y = lines(board.title, bold: true, role: .heading, size: sizes.title, maxLines: 2, colour: theme.text, x: area.x, y: y, width: area.width, into: &nodes)
+            if let subtitle = board.subtitle {
+                y = lines(subtitle, bold: false, size: sizes.subtitle, maxLines: 2, colour: theme.text, x: area.x, y: y, width: area.width, into: &nodes)
+            }
+        }
+        if let status = board.status {
+            y += u(8)
+            if status.stale {
+                // Said plainly, on a chip of its own, so nobody reads old numbers as current.
+                let font = FontSpec(role: .body, bold: true, size: u(sizes.status))
+                let set = wrapped(status.text, font: font, minimum: u(sizes.status * 0.8), width: area.width - u(32), maxLines: 3)
+                let height = set.lines.count * leading(set.font) + u(16)
+                nodes.append(.fill(Rect(x: area.x, y: y, width: area.width, height: height), theme.warningFill))
+                var lineY = y + u(8)
+                for line in set.lines {
+                    nodes.append(.text(TextNode(text: line, font: set.font, color: theme.warningFillText, x: area.x + u(16), y: lineY)))
+                    lineY += leading(set.font)
+                }
+                y += height
+            } else {
+                y = lines(status.text, bold: false, size: sizes.status, maxLines: 3, colour: theme.muted, x: area.x, y: y, width: area.width, into: &nodes)
+            }
+        }
+        y += u(10)
+        nodes.append(.fill(Rect(x: area.x, y: y, width: area.width, height: u(4)), theme.accent))
+        y += u(4) + sizes.gap.scaled(by: metrics)
+        let body = Rect(x: area.x, y: y, width: area.width, height: area.y + area.height - y)
+        guard !board.rows.isEmpty, body.height > u(40) else {
+            _ = lines(board.empty, bold: true, size: compact ? 28 : 44, maxLines: 3, colour: theme.muted, x: body.x, y: body.y + u(20), width: body.width, into: &nodes)
+            return Laid(nodes: nodes, pages: 1)
+        }
+        let laid = board.style == .cards ? cards(board.rows, in: body, sizes: sizes, page: page) : table(board, in: body, sizes: sizes, page: page)
+        return Laid(nodes: nodes + laid.nodes, pages: laid.pages)
+    }
+
+    // MARK: - Cards
+
+    private func cards(_ rows: [BoardSlide.Row], in body: Rect, sizes: Sizes, page: (Int) -> Int) -> Laid {
+        let gap = u(sizes.gap)
+        let count = rows.count
+        // Columns and rows of cards on a page: a narrow panel stacks them, a wide band lines
+        // them up, a slide makes a grid.
+        var columns: Int, lines: Int
+        if body.width < body.height {
+            // A panel at the side: wide cards one above another.
+            // The least a card needs: its name, English, wait and English wait, one line each.
+            let least = u(sizes.pad * 2) + [sizes.name, sizes.secondary, sizes.wait, sizes.secondary].reduce(0) { $0 + leading(FontSpec(role: .body, bold: true, size: u($1))) }
+            columns = 1
+            lines = max(1, min(count, (body.height + gap) / (least + gap)))
+        } else if body.height < u(380) {
+            // A band below the slide: tall cards side by side.
+            lines = 1
+            columns = max(1, min(count, (body.width + gap) / (u(300) + gap)))
+        } else if metrics.isPortrait {
+            columns = 1
+            lines = min(4, count)
+        } else {
+            // Three tall cards in a row, or four in two rows: more would shrink the numbers
+            // below what reads across a hall, so a fifth goes to the next page.
+            columns = count <= 3 ? count : 2
+            lines = count <= 3 ? 1 : 2
+        }
+        columns = max(1, columns)
+        let perPage = columns * lines
+        let pages = (count + perPage - 1) / perPage
+        let shown = min(pages - 1, max(0, page(pages)))
+        let footer = pages > 1 ? u(44) : 0
+        let cardWidth = (body.width - gap * (columns - 1)) / columns
+        let cardHeight = (body.height - footer - gap * (lines - 1)) / lines
+        var nodes: [SceneNode] = []
+        let compact = sizes.pad < Sizes.slide.pad
+        // Cards stand out from what they sit on: tinted on a slide, white on a tinted panel.
+        let ground = compact ? theme.background : theme.card
+        let shownRows = Array(rows[(shown * perPage)..<min(count, (shown + 1) * perPage)])
+        func frame(_ index: Int) -> Rect {
+            Rect(x: body.x + (index % columns) * (cardWidth + gap), y: body.y + (index / columns) * (cardHeight + gap), width: cardWidth, height: cardHeight)
+        }
+        // Every figure of the page at the size the tightest card allows.
+        let figureSize = shownRows.enumerated().map { card($1, in: frame($0), sizes: sizes, on: ground).figureSize }.filter { $0 > 0 }.min()
+        for (index, row) in shownRows.enumerated() {
+            nodes += card(row, in: frame(index), sizes: sizes, on: ground, figureSize: figureSize).nodes
+        }
+        if pages > 1 { nodes += pageNumber(shown, of: pages, in: body) }
+        return Laid(nodes: nodes, pages: pages)
+    }
+
+    /// One card: the counter's name and its English, the line about the wait, and the large
+    /// figure with its caption — the figure at the right over the card's whole height on a
+    /// wide card, between the name and the wait on a tall one. The texts shrink together until
+    /// they fit their column. Returns the nodes and the figure's size, which `figureSize` caps:
+    /// every card of a page shows its figure at the size the tightest card allows, so the
+    /// numbers compare at a glance.
+    private func card(_ row: BoardSlide.Row, in frame: Rect, sizes: Sizes, on ground: RGBA, figureSize: Int? = nil) -> (nodes: [SceneNode], figureSize: Int) {
+        var nodes: [SceneNode] = [.fill(frame, ground)]
+        let pad = u(sizes.pad)
+        let inner = Rect(x: frame.x + pad, y: frame.y + pad, width: frame.width - 2 * pad, height: frame.height - 2 * pad)
+        let cells = row.cells
+        let side = inner.width * 10 >= inner.height * 12
+        let textWidth = side ? inner.width * 55 / 100 : inner.width
+        // The name block (top) and the wait block (bottom), set together at the largest scale
+        // at which they fit the text column and leave the figure room.
+        func blocks(_ scale: Double) -> (top: [SceneNode], topHeight: Int, bottom: [SceneNode], bottomHeight: Int) {
+            var top: [SceneNode] = [], bottom: [SceneNode] = []
+            var y = 0
+            if case .text(let name, let secondary, let tone)? = cells.first {
+                y = lines(name, bold: true, size: sizes.name * scale, maxLines: 2, colour: theme.colour(of: tone), x: 0, y: y, width: textWidth, into: &top)
+                if let secondary {
+                    y = lines(secondary, bold: false, size: sizes.secondary * scale, maxLines: 1, colour: theme.colour(of: tone == .normal ? .muted : tone), x: 0, y: y, width: textWidth, into: &top)
+                }
+            }
+            var end = 0
+            if cells.count > 2, case .text(let text, let secondary, let tone) = cells[2] {
+                let colour = theme.colour(of: tone)
+                end = lines(text, bold: true, size: sizes.wait * scale, maxLines: 2, colour: colour, x: 0, y: 0, width: textWidth, into: &bottom)
+                if let secondary {
+                    end = lines(secondary, bold: false, size: sizes.secondary * scale, maxLines: 2, colour: tone == .normal ? theme.muted : colour, x: 0, y: end, width: textWidth, into: &bottom)
+                }
+            }
+            return (top, y, bottom, end)
+        }
+        // A tall card keeps at least a third of its height for the figure.
+        let textRoom = side ? inner.height : inner.height * 2 / 3
+        var set = blocks(1)
+        for scale in [0.9, 0.8, 0.7, 0.6] where set.topHeight + set.bottomHeight + u(8) > textRoom {
+            set = blocks(scale)
+        }
+        nodes += moved(set.top, dx: inner.x, dy: inner.y)
+        nodes += moved(set.bottom, dx: inner.x, dy: max(inner.y + set.topHeight, inner.y + inner.height - set.bottomHeight))
+        guard cells.count > 1, case .figure(let number, let caption, let tone, let highlighted) = cells[1] else { return (nodes, 0) }
+        let box = side
+            ? Rect(x: inner.x + textWidth + u(sizes.gap), y: inner.y, width: inner.width - textWidth - u(sizes.gap), height: inner.height)
+            : Rect(x: inner.x, y: inner.y + set.topHeight + u(8), width: inner.width, height: max(1, inner.height - set.topHeight - set.bottomHeight - u(16)))
+        let captionSet = wrapped(caption, font: FontSpec(role: .body, bold: true, size: u(sizes.caption)), minimum: u(16), width: box.width, maxLines: 2)
+        let captionHeight = captionSet.lines.count * leading(captionSet.font)
+        // The figure as large as its box allows, by height and by width (room for the arrow).
+        var font = FontSpec(role: .heading, bold: true, size: min(u(sizes.figureMax), Int(Double(box.height - captionHeight) / 1.15)))
+        let arrowRoom = font.size / 3 + u(24)
+        let width = measurer.width(of: number, font: font)
+        if width > box.width - arrowRoom, width > 0 {
+            font.size = font.size * (box.width - arrowRoom) / width
+        }
+        font.size = max(u(24), min(font.size, figureSize ?? font.size))
+        let figureHeight = measurer.height(of: font)
+        let top = box.y + max(0, (box.height - captionHeight - figureHeight) / 2)
+        var captionY = top
+        for line in captionSet.lines {
+            nodes.append(.text(TextNode(text: line, font: captionSet.font, color: theme.colour(of: tone == .normal ? .muted : tone), x: box.x, y: captionY)))
+            captionY += leading(captionSet.font)
+        }
+        let figureY = top + captionHeight
+        let figureWidth = measurer.width(of: number, font: font)
+        if highlighted {
+            // A number just called: on a bright ground for a few seconds, with an arrow (the
+            // change shows in shape, not only in colour).
+            let arrow = FontSpec(role: .body, bold: true, size: max(u(20), font.size / 3))
+            let arrowWidth = measurer.width(of: "◀", font: arrow)
+            nodes.append(.fill(Rect(x: box.x - u(8), y: figureY, width: figureWidth + arrowWidth + u(28), height: figureHeight), theme.highlight))
+            nodes.append(.text(TextNode(text: number, font: font, color: theme.highlightText, x: box.x, y: figureY)))
+            nodes.append(.text(TextNode(text: "◀", font: arrow, color: theme.highlightText, x: box.x + figureWidth + u(10), y: figureY + (figureHeight - measurer.height(of: arrow)) / 2)))
+        } else {
+            nodes.append(.text(TextNode(text: number, font: font, color: theme.colour(of: tone), x: box.x, y: figureY)))
+        }
+        return (nodes, font.size)
+    }
+
+    // MARK: - Table
+
+    private func table(_ board: BoardSlide, in body: Rect, sizes: Sizes, page: (Int) -> Int) -> Laid {
+        let marker = u(12)
+        let inner = Rect(x: body.x + marker + u(12), y: body.y, width: body.width - marker - u(12), height: body.height)
+        let gap = u(20)
+        // On a narrow screen (portrait) a row takes two lines: the first cell across the whole
+        // width, the others under it; elsewhere the cells stand in columns.
+        let stacked = board.columns.count > 1 && inner.width < u(1100)
+        let indent = stacked ? u(28) : 0
+        var xs: [Int] = []
+        var widths: [Int] = []
+        func share(_ columns: ArraySlice<BoardSlide.Column>, from left: Int, width: Int) {
+            let total = max(0.01, columns.map(\.weight).reduce(0, +))
+            var x = left
+            for column in columns {
+                let cellWidth = Int(Double(width + gap) * column.weight / total) - gap
+                xs.append(x)
+                widths.append(cellWidth)
+                x += cellWidth + gap
+            }
+        }
+        if stacked {
+            xs = [inner.x]
+            widths = [inner.width]
+            share(board.columns.dropFirst(), from: inner.x + indent, width: inner.width - indent)
+        } else {
+            share(board.columns[...], from: inner.x, width: inner.width)
+        }
+        // Column headings, on every page.
+        var head: [SceneNode] = []
+        var headHeight = 0
+        if stacked {
+            let end = lines(board.columns.map(\.title).joined(separator: "　｜　"), bold: true, size: sizes.header, maxLines: 2, colour: theme.muted,
+                            x: inner.x, y: body.y, width: inner.width, into: &head)
+            headHeight = end - body.y
+        } else {
+            for (index, column) in board.columns.enumerated() {
+                let end = lines(column.title, bold: true, size: sizes.header, maxLines: 2, colour: theme.muted, x: xs[index], y: body.y, width: widths[index], into: &head)
+                headHeight = max(headHeight, end - body.y)
+            }
+        }
+        head.append(.fill(Rect(x: body.x, y: body.y + headHeight + u(6), width: body.width, height: u(2)), theme.muted))
+        let top = body.y + headHeight + u(14)
+
+        // Every row set once, then dealt onto pages.
+        struct SetRow {
+            var nodes: [SceneNode]
+            var height: Int
+            var section: String?
+            var nearby: Bool
+        }
+        let rowPad = u(sizes.pad * 0.4)
+        var setRows: [SetRow] = []
+        for row in board.rows {
+            if let section = row.section {
+                var heading: [SceneNode] = []
+                let end = lines(section, bold: true, size: sizes.cell * 1.05, maxLines: 2, colour: theme.text, x: inner.x + u(22), y: rowPad, width: inner.width - u(22), into: &heading)
+                heading.append(.fill(Rect(x: inner.x, y: rowPad, width: u(10), height: end - rowPad), theme.accent))
+                setRows.append(SetRow(nodes: heading, height: end + rowPad, section: section, nearby: false))
+            }
+            var cells: [SceneNode] = []
+            var height = 0
+            var lineTop = rowPad
+            for (index, cell) in row.cells.prefix(board.columns.count).enumerated() {
+                let end = self.cell(cell, x: xs[index], y: lineTop, width: widths[index], keepWhole: board.columns[index].keepWhole, sizes: sizes, into: &cells)
+                height = max(height, end)
+                if stacked, index == 0 { lineTop = end + u(4) }
+            }
+            setRows.append(SetRow(nodes: cells, height: height + rowPad, section: nil, nearby: row.nearby))
+        }
+
+        // The mark of the screen's own area is explained under the table.
+        let hasNearby = board.rows.contains(where: \.nearby)
+        var pages: [[(SetRow, Int)]] = [[]]
+        let bottom = body.y + body.height
+        var y = top
+        var section: String? = nil
+        for (index, row) in setRows.enumerated() {
+            // A heading goes to the next page with its first row rather than stay alone.
+            let needed = row.height + (row.section != nil && index + 1 < setRows.count ? setRows[index + 1].height : 0)
+            let limit = pages.count == 1 && index == setRows.count - 1 && !hasNearby ? bottom : bottom - u(44)
+            if y + needed > limit, !pages[pages.count - 1].isEmpty {
+                pages.append([])
+                y = top
+                if row.section == nil, let section {
+                    // A group that goes on over the page says so.
+                    var heading: [SceneNode] = []
+                    let end = lines(section + "（つづき  continued）", bold: true, size: sizes.cell, maxLines: 1, colour: theme.muted, x: inner.x + u(22), y: rowPad, width: inner.width - u(22), into: &heading)
+                    pages[pages.count - 1].append((SetRow(nodes: heading, height: end + rowPad, section: section, nearby: false), y))
+                    y += end + rowPad
+                }
+            }
+            if let heading = row.section { section = heading }
+            pages[pages.count - 1].append((row, y))
+            y += row.height
+        }
+        let shown = min(pages.count - 1, max(0, page(pages.count)))
+        var nodes = head
+        // Every other row on a tinted ground, counted afresh under each heading.
+        var zebra = true
+        for (row, rowY) in pages[shown] {
+            if row.section != nil {
+                zebra = true
+            } else {
+                zebra.toggle()
+                if zebra { nodes.append(.fill(Rect(x: body.x, y: rowY, width: body.width, height: row.height), theme.card)) }
+            }
+            if row.nearby {
+                // The screen's own area: marked at the row's start (and listed first).
+                nodes.append(.fill(Rect(x: body.x, y: rowY, width: marker, height: row.height), theme.accent))
+            }
+            nodes += moved(row.nodes, dx: 0, dy: rowY)
+        }
+        if pages.count > 1 { nodes += pageNumber(shown, of: pages.count, in: body) }
+        if hasNearby {
+            let font = FontSpec(role: .body, bold: true, size: u(26))
+            let legendY = body.y + body.height - measurer.height(of: font)
+            nodes.append(.fill(Rect(x: body.x, y: legendY, width: marker, height: measurer.height(of: font)), theme.accent))
+            nodes.append(.text(TextNode(text: "この施設の地区（先に表示）  In this area (listed first)", font: font, color: theme.muted, x: body.x + marker + u(12), y: legendY)))
+        }
+        return Laid(nodes: nodes, pages: pages.count)
+    }
+
+    /// A table cell at `y`; returns where it ends.
+    private func cell(_ cell: BoardSlide.Cell, x: Int, y: Int, width: Int, keepWhole: Bool, sizes: Sizes, into nodes: inout [SceneNode]) -> Int {
+        switch cell {
+        case .text(let text, let secondary, let tone) where keepWhole:
+            // Each part on a line of its own, the whole made smaller until the widest fits.
+            let parts = text.components(separatedBy: " / ")
+            var font = FontSpec(role: .body, bold: true, size: u(sizes.cell))
+            let widest = parts.map { measurer.width(of: $0, font: font) }.max() ?? 0
+            if widest > width, widest > 0 { font.size = max(u(14), font.size * width / widest) }
+            var end = y
+            for part in parts {
+                nodes.append(.text(TextNode(text: part, font: font, color: theme.colour(of: tone), x: x, y: end)))
+                end += leading(font)
+            }
+            if let secondary {
+                end = lines(secondary, bold: false, size: sizes.cellSecondary, maxLines: 2, colour: theme.muted, x: x, y: end, width: width, into: &nodes)
+            }
+            return end
+        case .text(let text, let secondary, let tone):
+            var end = lines(text, bold: true, size: sizes.cell, maxLines: 3, colour: theme.colour(of: tone), x: x, y: y, width: width, into: &nodes)
+            if let secondary {
+                end = lines(secondary, bold: false, size: sizes.cellSecondary, maxLines: 2, colour: tone == .normal ? theme.muted : theme.colour(of: tone), x: x, y: end, width: width, into: &nodes)
+            }
+            return end
+        case .figure(let text, let caption, let tone, _):
+            let end = lines(text, bold: true, size: sizes.cell * 1.3, maxLines: 1, colour: theme.colour(of: tone), x: x, y: y, width: width, into: &nodes)
+            return lines(caption, bold: false, size: sizes.cellSecondary, maxLines: 2, colour: theme.muted, x: x, y: end, width: width, into: &nodes)
+        case .bar(let fraction, let label, let tone):
+            let font = FontSpec(role: .body, bold: true, size: u(sizes.cell * 0.9))
+            let labelWidth = measurer.width(of: label, font: font)
+            let barHeight = u(sizes.cell * 0.8)
+            let lineHeight = leading(font)
+            // Bars of one length in every row, so they compare at a glance; the label beside
+            // the bar when it fits there, else under it.
+            let barWidth = width * 58 / 100
+            let beside = labelWidth + u(16) <= width - barWidth
+            let barY = y + (lineHeight - barHeight) / 2
+            nodes.append(.fill(Rect(x: x, y: barY, width: barWidth, height: barHeight), theme.barTrack))
+            let filled = Int(Double(barWidth) * max(0, min(1, fraction)))
+            if filled > 0 { nodes.append(.fill(Rect(x: x, y: barY, width: filled, height: barHeight), theme.barColour(of: tone))) }
+            if beside {
+                nodes.append(.text(TextNode(text: label, font: font, color: theme.colour(of: tone == .good ? .normal : tone), x: x + barWidth + u(16), y: y)))
+                return y + lineHeight
+            }
+            return lines(label, bold: true, size: sizes.cell * 0.9, maxLines: 2, colour: theme.colour(of: tone == .good ? .normal : tone), x: x, y: y + lineHeight, width: width, into: &nodes)
+        }
+    }
+
+    // MARK: - Text
+
+    /// The line box of `font` with room between lines (never less than the glyphs' box).
+    private func leading(_ font: FontSpec) -> Int {
+        max(Int(Double(font.size) * 1.3), measurer.height(of: font))
+    }
+
+    /// `text` wrapped in `width` at `font`, made smaller (down to `minimum`) until it needs at
+    /// most `maxLines` lines; at the minimum, the last line is shortened.
+    private func wrapped(_ text: String, font: FontSpec, minimum: Int, width: Int, maxLines: Int) -> (lines: [String], font: FontSpec) {
+        var font = font
+        let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.japanese)
+        while true {
+            let set = layout.lines(of: [Span(text, strong: font.bold)], font: font, width: max(1, width)).map(\.text)
+            if set.count <= maxLines { return (set, font) }
+            if font.size <= minimum {
+                var kept = Array(set.prefix(maxLines))
+                // Latin words were parted by the space the break took.
+                let rest = set[maxLines...].reduce(kept[kept.count - 1]) { line, next in
+                    (line.last?.isLetter == true && line.last?.isASCII == true && next.first?.isASCII == true) ? line + " " + next : line + next
+                }
+                kept[kept.count - 1] = measurer.fitted(rest, font: font, width: width)
+                return (kept, font)
+            }
+            font.size = max(minimum, font.size * 9 / 10)
+        }
+    }
+
+    /// Sets `text` at `size` units (smaller when it needs more than `maxLines`); returns the y
+    /// under it.
+    @discardableResult
+    private func lines(_ text: String, bold: Bool, role: FontSpec.Role = .body, size: Double, maxLines: Int, colour: RGBA,
+                       x: Int, y: Int, width: Int, into nodes: inout [SceneNode]) -> Int {
+        let set = wrapped(text, font: FontSpec(role: role, bold: bold, size: u(size)), minimum: u(max(16, size * 0.7)), width: width, maxLines: maxLines)
+        var lineY = y
+        for line in set.lines {
+            nodes.append(.text(TextNode(text: line, font: set.font, color: colour, x: x, y: lineY)))
+            lineY += leading(set.font)
+        }
+        return lineY
+    }
+
+    private func moved(_ nodes: [SceneNode], dx: Int, dy: Int) -> [SceneNode] {
+        nodes.map { node in
+            switch node {
+            case .fill(var rect, let colour):
+                rect.x += dx
+                rect.y += dy
+                return .fill(rect, colour)
+            case .text(var text):
+                text.x += dx
+                text.y += dy
+                return .text(text)
+            case .image(var image):
+                image.frame.x += dx
+                image.frame.y += dy
+                return .image(image)
+            }
+        }
+    }
+
+    private func pageNumber(_ page: Int, of pages: Int, in body: Rect) -> [SceneNode] {
+        let font = FontSpec(role: .body, bold: true, size: u(28))
+        let label = "\(page + 1) / \(pages)"
+        return [.text(TextNode(text: label, font: font, color: theme.muted, x: body.x + body.width - measurer.width(of: label, font: font),
+                               y: body.y + body.height - measurer.height(of: font)))]
+    }
+}
+
+extension Double {
+    /// Units to pixels on a screen.
+    fileprivate func scaled(by metrics: ScreenMetrics) -> Int { metrics.u(self) }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import MachinakaCore
+import MachinakaLayout
+import MachinakaRender
+import Testing
+
+extension RenderTests {
+    /// The data boards of `Tests/Fixtures/boards` drawn for real, off screen, on every screen of
+    /// that feed (1080p, portrait, 720p dark, a counter display, panels at the right and the
+    /// bottom), fresh and stale, page by page: read from the scene with the real fonts and
+    /// from the pixels.
+    @Suite struct BoardFrameTests {
+        static let feedFolder = Fixtures.root + "/Tests/Fixtures/boards"
+        /// Ten seconds after the counters were written: fresh.
+        static let fresh = FeedTime.parseInstant("2026-12-06T10:15:40+09:00")!
+        /// An hour later: counters and shelters both stale.
+        static let stale = FeedTime.parseInstant("2026-12-06T11:15:40+09:00")!
+        static let screens = ["landscape", "portrait", "hd", "counters-full", "panel-right", "panel-bottom"]
+
+        /// Every page of every board on `screenID` at `instant`, composed as the player does:
+        /// each board's item in a slot of 15 s from `instant`, at instants a page apart.
+        static func frames(_ screenID: String, at instant: Date, fonts: FontLibrary) throws -> [(board: String, scene: Scene)] {
+            let feed = try FeedLoader().load(from: feedFolder)
+            #expect(!feed.hasErrors, "\(feed.diagnostics)")
+            let screen = try #require(feed.screens[screenID])
+            let rotation = Rotation(feed: feed, screen: screen)
+            let composer = FrameComposer(screen: screen, measurer: fonts)
+            var frames: [(String, Scene)] = []
+            for member in rotation.members {
+                let slot = Slot(item: member.item, start: instant, end: instant.addingTimeInterval(15))
+                // Pages share the slot; the panel turns every 8 s: a frame every 2.5 s sees both.
+                for step in 0..<6 {
+                    let at = instant.addingTimeInterval(Double(step) * 2.5)
+                    frames.append((member.item.source, composer.compose(slot: slot, rotation: rotation, alerts: [], at: at).scene))
+                }
+            }
+            return frames
+        }
+
+        static func boxes(_ scene: Scene, fonts: FontLibrary) -> [(text: TextNode, box: Rect)] {
+            scene.texts.map { ($0, Rect(x: $0.x, y: $0.y, width: fonts.width(of: $0.text, font: $0.font), height: fonts.height(of: $0.font))) }
+        }
+
+        /// The colour under a text's centre: the last fill drawn there (the panel's own above
+        /// the slide's), else the panel's or the frame's ground.
+        static func ground(of box: Rect, in scene: Scene) -> RGBA {
+            let (x, y) = (box.x + box.width / 2, box.y + box.height / 2)
+            var colour = scene.background
+            for node in scene.nodes {
+                if case .fill(let rect, let fill) = node, rect.contains(x: x, y: y) { colour = fill }
+            }
+            if let panel = scene.panel, panel.frame.contains(x: x, y: y) {
+                colour = panel.background
+                for node in panel.nodes {
+                    if case .fill(let rect, let fill) = node, rect.contains(x: x, y: y) { colour = fill }
+                }
+            }
+            return colour
+        }
+
+        @Test(arguments: screens)
+        func everyBoardFitsReadsAndDrawsOnEveryScreen(_ screenID: String) throws {
+            let fonts = try Fixtures.fonts()
+            for instant in [Self.fresh, Self.stale] {
+                for (board, scene) in try Self.frames(screenID, at: instant, fonts: fonts) {
+                    let label = "\(screenID) \(board) at \(instant == Self.fresh ? "fresh" : "stale")"
+                    let boxes = Self.boxes(scene, fonts: fonts)
+                    for (text, box) in boxes {
+                        #expect(box.x >= 0 && box.y >= 0 && box.x + box.width <= scene.width && box.y + box.height <= scene.height, "\(label): '\(text.text)' leaves the frame")
+                        if let panel = scene.panel, scene.panel?.nodes.contains(.text(text)) == true {
+                            #expect(panel.frame.contains(x: box.x, y: box.y) && box.x + box.width <= panel.frame.x + panel.frame.width + 1
+                                    && box.y + box.height <= panel.frame.y + panel.frame.height + 1, "\(label): '\(text.text)' leaves the panel")
+                        }
+                        // Japanese is never cut; only an over-long English line may end in "…".
+                        let japanese = text.text.unicodeScalars.contains { (0x3040...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+                        #expect(!(japanese && text.text.contains("…")), "\(label): '\(text.text)' was cut")
+                        #expect(fonts.missingGlyphs(in: text.text, font: text.font) == [], "\(label): tofu in '\(text.text)'")
+                        let body = Double(min(scene.width, scene.height)) / 1080 * 36
+                        let needed = Double(text.font.size) >= 1.5 * body ? 4.5 : 7
+                        let ratio = text.color.contrast(with: Self.ground(of: box, in: scene))
+                        #expect(ratio >= needed, "\(label): '\(text.text)' at \(String(format: "%.1f", ratio)):1")
+                    }
+                    for (i, a) in boxes.enumerated() {
+                        for b in boxes[(i + 1)...] where a.box.intersects(b.box, tolerance: 2) {
+                            Issue.record("\(label): '\(a.text.text)' overlaps '\(b.text.text)'")
+                        }
+                    }
+                }
+            }
+        }
+
+        /// What a resident must be able to read, on some page of each board.
+        @Test(arguments: screens)
+        func everyCounterClinicAndShelterIsOnSomePage(_ screenID: String) throws {
+            let fonts = try Fixtures.fonts()
+            let frames = try Self.frames(screenID, at: Self.fresh, fonts: fonts)
+            func shown(_ board: String) -> String {
+                "|" + frames.filter { $0.board.hasPrefix("board:\(board)") }.flatMap(\.scene.texts).map(\.text).joined(separator: "|") + "|"
+            }
+            func panelShown() -> String {
+                "|" + frames.compactMap(\.scene.panel).flatMap(\.nodes).compactMap { if case .text(let t) = $0 { return t.text } else { return nil } }.joined(separator: "|") + "|"
+            }
+            let counters = screenID.hasPrefix("panel") || screenID == "counters-full" ? panelShown() : shown("counters")
+            for number in ["1024", "57", "211", "88", "9", "402"] {
+                #expect(counters.contains("|\(number)|"), "\(screenID): counter number \(number)")
+            }
+            #expect(counters.contains("待ち 38人　約75分") || counters.contains("待ち 38人"), "\(screenID): the wait")
+            #expect(counters.contains("受付一時停止中") && counters.contains("本日の受付は終了"), "\(screenID): paused and closed")
+            guard screenID != "counters-full" else { return }
+            let clinics = shown("clinics").replacingOccurrences(of: "|", with: "")
+            for name in ["相模原中央クリニック", "南台ファミリークリニック", "こどもクリニックさがみはら", "橋本こどもクリニック", "中央外科整形外科", "さがみ歯科医院", "淵野辺耳鼻咽喉科", "さがみ調剤薬局"] {
+                #expect(clinics.contains(name), "\(screenID): clinic \(name)")
+            }
+            #expect(!clinics.contains("翌日クリニック"), "\(screenID): tomorrow's clinic is not today's")
+            #expect(clinics.contains("042-000-0001"), "\(screenID): a phone number, whole")
+            let shelters = shown("shelters")
+            for name in ["緑ヶ丘公民館", "中央第一小学校", "相模川南中学校", "南台体育館"] {
+                #expect(shelters.contains(name), "\(screenID): shelter \(name)")
+            }
+            #expect(!shelters.contains("清新地区センター"), "\(screenID): a closed shelter is not listed")
+        }
+
+        @Test func staleDataShowsNoEstimateAnywhere() throws {
+            let fonts = try Fixtures.fonts()
+            for screenID in Self.screens {
+                let all = try Self.frames(screenID, at: Self.stale, fonts: fonts).flatMap(\.scene.texts).map(\.text).joined(separator: "|")
+                #expect(all.contains("更新停止中"), "\(screenID)")
+                #expect(!all.contains("約75分") && !all.contains("about 75 min") && !all.contains("120 / 400人"), "\(screenID): an old estimate shown as current")
+            }
+        }
+
+        @Test func framesHaveInkWhereTheBoardIs() throws {
+            let fonts = try Fixtures.fonts()
+            for screenID in Self.screens {
+                let (board, scene) = try #require(try Self.frames(screenID, at: Self.fresh, fonts: fonts).first)
+                let display = try OffscreenDisplay(size: PixelSize(width: scene.width, height: scene.height), fonts: fonts)
+                try display.show(scene)
+                let body = Rect(x: 0, y: scene.height / 4, width: scene.width, height: scene.height / 2)
+                #expect(display.pixels(in: body, differingFrom: scene.background) > body.width * body.height / 50, "\(screenID) \(board): blank")
+                #expect(display.takeFailures().isEmpty)
+                if let directory = ProcessInfo.processInfo.environment["MACHINAKA_FRAMES"] {
+                    try display.writePNG(to: directory + "/board-\(screenID).png")
+                }
+            }
+        }
+    }
+}

@@ -92,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "machinaka",
             dependencies: [
-                "MachinakaCore", "MachinakaPlayer", "MachinakaBench", "MachinakaRender", "MachinakaRecords", "MachinakaSystem",
+                "MachinakaCore", "MachinakaPlayer", "MachinakaBench", "MachinakaRender", "MachinakaRecords", "MachinakaSystem", "MachinakaPOSIX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -3,7 +3,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -27,4 +29,15 @@ int mk_open_folder(const char *path) {
         fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
     } while (fd < 0 && errno == EINTR);
     return fd;
+}
+
+int mk_exit_with_parent(void) {
+    pid_t parent = getppid();
+    if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0) return -1;
+    // The parent may have ended before the request was made: then no signal will come.
+    if (parent == 1 || getppid() != parent) {
+        errno = ESRCH;
+        return -1;
+    }
+    return 0;
 }

@@ -35,7 +35,7 @@ struct MemoryBenchmark {
         let cycle = MachinakaCore.Rotation(feed: feed, screen: screen).eligible(at: Date()).reduce(0) { $0 + $1.duration }
         let process = Process()
         process.executableURL = setup.executable
-        process.arguments = ["play", "--headless", "--feed", setup.content, "--fonts", setup.fonts, "--screen", "city-hall-lobby",
+        process.arguments = ["play", "--headless", "--exit-with-parent", "--feed", setup.content, "--fonts", setup.fonts, "--screen", "city-hall-lobby",
                              "--frame-out", "", "--clock-rate", "\(rate)", "--play-log", root + "/plays.sqlite3"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -66,7 +66,7 @@ public struct SoakBenchmark {
         let statusPath = root + "/status.json"
         let process = Process()
         process.executableURL = setup.executable
-        process.arguments = ["play", "--headless", "--feed", feed, "--fonts", setup.fonts, "--screen", "city-hall-lobby", "--frame-out", "",
+        process.arguments = ["play", "--headless", "--exit-with-parent", "--feed", feed, "--fonts", setup.fonts, "--screen", "city-hall-lobby", "--frame-out", "",
                              "--clock-rate", "\(rate)", "--play-log", root + "/plays.sqlite3", "--status", statusPath]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

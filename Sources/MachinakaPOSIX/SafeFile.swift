@@ -118,7 +118,7 @@ public enum SafeFile {
             let size = Int64(try file.status().st_size)
             if size > Int64(limit) { throw Problem.tooLarge(bytes: size, limit: limit) }
             // One byte more than allowed tells a file that grew while it was read.
-            let bytes = try file.read(upTo: limit + 1)
+            let bytes = try file.read(upTo: limit + 1, expected: Int(min(size, Int64(limit))) + 1)
             if bytes.count > limit { throw Problem.tooLarge(bytes: Int64(bytes.count), limit: limit) }
             return bytes
         } catch let problem as Problem {

@@ -1,3 +1,4 @@
+import CPOSIX
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -62,17 +63,32 @@ public final class FileDescriptor {
     }
 
     /// Reads up to `limit` bytes from the current position; fewer at the end of the file.
-    public func read(upTo limit: Int) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: limit)
+    /// The buffer starts at `expected` bytes (the file's size, when known) and grows only as
+    /// data comes: a 9 KB logo read under a 32 MB limit costs 9 KB, not 32 MB zeroed.
+    public func read(upTo limit: Int, expected: Int = 64 * 1024) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: max(0, min(limit, max(expected, 1))))
         var count = 0
         while count < limit {
+            if count == bytes.count {
+                bytes.append(contentsOf: repeatElement(0, count: min(limit - count, max(bytes.count, 4096))))
+            }
+            let room = bytes.count - count
             let got = try bytes.withUnsafeMutableBytes { raw in
-                try systemCall("read") { Glibc.read(rawValue, raw.baseAddress! + count, limit - count) }
+                try systemCall("read") { Glibc.read(rawValue, raw.baseAddress! + count, room) }
             }
             if got == 0 { break }
             count += got
         }
         bytes.removeSubrange(count...)
         return bytes
+    }
+}
+
+/// The life of this process.
+public enum ProcessLife {
+    /// Ends this process (SIGTERM, handled as a stop) when the one that started it ends, so a
+    /// player a benchmark started never outlives the benchmark, however that ends.
+    public static func exitWithParent() throws {
+        _ = try systemCall("prctl(PR_SET_PDEATHSIG)") { mk_exit_with_parent() }
     }
 }

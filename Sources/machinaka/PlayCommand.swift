@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MachinakaPlayer
+import MachinakaPOSIX
 import MachinakaRender
 
 /// `machinaka play`: the main job, playing the feed on the display until stopped.
@@ -39,6 +40,9 @@ struct PlayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run the player's clock this many times faster than real time (benchmarks only).", visibility: .hidden))
     var clockRate: Double = 1
 
+    @Flag(help: ArgumentHelp("Stop when the process that started this one ends (benchmarks only).", visibility: .hidden))
+    var exitWithParent = false
+
     @Option(help: "Record every showing in this SQLite file (proof of play).")
     var playLog: String?
 
@@ -51,6 +55,13 @@ struct PlayCommand: ParsableCommand {
     }
 
     func run() throws {
+        if exitWithParent {
+            do {
+                try ProcessLife.exitWithParent()
+            } catch {
+                throw Failure(error)
+            }
+        }
         var job = Playback.Options(feed: options.feedPath, screen: options.screen, fonts: options.fonts)
         job.output = headless ? "offscreen" : output
         job.requireDisplay = requireDisplay

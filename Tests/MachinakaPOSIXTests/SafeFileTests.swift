@@ -17,6 +17,17 @@ import Testing
         #expect(try SafeFile.read("news/a.md", in: root, limit: 100) == Array("本文".utf8))
     }
 
+    /// A small file read under a large limit costs its own size: the buffer was once the
+    /// whole limit, zeroed — 32 MB for every 9 KB logo, the player's peak memory at start.
+    @Test func aSmallFileUnderAHugeLimitCostsItsOwnSize() throws {
+        #expect(try SafeFile.read("news/a.md", in: root, limit: Int.max / 4) == Array("本文".utf8))
+        // A file larger than the first guess is read whole, growing the buffer as data comes.
+        let big = [UInt8]((0..<300_000).map { UInt8($0 % 251) })
+        try Data(big).write(to: URL(fileURLWithPath: root + "/news/big.md"))
+        let file = try SafeFile.open("news/big.md", in: root)
+        #expect(try file.read(upTo: 1 << 20, expected: 10) == big)
+    }
+
     @Test func aPipeIsRefusedWithoutBlocking() throws {
         #expect(mkfifo(root + "/news/pipe.md", 0o644) == 0)
         // Opened for reading with O_NONBLOCK, so no writer is waited for.

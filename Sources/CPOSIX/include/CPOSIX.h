@@ -14,4 +14,9 @@ int mk_open_beneath(int dirfd, const char *path, int flags);
 /// it; O_PATH is a GNU extension Swift's Glibc module does not export.
 int mk_open_folder(const char *path);
 
+/// Asks the kernel to send this process SIGTERM when the thread that started it ends
+/// (prctl(PR_SET_PDEATHSIG), variadic in C), then checks the parent did not end already.
+/// Returns 0, or -1 with errno set (ESRCH: the parent is gone).
+int mk_exit_with_parent(void);
+
 #endif

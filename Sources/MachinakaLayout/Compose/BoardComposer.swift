@@ -36,6 +36,14 @@ public struct BoardComposer {
                                  cell: 28, cellSecondary: 22, header: 22, pad: 12, gap: 12)
     }
 
+    /// Every page of `board` laid out in `area`, each whole (title, status and rows): what
+    /// the layout cache keeps, so a panel beside a still slide costs a lookup per frame, not a
+    /// layout.
+    public func pages(_ board: BoardSlide, in area: Rect, compact: Bool) -> [[SceneNode]] {
+        let first = compose(board, in: area, compact: compact) { _ in 0 }
+        return [first.nodes] + (1..<max(1, first.pages)).map { index in compose(board, in: area, compact: compact) { _ in index }.nodes }
+    }
+
     /// Lays `board` out in `area`; `page` picks the page shown from the number of pages.
     public func compose(_ board: BoardSlide, in area: Rect, compact: Bool, page: (Int) -> Int) -> Laid {
         let sizes = compact ? Sizes.panel : Sizes.slide

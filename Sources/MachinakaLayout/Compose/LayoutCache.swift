@@ -19,8 +19,17 @@ public final class LayoutCache: @unchecked Sendable {
         public var theme: String
     }
 
+    /// What a data board's layout depends on besides the fonts.
+    public struct BoardKey: Hashable, Sendable {
+        public var board: BoardSlide
+        public var area: Rect
+        public var compact: Bool
+        public var theme: String
+    }
+
     private let lock = NSLock()
     private var entries: [(key: Key, pages: TextPages)] = []
+    private var boards: [(key: BoardKey, pages: [[SceneNode]])] = []
     private let capacity: Int
 
     /// A cache of `capacity` layouts.
@@ -45,6 +54,25 @@ public final class LayoutCache: @unchecked Sendable {
         entries.removeAll { $0.key == key }
         entries.append((key, pages))
         if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
+    }
+
+    /// A data board's pages for `key`, laid out by `make` when they are not held: a panel and
+    /// a board slide (the two a screen shows at once) and the versions just before them.
+    public func boardPages(for key: BoardKey, make: () -> [[SceneNode]]) -> [[SceneNode]] {
+        lock.lock()
+        if let index = boards.firstIndex(where: { $0.key == key }) {
+            let entry = boards.remove(at: index)
+            boards.append(entry)
+            lock.unlock()
+            return entry.pages
+        }
+        lock.unlock()
+        let pages = make()
+        lock.lock()
+        defer { lock.unlock() }
+        boards.append((key, pages))
+        if boards.count > 4 { boards.removeFirst(boards.count - 4) }
+        return pages
     }
 
     /// How many layouts are held (tests).

@@ -94,10 +94,10 @@ public struct SlideComposer {
             overflowed = result.overflowed
             paged(result.pages)
         case .board(let board)?:
-            let laid = boards.compose(board, in: frameArea, compact: false) { pageIndex(pages: $0, slot: slot, at: instant) }
-            nodes += laid.nodes
-            overflowed = laid.pages > 1
-            paged(laid.pages)
+            let pages = boardPages(board, in: frameArea, compact: false)
+            nodes += pages[pageIndex(pages: pages.count, slot: slot, at: instant)]
+            overflowed = pages.count > 1
+            paged(pages.count)
         case nil:
             composeFallback(in: frameArea, into: &nodes)
         }
@@ -107,9 +107,9 @@ public struct SlideComposer {
             let full = screen.panel?.position == .full
             let inner = full ? frameArea : Rect(x: frame.x + u(32), y: frame.y + u(28), width: frame.width - u(64), height: frame.height - u(56))
             // A panel turns its pages on its own, every few seconds, whatever the slide does.
-            let laid = boards.compose(panel, in: inner, compact: !full) { Self.panelPage(of: $0, at: instant) }
-            panelNode = PanelNode(frame: frame, background: full ? theme.background : theme.card, nodes: laid.nodes)
-            if laid.pages > 1 {
+            let pages = boardPages(panel, in: inner, compact: !full)
+            panelNode = PanelNode(frame: frame, background: full ? theme.background : theme.card, nodes: pages[Self.panelPage(of: pages.count, at: instant)])
+            if pages.count > 1 {
                 let turn = Date(timeIntervalSince1970: ((instant.timeIntervalSince1970 / Self.panelPageInterval).rounded(.down) + 1) * Self.panelPageInterval)
                 nextChange = min(nextChange ?? turn, turn)
             }
@@ -128,7 +128,14 @@ public struct SlideComposer {
         return Int((instant.timeIntervalSince1970 / panelPageInterval).rounded(.down)) % pages
     }
 
-    private var boards: BoardComposer { BoardComposer(metrics: metrics, theme: theme, measurer: measurer) }
+    /// A board's pages in `area`, laid out once while the board's data stays the same.
+    private func boardPages(_ board: BoardSlide, in area: Rect, compact: Bool) -> [[SceneNode]] {
+        let composer = BoardComposer(metrics: metrics, theme: theme, measurer: measurer)
+        guard let cache else { return composer.pages(board, in: area, compact: compact) }
+        return cache.boardPages(for: LayoutCache.BoardKey(board: board, area: area, compact: compact, theme: theme.name)) {
+            composer.pages(board, in: area, compact: compact)
+        }
+    }
 
     // MARK: - Ticker
 

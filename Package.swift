@@ -37,8 +37,8 @@ let package = Package(
         // glibc's malloc.h: the allocator policy a long-running player needs.
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(
-            name: "CCMark", pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"])]),
+            name: "CCMark", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),

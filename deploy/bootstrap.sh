@@ -4,9 +4,9 @@
 # Safe to run again: it installs only what is missing. The Swift 6 toolchain itself must be on PATH.
 set -eu
 
-packages="pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libicu-dev libcmark-dev libxml2-dev libsqlite3-dev libqrencode-dev \
+packages="pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev libqrencode-dev \
 libxmlsec1-dev libxmlsec1-openssl \
-fonts-morisawa-bizud-gothic fonts-noto-cjk"
+fonts-morisawa-bizud-gothic fonts-noto-cjk fonts-noto-color-emoji"
 
 missing=""
 for package in $packages; do

@@ -31,7 +31,7 @@ binary=$(ls -t .build-static/release/machinaka .build/release/machinaka 2>/dev/n
 [ -n "$binary" ] || { echo "kiosk-setup: build the player first: swift build -c release --static-swift-stdlib" >&2; exit 1; }
 
 echo "1. runtime packages"
-packages="libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libicu72 libcmark0.30.2 libxml2 libsqlite3-0 libqrencode4 fonts-morisawa-bizud-gothic fonts-noto-cjk"
+packages="libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libicu72 libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6 libxml2 libxmlsec1 libxmlsec1-openssl libsqlite3-0 libqrencode4 fonts-morisawa-bizud-gothic fonts-noto-cjk fonts-noto-color-emoji"
 [ "$cage" -eq 1 ] && packages="$packages cage"
 missing=""
 for package in $packages; do

@@ -29,8 +29,9 @@ struct CheckCommand: ParsableCommand {
             print(diagnostic)
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.count - errors
-        print("\(feed.items.count) items, \(feed.screens.count) screens, \(feed.playlists.count) playlists, \(feed.data.count) data files; \(errors) errors, \(warnings) warnings")
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        let notes = diagnostics.filter { $0.severity == .note }.count
+        print("\(feed.items.count) items, \(feed.screens.count) screens, \(feed.playlists.count) playlists, \(feed.data.count) data files; \(errors) errors, \(warnings) warnings\(notes > 0 ? ", \(notes) notes" : "")")
         if errors > 0 { throw Failure(.checkFoundErrors, "The feed has \(errors) error(s); the files named above are left out until fixed.") }
     }
 }

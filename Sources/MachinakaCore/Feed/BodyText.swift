@@ -48,11 +48,8 @@ struct BodyText {
                 return Span(text.text, strong: span.strong, ruby: ruby?.text)
             }
         }
-        switch block {
-        case .heading(let s): return (.heading(spans(s)), cleaned)
-        case .paragraph(let s): return (.paragraph(spans(s)), cleaned)
-        case .listItem(let marker, let s): return (.listItem(marker: marker, spans(s)), cleaned)
-        }
+        let clean = block.mapSpans(spans)
+        return (clean, cleaned)
     }
 
     /// The first `limit` characters of a block, ending at the last sentence end (。.!?！？)
@@ -73,9 +70,9 @@ struct BodyText {
             spans.append(last)
         }
         switch block {
-        case .heading: return .heading(spans)
-        case .paragraph: return .paragraph(spans)
-        case .listItem(let marker, _): return .listItem(marker: marker, spans)
+        case .heading(let level, _): return .heading(level: level, spans)
+        case .paragraph, .table: return .paragraph(spans)
+        case .listItem(let marker, let depth, _): return .listItem(marker: marker, depth: depth, spans)
         }
     }
 }

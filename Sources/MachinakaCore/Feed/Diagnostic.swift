@@ -1,10 +1,12 @@
 /// A problem found in a feed file, addressed the way compilers do: `path:line:col`.
 public struct Diagnostic: Equatable, Hashable, Sendable, CustomStringConvertible {
-    /// How bad it is: an error leaves the file out, a warning only tells.
+    /// How bad it is: an error leaves the file out, a warning tells of something to fix, a
+    /// note only informs (a notice that takes two pages on a screen).
     public enum Severity: String, Sendable, Comparable {
-        case warning, error
+        case note, warning, error
 
-        public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+        private var rank: Int { self == .note ? 0 : (self == .warning ? 1 : 2) }
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
     }
 
     /// The feed-relative path of the file.

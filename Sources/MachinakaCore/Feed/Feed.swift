@@ -15,6 +15,8 @@ public struct Feed: Equatable, Sendable {
     public var alerts: [ReceivedAlert] = []
     /// Data files from `data/` by feed-relative path: the last good version of each.
     public var data: [String: DataFile] = [:]
+    /// Words a line must not break inside, from `words.txt` (besides Sagamihara's place names).
+    public var words: [String] = []
     /// What was wrong with the files left out, and warnings.
     public var diagnostics: [Diagnostic]
 

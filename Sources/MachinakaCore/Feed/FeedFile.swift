@@ -5,6 +5,8 @@ public enum FeedFile: Equatable, Sendable {
     case item(ContentItem)
     case alert(ReceivedAlert)
     case data(DataFile)
+    /// `words.txt`: words a line must not break inside, one a line.
+    case words([String])
 }
 
 /// What a path in the feed is for, judged by its folder and extension.
@@ -17,6 +19,8 @@ enum FeedPath {
     case alert
     /// `data/*.json|csv`: a data file another system writes, read by its board.
     case data
+    /// `words.txt` at the top: the feed's own words kept whole (place names, programme names).
+    case words
     /// `media/poster.png.yml`: settings of the file named.
     case sidecar(of: String)
     /// A file Machinaka does not play, with the reason for a warning (nil: ignore silently).
@@ -26,6 +30,7 @@ enum FeedPath {
 
     static func classify(_ relative: String) -> FeedPath {
         let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
+        if parts.count == 1, parts[0] == "words.txt" { return .words }
         guard parts.count >= 2 else { return .other(warning: nil) }  // README and such at the top
         let folder = String(parts[0])
         let name = String(parts[parts.count - 1])

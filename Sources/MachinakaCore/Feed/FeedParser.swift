@@ -65,6 +65,8 @@ public struct FeedParser: Sendable {
             file = readAlert(relative, root: root, into: &diagnostics).map(FeedFile.alert)
         case .data:
             file = readData(relative, root: root, into: &diagnostics).map(FeedFile.data)
+        case .words:
+            file = readWords(relative, root: root, into: &diagnostics).map(FeedFile.words)
         case .sidecar, .other:
             file = nil
         }
@@ -331,23 +333,46 @@ public struct FeedParser: Sendable {
 
     // MARK: - Alerts
 
-    /// A data file, read by the board whose file it is: the one its name starts with
-    /// (`counters-2f.json`), else the one its first line shows (a CSV header).
-    private func readData(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> DataFile? {
+    /// `words.txt`: one word a line (blank lines and `#` comments left out), each 2 to 40
+    /// characters.
+    private func readWords(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> [String]? {
+        guard let text = readText(relative, root: root, limit: limits.maxTextBytes, into: &diagnostics) else { return nil }
+        var words: [String] = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+            guard (2...40).contains(line.count) else {
+                diagnostics.append(Diagnostic(path: relative, line: index + 1, severity: .warning, message: "'\(line.prefix(50))' is not read: a word to keep whole has 2 to 40 characters"))
+                continue
+            }
+            words.append(CleanText.field(line, limit: 40))
+        }
+        return words
+    }
+
+    /// The text of a small file: read the safe way, UTF-8 (a BOM is fine), or nil with the reason.
+    private func readText(_ relative: String, root: String, limit: Int, into diagnostics: inout [Diagnostic]) -> String? {
         let bytes: [UInt8]
         do {
-            bytes = try SafeFile.read(relative, in: root, limit: MachinakaCore.Limits.dataBytes)
+            bytes = try SafeFile.read(relative, in: root, limit: limit)
         } catch .tooLarge(let size, _) {
-            diagnostics.append(Diagnostic(path: relative, message: "the file is \(size) bytes; data files may be at most \(MachinakaCore.Limits.dataBytes) bytes"))
+            diagnostics.append(Diagnostic(path: relative, message: "the file is \(size) bytes; it may be at most \(limit) bytes"))
             return nil
         } catch {
             diagnostics.append(Diagnostic(path: relative, message: "the file cannot be read: \(error)"))
             return nil
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            diagnostics.append(Diagnostic(path: relative, message: "the file is not UTF-8 text (a spreadsheet may have saved it as Shift_JIS: save it as \"CSV UTF-8\")"))
+            diagnostics.append(Diagnostic(path: relative, message: "the file is not UTF-8 text (a spreadsheet may have saved it as Shift_JIS: save it as UTF-8)"))
             return nil
         }
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
+    /// A data file, read by the board whose file it is: the one its name starts with
+    /// (`counters-2f.json`), else the one its first line shows (a CSV header).
+    private func readData(_ relative: String, root: String, into diagnostics: inout [Diagnostic]) -> DataFile? {
+        guard let text = readText(relative, root: root, limit: MachinakaCore.Limits.dataBytes, into: &diagnostics) else { return nil }
         let name = (relative as NSString).lastPathComponent
         let ext = FeedPath.extension(of: name)
         let stem = String(name.dropLast(ext.count + 1))

@@ -185,6 +185,7 @@ public final class FeedStore {
             case .item(let item)?: next.items.append(item)
             case .alert(let alert)?: next.alerts.append(alert)
             case .data(let data)?: next.data[data.source] = data
+            case .words(let words)?: next.words = words
             case nil: break
             }
         }

@@ -170,8 +170,20 @@ struct FieldReader {
             fail(at: nil, "an event needs 'when:', e.g. 'when: 2026-12-06 10:00 / 2026-12-06 12:00'")
             return nil
         }
-        let parts = text.components(separatedBy: CharacterSet(charactersIn: "/〜~"))
+        var parts = text.components(separatedBy: CharacterSet(charactersIn: "/〜~～"))
             .map { $0.trimmingCharacters(in: .whitespaces) }
+        // `2026-12-06 10:00-11:30` is a range, not 10:00 at the offset -11:30: the hyphen
+        // between two times means "to", as it does everywhere else staff write hours.
+        let range = #/^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/#
+        if parts.count == 1, let match = text.trimmingCharacters(in: .whitespaces).wholeMatch(of: range) {
+            parts = ["\(match.1) \(match.2)", "\(match.1) \(match.3)"]
+        }
+        // A one-digit hour is written as people write it: `2026-12-06 9:00`.
+        parts = parts.map { $0.replacing(#/^(\d{4}-\d{2}-\d{2})[ T](\d):/#) { "\($0.1) 0\($0.2):" } }
+        // An end written as a time alone is on the start's day: `2026-12-06 10:00 / 12:00`.
+        if parts.count == 2, parts[1].wholeMatch(of: #/\d{1,2}:\d{2}/#) != nil, parts[0].count >= 10 {
+            parts[1] = String(parts[0].prefix(10)) + " " + parts[1]
+        }
         guard (1...2).contains(parts.count), let start = parseInstant(parts[0], mark: mark, key: "when", endOfDay: false)
         else {
             if errors.isEmpty { fail(at: mark, "'when' must be a start, or a start and an end separated by '/'") }

@@ -49,6 +49,10 @@ public enum Limits {
     public static let screenLongSide: ClosedRange<Int> = 160...7_680
     /// Languages an alert rotates through on one screen.
     public static let languages = 8
+    /// A screen's `viewing_distance`, in metres: a desk to a station concourse.
+    public static let viewingDistance: ClosedRange<Double> = 0.5...30
+    /// A screen's `diagonal`, in inches.
+    public static let diagonal: ClosedRange<Double> = 7...200
 
     // MARK: Text
 

@@ -1,20 +1,33 @@
 import CCMark
 
-/// Reads a CommonMark body with cmark and keeps what a slide can show: headings, paragraphs,
-/// emphasis, lists. Raw HTML, images and links become their text; nothing is fetched.
+/// Reads a GitHub-flavoured Markdown body with cmark-gfm and keeps what a slide can show:
+/// headings by level, paragraphs, emphasis, lists (numbered ones keep their numbers, nested
+/// ones their depth) and tables. Raw HTML, images and links become their text; nothing is
+/// fetched.
 enum MarkdownReader {
+    /// GFM's table extension, registered once: cmark-gfm's registry is a global list that
+    /// must not be written while notices are parsed on every core.
+    nonisolated(unsafe) private static let tableExtension: OpaquePointer? = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return cmark_find_syntax_extension("table")
+    }()
+
     static func blocks(from markdown: String) -> [Block] {
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return [] }
+        defer { cmark_parser_free(parser) }
+        if let table = tableExtension {
+            cmark_parser_attach_syntax_extension(parser, table)
+        }
         let bytes = Array(markdown.utf8)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer in
+        bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT | CMARK_OPT_SAFE)
-                }
-            } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
-        }) else { return [] }
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return [] }
         defer { cmark_node_free(document) }
         var blocks: [Block] = []
-        appendBlocks(of: document, to: &blocks, listMarker: nil, depth: 0)
+        appendBlocks(of: document, to: &blocks, listMarker: nil, listDepth: -1, depth: 0)
         return blocks
     }
 
@@ -22,6 +35,8 @@ enum MarkdownReader {
     /// ten thousand '>' must not overflow the parsing thread's stack. Deeper content is
     /// read flat, as its text.
     static let maxDepth = 24
+    /// Deepest list drawn with its own indent; deeper lists are drawn at this depth.
+    static let maxListDepth = 3
 
     private static func children(of node: OpaquePointer) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
@@ -33,7 +48,11 @@ enum MarkdownReader {
         return result
     }
 
-    private static func appendBlocks(of node: OpaquePointer, to blocks: inout [Block], listMarker: String?, depth: Int) {
+    private static func typeName(_ node: OpaquePointer) -> String {
+        cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+    }
+
+    private static func appendBlocks(of node: OpaquePointer, to blocks: inout [Block], listMarker: String?, listDepth: Int, depth: Int) {
         for child in children(of: node) {
             if depth >= maxDepth {
                 // Too deep to be a notice: keep its text as one paragraph.
@@ -43,26 +62,29 @@ enum MarkdownReader {
             }
             switch cmark_node_get_type(child) {
             case CMARK_NODE_HEADING:
-                blocks.append(.heading(inlines(of: child)))
+                blocks.append(.heading(level: min(3, max(1, Int(cmark_node_get_heading_level(child)))), inlines(of: child)))
             case CMARK_NODE_PARAGRAPH:
                 let spans = inlines(of: child)
                 guard !spans.isEmpty else { continue }
                 if let listMarker {
-                    blocks.append(.listItem(marker: listMarker, spans))
+                    blocks.append(.listItem(marker: listMarker, depth: max(0, listDepth), spans))
                 } else {
                     blocks.append(.paragraph(spans))
                 }
             case CMARK_NODE_LIST:
                 let ordered = cmark_node_get_list_type(child) == CMARK_ORDERED_LIST
                 var number = Int(cmark_node_get_list_start(child))
+                let itemDepth = min(maxListDepth, listDepth + 1)
                 for item in children(of: child) {
-                    let marker = ordered ? "\(number)." : "・"
+                    let marker = ordered ? "\(number)." : (itemDepth == 0 ? "・" : "–")
                     var itemBlocks: [Block] = []
-                    appendBlocks(of: item, to: &itemBlocks, listMarker: marker, depth: depth + 1)
+                    appendBlocks(of: item, to: &itemBlocks, listMarker: marker, listDepth: itemDepth, depth: depth + 1)
                     // Only the first paragraph of an item carries the marker.
-                    for (index, block) in itemBlocks.enumerated() {
-                        if index > 0, case .listItem(_, let spans) = block {
-                            blocks.append(.listItem(marker: "", spans))
+                    var marked = false
+                    for block in itemBlocks {
+                        if case .listItem(_, let blockDepth, let spans) = block, blockDepth == itemDepth {
+                            blocks.append(.listItem(marker: marked ? "" : marker, depth: itemDepth, spans))
+                            marked = true
                         } else {
                             blocks.append(block)
                         }
@@ -70,14 +92,46 @@ enum MarkdownReader {
                     number += 1
                 }
             case CMARK_NODE_BLOCK_QUOTE:
-                appendBlocks(of: child, to: &blocks, listMarker: listMarker, depth: depth + 1)
+                appendBlocks(of: child, to: &blocks, listMarker: listMarker, listDepth: listDepth, depth: depth + 1)
             case CMARK_NODE_CODE_BLOCK:
                 let text = literal(of: child).trimmingCharacters(in: .newlines)
                 if !text.isEmpty { blocks.append(.paragraph([Span(text)])) }
             default:
-                continue  // thematic breaks, raw HTML: nothing to show
+                if typeName(child) == "table", let table = table(child) {
+                    blocks.append(.table(table))
+                }
+                // Thematic breaks, raw HTML: nothing to show.
             }
         }
+    }
+
+    /// A GFM table: its header row, alignments and rows, every row as wide as the header.
+    private static func table(_ node: OpaquePointer) -> TableBlock? {
+        let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+        guard columns > 0 else { return nil }
+        var alignments = [TableBlock.Alignment](repeating: .leading, count: columns)
+        if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+            for index in 0..<columns {
+                switch UInt8(raw[index]) {
+                case UInt8(ascii: "c"): alignments[index] = .center
+                case UInt8(ascii: "r"): alignments[index] = .trailing
+                default: break
+                }
+            }
+        }
+        var header: [[Span]] = []
+        var rows: [[[Span]]] = []
+        for row in children(of: node) where typeName(row) == "table_row" || typeName(row) == "table_header" {
+            var cells = children(of: row).filter { typeName($0) == "table_cell" }.map { inlines(of: $0) }
+            cells = Array(cells.prefix(columns)) + Array(repeating: [], count: max(0, columns - cells.count))
+            if header.isEmpty, cmark_gfm_extensions_get_table_row_is_header(row) != 0 || rows.isEmpty && typeName(row) == "table_header" {
+                header = cells
+            } else {
+                rows.append(cells)
+            }
+        }
+        if header.isEmpty, !rows.isEmpty { header = rows.removeFirst() }
+        return TableBlock(header: header, alignments: alignments, rows: rows)
     }
 
     /// The text under `node`, found with cmark's own iterator (no recursion, whatever the depth).
@@ -152,32 +206,8 @@ enum MarkdownReader {
         }
     }
 
-    /// `本を{選|えら}ぶ` → `本を`, `選` with ruby `えら`, `ぶ`. Braces that are not
-    /// `{base|reading}` stay as written.
     static func furigana(_ text: String, strong: Bool) -> [Span] {
-        guard text.contains("{") else { return [Span(text, strong: strong)] }
-        var spans: [Span] = []
-        var plain = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            plain += rest[..<open]
-            let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: "}"),
-                let bar = rest[afterOpen..<close].firstIndex(of: "|"), bar != afterOpen,
-                rest.index(after: bar) < close
-            else {
-                plain.append("{")
-                rest = rest[afterOpen...]
-                continue
-            }
-            if !plain.isEmpty { spans.append(Span(plain, strong: strong)) }
-            plain = ""
-            spans.append(Span(String(rest[afterOpen..<bar]), strong: strong, ruby: String(rest[rest.index(after: bar)..<close])))
-            rest = rest[rest.index(after: close)...]
-        }
-        plain += rest
-        if !plain.isEmpty { spans.append(Span(plain, strong: strong)) }
-        return spans
+        Span.withFurigana(text, strong: strong)
     }
 
     static func isCJK(_ character: Character) -> Bool {

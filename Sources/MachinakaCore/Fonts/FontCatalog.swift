@@ -50,6 +50,10 @@ public struct FontCatalog: Sendable {
         public var roles: [String: Pair]
         /// Faces for other languages, by BCP 47 primary language (`zh`, `ko`), used in every role.
         public var languages: [String: Pair]
+        /// Faces tried, in order, for a character the run's own face lacks (Korean in a
+        /// Japanese title, Chinese in the ticker, emoji anywhere): no text is ever drawn as
+        /// boxes where one of these has the glyph. A file missing here is skipped, not fatal.
+        public var fallbacks: [Pair]
 
         /// The built-in settings: BIZ UD Gothic for Japanese and Latin, Noto Sans CJK for
         /// Chinese and Korean.
@@ -63,16 +67,24 @@ public struct FontCatalog: Sendable {
             languages: [
                 "zh": Pair(regular: "NotoSansCJK-Regular.ttc#2", bold: "NotoSansCJK-Bold.ttc#2"),
                 "ko": Pair(regular: "NotoSansCJK-Regular.ttc#1", bold: "NotoSansCJK-Bold.ttc#1"),
+            ],
+            fallbacks: [
+                Pair(regular: "NotoSansCJK-Regular.ttc#0", bold: "NotoSansCJK-Bold.ttc#0"),
+                Pair(regular: "NotoSansCJK-Regular.ttc#1", bold: "NotoSansCJK-Bold.ttc#1"),
+                Pair(regular: "NotoSansCJK-Regular.ttc#2", bold: "NotoSansCJK-Bold.ttc#2"),
+                Pair(regular: "NotoSansCJK-Regular.ttc#3", bold: "NotoSansCJK-Bold.ttc#3"),
+                Pair(regular: "NotoColorEmoji.ttf", bold: "NotoColorEmoji.ttf"),
             ])
 
-        init(systemFolders: [String], roles: [String: Pair], languages: [String: Pair]) {
+        init(systemFolders: [String], roles: [String: Pair], languages: [String: Pair], fallbacks: [Pair]) {
             self.systemFolders = systemFolders
             self.roles = roles
             self.languages = languages
+            self.fallbacks = fallbacks
         }
 
         enum CodingKeys: String, CodingKey {
-            case systemFolders = "system_folders", roles, languages
+            case systemFolders = "system_folders", roles, languages, fallbacks
         }
 
         public init(from decoder: Decoder) throws {
@@ -81,6 +93,7 @@ public struct FontCatalog: Sendable {
             systemFolders = try c.decodeIfPresent([String].self, forKey: .systemFolders) ?? standard.systemFolders
             roles = standard.roles.merging(try c.decodeIfPresent([String: Pair].self, forKey: .roles) ?? [:]) { $1 }
             languages = standard.languages.merging(try c.decodeIfPresent([String: Pair].self, forKey: .languages) ?? [:]) { $1 }
+            fallbacks = try c.decodeIfPresent([Pair].self, forKey: .fallbacks) ?? standard.fallbacks
             for role in roles.keys where FontSpec.Role(rawValue: role) == nil {
                 throw DecodingError.dataCorruptedError(
                     forKey: .roles, in: c, debugDescription: "'\(role)' is not a role (body, heading, alert)")
@@ -91,6 +104,8 @@ public struct FontCatalog: Sendable {
     public let settings: Settings
     /// Resolved faces by (role or language, bold).
     private let faces: [String: FontFace]
+    /// The fallback faces found, in order: regular and bold.
+    public let fallbacks: [(regular: FontFace, bold: FontFace)]
 
     /// Reads `fonts.yml` in `folder` (defaults when absent) and finds every named file.
     /// Throws when a named file is nowhere to be found.
@@ -120,6 +135,19 @@ public struct FontCatalog: Sendable {
             }
         }
         self.faces = faces
+        fallbacks = settings.fallbacks.compactMap { pair in
+            func face(_ name: String) -> FontFace? {
+                let parts = name.split(separator: "#", maxSplits: 1)
+                return index[String(parts[0])].map { FontFace(path: $0, index: parts.count > 1 ? Int(parts[1]) ?? 0 : 0) }
+            }
+            guard let regular = face(pair.regular), let bold = face(pair.bold) else { return nil }
+            return (regular, bold)
+        }
+    }
+
+    /// The faces tried after `spec`'s own for a character it lacks, in order.
+    public func fallbackFaces(for spec: FontSpec) -> [FontFace] {
+        fallbacks.map { spec.bold ? $0.bold : $0.regular }.filter { $0 != face(for: spec) }
     }
 
     /// The face for a run of text: the language's own face for Chinese and Korean, else the role's.

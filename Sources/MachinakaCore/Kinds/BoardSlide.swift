@@ -101,5 +101,8 @@ public struct BoardSlide: Hashable, Sendable {
         case caution
         /// Full, closed, not updating.
         case warning
+        /// A Saturday, in blue, and a Sunday or public holiday, in red, as Japanese calendars
+        /// print them (the day's name says it too).
+        case saturday, holiday
     }
 }

@@ -91,8 +91,13 @@ public struct ClinicsBoard: DataBoardHandler {
             guard let day, let department = text("department"), let name = text("name"),
                 let address = text("address", required: false), let phone = text("phone", required: false), let area = text("area", required: false)
             else { continue }
+            // Written the same way on every row (9:00〜17:00 and ０９：００-１７：００ alike).
+            let written = spans.map { span -> String in
+                guard let range = Daypart.parseRange(Self.asciiRange(span)) else { return span }
+                return String(format: "%02d:%02d-%02d:%02d", range.start / 60, range.start % 60, range.end / 60, range.end % 60)
+            }
             clinics.append(ClinicRota.Clinic(day: day, department: department, name: name, address: address, phone: phone,
-                                             hours: spans.map(Self.asciiRange).joined(separator: " / "), area: area))
+                                             hours: written.joined(separator: " / "), area: area))
         }
         guard !fields.hasErrors else { return nil }
         return ClinicRota(clinics: clinics)

@@ -72,11 +72,14 @@ public struct SlideContext: Sendable {
     public var items: [ContentItem]
     /// Data files by feed-relative path: their last good version.
     public var data: [String: DataFile]
+    /// The feed's own words kept whole (`words.txt`).
+    public var words: [String]
 
-    public init(screen: ScreenConfig, items: [ContentItem], data: [String: DataFile] = [:]) {
+    public init(screen: ScreenConfig, items: [ContentItem], data: [String: DataFile] = [:], words: [String] = []) {
         self.screen = screen
         self.items = items
         self.data = data
+        self.words = words
     }
 }
 
@@ -100,6 +103,9 @@ public struct TextSlide: Hashable, Sendable {
     /// BCP 47 language of the text.
     public var lang: String
     public var link: String?
+
+    /// The title's runs, with its furigana (`{地震|じしん}`) as readings over their words.
+    public var titleSpans: [Span] { Span.withFurigana(title, strong: true) }
 
     public init(badge: String, title: String, blocks: [Block], lang: String, link: String? = nil) {
         self.badge = badge

@@ -206,12 +206,13 @@ public struct CountersBoard: DataBoardHandler {
                 return BoardSlide.Row([name, .figure(number, caption: "呼出番号  Now serving", tone: stale ? .muted : .normal),
                                        .text("受付一時停止中", secondary: "Paused", tone: .caution)])
             case .open where stale:
-                // A wait estimate that stopped coming is worse than none.
-                return BoardSlide.Row([name, .figure(number, caption: "\(time) の呼出番号  Serving at \(time)", tone: .muted),
-                                       .text("待ち時間は表示できません", secondary: "Waiting time unavailable", tone: .muted)])
+                // A wait estimate that stopped coming is worse than none; the number shown is
+                // the last one called, said so.
+                return BoardSlide.Row([name, .figure(number, caption: "最後の呼出番号  Last called", tone: .muted),
+                                       .text("待ち時間 ―", secondary: "Wait unknown", tone: .muted)])
             case .open:
                 let wait = counter.waitMinutes.map { "　約\($0)分" } ?? ""
-                let waitEnglish = counter.waitMinutes.map { " · about \($0) min" } ?? ""
+                let waitEnglish = counter.waitMinutes.map { ", about \($0) min" } ?? ""
                 return BoardSlide.Row([name, .figure(number, caption: "呼出番号  Now serving", highlighted: changed),
                                        .text("待ち \(counter.waiting)人\(wait)", secondary: "\(counter.waiting) waiting\(waitEnglish)")])
             }

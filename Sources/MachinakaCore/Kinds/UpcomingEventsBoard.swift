@@ -17,9 +17,6 @@ public struct UpcomingEventsBoard: BoardHandler {
     public var folder: String? { nil }
     public var boardName: String { "upcoming-events" }
     public var settingKeys: Set<String> { ["days_ahead"] }
-    /// Events listed on one slide.
-    static let listed = 8
-
     public init() {}
 
     public func item(settings: [String: String]) -> Result<ContentItem, BoardSettingError> {
@@ -55,11 +52,33 @@ public struct UpcomingEventsBoard: BoardHandler {
         }
     }
 
+    /// A table: the date with its weekday (Saturday blue, Sundays and holidays red, as Japanese
+    /// calendars print them, and marked 今日 / 明日), the time, the event and its place. Every
+    /// event within the days ahead is listed — more than fit go on pages — and one or two are
+    /// set larger.
     public func slide(_ item: ContentItem, at instant: Date, context: SlideContext) -> SlideContent {
-        let blocks = upcoming(item, at: instant, context: context).prefix(Self.listed).map { event, info -> Block in
-            let when = ClockText.span(from: info.start, to: info.end, zone: context.screen.zone, allDay: info.allDay)
-            return .listItem(marker: "・", [Span(when + "  ", strong: true), Span(event.title)] + (info.place.map { [Span("（\($0)）")] } ?? []))
+        let zone = context.screen.zone
+        let today = DayDate(instant, zone: zone)
+        let rows = upcoming(item, at: instant, context: context).map { event, info -> BoardSlide.Row in
+            let day = DayDate(info.start, zone: zone)
+            let weekday = JapaneseHolidays.weekday(day)
+            let holiday = JapaneseHolidays.isHoliday(day)
+            let tone: BoardSlide.Tone = weekday == 0 || holiday ? .holiday : (weekday == 6 ? .saturday : .normal)
+            let date = ClockText.day(info.start, zone: zone, allDay: true) + (holiday && weekday != 0 ? "祝" : "")
+            let mark = day == today ? "今日  Today" : (day == today.adding(days: 1) ? "明日  Tomorrow" : ClockText.englishDay(info.start, zone: zone))
+            let time: String
+            if info.allDay {
+                time = "終日"
+            } else {
+                let end = info.end.timeIntervalSince(info.start) < 86_400 && DayDate(info.end, zone: zone) == day ? ClockText.time(info.end, zone: zone) : ""
+                time = ClockText.time(info.start, zone: zone) + (end.isEmpty ? "〜" : "〜" + end)
+            }
+            return BoardSlide.Row([.text(date, secondary: mark, tone: tone), .text(time),
+                                   .text(Span.withoutFurigana(event.title), secondary: info.place)])
         }
-        return .text(TextSlide(badge: "ご案内  Information", title: item.title, blocks: Array(blocks), lang: "ja"))
+        return .board(BoardSlide(badge: "ご案内  Information", title: "今後のイベント", subtitle: "Upcoming events", style: .table,
+                                 columns: [BoardSlide.Column("日付  Date", weight: 1.3, keepWhole: true), BoardSlide.Column("時間  Time", weight: 1.1, keepWhole: true),
+                                           BoardSlide.Column("催し・場所  Event, place", weight: 3.6)],
+                                 rows: rows, empty: "予定されているイベントはありません  No events coming up"))
     }
 }

@@ -105,6 +105,10 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
     public var logoPath: String?
     /// A board shown at all times beside, below or instead of the rotation (`panel:`).
     public var panel: ScreenPanel?
+    /// How far away the screen is read, in metres: with `diagonal`, it sets the text sizes.
+    public var viewingDistance: Double = 4
+    /// The panel's diagonal, in inches.
+    public var diagonal: Double = 55
 
     /// A screen with every default, named `id`.
     public init(id: String) {
@@ -155,6 +159,8 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         case jmaAdvisories = "jma_advisories"
         case trustedSenders = "trusted_senders"
         case panel
+        case viewingDistance = "viewing_distance"
+        case diagonal
     }
 
     /// The keys a screen file may contain.
@@ -192,6 +198,14 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         jmaAdvisories = try c.decodeIfPresent(Bool.self, forKey: .jmaAdvisories) ?? jmaAdvisories
         trustedSenders = try c.decodeIfPresent([String].self, forKey: .trustedSenders) ?? trustedSenders
         panel = try c.decodeIfPresent(ScreenPanel.self, forKey: .panel)
+        viewingDistance = try c.decodeIfPresent(Double.self, forKey: .viewingDistance) ?? viewingDistance
+        guard Limits.viewingDistance.contains(viewingDistance) else {
+            throw DecodingError.dataCorruptedError(forKey: .viewingDistance, in: c, debugDescription: "\(viewingDistance) m is outside the allowed range \(Limits.viewingDistance.lowerBound)…\(Limits.viewingDistance.upperBound) m")
+        }
+        diagonal = try c.decodeIfPresent(Double.self, forKey: .diagonal) ?? diagonal
+        guard Limits.diagonal.contains(diagonal) else {
+            throw DecodingError.dataCorruptedError(forKey: .diagonal, in: c, debugDescription: "\(diagonal) inches is outside the allowed range \(Limits.diagonal.lowerBound)…\(Limits.diagonal.upperBound)")
+        }
         guard ["region", "rotate"].contains(alertLanguages) else {
             throw DecodingError.dataCorruptedError(forKey: .alertLanguages, in: c, debugDescription: "'\(alertLanguages)' is not a way to show alert languages; use region or rotate")
         }
@@ -232,6 +246,8 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         try c.encode(jmaAreas, forKey: .jmaAreas)
         try c.encode(jmaAdvisories, forKey: .jmaAdvisories)
         try c.encode(trustedSenders, forKey: .trustedSenders)
+        try c.encode(viewingDistance, forKey: .viewingDistance)
+        try c.encode(diagonal, forKey: .diagonal)
         try c.encode(alertScopes, forKey: .alertScopes)
         try c.encode("\(Int(alertLifetime))s", forKey: .alertLifetime)
         try c.encode("\(Int(allClearDuration))s", forKey: .allClearDuration)

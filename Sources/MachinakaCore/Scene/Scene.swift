@@ -71,6 +71,25 @@ public enum SceneNode: Equatable, Hashable, Sendable {
     case fill(Rect, RGBA)
     case text(TextNode)
     case image(ImageNode)
+
+    /// The same node `dx` to the right and `dy` down: what layout does to a block it set at
+    /// the origin once it knows where the block goes.
+    public func moved(dx: Int, dy: Int) -> SceneNode {
+        switch self {
+        case .fill(var rect, let colour):
+            rect.x += dx
+            rect.y += dy
+            return .fill(rect, colour)
+        case .text(var text):
+            text.x += dx
+            text.y += dy
+            return .text(text)
+        case .image(var image):
+            image.frame.x += dx
+            image.frame.y += dy
+            return .image(image)
+        }
+    }
 }
 
 /// A line of headlines scrolling right to left in a strip: the one part of a frame that moves.

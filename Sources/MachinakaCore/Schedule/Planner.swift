@@ -67,7 +67,7 @@ public enum Planner {
             // Shown until its end, the plan's end, or the next alert, whichever comes first.
             var end = min(slot.end, stop)
             if let cut = alertStart(after: t, before: end) { end = cut }
-            append(PlanEntry(start: t, end: end, kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? screen.facility, identifier: nil))
+            append(PlanEntry(start: t, end: end, kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item.map { Span.withoutFurigana($0.title) } ?? screen.facility, identifier: nil))
             t = end
         }
         return entries

@@ -63,7 +63,7 @@ public struct Rotation: Sendable {
         let playlists = feed.playlists.filter { $0.plays(on: screen) }
         let lists = playlists.isEmpty ? [Playlist(name: "default")] : playlists
         let targeted = feed.items.filter { $0.targets(screen) }
-        context = SlideContext(screen: screen, items: targeted, data: feed.data)
+        context = SlideContext(screen: screen, items: targeted, data: feed.data, words: feed.words)
         var seen = Set<String>()
         var members: [Member] = []
         var entries: [Playlist.Entry] = []
@@ -322,7 +322,8 @@ public struct Rotation: Sendable {
 
     /// The headlines of the notices playing now, for a ticker line.
     public func headlines(at instant: Date) -> [String] {
-        members.filter { $0.item.kind == .news && isEligible($0, at: instant) }.map(\.item.title)
+        // The ticker is one small line: titles show their base text, without their readings.
+        members.filter { $0.item.kind == .news && isEligible($0, at: instant) }.map { Span.withoutFurigana($0.item.title) }
     }
 }
 

@@ -25,6 +25,11 @@ public enum ClockText {
         return String(format: "%d:%02d", c.hour!, c.minute!)
     }
 
+    /// The header's date and time without the year: `12月6日（日） 10:16`.
+    public static func shortHeader(_ instant: Date, zone: TimeZone) -> String {
+        day(instant, zone: zone, allDay: false)
+    }
+
     /// A day and, unless `allDay`, the time: `12月6日（土） 10:00`.
     public static func day(_ instant: Date, zone: TimeZone, allDay: Bool) -> String {
         let c = components(instant, zone: zone)

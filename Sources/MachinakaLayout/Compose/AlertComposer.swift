@@ -15,6 +15,8 @@ public struct AlertComposer {
     public let width: Int
     public let height: Int
     public let measurer: TextMeasuring
+    /// What a line must not break inside: place names, numbers with their units.
+    public var keep = KeepTogether()
     /// How long each language stays in the rotating region before the next.
     public static let languageInterval: TimeInterval = 8
     /// How long a page (of a long text, or of the list of other alerts) stays.
@@ -331,7 +333,7 @@ public struct AlertComposer {
     /// down to `minimum` units; below that, the lines are shown in pages in turn.
     private func fitted(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, colour: RGBA, in box: Rect,
                         since start: Date, at instant: Date, minimum: Double = 28, gap: Double = 0.45) -> [SceneNode] {
-        let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang))
+        let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang), keep: keep)
         let largest = blocks.map(\.size).max() ?? minimum
         /// Lines at a scale, each with its font and leading, and where a block ends.
         func set(_ scale: Double) -> [(line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)] {

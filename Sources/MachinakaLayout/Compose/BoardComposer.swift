@@ -9,12 +9,18 @@ public struct BoardComposer {
     public let metrics: ScreenMetrics
     public let theme: Theme
     public let measurer: TextMeasuring
+    /// The smallest text the screen's type scale allows, in pixels: every size here is at least this.
+    public let minimum: Int
 
-    public init(metrics: ScreenMetrics, theme: Theme, measurer: TextMeasuring) {
+    public init(metrics: ScreenMetrics, theme: Theme, measurer: TextMeasuring, minimum: Int = 0) {
         self.metrics = metrics
         self.theme = theme
         self.measurer = measurer
+        self.minimum = minimum
     }
+
+    /// A text size of `value` units, never below the screen's minimum.
+    private func px(_ value: Double) -> Int { max(minimum, u(value)) }
 
     /// The nodes of one page, and how many pages the board needs in this rectangle.
     public struct Laid: Equatable, Sendable {
@@ -51,14 +57,14 @@ public struct BoardComposer {
         var y = area.y
         if !compact {
             // The label above the title, as on every text slide.
-            let badgeFont = FontSpec(role: .body, bold: true, size: u(30))
+            let badgeFont = FontSpec(role: .body, bold: true, size: px(30))
             let badgeHeight = measurer.height(of: badgeFont) + u(12)
             nodes.append(.fill(Rect(x: area.x, y: y, width: measurer.width(of: board.badge, font: badgeFont) + u(36), height: badgeHeight), theme.badgeBackground))
             nodes.append(.text(TextNode(text: board.badge, font: badgeFont, color: theme.badgeText, x: area.x + u(18), y: y + u(6))))
             y += badgeHeight + u(20)
         }
-        let titleFont = FontSpec(role: .heading, bold: true, size: u(sizes.title))
-        let subtitleFont = FontSpec(role: .body, size: u(sizes.subtitle))
+        let titleFont = FontSpec(role: .heading, bold: true, size: px(sizes.title))
+        let subtitleFont = FontSpec(role: .body, size: px(sizes.subtitle))
         let titleWidth = measurer.width(of: board.title, font: titleFont)
         if let subtitle = board.subtitle, !compact, titleWidth + u(32) + measurer.width(of: subtitle, font: subtitleFont) <= area.width {
             // The English beside the Japanese, on its baseline, when both fit on the line.
@@ -76,7 +82,7 @@ public struct BoardComposer {
             y += u(8)
             if status.stale {
                 // Said plainly, on a chip of its own, so nobody reads old numbers as current.
-                let font = FontSpec(role: .body, bold: true, size: u(sizes.status))
+                let font = FontSpec(role: .body, bold: true, size: px(sizes.status))
                 let set = wrapped(status.text, font: font, minimum: u(sizes.status * 0.8), width: area.width - u(32), maxLines: 3)
                 let height = set.lines.count * leading(set.font) + u(16)
                 nodes.append(.fill(Rect(x: area.x, y: y, width: area.width, height: height), theme.warningFill))
@@ -98,7 +104,13 @@ public struct BoardComposer {
             _ = lines(board.empty, bold: true, size: compact ? 28 : 44, maxLines: 3, colour: theme.muted, x: body.x, y: body.y + u(20), width: body.width, into: &nodes)
             return Laid(nodes: nodes, pages: 1)
         }
-        let laid = board.style == .cards ? cards(board.rows, in: body, sizes: sizes, page: page) : table(board, in: body, sizes: sizes, page: page)
+        var tableSizes = sizes
+        if !compact, board.rows.count <= 2 {
+            // One or two rows: set larger, not lost at the top of an empty slide.
+            tableSizes.cell *= 1.4
+            tableSizes.cellSecondary *= 1.3
+        }
+        let laid = board.style == .cards ? cards(board.rows, in: body, sizes: sizes, page: page) : table(board, in: body, sizes: tableSizes, page: page)
         return Laid(nodes: nodes + laid.nodes, pages: laid.pages)
     }
 
@@ -113,7 +125,10 @@ public struct BoardComposer {
         if body.width < body.height {
             // A panel at the side: wide cards one above another.
             // The least a card needs: its name, English, wait and English wait, one line each.
-            let least = u(sizes.pad * 2) + [sizes.name, sizes.secondary, sizes.wait, sizes.secondary].reduce(0) { $0 + leading(FontSpec(role: .body, bold: true, size: u($1))) }
+            // As tall as the tallest card's texts need, set at the screen's sizes beside the
+            // figure's column: no card's words run into the next.
+            let textWidth = (body.width - u(sizes.pad * 2)) * 55 / 100
+            let least = u(sizes.pad * 2) + u(8) + rows.map { cardTexts($0, sizes: sizes, width: textWidth, scale: 1).height }.max()!
             columns = 1
             lines = max(1, min(count, (body.height + gap) / (least + gap)))
         } else if body.height < u(380) {
@@ -168,47 +183,31 @@ public struct BoardComposer {
         let textWidth = side ? inner.width * 55 / 100 : inner.width
         // The name block (top) and the wait block (bottom), set together at the largest scale
         // at which they fit the text column and leave the figure room.
-        func blocks(_ scale: Double) -> (top: [SceneNode], topHeight: Int, bottom: [SceneNode], bottomHeight: Int) {
-            var top: [SceneNode] = [], bottom: [SceneNode] = []
-            var y = 0
-            if case .text(let name, let secondary, let tone)? = cells.first {
-                y = lines(name, bold: true, size: sizes.name * scale, maxLines: 2, colour: theme.colour(of: tone), x: 0, y: y, width: textWidth, into: &top)
-                if let secondary {
-                    y = lines(secondary, bold: false, size: sizes.secondary * scale, maxLines: 1, colour: theme.colour(of: tone == .normal ? .muted : tone), x: 0, y: y, width: textWidth, into: &top)
-                }
-            }
-            var end = 0
-            if cells.count > 2, case .text(let text, let secondary, let tone) = cells[2] {
-                let colour = theme.colour(of: tone)
-                end = lines(text, bold: true, size: sizes.wait * scale, maxLines: 2, colour: colour, x: 0, y: 0, width: textWidth, into: &bottom)
-                if let secondary {
-                    end = lines(secondary, bold: false, size: sizes.secondary * scale, maxLines: 2, colour: tone == .normal ? theme.muted : colour, x: 0, y: end, width: textWidth, into: &bottom)
-                }
-            }
-            return (top, y, bottom, end)
-        }
+        func blocks(_ scale: Double) -> CardTexts { cardTexts(row, sizes: sizes, width: textWidth, scale: scale) }
         // A tall card keeps at least a third of its height for the figure.
         let textRoom = side ? inner.height : inner.height * 2 / 3
         var set = blocks(1)
         for scale in [0.9, 0.8, 0.7, 0.6] where set.topHeight + set.bottomHeight + u(8) > textRoom {
             set = blocks(scale)
         }
-        nodes += moved(set.top, dx: inner.x, dy: inner.y)
-        nodes += moved(set.bottom, dx: inner.x, dy: max(inner.y + set.topHeight, inner.y + inner.height - set.bottomHeight))
+        nodes += set.top.map { $0.moved(dx: inner.x, dy: inner.y) }
+        let bottomY = max(inner.y + set.topHeight, inner.y + inner.height - set.bottomHeight)
+        nodes += set.bottom.map { $0.moved(dx: inner.x, dy: bottomY) }
         guard cells.count > 1, case .figure(let number, let caption, let tone, let highlighted) = cells[1] else { return (nodes, 0) }
         let box = side
             ? Rect(x: inner.x + textWidth + u(sizes.gap), y: inner.y, width: inner.width - textWidth - u(sizes.gap), height: inner.height)
             : Rect(x: inner.x, y: inner.y + set.topHeight + u(8), width: inner.width, height: max(1, inner.height - set.topHeight - set.bottomHeight - u(16)))
-        let captionSet = wrapped(caption, font: FontSpec(role: .body, bold: true, size: u(sizes.caption)), minimum: u(16), width: box.width, maxLines: 2)
+        let captionSet = wrapped(caption, font: FontSpec(role: .body, bold: true, size: px(sizes.caption)), minimum: px(16), width: box.width, maxLines: 2)
         let captionHeight = captionSet.lines.count * leading(captionSet.font)
         // The figure as large as its box allows, by height and by width (room for the arrow).
-        var font = FontSpec(role: .heading, bold: true, size: min(u(sizes.figureMax), Int(Double(box.height - captionHeight) / 1.15)))
+        var font = FontSpec(role: .heading, bold: true, size: min(max(px(sizes.figureMax), u(sizes.figureMax)), Int(Double(box.height - captionHeight) / 1.15)))
         let arrowRoom = font.size / 3 + u(24)
         let width = measurer.width(of: number, font: font)
         if width > box.width - arrowRoom, width > 0 {
             font.size = font.size * (box.width - arrowRoom) / width
         }
-        font.size = max(u(24), min(font.size, figureSize ?? font.size))
+        // Never taller than its box: a cramped card shows a smaller number, not one over its words.
+        font.size = max(1, min(font.size, figureSize ?? font.size, Int(Double(box.height - captionHeight) / 1.15)))
         let figureHeight = measurer.height(of: font)
         let top = box.y + max(0, (box.height - captionHeight - figureHeight) / 2)
         var captionY = top
@@ -230,6 +229,35 @@ public struct BoardComposer {
             nodes.append(.text(TextNode(text: number, font: font, color: theme.colour(of: tone), x: box.x, y: figureY)))
         }
         return (nodes, font.size)
+    }
+
+    /// A card's texts: the name block for its top, the wait block for its bottom (each
+    /// relative to its own top).
+    private struct CardTexts {
+        var top: [SceneNode], topHeight: Int
+        var bottom: [SceneNode], bottomHeight: Int
+        var height: Int { topHeight + bottomHeight }
+    }
+
+    private func cardTexts(_ row: BoardSlide.Row, sizes: Sizes, width textWidth: Int, scale: Double) -> CardTexts {
+        let cells = row.cells
+        var top: [SceneNode] = [], bottom: [SceneNode] = []
+        var y = 0
+        if case .text(let name, let secondary, let tone)? = cells.first {
+            y = lines(name, bold: true, size: sizes.name * scale, maxLines: 3, colour: theme.colour(of: tone), x: 0, y: y, width: textWidth, into: &top)
+            if let secondary {
+                y = lines(secondary, bold: false, size: sizes.secondary * scale, maxLines: 1, colour: theme.colour(of: tone == .normal ? .muted : tone), x: 0, y: y, width: textWidth, into: &top)
+            }
+        }
+        var end = 0
+        if cells.count > 2, case .text(let text, let secondary, let tone) = cells[2] {
+            let colour = theme.colour(of: tone)
+            end = lines(text, bold: true, size: sizes.wait * scale, maxLines: 2, colour: colour, x: 0, y: 0, width: textWidth, into: &bottom)
+            if let secondary {
+                end = lines(secondary, bold: false, size: sizes.secondary * scale, maxLines: 2, colour: tone == .normal ? theme.muted : colour, x: 0, y: end, width: textWidth, into: &bottom)
+            }
+        }
+        return CardTexts(top: top, topHeight: y, bottom: bottom, bottomHeight: end)
     }
 
     // MARK: - Table
@@ -344,11 +372,11 @@ public struct BoardComposer {
                 // The screen's own area: marked at the row's start (and listed first).
                 nodes.append(.fill(Rect(x: body.x, y: rowY, width: marker, height: row.height), theme.accent))
             }
-            nodes += moved(row.nodes, dx: 0, dy: rowY)
+            nodes += row.nodes.map { $0.moved(dx: 0, dy: rowY) }
         }
         if pages.count > 1 { nodes += pageNumber(shown, of: pages.count, in: body) }
         if hasNearby {
-            let font = FontSpec(role: .body, bold: true, size: u(26))
+            let font = FontSpec(role: .body, bold: true, size: px(26))
             let legendY = body.y + body.height - measurer.height(of: font)
             nodes.append(.fill(Rect(x: body.x, y: legendY, width: marker, height: measurer.height(of: font)), theme.accent))
             nodes.append(.text(TextNode(text: "この施設の地区（先に表示）  In this area (listed first)", font: font, color: theme.muted, x: body.x + marker + u(12), y: legendY)))
@@ -360,11 +388,18 @@ public struct BoardComposer {
     private func cell(_ cell: BoardSlide.Cell, x: Int, y: Int, width: Int, keepWhole: Bool, sizes: Sizes, into nodes: inout [SceneNode]) -> Int {
         switch cell {
         case .text(let text, let secondary, let tone) where keepWhole:
-            // Each part on a line of its own, the whole made smaller until the widest fits.
-            let parts = text.components(separatedBy: " / ")
-            var font = FontSpec(role: .body, bold: true, size: u(sizes.cell))
+            // Each part on a line of its own, the whole made smaller until the widest fits —
+            // but never below the screen's minimum: then a range parts after its 〜.
+            var parts = text.components(separatedBy: " / ")
+            var font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
             let widest = parts.map { measurer.width(of: $0, font: font) }.max() ?? 0
-            if widest > width, widest > 0 { font.size = max(u(14), font.size * width / widest) }
+            if widest > width, widest > 0 { font.size = max(minimum, u(14), font.size * width / widest) }
+            if parts.contains(where: { measurer.width(of: $0, font: font) > width }) {
+                parts = parts.flatMap { part -> [String] in
+                    guard measurer.width(of: part, font: font) > width, let dash = part.firstIndex(where: { "〜~-".contains($0) }) else { return [part] }
+                    return [String(part[...dash]), String(part[part.index(after: dash)...])]
+                }
+            }
             var end = y
             for part in parts {
                 nodes.append(.text(TextNode(text: part, font: font, color: theme.colour(of: tone), x: x, y: end)))
@@ -384,7 +419,7 @@ public struct BoardComposer {
             let end = lines(text, bold: true, size: sizes.cell * 1.3, maxLines: 1, colour: theme.colour(of: tone), x: x, y: y, width: width, into: &nodes)
             return lines(caption, bold: false, size: sizes.cellSecondary, maxLines: 2, colour: theme.muted, x: x, y: end, width: width, into: &nodes)
         case .bar(let fraction, let label, let tone):
-            let font = FontSpec(role: .body, bold: true, size: u(sizes.cell * 0.9))
+            let font = FontSpec(role: .body, bold: true, size: px(sizes.cell * 0.9))
             let labelWidth = measurer.width(of: label, font: font)
             let barHeight = u(sizes.cell * 0.8)
             let lineHeight = leading(font)
@@ -420,6 +455,11 @@ public struct BoardComposer {
             let set = layout.lines(of: [Span(text, strong: font.bold)], font: font, width: max(1, width)).map(\.text)
             if set.count <= maxLines { return (set, font) }
             if font.size <= minimum {
+                // Japanese is never cut: it takes the lines it needs. A long English line may
+                // end in "…" (the Japanese beside it says it whole).
+                if text.unicodeScalars.contains(where: { (0x3040...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }) {
+                    return (set, font)
+                }
                 var kept = Array(set.prefix(maxLines))
                 // Latin words were parted by the space the break took.
                 let rest = set[maxLines...].reduce(kept[kept.count - 1]) { line, next in
@@ -437,7 +477,7 @@ public struct BoardComposer {
     @discardableResult
     private func lines(_ text: String, bold: Bool, role: FontSpec.Role = .body, size: Double, maxLines: Int, colour: RGBA,
                        x: Int, y: Int, width: Int, into nodes: inout [SceneNode]) -> Int {
-        let set = wrapped(text, font: FontSpec(role: role, bold: bold, size: u(size)), minimum: u(max(16, size * 0.7)), width: width, maxLines: maxLines)
+        let set = wrapped(text, font: FontSpec(role: role, bold: bold, size: px(size)), minimum: px(max(16, size * 0.7)), width: width, maxLines: maxLines)
         var lineY = y
         for line in set.lines {
             nodes.append(.text(TextNode(text: line, font: set.font, color: colour, x: x, y: lineY)))
@@ -446,27 +486,8 @@ public struct BoardComposer {
         return lineY
     }
 
-    private func moved(_ nodes: [SceneNode], dx: Int, dy: Int) -> [SceneNode] {
-        nodes.map { node in
-            switch node {
-            case .fill(var rect, let colour):
-                rect.x += dx
-                rect.y += dy
-                return .fill(rect, colour)
-            case .text(var text):
-                text.x += dx
-                text.y += dy
-                return .text(text)
-            case .image(var image):
-                image.frame.x += dx
-                image.frame.y += dy
-                return .image(image)
-            }
-        }
-    }
-
     private func pageNumber(_ page: Int, of pages: Int, in body: Rect) -> [SceneNode] {
-        let font = FontSpec(role: .body, bold: true, size: u(28))
+        let font = FontSpec(role: .body, bold: true, size: px(28))
         let label = "\(page + 1) / \(pages)"
         return [.text(TextNode(text: label, font: font, color: theme.muted, x: body.x + body.width - measurer.width(of: label, font: font),
                                y: body.y + body.height - measurer.height(of: font)))]

@@ -7,10 +7,17 @@ public struct FrameComposer {
     public let slides: SlideComposer
     public let alerts: AlertComposer
 
-    /// Creates a composer for `screen` at `size` (the screen's own size unless given).
-    public init(screen: ScreenConfig, size: PixelSize? = nil, measurer: TextMeasuring, cache: LayoutCache? = nil) {
-        slides = SlideComposer(screen: screen, size: size, measurer: measurer, cache: cache)
-        alerts = AlertComposer(screen: screen, size: size, measurer: measurer)
+    /// Creates a composer for `screen` at `size` (the screen's own size unless given); `words`
+    /// are the feed's own words that a line must not break inside (`words.txt`).
+    public init(screen: ScreenConfig, size: PixelSize? = nil, measurer: TextMeasuring, cache: LayoutCache? = nil, words: [String] = []) {
+        var slides = SlideComposer(screen: screen, size: size, measurer: measurer, cache: cache)
+        var alerts = AlertComposer(screen: screen, size: size, measurer: measurer)
+        if !words.isEmpty {
+            slides.keep = KeepTogether(extra: words)
+            alerts.keep = slides.keep
+        }
+        self.slides = slides
+        self.alerts = alerts
     }
 
     /// The frame: alerts preempt the slide, which shows `content` (what its kind gives it),

@@ -7,6 +7,9 @@ public struct TextPages: Equatable, Sendable {
     public var badge: [SceneNode]
     /// One list of nodes per page; at least one.
     public var pages: [[SceneNode]]
+    /// Lines that had to break inside a unit kept whole (a name, a number with its unit),
+    /// because the unit alone is wider than a line: `check` names them.
+    public var forcedBreaks: [String] = []
 }
 
 /// Laid-out text by slide, area and theme, shared by the frame loop and the layout worker (so
@@ -17,6 +20,8 @@ public final class LayoutCache: @unchecked Sendable {
         public var slide: TextSlide
         public var area: Rect
         public var theme: String
+        /// The words the screen keeps whole (a feed's `words.txt` can change them).
+        public var words: KeepTogether
     }
 
     /// What a data board's layout depends on besides the fonts.
@@ -25,6 +30,8 @@ public final class LayoutCache: @unchecked Sendable {
         public var area: Rect
         public var compact: Bool
         public var theme: String
+        /// The screen's smallest text size.
+        public var minimum: Int
     }
 
     private let lock = NSLock()

@@ -10,6 +10,10 @@ public struct Composition: Equatable, Sendable {
     /// When the frame changes next by itself, if it does before its slot ends: the slide's
     /// next page, a panel's, a changed number's highlight ending, data going stale.
     public var nextChange: Date? = nil
+    /// Lines that had to break inside a unit kept whole (`check` reports them).
+    public var forcedBreaks: [String] = []
+    /// How many pages the slide shows in turn (1 for most).
+    public var pages = 1
 }
 
 /// Turns what the scheduler chose into a scene: header, title, body, poster or fallback.
@@ -26,10 +30,15 @@ public struct SlideComposer {
     /// slot, not again at each page turn or clock minute.
     public let cache: LayoutCache?
 
-    /// Smallest body text, in units: readable from a few metres. Titles are 1.45 times the body.
-    static let bodyMin = 34.0
-    /// Largest body text; a portrait screen has room for more lines of the same width.
-    var bodyMax: Double { height > width ? 64 : 56 }
+    /// The body size the design itself gives a frame, in units; the screen's type scale
+    /// (viewing distance and panel size) may ask for more, never less.
+    var designBody: Double { height > width ? 48 : 44 }
+    /// The sizes of every text on this screen.
+    public var scale: TypeScale {
+        TypeScale(width: width, height: height, diagonal: screen.diagonal, distance: screen.viewingDistance, designBody: u(designBody))
+    }
+    /// What a line must not break inside: Sagamihara's place names and the feed's words.
+    public var keep = KeepTogether()
 
     /// Creates a composer for `screen` at `size` (the screen's own size unless given).
     public init(screen: ScreenConfig, size: PixelSize? = nil, measurer: TextMeasuring, theme: Theme? = nil, cache: LayoutCache? = nil) {
@@ -46,8 +55,10 @@ public struct SlideComposer {
     private var unit: Double { metrics.unit }
     private func u(_ value: Double) -> Int { metrics.u(value) }
 
-    /// The ticker strip's height.
-    private var tickerHeight: Int { u(76) }
+    /// The ticker strip's height: room for its text at the scale's size.
+    private var tickerHeight: Int { max(u(76), scale.ticker * 17 / 10) }
+    /// The header's height, likewise.
+    private var headerHeight: Int { max(u(96), scale.ticker * 2) }
 
     /// The frame for `slot` at `instant`, its content as its kind gives it with nothing else of
     /// the feed to draw on (a notice, an event, a poster; a board needs `compose(_:content:…)`).
@@ -64,11 +75,13 @@ public struct SlideComposer {
         var nodes: [SceneNode] = []
         var overflowed = false
         var nextChange: Date? = nil
-        let headerHeight = u(96)
+        var forcedBreaks: [String] = []
         let ticker = screen.ticker && !headlines.isEmpty ? tickerNode(headlines, at: instant) : nil
         let frameArea = contentArea(withTicker: ticker != nil)
+        var pageCount = 1
         /// The slide's pages share its time on screen.
         func paged(_ pages: Int) {
+            pageCount = pages
             guard pages > 1 else { return }
             let share = slot.end.timeIntervalSince(slot.start) / Double(pages)
             let next = slot.start.addingTimeInterval(Double(pageIndex(pages: pages, slot: slot, at: instant) + 1) * share)
@@ -82,15 +95,12 @@ public struct SlideComposer {
             break
         case .image(let image)?:
             let area = slideArea(withTicker: ticker != nil)
-            nodes.append(.fill(area, theme.posterBackground))
+            // Letterboxed, and seen through where the artwork is transparent: on the screen's
+            // own ground, never on black (dark artwork would vanish).
+            nodes.append(.fill(area, theme.background))
             nodes.append(.image(ImageNode(path: image.path, frame: area, mode: .fit, version: image.version)))
         case .text(let text)?:
-            let textArea = self.textArea(for: text, withTicker: ticker != nil)
-            if let link = text.link, let code = QRCode(link) {
-                let side = u(230)
-                nodes += qrNodes(code, frame: Rect(x: frameArea.x + frameArea.width - side, y: frameArea.y + frameArea.height - side - u(56), width: side, height: side))
-            }
-            let result = composeText(text, slot: slot, at: instant, in: textArea, into: &nodes)
+            let result = composeText(text, slot: slot, at: instant, in: textArea(for: text, withTicker: ticker != nil), into: &nodes, forcedBreaks: &forcedBreaks)
             overflowed = result.overflowed
             paged(result.pages)
         case .board(let board)?:
@@ -115,7 +125,7 @@ public struct SlideComposer {
             }
         }
         return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes, panel: panelNode, ticker: ticker),
-                           overflowed: overflowed, nextChange: nextChange)
+                           overflowed: overflowed, nextChange: nextChange, forcedBreaks: forcedBreaks, pages: pageCount)
     }
 
     /// How long a panel's page stays before the next.
@@ -130,9 +140,9 @@ public struct SlideComposer {
 
     /// A board's pages in `area`, laid out once while the board's data stays the same.
     private func boardPages(_ board: BoardSlide, in area: Rect, compact: Bool) -> [[SceneNode]] {
-        let composer = BoardComposer(metrics: metrics, theme: theme, measurer: measurer)
+        let composer = BoardComposer(metrics: metrics, theme: theme, measurer: measurer, minimum: scale.minimum)
         guard let cache else { return composer.pages(board, in: area, compact: compact) }
-        return cache.boardPages(for: LayoutCache.BoardKey(board: board, area: area, compact: compact, theme: theme.name)) {
+        return cache.boardPages(for: LayoutCache.BoardKey(board: board, area: area, compact: compact, theme: theme.name, minimum: scale.minimum)) {
             composer.pages(board, in: area, compact: compact)
         }
     }
@@ -142,7 +152,7 @@ public struct SlideComposer {
     /// The ticker at `instant`: its scroll offset follows elapsed time, not frames drawn, so it
     /// moves at the same speed whatever the frame rate, and is the same in a preview.
     func tickerNode(_ headlines: [String], at instant: Date) -> TickerNode {
-        let font = FontSpec(role: .body, bold: true, size: u(40))
+        let font = FontSpec(role: .body, bold: true, size: scale.ticker)
         let frame = Rect(x: 0, y: height - tickerHeight, width: width, height: tickerHeight)
         let y = frame.y + (tickerHeight - measurer.height(of: font)) / 2
         // Headlines until the line holds `Limits.tickerCharacters`; each cut into pieces of a
@@ -193,13 +203,10 @@ public struct SlideComposer {
             .fill(Rect(x: 0, y: 0, width: width, height: headerHeight), theme.headerBackground),
             .fill(Rect(x: 0, y: headerHeight, width: width, height: u(8)), theme.accent),
         ]
-        let size = u(40)
+        let size = scale.ticker
         let nameFont = FontSpec(role: .heading, bold: true, size: size)
         let clockFont = FontSpec(role: .body, bold: true, size: size)
-        let clock = ClockText.header(instant, zone: screen.zone)
-        let clockWidth = measurer.width(of: clock, font: clockFont)
         let y = (headerHeight - measurer.height(of: nameFont)) / 2
-        let clockX = width - u(48) - clockWidth
         var nameX = u(48)
         if let logo = screen.logoPath {
             // The facility's logo, fitted into a square at the left of the header.
@@ -207,6 +214,14 @@ public struct SlideComposer {
             nodes.append(.image(ImageNode(path: logo, frame: Rect(x: u(36), y: u(10), width: side, height: side), mode: .fit)))
             nameX = u(36) + side + u(20)
         }
+        // The date and time; without the year when the facility's name would not fit beside it
+        // (a portrait screen): the name is what a visitor needs whole.
+        var clock = ClockText.header(instant, zone: screen.zone)
+        let nameWidth = measurer.width(of: screen.facility, font: nameFont)
+        if nameX + nameWidth + u(48) + measurer.width(of: clock, font: clockFont) + u(48) > width {
+            clock = ClockText.shortHeader(instant, zone: screen.zone)
+        }
+        let clockX = width - u(48) - measurer.width(of: clock, font: clockFont)
         let name = measurer.fitted(screen.facility, font: nameFont, width: clockX - nameX - u(48))
         nodes.append(.text(TextNode(text: name, font: nameFont, color: theme.headerText, x: nameX, y: y)))
         nodes.append(.text(TextNode(text: clock, font: clockFont, color: theme.headerText, x: clockX, y: y)))
@@ -216,79 +231,212 @@ public struct SlideComposer {
 
     // MARK: - Notices and events
 
-    /// A block set at one body size: lines with their offsets, relative to the block's top.
+    /// A block set in lines: its nodes relative to the block's top (x relative to the text
+    /// area), one group per line so a page can end between any two lines.
     private struct SetBlock {
-        var nodes: [(text: String, font: FontSpec, x: Int, y: Int)]
+        /// Each line's nodes (text, and for a table row its fills), and its top and bottom.
+        var lines: [(nodes: [SceneNode], top: Int, bottom: Int)]
         var height: Int
         /// Space above the block: list items sit closer to each other than paragraphs.
         var gapAbove = 0
+        /// A table row: never split across pages.
+        var whole = false
+        /// Lines that end inside a unit kept whole (it is wider than the line).
+        var forced: [String] = []
     }
 
-    private func set(title: String, blocks: [Block], lang: String, bodySize: Int, width: Int) -> [SetBlock] {
-        let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang))
-        var result: [SetBlock] = []
-        func setSpans(_ spans: [Span], font: FontSpec, indent: Int, leading: Int, marker: String? = nil) -> SetBlock {
-            var nodes: [(String, FontSpec, Int, Int)] = []
-            let glyphHeight = measurer.height(of: font)
-            let lines = layout.lines(of: spans, font: font, width: width - indent)
-            // Furigana sit above their word at half size; a block that has any gets the room
-            // on every line, so its lines stay evenly spaced.
-            var rubyFont = font
-            rubyFont.size = max(8, font.size / 2)
-            rubyFont.bold = false
-            let room = lines.contains(where: \.hasRuby) ? measurer.height(of: rubyFont) + rubyFont.size / 8 : 0
-            let lineLeading = leading + room
-            for (index, line) in lines.enumerated() {
-                let top = index * lineLeading + room + (leading - glyphHeight) / 2
-                if index == 0, let marker, !marker.isEmpty {
-                    nodes.append((marker, font, 0, top))
-                }
-                for run in line.runs {
-                    var f = font
-                    f.bold = font.bold || run.strong
-                    nodes.append((run.text, f, indent + run.x, top))
-                    if let ruby = run.ruby {
-                        let base = measurer.width(of: run.text, font: f), reading = measurer.width(of: ruby, font: rubyFont)
-                        nodes.append((ruby, rubyFont, indent + run.x + (base - reading) / 2, top - room - rubyFont.size / 8))
-                    }
+    private func layout(_ lang: String) -> ParagraphLayout {
+        ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang), keep: keep)
+    }
+
+    /// `spans` set in lines of `font` within `width`, at `indent`; furigana above their words.
+    private func setSpans(_ spans: [Span], font: FontSpec, width: Int, indent: Int = 0, leading: Int, marker: String? = nil,
+                          lang: String, fill: ParagraphLayout.Fill = .greedy, colour: RGBA? = nil, align: TableBlock.Alignment = .leading) -> SetBlock {
+        let glyphHeight = measurer.height(of: font)
+        let lines = layout(lang).lines(of: spans, font: font, width: max(1, width - indent), fill: fill)
+        // Furigana sit above their word; a block that has any gets the room on every line, so
+        // its lines stay evenly spaced. Never below the screen's minimum size.
+        var rubyFont = font
+        rubyFont.size = max(scale.ruby, font.size / 2)
+        rubyFont.bold = false
+        let room = lines.contains(where: \.hasRuby) ? measurer.height(of: rubyFont) + rubyFont.size / 8 : 0
+        let lineLeading = max(leading, glyphHeight) + room
+        var result: [(nodes: [SceneNode], top: Int, bottom: Int)] = []
+        for (index, line) in lines.enumerated() {
+            let top = index * lineLeading
+            let textTop = top + room + (lineLeading - room - glyphHeight) / 2
+            var nodes: [SceneNode] = []
+            let shift = align == .trailing ? max(0, width - indent - line.width) : (align == .center ? max(0, (width - indent - line.width) / 2) : 0)
+            if index == 0, let marker, !marker.isEmpty {
+                nodes.append(.text(TextNode(text: marker, font: font, color: colour ?? theme.text, x: indent - measurer.width(of: marker + " ", font: font), y: textTop)))
+            }
+            for run in line.runs {
+                var f = font
+                f.bold = font.bold || run.strong
+                nodes.append(.text(TextNode(text: run.text, font: f, color: colour ?? theme.text, x: indent + shift + run.x, y: textTop)))
+                if let ruby = run.ruby {
+                    let base = measurer.width(of: run.text, font: f), reading = measurer.width(of: ruby, font: rubyFont)
+                    nodes.append(.text(TextNode(text: ruby, font: rubyFont, color: colour ?? theme.text, x: indent + shift + run.x + (base - reading) / 2, y: textTop - room)))
                 }
             }
-            return SetBlock(nodes: nodes, height: lines.count * lineLeading)
+            result.append((nodes, top, top + lineLeading))
         }
+        return SetBlock(lines: result, height: lines.count * lineLeading, forced: lines.filter(\.forcedBreak).map(\.text))
+    }
 
-        let titleFont = FontSpec(role: .heading, bold: true, lang: lang, size: Int(Double(bodySize) * 1.45))
-        result.append(setSpans([Span(title)], font: titleFont, indent: 0, leading: Int(Double(titleFont.size) * 1.3)))
+    /// The body's blocks at the screen's one body size, within `width`.
+    private func setBody(_ blocks: [Block], lang: String, width: Int, pageHeight: Int) -> [SetBlock] {
+        let bodySize = scale.body
         let bodyFont = FontSpec(role: .body, lang: lang, size: bodySize)
-        let bodyLeading = Int(Double(bodySize) * 1.6)
+        let bodyLeading = Int(Double(bodySize) * 1.5)
+        var result: [SetBlock] = []
         var previous: Block? = nil
-        for block in blocks {
+        var flowed = Set<Int>()
+        for (index, block) in blocks.enumerated() where !flowed.contains(index) {
             defer { previous = block }
+            var set: [SetBlock]
+            if let columns = twoColumnList(blocks, from: index, lang: lang, width: width, font: bodyFont, leading: bodyLeading, pageHeight: pageHeight) {
+                // A long list of short items flows into two columns instead of onto pages.
+                flowed.formUnion(index..<(index + columns.items))
+                for var block in columns.blocks {
+                    block.gapAbove = Int(Double(bodySize) * 0.5)
+                    result.append(block)
+                }
+                continue
+            }
+            switch block {
+            case .heading(let level, let spans):
+                var font = bodyFont
+                font.bold = true
+                font.size = scale.heading(level)
+                var heading = setSpans(spans, font: font, width: width, leading: Int(Double(font.size) * 1.4), lang: lang, fill: .balanced)
+                if level == 1 {
+                    // A first-level heading carries a rule under it, across the text.
+                    let y = heading.height
+                    heading.lines[heading.lines.count - 1].nodes.append(.fill(Rect(x: 0, y: y, width: width, height: u(3)), theme.accent))
+                    heading.lines[heading.lines.count - 1].bottom += u(8)
+                    heading.height += u(8)
+                }
+                set = [heading]
+            case .paragraph(let spans):
+                set = [setSpans(spans, font: bodyFont, width: width, leading: bodyLeading, lang: lang)]
+            case .listItem(let marker, let depth, let spans):
+                // Each level of a list one marker's width further in.
+                let step = measurer.width(of: "1. ", font: bodyFont) + bodySize / 4
+                set = [setSpans(spans, font: bodyFont, width: width, indent: step * (depth + 1), leading: bodyLeading, marker: marker, lang: lang)]
+            case .table(let table):
+                set = setTable(table, lang: lang, width: width)
+            }
             let gap: Int
             if case .listItem = block, case .listItem? = previous {
                 gap = bodySize / 4
             } else {
-                gap = Int(Double(bodySize) * 0.6)
+                gap = Int(Double(bodySize) * 0.5)
             }
-            switch block {
-            case .heading(let spans):
-                var font = bodyFont
-                font.bold = true
-                font.size = Int(Double(bodySize) * 1.15)
-                result.append(setSpans(spans, font: font, indent: 0, leading: Int(Double(font.size) * 1.5)))
-            case .paragraph(let spans):
-                result.append(setSpans(spans, font: bodyFont, indent: 0, leading: bodyLeading))
-            case .listItem(let marker, let spans):
-                let indent = Int(Double(bodySize) * 1.3)
-                result.append(setSpans(spans, font: bodyFont, indent: indent, leading: bodyLeading, marker: marker))
-            }
-            result[result.count - 1].gapAbove = gap
+            set[0].gapAbove = gap
+            result += set
         }
         return result
     }
 
+    /// Six or more items of a top-level list in a row, each one line at half the width: blocks
+    /// of two columns (down the first, then the second), each as tall as a page allows and
+    /// kept whole, so the reading order never runs across a page; nil otherwise.
+    private func twoColumnList(_ blocks: [Block], from start: Int, lang: String, width: Int, font: FontSpec, leading: Int, pageHeight: Int)
+        -> (blocks: [SetBlock], items: Int)?
+    {
+        var items: [(marker: String, spans: [Span])] = []
+        for block in blocks[start...] {
+            guard case .listItem(let marker, 0, let spans) = block, !marker.isEmpty, spans.allSatisfy({ $0.ruby == nil }) else { break }
+            items.append((marker, spans))
+        }
+        let gap = scale.body
+        let column = (width - gap) / 2
+        let step = measurer.width(of: "1. ", font: font) + scale.body / 4
+        let rowsPerPage = max(1, pageHeight / max(1, leading))
+        guard items.count >= 6, rowsPerPage >= 3, items.allSatisfy({ item in
+            layout(lang).lines(of: item.spans, font: font, width: column - step).count == 1
+        }) else { return nil }
+        var result: [SetBlock] = []
+        // The items shared evenly over the pages they need: no item left alone on the last.
+        let pages = (items.count + 2 * rowsPerPage - 1) / (2 * rowsPerPage)
+        let perPage = (items.count + pages - 1) / pages
+        for chunkStart in stride(from: 0, to: items.count, by: perPage) {
+            let chunk = Array(items[chunkStart..<min(items.count, chunkStart + perPage)])
+            let rows = (chunk.count + 1) / 2
+            var nodes: [SceneNode] = []
+            for row in 0..<rows {
+                for (side, index) in [row, row + rows].enumerated() where index < chunk.count {
+                    let set = setSpans(chunk[index].spans, font: font, width: column, indent: step, leading: leading, marker: chunk[index].marker, lang: lang)
+                    nodes += set.lines[0].nodes.map { $0.moved(dx: side * (column + gap), dy: row * leading) }
+                }
+            }
+            result.append(SetBlock(lines: [(nodes, 0, rows * leading)], height: rows * leading, whole: true))
+        }
+        return (result, items.count)
+    }
+
+    /// A table: one block per row (the header row bold, over a rule), columns as wide as their
+    /// content asks within the text's width, every other row on a tinted ground.
+    private func setTable(_ table: TableBlock, lang: String, width: Int) -> [SetBlock] {
+        let font = FontSpec(role: .body, lang: lang, size: scale.body)
+        let bold = FontSpec(role: .body, bold: true, lang: lang, size: scale.body)
+        let columns = table.header.count
+        guard columns > 0 else { return [] }
+        let gap = scale.body * 3 / 4
+        // Column widths as browsers share them out: each column wants its widest cell on one
+        // line (its natural width) and needs at least its longest unbreakable piece (its
+        // minimum); when not every column gets its natural width, each gets its minimum and a
+        // share of the rest in proportion to what it lacks.
+        let cells = { (column: Int) in [table.header[column]] + table.rows.map { $0[column] } }
+        let natural = (0..<columns).map { column in
+            max(scale.body * 2, cells(column).map { cell in cell.reduce(0) { $0 + measurer.width(of: $1.text, font: $1.strong ? bold : font) } }.max() ?? 0)
+        }
+        let least = (0..<columns).map { column in
+            max(scale.body * 2, cells(column).map { cell in layout(lang).widestUnbreakable(cell, font: bold) }.max() ?? 0)
+        }
+        let available = max(columns, width - gap * (columns - 1))
+        var widths = natural
+        if natural.reduce(0, +) > available {
+            let minimum = least.reduce(0, +), lacking = natural.reduce(0, +) - minimum
+            widths = zip(least, natural).map { low, high in
+                minimum >= available ? low * available / max(1, minimum) : low + (high - low) * (available - minimum) / max(1, lacking)
+            }
+        }
+        var xs: [Int] = []
+        var x = 0
+        for w in widths {
+            xs.append(x)
+            x += w + gap
+        }
+        let pad = scale.body / 4
+        var forced: [String] = []
+        func row(_ cells: [[Span]], header: Bool, tinted: Bool) -> SetBlock {
+            var nodes: [SceneNode] = []
+            var height = 0
+            for (column, cell) in cells.enumerated() {
+                let set = setSpans(cell, font: header ? bold : font, width: widths[column], leading: Int(Double(scale.body) * 1.4), lang: lang,
+                                   align: table.alignments[column])
+                for line in set.lines {
+                    nodes += line.nodes.map { $0.moved(dx: xs[column], dy: pad) }
+                }
+                forced += set.forced
+                height = max(height, set.height)
+            }
+            height += 2 * pad
+            var ground: [SceneNode] = []
+            if tinted { ground.append(.fill(Rect(x: 0, y: 0, width: min(width, x - gap), height: height), theme.card)) }
+            if header { nodes.append(.fill(Rect(x: 0, y: height - u(3), width: min(width, x - gap), height: u(3)), theme.text)) }
+            return SetBlock(lines: [(ground + nodes, 0, height)], height: height, whole: true)
+        }
+        var rows = [row(table.header, header: true, tinted: false)] + table.rows.enumerated().map { row($1, header: false, tinted: $0 % 2 == 1) }
+        rows[0].forced = forced
+        return rows
+    }
+
     /// Returns whether the text needed more than one page, and how many.
-    private func composeText(_ text: TextSlide, slot: Slot, at instant: Date, in content: Rect, into nodes: inout [SceneNode]) -> (overflowed: Bool, pages: Int) {
-        let key = LayoutCache.Key(slide: text, area: content, theme: theme.name)
+    private func composeText(_ text: TextSlide, slot: Slot, at instant: Date, in content: Rect, into nodes: inout [SceneNode], forcedBreaks: inout [String]) -> (overflowed: Bool, pages: Int) {
+        let key = LayoutCache.Key(slide: text, area: content, theme: theme.name, words: keep)
         let laid: TextPages
         if let cached = cache?.pages(for: key) {
             laid = cached
@@ -300,97 +448,120 @@ public struct SlideComposer {
         let index = pageIndex(pages: laid.pages.count, slot: slot, at: instant)
         nodes += laid.pages[index]
         if laid.pages.count > 1 {
-            let font = FontSpec(role: .body, bold: true, size: u(30))
+            let font = FontSpec(role: .body, bold: true, size: scale.label)
             let label = "\(index + 1) / \(laid.pages.count)"
-            nodes.append(.text(TextNode(text: label, font: font, color: theme.accent,
+            nodes.append(.text(TextNode(text: label, font: font, color: theme.text,
                                         x: content.x + content.width - measurer.width(of: label, font: font), y: content.y + content.height - measurer.height(of: font))))
         }
+        forcedBreaks = laid.forcedBreaks
         return (laid.pages.count > 1, laid.pages.count)
     }
 
     /// Lays out a text slide in `content`, the text area it has on this screen: the costly
-    /// part of a slide (line breaking at several sizes), done once per slide and area, ahead
-    /// of time by the layout worker when it can.
+    /// part of a slide (line breaking), done once per slide and area, ahead of time by the
+    /// layout worker when it can. The body is set at the screen's one size; what does not fit
+    /// one page goes on the next, the title (and the QR code) on each.
     public func layText(_ slide: TextSlide, in content: Rect) -> TextPages {
-        var badgeNodes: [SceneNode] = []
-        let badgeFont = FontSpec(role: .body, bold: true, size: u(30))
-        let badgeText = slide.badge
+        var fixed: [SceneNode] = []
+        let badgeFont = FontSpec(role: .body, bold: true, size: scale.label)
         let badgeHeight = measurer.height(of: badgeFont) + u(12)
-        let badgeWidth = measurer.width(of: badgeText, font: badgeFont) + u(36)
-        badgeNodes.append(.fill(Rect(x: content.x, y: content.y, width: badgeWidth, height: badgeHeight), theme.badgeBackground))
-        badgeNodes.append(.text(TextNode(text: badgeText, font: badgeFont, color: theme.badgeText, x: content.x + u(18), y: content.y + u(6))))
+        let badgeWidth = measurer.width(of: slide.badge, font: badgeFont) + u(36)
+        fixed.append(.fill(Rect(x: content.x, y: content.y, width: badgeWidth, height: badgeHeight), theme.badgeBackground))
+        fixed.append(.text(TextNode(text: slide.badge, font: badgeFont, color: theme.badgeText, x: content.x + u(18), y: content.y + u(6))))
 
-        let top = content.y + badgeHeight + u(28)
-        let available = content.y + content.height - top
-        let blocks = slide.blocks
-        func totalHeight(_ set: [SetBlock], size: Int) -> Int {
-            set.reduce(0) { $0 + $1.height + $1.gapAbove } + u(24) + Int(Double(size) * 0.6)
-        }
+        // The title across the whole width, balanced over its lines, with a rule under it.
+        let titleFont = FontSpec(role: .heading, bold: true, lang: slide.lang, size: scale.title)
+        let title = setSpans(slide.titleSpans, font: titleFont, width: content.width, leading: Int(Double(titleFont.size) * 1.25), lang: slide.lang, fill: .balanced)
+        let titleTop = content.y + badgeHeight + u(20)
+        let ruleY = titleTop + title.height + u(6)
+        let bodyTop = ruleY + u(4) + scale.body * 3 / 5
 
-        // The largest body size at which everything fits, found by bisection.
-        var low = u(Self.bodyMin), high = u(bodyMax)
-        var best = set(title: slide.title, blocks: blocks, lang: slide.lang, bodySize: low, width: content.width)
-        var bestSize = low
-        let fitsAtMinimum = totalHeight(best, size: low) <= available
-        if fitsAtMinimum {
-            while low < high {
-                let mid = (low + high + 1) / 2
-                let candidate = set(title: slide.title, blocks: blocks, lang: slide.lang, bodySize: mid, width: content.width)
-                if totalHeight(candidate, size: mid) <= available {
-                    low = mid
-                    best = candidate
-                    bestSize = mid
-                } else {
-                    high = mid - 1
+        // The QR code: a column beside the body on a landscape screen; under the text, with
+        // its caption and the address in words, on a portrait one.
+        var bodyWidth = content.width
+        var bottom = content.y + content.height
+        if let link = slide.link, let code = QRCode(link) {
+            let caption = FontSpec(role: .body, bold: true, size: scale.label)
+            let address = FontSpec(role: .body, size: scale.label)
+            let urlLayout = ParagraphLayout(measurer: measurer, locale: "en", keep: keep)
+            if metrics.isPortrait {
+                let side = u(280)
+                let top = bottom - side
+                fixed += qrNodes(code, frame: Rect(x: content.x, y: top, width: side, height: side))
+                let textX = content.x + side + u(28), textWidth = content.width - side - u(28)
+                var y = top + u(8)
+                fixed.append(.text(TextNode(text: "くわしくはスマホで", font: caption, color: theme.text, x: textX, y: y)))
+                y += measurer.height(of: caption)
+                fixed.append(.text(TextNode(text: "More info on your phone", font: caption, color: theme.text, x: textX, y: y)))
+                y += measurer.height(of: caption) + u(10)
+                for line in urlLayout.lines(of: [Span(link)], font: address, width: textWidth).prefix(3) {
+                    fixed.append(.text(TextNode(text: line.text, font: address, color: theme.text, x: textX, y: y)))
+                    y += measurer.height(of: address)
+                }
+                bottom = top - u(28)
+            } else {
+                // Above the page number's line, always kept free.
+                let columnBottom = bottom - scale.label - u(16)
+                let column = max(u(230), measurer.width(of: "くわしくはスマホで", font: caption))
+                let captions = 2 * measurer.height(of: caption) + u(10)
+                let side = max(u(120), min(u(230), columnBottom - bodyTop - captions))
+                bodyWidth = content.width - column - u(48)
+                let x = content.x + content.width - column
+                fixed += qrNodes(code, frame: Rect(x: x, y: bodyTop, width: side, height: side))
+                var y = bodyTop + side + u(10)
+                for text in ["くわしくはスマホで", "More info"] where y + measurer.height(of: caption) <= columnBottom {
+                    fixed.append(.text(TextNode(text: text, font: caption, color: theme.text, x: x, y: y)))
+                    y += measurer.height(of: caption)
                 }
             }
         }
+        // A page's body: under the title, above the page number's line.
+        let body = setBody(slide.blocks, lang: slide.lang, width: bodyWidth, pageHeight: bottom - bodyTop - scale.label - u(16))
 
-        // Lay the lines out on pages: the title (and its rule) on each, the body continuing
-        // where the page before ended. Text is never cut: a notice too long for one slide
-        // shows its pages in turn during its time on screen.
         func paginate(bottom: Int) -> [[SceneNode]] {
             var pages: [[SceneNode]] = []
             var page: [SceneNode] = []
             func startPage() -> Int {
-                var y = top
-                for line in best[0].nodes {
-                    page.append(.text(TextNode(text: line.text, font: line.font, color: theme.text, x: content.x + line.x, y: y + line.y)))
+                for line in title.lines {
+                    page += line.nodes.map { $0.moved(dx: content.x, dy: titleTop) }
                 }
-                y += best[0].height
-                page.append(.fill(Rect(x: content.x, y: y + u(6), width: content.width, height: u(4)), theme.accent))
-                return y + u(24) + Int(Double(bestSize) * 0.6)
+                page.append(.fill(Rect(x: content.x, y: ruleY, width: content.width, height: u(4)), theme.accent))
+                return bodyTop
             }
             var y = startPage()
-            let bodyTop = y
-            for block in best.dropFirst() {
-                y += block.gapAbove
-                for line in block.nodes {
-                    if y + line.y + measurer.height(of: line.font) > bottom, y + line.y > bodyTop {
+            var pageHasBody = false
+            for block in body {
+                // A block's gap is left out at the top of a page.
+                y += pageHasBody ? block.gapAbove : 0
+                var blockTop = y
+                for line in block.lines {
+                    // A line (a table row, a block of two columns, whole) that would cross the
+                    // bottom starts a new page, unless it is the first on its page.
+                    if blockTop + line.bottom > bottom, pageHasBody {
                         pages.append(page)
                         page = []
-                        // This line goes to the top of the new page's body; the rest follow it.
-                        y = startPage() - line.y
+                        blockTop = startPage() - line.top
                     }
-                    page.append(.text(TextNode(text: line.text, font: line.font, color: theme.text, x: content.x + line.x, y: y + line.y)))
+                    page += line.nodes.map { $0.moved(dx: content.x, dy: blockTop) }
+                    pageHasBody = true
                 }
-                y += block.height
+                y = blockTop + block.height
             }
             pages.append(page)
             return pages
         }
-        var pages = paginate(bottom: content.y + content.height)
+        var pages = paginate(bottom: bottom)
         if pages.count > 1 {
             // Room for the page number under the body.
-            pages = paginate(bottom: content.y + content.height - u(44))
+            pages = paginate(bottom: bottom - scale.label - u(16))
         }
-        return TextPages(badge: badgeNodes, pages: pages)
+        return TextPages(badge: fixed, pages: pages, forcedBreaks: title.forced + body.flatMap(\.forced))
     }
 
     /// Below the header and above the ticker (when there is one): where a slide and the
     /// screen's panel go.
     private func bodyArea(withTicker: Bool) -> Rect {
-        let top = u(96) + u(8)
+        let top = headerHeight + u(8)
         let bottom = screen.ticker && withTicker ? tickerHeight : 0
         return Rect(x: 0, y: top, width: width, height: height - top - bottom)
     }
@@ -434,11 +605,7 @@ public struct SlideComposer {
     /// The text area an item gets on this screen, with or without a ticker: what the layout
     /// worker needs to set a slide's text ahead of its slot.
     public func textArea(for slide: TextSlide, withTicker: Bool) -> Rect {
-        var area = contentArea(withTicker: withTicker)
-        if let link = slide.link, QRCode(link) != nil {
-            area.width -= u(230) + u(48)
-        }
-        return area
+        contentArea(withTicker: withTicker)
     }
 
     /// Which page of `pages` shows at `instant`: the slot's time shared equally.
@@ -451,12 +618,13 @@ public struct SlideComposer {
 
     // MARK: - QR code
 
-    /// A QR code with its quiet zone and a caption; dark modules merged into runs per row.
+    /// A QR code with its quiet zone at the top left of `frame`; dark modules merged into runs
+    /// per row.
     private func qrNodes(_ code: QRCode, frame: Rect) -> [SceneNode] {
         let quiet = 4
         let module = max(1, frame.width / (code.size + 2 * quiet))
         let side = module * (code.size + 2 * quiet)
-        let origin = (x: frame.x + frame.width - side, y: frame.y + frame.height - side)
+        let origin = (x: frame.x, y: frame.y)
         var nodes: [SceneNode] = [.fill(Rect(x: origin.x, y: origin.y, width: side, height: side), RGBA(255, 255, 255))]
         let dark = RGBA(0, 0, 0)
         for y in 0..<code.size {
@@ -469,18 +637,14 @@ public struct SlideComposer {
                 x = end
             }
         }
-        let font = FontSpec(role: .body, bold: true, size: u(26))
-        let caption = "くわしくはスマホで  More info"
-        nodes.append(.text(TextNode(text: caption, font: font, color: theme.text,
-                                    x: origin.x + side - measurer.width(of: caption, font: font), y: origin.y + side + u(12))))
         return nodes
     }
 
     // MARK: - Fallback
 
     private func composeFallback(in content: Rect, into nodes: inout [SceneNode]) {
-        let nameFont = FontSpec(role: .heading, bold: true, size: u(88))
-        let noteFont = FontSpec(role: .body, size: u(44))
+        let nameFont = FontSpec(role: .heading, bold: true, size: max(u(88), scale.title))
+        let noteFont = FontSpec(role: .body, size: scale.body)
         let lines: [(String, FontSpec)] = [
             (screen.facility, nameFont),
             ("ただいま表示するお知らせはありません", noteFont),

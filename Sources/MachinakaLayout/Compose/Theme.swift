@@ -13,8 +13,6 @@ public struct Theme: Equatable, Sendable {
     /// The label above a title ("お知らせ"): text on accent.
     public var badgeBackground: RGBA
     public var badgeText: RGBA
-    /// Behind posters.
-    public var posterBackground: RGBA
     /// Data boards: the ground of a card, a panel, a table's rows.
     public var card: RGBA
     /// Text by what it means (`BoardSlide.Tone`), each 7:1 on the background and on a card.
@@ -22,6 +20,9 @@ public struct Theme: Equatable, Sendable {
     public var good: RGBA
     public var caution: RGBA
     public var warning: RGBA
+    /// Saturdays and Sundays or holidays in a calendar.
+    public var saturday: RGBA
+    public var holiday: RGBA
     /// A notice that the data stopped coming: text on a filled chip.
     public var warningFill: RGBA
     public var warningFillText: RGBA
@@ -41,9 +42,9 @@ public struct Theme: Equatable, Sendable {
         background: RGBA(0xFF, 0xFF, 0xFF), text: RGBA(0x1A, 0x1A, 0x1A),
         headerBackground: RGBA(0x0B, 0x2E, 0x5C), headerText: RGBA(0xFF, 0xFF, 0xFF),
         accent: RGBA(0x00, 0x7A, 0x4D), badgeBackground: RGBA(0x0B, 0x2E, 0x5C), badgeText: RGBA(0xFF, 0xFF, 0xFF),
-        posterBackground: RGBA(0x20, 0x20, 0x20),
         card: RGBA(0xEE, 0xF2, 0xF7), muted: RGBA(0x4D, 0x4D, 0x4D), good: RGBA(0x00, 0x5A, 0x32), caution: RGBA(0x70, 0x44, 0x00),
-        warning: RGBA(0x8F, 0x00, 0x00), warningFill: RGBA(0x8F, 0x00, 0x00), warningFillText: RGBA(0xFF, 0xFF, 0xFF),
+        warning: RGBA(0x8F, 0x00, 0x00), saturday: RGBA(0x00, 0x47, 0x9D), holiday: RGBA(0x9E, 0x00, 0x00),
+        warningFill: RGBA(0x8F, 0x00, 0x00), warningFillText: RGBA(0xFF, 0xFF, 0xFF),
         highlight: RGBA(0xFF, 0xD4, 0x00), highlightText: RGBA(0, 0, 0), barTrack: RGBA(0xD5, 0xDB, 0xE3))
 
     /// The dark design, for bright lobbies at night or screens beside windows.
@@ -52,9 +53,9 @@ public struct Theme: Equatable, Sendable {
         background: RGBA(0x10, 0x14, 0x1C), text: RGBA(0xF2, 0xF2, 0xF2),
         headerBackground: RGBA(0x00, 0x00, 0x00), headerText: RGBA(0xFF, 0xFF, 0xFF),
         accent: RGBA(0xFF, 0xC8, 0x3D), badgeBackground: RGBA(0xFF, 0xC8, 0x3D), badgeText: RGBA(0x10, 0x14, 0x1C),
-        posterBackground: RGBA(0x00, 0x00, 0x00),
         card: RGBA(0x1C, 0x23, 0x33), muted: RGBA(0xB0, 0xB0, 0xB0), good: RGBA(0x7F, 0xD8, 0xA0), caution: RGBA(0xFF, 0xC8, 0x3D),
-        warning: RGBA(0xFF, 0x9B, 0x8F), warningFill: RGBA(0xFF, 0x9B, 0x8F), warningFillText: RGBA(0x10, 0x14, 0x1C),
+        warning: RGBA(0xFF, 0x9B, 0x8F), saturday: RGBA(0x9C, 0xC2, 0xFF), holiday: RGBA(0xFF, 0xA0, 0xA0),
+        warningFill: RGBA(0xFF, 0x9B, 0x8F), warningFillText: RGBA(0x10, 0x14, 0x1C),
         highlight: RGBA(0xFF, 0xD4, 0x00), highlightText: RGBA(0, 0, 0), barTrack: RGBA(0x3A, 0x43, 0x56))
 
     /// The text colour of `tone`.
@@ -65,6 +66,8 @@ public struct Theme: Equatable, Sendable {
         case .good: return good
         case .caution: return caution
         case .warning: return warning
+        case .saturday: return saturday
+        case .holiday: return holiday
         }
     }
 
@@ -74,7 +77,7 @@ public struct Theme: Equatable, Sendable {
         case .warning: return barWarning
         case .caution: return barCaution
         case .muted: return muted
-        case .normal, .good: return barGood
+        case .normal, .good, .saturday, .holiday: return barGood
         }
     }
 

@@ -3,11 +3,13 @@ import CLineBreak
 /// Where a line of text may end, from ICU's line-break iterator.
 ///
 /// ICU implements UAX #14 with locale tailoring; for Japanese (`ja@lb=strict`) that is
-/// 禁則処理: no 。、」 or small kana at a line start, no 「 at a line end, numbers kept with
-/// their units, Latin words whole. Nothing here is a hand-written table.
+/// 禁則処理: no 。、」 or small kana at a line start, no 「 at a line end, Latin words whole;
+/// with `lw=phrase` (ICU 72 and later) it breaks only between phrases (文節), as Japanese
+/// typesetters do for signs: 受診|期限は、|2027年|2月|28日|（日）|までです。 What ICU still
+/// splits (place names, numbers with counters) `KeepTogether` holds together.
 public enum LineBreaker {
-    /// The locale used for Japanese text: strict kinsoku, as public notices are set.
-    public static let japanese = "ja@lb=strict"
+    /// The locale used for Japanese text: strict kinsoku, breaks between phrases.
+    public static let japanese = "ja@lb=strict;lw=phrase"
 
     /// The UTF-16 offsets at which a line may end; the last is the text's UTF-16 length.
     public static func breakOffsets(in utf16: [UInt16], locale: String = japanese) -> [Int] {
@@ -45,6 +47,12 @@ public enum LineBreaker {
             defer { start = end }
             return String(decoding: utf16[start..<end], as: UTF16.self)
         }
+    }
+
+    /// `locale` breaking between words rather than phrases: where a phrase too long for a
+    /// line may be cut.
+    public static func withoutPhrases(_ locale: String) -> String {
+        locale.replacingOccurrences(of: ";lw=phrase", with: "").replacingOccurrences(of: "@lw=phrase", with: "")
     }
 
     /// The ICU locale for a BCP 47 language tag.

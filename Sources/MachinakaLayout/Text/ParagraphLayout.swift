@@ -1,3 +1,4 @@
+import Foundation
 import MachinakaCore
 
 /// A piece of a laid-out line: text of one style at an offset from the line's left edge.
@@ -22,6 +23,9 @@ public struct LaidLine: Equatable, Sendable {
     public var runs: [PlacedRun]
     /// Width without trailing spaces.
     public var width: Int
+    /// The line ends inside a unit that should not be broken (a word, a name, a number with
+    /// its unit) because the unit alone is wider than a line: `check` reports it.
+    public var forcedBreak = false
 
     /// The line's text.
     public var text: String { runs.map(\.text).joined() }
@@ -29,17 +33,31 @@ public struct LaidLine: Equatable, Sendable {
     public var hasRuby: Bool { runs.contains { $0.ruby != nil } }
 }
 
-/// Breaks styled text into lines that fit a width: break opportunities from ICU, widths from
-/// the measurer, greedy filling (what readers of Japanese notices expect), and a character
-/// break only for a word too long for a whole line.
+/// Breaks styled text into lines that fit a width: break opportunities from ICU (phrases, for
+/// Japanese), minus those inside units that must stay whole (`KeepTogether`), widths from the
+/// measurer, greedy filling (what readers of Japanese notices expect), then two corrections —
+/// no last line of one or two characters where another break avoids it, and, for titles and
+/// headlines, lines of even length — and a character break only for a unit too long for a
+/// whole line.
 public struct ParagraphLayout {
     public let measurer: TextMeasuring
     public let locale: String
+    /// What may not be broken; nil: ICU's opportunities only.
+    public let keep: KeepTogether?
 
     /// Creates a layout for text in `locale` (an ICU locale; see `LineBreaker.locale`).
-    public init(measurer: TextMeasuring, locale: String = LineBreaker.japanese) {
+    public init(measurer: TextMeasuring, locale: String = LineBreaker.japanese, keep: KeepTogether? = KeepTogether()) {
         self.measurer = measurer
         self.locale = locale
+        self.keep = keep
+    }
+
+    /// How lines are filled.
+    public enum Fill: Sendable {
+        /// Each line as full as it goes; a last line of one or two characters is avoided.
+        case greedy
+        /// As many lines as greedy filling needs, of lengths as even as they go (titles).
+        case balanced
     }
 
     private struct Piece {
@@ -49,12 +67,38 @@ public struct ParagraphLayout {
     }
 
     /// The lines of `spans` set in `font` (bold where a span is strong) within `width` pixels.
-    public func lines(of spans: [Span], font: FontSpec, width: Int) -> [LaidLine] {
+    public func lines(of spans: [Span], font: FontSpec, width: Int, fill: Fill = .greedy) -> [LaidLine] {
         var result: [LaidLine] = []
         for hardLine in splitHardBreaks(spans) {
-            result += wrap(hardLine, font: font, width: width)
+            result += wrap(hardLine, font: font, width: width, fill: fill)
         }
         return result
+    }
+
+    /// The widest piece of `spans` that may not be broken (a word, a name, a number with its
+    /// unit; a range counts as its two halves): the least width a table column holding it
+    /// needs.
+    public func widestUnbreakable(_ spans: [Span], font: FontSpec) -> Int {
+        var widest = 0
+        for line in splitHardBreaks(spans) {
+            let indexed = Indexed(line)
+            let utf16 = indexed.units.flatMap { $0 }
+            guard !utf16.isEmpty else { continue }
+            var inside = Set<Int>(), starts = Set<Int>()
+            if let keep {
+                let units = keep.units(in: String(decoding: utf16, as: UTF16.self))
+                inside = units.forbidden
+                starts = units.starts
+            }
+            let cuts = Set(LineBreaker.breakOffsets(in: utf16, locale: locale).filter { !inside.contains($0) }).union(starts)
+            var previous = 0
+            for end in cuts.sorted() where end > previous {
+                widest = max(widest, measured(indexed, utf16: utf16, from: previous, to: end, font: font).trimmedWidth)
+                previous = end
+            }
+            if previous < utf16.count { widest = max(widest, measured(indexed, utf16: utf16, from: previous, to: utf16.count, font: font).trimmedWidth) }
+        }
+        return widest
     }
 
     private func splitHardBreaks(_ spans: [Span]) -> [[Span]] {
@@ -147,18 +191,17 @@ public struct ParagraphLayout {
         var start: Int, end: Int
         /// Advance including trailing spaces, and without them (what must fit at a line end).
         var width: Int, trimmedWidth: Int
+        /// A piece of a unit cut between characters because it is wider than a line.
+        var forced = false
     }
 
-    private func wrap(_ spans: [Span], font: FontSpec, width: Int) -> [LaidLine] {
+    private func wrap(_ spans: [Span], font: FontSpec, width: Int, fill: Fill) -> [LaidLine] {
         let indexed = Indexed(spans)
         let utf16 = indexed.units.flatMap { $0 }
         guard !utf16.isEmpty else { return [LaidLine(runs: [], width: 0)] }
 
-        // Each segment is measured once; a segment too long for a whole line is cut between
-        // characters.
-        var segments: [Segment] = []
-        var previous = 0
-        // A word with furigana stays whole: no break inside its base text.
+        // Where a break may not fall: inside a word with furigana, and inside a unit that must
+        // stay whole; and where one may though ICU offers none (after a slash in an address).
         var inside = Set<Int>()
         var offset = 0
         for span in spans {
@@ -166,38 +209,120 @@ public struct ParagraphLayout {
             if span.ruby != nil, count > 1 { inside.formUnion((offset + 1)..<(offset + count)) }
             offset += count
         }
-        for end in LineBreaker.breakOffsets(in: utf16, locale: locale) where !inside.contains(end) {
+        var opportunities = LineBreaker.breakOffsets(in: utf16, locale: locale)
+        var unitStarts = Set<Int>()
+        if let keep {
+            let units = keep.units(in: String(decoding: utf16, as: UTF16.self))
+            inside.formUnion(units.forbidden)
+            unitStarts = units.starts
+            if !units.allowed.isEmpty { opportunities = Array(Set(opportunities).union(units.allowed)).sorted() }
+        }
+
+        // Each segment is measured once. A phrase too long for a whole line is cut where ICU
+        // would break words (not inside a protected unit); a piece still too long — a unit
+        // wider than the line — between characters, and the lines that end there are marked.
+        var segments: [Segment] = []
+        var previous = 0
+        var finer: [Int]? = nil
+        for end in opportunities where !inside.contains(end) || end == utf16.count {
             let segment = measured(indexed, utf16: utf16, from: previous, to: end, font: font)
-            if segment.trimmedWidth > width, !(previous..<end).contains(where: { inside.contains($0) }) {
-                var offset = previous
-                for character in String(decoding: utf16[previous..<end], as: UTF16.self) {
-                    let next = offset + character.utf16.count
-                    segments.append(measured(indexed, utf16: utf16, from: offset, to: next, font: font))
-                    offset = next
-                }
-            } else {
+            guard segment.trimmedWidth > width else {
                 segments.append(segment)
+                previous = end
+                continue
+            }
+            if finer == nil { finer = LineBreaker.breakOffsets(in: utf16, locale: LineBreaker.withoutPhrases(locale)) }
+            var start = previous
+            // Word breaks outside units; and, where units run together, where each begins.
+            let cuts = Set(finer!.filter { !inside.contains($0) }).union(unitStarts).filter { $0 > previous && $0 < end }
+            for cut in cuts.sorted() + [end] {
+                let piece = measured(indexed, utf16: utf16, from: start, to: cut, font: font)
+                if piece.trimmedWidth > width {
+                    var offset = start
+                    for character in String(decoding: utf16[start..<cut], as: UTF16.self) {
+                        let next = offset + character.utf16.count
+                        var single = measured(indexed, utf16: utf16, from: offset, to: next, font: font)
+                        single.forced = next < cut
+                        segments.append(single)
+                        offset = next
+                    }
+                } else {
+                    segments.append(piece)
+                }
+                start = cut
             }
             previous = end
         }
 
-        var lines: [LaidLine] = []
-        var lineStart = 0, lineEnd = 0, lineWidth = 0
-        for segment in segments {
-            if lineEnd == lineStart || lineWidth + segment.trimmedWidth <= width {
-                lineWidth += segment.width
-                lineEnd = segment.end
-                continue
+        var ranges = pack(segments, width: width)
+        if ranges.count > 1 {
+            switch fill {
+            case .balanced:
+                // The narrowest width that needs no more lines: lines of even length.
+                var low = ranges.map(\.width).max()! / ranges.count, high = width
+                while low < high {
+                    let mid = (low + high) / 2
+                    if segments.allSatisfy({ $0.trimmedWidth <= mid }), pack(segments, width: mid).count <= ranges.count { high = mid } else { low = mid + 1 }
+                }
+                if high < width { ranges = pack(segments, width: high) }
+            case .greedy:
+                // A last line of one or two characters ("くださ|い。") takes one more segment from
+                // the line before, if a slightly narrower fill gives it one without a new line.
+                if shortLast(ranges, utf16) {
+                    for percent in stride(from: 98, through: 80, by: -2) {
+                        let narrower = width * percent / 100
+                        guard segments.allSatisfy({ $0.trimmedWidth <= narrower }) else { break }
+                        let candidate = pack(segments, width: narrower)
+                        if candidate.count > ranges.count { break }
+                        if !shortLast(candidate, utf16) {
+                            ranges = candidate
+                            break
+                        }
+                    }
+                }
             }
-            lines.append(makeLine(pieces(indexed, from: lineStart, to: lineEnd), font: font))
-            lineStart = segment.start
-            lineEnd = segment.end
-            lineWidth = segment.width
         }
-        if lineStart < utf16.count {
-            lines.append(makeLine(pieces(indexed, from: lineStart, to: utf16.count), font: font))
+        return ranges.map { range in
+            var line = makeLine(pieces(indexed, from: range.start, to: range.end), font: font)
+            line.forcedBreak = range.forced
+            return line
         }
+    }
+
+    /// A line's span of the text, its width, and whether it ends inside a unit.
+    private struct LineRange {
+        var start: Int, end: Int, width: Int, forced: Bool
+    }
+
+    /// Greedy filling: each line takes segments while they fit `width`.
+    private func pack(_ segments: [Segment], width: Int) -> [LineRange] {
+        var lines: [LineRange] = []
+        var current: LineRange? = nil
+        for segment in segments {
+            if var line = current {
+                if line.width + segment.trimmedWidth <= width {
+                    line.width += segment.width
+                    line.end = segment.end
+                    line.forced = segment.forced
+                    current = line
+                    continue
+                }
+                lines.append(line)
+            }
+            current = LineRange(start: segment.start, end: segment.end, width: segment.width, forced: segment.forced)
+        }
+        if let current { lines.append(current) }
         return lines
+    }
+
+    /// Whether the last line holds one or two characters (punctuation and spaces not counted).
+    private func shortLast(_ ranges: [LineRange], _ utf16: [UInt16]) -> Bool {
+        guard ranges.count > 1, let last = ranges.last else { return false }
+        let text = String(decoding: utf16[last.start..<last.end], as: UTF16.self)
+        let counted = text.filter { character in
+            !character.isWhitespace && !character.unicodeScalars.allSatisfy { CharacterSet.punctuationCharacters.contains($0) || CharacterSet.symbols.contains($0) }
+        }
+        return counted.count <= 2
     }
 
     private func measured(_ text: Indexed, utf16: [UInt16], from: Int, to: Int, font: FontSpec) -> Segment {

@@ -11,31 +11,75 @@ public enum FeedCheck {
     public static func diagnostics(of feed: Feed, at instant: Date, fonts: FontLibrary?) -> [Diagnostic] {
         var diagnostics = feed.diagnostics + FeedChecker.warnings(for: feed, at: instant)
         if let fonts {
-            diagnostics += overflowWarnings(feed, at: instant, fonts: fonts)
+            diagnostics += slideWarnings(feed, at: instant, fonts: fonts)
             diagnostics += undecodableImages(feed)
         }
         return diagnostics.sorted { ($0.path, $0.line, $0.column, $0.message) < ($1.path, $1.line, $1.column, $1.message) }
     }
 
-    /// Lays every played text item out on every screen it plays on, with the real fonts.
-    private static func overflowWarnings(_ feed: Feed, at instant: Date, fonts: FontLibrary) -> [Diagnostic] {
+    /// How fast the slides assume their readers read: 6 characters a second (360 a minute), a
+    /// pace for older readers standing in a hall — adults read Japanese at 400–600 a minute —
+    /// plus 2 seconds to find the slide's start.
+    public static let charactersPerSecond = 6.0
+    public static let secondsToStart = 2.0
+
+    /// Composes every slide on every screen it plays on, page by page, with the real fonts,
+    /// and says what a reader there would meet: a character no font has, text outside its
+    /// area or over other text, a break forced inside a word or name, text below the screen's
+    /// minimum size, artwork that vanishes on the screen's ground, pages, and a slide shorter
+    /// than its reading time. Each finding once per file and screen.
+    private static func slideWarnings(_ feed: Feed, at instant: Date, fonts: FontLibrary) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
-        var warned = Set<String>()
+        var said = Set<String>()
+        func warn(_ path: String, _ message: String, severity: Diagnostic.Severity = .warning) {
+            guard said.insert(path + "|" + message).inserted else { return }
+            warnings.append(Diagnostic(path: path, severity: severity, message: message))
+        }
         for screen in feed.screens.values.sorted(by: { $0.id < $1.id }) {
-            let composer = SlideComposer(screen: screen, measurer: fonts)
+            let composer = FrameComposer(screen: screen, measurer: fonts, words: feed.words)
             let rotation = Rotation(feed: feed, screen: screen)
-            for member in rotation.members where !warned.contains(member.item.source) {
-                let slot = Slot(item: member.item, start: instant, end: instant.addingTimeInterval(member.duration))
-                guard case .text? = rotation.content(of: slot, at: instant) else { continue }
-                if composer.compose(slot, content: rotation.content(of: slot, at: instant), at: instant).overflowed {
-                    warned.insert(member.item.source)
-                    warnings.append(Diagnostic(
-                        path: member.item.source, severity: .warning,
-                        message: "the text does not fit on screen '\(screen.id)' (\(screen.size)) even at the smallest readable size, so it is shown as pages in turn; shorten it or split it into two notices"))
+            let scale = composer.slides.scale
+            let on = "on screen '\(screen.id)'"
+            for member in rotation.members {
+                let item = member.item
+                // A data board is reported at its data file; another board at its own name.
+                let parts = item.source.split(separator: ":", maxSplits: 2)
+                let path = item.source.hasPrefix("board:") && parts.count == 3 ? String(parts[2]) : item.source
+                let slot = Slot(item: item, start: instant, end: instant.addingTimeInterval(member.duration))
+                guard let content = rotation.content(of: slot, at: instant) else { continue }
+                let headlines = rotation.headlines(at: instant)
+                let first = composer.compose(slot: slot, content: content, alerts: [], headlines: headlines, at: instant)
+                let pages = first.pages
+                for page in 0..<pages {
+                    let at = pages > 1 ? instant.addingTimeInterval(member.duration / Double(pages) * (Double(page) + 0.5)) : instant
+                    let scene = page == 0 ? first.scene : composer.compose(slot: slot, content: content, alerts: [], headlines: headlines, at: at).scene
+                    for problem in SceneInspection.problems(in: scene, fonts: fonts, minimum: scale.minimum) {
+                        warn(path, "\(problem) \(on)")
+                    }
+                }
+                for line in first.forcedBreaks {
+                    warn(path, "'\(line)' had to be broken inside a word, name or number \(on): it is wider than a whole line there; shorten it or add a space")
+                }
+                if case .text(let text) = content {
+                    if pages > 1 {
+                        warn(path, "the text takes \(pages) pages \(on) at its text size (\(scale.body) px, \(Int(scale.millimetres(scale.body).rounded())) mm for \(Self.format(screen.viewingDistance)) m), each shown for \(Self.format(member.duration / Double(pages))) s", severity: .note)
+                    }
+                    let characters = ([text.title] + text.blocks.map(\.plainText)).joined().filter { !$0.isWhitespace }.count
+                    let reading = secondsToStart + Double(characters) / charactersPerSecond
+                    if reading > member.duration {
+                        warn(path, "it is shown for \(Self.format(member.duration)) s but takes about \(Int(reading.rounded(.up))) s to read (\(characters) characters at \(Int(charactersPerSecond)) a second, for older readers); give it `duration: \(Int((reading / 5).rounded(.up)) * 5)s`, or shorten it")
+                    }
+                }
+                if case .image(let image) = content, let share = ImageVerifier.visibleShare(of: image.path, on: composer.slides.theme.background), share < 0.1 {
+                    warn(path, "the artwork nearly vanishes \(on): only \(Int((share * 100).rounded())) % of its visible pixels stand out from the screen's background (its transparent parts show that background); add a ground to the image")
                 }
             }
         }
         return warnings
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
     /// Decodes every poster and logo as the screen would: a file whose header is fine but whose

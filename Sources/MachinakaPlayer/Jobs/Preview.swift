@@ -19,7 +19,7 @@ public enum Preview {
         let rotation = Rotation(feed: preview, screen: screen)
         let slot = rotation.slot(at: instant)
         let alerts = preview.alertBoard(for: screen).active(at: instant)
-        let composition = FrameComposer(screen: screen, size: size, measurer: fonts).compose(slot: slot, rotation: rotation, alerts: alerts, at: instant)
+        let composition = FrameComposer(screen: screen, size: size, measurer: fonts, words: feed.words).compose(slot: slot, rotation: rotation, alerts: alerts, at: instant)
         try display.show(composition.scene)
         do {
             try display.writePNG(to: out)

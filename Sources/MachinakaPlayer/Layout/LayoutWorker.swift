@@ -26,7 +26,7 @@ public final class LayoutWorker: @unchecked Sendable {
     /// Starts laying out `slot` of `rotation` as its screen will show it at `instant`.
     public func prepare(_ slot: Slot, rotation: Rotation, size: PixelSize, at instant: Date) {
         queue.async { [self] in
-            let composer = FrameComposer(screen: rotation.screen, size: size, measurer: fonts, cache: cache)
+            let composer = FrameComposer(screen: rotation.screen, size: size, measurer: fonts, cache: cache, words: rotation.context.words)
             let scene = composer.compose(slot: slot, rotation: rotation, alerts: [], at: instant).scene
             lock.lock()
             ready = scene

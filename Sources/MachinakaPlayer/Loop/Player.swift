@@ -191,7 +191,7 @@ public final class Player {
         let slot = sequence.slot(at: now, in: program.rotation, alertOn: !alerts.isEmpty)
         announce(slot, alerts: alerts)
         noteShowing(slot: slot, alerts: alerts, screen: program.screen, now: now)
-        let composer = FrameComposer(screen: program.screen, size: display.size, measurer: measurer, cache: layoutCache)
+        let composer = FrameComposer(screen: program.screen, size: display.size, measurer: measurer, cache: layoutCache, words: program.feed.words)
         // The still part of the frame is laid out only when it can have changed; between
         // those moments only the ticker moves.
         // Data shows live: a new counters.json is on screen at once, not at the slide's end.
@@ -421,10 +421,10 @@ public final class Player {
     private func report(_ diagnostics: [Diagnostic], since previous: [Diagnostic]) {
         let old = Set(previous)
         for diagnostic in diagnostics where !old.contains(diagnostic) {
-            if diagnostic.severity == .error {
-                logger.error("\(diagnostic)")
-            } else {
-                logger.warning("\(diagnostic)")
+            switch diagnostic.severity {
+            case .error: logger.error("\(diagnostic)")
+            case .warning: logger.warning("\(diagnostic)")
+            case .note: logger.info("\(diagnostic)")
             }
         }
     }

@@ -26,14 +26,33 @@ final class Font {
     }
 }
 
+/// A piece of a line set in one face: its text, the font, and the scale it is drawn at (1 for
+/// an outline face; a colour emoji face has bitmaps of one size only, scaled to the line).
+struct FaceRun {
+    let text: String
+    let face: FontFace
+    let font: Font
+    let scale: Double
+}
+
 /// The fonts the renderer draws with, opened on demand from the catalog and kept in a small
 /// cache; it is also the `TextMeasuring` layout uses, so what is measured is what is drawn.
+///
+/// A character the run's own face lacks is set in the first fallback face that has it (Noto
+/// CJK for Korean or Chinese in Japanese text, Noto Color Emoji for emoji), so no text is
+/// drawn as boxes that some installed face could show.
 public final class FontLibrary: TextMeasuring {
     public let catalog: FontCatalog
-    private var cache: [FontSpec: Font] = [:]
-    private var order: [FontSpec] = []
-    /// Fitting tries several sizes per slide; this many open fonts is plenty.
-    private let capacity = 12
+    private struct Key: Hashable {
+        var face: FontFace
+        var size: Int
+    }
+    private var cache: [Key: Font] = [:]
+    private var order: [Key] = []
+    /// Faces that could not be opened (a damaged fallback): not tried again.
+    private var unusable = Set<FontFace>()
+    /// A line uses a few faces at a few sizes; this many open fonts is plenty.
+    private let capacity = 16
 
     /// Opens every face in the catalog once (unless `validate` is false: a second library for
     /// another thread, after the first was checked), so a damaged font file is reported at
@@ -47,24 +66,90 @@ public final class FontLibrary: TextMeasuring {
         }
     }
 
-    func font(_ spec: FontSpec) -> Font? {
-        if let font = cache[spec] {
-            return font
+    private func font(_ face: FontFace, size: Int) -> Font? {
+        let key = Key(face: face, size: max(1, size))
+        if let font = cache[key] { return font }
+        guard !unusable.contains(face) else { return nil }
+        guard let font = try? Font(face: face, size: key.size) else {
+            unusable.insert(face)
+            return nil
         }
-        guard let font = try? Font(face: catalog.face(for: spec), size: max(1, spec.size)) else { return nil }
-        cache[spec] = font
-        order.append(spec)
+        cache[key] = font
+        order.append(key)
         if order.count > capacity {
             cache[order.removeFirst()] = nil
         }
         return font
     }
 
+    func font(_ spec: FontSpec) -> Font? {
+        font(catalog.face(for: spec), size: spec.size)
+    }
+
+    /// Whether `font` has a glyph for every visible scalar of `character` (joiners, variation
+    /// selectors and other format characters need none).
+    private func provides(_ font: Font, _ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { scalar in
+            scalar.properties.isWhitespace || scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+                || scalar.properties.generalCategory == .nonspacingMark && (0xFE00...0xFE0F).contains(scalar.value)
+                || TTF_GlyphIsProvided32(font.pointer, scalar.value) != 0
+        }
+    }
+
+    /// `text` cut into runs by the face that draws each character: the spec's own where it has
+    /// the glyph, else the first fallback that does. A character no face has is left out —
+    /// never drawn as a box — and `missingGlyphs` (so `check`) names it.
+    func runs(of text: String, spec: FontSpec) -> [FaceRun] {
+        let primaryFace = catalog.face(for: spec)
+        guard let primary = font(primaryFace, size: spec.size) else { return [] }
+        // Most text needs no fallback: one run, found with one pass.
+        if text.allSatisfy({ provides(primary, $0) }) {
+            return [FaceRun(text: text, face: primaryFace, font: primary, scale: 1)]
+        }
+        let lineHeight = Double(TTF_FontHeight(primary.pointer))
+        var runs: [FaceRun] = []
+        var current = ""
+        var currentFace = primaryFace
+        var currentFont = primary
+        var currentScale = 1.0
+        for character in text {
+            var face = primaryFace, chosen = primary, scale = 1.0
+            if !provides(primary, character) {
+                var found = false
+                for fallback in catalog.fallbackFaces(for: spec) {
+                    guard let candidate = font(fallback, size: spec.size), provides(candidate, character) else { continue }
+                    face = fallback
+                    chosen = candidate
+                    // A bitmap face (colour emoji) comes at its own size: scaled to the line.
+                    let height = Double(TTF_FontHeight(candidate.pointer))
+                    scale = height > lineHeight * 1.5 ? lineHeight / height : 1
+                    found = true
+                    break
+                }
+                if !found { continue }
+            }
+            if face != currentFace, !current.isEmpty {
+                runs.append(FaceRun(text: current, face: currentFace, font: currentFont, scale: currentScale))
+                current = ""
+            }
+            currentFace = face
+            currentFont = chosen
+            currentScale = scale
+            current.append(character)
+        }
+        if !current.isEmpty { runs.append(FaceRun(text: current, face: currentFace, font: currentFont, scale: currentScale)) }
+        return runs
+    }
+
     public func width(of text: String, font spec: FontSpec) -> Int {
-        guard !text.isEmpty, let font = font(spec) else { return 0 }
-        var w: Int32 = 0, h: Int32 = 0
-        guard TTF_SizeUTF8(font.pointer, text, &w, &h) == 0 else { return 0 }
-        return Int(w)
+        guard !text.isEmpty else { return 0 }
+        var total = 0.0
+        for run in runs(of: text, spec: spec) {
+            var w: Int32 = 0, h: Int32 = 0
+            guard TTF_SizeUTF8(run.font.pointer, run.text, &w, &h) == 0 else { continue }
+            total += Double(w) * run.scale
+        }
+        return Int(total.rounded())
     }
 
     public func height(of spec: FontSpec) -> Int {
@@ -72,15 +157,19 @@ public final class FontLibrary: TextMeasuring {
         return Int(TTF_FontHeight(font.pointer))
     }
 
-    /// The characters of `text` that the face for `spec` has no glyph for (would show as tofu).
+    /// The characters of `text` that no face — the spec's own nor a fallback — has a glyph
+    /// for (they would show as boxes).
     public func missingGlyphs(in text: String, font spec: FontSpec) -> [Character] {
-        guard let font = font(spec) else { return Array(text) }
+        guard font(spec) != nil else { return Array(text) }
+        let faces = [catalog.face(for: spec)] + catalog.fallbackFaces(for: spec)
         return text.filter { character in
-            character.unicodeScalars.contains { scalar in
-                !scalar.properties.isWhitespace && scalar.properties.generalCategory != .control
-                    && scalar.properties.generalCategory != .format
-                    && TTF_GlyphIsProvided32(font.pointer, scalar.value) == 0
-            }
+            !faces.contains { face in font(face, size: spec.size).map { provides($0, character) } ?? false }
         }
+    }
+
+    /// Whether every character of `text` has a glyph in the spec's own face (no fallback).
+    public func ownFaceCovers(_ text: String, font spec: FontSpec) -> Bool {
+        guard let primary = font(spec) else { return false }
+        return text.allSatisfy { provides(primary, $0) }
     }
 }

@@ -8,6 +8,8 @@ final class SceneRenderer {
         var text: String
         var font: FontSpec
         var color: RGBA
+        /// The face that draws it (the spec's own, or a fallback for a run it lacks).
+        var face: FontFace
     }
 
     let renderer: OpaquePointer
@@ -236,17 +238,27 @@ final class SceneRenderer {
         }
     }
 
+    /// A line, run by run: each in the face that has its glyphs (a colour emoji's bitmap scaled
+    /// to the line and centred on it).
     private func draw(_ node: TextNode) throws {
         guard !node.text.isEmpty else { return }
-        let key = TextKey(text: node.text, font: node.font, color: node.color)
-        let texture = try textTextures.texture(for: key) { () throws -> UnsafeMutablePointer<SDL_Surface>? in
-            guard let font = fonts.font(node.font) else { return nil }
-            let color = SDL_Color(r: node.color.r, g: node.color.g, b: node.color.b, a: node.color.a)
-            return try check(TTF_RenderUTF8_Blended(font.pointer, node.text, color), "TTF_RenderUTF8_Blended")
+        let lineHeight = fonts.height(of: node.font)
+        let ascent = fonts.font(node.font).map { Int32(TTF_FontAscent($0.pointer)) } ?? 0
+        var x = Double(node.x)
+        for run in fonts.runs(of: node.text, spec: node.font) {
+            let key = TextKey(text: run.text, font: node.font, color: node.color, face: run.face)
+            let texture = try textTextures.texture(for: key) { () throws -> UnsafeMutablePointer<SDL_Surface>? in
+                let color = SDL_Color(r: node.color.r, g: node.color.g, b: node.color.b, a: node.color.a)
+                return try check(TTF_RenderUTF8_Blended(run.font.pointer, run.text, color), "TTF_RenderUTF8_Blended")
+            }
+            guard let texture else { continue }
+            let w = Int32((Double(texture.width) * run.scale).rounded()), h = Int32((Double(texture.height) * run.scale).rounded())
+            var dest = SDL_Rect(x: Int32(x.rounded()), y: Int32(node.y) + (Int32(lineHeight) - h) / 2, w: w, h: h)
+            // Another face on the same baseline as the line's own (their ascents differ).
+            if run.scale == 1 { dest.y = Int32(node.y) + ascent - TTF_FontAscent(run.font.pointer) }
+            try check(SDL_RenderCopy(renderer, texture.pointer, nil, &dest), "SDL_RenderCopy")
+            x += Double(texture.width) * run.scale
         }
-        guard let texture else { return }
-        var dest = SDL_Rect(x: Int32(node.x), y: Int32(node.y), w: texture.width, h: texture.height)
-        try check(SDL_RenderCopy(renderer, texture.pointer, nil, &dest), "SDL_RenderCopy")
     }
 
     /// The image was scaled to its drawn size when decoded: here it is only copied, centred.

@@ -8,6 +8,8 @@ final class Texture {
 
     init(renderer: OpaquePointer, surface: UnsafeMutablePointer<SDL_Surface>) throws {
         pointer = try check(SDL_CreateTextureFromSurface(renderer, surface), "SDL_CreateTextureFromSurface")
+        // Smooth when drawn at another size (a colour emoji's bitmap scaled to its line).
+        SDL_SetTextureScaleMode(pointer, SDL_ScaleModeLinear)
         width = surface.pointee.w
         height = surface.pointee.h
     }

@@ -50,7 +50,7 @@ import Testing
     @Test func fullWidthDigitsAndWaveDashesAreRead() throws {
         let (rota, diagnostics) = Self.read("date,department,name,address,phone,hours,area\n２０２６-１２-０６,内科,A,,,９：００～１７：００,\n")
         #expect(diagnostics.isEmpty, "\(diagnostics)")
-        #expect(rota?.clinics.first?.hours == "9:00-17:00")
+        #expect(rota?.clinics.first?.hours == "09:00-17:00")
         #expect(rota?.clinics.first?.day == DayDate(year: 2026, month: 12, day: 6))
     }
 

@@ -42,6 +42,8 @@ import Yams
             jma_advisories: true
             trusted_senders: [keys/city.pem]
             panel: {board: counters, data: data/counters.json, position: bottom, stale_after: 5m}
+            viewing_distance: 8
+            diagonal: 75
             """
         let config = try YAMLDecoder().decode(ScreenConfig.self, from: yaml)
         #expect(config.name == "図書館 入口")
@@ -64,7 +66,11 @@ import Yams
         #expect(config.panel == ScreenPanel(board: "counters", settings: ["data": "data/counters.json", "stale_after": "5m"], position: .bottom))
         #expect(Set(ScreenConfig.knownKeys) == ["name", "facility", "tags", "theme", "size", "languages", "time_zone", "drills", "alert_scopes", "alert_lifetime",
                                                  "all_clear_duration", "ticker", "ticker_speed", "transition", "logo", "alert_languages", "jma_areas", "jma_advisories", "trusted_senders",
-                                                 "panel"])
+                                                 "panel", "viewing_distance", "diagonal"])
+        #expect(config.viewingDistance == 8 && config.diagonal == 75)
+        #expect(ScreenConfig(id: "x").viewingDistance == 4 && ScreenConfig(id: "x").diagonal == 55, "a 55-inch lobby screen read from 4 m")
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "viewing_distance: 0") }
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "diagonal: 1000") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "jma_areas: [相模原]") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "alert_languages: sometimes") }
     }

@@ -136,10 +136,10 @@ import Testing
         let board = try #require(r.eligible(at: tokyo("2026-11-25T10:00")).first { $0.board != nil })
         #expect(board.item.kind == .board)
         let slot = try #require(r.timeline(from: tokyo("2026-11-25T10:00"), duration: 60).first { $0.kind == .board })
-        guard case .text(let content)? = r.content(of: slot, at: tokyo("2026-11-25T10:00")) else { Issue.record("a board is a text slide"); return }
-        let text = content.blocks.map(\.plainText).joined(separator: "\n")
-        #expect(text.contains("近いイベント") && text.contains("11月28日（土） 10:00〜12:00") && text.contains("公民館"))
-        #expect(!text.contains("遠いイベント"))
+        guard case .board(let content)? = r.content(of: slot, at: tokyo("2026-11-25T10:00")) else { Issue.record("the events board is a table"); return }
+        #expect(content.style == .table && content.rows.count == 1)
+        // The date with its weekday, in blue for a Saturday; the time; the title and place.
+        #expect(content.rows[0].cells == [.text("11月28日（土）", secondary: "Sat 28 Nov", tone: .saturday), .text("10:00〜12:00"), .text("近いイベント", secondary: "公民館")])
         // Once the event is over, the board has nothing to list and leaves the rotation.
         #expect(!r.eligible(at: tokyo("2026-11-28T12:00")).contains { $0.board != nil })
     }

@@ -46,7 +46,7 @@ import Testing
         #expect(abs(large.font.size - small.font.size * 3) <= 6)
     }
 
-    @Test func longTextShrinksThenContinuesOnPages() {
+    @Test func longTextKeepsTheScreensBodySizeAndContinuesOnPages() {
         let short = compose(ContentItem(source: "news/a.md", kind: .news, title: "t", body: [.paragraph([Span("短い。")])]))
         let paragraphs = (1...8).map { Block.paragraph([Span("第\($0)段落。" + String(repeating: "長い文章です。", count: 30))]) }
         let item = ContentItem(source: "news/b.md", kind: .news, title: "t", body: paragraphs)
@@ -56,8 +56,11 @@ import Testing
         let slot = Slot(item: item, start: instant, end: instant.addingTimeInterval(30))
         let first = composer.compose(slot, at: instant)
         #expect(first.overflowed)
+        // One body size on a screen, whatever the notice's length: a long one pages, it is
+        // never shrunk below what the viewing distance needs.
         let shortBody = short.scene.texts.first { $0.text == "短い。" }!.font.size
-        #expect(first.scene.texts.first { $0.text.hasPrefix("第1段落") }!.font.size < shortBody)
+        #expect(first.scene.texts.first { $0.text.hasPrefix("第1段落") }!.font.size == shortBody)
+        #expect(shortBody == composer.scale.body)
         // Every paragraph is on some page, none is cut with an ellipsis.
         let label = try! #require(first.scene.texts.first { $0.text.hasPrefix("1 / ") })
         let pages = Int(label.text.split(separator: "/").last!.trimmingCharacters(in: .whitespaces))!

@@ -10,7 +10,7 @@ import Testing
         #expect(theme.badgeText.contrast(with: theme.badgeBackground) >= 7, "\(theme.name) badge")
         // Data boards set every tone on the background and on cards.
         for ground in [theme.background, theme.card] {
-            for tone in [BoardSlide.Tone.normal, .muted, .good, .caution, .warning] {
+            for tone in [BoardSlide.Tone.normal, .muted, .good, .caution, .warning, .saturday, .holiday] {
                 #expect(theme.colour(of: tone).contrast(with: ground) >= 7, "\(theme.name) \(tone) on \(ground)")
             }
         }

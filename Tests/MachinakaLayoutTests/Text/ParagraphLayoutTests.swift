@@ -19,17 +19,41 @@ import Testing
         }
     }
 
+    /// Kinsoku and greedy filling, on their own: the locale without phrases, no units.
+    let characters = ParagraphLayout(measurer: FixedMeasurer(), locale: "ja@lb=strict", keep: nil)
+
     @Test func greedyFill() {
         // 10 px per character, 50 px wide: five characters a line.
-        let lines = layout.lines(of: [Span("あいうえおかきくけこさ")], font: font, width: 50)
-        #expect(lines.map(\.text) == ["あいうえお", "かきくけこ", "さ"])
+        let lines = characters.lines(of: [Span("あいうえおかきくけこさしす")], font: font, width: 50)
+        #expect(lines.map(\.text) == ["あいうえお", "かきくけこ", "さしす"])
+    }
+
+    @Test func aLastLineOfOneOrTwoCharactersTakesOneMoreFromTheLineBefore() {
+        // Greedy filling would leave さ alone on the last line.
+        let lines = characters.lines(of: [Span("あいうえおかきくけこさ")], font: font, width: 50)
+        #expect(lines.map(\.text) == ["あいうえ", "おかきく", "けこさ"])
+        // …unless that would take another line.
+        #expect(characters.lines(of: [Span("あいうえおか")], font: font, width: 50).map(\.text) == ["あいうえ", "おか"] || characters.lines(of: [Span("あいうえおか")], font: font, width: 50).count == 2)
+        // A real sentence: くださ|い。 is what readers complained of.
+        let notice = layout.lines(of: [Span("窓口は混雑しますので、時間に余裕をもってお越しください。")], font: font, width: 270)
+        #expect(notice.count == 2 && notice.last!.text.count > 3, "\(notice.map(\.text))")
     }
 
     @Test func punctuationIsPulledBackNotPushedToTheNextLine() {
         // "。" may not start a line, so the break moves one character earlier.
-        let lines = layout.lines(of: [Span("あいうえお。かきくけこ")], font: font, width: 50)
+        let lines = characters.lines(of: [Span("あいうえお。かきくけこ")], font: font, width: 50)
         #expect(lines.first?.text == "あいうえ")
         #expect(lines[1].text.hasPrefix("お。"))
+    }
+
+    @Test func titlesAreBalancedOverTheirLines() {
+        let title = "年末年始の窓口業務と休日当番医のお知らせ"
+        let greedy = layout.lines(of: [Span(title)], font: font, width: 160)
+        let balanced = layout.lines(of: [Span(title)], font: font, width: 160, fill: .balanced)
+        #expect(balanced.count == greedy.count)
+        let widths = balanced.map(\.width)
+        #expect(widths.max()! - widths.min()! <= greedy.map(\.width).max()! - greedy.map(\.width).min()!, "\(balanced.map(\.text))")
+        #expect(widths.max()! - widths.min()! <= 40, "\(balanced.map(\.text))")
     }
 
     @Test func stylesKeepTheirPositions() {
@@ -62,7 +86,7 @@ import Testing
     @Test func wordsWithFuriganaStayWholeAndCarryTheirReading() {
         // 10 px a character, 30 px a line: 相模原 (ruby さがみはら) may not be split.
         let spans = [Span("あい"), Span("相模原", ruby: "さがみはら"), Span("です")]
-        let lines = layout.lines(of: spans, font: font, width: 30)
+        let lines = characters.lines(of: spans, font: font, width: 30)
         #expect(lines.map(\.text) == ["あい", "相模原", "です"])
         #expect(lines[1].runs == [PlacedRun(text: "相模原", strong: false, x: 0, ruby: "さがみはら")])
         #expect(lines[1].hasRuby && !lines[0].hasRuby)

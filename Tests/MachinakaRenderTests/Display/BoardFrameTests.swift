@@ -125,7 +125,7 @@ extension RenderTests {
             for screenID in Self.screens {
                 let all = try Self.frames(screenID, at: Self.stale, fonts: fonts).flatMap(\.scene.texts).map(\.text).joined(separator: "|")
                 #expect(all.contains("更新停止中"), "\(screenID)")
-                #expect(!all.contains("約75分") && !all.contains("about 75 min") && !all.contains("120 / 400人"), "\(screenID): an old estimate shown as current")
+                #expect(!all.contains("約75分") && !all.contains("75 min") && !all.contains("120 / 400人"), "\(screenID): an old estimate shown as current")
             }
         }
 

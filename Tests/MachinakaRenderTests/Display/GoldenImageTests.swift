@@ -34,6 +34,10 @@ extension RenderTests {
             ("board-clinics-dark", PixelSize(width: 960, height: 540), "boards:hd:clinics"),
             ("panel-right", PixelSize(width: 960, height: 540), "boards:panel-right:clinics"),
             ("alert-with-shelters", PixelSize(width: 960, height: 540), "boards:landscape:alert"),
+            ("stress-table", PixelSize(width: 960, height: 540), "stress:hall:news/04-table.md"),
+            ("stress-events-board", PixelSize(width: 960, height: 540), "stress:hall:board:upcoming-events"),
+            ("stress-two-columns-portrait", PixelSize(width: 540, height: 960), "stress:portrait:news/03-long-list.md"),
+            ("stress-emoji-and-ruby-title", PixelSize(width: 960, height: 540), "stress:hall:news/11-emoji.md"),
         ]
 
         private func scene(_ name: String, size: PixelSize, source: String, fonts: FontLibrary) throws -> Scene {
@@ -42,6 +46,18 @@ extension RenderTests {
             screen.size = size
             let composer = FrameComposer(screen: screen, size: size, measurer: fonts)
             let headlines = ["年末年始の窓口業務のお知らせ", "道路工事に伴う夜間通行止め"]
+            if source.hasPrefix("stress:") {
+                // The stress feed (Tests/Fixtures/stress), an item's first page.
+                let parts = source.split(separator: ":", maxSplits: 2).map(String.init)
+                let stress = try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/stress")
+                var screen = try #require(stress.screens[parts[1]])
+                screen.size = size
+                let rotation = Rotation(feed: stress, screen: screen)
+                let at = FeedTime.parseInstant("2026-12-05T10:00")!
+                let member = try #require(rotation.members.first { $0.item.source == parts[2] })
+                return FrameComposer(screen: screen, size: size, measurer: fonts, words: stress.words)
+                    .compose(slot: Slot(item: member.item, start: at, end: at.addingTimeInterval(60)), rotation: rotation, alerts: [], at: at).scene
+            }
             if source.hasPrefix("boards:") {
                 // The data boards' fixture feed, its counters just written (10:15:30), a
                 // board's first page, or the evacuation order with the open shelters listed.

@@ -1,5 +1,5 @@
 import MachinakaCore
-import MachinakaRender
+@testable import MachinakaRender
 import Testing
 
 extension RenderTests {
@@ -19,11 +19,28 @@ extension RenderTests {
         }
     }
 
-    @Test func tofuIsDetected() throws {
-        // BIZ UD Gothic has no Hangul: text tagged Japanese would show tofu, which is why
-        // the language picks the face.
+    @Test func aCharacterNoFaceHasIsNamedAndLeftOutNotDrawnAsABox() throws {
         let fonts = try Fixtures.fonts()
-        #expect(fonts.missingGlyphs(in: "대피", font: FontSpec(role: .body, lang: "ja", size: 40)) == ["대", "피"])
+        // An Egyptian hieroglyph: in no face Machinaka installs.
+        let spec = FontSpec(role: .body, lang: "ja", size: 40)
+        #expect(fonts.missingGlyphs(in: "避難\u{13000}所", font: spec) == ["\u{13000}"])
+        #expect(fonts.width(of: "避難\u{13000}所", font: spec) == fonts.width(of: "避難所", font: spec), "it takes no room: nothing is drawn for it")
+    }
+
+    @Test func koreanChineseAndEmojiInAJapaneseLineFallBackToAFaceThatHasThem() throws {
+        let fonts = try Fixtures.fonts()
+        let spec = FontSpec(role: .body, lang: "ja", size: 40)
+        // BIZ UD Gothic has no Hangul and no emoji; the ticker sets every title in it.
+        #expect(!fonts.ownFaceCovers("대피소", font: spec))
+        #expect(fonts.missingGlyphs(in: "대피소 避难所 年末年初窗口 ☕🚒🏥", font: spec) == [])
+        let runs = fonts.runs(of: "避難所 대피소 🚒", spec: spec)
+        #expect(runs.count == 4, "\(runs.map(\.text))")
+        #expect(runs.map(\.face.path).contains { $0.contains("NotoSansCJK") })
+        let emoji = try #require(runs.last)
+        #expect(emoji.face.path.contains("NotoColorEmoji") && emoji.scale < 1, "a bitmap emoji scaled to the line")
+        // Measured as drawn: the emoji about one line high, so about as wide as a kanji.
+        let kanji = fonts.width(of: "避", font: spec), fire = fonts.width(of: "🚒", font: spec)
+        #expect(fire > kanji / 2 && fire < kanji * 2, "\(fire) vs \(kanji)")
     }
 
     @Test func measuringMatchesTheFont() throws {

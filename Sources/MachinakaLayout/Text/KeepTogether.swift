@@ -1,0 +1,91 @@
+import Foundation
+
+/// Units a line must not break inside, on top of ICU's rules: a number with its unit or
+/// counter (28日, 30分, 2階, 100円), a date with its weekday (2月28日（日）), a time or a range
+/// of times (8時30分, 6:30〜23:00), a katakana word (センター), an address on the web or an
+/// e-mail (breakable only after `/`, `.` or `@`, with no hyphen added), and the names of
+/// places (相模原市, 水郷田名) — Sagamihara's by default, and a feed's own from `words.txt`.
+///
+/// ICU's phrase mode (`ja@lw=phrase`) already keeps most Japanese phrases whole; these rules
+/// are for what it still splits. A unit wider than a whole line is broken anyway, and the line
+/// says so (`LaidLine.forcedBreak`), for `check` to report.
+public struct KeepTogether: Sendable, Hashable {
+    /// The names never broken, longest first (so 相模原市緑区 is found before 緑区).
+    public let names: [String]
+
+    /// Rules with Sagamihara's place names and `extra` words (a feed's `words.txt`).
+    public init(extra: [String] = []) {
+        let all = Set(PlaceNames.sagamihara + extra.map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 2 && $0.count <= 40 })
+        names = all.sorted { ($0.utf16.count, $0) > ($1.utf16.count, $1) }
+    }
+
+    /// What a line may not break inside, and where inside such a unit it still may.
+    public struct Units: Equatable, Sendable {
+        /// UTF-16 offsets at which a break is not allowed (strictly inside a unit).
+        public var forbidden: Set<Int>
+        /// UTF-16 offsets at which a break is allowed though ICU offers none (after `/` in an
+        /// address too long for a line).
+        public var allowed: Set<Int>
+        /// Where units begin: the least bad place to cut two names that run together and are
+        /// too long for a line together (相模原|麻溝公園).
+        public var starts: Set<Int> = []
+    }
+
+    // Patterns over the text. Digits are ASCII or full width.
+    private static let digit = "[0-9０-９]"
+    private static let patterns: [NSRegularExpression] = [
+        // A date with its weekday or holiday mark: 2月28日（日）, 12月29日(月・祝).
+        "\(digit)+月\(digit)+日(?:[（(][月火水木金土日祝・]{1,3}[)）])?",
+        // A time: 8時30分, 8時, 6:30, and a range of them: 6:30〜23:00, 9時〜17時.
+        "\(digit){1,2}(?:[:：]\(digit){2}|時(?:\(digit){1,2}分)?)(?:\\s*[〜~～\\-－–—]\\s*\(digit){1,2}(?:[:：]\(digit){2}|時(?:\(digit){1,2}分)?))?",
+        // A number with its unit or counter: 28日, 2階, 40人, 100円, 1,500円, 3.5km, 20組.
+        "\(digit)+(?:[,.，．]\(digit)+)*(?:万|千|百)?(?:時間|分間|日間|週間|か月|ヶ月|カ月|か所|ヶ所|カ所|丁目|番地|号室|号館|歳|円|人|名|組|階|回|件|枚|本|台|個|号|棟|番|泊|週|年|月|日|時|分|秒|点|部|冊|問|km|cm|mm|kg|m|g|L|%|％)",
+        // A katakana word, with its long marks and middle dots: カウンター, ワーク・ライフ.
+        "[ァ-ヺー・ｦ-ﾟ]{2,}",
+        // An address on the web or an e-mail.
+        "(?:https?://|www\\.)[^\\s　、。「」（）()<>]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
+    ].map { try! NSRegularExpression(pattern: $0) }
+
+    /// The units of `text`, as UTF-16 offsets into it.
+    public func units(in text: String) -> Units {
+        var forbidden = Set<Int>()
+        var allowed = Set<Int>()
+        let ns = text as NSString
+        let whole = NSRange(location: 0, length: ns.length)
+        var starts = Set<Int>()
+        func forbid(_ range: NSRange) {
+            guard range.length > 1 else { return }
+            forbidden.formUnion((range.location + 1)..<(range.location + range.length))
+            starts.insert(range.location)
+        }
+        for (index, pattern) in Self.patterns.enumerated() {
+            for match in pattern.matches(in: text, range: whole) {
+                forbid(match.range)
+                if index == 1, let dash = ns.substring(with: match.range).firstIndex(where: { "〜~～-－–—".contains($0) }) {
+                    // A range too long for its line may part after its dash: 8:30〜|17:15.
+                    let prefix = ns.substring(with: match.range)[...dash]
+                    starts.insert(match.range.location + prefix.utf16.count)
+                }
+                if index == Self.patterns.count - 1 {
+                    // Inside an address, a break may follow a slash, a dot or an at sign.
+                    for offset in match.range.location..<(match.range.location + match.range.length - 1) {
+                        let unit = ns.character(at: offset)
+                        if unit == 0x2F || unit == 0x2E || unit == 0x40 { allowed.insert(offset + 1) }
+                    }
+                }
+            }
+        }
+        for name in names {
+            var search = NSRange(location: 0, length: ns.length)
+            while search.length > 0 {
+                let found = ns.range(of: name, options: [.literal], range: search)
+                guard found.location != NSNotFound else { break }
+                forbid(found)
+                let next = found.location + found.length
+                search = NSRange(location: next, length: ns.length - next)
+            }
+        }
+        allowed.subtract(allowed.filter { offset in !forbidden.contains(offset) })
+        return Units(forbidden: forbidden.subtracting(allowed), allowed: allowed, starts: starts)
+    }
+}

@@ -1,0 +1,90 @@
+import MachinakaCore
+import MachinakaLayout
+import Testing
+
+/// The breaks readers complained of (issue 16), each laid out in lines narrow enough that the
+/// bad break was where greedy filling ended a line: none may come back.
+@Suite struct KeepTogetherTests {
+    let font = FontSpec(role: .body, size: 10)
+
+    /// The layouts of `text`, at every width from the unit's length and two more characters
+    /// (room for the punctuation that may not start a line) to 30, in which a line break falls
+    /// inside `unit`.
+    func splits(_ unit: String, in text: String, locale: String = LineBreaker.japanese) -> [String] {
+        var found: [String] = []
+        let layout = ParagraphLayout(measurer: FixedMeasurer(), locale: locale)
+        for characters in (unit.count + 2)...30 {
+            let lines = layout.lines(of: [Span(text)], font: font, width: characters * 10).map(\.text)
+            // Join the lines with a marker; the unit must appear whole.
+            let joined = lines.joined(separator: "|")
+            if !joined.replacingOccurrences(of: " ", with: "").contains(unit.replacingOccurrences(of: " ", with: "")) {
+                found.append("\(characters): \(joined)")
+            }
+        }
+        return found
+    }
+
+    @Test(arguments: [
+        ("相模原市緑区", "相模原市緑区の橋本駅前で催しがあります。"),
+        ("避難所", "近くの避難所へ避難してください。"),
+        ("水郷田名", "対象地域は中央区水郷田名・上溝の一部です。"),
+        ("2月28日（日）", "受診期限は、2027年2月28日（日）までです。"),
+        ("8時30分", "受付は朝8時30分から始まります。"),
+        ("6:30〜23:00", "開館時間は6:30〜23:00です。"),
+        ("20組", "先着20組までご参加いただけます。"),
+        ("センター", "大野南まちづくりセンターで行います。"),
+        ("カウンター", "総合案内カウンターでお尋ねください。"),
+        // 自己負担 may part as 自己|負担 (two words), never inside one.
+        ("自己", "費用は自己負担となります。"),
+        ("負担", "費用は自己負担となります。"),
+        ("100円", "参加費は100円です。"),
+        ("2階", "会場は本庁舎2階の会議室です。"),
+    ])
+    func unitsThatReadersSawSplitStayWhole(_ unit: String, _ text: String) {
+        #expect(splits(unit, in: text).isEmpty, "\(unit): \(splits(unit, in: text).prefix(3))")
+    }
+
+    @Test func aFeedsOwnWordsAreKeptToo() {
+        let text = "会場は相模原麻溝公園競技場です。"
+        let plain = ParagraphLayout(measurer: FixedMeasurer(), keep: KeepTogether())
+        let withWords = ParagraphLayout(measurer: FixedMeasurer(), keep: KeepTogether(extra: ["麻溝公園競技場"]))
+        let broken = (4...14).contains { characters in
+            !plain.lines(of: [Span(text)], font: font, width: characters * 10).map(\.text).joined(separator: "|").contains("麻溝公園競技場")
+        }
+        #expect(broken, "the test needs a break ICU would make")
+        for characters in 9...14 {
+            #expect(withWords.lines(of: [Span(text)], font: font, width: characters * 10).map(\.text).joined(separator: "|").contains("麻溝公園競技場"))
+        }
+    }
+
+    @Test func anAddressBreaksOnlyAfterASlashOrADotWithNoHyphenAdded() {
+        let url = "https://www.city.sagamihara.kanagawa.jp/kurashi/bosai/index.html"
+        let layout = ParagraphLayout(measurer: FixedMeasurer(), locale: "en")
+        let lines = layout.lines(of: [Span("詳しくは " + url + " をご覧ください")], font: font, width: 200).map(\.text)
+        let inAddress = lines.filter { $0.contains("sagamihara") || $0.contains("kurashi") || $0.contains("index") }
+        for (line, next) in zip(lines, lines.dropFirst()) where inAddress.contains(line) && inAddress.contains(next) {
+            #expect(line.last == "/" || line.last == ".", "\(lines)")
+        }
+        #expect(!lines.joined().contains("-"), "no hyphen is added")
+        #expect(lines.joined().replacingOccurrences(of: " ", with: "").contains(url))
+    }
+
+    @Test func aUnitWiderThanALineIsBrokenAndSaysSo() {
+        let layout = ParagraphLayout(measurer: FixedMeasurer())
+        let lines = layout.lines(of: [Span("相模原市役所")], font: font, width: 40)
+        #expect(lines.count == 2)
+        #expect(lines.first?.forcedBreak == true)
+        #expect(lines.last?.forcedBreak == false)
+        let wide = layout.lines(of: [Span("相模原市役所です")], font: font, width: 200)
+        #expect(wide.allSatisfy { !$0.forcedBreak })
+    }
+
+    @Test func koreanChineseAndEnglishStillBreakWhereTheyShould() {
+        let korean = ParagraphLayout(measurer: FixedMeasurer(), locale: "ko").lines(of: [Span("상모하라 시청 1층 안내 창구에서 문의하십시오")], font: font, width: 100)
+        #expect(korean.allSatisfy { !$0.text.hasPrefix(" ") } && korean.count >= 2)
+        let english = ParagraphLayout(measurer: FixedMeasurer(), locale: "en").lines(of: [Span("Evacuate to the nearest shelter along the Sagami River now.")], font: font, width: 200)
+        #expect(english.map(\.text).joined(separator: " ") == "Evacuate to the nearest shelter along the Sagami River now.")
+        let chinese = ParagraphLayout(measurer: FixedMeasurer(), locale: "zh").lines(of: [Span("相模川水位正在上涨。相关地区的居民请立即前往附近的避难所。")], font: font, width: 100)
+        #expect(chinese.allSatisfy { $0.width <= 100 } && !chinese.contains { $0.text.hasPrefix("。") })
+    }
+}

@@ -90,6 +90,31 @@ import Testing
         #expect(!item.isValid(at: tokyo("2026-12-06T12:00")), "an event drops out once it has ended")
     }
 
+    /// `10:00-11:30` is a range of hours, not 10:00 at the UTC offset -11:30 (which it was read
+    /// as, putting the event 20 hours late); an end time alone is on the start's day.
+    @Test(arguments: ["2026-12-06 10:00-11:30", "2026-12-06 10:00〜11:30", "2026-12-06 10:00 / 11:30", "2026-12-06 10:00 - 11:30"])
+    func aRangeOfHoursOnOneDay(_ when: String) throws {
+        let feed = try TestFeed()
+        try feed.write("events/e.md", TestFeed.notice("おはなし会", extra: "when: \(when)\n"))
+        let event = try #require(try feed.load().items.first?.event)
+        #expect(event.start == tokyo("2026-12-06T10:00") && event.end == tokyo("2026-12-06T11:30"), "\(when)")
+    }
+
+    @Test func aOneDigitHourIsRead() throws {
+        let feed = try TestFeed()
+        try feed.write("events/e.md", TestFeed.notice("体操", extra: "when: 2026-12-06 9:00-9:45\n"))
+        let event = try #require(try feed.load().items.first?.event)
+        #expect(event.start == tokyo("2026-12-06T09:00") && event.end == tokyo("2026-12-06T09:45"))
+    }
+
+    @Test func aFeedsWordsAreRead() throws {
+        let feed = try TestFeed()
+        try feed.write("words.txt", "# programmes\n相模原麻溝公園競技場\n\nおはなし会\nx\n")
+        let loaded = try feed.load()
+        #expect(loaded.words == ["相模原麻溝公園競技場", "おはなし会"])
+        #expect(loaded.diagnostics.contains { $0.path == "words.txt" && $0.line == 5 && $0.severity == .warning })
+    }
+
     @Test func allDayEventLastsTheWholeDay() throws {
         let feed = try TestFeed()
         try feed.write("events/e.md", TestFeed.notice("まつり", extra: "when: 2026-12-06\n"))

@@ -36,6 +36,10 @@ let package = Package(
             providers: [.apt(["libicu-dev"])]),
         // glibc's malloc.h: the allocator policy a long-running player needs.
         .systemLibrary(name: "CMalloc"),
+        // libmosquitto: alerts from the city's MQTT broker.
+        .systemLibrary(
+            name: "CMosquitto", pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]),
         .systemLibrary(
             name: "CCMark", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
@@ -65,7 +69,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]),
         // Linux interfaces the player lives on: inotify, sd_notify, the loopback HTTP server, the allocator.
-        .target(name: "MachinakaSystem", dependencies: ["MachinakaCore", "MachinakaPOSIX", "CMalloc"]),
+        .target(name: "MachinakaSystem", dependencies: ["MachinakaCore", "MachinakaPOSIX", "CMalloc", "CMosquitto"]),
         // Proof of play: what was shown, kept in SQLite.
         .target(
             name: "MachinakaRecords",
@@ -87,7 +91,7 @@ let package = Package(
         // The benchmarks behind `machinaka bench`: figures from a command, never from timed tests.
         .target(
             name: "MachinakaBench",
-            dependencies: ["MachinakaPlayer", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["MachinakaPlayer", "MachinakaPOSIX", .product(name: "Logging", package: "swift-log")]),
         // The thin shell: each subcommand parses its options and calls the library.
         .executableTarget(
             name: "machinaka",
@@ -101,12 +105,12 @@ let package = Package(
             name: "MachinakaCoreTests",
             dependencies: ["MachinakaCore", "MachinakaPOSIX", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "MachinakaPOSIXTests", dependencies: ["MachinakaPOSIX"]),
-        .testTarget(name: "MachinakaSystemTests", dependencies: ["MachinakaSystem"]),
+        .testTarget(name: "MachinakaSystemTests", dependencies: ["MachinakaSystem", "MachinakaBench"]),
         .testTarget(name: "MachinakaRecordsTests", dependencies: ["MachinakaRecords"]),
         .testTarget(name: "MachinakaLayoutTests", dependencies: ["MachinakaLayout"]),
         // The golden PNGs are read by path (#filePath), not bundled.
         .testTarget(name: "MachinakaRenderTests", dependencies: ["MachinakaRender", "MachinakaLayout"], exclude: ["Golden"]),
         .testTarget(name: "MachinakaPlayerTests", dependencies: ["MachinakaPlayer"], exclude: []),
-        .testTarget(name: "machinakaTests", dependencies: ["machinaka", "MachinakaCore", "MachinakaRecords"]),
+        .testTarget(name: "machinakaTests", dependencies: ["machinaka", "MachinakaCore", "MachinakaRecords", "MachinakaBench"]),
     ]
 )

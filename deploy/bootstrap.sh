@@ -5,7 +5,7 @@
 set -eu
 
 packages="pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev libqrencode-dev \
-libxmlsec1-dev libxmlsec1-openssl \
+libxmlsec1-dev libxmlsec1-openssl libmosquitto-dev mosquitto mosquitto-clients rsync \
 fonts-morisawa-bizud-gothic fonts-noto-cjk fonts-noto-color-emoji"
 
 missing=""

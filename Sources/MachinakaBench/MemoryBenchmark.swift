@@ -1,4 +1,5 @@
 import Foundation
+import MachinakaPOSIX
 import MachinakaCore
 import MachinakaRecords
 
@@ -39,7 +40,7 @@ struct MemoryBenchmark {
                              "--frame-out", "", "--clock-rate", "\(rate)", "--play-log", root + "/plays.sqlite3"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ChildProcess.run(process)
         let start = Date()
         let total = Double(cycles) * cycle / rate
         var first = 0.0, half = 0.0

@@ -1,4 +1,5 @@
 import Foundation
+import MachinakaPOSIX
 
 /// Measures `machinaka play` as a kiosk runs it — a separate process, off screen with the
 /// software renderer at 1920×1080 — from the outside: start to first frame, CPU time over a
@@ -63,7 +64,7 @@ struct ProcessBenchmark {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         let start = DispatchTime.now().uptimeNanoseconds
-        try process.run()
+        try ChildProcess.run(process)
         var buffer = Data()
         let handle = errors.fileHandleForReading
         while true {

@@ -1,4 +1,5 @@
 import Foundation
+import MachinakaPOSIX
 import MachinakaCore
 
 /// A week of a kiosk's life in minutes: a separate `machinaka play --headless` process plays a
@@ -70,7 +71,7 @@ public struct SoakBenchmark {
                              "--clock-rate", "\(rate)", "--play-log", root + "/plays.sqlite3", "--status", statusPath]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ChildProcess.run(process)
         let origin = Date()
         defer {
             if process.isRunning {

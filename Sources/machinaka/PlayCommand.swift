@@ -4,6 +4,7 @@ import Logging
 import MachinakaPlayer
 import MachinakaPOSIX
 import MachinakaRender
+import MachinakaSystem
 
 /// `machinaka play`: the main job, playing the feed on the display until stopped.
 struct PlayCommand: ParsableCommand {
@@ -49,6 +50,27 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Delete recorded plays older than this many days (with --play-log).")
     var keepDays: Int = 400
 
+    @Option(help: "Also receive alerts from this MQTT broker (mqtt://host:1883 or mqtts://host:8883); each message is written into the feed's alerts/ folder.")
+    var mqtt: String?
+
+    @Option(help: "The topic prefix alerts are published under: <prefix>/alerts/<identifier>.")
+    var mqttPrefix: String = "machinaka"
+
+    @Option(help: "The MQTT client id (default: machinaka-<screen id>); one per screen, for its persistent session.")
+    var mqttClientId: String?
+
+    @Option(help: "The CA certificate to trust for mqtts:// (default: the system's).")
+    var mqttCa: String?
+
+    @Option(help: "The MQTT user name.")
+    var mqttUser: String?
+
+    @Option(help: "A file holding the MQTT password, readable by the player only (chmod 600).")
+    var mqttPasswordFile: String?
+
+    @Option(help: "Keep a Prometheus text file here for node_exporter's textfile collector (health: frames, alerts, refused files, MQTT, memory).")
+    var metricsFile: String?
+
     func validate() throws {
         guard keepDays >= 1, keepDays <= 36_500 else { throw ValidationError("--keep-days must be from 1 to 36500") }
         guard clockRate > 0, clockRate.isFinite, clockRate <= 100_000 else { throw ValidationError("--clock-rate must be more than 0") }
@@ -73,6 +95,19 @@ struct PlayCommand: ParsableCommand {
         job.clockRate = clockRate
         job.playLog = playLog.map(absolute)
         job.keepDays = keepDays
+        job.metricsFile = metricsFile.map(absolute)
+        if let mqtt {
+            do {
+                var settings = try MQTTAlertInput.Settings.parse(url: mqtt, clientID: mqttClientId ?? "")
+                settings.prefix = mqttPrefix
+                settings.caFile = mqttCa.map(absolute)
+                if let mqttUser { settings.username = mqttUser }
+                settings.passwordFile = mqttPasswordFile.map(absolute)
+                job.mqtt = settings
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
         do {
             try Playback.run(job, logger: Logger(label: "machinaka"))
         } catch {

@@ -23,6 +23,10 @@ public enum Playback {
         public var clockRate: Double = 1
         public var playLog: String?
         public var keepDays = 400
+        /// Alerts from an MQTT broker besides the `alerts/` folder.
+        public var mqtt: MQTTAlertInput.Settings?
+        /// A Prometheus text file for node_exporter's textfile collector.
+        public var metricsFile: String?
 
         public init(feed: String, screen: String?, fonts: String) {
             self.feed = feed
@@ -68,6 +72,25 @@ public enum Playback {
         if options.status != nil || options.http != nil {
             player.status = StatusFile(path: options.status, logger: logger)
         }
+        if let path = options.metricsFile {
+            player.metrics = MetricsFile(path: path, logger: logger)
+        }
+        // Alerts from the broker are written into alerts/, where the watcher takes them.
+        var mqtt: MQTTAlertInput? = nil
+        if var settings = options.mqtt {
+            if settings.clientID.isEmpty { settings.clientID = "machinaka-" + screen.id }
+            let alerts = live.current.feed.root + "/alerts"
+            try? FileManager.default.createDirectory(atPath: alerts, withIntermediateDirectories: true)
+            let input = MQTTAlertInput(settings: settings, alertsFolder: alerts, report: { logger.notice("\($0)") }, onChange: { pump.wake() })
+            do {
+                try input.start()
+            } catch {
+                throw OutputError(description: "MQTT alerts cannot be received: \(error)")
+            }
+            player.mqttConnected = { input.isConnected }
+            mqtt = input
+        }
+        defer { mqtt?.stop() }
         var server: StatusServer? = nil
         if let http = options.http, let status = player.status {
             let broker = ScreenshotBroker()

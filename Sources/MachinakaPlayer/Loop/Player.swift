@@ -32,6 +32,12 @@ public final class Player {
     public var recorder: PlayRecorder?
     /// Screenshot requests from the HTTP endpoint, when it runs.
     public var screenshots: ScreenshotBroker?
+    /// Health for Prometheus, when asked for.
+    public var metrics: MetricsFile?
+    /// Whether the MQTT broker is connected (nil: the player has no MQTT input).
+    public var mqttConnected: (@Sendable () -> Bool)?
+    /// The connection state the status and metrics last said, to say a change at once.
+    private var reportedMQTT: Bool?
     /// Lays out the next slide off the loop (nil: on the loop, as it is needed).
     public var worker: LayoutWorker?
     /// Where the current frame is written as a PNG whenever it changes (off-screen play).
@@ -40,8 +46,11 @@ public final class Player {
     public var clockTrust: @Sendable (Date) -> Bool = ClockTrust.isTrusted
     /// Slides' text laid out once, by the worker ahead of time or here.
     public let layoutCache = LayoutCache()
-    /// Frames presented since the start.
+    /// Frames presented since the start, and when the last was.
     public private(set) var framesPresented = 0
+    private var lastPresented: Date?
+    /// When the metrics file wants writing next.
+    private var metricsDue = Date.distantPast
 
     /// How long a cross-fade between slides lasts.
     public static let fadeDuration: TimeInterval = 0.4
@@ -224,7 +233,10 @@ public final class Player {
             try present(scene, transition: transition, slot: slot, state: state, trusted: trusted, now: now)
         }
         prepareNext(after: slot, alerts: alerts, composer: composer, now: now)
-        if recomposed {
+        let mqttNow = mqttConnected?()
+        let mqttChanged = mqttNow != reportedMQTT
+        reportedMQTT = mqttNow
+        if recomposed || mqttChanged {
             updateStatus(slot: slot, alerts: alerts, state: state, now: now)
         }
         if trimDue, transition == nil {
@@ -233,6 +245,13 @@ public final class Player {
             trimDue = false
         }
         notifier?.alive(now: now)
+        if let metrics, recomposed || mqttChanged || now >= metricsDue {
+            metricsDue = metrics.update(MetricsFile.Reading(
+                screen: program.screen.id, framesPresented: framesPresented, lastFrame: lastPresented,
+                showingKind: alerts.isEmpty ? slot.kind.rawValue : "alert", showingSource: alerts.first?.source ?? slot.item?.source ?? "",
+                alertsActive: alerts.count, feedFilesRefused: state.feed.diagnostics.filter { $0.severity == .error }.count + leftOut.count,
+                lastReload: lastReload, mqttConnected: mqttConnected?(), started: started), now: now)
+        }
         if let screenshots, screenshots.hasRequests {
             screenshots.serve(from: display)
         }
@@ -241,6 +260,7 @@ public final class Player {
         let moving = self.shown?.ticker != nil || transition != nil
         let frameInterval = moving ? Self.tickerFrameInterval : (notifier?.watchdogInterval ?? .infinity) / 2
         var deadline = min(baseDeadline, now.addingTimeInterval(frameInterval))
+        if metrics != nil { deadline = min(deadline, max(metricsDue, now.addingTimeInterval(0.001))) }
         if preparedFor != slot.end, slot.item != nil {
             deadline = min(deadline, max(now.addingTimeInterval(0.001), slot.end.addingTimeInterval(-Self.prepareAhead)))
         }
@@ -303,6 +323,7 @@ public final class Player {
         let first = framesPresented == 0
         try display.show(scene, transition: transition)
         framesPresented += 1
+        lastPresented = now
         let failures = display.takeFailures()
         if !failures.isEmpty, let program, leaveOut(failures, slot: slot, program: program, now: now),
             let next = makeProgram(from: state, previous: program, clockTrusted: trusted, now: now)
@@ -354,7 +375,7 @@ public final class Player {
             feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description)
                 + leftOut.keys.sorted().map { "\($0):1:1: error: left out of the rotation: \(leftOut[$0]!.reason)" },
             feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started,
-            framesPresented: framesPresented), now: now)
+            framesPresented: framesPresented, mqtt: mqttConnected.map { $0() ? "connected" : "disconnected" }), now: now)
     }
 
     // MARK: - Proof of play

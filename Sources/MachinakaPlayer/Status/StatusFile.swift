@@ -32,9 +32,11 @@ public final class StatusFile: @unchecked Sendable {
         var started: Date
         /// Frames presented since the start (monitoring: a screen whose count stops is stuck).
         var framesPresented: Int = 0
+        /// `connected` or `disconnected` with an MQTT input; absent without one.
+        var mqtt: String? = nil
 
         enum CodingKeys: String, CodingKey {
-            case screen, showing, alerts, version, started
+            case screen, showing, alerts, version, started, mqtt
             case feedErrors = "feed_errors", feedVersion = "feed_version", lastReload = "last_reload", framesPresented = "frames_presented"
         }
     }

@@ -1,0 +1,253 @@
+import CMosquitto
+import Foundation
+import MachinakaCore
+import MachinakaPOSIX
+
+/// Why the MQTT input could not be set up or failed, with libmosquitto's own words.
+public struct MQTTError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+
+    init(_ call: String, _ code: Int32) {
+        description = "\(call): \(String(cString: mosquitto_strerror(code)))"
+    }
+
+    init(_ message: String) {
+        description = message
+    }
+}
+
+/// Turns a libmosquitto return code into a Swift error named by the call that gave it.
+@discardableResult
+func mosquittoCheck(_ code: Int32, _ call: String) throws -> Int32 {
+    guard code == MOSQ_ERR_SUCCESS.rawValue else { throw MQTTError(call, code) }
+    return code
+}
+
+/// Alerts from the city's MQTT broker: the alert system publishes each CAP (or JMA) document
+/// once, QoS 1 and retained, to `<prefix>/alerts/<identifier>`; this subscribes with a
+/// persistent session (client id: the screen's) and writes every message into the feed's
+/// `alerts/` folder — beside its final name, then renamed into place — where the folder's
+/// watcher, parser and board take it exactly as a file the alert system had dropped. So a
+/// message survives a restart, shows in `alert list`, and a retained one reaches a screen
+/// that was off when it was sent. An empty retained message (the alert system clearing a
+/// topic) removes the file.
+///
+/// libmosquitto runs its own network thread and reconnects with backoff; file alerts work
+/// whether or not the broker can be reached, and `isConnected` says which.
+public final class MQTTAlertInput: @unchecked Sendable {
+    /// Where and how to connect.
+    public struct Settings: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        public var tls: Bool
+        /// Topics are `<prefix>/alerts/<identifier>`.
+        public var prefix = "machinaka"
+        public var clientID: String
+        /// CA certificate to trust for TLS (nil: the system's).
+        public var caFile: String?
+        public var username: String?
+        /// A file holding the password, readable by the player only.
+        public var passwordFile: String?
+
+        public init(host: String, port: Int, tls: Bool, clientID: String) {
+            self.host = host
+            self.port = port
+            self.tls = tls
+            self.clientID = clientID
+        }
+
+        /// `mqtt://host[:1883]` or `mqtts://host[:8883]`.
+        public static func parse(url text: String, clientID: String) throws -> Settings {
+            guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), ["mqtt", "mqtts"].contains(scheme),
+                let host = url.host, !host.isEmpty
+            else { throw MQTTError("'\(text)' is not a broker address such as mqtts://broker.city.example:8883") }
+            var settings = Settings(host: host, port: url.port ?? (scheme == "mqtts" ? 8883 : 1883), tls: scheme == "mqtts", clientID: clientID)
+            if let user = url.user, !user.isEmpty { settings.username = user }
+            return settings
+        }
+
+        /// The topic filter subscribed to.
+        public var filter: String { "\(prefix)/alerts/#" }
+    }
+
+    public let settings: Settings
+    private let alertsFolder: String
+    private let report: @Sendable (String) -> Void
+    private let onChange: @Sendable () -> Void
+    private var handle: OpaquePointer?
+    private let lock = NSLock()
+    private var connected = false
+    private var received = 0
+
+    /// Writes messages into `alertsFolder`; `report` gets a line for the log on every change of
+    /// connection and every refused message; `onChange` after each file written or removed and
+    /// each change of connection (the player wakes to say so in its status).
+    public init(settings: Settings, alertsFolder: String, report: @escaping @Sendable (String) -> Void, onChange: @escaping @Sendable () -> Void = {}) {
+        self.settings = settings
+        self.alertsFolder = alertsFolder
+        self.report = report
+        self.onChange = onChange
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Whether the broker is connected now.
+    public var isConnected: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return connected
+    }
+
+    /// Messages written into `alerts/` since the start.
+    public var messagesReceived: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return received
+    }
+
+    private static let initialise: Void = { mosquitto_lib_init() }()
+
+    /// Connects in the background (and keeps reconnecting, waiting 1 s, then longer, up to 30 s).
+    /// Throws only for settings that can never work (a password file that cannot be read).
+    public func start() throws {
+        _ = Self.initialise
+        guard handle == nil else { return }
+        guard let mosq = mosquitto_new(settings.clientID, false, Unmanaged.passUnretained(self).toOpaque()) else {
+            throw MQTTError("mosquitto_new: out of memory or a bad client id '\(settings.clientID)'")
+        }
+        handle = mosq
+        do {
+            try mosquittoCheck(mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, Int32(MQTT_PROTOCOL_V311)), "mosquitto_int_option")
+            if let username = settings.username {
+                let password = try settings.passwordFile.map(Self.readPassword)
+                try mosquittoCheck(mosquitto_username_pw_set(mosq, username, password), "mosquitto_username_pw_set")
+            }
+            if settings.tls {
+                let capath = settings.caFile == nil ? "/etc/ssl/certs" : nil
+                try mosquittoCheck(mosquitto_tls_set(mosq, settings.caFile, capath, nil, nil, nil), "mosquitto_tls_set")
+            }
+            try mosquittoCheck(mosquitto_reconnect_delay_set(mosq, 1, 30, true), "mosquitto_reconnect_delay_set")
+            mosquitto_connect_callback_set(mosq) { mosq, object, code in
+                MQTTAlertInput.from(object)?.connected(mosq, code: code)
+            }
+            mosquitto_disconnect_callback_set(mosq) { _, object, code in
+                MQTTAlertInput.from(object)?.disconnected(code: code)
+            }
+            mosquitto_message_callback_set(mosq) { _, object, message in
+                guard let message else { return }
+                MQTTAlertInput.from(object)?.arrived(message.pointee)
+            }
+            // A broker that is down now is not an error: the loop connects when it can.
+            let code = mosquitto_connect_async(mosq, settings.host, Int32(settings.port), 30)
+            if code != MOSQ_ERR_SUCCESS.rawValue {
+                report("MQTT: cannot reach \(settings.host):\(settings.port) yet (\(String(cString: mosquitto_strerror(code)))); retrying.")
+            }
+            try mosquittoCheck(mosquitto_loop_start(mosq), "mosquitto_loop_start")
+        } catch {
+            mosquitto_destroy(mosq)
+            handle = nil
+            throw error
+        }
+    }
+
+    /// Disconnects and stops the network thread.
+    public func stop() {
+        guard let mosq = handle else { return }
+        mosquitto_disconnect(mosq)
+        mosquitto_loop_stop(mosq, true)
+        mosquitto_destroy(mosq)
+        handle = nil
+    }
+
+    private static func from(_ object: UnsafeMutableRawPointer?) -> MQTTAlertInput? {
+        object.map { Unmanaged<MQTTAlertInput>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// The password, from a file only the player may read (not one its group or others can).
+    static func readPassword(_ path: String) throws -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw MQTTError("the MQTT password file \(path) cannot be read") }
+        guard info.st_mode & (S_IRWXG | S_IRWXO) == 0 else {
+            throw MQTTError("the MQTT password file \(path) may be read by others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 it")
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw MQTTError("the MQTT password file \(path) cannot be read") }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    // MARK: - Callbacks (libmosquitto's network thread)
+
+    private func connected(_ mosq: OpaquePointer?, code: Int32) {
+        guard code == 0 else {
+            report("MQTT: the broker refused the connection: \(String(cString: mosquitto_connack_string(code)))")
+            return
+        }
+        lock.lock()
+        connected = true
+        lock.unlock()
+        onChange()
+        report("MQTT: connected to \(settings.host):\(settings.port); subscribing to \(settings.filter).")
+        // With a persistent session the broker keeps the subscription, and the messages sent
+        // while this screen was away; subscribing again is harmless.
+        let code = mosquitto_subscribe(mosq, nil, settings.filter, 1)
+        if code != MOSQ_ERR_SUCCESS.rawValue {
+            report("MQTT: cannot subscribe to \(settings.filter): \(String(cString: mosquitto_strerror(code)))")
+        }
+    }
+
+    private func disconnected(code: Int32) {
+        lock.lock()
+        let was = connected
+        connected = false
+        lock.unlock()
+        if was { onChange() }
+        if was, code != 0 { report("MQTT: connection lost (\(String(cString: mosquitto_strerror(code)))); reconnecting. Alerts dropped into alerts/ still show.") }
+    }
+
+    private func arrived(_ message: mosquitto_message) {
+        let topic = message.topic.map { String(cString: $0) } ?? ""
+        guard let name = Self.fileName(forTopic: topic, prefix: settings.prefix) else {
+            report("MQTT: ignored a message on '\(topic)': alerts are published to \(settings.prefix)/alerts/<identifier>")
+            return
+        }
+        let path = alertsFolder + "/" + name
+        let length = Int(message.payloadlen)
+        if length == 0 {
+            // The alert system cleared the retained message.
+            if unlink(path) == 0 { onChange() }
+            return
+        }
+        guard length <= Limits.alertBytes else {
+            report("MQTT: refused the message on '\(topic)': it is \(length) bytes; alert messages may be at most \(Limits.alertBytes) bytes")
+            return
+        }
+        let data = message.payload.map { Data(bytes: $0, count: length) } ?? Data()
+        do {
+            try AtomicFile.replace(path) { temporary in
+                try data.write(to: URL(fileURLWithPath: temporary))
+            }
+            lock.lock()
+            received += 1
+            lock.unlock()
+            onChange()
+        } catch {
+            report("MQTT: cannot write the message on '\(topic)' into \(alertsFolder): \(error)")
+        }
+    }
+
+    /// `mqtt-<identifier>.xml` for `<prefix>/alerts/<identifier>`: characters a file name
+    /// should not hold become `_`, and a long identifier is cut and given a hash of the whole.
+    static func fileName(forTopic topic: String, prefix: String) -> String? {
+        let head = prefix + "/alerts/"
+        guard topic.hasPrefix(head), topic.count > head.count else { return nil }
+        let identifier = String(topic.dropFirst(head.count))
+        var safe = String(identifier.unicodeScalars.map { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) ? Character($0) : "_" })
+        if safe.count > 100 {
+            var hash: UInt64 = 14_695_981_039_346_656_037
+            for byte in identifier.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+            safe = String(safe.prefix(80)) + "-" + String(hash, radix: 16)
+        }
+        return "mqtt-" + safe + ".xml"
+    }
+}

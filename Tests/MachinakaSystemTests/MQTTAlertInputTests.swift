@@ -1,0 +1,164 @@
+import Foundation
+import MachinakaBench
+@testable import MachinakaSystem
+import Testing
+
+/// The MQTT input against a real Mosquitto started here on a free loopback port: what the
+/// alert system publishes lands in `alerts/` as a file, whole, and what it must not do it
+/// cannot.
+@Suite(.serialized) struct MQTTAlertInputTests {
+    let alerts: String
+
+    init() throws {
+        alerts = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-mqtt-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: alerts, withIntermediateDirectories: true)
+    }
+
+    static let cap = Data("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>T-1</identifier><sender>test@city.example</sender>
+        <sent>2026-12-03T10:00:00+09:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+        <info><language>ja-JP</language><category>Safety</category><event>避難指示</event><urgency>Immediate</urgency>
+        <severity>Extreme</severity><certainty>Observed</certainty><headline>避難指示</headline><area><areaDesc>相模原市</areaDesc></area></info></alert>
+        """.utf8)
+
+    /// Waits until `condition` holds, up to `seconds`.
+    func eventually(_ seconds: Double = 5, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(20_000)
+        }
+        return condition()
+    }
+
+    func input(_ broker: MosquittoBroker, id: String = "screen-\(UUID().uuidString.prefix(8))", user: String? = nil, password: String? = nil) throws -> MQTTAlertInput {
+        var settings = try MQTTAlertInput.Settings.parse(url: broker.url, clientID: id)
+        settings.username = user
+        if let password {
+            let file = alerts + "/../\(id).password"
+            try password.write(toFile: file, atomically: true, encoding: .utf8)
+            chmod(file, 0o600)
+            settings.passwordFile = file
+        }
+        return MQTTAlertInput(settings: settings, alertsFolder: alerts, report: { _ in })
+    }
+
+    var files: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: alerts)) ?? []).filter { !$0.hasSuffix(".tmp") }.sorted() }
+
+    @Test(.enabled(if: MosquittoBroker.isInstalled)) func aPublishedAlertIsWrittenIntoAlertsWhole() throws {
+        let broker = try MosquittoBroker()
+        try broker.start()
+        let input = try input(broker)
+        try input.start()
+        defer { input.stop() }
+        #expect(eventually { input.isConnected })
+        try broker.publish("machinaka/alerts/SAGAMIHARA-2026-001", payload: Self.cap)
+        #expect(eventually { files == ["mqtt-SAGAMIHARA-2026-001.xml"] }, "\(files)")
+        #expect(FileManager.default.contents(atPath: alerts + "/mqtt-SAGAMIHARA-2026-001.xml") == Self.cap)
+        // Clearing the retained topic removes the file; another topic is not an alert.
+        try broker.publish("machinaka/alerts/SAGAMIHARA-2026-001", payload: Data())
+        #expect(eventually { files.isEmpty })
+        try broker.publish("machinaka/notices/x", payload: Self.cap)
+        usleep(300_000)
+        #expect(files.isEmpty)
+    }
+
+    @Test(.enabled(if: MosquittoBroker.isInstalled)) func aRetainedAlertReachesAScreenThatConnectsLater() throws {
+        let broker = try MosquittoBroker()
+        try broker.start()
+        try broker.publish("machinaka/alerts/EARLY", payload: Self.cap)
+        let input = try input(broker)
+        try input.start()
+        defer { input.stop() }
+        #expect(eventually { files == ["mqtt-EARLY.xml"] }, "\(files)")
+    }
+
+    @Test(.enabled(if: MosquittoBroker.isInstalled)) func aBrokerRestartLosesNothing() throws {
+        let broker = try MosquittoBroker()
+        try broker.start()
+        let input = try input(broker, id: "screen-restart")
+        try input.start()
+        defer { input.stop() }
+        #expect(eventually { input.isConnected })
+        try broker.publish("machinaka/alerts/BEFORE", payload: Self.cap)
+        #expect(eventually { files.contains("mqtt-BEFORE.xml") })
+        broker.stop()
+        #expect(eventually { !input.isConnected })
+        try broker.start()
+        // Published while the screen is still reconnecting: its persistent session keeps it.
+        try broker.publish("machinaka/alerts/AFTER", payload: Self.cap, retained: false)
+        #expect(eventually(40) { files.contains("mqtt-AFTER.xml") }, "\(files)")
+        #expect(input.isConnected)
+    }
+
+    @Test(.enabled(if: MosquittoBroker.isInstalled)) func onlyTheAlertSystemMayPublishUnderTheCitysACL() throws {
+        let acl = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path + "/deploy/mosquitto/machinaka.acl"
+        let alertSystem = MosquittoBroker.Account(user: "alert-system", password: "a-long-secret")
+        let kiosk = MosquittoBroker.Account(user: "kiosk-12", password: "kiosk-secret")
+        let broker = try MosquittoBroker(accounts: [alertSystem, kiosk], acl: acl)
+        try broker.start()
+        let input = try input(broker, id: "kiosk-12", user: kiosk.user, password: kiosk.password)
+        try input.start()
+        defer { input.stop() }
+        #expect(eventually { input.isConnected }, "the screen logs in with its own account")
+        // A screen's account (or anyone without the alert system's) cannot put an alert up.
+        try broker.publish("machinaka/alerts/FAKE", payload: Self.cap, account: kiosk)
+        try broker.publish("machinaka/alerts/ANON", payload: Self.cap)
+        usleep(800_000)
+        #expect(files.isEmpty, "\(files)")
+        try broker.publish("machinaka/alerts/REAL", payload: Self.cap, account: alertSystem)
+        #expect(eventually { files == ["mqtt-REAL.xml"] }, "\(files)")
+    }
+
+    @Test(.enabled(if: MosquittoBroker.isInstalled)) func anOversizedMessageIsRefusedAndTheInputGoesOn() throws {
+        let broker = try MosquittoBroker()
+        try broker.start()
+        let lines = LockedLines()
+        var settings = try MQTTAlertInput.Settings.parse(url: broker.url, clientID: "screen-big")
+        settings.prefix = "machinaka"
+        let input = MQTTAlertInput(settings: settings, alertsFolder: alerts, report: { lines.append($0) })
+        try input.start()
+        defer { input.stop() }
+        #expect(eventually { input.isConnected })
+        try broker.publish("machinaka/alerts/HUGE", payload: Data(repeating: 0x41, count: 5 << 20))
+        try broker.publish("machinaka/alerts/NEXT", payload: Self.cap)
+        #expect(eventually { files == ["mqtt-NEXT.xml"] }, "\(files)")
+        #expect(lines.all.contains { $0.contains("HUGE") && $0.contains("at most") })
+    }
+
+    @Test func topicsBecomeSafeFileNames() {
+        #expect(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/JP-1415000/2026-12-01", prefix: "machinaka") == "mqtt-JP-1415000_2026-12-01.xml")
+        #expect(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/../../etc/passwd", prefix: "machinaka") == "mqtt-.._.._etc_passwd.xml", "no slash survives: the name stays inside alerts/")
+        #expect(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/避難指示", prefix: "machinaka") == "mqtt-____.xml")
+        #expect(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/", prefix: "machinaka") == nil)
+        #expect(MQTTAlertInput.fileName(forTopic: "other/alerts/x", prefix: "machinaka") == nil)
+        let long = MQTTAlertInput.fileName(forTopic: "machinaka/alerts/" + String(repeating: "A", count: 300), prefix: "machinaka")!
+        #expect(long.count < 120 && long.hasPrefix("mqtt-AAAA"))
+    }
+
+    @Test func aPasswordFileOthersCanReadIsRefused() throws {
+        let file = alerts + "/../open.password"
+        try "secret\n".write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o644)
+        #expect(throws: MQTTError.self) { try MQTTAlertInput.readPassword(file) }
+        chmod(file, 0o600)
+        #expect(try MQTTAlertInput.readPassword(file) == "secret")
+    }
+}
+
+/// Lines collected from another thread.
+final class LockedLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) {
+        lock.lock()
+        lines.append(line)
+        lock.unlock()
+    }
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return lines
+    }
+}

@@ -91,7 +91,7 @@ let package = Package(
         // The benchmarks behind `machinaka bench`: figures from a command, never from timed tests.
         .target(
             name: "MachinakaBench",
-            dependencies: ["MachinakaPlayer", "MachinakaPOSIX", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["MachinakaPlayer", "MachinakaPOSIX", "MachinakaSystem", .product(name: "Logging", package: "swift-log")]),
         // The thin shell: each subcommand parses its options and calls the library.
         .executableTarget(
             name: "machinaka",

@@ -6,7 +6,7 @@ import MachinakaBench
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure the player and print the figures.",
-        subcommands: [AllFigures.self, SoakCommand.self], defaultSubcommand: AllFigures.self)
+        subcommands: [AllFigures.self, SoakCommand.self, FleetCommand.self], defaultSubcommand: AllFigures.self)
 }
 
 /// `machinaka bench` with no subcommand: every figure README reports.
@@ -88,5 +88,35 @@ struct SoakCommand: ParsableCommand {
         let setup = BenchSetup(content: RepositoryPaths.content, fonts: RepositoryPaths.fonts)
         let result = try SoakBenchmark(days: days, rate: rate, setup: setup).run { FileHandle.standardError.write(Data(("soak: " + $0 + "\n").utf8)) }
         print(json ? try Benchmarks.json(result) : result.table)
+    }
+}
+
+/// `machinaka bench fleet`: N players and one broker, alerts published to all of them.
+struct FleetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fleet", abstract: "Start a Mosquitto and N players; publish alerts, updates and cancels; report publish → presented on every screen.")
+
+    @Option(help: "Players to start, each a separate process with its own feed and screen id.")
+    var screens = 50
+
+    @Option(help: "Rounds of alert, update and cancel.")
+    var rounds = 5
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard (1...200).contains(screens), (1...100).contains(rounds) else { throw ValidationError("--screens 1…200, --rounds 1…100") }
+        guard MosquittoBroker.isInstalled else { throw ValidationError("mosquitto is not installed (apt-get install mosquitto mosquitto-clients)") }
+    }
+
+    func run() throws {
+        let setup = BenchSetup(content: RepositoryPaths.content, fonts: RepositoryPaths.fonts)
+        do {
+            let result = try FleetBenchmark(screens: screens, rounds: rounds, setup: setup).run { FileHandle.standardError.write(Data(("fleet: " + $0 + "\n").utf8)) }
+            print(json ? try Benchmarks.json(result) : result.table)
+        } catch {
+            throw Failure(error)
+        }
     }
 }

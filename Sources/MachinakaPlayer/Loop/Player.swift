@@ -60,6 +60,10 @@ public final class Player {
     public static let leftOutFor: TimeInterval = 3600
     /// The ticker's frame rate.
     public static let tickerFrameInterval: TimeInterval = 1.0 / 60
+    /// A still slide is presented again this often: "no frame for two minutes" then means a
+    /// stuck loop or a lost display, never a long slide (monitoring alerts on it), and a
+    /// display that dropped its contents gets them back. Once a minute costs nothing.
+    public static let keepAliveInterval: TimeInterval = 60
 
     /// Creates a player of `feed` on the screen `screenID` (nil: the feed's first), drawing on
     /// `display` with text measured by `measurer`, at the times `clock` gives.
@@ -229,7 +233,8 @@ public final class Player {
             let progress = now.timeIntervalSince(start) / Self.fadeDuration
             if progress < 1, alerts.isEmpty { transition = Transition(from: from, progress: progress) } else { fade = nil }
         }
-        if scene != shown || transition != nil {
+        let keepAliveDue = lastPresented.map { now.timeIntervalSince($0) >= Self.keepAliveInterval } ?? true
+        if scene != shown || transition != nil || keepAliveDue {
             try present(scene, transition: transition, slot: slot, state: state, trusted: trusted, now: now)
         }
         prepareNext(after: slot, alerts: alerts, composer: composer, now: now)
@@ -261,6 +266,7 @@ public final class Player {
         let frameInterval = moving ? Self.tickerFrameInterval : (notifier?.watchdogInterval ?? .infinity) / 2
         var deadline = min(baseDeadline, now.addingTimeInterval(frameInterval))
         if metrics != nil { deadline = min(deadline, max(metricsDue, now.addingTimeInterval(0.001))) }
+        if let lastPresented { deadline = min(deadline, max(now.addingTimeInterval(0.001), lastPresented.addingTimeInterval(Self.keepAliveInterval))) }
         if preparedFor != slot.end, slot.item != nil {
             deadline = min(deadline, max(now.addingTimeInterval(0.001), slot.end.addingTimeInterval(-Self.prepareAhead)))
         }

@@ -5,13 +5,13 @@ import MachinakaRender
 
 /// Where the feed and fonts are, and which screen: shared by every subcommand.
 struct CommonOptions: ParsableArguments {
-    @Option(help: "The feed folder (default: the repository's Content/).")
+    @Option(help: "The feed folder (default: Content/ in a clone; /srv/machinaka/feed when installed from the package).")
     var feed: String = RepositoryPaths.content
 
     @Option(help: "The screen id, a file name in screens/ without .yml (default: the first).")
     var screen: String?
 
-    @Option(help: "The fonts folder holding fonts.yml and any added fonts (default: the repository's Fonts/).")
+    @Option(help: "The fonts folder holding fonts.yml and any added fonts (default: Fonts/ in a clone; /usr/share/machinaka/Fonts when installed).")
     var fonts: String = RepositoryPaths.fonts
 
     /// The feed folder as an absolute path.
@@ -60,15 +60,27 @@ func parseInstant(_ text: String, option: String, zone: TimeZone) throws -> Date
     return date
 }
 
-/// The repository's own folders, found from this source file, so `swift run` in a clone
-/// plays the sample feed with no options.
+/// Where the feed and fonts are by default: in a clone, the repository's own folders (found
+/// from this source file, so `swift run` plays the sample feed with no options); installed
+/// from the package, the kiosk's feed and the packaged fonts.
 enum RepositoryPaths {
-    static let root: String = {
+    /// The clone this binary was built in, if it is still there.
+    static let repository: String? = {
         let here = URL(fileURLWithPath: #filePath)
         let repository = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidate = repository.appendingPathComponent("Content").path
-        return FileManager.default.fileExists(atPath: candidate) ? repository.path : FileManager.default.currentDirectoryPath
+        return FileManager.default.fileExists(atPath: repository.appendingPathComponent("Content").path) ? repository.path : nil
     }()
-    static var content: String { root + "/Content" }
-    static var fonts: String { root + "/Fonts" }
+    /// What the Debian package installs.
+    static let installedFeed = "/srv/machinaka/feed"
+    static let installedFonts = "/usr/share/machinaka/Fonts"
+
+    static var root: String { repository ?? FileManager.default.currentDirectoryPath }
+    static var content: String {
+        if let repository { return repository + "/Content" }
+        return FileManager.default.fileExists(atPath: installedFeed) ? installedFeed : root + "/Content"
+    }
+    static var fonts: String {
+        if let repository { return repository + "/Fonts" }
+        return FileManager.default.fileExists(atPath: installedFonts) ? installedFonts : root + "/Fonts"
+    }
 }

@@ -8,6 +8,7 @@ struct Machinaka: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "machinaka",
         abstract: "Digital signage for public facilities: plays a feed folder, with emergency alerts first.",
+        version: StatusFile.version,
         subcommands: [PlayCommand.self, RenderCommand.self, PlanCommand.self, CheckCommand.self, AlertCommand.self, ReportCommand.self, BenchCommand.self],
         defaultSubcommand: PlayCommand.self)
 

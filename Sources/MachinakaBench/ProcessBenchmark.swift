@@ -18,26 +18,22 @@ struct ProcessBenchmark {
     let setup: BenchSetup
     let starts: Int
     let window: Double
+    /// How the player is started: off screen (`--headless`), or on a window with a renderer.
+    var playArguments = ["--headless"]
+    /// Added to the player's environment (DISPLAY, SDL_VIDEODRIVER for a window).
+    var environment: [String: String] = [:]
+
+    init(setup: BenchSetup, starts: Int, window: Double) {
+        self.setup = setup
+        self.starts = starts
+        self.window = window
+    }
 
     func run() throws -> Result {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-process-bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        // The sample feed, plus a screen showing one notice with no ticker: the static case.
         try FileManager.default.copyItem(atPath: setup.content, toPath: root + "/sample")
-        let still = root + "/still"
-        for folder in ["screens", "playlists", "news"] {
-            try FileManager.default.createDirectory(atPath: still + "/" + folder, withIntermediateDirectories: true)
-        }
-        try "name: 静止画面\nfacility: 相模原市役所\nticker: false\n".write(toFile: still + "/screens/still.yml", atomically: true, encoding: .utf8)
-        // The same notice with the ticker: the ticker's own cost, whatever else would play.
-        try "name: 文字放送\nfacility: 相模原市役所\nticker: true\n".write(toFile: still + "/screens/ticker.yml", atomically: true, encoding: .utf8)
-        // Beside a counter panel whose file does not change: the panel's own cost at rest.
-        try "name: 窓口\nfacility: 相模原市役所\nticker: false\npanel: {board: counters, data: data/counters.json}\n"
-            .write(toFile: still + "/screens/panel.yml", atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: still + "/data", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: setup.content + "/data/counters.json", toPath: still + "/data/counters.json")
-        try "items:\n  - news/*.md\n".write(toFile: still + "/playlists/main.yml", atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(atPath: setup.content + "/news/2026-12-nenmatsu-nenshi.md", toPath: still + "/news/one.md")
+        let still = try Self.makeStillFeed(in: root, setup: setup)
 
         var firstFrames: [Double] = []
         for _ in 0..<starts {
@@ -55,11 +51,30 @@ struct ProcessBenchmark {
         return Result(firstFrameMs: Stats(firstFrames), cpuStaticPercent: staticCPU, cpuStaticPanelPercent: panelCPU, cpuTickerPercent: tickerCPU, peakRSSMegabytes: peak, windowSeconds: window)
     }
 
+    /// A feed of one notice and three screens showing it: `still` (no ticker: the static
+    /// case), `ticker` (the ticker's own cost, whatever else would play), `panel` (beside a
+    /// counter panel whose file does not change: the panel's cost at rest).
+    static func makeStillFeed(in root: String, setup: BenchSetup) throws -> String {
+        let still = root + "/still"
+        for folder in ["screens", "playlists", "news", "data"] {
+            try FileManager.default.createDirectory(atPath: still + "/" + folder, withIntermediateDirectories: true)
+        }
+        try "name: 静止画面\nfacility: 相模原市役所\nticker: false\n".write(toFile: still + "/screens/still.yml", atomically: true, encoding: .utf8)
+        try "name: 文字放送\nfacility: 相模原市役所\nticker: true\n".write(toFile: still + "/screens/ticker.yml", atomically: true, encoding: .utf8)
+        try "name: 窓口\nfacility: 相模原市役所\nticker: false\npanel: {board: counters, data: data/counters.json}\n"
+            .write(toFile: still + "/screens/panel.yml", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: setup.content + "/data/counters.json", toPath: still + "/data/counters.json")
+        try "items:\n  - news/*.md\n".write(toFile: still + "/playlists/main.yml", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: setup.content + "/news/2026-12-nenmatsu-nenshi.md", toPath: still + "/news/one.md")
+        return still
+    }
+
     /// Starts the player and waits for it to say it presented its first frame.
-    private func launch(feed: String, screen: String, frameOut: String) throws -> (Process, Double) {
+    func launch(feed: String, screen: String, frameOut: String) throws -> (Process, Double) {
         let process = Process()
         process.executableURL = setup.executable
-        process.arguments = ["play", "--headless", "--exit-with-parent", "--feed", feed, "--screen", screen, "--frame-out", frameOut, "--fonts", setup.fonts]
+        process.arguments = ["play"] + playArguments + ["--exit-with-parent", "--feed", feed, "--screen", screen, "--frame-out", frameOut, "--fonts", setup.fonts]
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -79,8 +94,9 @@ struct ProcessBenchmark {
         return (process, elapsed)
     }
 
-    /// CPU used by a running player over the window, as % of one core, and its peak RSS.
-    private func cpuPercent(feed: String, screen: String, frameOut: String) throws -> (cpu: Double, peakMB: Double) {
+    /// CPU used by a running player over the window, as % of one core, and its peak RSS; with
+    /// `also`, that process's CPU over the same window (the X server), and the player's PSS.
+    func cpuPercent(feed: String, screen: String, frameOut: String, also: Int32? = nil) throws -> (cpu: Double, peakMB: Double, alsoCPU: Double, pssMB: Double) {
         let (process, _) = try launch(feed: feed, screen: screen, frameOut: frameOut)
         defer {
             process.terminate()
@@ -92,9 +108,12 @@ struct ProcessBenchmark {
         let pid = process.processIdentifier
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         let before = try cpuTicks(pid), start = DispatchTime.now().uptimeNanoseconds
+        let alsoBefore = try also.map(cpuTicks) ?? 0
         Thread.sleep(forTimeInterval: window)
         let after = try cpuTicks(pid), seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return (Double(after - before) / ticks / seconds * 100, MemoryBenchmark.resident(pid).peak)
+        let alsoAfter = try also.map(cpuTicks) ?? 0
+        return (Double(after - before) / ticks / seconds * 100, MemoryBenchmark.resident(pid).peak,
+                Double(alsoAfter - alsoBefore) / ticks / seconds * 100, Machine.megabytes("Pss:", in: "/proc/\(pid)/smaps_rollup"))
     }
 
     private func cpuTicks(_ pid: Int32) throws -> Int {

@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
 import MachinakaBench
+import MachinakaPlayer
+import MachinakaRender
 
 /// `machinaka bench`: measures the player with a command, not with timed tests.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure the player and print the figures.",
-        subcommands: [AllFigures.self, SoakCommand.self, FleetCommand.self], defaultSubcommand: AllFigures.self)
+        subcommands: [AllFigures.self, SoakCommand.self, FleetCommand.self, WindowCheckCommand.self], defaultSubcommand: AllFigures.self)
 }
 
 /// `machinaka bench` with no subcommand: every figure README reports.
@@ -29,7 +31,13 @@ struct AllFigures: ParsableCommand {
     var starts: Int = 5
 
     @Option(help: "Seconds over which CPU use is measured.")
-    var window: Double = 30
+    var seconds: Double = 30
+
+    @Flag(help: "Measure the player on a real window instead (under its own Xvfb unless --display is given): both renderers, player and X server CPU, PSS.")
+    var window = false
+
+    @Option(help: "The X display for --window (default: an Xvfb started for the run).")
+    var display: String?
 
     @Option(help: "Times the sample rotation is played through (clock run 200× fast) for the memory figure.")
     var cycles: Int = 100
@@ -41,6 +49,17 @@ struct AllFigures: ParsableCommand {
     var boardOnly = false
 
     func run() throws {
+        if window {
+            let setup = BenchSetup(content: RepositoryPaths.content, fonts: options.fonts)
+            do {
+                let result = try WindowBenchmark(setup: setup, starts: starts, window: seconds, display: display)
+                    .run { FileHandle.standardError.write(Data(("window: " + $0 + "\n").utf8)) }
+                print(json ? try Benchmarks.json(result) : result.table)
+            } catch {
+                throw Failure(error)
+            }
+            return
+        }
         let fonts = try options.fontLibrary()
         if layoutOnly {
             print(try LayoutBenchmark(trials: min(trials, 30), fonts: fonts).run().lines)
@@ -55,7 +74,7 @@ struct AllFigures: ParsableCommand {
         bench.items = items
         bench.trials = trials
         bench.starts = starts
-        bench.window = window
+        bench.window = seconds
         bench.cycles = cycles
         do {
             let report = try Benchmarks.all(bench, setup: BenchSetup(content: RepositoryPaths.content, fonts: options.fonts), fonts: fonts)
@@ -115,6 +134,45 @@ struct FleetCommand: ParsableCommand {
         do {
             let result = try FleetBenchmark(screens: screens, rounds: rounds, setup: setup).run { FileHandle.standardError.write(Data(("fleet: " + $0 + "\n").utf8)) }
             print(json ? try Benchmarks.json(result) : result.table)
+        } catch {
+            throw Failure(error)
+        }
+    }
+}
+
+/// `machinaka bench window-check` (hidden; the window tests run it): a frame in a real window,
+/// captured with xwd, its ticker moved N steps as the renderer presents them, captured again;
+/// then the same frame drawn whole and captured a third time. Prints what was drawn, as JSON.
+struct WindowCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "window-check", shouldDisplay: false)
+
+    @OptionGroup var options: CommonOptions
+
+    @Option var renderer: RendererChoice = .auto
+    @Option var frames = 30
+    @Option var at: String = "2026-12-03T10:00"
+    @Option var start: String
+    @Option var before: String
+    @Option var after: String
+
+    func run() throws {
+        let feed = try options.loadFeed()
+        let screen = try options.screenConfig(in: feed)
+        let instant = try parseInstant(at, option: "--at", zone: screen.zone)
+        let display = ProcessInfo.processInfo.environment["DISPLAY"] ?? ":0"
+        do {
+            let result = try WindowCheck.run(feed: feed, screen: screen, at: instant, renderer: renderer, frames: frames, fonts: try options.fontLibrary(),
+                                             start: start, before: before, after: after) { path in
+                let xwd = Process()
+                xwd.executableURL = URL(fileURLWithPath: "/usr/bin/xwd")
+                xwd.arguments = ["-root", "-silent", "-display", display, "-out", path]
+                try xwd.run()
+                xwd.waitUntilExit()
+                guard xwd.terminationStatus == 0 else { throw ValidationError("xwd could not capture \(display)") }
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
         } catch {
             throw Failure(error)
         }

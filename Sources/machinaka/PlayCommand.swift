@@ -26,7 +26,10 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "Open a window of the screen's size instead of going full screen.")
     var windowed = false
 
-    @Flag(help: "Use SDL's software renderer (no GPU needed).")
+    @Option(help: "Which renderer draws a window: auto (SDL's software renderer unless a real GPU is found), software or gpu.")
+    var renderer: RendererChoice = .auto
+
+    @Flag(help: .hidden)
     var software = false
 
     @Option(help: "Where off-screen play writes the current frame (an empty value: nowhere).")
@@ -88,7 +91,8 @@ struct PlayCommand: ParsableCommand {
         job.output = headless ? "offscreen" : output
         job.requireDisplay = requireDisplay
         job.fullscreen = !windowed
-        job.software = software
+        // --software, from before --renderer, still means what it said.
+        job.renderer = software ? .software : renderer
         job.frameOut = frameOut.isEmpty ? nil : absolute(frameOut)
         job.status = status.map(absolute)
         job.http = http
@@ -115,3 +119,5 @@ struct PlayCommand: ParsableCommand {
         }
     }
 }
+
+extension RendererChoice: ExpressibleByArgument {}

@@ -142,7 +142,7 @@ import Testing
 
     @Test func benchPrintsEveryAskedFigure() throws {
         // A small run: the figures themselves come from the full command (see README).
-        let result = try CommandRunner.run(["bench", "--items", "200", "--trials", "3", "--starts", "1", "--window", "1", "--cycles", "2", "--json"])
+        let result = try CommandRunner.run(["bench", "--items", "200", "--trials", "3", "--starts", "1", "--seconds", "1", "--cycles", "2", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         for key in ["first_frame_ms", "alert_latency_p50_ms", "alert_latency_p99_ms", "frame_time_p50_ms", "frame_time_p99_ms",

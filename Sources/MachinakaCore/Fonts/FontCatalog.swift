@@ -161,6 +161,9 @@ public struct FontCatalog: Sendable {
     /// Every face the catalog uses.
     public var allFaces: Set<FontFace> { Set(faces.values) }
 
+    /// The faces of the roles (Japanese and Latin text): what nearly every frame draws with.
+    public var roleFaces: Set<FontFace> { Set(faces.filter { $0.key.hasPrefix("role:") }.values) }
+
     /// File name → path for every font file below the folders; earlier folders win.
     private static func indexFiles(in folders: [String]) -> [String: String] {
         var index: [String: String] = [:]

@@ -15,7 +15,8 @@ public enum Playback {
         public var output = "auto"
         public var requireDisplay = false
         public var fullscreen = true
-        public var software = false
+        /// Which renderer draws a window (`auto`: software unless there is a real GPU).
+        public var renderer: RendererChoice = .auto
         /// Where off-screen play writes the current frame (nil: nowhere).
         public var frameOut: String?
         public var status: String?
@@ -58,6 +59,7 @@ public enum Playback {
         }
         let fonts = try FontLibrary(catalog: FontCatalog(folder: options.fonts))
         let (display, frameFile) = try open(options, screen: screen, fonts: fonts, logger: logger)
+        logger.notice("Renderer: \(display.rendererSummary).")
         let pump = try EventPump(mode: display.waitMode)
         let signals = SignalWatcher { pump.requestQuit() }
         wakeTarget.set(pump)
@@ -109,7 +111,7 @@ public enum Playback {
 
     /// The output asked for (or the first that opens, for `auto`), and the frame file off screen.
     private static func open(_ options: Options, screen: ScreenConfig, fonts: FontLibrary, logger: Logger) throws -> (any Display, String?) {
-        let request = OutputRequest(size: screen.size, fullscreen: options.fullscreen, software: options.software)
+        let request = OutputRequest(size: screen.size, fullscreen: options.fullscreen, renderer: options.renderer)
         let display: any Display
         if options.output == "auto" {
             do {

@@ -264,13 +264,22 @@ public final class Player {
         // never longer than the watchdog allows.
         let moving = self.shown?.ticker != nil || transition != nil
         let frameInterval = moving ? Self.tickerFrameInterval : (notifier?.watchdogInterval ?? .infinity) / 2
-        var deadline = min(baseDeadline, now.addingTimeInterval(frameInterval))
+        var deadline = min(baseDeadline, moving ? Self.nextTick(after: now) : now.addingTimeInterval(frameInterval))
         if metrics != nil { deadline = min(deadline, max(metricsDue, now.addingTimeInterval(0.001))) }
         if let lastPresented { deadline = min(deadline, max(now.addingTimeInterval(0.001), lastPresented.addingTimeInterval(Self.keepAliveInterval))) }
         if preparedFor != slot.end, slot.item != nil {
             deadline = min(deadline, max(now.addingTimeInterval(0.001), slot.end.addingTimeInterval(-Self.prepareAhead)))
         }
         return deadline
+    }
+
+    /// The next instant on the ticker's absolute grid of 1/60 s: frames paced by deadlines on the
+    /// grid, not by "now plus an interval", keep 60 steps a second whatever each frame's work
+    /// took (after the work plus a whole interval, the ticker had run at 57).
+    static func nextTick(after now: Date) -> Date {
+        let seconds = now.timeIntervalSinceReferenceDate
+        let index = (seconds / tickerFrameInterval).rounded(.down) + 1
+        return Date(timeIntervalSinceReferenceDate: index * tickerFrameInterval)
     }
 
     /// The first turn: the program from the feed as it is, or false when the feed has no screen.
@@ -381,7 +390,8 @@ public final class Player {
             feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description)
                 + leftOut.keys.sorted().map { "\($0):1:1: error: left out of the rotation: \(leftOut[$0]!.reason)" },
             feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started,
-            framesPresented: framesPresented, mqtt: mqttConnected.map { $0() ? "connected" : "disconnected" }), now: now)
+            framesPresented: framesPresented, mqtt: mqttConnected.map { $0() ? "connected" : "disconnected" },
+            renderer: display.rendererSummary), now: now)
     }
 
     // MARK: - Proof of play

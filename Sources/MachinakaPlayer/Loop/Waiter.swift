@@ -23,8 +23,8 @@ public final class PumpWaiter: Waiter {
     }
 
     public func wait(until deadline: Date) -> LoopEvent {
-        let milliseconds = (clock.realSeconds(until: deadline) * 1000).rounded(.up)
-        return pump.wait(milliseconds: max(1, Int(min(milliseconds, 86_400_000))))
+        // To the microsecond: whole milliseconds rounded up made each ticker frame late.
+        pump.wait(seconds: min(max(0, clock.realSeconds(until: deadline)), 86_400))
     }
 }
 

@@ -34,9 +34,11 @@ public final class StatusFile: @unchecked Sendable {
         var framesPresented: Int = 0
         /// `connected` or `disconnected` with an MQTT input; absent without one.
         var mqtt: String? = nil
+        /// What draws the frames, and why ("software (no GPU render node in /dev/dri)").
+        var renderer: String? = nil
 
         enum CodingKeys: String, CodingKey {
-            case screen, showing, alerts, version, started, mqtt
+            case screen, showing, alerts, version, started, mqtt, renderer
             case feedErrors = "feed_errors", feedVersion = "feed_version", lastReload = "last_reload", framesPresented = "frames_presented"
         }
     }

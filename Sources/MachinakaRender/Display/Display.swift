@@ -21,6 +21,9 @@ public protocol Display: AnyObject {
     func refreshSize()
     /// How the loop waits on this output: for window-system events, or only for its own.
     var waitMode: EventPump.Mode { get }
+    /// What draws the frames and why ("software (no GPU render node in /dev/dri)"), for the
+    /// log and the status file.
+    var rendererSummary: String { get }
 }
 
 /// One part of a frame that could not be drawn — an image that does not decode, a line the
@@ -67,4 +70,5 @@ extension Display {
 
     public func prepare(_ scene: Scene) {}
     public func refreshSize() {}
+    public var rendererSummary: String { "unknown" }
 }

@@ -41,27 +41,39 @@ public final class EventPump: @unchecked Sendable {
         wakeType = type
     }
 
-    /// Sleeps until an event or `milliseconds` pass.
-    public func wait(milliseconds: Int) -> LoopEvent {
-        let timeout = max(0, milliseconds)
+    /// Sleeps until an event or `seconds` pass.
+    public func wait(seconds: Double) -> LoopEvent {
+        let nanoseconds = Int(max(0, seconds) * 1e9)
         switch mode {
         case .headless:
             if let event = takePending() { return event }
-            _ = semaphore.wait(timeout: .now() + .milliseconds(timeout))
+            _ = semaphore.wait(timeout: .now() + .nanoseconds(nanoseconds))
             return takePending() ?? .timeout
         case .window:
             var event = SDL_Event()
-            guard SDL_WaitEventTimeout(&event, Int32(clamping: timeout)) == 1 else { return .timeout }
-            switch event.type {
-            case SDL_QUIT.rawValue:
-                return .quit
-            case wakeType:
-                return takePending() ?? .wake
-            case SDL_WINDOWEVENT.rawValue, SDL_RENDER_TARGETS_RESET.rawValue, SDL_RENDER_DEVICE_RESET.rawValue:
-                return .redraw
-            default:
-                return .timeout  // input and other events: nothing to do, the loop re-plans
+            // SDL waits in whole milliseconds: the window system's wait for those, then the
+            // part of a millisecond left, so a deadline is met to the microsecond.
+            let end = DispatchTime.now().uptimeNanoseconds + UInt64(nanoseconds)
+            guard SDL_WaitEventTimeout(&event, Int32(clamping: nanoseconds / 1_000_000)) == 1 else {
+                let now = DispatchTime.now().uptimeNanoseconds
+                if end > now { usleep(UInt32(min(1_000, (end - now) / 1_000))) }
+                return SDL_PollEvent(&event) == 1 ? classify(event) : .timeout
             }
+            return classify(event)
+        }
+    }
+
+    /// What an SDL event means to the loop.
+    private func classify(_ event: SDL_Event) -> LoopEvent {
+        switch event.type {
+        case SDL_QUIT.rawValue:
+            return .quit
+        case wakeType:
+            return takePending() ?? .wake
+        case SDL_WINDOWEVENT.rawValue, SDL_RENDER_TARGETS_RESET.rawValue, SDL_RENDER_DEVICE_RESET.rawValue:
+            return .redraw
+        default:
+            return .timeout  // input and other events: nothing to do, the loop re-plans
         }
     }
 

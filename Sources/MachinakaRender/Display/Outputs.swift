@@ -6,13 +6,13 @@ public struct OutputRequest: Sendable {
     public var size: PixelSize
     /// The whole screen, or a window of `size`.
     public var fullscreen: Bool
-    /// SDL's software renderer rather than the accelerated one.
-    public var software: Bool
+    /// Which renderer draws a window.
+    public var renderer: RendererChoice
 
-    public init(size: PixelSize, fullscreen: Bool = true, software: Bool = false) {
+    public init(size: PixelSize, fullscreen: Bool = true, renderer: RendererChoice = .auto) {
         self.size = size
         self.fullscreen = fullscreen
-        self.software = software
+        self.renderer = renderer
     }
 }
 

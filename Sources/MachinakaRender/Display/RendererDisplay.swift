@@ -35,6 +35,12 @@ public class RendererDisplay: Display {
 
     public var waitMode: EventPump.Mode { .headless }
 
+    /// Frames drawn whole and frames finished by redrawing what changed, since the start.
+    public var drawCounts: (whole: Int, partial: Int) { (scenes.wholeFrames, scenes.partialFrames) }
+
+    /// What draws the frames, and why.
+    public var rendererSummary: String { "software, off screen" }
+
     public func writePNG(to path: String) throws {
         fatalError("a display writes its own PNG")
     }

@@ -54,14 +54,17 @@ public final class FontLibrary: TextMeasuring {
     /// A line uses a few faces at a few sizes; this many open fonts is plenty.
     private let capacity = 16
 
-    /// Opens every face in the catalog once (unless `validate` is false: a second library for
-    /// another thread, after the first was checked), so a damaged font file is reported at
-    /// start, not in the middle of a rotation.
+    /// Opens the roles' faces once (unless `validate` is false: a second library for another
+    /// thread, after the first was checked), so a damaged body or heading font is reported at
+    /// start, not in the middle of a rotation. The Chinese and Korean faces and the fallbacks
+    /// (Noto CJK collections, 20 MB each) open when a frame first needs them: parsing them all
+    /// before the first frame took most of its time, and one that turns out damaged is left
+    /// out like any part that cannot be drawn (its text reported, the frame shown without it).
     public init(catalog: FontCatalog, validate: Bool = true) throws {
         try SDLLibrary.initializeCore()
         self.catalog = catalog
         guard validate else { return }
-        for face in catalog.allFaces {
+        for face in catalog.roleFaces {
             _ = try Font(face: face, size: 12)
         }
     }

@@ -46,6 +46,9 @@ final class SceneRenderer {
     /// Forgets what the target shows (the window was exposed or resized): the next frame is drawn whole.
     func invalidate() {
         onTarget = nil
+        // Made again at the output's size for the next frame (a resize, lost targets).
+        if let frameTexture { SDL_DestroyTexture(frameTexture) }
+        frameTexture = nil
     }
 
     /// How many images were decoded on the frame loop because nobody prepared them (tests).
@@ -73,33 +76,80 @@ final class SceneRenderer {
 
     deinit {
         if let snapshot { SDL_DestroyTexture(snapshot.texture) }
+        if let frameTexture { SDL_DestroyTexture(frameTexture) }
     }
 
     /// Draws `scene`, then the scene it replaces on top, fading out.
     func draw(_ scene: Scene, transition: Transition?) throws {
+        _ = try drawReportingDamage(scene, transition: transition)
+    }
+
+    /// With a GPU (a target that does not keep its pixels), frames are composed in this
+    /// texture, which does: a ticker step redraws the strip in it and copies it to the screen,
+    /// instead of drawing the whole frame again. Nil on targets that keep their pixels.
+    private var frameTexture: OpaquePointer?
+    /// Whether to compose in `frameTexture` (a GPU window; set by the display).
+    var composesInTexture = false
+    /// Frames drawn whole, start to finish (tests; the benchmark's redraw count on a GPU).
+    private(set) var wholeFrames = 0
+
+    /// Draws like `draw(_:transition:)` and says what changed on the target: nil for the whole
+    /// frame, an empty list for nothing, or the rectangles repainted.
+    func drawReportingDamage(_ scene: Scene, transition: Transition?) throws -> [Rect]? {
+        guard composesInTexture else { return try drawOnTarget(scene, transition: transition) }
+        if frameTexture == nil {
+            var w: Int32 = 0, h: Int32 = 0
+            SDL_GetRendererOutputSize(renderer, &w, &h)
+            frameTexture = try check(SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888.rawValue, Int32(SDL_TEXTUREACCESS_TARGET.rawValue),
+                                                       max(1, w), max(1, h)), "SDL_CreateTexture(frame)")
+            onTarget = nil
+        }
+        try check(SDL_SetRenderTarget(renderer, frameTexture), "SDL_SetRenderTarget(frame)")
+        defer { SDL_SetRenderTarget(renderer, nil) }
+        _ = try drawOnTarget(scene, transition: transition)
+        SDL_SetRenderTarget(renderer, nil)
+        try check(SDL_RenderCopy(renderer, frameTexture, nil, nil), "SDL_RenderCopy(frame)")
+        return nil
+    }
+
+    /// The target frames are drawn on: the frame texture, or the renderer's own.
+    private var frameTarget: OpaquePointer? { composesInTexture ? frameTexture : nil }
+
+    private func drawOnTarget(_ scene: Scene, transition: Transition?) throws -> [Rect]? {
         guard let transition, transition.progress < 1 else {
             // The fade is over: its snapshot (a whole frame) is freed at once.
             if let old = snapshot?.texture {
                 SDL_DestroyTexture(old)
                 snapshot = nil
             }
+            var damaged: [Rect]? = nil
             switch onTarget.map(scene.damage(from:)) ?? .all {
             case .none:
-                break
+                damaged = []
             case .regions(let regions):
                 // The strip and the panel are painted opaque over whatever lies under them, so
                 // they alone finish the frame: some 150 thousand pixels for the ticker instead
                 // of two million.
-                if let panel = scene.panel, regions.contains(panel.frame) { try draw(panel) }
-                if let ticker = scene.ticker, regions.contains(ticker.frame) { try draw(ticker) }
+                damaged = []
+                if let panel = scene.panel, regions.contains(panel.frame) {
+                    try draw(panel)
+                    damaged?.append(panel.frame)
+                }
+                if let ticker = scene.ticker, regions.contains(ticker.frame) {
+                    try draw(ticker)
+                    damaged?.append(ticker.frame)
+                }
                 partialFrames += 1
             case .all:
                 try draw(scene)
+                wholeFrames += 1
             }
-            onTarget = retainsPixels ? scene : nil
-            return
+            onTarget = retainsPixels || composesInTexture ? scene : nil
+            return damaged
         }
         // The target will hold a blend of two scenes.
+        wholeFrames += 1
+        defer { onTarget = nil }
         onTarget = nil
         if snapshot?.scene != transition.from {
             if let old = snapshot?.texture { SDL_DestroyTexture(old) }
@@ -113,16 +163,17 @@ final class SceneRenderer {
             SDL_RenderSetScale(renderer, 0.5, 0.5)
             defer {
                 SDL_RenderSetScale(renderer, 1, 1)
-                SDL_SetRenderTarget(renderer, nil)
+                SDL_SetRenderTarget(renderer, frameTarget)
             }
             try draw(transition.from)
             snapshot = (transition.from, texture)
         }
         try draw(scene)
-        guard let texture = snapshot?.texture else { return }
+        guard let texture = snapshot?.texture else { return nil }
         SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND)
         SDL_SetTextureAlphaMod(texture, UInt8((1 - transition.progress) * 255))
         try check(SDL_RenderCopy(renderer, texture, nil, nil), "SDL_RenderCopy(fade)")
+        return nil
     }
 
     /// Decodes the images `scene` will show, ahead of time.

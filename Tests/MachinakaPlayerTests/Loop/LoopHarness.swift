@@ -10,6 +10,8 @@ final class RecordingDisplay: Display {
     private let inner: OffscreenDisplay
     private let clock: ManualClock
     private(set) var frames: [(at: Date, scene: Scene)] = []
+    /// Runs after each frame is presented: a test can spend clock time drawing.
+    var work: () -> Void = {}
 
     init(size: PixelSize, clock: ManualClock) throws {
         inner = try OffscreenDisplay(size: size, fonts: try LoopHarness.fonts())
@@ -21,6 +23,7 @@ final class RecordingDisplay: Display {
     func show(_ scene: Scene, transition: Transition?) throws {
         try inner.show(scene, transition: transition)
         frames.append((clock.now(), scene))
+        work()
     }
     func prepare(_ scene: Scene) { inner.prepare(scene) }
     func writePNG(to path: String) throws { try inner.writePNG(to: path) }

@@ -114,6 +114,20 @@ import Testing
         #expect(Set(offsets).count == offsets.count, "every frame moved the ticker")
     }
 
+    /// Each frame takes 5 ms of work here: paced on absolute deadlines, the ticker still makes
+    /// 60 even steps a second (paced as "after the work, one interval", it made 46).
+    @Test func framesKeepSixtyASecondWhateverEachFrameTakes() throws {
+        let feed = FixedFeed(LoopHarness.feed(["一"], seconds: 3600, ticker: true))
+        let (player, clock, waiter, display) = try LoopHarness.player(feed, size: PixelSize(width: 1920, height: 1080))
+        display.work = { clock.advance(by: 0.005) }
+        waiter.quit(at: at(2))
+        try player.run(waiter: waiter)
+        let lastSecond = display.frames.filter { $0.at >= at(1) && $0.at < at(2) }
+        #expect((59...61).contains(lastSecond.count), "\(lastSecond.count) frames in the second second")
+        let steps = zip(lastSecond, lastSecond.dropFirst()).map { $1.at.timeIntervalSince($0.at) }
+        #expect(steps.allSatisfy { abs($0 - 1.0 / 60) < 0.001 }, "even steps: \(steps.prefix(5))")
+    }
+
     @Test func eachShowingIsRecordedOnceWithItsTimes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-loop-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -30,9 +30,10 @@ root="$stage/root"
 install -D -m 755 "$binary" "$root/usr/bin/machinaka"
 strip --strip-debug "$root/usr/bin/machinaka"
 install -D -m 644 Fonts/fonts.yml "$root/usr/share/machinaka/Fonts/fonts.yml"
+# The sample feed, all of it but alerts/ (a new kiosk must not start with an alert).
 mkdir -p "$root/usr/share/machinaka/sample-feed"
-for folder in screens playlists news events media data; do
-  cp -r "Content/$folder" "$root/usr/share/machinaka/sample-feed/"
+for entry in Content/*; do
+  [ "$(basename "$entry")" = alerts ] || cp -r "$entry" "$root/usr/share/machinaka/sample-feed/"
 done
 install -D -m 644 deploy/machinaka.service "$root/lib/systemd/system/machinaka.service"
 install -D -m 644 deploy/debian/default "$root/etc/default/machinaka"

@@ -38,6 +38,9 @@ public final class Player {
     public var mqttConnected: (@Sendable () -> Bool)?
     /// The connection state the status and metrics last said, to say a change at once.
     private var reportedMQTT: Bool?
+    /// The problems with files in alerts/ said last, and for which feed state.
+    private var alertDiagnostics: [Diagnostic] = []
+    private var alertsDiagnosedVersion = -1
     /// Lays out the next slide off the loop (nil: on the loop, as it is needed).
     public var worker: LayoutWorker?
     /// Where the current frame is written as a PNG whenever it changes (off-screen play).
@@ -184,6 +187,16 @@ public final class Player {
             tombstonesVersion = state.version
         }
         let alerts = board.active(at: now)
+        // A refused alert message is said at once — in the log and the status — not at the
+        // slide's end as other feed changes are: whoever sent it must know it did not show.
+        var alertFilesChanged = false
+        if state.version != alertsDiagnosedVersion {
+            let diagnostics = state.feed.diagnostics.filter { $0.path.hasPrefix("alerts/") }
+            report(diagnostics, since: alertDiagnostics)
+            alertFilesChanged = diagnostics != alertDiagnostics
+            alertDiagnostics = diagnostics
+            alertsDiagnosedVersion = state.version
+        }
         var slotOver = sequence.isOver(at: now)
         let trusted = clockTrust(now)
         if trusted != program.clockTrusted, let next = makeProgram(from: state, previous: program, clockTrusted: trusted, now: now) {
@@ -195,7 +208,7 @@ public final class Player {
         if slotOver || !alerts.isEmpty, state.version != program.version || leftOut.values.contains(where: { $0.until <= now }),
             let next = makeProgram(from: state, previous: program, clockTrusted: trusted, now: now)
         {
-            report(next.feed.diagnostics, since: program.feed.diagnostics)
+            report(next.feed.diagnostics.filter { !$0.path.hasPrefix("alerts/") }, since: program.feed.diagnostics)
             logger.info("Feed changed: \(next.rotation.members.count) items now play on '\(next.screen.id)'.")
             program = next
             lastReload = now
@@ -241,7 +254,7 @@ public final class Player {
         let mqttNow = mqttConnected?()
         let mqttChanged = mqttNow != reportedMQTT
         reportedMQTT = mqttNow
-        if recomposed || mqttChanged {
+        if recomposed || mqttChanged || alertFilesChanged {
             updateStatus(slot: slot, alerts: alerts, state: state, now: now)
         }
         if trimDue, transition == nil {
@@ -250,7 +263,7 @@ public final class Player {
             trimDue = false
         }
         notifier?.alive(now: now)
-        if let metrics, recomposed || mqttChanged || now >= metricsDue {
+        if let metrics, recomposed || mqttChanged || alertFilesChanged || now >= metricsDue {
             metricsDue = metrics.update(MetricsFile.Reading(
                 screen: program.screen.id, framesPresented: framesPresented, lastFrame: lastPresented,
                 showingKind: alerts.isEmpty ? slot.kind.rawValue : "alert", showingSource: alerts.first?.source ?? slot.item?.source ?? "",
@@ -293,7 +306,7 @@ public final class Player {
         program = first
         started = now
         lastReload = now
-        report(first.feed.diagnostics, since: [])
+        report(first.feed.diagnostics.filter { !$0.path.hasPrefix("alerts/") }, since: [])
         logger.info("Playing \(first.rotation.members.count) items on screen '\(first.screen.id)' (\(display.size)).")
         return true
     }

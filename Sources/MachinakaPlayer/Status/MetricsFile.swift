@@ -54,12 +54,13 @@ public final class MetricsFile {
         self.logger = logger
     }
 
-    /// Writes `reading` when `interval` has passed or what is on screen, the alerts or the
-    /// connection changed; the next instant it wants to be called at.
+    /// Writes `reading` when `interval` has passed or what is on screen, the alerts, the refused
+    /// files or the connection changed; the next instant it wants to be called at.
     @discardableResult
     public func update(_ reading: Reading, now: Date) -> Date {
         if let written, now.timeIntervalSince(written.at) < interval, written.reading.showingSource == reading.showingSource,
-            written.reading.alertsActive == reading.alertsActive, written.reading.mqttConnected == reading.mqttConnected
+            written.reading.alertsActive == reading.alertsActive, written.reading.mqttConnected == reading.mqttConnected,
+            written.reading.feedFilesRefused == reading.feedFilesRefused
         {
             return written.at.addingTimeInterval(interval)
         }

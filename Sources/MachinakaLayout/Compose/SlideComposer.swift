@@ -179,7 +179,7 @@ public struct SlideComposer {
         }
         let period = x + width / 3
         let speed = screen.tickerSpeed * unit
-        let elapsed = instant.timeIntervalSince(FeedTime.calendar(in: screen.zone).startOfDay(for: instant))
+        let elapsed = instant.timeIntervalSince(FeedTime.startOfDay(for: instant, in: screen.zone))
         let offset = Int((elapsed * speed).truncatingRemainder(dividingBy: Double(max(1, period))))
         return TickerNode(frame: frame, background: theme.headerBackground, segments: segments, period: period, offset: offset)
     }
@@ -191,7 +191,7 @@ public struct SlideComposer {
     public func advance(_ ticker: TickerNode, to instant: Date) -> TickerNode {
         var next = ticker
         let speed = screen.tickerSpeed * unit
-        let elapsed = instant.timeIntervalSince(FeedTime.calendar(in: screen.zone).startOfDay(for: instant))
+        let elapsed = instant.timeIntervalSince(FeedTime.startOfDay(for: instant, in: screen.zone))
         next.offset = Int((elapsed * speed).truncatingRemainder(dividingBy: Double(max(1, ticker.period))))
         return next
     }

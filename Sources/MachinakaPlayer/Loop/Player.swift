@@ -38,6 +38,13 @@ public final class Player {
     public var mqttConnected: (@Sendable () -> Bool)?
     /// The connection state the status and metrics last said, to say a change at once.
     private var reportedMQTT: Bool?
+    /// What the alert board was built from, and the board.
+    private struct BoardKey: Equatable {
+        var version: Int
+        var screen: String
+        var tombstones: Int
+    }
+    private var cachedBoard: (key: BoardKey, board: AlertBoard)?
     /// The problems with files in alerts/ said last, and for which feed state.
     private var alertDiagnostics: [Diagnostic] = []
     private var alertsDiagnosedVersion = -1
@@ -180,7 +187,16 @@ public final class Player {
         }
         guard var program else { return nil }
         // Alerts come from the newest feed state at once; slides change only at a boundary.
-        let board = state.feed.alertBoard(for: program.screen, tombstones: recorder.map { Array($0.tombstones.values) } ?? [])
+        // The board is built again only when the feed or the tombstones changed: not on every
+        // ticker frame.
+        let boardKey = BoardKey(version: state.version, screen: program.screen.id, tombstones: recorder?.tombstonesGeneration ?? 0)
+        let board: AlertBoard
+        if let cached = cachedBoard, cached.key == boardKey {
+            board = cached.board
+        } else {
+            board = state.feed.alertBoard(for: program.screen, tombstones: recorder.map { Array($0.tombstones.values) } ?? [])
+            cachedBoard = (boardKey, board)
+        }
         if state.version != tombstonesVersion, let recorder {
             // What this feed state cancels or replaces is remembered beyond its files.
             recorder.remember(board.tombstonesSet(by: now), now: now)

@@ -17,7 +17,12 @@ public final class PlayRecorder {
     private var pending: [Play] = []
     private var failing = false
     /// Cancellations and replacements remembered this run (and loaded from the log).
-    public private(set) var tombstones: [CAPReference: Tombstone] = [:]
+    public private(set) var tombstones: [CAPReference: Tombstone] = [:] {
+        didSet { tombstonesGeneration += 1 }
+    }
+    /// Counts changes to `tombstones`: what the loop's alert board was built from is still
+    /// current while this is unchanged.
+    public private(set) var tombstonesGeneration = 0
     private var unsaved: [Tombstone] = []
     /// Plays kept while the log cannot be written: a day of 15-second slides.
     public static let maxPending = 6_000

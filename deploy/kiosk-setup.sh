@@ -35,6 +35,13 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$screen" ] || { echo "kiosk-setup: say which screen this kiosk is: --screen ID (a file name in screens/ without .yml)" >&2; exit 64; }
 [ "$(id -u)" -eq 0 ] || { echo "kiosk-setup: run as root" >&2; exit 1; }
+# The values go into /etc/default/machinaka and a unit drop-in: keep them to characters that
+# mean the same to the shell, sed and systemd.
+for value in "$screen" "$feed" "$mqtt"; do
+  case "$value" in
+    *[!A-Za-z0-9/._:@-]*) echo "kiosk-setup: '$value' has characters a setting cannot hold (use letters, digits and / . _ : @ -)" >&2; exit 64 ;;
+  esac
+done
 cd "$(dirname "$0")/.."
 
 echo "1. package"
@@ -57,30 +64,34 @@ fi
 [ "$metrics" -eq 1 ] && options="$options --metrics-file /var/lib/prometheus/node-exporter/machinaka.prom"
 sed -i -e "s#^MACHINAKA_SCREEN=.*#MACHINAKA_SCREEN=$screen#" -e "s#^MACHINAKA_FEED=.*#MACHINAKA_FEED=$feed#" \
        -e "s#^MACHINAKA_OPTIONS=.*#MACHINAKA_OPTIONS=\"${options# }\"#" /etc/default/machinaka
-# Another feed folder than the package's default: lay it out the same way (never over files).
-[ -d "$feed" ] || sh /var/lib/dpkg/info/machinaka.postinst configure ""
+# Lay the feed out as the package does — only what is missing, never over files — also for
+# another folder than the package's default, or one made before the package.
+sh /var/lib/dpkg/info/machinaka.postinst configure "" >/dev/null
 [ -f "$feed/screens/$screen.yml" ] || echo "   note: $feed/screens/$screen.yml does not exist yet; the player will refuse to start until it does" >&2
 
 echo "3. drop-in for this kiosk"
 dropin=/etc/systemd/system/machinaka.service.d
 mkdir -p "$dropin"
+# With MQTT the player itself writes the alerts it receives; still nobody else may.
+if [ -n "$mqtt" ]; then chmod 2770 "$feed/alerts"; else chmod 2750 "$feed/alerts"; fi
+if [ "$metrics" -eq 1 ]; then
+  install -d -m 755 /var/lib/prometheus/node-exporter
+  # node_exporter's folder stays its own; the player may write its file there.
+  if command -v setfacl >/dev/null 2>&1; then setfacl -m u:signage:rwx /var/lib/prometheus/node-exporter; else chown signage /var/lib/prometheus/node-exporter; fi
+fi
 {
   echo "# Written by deploy/kiosk-setup.sh; the package's unit stays as shipped."
   echo "[Service]"
-  if [ -n "$mqtt" ]; then
-    # With MQTT the player itself writes the alerts it receives; still nobody else may.
-    chmod 2770 "$feed/alerts"
-    echo "ReadWritePaths=$feed/alerts"
-  fi
-  if [ "$metrics" -eq 1 ]; then
-    install -d -m 755 -o signage /var/lib/prometheus/node-exporter
-    echo "ReadWritePaths=/var/lib/prometheus/node-exporter"
-  fi
+  [ -n "$mqtt" ] && echo "ReadWritePaths=$feed/alerts"
+  [ "$metrics" -eq 1 ] && echo "ReadWritePaths=/var/lib/prometheus/node-exporter"
   if [ "$cage" -eq 1 ]; then
+    # The main process is cage now: the player's READY and watchdog pings come from its child.
+    echo "NotifyAccess=all"
     echo "Environment=SDL_VIDEODRIVER=wayland"
     echo "ExecStart="
     grep '^ExecStart=' /lib/systemd/system/machinaka.service | sed 's#^ExecStart=#ExecStart=/usr/bin/cage -s -- #'
   fi
+  true
 } > "$dropin/kiosk.conf"
 
 echo "4. check and enable"

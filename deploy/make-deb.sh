@@ -7,6 +7,8 @@
 # with dpkg-shlibdeps (nothing listed by hand that the binary already says), plus the fonts
 # it plays with. Needs dpkg-dev (bootstrap.sh installs it).
 set -eu
+# dpkg-deb refuses control folders others cannot read (an admin's umask 077).
+umask 022
 cd "$(dirname "$0")/.."
 build=1 out=$(pwd)
 while [ $# -gt 0 ]; do

@@ -26,7 +26,8 @@ name=$(basename "$deb")
 
 step "apt install ./$name (on a root with $(inroot dpkg-query -W -f='${Package}\n' | wc -l) packages)"
 inroot apt-get update -qq
-inroot apt-get install -y -qq "./tmp/$name" 2>&1 | tail -n 3
+inroot apt-get install -y -qq "./tmp/$name" > "$root/tmp/apt.log" 2>&1 || { tail -n 20 "$root/tmp/apt.log"; echo "FAIL: apt install"; exit 1; }
+grep '^machinaka:' "$root/tmp/apt.log" || true
 inroot dpkg-query -W -f='${Package} ${Version} ${Status}\n' machinaka
 
 step "ldd /usr/bin/machinaka"
@@ -48,8 +49,8 @@ step "machinaka play, headless, 6 s, as the service's user"
 inroot runuser -u signage -- env SDL_VIDEODRIVER=offscreen timeout -s TERM 6 machinaka play --headless --screen city-hall-lobby \
   --frame-out /tmp/frame.png --play-log /var/lib/machinaka/plays.sqlite3 --status /tmp/status.json 2>&1 | tail -n 4 || true
 [ -s "$root/tmp/frame.png" ] && echo "frame: $(stat -c %s "$root/tmp/frame.png") bytes" || { echo "FAIL: no frame"; exit 1; }
-grep -q '"frames_presented"' "$root/tmp/status.json" && echo "status: $(grep -o '"frames_presented" : [0-9]*' "$root/tmp/status.json")"
-[ -s "$root/var/lib/machinaka/plays.sqlite3" ] && echo "play log: $(stat -c %s "$root/var/lib/machinaka/plays.sqlite3") bytes"
+grep -q '"frames_presented"' "$root/tmp/status.json" && echo "status: $(grep -o '"frames_presented" : [0-9]*' "$root/tmp/status.json")" || { echo "FAIL: no status"; exit 1; }
+[ -s "$root/var/lib/machinaka/plays.sqlite3" ] && echo "play log: $(stat -c %s "$root/var/lib/machinaka/plays.sqlite3") bytes" || { echo "FAIL: no play log"; exit 1; }
 
 step "edit a screen file, then reinstall and upgrade"
 echo "# edited on this kiosk" >> "$root/srv/machinaka/feed/screens/city-hall-lobby.yml"
@@ -63,13 +64,13 @@ inroot apt-get install -y -qq ./tmp/upgrade.deb >/dev/null 2>&1
 inroot dpkg-query -W -f='now ${Version}\n' machinaka
 tail -n 1 "$root/srv/machinaka/feed/screens/city-hall-lobby.yml" | grep -q "edited on this kiosk" && echo "the edited screen file is kept" || { echo "FAIL: the screen file was overwritten"; exit 1; }
 grep -q "^MACHINAKA_SCREEN=library-entrance" "$root/etc/default/machinaka" && echo "/etc/default/machinaka keeps its edit" || { echo "FAIL: /etc/default/machinaka overwritten"; exit 1; }
-[ -s "$root/var/lib/machinaka/plays.sqlite3" ] && echo "the play log is kept"
+[ -s "$root/var/lib/machinaka/plays.sqlite3" ] && echo "the play log is kept" || { echo "FAIL: the play log is gone"; exit 1; }
 
 step "apt remove machinaka"
 inroot apt-get remove -y -qq machinaka >/dev/null 2>&1
 inroot dpkg-query -W -f='${Package} ${Status}\n' machinaka || true
-[ ! -e "$root/usr/bin/machinaka" ] && echo "the binary is gone"
-[ -f "$root/srv/machinaka/feed/screens/city-hall-lobby.yml" ] && echo "the feed is kept: $(find "$root/srv/machinaka/feed" -type f | wc -l) files"
-[ -s "$root/var/lib/machinaka/plays.sqlite3" ] && echo "the play log is kept"
+[ ! -e "$root/usr/bin/machinaka" ] && echo "the binary is gone" || { echo "FAIL: the binary is still there"; exit 1; }
+[ -f "$root/srv/machinaka/feed/screens/city-hall-lobby.yml" ] && echo "the feed is kept: $(find "$root/srv/machinaka/feed" -type f | wc -l) files" || { echo "FAIL: the feed is gone"; exit 1; }
+[ -s "$root/var/lib/machinaka/plays.sqlite3" ] && echo "the play log is kept" || { echo "FAIL: the play log is gone"; exit 1; }
 echo
 echo "PASS"

@@ -56,7 +56,8 @@ public struct FleetBenchmark {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let statusFolder = root + "/status"
         try FileManager.default.createDirectory(atPath: statusFolder, withIntermediateDirectories: true)
-        let template = try Self.makeFeed(at: root + "/template", notice: setup.content + "/news/2026-12-nenmatsu-nenshi.md")
+        // A screen at rest, as most are when an alert comes: one notice, no ticker.
+        let template = try ProcessBenchmark.makeStillFeed(in: root, setup: setup)
         let broker = try MosquittoBroker()
         try broker.start()
         let fleet = FleetStatus(folder: statusFolder)
@@ -78,7 +79,7 @@ public struct FleetBenchmark {
             let process = Process()
             process.executableURL = setup.executable
             process.arguments = [
-                "play", "--headless", "--exit-with-parent", "--feed", feed, "--screen", "hall", "--frame-out", "", "--fonts", setup.fonts,
+                "play", "--headless", "--exit-with-parent", "--feed", feed, "--screen", "still", "--frame-out", "", "--fonts", setup.fonts,
                 "--status", statusFolder + "/screen-\(index).json", "--mqtt", broker.url, "--mqtt-client-id", "screen-\(index)",
             ]
             process.standardOutput = FileHandle.nullDevice
@@ -188,17 +189,6 @@ public struct FleetBenchmark {
         _ = fleet.waitUntil(all: screens, seconds: seconds, step.shown)
         let reached = fleet.reachedSince(start)
         return (reached, screens - reached.count)
-    }
-
-    /// A feed with one notice and no ticker: a screen at rest, as most are when an alert comes.
-    static func makeFeed(at feed: String, notice: String) throws -> String {
-        for folder in ["screens", "playlists", "news", "alerts"] {
-            try FileManager.default.createDirectory(atPath: feed + "/" + folder, withIntermediateDirectories: true)
-        }
-        try "name: ホール\nfacility: 相模原市役所\nticker: false\n".write(toFile: feed + "/screens/hall.yml", atomically: true, encoding: .utf8)
-        try "items:\n  - news/*.md\n".write(toFile: feed + "/playlists/main.yml", atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(atPath: notice, toPath: feed + "/news/one.md")
-        return feed
     }
 }
 

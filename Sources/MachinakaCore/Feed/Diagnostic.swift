@@ -31,4 +31,10 @@ public struct Diagnostic: Equatable, Hashable, Sendable, CustomStringConvertible
 
     /// `path:line:col: error: message`, the form `machinaka check` prints.
     public var description: String { "\(path):\(line):\(column): \(severity.rawValue): \(message)" }
+
+    /// Whether it is about a message in `alerts/` (said at once, not at a slide's end).
+    public var concernsAlertFile: Bool {
+        if case .alert = FeedPath.classify(path) { return true }
+        return false
+    }
 }

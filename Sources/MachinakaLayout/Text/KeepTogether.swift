@@ -15,23 +15,8 @@ public struct KeepTogether: Sendable, Hashable {
 
     /// Rules with Sagamihara's place names and `extra` words (a feed's `words.txt`).
     public init(extra: [String] = []) {
-        names = Self.sortedNames(extra: extra)
-    }
-
-    /// The last list sorted, by the words it was made from: the player makes a composer on
-    /// every turn of its loop, and sorting the place names again each time was most of what a
-    /// ticker frame cost (a headless ticker: 3.1–3.5 % of a core before, 2.0–2.5 % after).
-    nonisolated(unsafe) private static var lastSorted: (extra: [String], names: [String])?
-    private static let lock = NSLock()
-
-    private static func sortedNames(extra: [String]) -> [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let lastSorted, lastSorted.extra == extra { return lastSorted.names }
         let all = Set(PlaceNames.sagamihara + extra.map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 2 && $0.count <= 40 })
-        let names = all.sorted { ($0.utf16.count, $0) > ($1.utf16.count, $1) }
-        lastSorted = (extra, names)
-        return names
+        names = all.sorted { ($0.utf16.count, $0) > ($1.utf16.count, $1) }
     }
 
     /// What a line may not break inside, and where inside such a unit it still may.

@@ -25,10 +25,8 @@ public enum WindowCheck {
     public static func run(feed: Feed, screen: ScreenConfig, at instant: Date, renderer choice: RendererChoice, frames: Int, fonts: FontLibrary,
                            start: String, before: String, after: String, capture: (String) throws -> Void) throws -> Result {
         let display = try WindowDisplay(size: screen.size, fullscreen: false, renderer: choice, fonts: fonts)
-        let rotation = Rotation(feed: feed, screen: screen)
-        let slot = rotation.slot(at: instant)
-        let composer = FrameComposer(screen: screen, size: display.size, measurer: fonts, words: feed.words)
-        let scene = composer.compose(slot: slot, rotation: rotation, alerts: [], at: instant).scene
+        let frame = Preview.frame(feed: feed, screen: screen, at: instant, size: display.size, fonts: fonts)
+        let (scene, composer) = (frame.composition.scene, frame.composer)
         guard let ticker = scene.ticker else { throw Playback.OutputError(description: "Screen '\(screen.id)' has no ticker to move.") }
         // The window manager-less X server maps the window at once; a few whole frames first.
         for _ in 0..<3 {

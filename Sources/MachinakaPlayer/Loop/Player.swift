@@ -38,6 +38,24 @@ public final class Player {
     public var mqttConnected: (@Sendable () -> Bool)?
     /// The connection state the status and metrics last said, to say a change at once.
     private var reportedMQTT: Bool?
+    /// The composer for the program on screen, made again only when the program's feed or the
+    /// display's size changes: making one sets up the screen's type scale and the words kept
+    /// whole, which is not work for every ticker frame.
+    private var cachedComposer: (key: ComposerKey, composer: FrameComposer)?
+    private struct ComposerKey: Equatable {
+        var version: Int
+        var screen: String
+        var size: PixelSize
+    }
+
+    private func composer(for program: Program) -> FrameComposer {
+        let key = ComposerKey(version: program.version, screen: program.screen.id, size: display.size)
+        if let cachedComposer, cachedComposer.key == key { return cachedComposer.composer }
+        let composer = FrameComposer(screen: program.screen, size: display.size, measurer: measurer, cache: layoutCache, words: program.feed.words)
+        cachedComposer = (key, composer)
+        return composer
+    }
+
     /// What the alert board was built from, and the board.
     private struct BoardKey: Equatable {
         var version: Int
@@ -207,7 +225,7 @@ public final class Player {
         // slide's end as other feed changes are: whoever sent it must know it did not show.
         var alertFilesChanged = false
         if state.version != alertsDiagnosedVersion {
-            let diagnostics = state.feed.diagnostics.filter { $0.path.hasPrefix("alerts/") }
+            let diagnostics = state.feed.diagnostics.filter(\.concernsAlertFile)
             report(diagnostics, since: alertDiagnostics)
             alertFilesChanged = diagnostics != alertDiagnostics
             alertDiagnostics = diagnostics
@@ -224,7 +242,7 @@ public final class Player {
         if slotOver || !alerts.isEmpty, state.version != program.version || leftOut.values.contains(where: { $0.until <= now }),
             let next = makeProgram(from: state, previous: program, clockTrusted: trusted, now: now)
         {
-            report(next.feed.diagnostics.filter { !$0.path.hasPrefix("alerts/") }, since: program.feed.diagnostics)
+            report(next.feed.diagnostics.filter { !$0.concernsAlertFile }, since: program.feed.diagnostics)
             logger.info("Feed changed: \(next.rotation.members.count) items now play on '\(next.screen.id)'.")
             program = next
             lastReload = now
@@ -233,7 +251,7 @@ public final class Player {
         let slot = sequence.slot(at: now, in: program.rotation, alertOn: !alerts.isEmpty)
         announce(slot, alerts: alerts)
         noteShowing(slot: slot, alerts: alerts, screen: program.screen, now: now)
-        let composer = FrameComposer(screen: program.screen, size: display.size, measurer: measurer, cache: layoutCache, words: program.feed.words)
+        let composer = composer(for: program)
         // The still part of the frame is laid out only when it can have changed; between
         // those moments only the ticker moves.
         // Data shows live: a new counters.json is on screen at once, not at the slide's end.
@@ -322,7 +340,7 @@ public final class Player {
         program = first
         started = now
         lastReload = now
-        report(first.feed.diagnostics.filter { !$0.path.hasPrefix("alerts/") }, since: [])
+        report(first.feed.diagnostics.filter { !$0.concernsAlertFile }, since: [])
         logger.info("Playing \(first.rotation.members.count) items on screen '\(first.screen.id)' (\(display.size)).")
         return true
     }

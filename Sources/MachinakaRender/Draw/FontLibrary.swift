@@ -57,9 +57,10 @@ public final class FontLibrary: TextMeasuring {
     /// Opens the roles' faces once (unless `validate` is false: a second library for another
     /// thread, after the first was checked), so a damaged body or heading font is reported at
     /// start, not in the middle of a rotation. The Chinese and Korean faces and the fallbacks
-    /// (Noto CJK collections, 20 MB each) open when a frame first needs them: parsing them all
-    /// before the first frame took most of its time, and one that turns out damaged is left
-    /// out like any part that cannot be drawn (its text reported, the frame shown without it).
+    /// (Noto CJK collections, 20 MB each) open when a frame first needs them — a few
+    /// milliseconds off the first frame (`bench --window`: 170 → 165 ms p50 before the larger
+    /// X full-screen fix) — and one that turns out damaged is left out like any part that
+    /// cannot be drawn (its text reported, the frame shown without it).
     public init(catalog: FontCatalog, validate: Bool = true) throws {
         try SDLLibrary.initializeCore()
         self.catalog = catalog

@@ -105,9 +105,11 @@ final class SceneRenderer {
             onTarget = nil
         }
         try check(SDL_SetRenderTarget(renderer, frameTexture), "SDL_SetRenderTarget(frame)")
-        defer { SDL_SetRenderTarget(renderer, nil) }
-        _ = try drawOnTarget(scene, transition: transition)
-        SDL_SetRenderTarget(renderer, nil)
+        do {
+            // Back to the screen whatever happened, before the frame is copied onto it.
+            defer { SDL_SetRenderTarget(renderer, nil) }
+            _ = try drawOnTarget(scene, transition: transition)
+        }
         try check(SDL_RenderCopy(renderer, frameTexture, nil, nil), "SDL_RenderCopy(frame)")
         return nil
     }

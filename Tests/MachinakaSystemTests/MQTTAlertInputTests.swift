@@ -23,7 +23,7 @@ import Testing
         """.utf8)
 
     /// Waits until `condition` holds, up to `seconds`.
-    func eventually(_ seconds: Double = 5, _ condition: () -> Bool) -> Bool {
+    func eventually(_ seconds: Double = 30, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return true }
@@ -88,7 +88,7 @@ import Testing
         try broker.start()
         // Published while the screen is still reconnecting: its persistent session keeps it.
         try broker.publish("machinaka/alerts/AFTER", payload: Self.cap, retained: false)
-        #expect(eventually(40) { files.contains("mqtt-AFTER.xml") }, "\(files)")
+        #expect(eventually(60) { files.contains("mqtt-AFTER.xml") }, "\(files)")
         #expect(input.isConnected)
     }
 

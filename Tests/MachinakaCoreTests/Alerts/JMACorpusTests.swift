@@ -2,7 +2,7 @@ import Foundation
 @testable import MachinakaCore
 import Testing
 
-/// JMA's own official samples (../shared/cap/jma-xml), read as the player reads `alerts/`, judged
+/// JMA's own official samples (Tests/Fixtures/cap/jma-xml), read as the player reads `alerts/`, judged
 /// on a screen for 相模原市 and on one for a coastal town (小田原市, on 相模湾・三浦半島).
 @Suite struct JMACorpusTests {
     static let sagamihara = screen(areas: ["1415000"])

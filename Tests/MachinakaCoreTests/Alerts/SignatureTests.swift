@@ -2,7 +2,7 @@ import Foundation
 @testable import MachinakaCore
 import Testing
 
-/// Trusted senders: real signed CAP messages (../shared/cap/signed) checked with xmlsec1, and
+/// Trusted senders: real signed CAP messages (Tests/Fixtures/cap/signed) checked with xmlsec1, and
 /// screens that accept only what their trusted keys signed.
 @Suite struct SignatureTests {
     static let signed = "signed/gcl_canada_signed.cap"

@@ -49,7 +49,7 @@ extension RenderTests {
 
         @Test func everyCJKHeadlineOfTheCorpusHasItsGlyphs() throws {
             let fonts = try Fixtures.fonts()
-            let corpus = Fixtures.root + "/../shared/cap"
+            let corpus = Fixtures.root + "/Tests/Fixtures/cap"
             var checked = 0
             for folder in ["valid", "multilang", "signed", "spec-examples"] {
                 for name in try FileManager.default.contentsOfDirectory(atPath: corpus + "/" + folder) where !name.hasSuffix(".pem") {
@@ -78,7 +78,7 @@ extension RenderTests {
         @Test func japaneseHeadlinesOfJMASamplesHaveTheirGlyphs() throws {
             // JMA's 防災情報XML is not CAP, but its Japanese is what a future adapter will show.
             let fonts = try Fixtures.fonts()
-            let folder = Fixtures.root + "/../shared/cap/jma-xml"
+            let folder = Fixtures.root + "/Tests/Fixtures/cap/jma-xml"
             var checked = 0
             for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
                 let xml = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)

@@ -100,7 +100,7 @@ extension RenderTests {
                 // JMA's レベル４土砂災害危険警報 sample on a screen for 小田原市, in each phase.
                 screen.languages = ["ja", "en", "zh", "ko"]
                 screen.jmaAreas = ["1420600"]
-                let (message, format) = try AlertFormats.parse(try Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/../shared/cap/jma-xml/17_04_01_250630_VXWW50.xml")))
+                let (message, format) = try AlertFormats.parse(try Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/Tests/Fixtures/cap/jma-xml/17_04_01_250630_VXWW50.xml")))
                 let board = AlertBoard(messages: [ReceivedAlert(source: "alerts/jma.xml", message: message, received: message.sent, format: format)], policy: screen.alertPolicy)
                 let at = message.sent.addingTimeInterval(1 + Double(Int(source.suffix(1))!) * AlertComposer.languageInterval)
                 return FrameComposer(screen: screen, size: size, measurer: fonts).compose(slot: Slot(item: nil, start: at, end: at), alerts: board.active(at: at), headlines: [], at: at).scene

@@ -30,7 +30,7 @@ extension RenderTests {
             decoder.request(request)
             decoder.request(request)  // already on its way: not decoded twice
             var size: PixelSize? = nil
-            let deadline = Date().addingTimeInterval(5)
+            let deadline = Date().addingTimeInterval(30)
             while size == nil, Date() < deadline {
                 size = decoder.takeSizeForTesting(request)
                 if size == nil { usleep(2000) }

@@ -68,6 +68,23 @@ public final class MQTTAlertInput: @unchecked Sendable {
 
         /// The topic filter subscribed to.
         public var filter: String { "\(prefix)/alerts/#" }
+
+        /// The client id a kiosk uses unless told otherwise: the screen's id and this machine's,
+        /// so two kiosks set up from one image with the same screen file never share (and
+        /// steal) one persistent session; the same kiosk keeps its id across restarts.
+        public static func defaultClientID(screen: String, machineID: String?) -> String {
+            let machine = (machineID ?? "").filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(12)
+            return "machinaka-" + screen + (machine.isEmpty ? "" : "-" + machine)
+        }
+
+        /// This machine's id (`/etc/machine-id`, as systemd keeps it), else its host name.
+        public static func machineID() -> String? {
+            if let text = try? String(contentsOfFile: "/etc/machine-id", encoding: .utf8), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let name = ProcessInfo.processInfo.hostName
+            return name.isEmpty ? nil : name
+        }
     }
 
     public let settings: Settings
@@ -236,18 +253,26 @@ public final class MQTTAlertInput: @unchecked Sendable {
         }
     }
 
-    /// `mqtt-<identifier>.xml` for `<prefix>/alerts/<identifier>`: characters a file name
-    /// should not hold become `_`, and a long identifier is cut and given a hash of the whole.
+    /// `mqtt-<identifier>.xml` for `<prefix>/alerts/<identifier>` when the identifier is a
+    /// plain name (ASCII letters, digits, `.`, `_`, `-`, at most 100); any other identifier keeps
+    /// a readable part (other characters as `_`, cut at 64) and gains `=` and a hash of the
+    /// whole topic. Two topics never share a file: `…/避難指示-001` and `…/訓練試験-001` both
+    /// read `____-001`, but their hashes differ, and `=` never occurs in a plain name.
     static func fileName(forTopic topic: String, prefix: String) -> String? {
         let head = prefix + "/alerts/"
         guard topic.hasPrefix(head), topic.count > head.count else { return nil }
         let identifier = String(topic.dropFirst(head.count))
-        var safe = String(identifier.unicodeScalars.map { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) ? Character($0) : "_" })
-        if safe.count > 100 {
-            var hash: UInt64 = 14_695_981_039_346_656_037
-            for byte in identifier.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
-            safe = String(safe.prefix(80)) + "-" + String(hash, radix: 16)
+        let plain = identifier.unicodeScalars.map { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) ? Character($0) : "_" }
+        let safe = String(plain)
+        if safe == identifier, safe.count <= 100, safe != ".", safe != ".." { return "mqtt-" + safe + ".xml" }
+        // SHA-256 would do as well; 128 bits of two FNV-1a runs need no crypto library here,
+        // and a collision needs someone who may already publish alerts.
+        func fnv(_ seed: UInt64) -> String {
+            var hash = seed
+            for byte in topic.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+            let text = String(hash, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text
         }
-        return "mqtt-" + safe + ".xml"
+        return "mqtt-" + String(safe.prefix(64)) + "=" + fnv(14_695_981_039_346_656_037) + fnv(0x9E37_79B9_7F4A_7C15) + ".xml"
     }
 }

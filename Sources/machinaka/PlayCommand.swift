@@ -59,7 +59,7 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "The topic prefix alerts are published under: <prefix>/alerts/<identifier>.")
     var mqttPrefix: String = "machinaka"
 
-    @Option(help: "The MQTT client id (default: machinaka-<screen id>); one per screen, for its persistent session.")
+    @Option(help: "The MQTT client id (default: machinaka-<screen id>-<machine id>); one per kiosk, for its persistent session.")
     var mqttClientId: String?
 
     @Option(help: "The CA certificate to trust for mqtts:// (default: the system's).")

@@ -127,14 +127,33 @@ import Testing
         #expect(lines.all.contains { $0.contains("HUGE") && $0.contains("at most") })
     }
 
-    @Test func topicsBecomeSafeFileNames() {
-        #expect(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/JP-1415000/2026-12-01", prefix: "machinaka") == "mqtt-JP-1415000_2026-12-01.xml")
-        #expect(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/../../etc/passwd", prefix: "machinaka") == "mqtt-.._.._etc_passwd.xml", "no slash survives: the name stays inside alerts/")
-        #expect(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/避難指示", prefix: "machinaka") == "mqtt-____.xml")
+    @Test func topicsBecomeSafeFileNames() throws {
+        #expect(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/SAGAMIHARA-2026_001.v2", prefix: "machinaka") == "mqtt-SAGAMIHARA-2026_001.v2.xml", "a plain identifier is the name")
+        let nested = try #require(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/JP-1415000/2026-12-01", prefix: "machinaka"))
+        #expect(nested.hasPrefix("mqtt-JP-1415000_2026-12-01=") && nested.hasSuffix(".xml") && !nested.dropFirst(5).contains("/"))
+        let escape = try #require(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/../../etc/passwd", prefix: "machinaka"))
+        #expect(escape.hasPrefix("mqtt-.._.._etc_passwd=") && !escape.contains("/"), "no slash survives: the name stays inside alerts/")
+        #expect(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/..", prefix: "machinaka")?.hasPrefix("mqtt-..=") == true)
         #expect(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/", prefix: "machinaka") == nil)
         #expect(MQTTAlertInput.fileName(forTopic: "other/alerts/x", prefix: "machinaka") == nil)
         let long = MQTTAlertInput.fileName(forTopic: "machinaka/alerts/" + String(repeating: "A", count: 300), prefix: "machinaka")!
         #expect(long.count < 120 && long.hasPrefix("mqtt-AAAA"))
+    }
+
+    /// Regression (#25): every non-ASCII character became `_`, so an evacuation order and a
+    /// drill shared one file — the drill overwrote the order, and clearing it deleted it.
+    @Test func topicsThatReadTheSameNeverShareAFile() {
+        let order = MQTTAlertInput.fileName(forTopic: "machinaka/alerts/避難指示-001", prefix: "machinaka")
+        let drill = MQTTAlertInput.fileName(forTopic: "machinaka/alerts/訓練試験-001", prefix: "machinaka")
+        #expect(order != nil && drill != nil && order != drill, "\(order ?? "") \(drill ?? "")")
+        #expect(order?.hasPrefix("mqtt-____-001=") == true)
+        // A plain identifier that looks like another's readable part stays apart too.
+        #expect(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/____-001", prefix: "machinaka") == "mqtt-____-001.xml")
+        var names = Set<String>()
+        for index in 0..<2000 {
+            names.insert(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/警報\(index)/区", prefix: "machinaka")!)
+        }
+        #expect(names.count == 2000)
     }
 
     @Test func aPasswordFileOthersCanReadIsRefused() throws {
@@ -160,5 +179,18 @@ final class LockedLines: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return lines
+    }
+}
+
+/// Regression (#25): two kiosks with the same screen id shared one MQTT session and took it
+/// from each other about once a second, forever.
+@Suite struct MQTTClientIDTests {
+    @Test func twoKiosksWithTheSameScreenGetTheirOwnSession() {
+        let a = MQTTAlertInput.Settings.defaultClientID(screen: "city-hall-lobby", machineID: "4f1c0a2b9e8d7c6b5a4f3e2d1c0b9a88")
+        let b = MQTTAlertInput.Settings.defaultClientID(screen: "city-hall-lobby", machineID: "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5")
+        #expect(a != b)
+        #expect(a == "machinaka-city-hall-lobby-4f1c0a2b9e8d")
+        #expect(MQTTAlertInput.Settings.defaultClientID(screen: "x", machineID: nil) == "machinaka-x")
+        #expect(MQTTAlertInput.Settings.defaultClientID(screen: "x", machineID: "kiosk/../12") == "machinaka-x-kiosk12")
     }
 }

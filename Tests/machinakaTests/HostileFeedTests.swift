@@ -139,7 +139,15 @@ import Testing
         deadline = Date().addingTimeInterval(30)
         while (status(statusPath)?["showing"] as? [String: Any])?["kind"] as? String == "alert", Date() < deadline { usleep(10_000) }
         #expect((status(statusPath)?["showing"] as? [String: Any])?["kind"] as? String != "alert")
-        Thread.sleep(forTimeInterval: 2)
+        // The rotation plays on: stopped once enough plays are recorded to judge the order by,
+        // however long a busy machine takes to get there.
+        func recorded() -> [String] { (try? PlayLog(path: log).plays(from: .distantPast, to: .distantFuture).map(\.source)) ?? [] }
+        deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning {
+            let plays = recorded()
+            if plays.filter({ Self.goodOrder.contains($0) }).count >= 4, plays.count - (plays.lastIndex(of: "media/04-poster.png") ?? -1) > 5 { break }
+            usleep(200_000)
+        }
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "stopped by us, not by a file: \(String(decoding: stderr.wait(), as: UTF8.self).suffix(2000))")

@@ -190,6 +190,23 @@ public struct AlertBoard: Sendable {
         return parsed + setAside + rejected.map { AlertEntry(source: $0.path, identifier: nil, standing: .rejected, reason: "line \($0.line): \($0.message)") }
     }
 
+    /// What must be said at once about the messages received, in the log, the status and the
+    /// metrics: each refused for trust, and each held or taken as now because its sender's
+    /// clock was ahead. (Files that do not parse are the feed's diagnostics.)
+    public var problems: [Diagnostic] {
+        var said = setAside.filter { $0.standing == .refused }.map {
+            Diagnostic(path: $0.source, message: "alert \($0.identifier ?? "") refused: \($0.reason)")
+        }
+        for received in messages.sorted(by: { $0.source < $1.source }) {
+            // Less than two seconds is the file system's time against the message's whole seconds.
+            guard let ahead = Self.senderAhead(received), received.message.sent.timeIntervalSince(received.received) >= 2 else { continue }
+            said.append(ahead.held
+                ? Diagnostic(path: received.source, message: "alert \(received.message.identifier) held: sent \(ahead.distance) ahead of this screen's clock (more than \(Int(ForeignClock.tolerance / 60)) minutes); check the sender's or this screen's clock")
+                : Diagnostic(path: received.source, severity: .warning, message: "alert \(received.message.identifier) was sent \(ahead.distance) ahead of this screen's clock; shown at once"))
+        }
+        return said
+    }
+
     /// The next instant after `instant` at which the alerts on screen may change.
     public func nextChange(after instant: Date) -> Date? {
         var times: [Date] = []
@@ -205,8 +222,22 @@ public struct AlertBoard: Sendable {
 
     // MARK: - Rules
 
+    /// Where the sender's clock was ahead of the screen's when the message arrived: up to
+    /// `ForeignClock.tolerance` the message is taken as sent now; further, it is held until its
+    /// time. Nil when the sender's clock was not ahead.
+    public static func senderAhead(_ received: ReceivedAlert) -> (distance: String, held: Bool)? {
+        let sent = received.message.sent
+        guard sent > received.received else { return nil }
+        return (ForeignClock.distance(sent, from: received.received), ForeignClock.isAhead(sent, of: received.received))
+    }
+
     private func span(of info: CAPInfo, in received: ReceivedAlert) -> (start: Date, end: Date) {
-        let start = max(info.effective ?? received.message.sent, received.received)
+        var start = max(info.effective ?? received.message.sent, received.received)
+        // A sender whose clock runs a little fast meant "now": its message is not held back.
+        // An `effective` set later than `sent` is a real schedule and is kept.
+        if let ahead = Self.senderAhead(received), !ahead.held, (info.effective ?? received.message.sent) <= received.message.sent {
+            start = received.received
+        }
         var end = info.expires ?? (info.effective ?? received.message.sent).addingTimeInterval(policy.defaultLifetime)
         if info.isAllClear { end = min(end, start.addingTimeInterval(policy.allClearDuration)) }
         return (start, end)
@@ -277,6 +308,9 @@ public struct AlertBoard: Sendable {
         let live = zip(infos, spans).filter { $0.1.start <= instant && instant < $0.1.end }
         guard !live.isEmpty else {
             if let start = spans.map(\.start).filter({ $0 > instant }).min() {
+                if let ahead = Self.senderAhead(received), ahead.held {
+                    return entry(.scheduled, "held: sent \(ahead.distance) ahead of this screen's clock (more than \(Int(ForeignClock.tolerance / 60)) minutes), shown from \(start.formatted(.iso8601)); check the sender's clock")
+                }
                 return entry(.scheduled, "effective from \(start.formatted(.iso8601))")
             }
             let end = spans.map(\.end).max()!
@@ -318,15 +352,20 @@ public struct AlertBoard: Sendable {
     private static let urgencyRank: [CAPInfo.Urgency: Int] = [.immediate: 4, .expected: 3, .future: 2, .past: 1, .unknown: 0]
     private static let certaintyRank: [CAPInfo.Certainty: Int] = [.observed: 5, .veryLikely: 4, .likely: 4, .possible: 2, .unlikely: 1, .unknown: 0]
 
-    /// Severity, then urgency, then certainty, then the most recent.
+    /// 警戒レベル (JMA's levels too), then severity, urgency, certainty, then the most recent:
+    /// a newer level-3 alert never leads over a level-5 one that CAP's words rank the same.
     static func precedes(_ a: ActiveAlert, _ b: ActiveAlert) -> Bool {
-        func key(_ alert: ActiveAlert) -> (Int, Int, Int) {
-            (alert.infos.map { severityRank[$0.severity]! }.max() ?? 0,
+        func key(_ alert: ActiveAlert) -> (Int, Int, Int, Int) {
+            (alert.isAllClear ? 0 : alert.level ?? 0,
+             alert.infos.map { severityRank[$0.severity]! }.max() ?? 0,
              alert.infos.map { urgencyRank[$0.urgency]! }.max() ?? 0,
              alert.infos.map { certaintyRank[$0.certainty]! }.max() ?? 0)
         }
         let (ka, kb) = (key(a), key(b))
         if ka != kb { return ka > kb }
+        // Fully equal keys: the most recent first, then the file name, so the order never
+        // depends on the order files were read.
+        if a.message.sent == b.message.sent { return a.source < b.source }
         return a.message.sent > b.message.sent
     }
 }

@@ -29,9 +29,14 @@ public enum AlertFormats {
             throw CAPParser.Rejection(line: failure.line, reason: failure.message)
         }
         for format in all where format.recognises(root) {
-            return (try format.read(root), format.name)
+            do {
+                return (try format.read(root), format.name)
+            } catch var rejection as CAPParser.Rejection {
+                rejection.format = format.name
+                throw rejection
+            }
         }
-        throw CAPParser.Rejection(line: root.line, reason: "the root element is <\(root.name)>, not <alert>; one CAP message per file")
+        throw CAPParser.Rejection(line: root.line, reason: "the root element is <\(root.name)>: alerts/ takes one CAP <alert> or one JMA <Report> per file")
     }
 }
 

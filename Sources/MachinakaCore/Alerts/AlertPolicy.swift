@@ -18,7 +18,8 @@ public struct AlertPolicy: Equatable, Sendable {
     /// Whether JMA advisories (注意報) show too, not only warnings.
     public var jmaAdvisories = false
     /// Public keys (SHA-256 of their SubjectPublicKeyInfo, hex) whose signatures this screen
-    /// trusts; when any is given, every CAP message must be signed by one of them.
+    /// trusts; when any is given, every alert message, whatever its format, must be signed by
+    /// one of them.
     public var trustedSigners: Set<String> = []
 
     /// Creates a policy; the defaults are the safe ones.
@@ -90,9 +91,11 @@ public struct ReceivedAlert: Equatable, Hashable, Sendable {
     }
 
     /// Why the message is refused where `trusted` keys are required, or nil when it is not.
+    /// Every format alike: an unsigned JMA report on a trusting screen is as refused as
+    /// unsigned CAP (anyone who can write into `alerts/` could write either).
     public func trustProblem(_ trusted: Set<String>) -> String? {
-        guard !trusted.isEmpty, format == "CAP", signature(trustedBy: trusted) == nil else { return nil }
-        if signatures.isEmpty { return "it is not signed, and this screen accepts only messages signed by its trusted senders" }
+        guard !trusted.isEmpty, signature(trustedBy: trusted) == nil else { return nil }
+        if signatures.isEmpty { return "this \(format) message is not signed, and this screen accepts only messages signed by its trusted senders" }
         if let held = signatures.first(where: \.verified) {
             return "its signature holds but was made with a key this screen does not trust (\(held.subject.isEmpty ? "key \(held.fingerprint.prefix(16))…" : held.subject))"
         }

@@ -7,6 +7,8 @@ public enum CAPParser {
     public struct Rejection: Error, Equatable, CustomStringConvertible {
         public var line: Int
         public var reason: String
+        /// The format the document was read as (CAP, JMA), when one recognised it.
+        public var format: String? = nil
         public var description: String { reason }
     }
 

@@ -7,10 +7,14 @@ public protocol DataPayload: Hashable, Sendable {
     /// at `instant`: a board that marks what just changed (a counter's number) carries the
     /// times over here. By default the data stands alone.
     func following(_ previous: any DataPayload, at instant: Date) -> Self
+    /// The times the writing system stamped on the data (`updated`): checked against the
+    /// file's own time, so a clock or time zone that is wrong is said, not shown as current.
+    var updatedTimes: [Date] { get }
 }
 
 extension DataPayload {
     public func following(_ previous: any DataPayload, at instant: Date) -> Self { self }
+    public var updatedTimes: [Date] { [] }
 }
 
 /// A file of `data/`, read by the board whose data it is.

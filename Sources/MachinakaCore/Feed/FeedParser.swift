@@ -43,14 +43,25 @@ public struct FeedParser: Sendable {
         let file: FeedFile?
         switch FeedPath.classify(relative) {
         case .screen:
-            file = decodeYAML(relative, root: root, known: ScreenConfig.knownKeys, into: &diagnostics).flatMap { (screen: ScreenConfig) -> FeedFile? in
+            var marks: [String: (line: Int, column: Int)] = [:]
+            file = decodeYAML(relative, root: root, known: ScreenConfig.knownKeys, keyMarks: &marks, into: &diagnostics).flatMap { (screen: ScreenConfig) -> FeedFile? in
                 var screen = screen
                 screen.id = Self.stem(of: relative)
                 if let logo = screen.logo {
                     screen.logoPath = resolveLogo(logo, screen: relative, root: root, into: &diagnostics)
                 }
-                guard let keys = trustedKeys(screen.trustedSenders, screen: relative, root: root, into: &diagnostics) else { return nil }
-                screen.trustedFingerprints = keys
+                // A key that cannot be read never stops the screen: it plays, trusting only the
+                // keys it could read — with none, it refuses every alert (fail closed) — and
+                // the error names the file and line.
+                let at = marks["trusted_senders"] ?? (1, 1)
+                var problems: [Diagnostic] = []
+                screen.trustedFingerprints = trustedKeys(screen.trustedSenders, screen: relative, root: root, into: &problems)
+                if !problems.isEmpty {
+                    let consequence = screen.trustedFingerprints.isEmpty
+                        ? "this screen plays but refuses every alert until a trusted key can be read"
+                        : "this screen trusts only the \(screen.trustedFingerprints.count) key(s) it could read"
+                    diagnostics += problems.map { Diagnostic(path: $0.path, line: at.line, column: at.column, message: $0.message + "; " + consequence) }
+                }
                 return .screen(screen)
             }
         case .playlist:
@@ -138,9 +149,10 @@ public struct FeedParser: Sendable {
     public static let trustedFolders = ["/etc/machinaka/"]
 
     /// The key fingerprints of the certificates a screen trusts: PEM files (or folders of them)
-    /// inside the feed, or under `trustedFolders`. Nil, with an error, when one cannot be read:
-    /// a screen that asked for signed alerts must not silently take unsigned ones.
-    private func trustedKeys(_ entries: [String], screen: String, root: String, into diagnostics: inout [Diagnostic]) -> [String]? {
+    /// inside the feed, or under `trustedFolders`; an error for each that cannot be read. A
+    /// screen that asked for signed alerts never takes unsigned ones for want of a key: with
+    /// none read, `ScreenConfig.alertPolicy` trusts nothing.
+    private func trustedKeys(_ entries: [String], screen: String, root: String, into diagnostics: inout [Diagnostic]) -> [String] {
         var keys: [String] = []
         for entry in entries {
             var files: [(String, () throws -> [UInt8])] = []
@@ -148,7 +160,7 @@ public struct FeedParser: Sendable {
                 let folder = entry.hasSuffix("/") ? entry : entry + "/"
                 guard Self.trustedFolders.contains(where: { folder.hasPrefix($0) }), FileTree.isDirectory(entry) else {
                     diagnostics.append(Diagnostic(path: screen, message: "'trusted_senders' may name PEM files inside the feed or a folder under \(Self.trustedFolders.joined(separator: ", ")), not '\(entry)'"))
-                    return nil
+                    continue
                 }
                 for found in FileTree.files(root: entry, under: "", ignoring: Self.isIgnored) where found.relative.hasSuffix(".pem") {
                     files.append((entry + "/" + found.relative, { try SafeFile.read(absolute: folder + found.relative, limit: 64 << 10) }))
@@ -162,18 +174,17 @@ public struct FeedParser: Sendable {
             }
             guard !files.isEmpty else {
                 diagnostics.append(Diagnostic(path: screen, message: "'trusted_senders' names '\(entry)', which holds no .pem certificate"))
-                return nil
+                continue
             }
             for (name, read) in files {
                 do {
                     guard let key = Signatures.fingerprint(ofPEM: try read()) else {
                         diagnostics.append(Diagnostic(path: screen, message: "'trusted_senders': \(name) is not a PEM certificate"))
-                        return nil
+                        continue
                     }
                     keys.append(key)
                 } catch {
                     diagnostics.append(Diagnostic(path: screen, message: "'trusted_senders': \(name) cannot be read: \(error)"))
-                    return nil
                 }
             }
         }
@@ -217,16 +228,28 @@ public struct FeedParser: Sendable {
     // MARK: - YAML files
 
     private func decodeYAML<T: Decodable>(_ relative: String, root: String, known: Set<String>, into diagnostics: inout [Diagnostic]) -> T? {
+        var marks: [String: (line: Int, column: Int)] = [:]
+        return decodeYAML(relative, root: root, known: known, keyMarks: &marks, into: &diagnostics)
+    }
+
+    /// Decodes a settings file; `keyMarks` gets where each top-level key is, for errors found
+    /// after decoding.
+    private func decodeYAML<T: Decodable>(_ relative: String, root: String, known: Set<String>, keyMarks: inout [String: (line: Int, column: Int)],
+                                          into diagnostics: inout [Diagnostic]) -> T? {
         guard let text = readText(relative, root: root, into: &diagnostics) else { return nil }
         if let problem = YAMLGuard.problem(in: text) {
             diagnostics.append(Diagnostic(path: relative, line: problem.line, column: problem.column, message: problem.message))
             return nil
         }
+        var node: Node? = nil
         do {
             // UTF-8 named outright: Yams' default looks the encoding up in the environment,
             // which costs more than parsing a small file.
-            let node = try Yams.compose(yaml: text, .default, .default, .utf8)
+            node = try Yams.compose(yaml: text, .default, .default, .utf8)
             if case .mapping(let mapping)? = node {
+                for key in mapping.keys {
+                    if let name = key.string, let mark = key.mark { keyMarks[name] = (mark.line, mark.column) }
+                }
                 for key in mapping.keys where !known.contains(key.string ?? "") {
                     diagnostics.append(Diagnostic(
                         path: relative, line: key.mark?.line ?? 1, column: key.mark?.column ?? 1, severity: .warning,
@@ -241,11 +264,40 @@ public struct FeedParser: Sendable {
             let failure = FrontMatter.failure(from: error, lineOffset: 0)
             diagnostics.append(Diagnostic(path: relative, line: failure.line, column: failure.column, message: failure.message))
         } catch let error as DecodingError {
-            diagnostics.append(Diagnostic(path: relative, message: Self.describe(error)))
+            // Where the value is that could not be used, not 1:1.
+            let mark = node.flatMap { Self.mark(of: Self.codingPath(of: error), in: $0) }
+            diagnostics.append(Diagnostic(path: relative, line: mark?.line ?? 1, column: mark?.column ?? 1, message: Self.describe(error)))
         } catch {
             diagnostics.append(Diagnostic(path: relative, message: "\(error)"))
         }
         return nil
+    }
+
+    static func codingPath(of error: DecodingError) -> [CodingKey] {
+        switch error {
+        case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context): return context.codingPath
+        case .keyNotFound(_, let context): return context.codingPath
+        @unknown default: return []
+        }
+    }
+
+    /// Where the node at `path` starts in the document (its value; the nearest mapping for a
+    /// missing key), 1-based.
+    static func mark(of path: [CodingKey], in node: Node) -> (line: Int, column: Int)? {
+        var current = node
+        var found = node.mark.map { ($0.line, $0.column) }
+        for key in path {
+            let next: Node?
+            switch current {
+            case .mapping(let mapping): next = mapping[key.stringValue]
+            case .sequence(let sequence): next = key.intValue.flatMap { $0 < sequence.count ? sequence[$0] : nil }
+            default: next = nil
+            }
+            guard let next else { break }
+            current = next
+            if let mark = next.mark { found = (mark.line, mark.column) }
+        }
+        return found
     }
 
     static func describe(_ error: DecodingError) -> String {
@@ -384,6 +436,11 @@ public struct FeedParser: Sendable {
         }
         guard let payload = board.read(text, path: relative, into: &diagnostics) else { return nil }
         let received = Date(timeIntervalSince1970: FileStamp(path: root + "/" + relative)?.modifiedSeconds ?? 0)
+        if let ahead = payload.updatedTimes.max(), ForeignClock.isAhead(ahead, of: received) {
+            // Said by `check` and in the log; the board shows such data as not current.
+            diagnostics.append(Diagnostic(path: relative, severity: .warning, message:
+                "'updated' \(ahead.formatted(.iso8601)) is \(ForeignClock.distance(ahead, from: received)) ahead of the time the file was written; it is not shown as current until then (is the time zone right? Japan is +09:00)"))
+        }
         return DataFile(source: relative, board: board.boardName, received: received, payload: payload)
     }
 
@@ -403,12 +460,13 @@ public struct FeedParser: Sendable {
         let received = Date(timeIntervalSince1970: FileStamp(path: root + "/" + relative)?.modifiedSeconds ?? 0)
         do {
             let (message, format) = try AlertFormats.parse(Data(bytes))
-            return ReceivedAlert(source: relative, message: message, received: received, format: format,
-                                 signatures: format == "CAP" ? Signatures.check(bytes) : [])
+            // Every format's signatures are checked: a screen that trusts only signed senders
+            // refuses an unsigned JMA report as it refuses unsigned CAP.
+            return ReceivedAlert(source: relative, message: message, received: received, format: format, signatures: Signatures.check(bytes))
         } catch let rejection as CAPParser.Rejection {
-            diagnostics.append(Diagnostic(path: relative, line: rejection.line, message: "CAP message refused: \(rejection.reason)"))
+            diagnostics.append(Diagnostic(path: relative, line: rejection.line, message: "\(rejection.format ?? "alert") message refused: \(rejection.reason)"))
         } catch {
-            diagnostics.append(Diagnostic(path: relative, message: "CAP message refused: \(error)"))
+            diagnostics.append(Diagnostic(path: relative, message: "alert message refused: \(error)"))
         }
         return nil
     }

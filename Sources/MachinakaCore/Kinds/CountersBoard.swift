@@ -5,6 +5,7 @@ public struct CounterData: DataPayload {
     /// When the ticket system wrote it (its `updated`).
     public var updated: Date
     public var counters: [Counter]
+    public var updatedTimes: [Date] { [updated] }
 
     /// One counter (窓口).
     public struct Counter: Hashable, Sendable {
@@ -178,7 +179,8 @@ public struct CountersBoard: DataBoardHandler {
         guard let settings = item.payload as? CountersSettings, let file = file(of: settings.data, in: context),
             let data = file.payload as? CounterData
         else { return nil }
-        let changes = data.counters.compactMap { $0.servingChanged?.addingTimeInterval(Self.highlight) } + [data.updated.addingTimeInterval(settings.staleAfter)]
+        let changes = data.counters.compactMap { $0.servingChanged?.addingTimeInterval(Self.highlight) }
+            + [data.updated.addingTimeInterval(settings.staleAfter), data.updated.addingTimeInterval(-ForeignClock.tolerance)]
         return changes.filter { $0 > instant }.min()
     }
 
@@ -189,9 +191,14 @@ public struct CountersBoard: DataBoardHandler {
                                rows: [], empty: "窓口の情報はまだありません  No counter information yet")
         guard let settings, let file = file(of: settings.data, in: context), let data = file.payload as? CounterData else { return .board(board) }
         let time = ClockText.time(data.updated, zone: zone)
-        // Stale from the instant `nextChange` names, so the frame redrawn then shows it.
-        let stale = instant.timeIntervalSince(data.updated) >= settings.staleAfter
-        board.status = stale
+        // Stale from the instant `nextChange` names, so the frame redrawn then shows it. Data
+        // stamped ahead of this screen's clock (JST written as UTC, a wrong year) is no more
+        // current than old data: nobody reads "19:15 現在" at noon as now.
+        let ahead = ForeignClock.isAhead(data.updated, of: instant)
+        let stale = ahead || instant.timeIntervalSince(data.updated) >= settings.staleAfter
+        board.status = ahead
+            ? BoardSlide.StatusLine("更新時刻が未来です（\(time)）　情報を確認中  Update time is in the future — not shown as current", stale: true)
+            : stale
             ? BoardSlide.StatusLine("更新停止中　最終更新 \(time)  Not updating — last update \(time)", stale: true)
             : BoardSlide.StatusLine("\(time) 現在  As of \(time)")
         board.rows = data.counters.map { counter in

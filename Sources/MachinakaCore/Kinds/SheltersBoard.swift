@@ -3,6 +3,7 @@ import Foundation
 /// The evacuation shelters and how full they are, from `data/shelters.csv` (避難所開設状況).
 public struct ShelterList: DataPayload {
     public var shelters: [Shelter]
+    public var updatedTimes: [Date] { shelters.map(\.updated) }
 
     /// One shelter.
     public struct Shelter: Hashable, Sendable {
@@ -101,7 +102,8 @@ public struct SheltersBoard: DataBoardHandler {
 
     public func nextChange(_ item: ContentItem, after instant: Date, context: SlideContext) -> Date? {
         guard let (settings, list) = list(item, in: context) else { return nil }
-        return list.shelters.map { $0.updated.addingTimeInterval(settings.staleAfter) }.filter { $0 > instant }.min()
+        return list.shelters.flatMap { [$0.updated.addingTimeInterval(settings.staleAfter), $0.updated.addingTimeInterval(-ForeignClock.tolerance)] }
+            .filter { $0 > instant }.min()
     }
 
     public func slide(_ item: ContentItem, at instant: Date, context: SlideContext) -> SlideContent {
@@ -112,13 +114,17 @@ public struct SheltersBoard: DataBoardHandler {
     /// The board of `list` on `screen` at `instant`: open and full shelters, the screen's own
     /// area first (then by name as listed); each row's numbers hidden once older than `staleAfter`.
     public static func board(_ list: ShelterList, staleAfter: TimeInterval, at instant: Date, screen: ScreenConfig) -> BoardSlide {
+        // A row stamped ahead of this screen's clock is not current either (see CountersBoard).
+        func stale(_ shelter: ShelterList.Shelter) -> Bool {
+            ForeignClock.isAhead(shelter.updated, of: instant) || instant.timeIntervalSince(shelter.updated) >= staleAfter
+        }
         let open = list.shelters.filter { $0.status != .closed }
         let sorted = open.filter { screen.isNear($0.area) } + open.filter { !screen.isNear($0.area) }
         let zone = screen.zone
         let rows = sorted.map { shelter -> BoardSlide.Row in
             let time = ClockText.time(shelter.updated, zone: zone)
             let place = BoardSlide.Cell.text(shelter.name, secondary: shelter.area.isEmpty ? nil : shelter.area)
-            if instant.timeIntervalSince(shelter.updated) >= staleAfter {
+            if stale(shelter) {
                 return BoardSlide.Row([place, .text("更新停止中", secondary: "Not updating", tone: .muted),
                                        .text("最終更新 \(time)", secondary: "Last update \(time)", tone: .muted)], nearby: screen.isNear(shelter.area))
             }
@@ -131,8 +137,8 @@ public struct SheltersBoard: DataBoardHandler {
             return BoardSlide.Row([place, status, .bar(fraction: fraction, label: "\(shelter.occupancy) / \(shelter.capacity)人", tone: tone)],
                                   nearby: screen.isNear(shelter.area))
         }
-        let latest = open.map(\.updated).max()
-        let anyStale = open.contains { instant.timeIntervalSince($0.updated) >= staleAfter }
+        let latest = open.map(\.updated).filter { !ForeignClock.isAhead($0, of: instant) }.max() ?? open.map(\.updated).min()
+        let anyStale = open.contains(where: stale)
         let status = latest.map { latest -> BoardSlide.StatusLine in
             let time = ClockText.time(latest, zone: zone)
             return anyStale

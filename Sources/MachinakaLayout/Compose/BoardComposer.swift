@@ -42,17 +42,41 @@ public struct BoardComposer {
                                  cell: 28, cellSecondary: 22, header: 22, pad: 12, gap: 12)
     }
 
-    /// Every page of `board` laid out in `area`, each whole (title, status and rows): what
-    /// the layout cache keeps, so a panel beside a still slide costs a lookup per frame, not a
-    /// layout.
+    /// The most pages a board is dealt onto. The work of a board is bounded by the screen,
+    /// never by its file: rows past these pages are not laid out at all, and the last page says
+    /// how many more there are. A file of 5,000 rows costs what one that fills these pages does.
+    public static let maxPages = 12
+
+    /// Every page of `board` laid out in `area`, each whole (title, status and rows), in one
+    /// pass over the rows they show: what the layout cache keeps, so a panel beside a still
+    /// slide costs a lookup per frame, not a layout.
     public func pages(_ board: BoardSlide, in area: Rect, compact: Bool) -> [[SceneNode]] {
-        let first = compose(board, in: area, compact: compact) { _ in 0 }
-        return [first.nodes] + (1..<max(1, first.pages)).map { index in compose(board, in: area, compact: compact) { _ in index }.nodes }
+        let sizes = compact ? Sizes.panel : Sizes.slide
+        let (head, body) = header(board, in: area, compact: compact, sizes: sizes)
+        guard !board.rows.isEmpty, body.height > u(40) else {
+            var nodes = head
+            _ = lines(board.empty, bold: true, size: compact ? 28 : 44, maxLines: 3, colour: theme.muted, x: body.x, y: body.y + u(20), width: body.width, into: &nodes)
+            return [nodes]
+        }
+        var tableSizes = sizes
+        if !compact, board.rows.count <= 2 {
+            // One or two rows: set larger, not lost at the top of an empty slide.
+            tableSizes.cell *= 1.4
+            tableSizes.cellSecondary *= 1.3
+        }
+        let bodies = board.style == .cards ? cards(board.rows, in: body, sizes: sizes) : table(board, in: body, sizes: tableSizes)
+        return bodies.map { head + $0 }
     }
 
     /// Lays `board` out in `area`; `page` picks the page shown from the number of pages.
     public func compose(_ board: BoardSlide, in area: Rect, compact: Bool, page: (Int) -> Int) -> Laid {
-        let sizes = compact ? Sizes.panel : Sizes.slide
+        let all = pages(board, in: area, compact: compact)
+        return Laid(nodes: all[min(all.count - 1, max(0, page(all.count)))], pages: all.count)
+    }
+
+    /// The part every page shares — label, title, status line and rule — and the rectangle
+    /// left for the rows.
+    private func header(_ board: BoardSlide, in area: Rect, compact: Bool, sizes: Sizes) -> (nodes: [SceneNode], body: Rect) {
         var nodes: [SceneNode] = []
         var y = area.y
         if !compact {
@@ -99,24 +123,13 @@ public struct BoardComposer {
         y += u(10)
         nodes.append(.fill(Rect(x: area.x, y: y, width: area.width, height: u(4)), theme.accent))
         y += u(4) + sizes.gap.scaled(by: metrics)
-        let body = Rect(x: area.x, y: y, width: area.width, height: area.y + area.height - y)
-        guard !board.rows.isEmpty, body.height > u(40) else {
-            _ = lines(board.empty, bold: true, size: compact ? 28 : 44, maxLines: 3, colour: theme.muted, x: body.x, y: body.y + u(20), width: body.width, into: &nodes)
-            return Laid(nodes: nodes, pages: 1)
-        }
-        var tableSizes = sizes
-        if !compact, board.rows.count <= 2 {
-            // One or two rows: set larger, not lost at the top of an empty slide.
-            tableSizes.cell *= 1.4
-            tableSizes.cellSecondary *= 1.3
-        }
-        let laid = board.style == .cards ? cards(board.rows, in: body, sizes: sizes, page: page) : table(board, in: body, sizes: tableSizes, page: page)
-        return Laid(nodes: nodes + laid.nodes, pages: laid.pages)
+        return (nodes, Rect(x: area.x, y: y, width: area.width, height: area.y + area.height - y))
     }
 
     // MARK: - Cards
 
-    private func cards(_ rows: [BoardSlide.Row], in body: Rect, sizes: Sizes, page: (Int) -> Int) -> Laid {
+    /// The pages of a cards board, each without the shared header.
+    private func cards(_ rows: [BoardSlide.Row], in body: Rect, sizes: Sizes) -> [[SceneNode]] {
         let gap = u(sizes.gap)
         let count = rows.count
         // Columns and rows of cards on a page: a narrow panel stacks them, a wide band lines
@@ -128,7 +141,8 @@ public struct BoardComposer {
             // As tall as the tallest card's texts need, set at the screen's sizes beside the
             // figure's column: no card's words run into the next.
             let textWidth = (body.width - u(sizes.pad * 2)) * 55 / 100
-            let least = u(sizes.pad * 2) + u(8) + rows.map { cardTexts($0, sizes: sizes, width: textWidth, scale: 1).height }.max()!
+            // (Judged on the cards the pages can show, not on the whole file.)
+            let least = u(sizes.pad * 2) + u(8) + rows.prefix(Self.maxPages * 8).map { cardTexts($0, sizes: sizes, width: textWidth, scale: 1).height }.max()!
             columns = 1
             lines = max(1, min(count, (body.height + gap) / (least + gap)))
         } else if body.height < u(380) {
@@ -146,26 +160,28 @@ public struct BoardComposer {
         }
         columns = max(1, columns)
         let perPage = columns * lines
-        let pages = (count + perPage - 1) / perPage
-        let shown = min(pages - 1, max(0, page(pages)))
-        let footer = pages > 1 ? u(44) : 0
+        let pages = min(Self.maxPages, (count + perPage - 1) / perPage)
+        let hidden = max(0, count - pages * perPage)
+        let footer = pages > 1 || hidden > 0 ? u(44) : 0
         let cardWidth = (body.width - gap * (columns - 1)) / columns
         let cardHeight = (body.height - footer - gap * (lines - 1)) / lines
-        var nodes: [SceneNode] = []
         let compact = sizes.pad < Sizes.slide.pad
         // Cards stand out from what they sit on: tinted on a slide, white on a tinted panel.
         let ground = compact ? theme.background : theme.card
-        let shownRows = Array(rows[(shown * perPage)..<min(count, (shown + 1) * perPage)])
         func frame(_ index: Int) -> Rect {
             Rect(x: body.x + (index % columns) * (cardWidth + gap), y: body.y + (index / columns) * (cardHeight + gap), width: cardWidth, height: cardHeight)
         }
-        // Every figure of the page at the size the tightest card allows.
-        let figureSize = shownRows.enumerated().map { card($1, in: frame($0), sizes: sizes, on: ground).figureSize }.filter { $0 > 0 }.min()
-        for (index, row) in shownRows.enumerated() {
-            nodes += card(row, in: frame(index), sizes: sizes, on: ground, figureSize: figureSize).nodes
+        return (0..<pages).map { shown in
+            var nodes: [SceneNode] = []
+            let shownRows = rows[(shown * perPage)..<min(count, (shown + 1) * perPage)]
+            // Every figure of the page at the size the tightest card allows.
+            let figureSize = shownRows.enumerated().map { card($1, in: frame($0), sizes: sizes, on: ground).figureSize }.filter { $0 > 0 }.min()
+            for (index, row) in shownRows.enumerated() {
+                nodes += card(row, in: frame(index), sizes: sizes, on: ground, figureSize: figureSize).nodes
+            }
+            if pages > 1 || hidden > 0 { nodes += pageNumber(shown, of: pages, hidden: shown == pages - 1 ? hidden : 0, in: body) }
+            return nodes
         }
-        if pages > 1 { nodes += pageNumber(shown, of: pages, in: body) }
-        return Laid(nodes: nodes, pages: pages)
     }
 
     /// One card: the counter's name and its English, the line about the wait, and the large
@@ -262,7 +278,17 @@ public struct BoardComposer {
 
     // MARK: - Table
 
-    private func table(_ board: BoardSlide, in body: Rect, sizes: Sizes, page: (Int) -> Int) -> Laid {
+    /// A table row (or a group's heading) set at y 0, to be moved onto its page.
+    private struct SetRow {
+        var nodes: [SceneNode]
+        var height: Int
+        var section: String?
+        var nearby: Bool
+    }
+
+    /// The pages of a table board, each without the shared header. Rows are set as they are
+    /// dealt, and dealing stops at `maxPages`.
+    private func table(_ board: BoardSlide, in body: Rect, sizes: Sizes) -> [[SceneNode]] {
         let marker = u(12)
         let inner = Rect(x: body.x + marker + u(12), y: body.y, width: body.width - marker - u(12), height: body.height)
         let gap = u(20)
@@ -305,16 +331,20 @@ public struct BoardComposer {
         head.append(.fill(Rect(x: body.x, y: body.y + headHeight + u(6), width: body.width, height: u(2)), theme.muted))
         let top = body.y + headHeight + u(14)
 
-        // Every row set once, then dealt onto pages.
-        struct SetRow {
-            var nodes: [SceneNode]
-            var height: Int
-            var section: String?
-            var nearby: Bool
-        }
+        // Each row set once, as it is dealt onto a page.
         let rowPad = u(sizes.pad * 0.4)
         var setRows: [SetRow] = []
-        for row in board.rows {
+        var rowsSet = 0
+        /// Sets board rows until `count` entries (headings and rows) are set; false when the
+        /// board has fewer.
+        func ensure(_ count: Int) -> Bool {
+            while setRows.count < count, rowsSet < board.rows.count {
+                setEntries(of: board.rows[rowsSet])
+                rowsSet += 1
+            }
+            return setRows.count >= count
+        }
+        func setEntries(of row: BoardSlide.Row) {
             if let section = row.section {
                 var heading: [SceneNode] = []
                 let end = lines(section, bold: true, size: sizes.cell * 1.05, maxLines: 2, colour: theme.text, x: inner.x + u(22), y: rowPad, width: inner.width - u(22), into: &heading)
@@ -338,11 +368,17 @@ public struct BoardComposer {
         let bottom = body.y + body.height
         var y = top
         var section: String? = nil
-        for (index, row) in setRows.enumerated() {
+        var index = 0
+        var dealt = 0
+        while ensure(index + 1) {
+            let row = setRows[index]
+            let isLast = !ensure(index + 2)
             // A heading goes to the next page with its first row rather than stay alone.
-            let needed = row.height + (row.section != nil && index + 1 < setRows.count ? setRows[index + 1].height : 0)
-            let limit = pages.count == 1 && index == setRows.count - 1 && !hasNearby ? bottom : bottom - u(44)
+            let needed = row.height + (row.section != nil && !isLast ? setRows[index + 1].height : 0)
+            let limit = pages.count == 1 && isLast && !hasNearby ? bottom : bottom - u(44)
             if y + needed > limit, !pages[pages.count - 1].isEmpty {
+                // The screen's pages are full: what is left is counted, never laid out.
+                if pages.count == Self.maxPages { break }
                 pages.append([])
                 y = top
                 if row.section == nil, let section {
@@ -353,15 +389,26 @@ public struct BoardComposer {
                     y += end + rowPad
                 }
             }
-            if let heading = row.section { section = heading }
+            if let heading = row.section { section = heading } else { dealt += 1 }
             pages[pages.count - 1].append((row, y))
             y += row.height
+            index += 1
         }
-        let shown = min(pages.count - 1, max(0, page(pages.count)))
+        let hidden = board.rows.count - dealt
+        return pages.indices.map { shown in
+            tablePage(pages[shown], head: head, number: shown, of: pages.count, hidden: shown == pages.count - 1 ? hidden : 0,
+                      in: body, marker: marker, hasNearby: hasNearby)
+        }
+    }
+
+    /// One page of a table: the column headings, its rows on alternate grounds, the page
+    /// number and the legend.
+    private func tablePage(_ rows: [(SetRow, Int)], head: [SceneNode], number shown: Int, of pages: Int,
+                           hidden: Int, in body: Rect, marker: Int, hasNearby: Bool) -> [SceneNode] {
         var nodes = head
         // Every other row on a tinted ground, counted afresh under each heading.
         var zebra = true
-        for (row, rowY) in pages[shown] {
+        for (row, rowY) in rows {
             if row.section != nil {
                 zebra = true
             } else {
@@ -374,14 +421,14 @@ public struct BoardComposer {
             }
             nodes += row.nodes.map { $0.moved(dx: 0, dy: rowY) }
         }
-        if pages.count > 1 { nodes += pageNumber(shown, of: pages.count, in: body) }
+        if pages > 1 || hidden > 0 { nodes += pageNumber(shown, of: pages, hidden: hidden, in: body) }
         if hasNearby {
             let font = FontSpec(role: .body, bold: true, size: px(26))
             let legendY = body.y + body.height - measurer.height(of: font)
             nodes.append(.fill(Rect(x: body.x, y: legendY, width: marker, height: measurer.height(of: font)), theme.accent))
             nodes.append(.text(TextNode(text: "この施設の地区（先に表示）  In this area (listed first)", font: font, color: theme.muted, x: body.x + marker + u(12), y: legendY)))
         }
-        return Laid(nodes: nodes, pages: pages.count)
+        return nodes
     }
 
     /// A table cell at `y`; returns where it ends.
@@ -486,9 +533,12 @@ public struct BoardComposer {
         return lineY
     }
 
-    private func pageNumber(_ page: Int, of pages: Int, in body: Rect) -> [SceneNode] {
+    /// The page number at the foot's right; on the last page of a board cut at `maxPages`, how
+    /// many rows did not fit.
+    private func pageNumber(_ page: Int, of pages: Int, hidden: Int = 0, in body: Rect) -> [SceneNode] {
         let font = FontSpec(role: .body, bold: true, size: px(28))
-        let label = "\(page + 1) / \(pages)"
+        let more = hidden > 0 ? "ほか\(hidden)件  +\(hidden) more　" : ""
+        let label = more + "\(page + 1) / \(pages)"
         return [.text(TextNode(text: label, font: font, color: theme.muted, x: body.x + body.width - measurer.width(of: label, font: font),
                                y: body.y + body.height - measurer.height(of: font)))]
     }

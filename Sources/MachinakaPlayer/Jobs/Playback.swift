@@ -62,6 +62,10 @@ public enum Playback {
         logger.notice("Renderer: \(display.rendererSummary).")
         let pump = try EventPump(mode: display.waitMode)
         let signals = SignalWatcher { pump.requestQuit() }
+        // A terminal closing (or a habit from other daemons) must not end the screen: before,
+        // SIGHUP killed the player with no "Stopping.". The feed is watched live, so there is
+        // nothing to read again; the signal is said and otherwise ignored.
+        let hangUp = SignalWatcher([SIGHUP]) { logger.notice("SIGHUP: ignored; the feed is watched live and needs no reload. Stop the player with SIGTERM.") }
         wakeTarget.set(pump)
         let clock: any LoopClock = options.clockRate == 1 ? SystemClock() : ScaledClock(rate: options.clockRate)
         let player = Player(feed: live, screenID: screen.id, display: display, measurer: fonts, clock: clock, logger: logger)
@@ -80,7 +84,7 @@ public enum Playback {
         // Alerts from the broker are written into alerts/, where the watcher takes them.
         var mqtt: MQTTAlertInput? = nil
         if var settings = options.mqtt {
-            if settings.clientID.isEmpty { settings.clientID = "machinaka-" + screen.id }
+            if settings.clientID.isEmpty { settings.clientID = MQTTAlertInput.Settings.defaultClientID(screen: screen.id, machineID: MQTTAlertInput.Settings.machineID()) }
             let alerts = live.current.feed.root + "/alerts"
             try? FileManager.default.createDirectory(atPath: alerts, withIntermediateDirectories: true)
             let input = MQTTAlertInput(settings: settings, alertsFolder: alerts, report: { logger.notice("\($0)") }, onChange: { pump.wake() })
@@ -106,7 +110,7 @@ public enum Playback {
             logger.notice("Status endpoint: http://127.0.0.1:\(http)/status and /screenshot.png (loopback only).")
         }
         defer { server?.stop() }
-        try withExtendedLifetime(signals) { try player.run(waiter: PumpWaiter(pump: pump, clock: clock)) }
+        try withExtendedLifetime((signals, hangUp)) { try player.run(waiter: PumpWaiter(pump: pump, clock: clock)) }
     }
 
     /// The output asked for (or the first that opens, for `auto`), and the frame file off screen.

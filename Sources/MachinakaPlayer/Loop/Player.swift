@@ -225,7 +225,9 @@ public final class Player {
         // slide's end as other feed changes are: whoever sent it must know it did not show.
         var alertFilesChanged = false
         if state.version != alertsDiagnosedVersion {
-            let diagnostics = state.feed.diagnostics.filter(\.concernsAlertFile)
+            // Files that do not parse, and messages the board refused or held (untrusted,
+            // unsigned, sent from a clock far ahead).
+            let diagnostics = state.feed.diagnostics.filter(\.concernsAlertFile) + board.problems
             report(diagnostics, since: alertDiagnostics)
             alertFilesChanged = diagnostics != alertDiagnostics
             alertDiagnostics = diagnostics
@@ -302,7 +304,8 @@ public final class Player {
                 screen: program.screen.id, framesPresented: framesPresented, lastFrame: lastPresented,
                 showingKind: alerts.isEmpty ? slot.kind.rawValue : "alert", showingSource: alerts.first?.source ?? slot.item?.source ?? "",
                 alertsActive: alerts.count, feedFilesRefused: state.feed.diagnostics.filter { $0.severity == .error }.count + leftOut.count,
-                lastReload: lastReload, mqttConnected: mqttConnected?(), started: started), now: now)
+                lastReload: lastReload, mqttConnected: mqttConnected?(), started: started,
+                alertsRefused: alertDiagnostics.filter { $0.severity == .error }.count), now: now)
         }
         if let screenshots, screenshots.hasRequests {
             screenshots.serve(from: display)
@@ -438,7 +441,8 @@ public final class Player {
                 + leftOut.keys.sorted().map { "\($0):1:1: error: left out of the rotation: \(leftOut[$0]!.reason)" },
             feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started,
             framesPresented: framesPresented, mqtt: mqttConnected.map { $0() ? "connected" : "disconnected" },
-            renderer: display.rendererSummary), now: now)
+            renderer: display.rendererSummary,
+            alertProblems: alertDiagnostics.map(\.description)), now: now)
     }
 
     // MARK: - Proof of play

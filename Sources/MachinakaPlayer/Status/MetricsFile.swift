@@ -26,9 +26,12 @@ public final class MetricsFile {
         /// Nil when the player has no MQTT input.
         public var mqttConnected: Bool?
         public var started: Date
+        /// Alert messages refused (untrusted, unsigned) or held (sent from a clock far ahead).
+        public var alertsRefused: Int
 
         public init(screen: String, framesPresented: Int, lastFrame: Date?, showingKind: String, showingSource: String, alertsActive: Int,
-                    feedFilesRefused: Int, lastReload: Date, mqttConnected: Bool?, started: Date) {
+                    feedFilesRefused: Int, lastReload: Date, mqttConnected: Bool?, started: Date, alertsRefused: Int = 0) {
+            self.alertsRefused = alertsRefused
             self.screen = screen
             self.framesPresented = framesPresented
             self.lastFrame = lastFrame
@@ -60,7 +63,7 @@ public final class MetricsFile {
     public func update(_ reading: Reading, now: Date) -> Date {
         if let written, now.timeIntervalSince(written.at) < interval, written.reading.showingSource == reading.showingSource,
             written.reading.alertsActive == reading.alertsActive, written.reading.mqttConnected == reading.mqttConnected,
-            written.reading.feedFilesRefused == reading.feedFilesRefused
+            written.reading.feedFilesRefused == reading.feedFilesRefused, written.reading.alertsRefused == reading.alertsRefused
         {
             return written.at.addingTimeInterval(interval)
         }
@@ -96,6 +99,8 @@ public final class MetricsFile {
                [("\(screen),kind=\"\(escape(reading.showingKind))\",source=\"\(escape(reading.showingSource))\"", "1")])
         metric("machinaka_alerts_active", "gauge", "Alerts on screen now.", [(screen, String(reading.alertsActive))])
         metric("machinaka_feed_files_refused", "gauge", "Feed files left out because of an error.", [(screen, String(reading.feedFilesRefused))])
+        metric("machinaka_alerts_refused", "gauge", "Alert messages refused (not trusted, not signed, unreadable) or held (sent from a clock far ahead).",
+               [(screen, String(reading.alertsRefused))])
         metric("machinaka_last_reload_timestamp_seconds", "gauge", "When the feed last changed what plays, in Unix time.", [(screen, number(reading.lastReload.timeIntervalSince1970))])
         if let connected = reading.mqttConnected {
             metric("machinaka_mqtt_connected", "gauge", "1 while the MQTT broker is connected.", [(screen, connected ? "1" : "0")])

@@ -36,10 +36,15 @@ public final class StatusFile: @unchecked Sendable {
         var mqtt: String? = nil
         /// What draws the frames, and why ("software (no GPU render node in /dev/dri)").
         var renderer: String? = nil
+        /// Alert messages refused (unreadable, untrusted, unsigned) or held, and alerts shown
+        /// despite a sender's clock, with why:
+        /// whoever sent them must learn it here, not by walking to the screen.
+        var alertProblems: [String] = []
 
         enum CodingKeys: String, CodingKey {
             case screen, showing, alerts, version, started, mqtt, renderer
             case feedErrors = "feed_errors", feedVersion = "feed_version", lastReload = "last_reload", framesPresented = "frames_presented"
+            case alertProblems = "alert_problems"
         }
     }
 

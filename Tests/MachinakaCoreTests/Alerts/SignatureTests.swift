@@ -92,13 +92,27 @@ import Testing
         #expect(Signatures.check([UInt8](try Corpus.data(Self.signed))).contains { $0.fingerprint == naads })
     }
 
-    @Test func aTrustedSenderThatCannotBeReadRefusesTheScreenFile() throws {
+    /// Regression (#25): a broken PEM took the whole screen away ("There is no screen …"), and
+    /// `alert list` silently picked another. Now the screen plays, refuses every alert it cannot
+    /// verify (fail closed), and the error names the file and the line.
+    @Test func aTrustedSenderThatCannotBeReadKeepsTheScreenAndRefusesItsAlerts() throws {
         let feed = try TestFeed()
-        try feed.write("screens/broken.yml", "name: x\ntrusted_senders: [keys/missing.pem]\n")
+        try FileManager.default.createDirectory(atPath: feed.root + "/keys", withIntermediateDirectories: true)
+        try feed.write("keys/broken.pem", "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n")
+        try feed.write("screens/broken.yml", "name: x\nlanguages: [ja]\ntrusted_senders: [keys/broken.pem]\n")
+        try feed.write("screens/missing.yml", "name: x\n\ntrusted_senders: [keys/missing.pem]\n")
         try feed.write("screens/outside.yml", "name: x\ntrusted_senders: [/tmp]\n")
-        let loaded = try feed.load()
-        #expect(loaded.screens.isEmpty)
-        #expect(loaded.diagnostics.contains { $0.path == "screens/broken.yml" && $0.message.contains("keys/missing.pem") })
-        #expect(loaded.diagnostics.contains { $0.path == "screens/outside.yml" && $0.message.contains("/etc/machinaka/") })
+        try Corpus.data(Self.signed).write(to: URL(fileURLWithPath: feed.root + "/alerts/canada.xml"))
+        let loaded = try feed.load().asPreview
+        #expect(Set(loaded.screens.keys) == ["broken", "missing", "outside"], "every screen still plays")
+        let broken = try #require(loaded.diagnostics.first { $0.path == "screens/broken.yml" })
+        #expect(broken.line == 3 && broken.column == 1 && broken.message.contains("keys/broken.pem is not a PEM certificate") && broken.message.contains("refuses every alert"), "\(broken)")
+        #expect(loaded.diagnostics.contains { $0.path == "screens/missing.yml" && $0.line == 3 && $0.message.contains("keys/missing.pem") })
+        #expect(loaded.diagnostics.contains { $0.path == "screens/outside.yml" && $0.line == 2 && $0.message.contains("/etc/machinaka/") })
+        for id in ["broken", "missing", "outside"] {
+            let board = loaded.alertBoard(for: loaded.screens[id]!)
+            #expect(board.active(at: Self.during).isEmpty, "\(id): a signed alert it cannot verify is refused")
+            #expect(board.problems.contains { $0.message.contains("refused") }, "\(id): and the refusal is said")
+        }
     }
 }

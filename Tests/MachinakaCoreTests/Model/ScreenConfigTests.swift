@@ -118,3 +118,20 @@ import Yams
         #expect(PixelSize(parsing: "-1x5") == nil)
     }
 }
+
+/// Regression (#25): every error in a screen file pointed at `:1:1`.
+@Suite struct ScreenFileLocationTests {
+    @Test(arguments: [
+        ("name: x\n\nlanguages: {a: 1}\n", 3),
+        ("name: x\ntags:\n  - lobby\n  - [1, 2]\n", 4),
+        ("name: x\npanel:\n  board: counters\n  data: data/counters.json\n  position: [sideways]\n", 5),
+    ])
+    func anErrorPointsAtItsLine(text: String, line: Int) throws {
+        let feed = try TestFeed()
+        try feed.write("screens/s.yml", text)
+        let loaded = try feed.load()
+        let error = try #require(loaded.diagnostics.first { $0.path == "screens/s.yml" && $0.severity == .error })
+        #expect(error.line == line, "\(error)")
+        #expect(error.column > 1, "\(error)")
+    }
+}

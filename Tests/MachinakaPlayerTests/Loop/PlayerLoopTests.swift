@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 @testable import MachinakaCore
-import MachinakaPlayer
+@testable import MachinakaPlayer
 import MachinakaRecords
 import MachinakaSystem
 import Testing
@@ -191,5 +191,15 @@ import Testing
         #expect(before.contains("いつでも") && !before.contains("期間つき"))
         let after = display.frames.filter { $0.at >= at(25) }.flatMap { $0.scene.texts.map(\.text) }
         #expect(after.contains("期間つき"))
+    }
+}
+
+/// Regression (#25): control characters from a feed or data file went raw into the log.
+@Suite struct LogEscapingTests {
+    @Test func controlCharactersAreWrittenOut() {
+        #expect(JournalLogHandler.escaped("ordinary 日本語 line") == "ordinary 日本語 line")
+        #expect(JournalLogHandler.escaped("a\nb\r\tc") == "a\\nb\\r\\tc")
+        #expect(JournalLogHandler.escaped("\u{1B}[31mred\u{0}\u{7F}\u{85}") == "\\u{1B}[31mred\\u{0}\\u{7F}\\u{85}")
+        #expect(JournalLogHandler.escaped("abc\u{202E}fed\u{2029}") == "abc\\u{202E}fed\\u{2029}", "bidi overrides and separators too")
     }
 }

@@ -1,0 +1,85 @@
+import MachinakaCore
+@testable import MachinakaLayout
+import Testing
+
+/// A data board's layout is bounded by the screen, never by its file (#25: 300 shelters took
+/// 15 s, 4,999 clinic rows froze the loop for 50 s). Measured as work — characters measured —
+/// not as time, so the test says the same on a busy machine.
+@Suite struct BoardComposerTests {
+    static func shelters(_ count: Int, sections: Bool = false) -> BoardSlide {
+        BoardSlide(badge: "防災  Disaster", title: "避難所の開設状況", subtitle: "Open evacuation shelters", style: .table,
+                   columns: [BoardSlide.Column("避難所  Shelter", weight: 2.2), BoardSlide.Column("状況  Status", weight: 1.3),
+                             BoardSlide.Column("受入れ人数  People / places", weight: 2.2)],
+                   rows: (0..<count).map { index in
+                       BoardSlide.Row([.text("相模原市立第\(index)小学校", secondary: "中央区"), .text("開設", secondary: "Open", tone: .good),
+                                       .bar(fraction: 0.3, label: "\(index % 400) / 400人", tone: .good)],
+                                      section: sections && index % 7 == 0 ? "地区 \(index / 7)" : nil, nearby: index < 3)
+                   },
+                   empty: "開設中の避難所はありません")
+    }
+
+    static func counters(_ count: Int) -> BoardSlide {
+        BoardSlide(badge: "窓口案内  Counters", title: "窓口の待ち状況", subtitle: "Waiting at the counters", style: .cards,
+                   rows: (0..<count).map { index in
+                       BoardSlide.Row([.text("窓口 \(index)", secondary: "Counter \(index)"), .figure("\(100 + index)", caption: "呼出番号  Now serving"),
+                                       .text("待ち 3人", secondary: "3 waiting")])
+                   },
+                   empty: "窓口の情報はまだありません")
+    }
+
+    func work(_ board: BoardSlide, width: Int = 1920, height: Int = 1080, compact: Bool = false) -> (pages: [[SceneNode]], measured: Int) {
+        let measurer = CountingMeasurer()
+        let metrics = ScreenMetrics(width: width, height: height)
+        let composer = BoardComposer(metrics: metrics, theme: .standard, measurer: measurer, minimum: 20)
+        let pages = composer.pages(board, in: Rect(x: 60, y: 100, width: width - 120, height: height - 200), compact: compact)
+        return (pages, measurer.measured)
+    }
+
+    func texts(_ nodes: [SceneNode]) -> [String] {
+        nodes.compactMap { if case .text(let text) = $0 { return text.text } else { return nil } }
+    }
+
+    @Test(arguments: [false, true]) func aTableOfFiveThousandRowsCostsWhatOneThatFillsTheScreenDoes(sections: Bool) {
+        let filling = work(Self.shelters(400, sections: sections))
+        let huge = work(Self.shelters(5000, sections: sections))
+        #expect(huge.pages.count == BoardComposer.maxPages && filling.pages.count == BoardComposer.maxPages)
+        // The same rows laid out; only the count of those left out ("ほか4,9xx件") differs.
+        #expect(huge.measured <= filling.measured + 200, "5,000 rows: \(huge.measured) characters measured; 400 rows: \(filling.measured)")
+        let last = texts(huge.pages.last!).joined(separator: "|")
+        #expect(last.contains("more") && last.contains("ほか"), "the last page says how many more: \(last)")
+        // Nothing is said to be left out when everything fits.
+        let small = work(Self.shelters(12, sections: sections))
+        #expect(small.pages.count < BoardComposer.maxPages)
+        #expect(!texts(small.pages.last!).contains { $0.contains("more") })
+    }
+
+    @Test func theRowsLeftOutAreCountedExactly() {
+        let huge = work(Self.shelters(5000))
+        let shown = huge.pages.flatMap(texts).filter { $0.hasPrefix("相模原市立第") }.count
+        let label = texts(huge.pages.last!).first { $0.contains("more") } ?? ""
+        #expect(label.hasPrefix("ほか\(5000 - shown)件"), "\(shown) shown; \(label)")
+    }
+
+    @Test func cardsOfFourHundredCountersCostWhatAFullScreenDoes() {
+        for (width, height, compact) in [(1920, 1080, false), (600, 1000, true), (1080, 1920, false)] {
+            let full = work(Self.counters(100), width: width, height: height, compact: compact)
+            let huge = work(Self.counters(400), width: width, height: height, compact: compact)
+            #expect(huge.pages.count <= BoardComposer.maxPages)
+            #expect(huge.measured <= full.measured + 200, "\(width)×\(height): \(huge.measured) against \(full.measured)")
+        }
+    }
+
+    @Test func composePicksThePageItIsAskedFor() {
+        let board = Self.shelters(60)
+        let metrics = ScreenMetrics(width: 1920, height: 1080)
+        let composer = BoardComposer(metrics: metrics, theme: .standard, measurer: FixedMeasurer(), minimum: 20)
+        let area = Rect(x: 60, y: 100, width: 1800, height: 880)
+        let pages = composer.pages(board, in: area, compact: false)
+        #expect(pages.count > 2)
+        for index in pages.indices {
+            let laid = composer.compose(board, in: area, compact: false) { _ in index }
+            #expect(laid.pages == pages.count && laid.nodes == pages[index])
+        }
+        #expect(composer.compose(board, in: area, compact: false) { _ in 99 }.nodes == pages.last!, "past the end: the last page")
+    }
+}

@@ -18,9 +18,14 @@ struct AlertBenchmark {
     let setup: BenchSetup
     let trials: Int
     let fonts: FontLibrary
+    /// With the largest data boards the limits allow on screen (`LargestBoards`): the counter
+    /// hall's panel of 5,000 counters beside a rotation of 5,000 clinics and 5,000 shelters.
+    var largestBoards = false
 
     func run() throws -> Result {
-        let running = try RunningPlayer(setup: setup, screen: "city-hall-lobby", fonts: fonts, name: "alert")
+        let running = largestBoards
+            ? try RunningPlayer(setup: setup, screen: "counter-hall", fonts: fonts, name: "alert-boards") { try LargestBoards.write(into: $0, now: Date()) }
+            : try RunningPlayer(setup: setup, screen: "city-hall-lobby", fonts: fonts, name: "alert")
         defer { running.stop() }
         let (root, display) = (running.root, running.display)
 

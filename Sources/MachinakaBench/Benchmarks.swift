@@ -20,6 +20,7 @@ public enum Benchmarks {
         var firstFrameMs, alertLatencyP50Ms, alertLatencyP99Ms, frameTimeP50Ms, frameTimeP99Ms: Double
         var cpuStaticPct, cpuStaticPanelPct, cpuTickerPct, peakRssMb, feedLoad10kMs, replanMs: Double
         var boardUpdateP50Ms, boardUpdateP99Ms: Double
+        var alertLatencyLargestBoardsP99Ms: Double
         var longestNoticeLayoutP99Ms, longestAlertLayoutP99Ms: Double
         var machine: String
         var date: String
@@ -30,6 +31,7 @@ public enum Benchmarks {
             case cpuTickerPct = "cpu_ticker_pct", peakRssMb = "peak_rss_mb", feedLoad10kMs = "feed_load_10k_ms", replanMs = "replan_ms"
             case longestNoticeLayoutP99Ms = "longest_notice_layout_p99_ms", longestAlertLayoutP99Ms = "longest_alert_layout_p99_ms"
             case cpuStaticPanelPct = "cpu_static_panel_pct", boardUpdateP50Ms = "board_update_p50_ms", boardUpdateP99Ms = "board_update_p99_ms"
+            case alertLatencyLargestBoardsP99Ms = "alert_latency_largest_boards_p99_ms"
             case machine, date
         }
     }
@@ -39,6 +41,7 @@ public enum Benchmarks {
         var summary: Summary
         var feed: FeedBenchmark.Result
         var alert: AlertBenchmark.Result
+        var alertBesideLargestBoards: AlertBenchmark.Result
         var board: BoardBenchmark.Result
         var layout: LayoutBenchmark.Result
         var process: ProcessBenchmark.Result
@@ -50,13 +53,14 @@ public enum Benchmarks {
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(feed, forKey: .feed)
             try container.encode(alert, forKey: .alert)
+            try container.encode(alertBesideLargestBoards, forKey: .alertLargestBoards)
             try container.encode(board, forKey: .board)
             try container.encode(layout, forKey: .layout)
             try container.encode(process, forKey: .process)
             try container.encode(memory, forKey: .memory)
         }
 
-        enum Keys: String, CodingKey { case feed, alert, board, layout, process, memory }
+        enum Keys: String, CodingKey { case feed, alert, board, layout, process, memory, alertLargestBoards = "alert_largest_boards" }
 
         /// The report as README's tables show it.
         public var table: String {
@@ -70,6 +74,7 @@ public enum Benchmarks {
                 ("decide the next slot (10,000 items)", feed.nextSlotMs),
                 ("CAP renamed into alerts/ → alert frame presented", alert.renameToFrameMs),
                 ("alert file removed → rotation frame presented", alert.clearToFrameMs),
+                ("the same, 5,000-row boards and panel on screen", alertBesideLargestBoards.renameToFrameMs),
                 ("frame time (draw + present), ticker running", alert.frameTimeMs),
                 ("counters.json renamed → counter panel presented", board.renameToPanelMs),
                 ("lay out the longest notice a file may hold", layout.longestNoticeMs),
@@ -91,10 +96,21 @@ public enum Benchmarks {
         }
     }
 
+    /// The alert figures alone, one line each: on the sample screen, and beside the largest
+    /// data boards the limits allow.
+    public static func alertLines(setup: BenchSetup, trials: Int, fonts: FontLibrary) throws -> [String] {
+        try [("sample screen (city-hall-lobby)", false), ("5,000-row clinics and shelters boards beside a 5,000-counter panel (counter-hall)", true)].map { name, largest in
+            let result = try AlertBenchmark(setup: setup, trials: trials, fonts: fonts, largestBoards: largest).run()
+            return "CAP renamed → alert frame presented, \(name), \(result.trials) trials: p50 \(f(result.renameToFrameMs.p50)) ms, "
+                + "p99 \(f(result.renameToFrameMs.p99)) ms, max \(f(result.renameToFrameMs.max)) ms; alert removed → rotation p99 \(f(result.clearToFrameMs.p99)) ms"
+        }
+    }
+
     /// Runs every benchmark.
     public static func all(_ options: Options, setup: BenchSetup, fonts: FontLibrary) throws -> Report {
         let feed = try FeedBenchmark(items: options.items, trials: options.trials).run()
         let alert = try AlertBenchmark(setup: setup, trials: options.trials, fonts: fonts).run()
+        let alertBesideLargestBoards = try AlertBenchmark(setup: setup, trials: options.trials, fonts: fonts, largestBoards: true).run()
         let board = try BoardBenchmark(setup: setup, trials: options.trials, fonts: fonts).run()
         let layout = try LayoutBenchmark(trials: min(options.trials, 30), fonts: fonts).run()
         let process = try ProcessBenchmark(setup: setup, starts: options.starts, window: options.window).run()
@@ -105,9 +121,10 @@ public enum Benchmarks {
             cpuStaticPct: process.cpuStaticPercent, cpuStaticPanelPct: process.cpuStaticPanelPercent, cpuTickerPct: process.cpuTickerPercent,
             peakRssMb: process.peakRSSMegabytes, feedLoad10kMs: feed.loadMs.p50, replanMs: feed.replanMs.p50,
             boardUpdateP50Ms: board.renameToPanelMs.p50, boardUpdateP99Ms: board.renameToPanelMs.p99,
+            alertLatencyLargestBoardsP99Ms: alertBesideLargestBoards.renameToFrameMs.p99,
             longestNoticeLayoutP99Ms: layout.longestNoticeMs.p99, longestAlertLayoutP99Ms: layout.longestAlertMs.p99,
             machine: Machine.describe(), date: ISO8601DateFormatter().string(from: Date()))
-        return Report(summary: summary, feed: feed, alert: alert, board: board, layout: layout, process: process, memory: memory)
+        return Report(summary: summary, feed: feed, alert: alert, alertBesideLargestBoards: alertBesideLargestBoards, board: board, layout: layout, process: process, memory: memory)
     }
 
     /// `value` as JSON with snake-case keys, sorted.

@@ -16,10 +16,12 @@ final class RunningPlayer {
     private let live: LiveFeed
     private let finished = Signal()
 
-    /// Starts playing `screen` and waits for its first frame.
-    init(setup: BenchSetup, screen: String, fonts: FontLibrary, name: String) throws {
+    /// Starts playing `screen` and waits for its first frame; `prepare` may change the copy of
+    /// the feed first.
+    init(setup: BenchSetup, screen: String, fonts: FontLibrary, name: String, prepare: (String) throws -> Void = { _ in }) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-\(name)-bench-\(UUID().uuidString)").path
         try FileManager.default.copyItem(atPath: setup.content, toPath: root)
+        try prepare(root)
         display = RecordingDisplay(try OffscreenDisplay(size: PixelSize(width: 1920, height: 1080), fonts: fonts))
         pump = try EventPump(mode: .headless)
         let pump = self.pump
@@ -34,9 +36,9 @@ final class RunningPlayer {
             try? loop.run(waiter: waiter)
             finished.fire()
         }.start()
-        guard display.waitFor(alert: false, after: 0, timeout: 10) != nil else {
+        guard display.waitFor(alert: false, after: 0, timeout: 30) != nil else {
             stop()
-            throw BenchError("The player did not present a first frame within 10 s.")
+            throw BenchError("The player did not present a first frame within 30 s.")
         }
     }
 

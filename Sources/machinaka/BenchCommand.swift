@@ -48,6 +48,9 @@ struct AllFigures: ParsableCommand {
     @Flag(help: "Only the counter panel's figure (counters.json renamed → panel presented).")
     var boardOnly = false
 
+    @Flag(help: "Only the alert figures: CAP renamed → alert frame on the sample screen, and beside the largest data boards the limits allow.")
+    var alertOnly = false
+
     func run() throws {
         if window {
             let setup = BenchSetup(content: RepositoryPaths.content, fonts: options.fonts)
@@ -63,6 +66,15 @@ struct AllFigures: ParsableCommand {
         let fonts = try options.fontLibrary()
         if layoutOnly {
             print(try LayoutBenchmark(trials: min(trials, 30), fonts: fonts).run().lines)
+            return
+        }
+        if alertOnly {
+            let setup = BenchSetup(content: RepositoryPaths.content, fonts: options.fonts)
+            do {
+                for line in try Benchmarks.alertLines(setup: setup, trials: trials, fonts: fonts) { print(line) }
+            } catch {
+                throw Failure(error)
+            }
             return
         }
         if boardOnly {

@@ -146,7 +146,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         for key in ["first_frame_ms", "alert_latency_p50_ms", "alert_latency_p99_ms", "frame_time_p50_ms", "frame_time_p99_ms",
-                    "cpu_static_pct", "cpu_ticker_pct", "peak_rss_mb", "feed_load_10k_ms", "replan_ms"] {
+                    "cpu_static_pct", "cpu_ticker_pct", "peak_rss_mb", "feed_load_10k_ms", "replan_ms", "alert_latency_largest_boards_p99_ms"] {
             let value = object[key] as? Double
             #expect(value != nil && value! >= 0, "\(key)")
         }

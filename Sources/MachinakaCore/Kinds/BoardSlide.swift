@@ -21,8 +21,24 @@ public struct BoardSlide: Hashable, Sendable {
     /// The table's columns (ignored for cards).
     public var columns: [Column]
     public var rows: [Row]
+    /// How many rows the data holds, when a board built only the first `rowLimit`.
+    public var totalRows: Int? = nil
     /// What to say when there are no rows.
     public var empty: String
+
+    /// The most rows a board builds from its data: more than any screen's pages can show (the
+    /// composer deals at most a dozen pages), so a file of 5,000 rows costs a frame what one
+    /// of 600 does. The rest are counted in `totalRows` and said on the last page.
+    public static let rowLimit = 600
+
+    /// The number of rows the board stands for: built or only counted.
+    public var rowCount: Int { totalRows ?? rows.count }
+
+    /// Keeps the first `rowLimit` of `all` as rows, counting the rest.
+    public mutating func setRows<S: Collection>(_ all: S, _ make: (S.Element) -> Row) {
+        rows = all.prefix(Self.rowLimit).map(make)
+        totalRows = all.count > Self.rowLimit ? all.count : nil
+    }
 
     public init(badge: String, title: String, subtitle: String? = nil, status: StatusLine? = nil, style: Style,
                 columns: [Column] = [], rows: [Row], empty: String) {

@@ -2,7 +2,14 @@ import Foundation
 
 /// The holiday rota of on-duty clinics (休日当番医) from `data/clinics.csv`.
 public struct ClinicRota: DataPayload {
-    public var clinics: [Clinic]
+    public let clinics: [Clinic]
+    /// The days listed, found once when the file is read: asked on every frame and plan.
+    public let listedDays: Set<DayDate>
+
+    public init(clinics: [Clinic]) {
+        self.clinics = clinics
+        listedDays = Set(clinics.map(\.day))
+    }
 
     /// One clinic on duty on one day.
     public struct Clinic: Hashable, Sendable {
@@ -17,7 +24,7 @@ public struct ClinicRota: DataPayload {
     }
 
     /// The days the rota lists, in order.
-    public var days: [DayDate] { Array(Set(clinics.map(\.day))).sorted() }
+    public var days: [DayDate] { listedDays.sorted() }
 }
 
 /// A clinics board's settings: its file, and from what time the evening before a listed day
@@ -116,7 +123,7 @@ public struct ClinicsBoard: DataBoardHandler {
     func shownDay(_ settings: ClinicsSettings, rota: ClinicRota, at instant: Date, zone: TimeZone) -> (day: DayDate, tomorrow: Bool)? {
         let today = DayDate(instant, zone: zone)
         let tomorrow = today.next(in: zone)
-        let listed = Set(rota.clinics.map(\.day))
+        let listed = rota.listedDays
         if let evening = settings.eveningBefore, listed.contains(tomorrow),
             instant >= today.start(in: zone).addingTimeInterval(Double(evening) * 60)
         {
@@ -168,20 +175,43 @@ public struct ClinicsBoard: DataBoardHandler {
         board.subtitle = "Holiday clinics on duty " + (tomorrow ? "tomorrow, " : "today, ") + english
         board.status = BoardSlide.StatusLine("受診の前に電話で確認してください  Please call before you go")
         let clinics = rota.clinics.filter { $0.day == day }
+        // Departments in the rota's order, the known ones first; each clinic grouped under its
+        // own in one pass (a file may name thousands of departments).
+        var byDepartment: [String: [ClinicRota.Clinic]] = [:]
         var order = Self.departments.map(\.0)
-        for clinic in clinics where !order.contains(clinic.department) { order.append(clinic.department) }
+        var known = Set(order)
+        for clinic in clinics {
+            if known.insert(clinic.department).inserted { order.append(clinic.department) }
+            byDepartment[clinic.department, default: []].append(clinic)
+        }
+        // Areas repeat: each is judged once.
+        var nearby: [String: Bool] = [:]
+        func near(_ area: String) -> Bool {
+            if let known = nearby[area] { return known }
+            let result = context.screen.isNear(area)
+            nearby[area] = result
+            return result
+        }
         for department in order {
-            let here = clinics.filter { $0.department == department }
-            guard !here.isEmpty else { continue }
+            guard let here = byDepartment[department], !here.isEmpty else { continue }
+            // Rows past what any screen shows are counted, not built.
+            guard board.rows.count < BoardSlide.rowLimit else {
+                board.totalRows = (board.totalRows ?? board.rows.count) + here.count
+                continue
+            }
             let englishName = Self.departments.first { $0.0 == department }?.1
             // The screen's own area first, then the file's order.
-            let sorted = here.filter { context.screen.isNear($0.area) } + here.filter { !context.screen.isNear($0.area) }
+            let sorted = here.filter { near($0.area) } + here.filter { !near($0.area) }
             for (index, clinic) in sorted.enumerated() {
+                guard board.rows.count < BoardSlide.rowLimit else {
+                    board.totalRows = (board.totalRows ?? board.rows.count) + 1
+                    continue
+                }
                 let address = clinic.area.isEmpty || clinic.address.contains(clinic.area) ? clinic.address : "\(clinic.area)　\(clinic.address)"
                 board.rows.append(BoardSlide.Row(
                     [.text(clinic.name, secondary: address.isEmpty ? nil : address), .text(clinic.phone), .text(clinic.hours)],
                     section: index == 0 ? department + (englishName.map { "  \($0)" } ?? "") : nil,
-                    nearby: context.screen.isNear(clinic.area)))
+                    nearby: near(clinic.area)))
             }
         }
         return .board(board)

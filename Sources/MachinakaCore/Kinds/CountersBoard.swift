@@ -201,7 +201,7 @@ public struct CountersBoard: DataBoardHandler {
             : stale
             ? BoardSlide.StatusLine("更新停止中　最終更新 \(time)  Not updating — last update \(time)", stale: true)
             : BoardSlide.StatusLine("\(time) 現在  As of \(time)")
-        board.rows = data.counters.map { counter in
+        board.setRows(data.counters) { counter in
             let name = BoardSlide.Cell.text(counter.name, secondary: counter.nameEnglish)
             let changed = counter.servingChanged.map { instant >= $0 && instant < $0.addingTimeInterval(Self.highlight) } ?? false
             let number = String(counter.serving)

@@ -119,14 +119,22 @@ public struct SheltersBoard: DataBoardHandler {
             ForeignClock.isAhead(shelter.updated, of: instant) || instant.timeIntervalSince(shelter.updated) >= staleAfter
         }
         let open = list.shelters.filter { $0.status != .closed }
-        let sorted = open.filter { screen.isNear($0.area) } + open.filter { !screen.isNear($0.area) }
+        // Areas repeat: each is judged once.
+        var nearby: [String: Bool] = [:]
+        func near(_ area: String) -> Bool {
+            if let known = nearby[area] { return known }
+            let result = screen.isNear(area)
+            nearby[area] = result
+            return result
+        }
+        let sorted = open.filter { near($0.area) } + open.filter { !near($0.area) }
         let zone = screen.zone
-        let rows = sorted.map { shelter -> BoardSlide.Row in
+        let rows = sorted.prefix(BoardSlide.rowLimit).map { shelter -> BoardSlide.Row in
             let time = ClockText.time(shelter.updated, zone: zone)
             let place = BoardSlide.Cell.text(shelter.name, secondary: shelter.area.isEmpty ? nil : shelter.area)
             if stale(shelter) {
                 return BoardSlide.Row([place, .text("更新停止中", secondary: "Not updating", tone: .muted),
-                                       .text("最終更新 \(time)", secondary: "Last update \(time)", tone: .muted)], nearby: screen.isNear(shelter.area))
+                                       .text("最終更新 \(time)", secondary: "Last update \(time)", tone: .muted)], nearby: near(shelter.area))
             }
             let fraction = min(1, Double(shelter.occupancy) / Double(max(1, shelter.capacity)))
             let full = shelter.status == .full || shelter.occupancy >= shelter.capacity
@@ -135,7 +143,7 @@ public struct SheltersBoard: DataBoardHandler {
                 ? .text("満員", secondary: "Full", tone: .warning)
                 : .text(fraction >= fillingUp ? "開設・残りわずか" : "開設", secondary: fraction >= fillingUp ? "Open — nearly full" : "Open", tone: tone)
             return BoardSlide.Row([place, status, .bar(fraction: fraction, label: "\(shelter.occupancy) / \(shelter.capacity)人", tone: tone)],
-                                  nearby: screen.isNear(shelter.area))
+                                  nearby: near(shelter.area))
         }
         let latest = open.map(\.updated).filter { !ForeignClock.isAhead($0, of: instant) }.max() ?? open.map(\.updated).min()
         let anyStale = open.contains(where: stale)
@@ -145,7 +153,9 @@ public struct SheltersBoard: DataBoardHandler {
                 ? BoardSlide.StatusLine("一部の避難所の情報が更新されていません（最新 \(time)）  Some shelters are not updating", stale: true)
                 : BoardSlide.StatusLine("\(time) 現在  As of \(time)")
         }
-        return board(rows: rows, status: status)
+        var slide = board(rows: Array(rows), status: status)
+        if sorted.count > rows.count { slide.totalRows = sorted.count }
+        return slide
     }
 
     private static func board(rows: [BoardSlide.Row], status: BoardSlide.StatusLine?) -> BoardSlide {

@@ -64,7 +64,7 @@ public struct BoardComposer {
             tableSizes.cell *= 1.4
             tableSizes.cellSecondary *= 1.3
         }
-        let bodies = board.style == .cards ? cards(board.rows, in: body, sizes: sizes) : table(board, in: body, sizes: tableSizes)
+        let bodies = board.style == .cards ? cards(board, in: body, sizes: sizes) : table(board, in: body, sizes: tableSizes)
         return bodies.map { head + $0 }
     }
 
@@ -129,7 +129,8 @@ public struct BoardComposer {
     // MARK: - Cards
 
     /// The pages of a cards board, each without the shared header.
-    private func cards(_ rows: [BoardSlide.Row], in body: Rect, sizes: Sizes) -> [[SceneNode]] {
+    private func cards(_ board: BoardSlide, in body: Rect, sizes: Sizes) -> [[SceneNode]] {
+        let rows = board.rows
         let gap = u(sizes.gap)
         let count = rows.count
         // Columns and rows of cards on a page: a narrow panel stacks them, a wide band lines
@@ -161,7 +162,8 @@ public struct BoardComposer {
         columns = max(1, columns)
         let perPage = columns * lines
         let pages = min(Self.maxPages, (count + perPage - 1) / perPage)
-        let hidden = max(0, count - pages * perPage)
+        // Rows the board only counted (`BoardSlide.rowLimit`) are left out too.
+        let hidden = max(0, count - pages * perPage) + (board.rowCount - count)
         let footer = pages > 1 || hidden > 0 ? u(44) : 0
         let cardWidth = (body.width - gap * (columns - 1)) / columns
         let cardHeight = (body.height - footer - gap * (lines - 1)) / lines
@@ -370,6 +372,7 @@ public struct BoardComposer {
         var section: String? = nil
         var index = 0
         var dealt = 0
+        var capped = false
         while ensure(index + 1) {
             let row = setRows[index]
             let isLast = !ensure(index + 2)
@@ -378,7 +381,10 @@ public struct BoardComposer {
             let limit = pages.count == 1 && isLast && !hasNearby ? bottom : bottom - u(44)
             if y + needed > limit, !pages[pages.count - 1].isEmpty {
                 // The screen's pages are full: what is left is counted, never laid out.
-                if pages.count == Self.maxPages { break }
+                if pages.count == Self.maxPages {
+                    capped = true
+                    break
+                }
                 pages.append([])
                 y = top
                 if row.section == nil, let section {
@@ -394,17 +400,36 @@ public struct BoardComposer {
             y += row.height
             index += 1
         }
-        let hidden = board.rows.count - dealt
+        // Rows the board only counted (`BoardSlide.rowLimit`) are said as those dealt past the pages.
+        if board.rowCount > board.rows.count { capped = true }
+        if capped {
+            // The last row of the last page says how many did not fit (rows make room for it:
+            // at the foot it would meet the legend on a narrow screen).
+            func note() -> SetRow {
+                let hidden = board.rowCount - dealt
+                var nodes: [SceneNode] = []
+                let end = lines("ほか\(hidden)件（全\(board.rowCount)件）は表示しきれません  \(hidden) more not shown", bold: true, size: sizes.cell * 0.9, maxLines: 2,
+                                colour: theme.text, x: inner.x, y: rowPad, width: inner.width, into: &nodes)
+                return SetRow(nodes: nodes, height: end + rowPad, section: "", nearby: false)
+            }
+            var last = note()
+            while y + last.height > bottom - u(44), let (removed, removedY) = pages[pages.count - 1].last, pages[pages.count - 1].count > 1 {
+                pages[pages.count - 1].removeLast()
+                if removed.section == nil { dealt -= 1 }
+                y = removedY
+                last = note()
+            }
+            pages[pages.count - 1].append((last, y))
+        }
         return pages.indices.map { shown in
-            tablePage(pages[shown], head: head, number: shown, of: pages.count, hidden: shown == pages.count - 1 ? hidden : 0,
-                      in: body, marker: marker, hasNearby: hasNearby)
+            tablePage(pages[shown], head: head, number: shown, of: pages.count, in: body, marker: marker, hasNearby: hasNearby)
         }
     }
 
     /// One page of a table: the column headings, its rows on alternate grounds, the page
     /// number and the legend.
     private func tablePage(_ rows: [(SetRow, Int)], head: [SceneNode], number shown: Int, of pages: Int,
-                           hidden: Int, in body: Rect, marker: Int, hasNearby: Bool) -> [SceneNode] {
+                           in body: Rect, marker: Int, hasNearby: Bool) -> [SceneNode] {
         var nodes = head
         // Every other row on a tinted ground, counted afresh under each heading.
         var zebra = true
@@ -421,7 +446,7 @@ public struct BoardComposer {
             }
             nodes += row.nodes.map { $0.moved(dx: 0, dy: rowY) }
         }
-        if pages > 1 || hidden > 0 { nodes += pageNumber(shown, of: pages, hidden: hidden, in: body) }
+        if pages > 1 { nodes += pageNumber(shown, of: pages, in: body) }
         if hasNearby {
             let font = FontSpec(role: .body, bold: true, size: px(26))
             let legendY = body.y + body.height - measurer.height(of: font)

@@ -44,6 +44,12 @@ public struct FrameComposer {
         var context = rotation.context
         if let data { context.data = data }
         let screen = slides.screen
+        if !active.isEmpty {
+            // An alert takes the whole screen: nothing of the rotation, the panel or their
+            // data is built for its frame, however large the data is.
+            let shelters = active.contains(where: \.isEvacuation) ? SheltersBoard.openShelters(in: context.data, screen: screen, at: instant) : nil
+            return compose(slot: slot, content: nil, alerts: active, headlines: [], at: instant, shelters: shelters)
+        }
         var panelBoard: BoardSlide? = nil
         var boardChange: Date? = nil
         if let item = screen.panel?.item, let handler = item.handler as? any BoardHandler {
@@ -53,10 +59,9 @@ public struct FrameComposer {
         if let item = slot.item, let handler = item.handler as? any BoardHandler, let change = handler.nextChange(item, after: instant, context: context) {
             boardChange = min(boardChange ?? change, change)
         }
-        let shelters = active.contains(where: \.isEvacuation) ? SheltersBoard.openShelters(in: context.data, screen: screen, at: instant) : nil
         var composition = compose(slot: slot, content: rotation.content(of: slot, at: instant, data: context.data), alerts: active,
-                                  headlines: active.isEmpty ? rotation.headlines(at: instant) : [], at: instant, panel: panelBoard, shelters: shelters)
-        if active.isEmpty, let boardChange {
+                                  headlines: rotation.headlines(at: instant), at: instant, panel: panelBoard)
+        if let boardChange {
             composition.nextChange = min(composition.nextChange ?? boardChange, boardChange)
         }
         return composition

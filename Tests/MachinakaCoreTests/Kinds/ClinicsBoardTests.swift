@@ -110,3 +110,42 @@ import Testing
         #expect(error.key == "evening_before")
     }
 }
+
+/// Regression (#25): a rota of one day with thousands of rows (and as many departments) froze
+/// the loop; now a board builds at most `BoardSlide.rowLimit` rows and counts the rest.
+@Suite struct LargeDataBoardTests {
+    static let day = "2026-12-06"
+
+    @Test(arguments: [1, 5_000])
+    func aRotaOfFiveThousandRowsBuildsOnlyWhatAScreenCanShow(departments: Int) throws {
+        var text = "date,department,name,address,phone,hours,area\n"
+        for index in 0..<5_000 {
+            text += "\(Self.day),科\(index % departments),第\(index)医院,相模原市中央区中央1-1-\(index),042-000-0001,09:00-17:00,\(index % 2 == 0 ? "中央区" : "緑区")\n"
+        }
+        let (rota, diagnostics) = ClinicsBoardTests.read(text)
+        #expect(diagnostics.isEmpty)
+        let board = try ClinicsBoardTests.board(try #require(rota), at: tokyo("2026-12-06T10:00"), tags: ["緑区"])
+        #expect(board.rows.count == BoardSlide.rowLimit)
+        #expect(board.rowCount == 5_000, "the rest are counted: \(String(describing: board.totalRows))")
+        if departments == 1 { #expect(board.rows.prefix(10).allSatisfy { $0.nearby }, "the screen's own area first") }
+    }
+
+    @Test func countersAndSheltersCountWhatTheyDoNotBuild() throws {
+        var counters: [String] = []
+        for index in 0..<5_000 {
+            counters.append(#"{"id":"\#(index)","name":"窓口\#(index)","serving":\#(index),"waiting":1,"status":"open"}"#)
+        }
+        let (data, _) = CountersBoardTests.read(#"{"updated":"2026-12-03T10:15:30+09:00","counters":["# + counters.joined(separator: ",") + "]}")
+        let board = try CountersBoardTests.slide(try #require(data), at: tokyo("2026-12-03T10:16"))
+        #expect(board.rows.count == BoardSlide.rowLimit && board.rowCount == 5_000)
+
+        let shelters = ShelterList(shelters: (0..<5_000).map {
+            ShelterList.Shelter(name: "第\($0)小学校", area: $0 % 2 == 0 ? "中央区" : "緑区", status: .open, capacity: 400, occupancy: 10, updated: tokyo("2026-12-03T10:10"))
+        })
+        var screen = ScreenConfig(id: "s")
+        screen.tags = ["緑区"]
+        let list = SheltersBoard.board(shelters, staleAfter: 3600, at: tokyo("2026-12-03T10:15"), screen: screen)
+        #expect(list.rows.count == BoardSlide.rowLimit && list.rowCount == 5_000)
+        #expect(list.rows.allSatisfy { $0.nearby }, "the screen's own area first")
+    }
+}

@@ -56,8 +56,8 @@ import Testing
     @Test func theRowsLeftOutAreCountedExactly() {
         let huge = work(Self.shelters(5000))
         let shown = huge.pages.flatMap(texts).filter { $0.hasPrefix("相模原市立第") }.count
-        let label = texts(huge.pages.last!).first { $0.contains("more") } ?? ""
-        #expect(label.hasPrefix("ほか\(5000 - shown)件"), "\(shown) shown; \(label)")
+        let label = texts(huge.pages.last!).first { $0.hasPrefix("ほか") } ?? ""
+        #expect(label.hasPrefix("ほか\(5000 - shown)件（全5000件）"), "\(shown) shown; \(label)")
     }
 
     @Test func cardsOfFourHundredCountersCostWhatAFullScreenDoes() {

@@ -116,6 +116,7 @@ final class RecordingDisplay: Display, @unchecked Sendable {
     }
 
     func writePNG(to path: String) throws { try inner.writePNG(to: path) }
+    func capture() throws -> FrameCapture { try inner.capture() }
 
     func takeFailures() -> [DrawFailure] { inner.takeFailures() }
 

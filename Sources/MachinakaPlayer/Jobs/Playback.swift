@@ -69,7 +69,7 @@ public enum Playback {
         wakeTarget.set(pump)
         let clock: any LoopClock = options.clockRate == 1 ? SystemClock() : ScaledClock(rate: options.clockRate)
         let player = Player(feed: live, screenID: screen.id, display: display, measurer: fonts, clock: clock, logger: logger)
-        player.frameFile = frameFile
+        player.frameFile = frameFile.map { FrameFileWriter(path: $0, logger: logger) }
         player.notifier = ServiceNotifier()
         player.worker = try LayoutWorker(catalog: fonts.catalog, cache: player.layoutCache) { pump.wake() }
         // A play log that cannot be opened is a side job failing: said, tried again, never a

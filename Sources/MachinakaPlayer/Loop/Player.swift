@@ -68,8 +68,9 @@ public final class Player {
     private var alertsDiagnosedVersion = -1
     /// Lays out the next slide off the loop (nil: on the loop, as it is needed).
     public var worker: LayoutWorker?
-    /// Where the current frame is written as a PNG whenever it changes (off-screen play).
-    public var frameFile: String?
+    /// Keeps the current frame in a PNG file whenever it changes (off-screen play); it encodes
+    /// and writes off the loop.
+    public var frameFile: FrameFileWriter?
     /// Whether the kiosk's clock can be believed at an instant.
     public var clockTrust: @Sendable (Date) -> Bool = ClockTrust.isTrusted
     /// Slides' text laid out once, by the worker ahead of time or here.
@@ -192,6 +193,8 @@ public final class Player {
         logger.info("Stopping.")
         notifier?.stopping()
         finishShowing(at: clock.now(), cutShort: false)
+        // The last frame handed over is in the file when the player has stopped.
+        frameFile?.flush()
     }
 
     /// One turn of the loop: what is on screen now, drawn if it changed; returns when the loop
@@ -517,15 +520,13 @@ public final class Player {
         }
     }
 
-    /// Writes the frame whole (beside its name, then renamed). A failure is said once, when it
-    /// starts, and again when it ends.
-    private func writeFrame(to path: String) {
+    /// Hands a copy of the frame to the file's writer: only the copy is made on the loop.
+    private func writeFrame(to writer: FrameFileWriter) {
         do {
-            try AtomicFile.replace(path) { try display.writePNG(to: $0) }
-            if frameFileFailing { logger.notice("The frame is written to \(path) again.") }
+            writer.write(try display.capture())
             frameFileFailing = false
         } catch {
-            if !frameFileFailing { logger.error("Could not write the frame to \(path): \(error); the screen plays on.") }
+            if !frameFileFailing { logger.error("Could not copy the frame for \(writer.path): \(error); the screen plays on.") }
             frameFileFailing = true
         }
     }

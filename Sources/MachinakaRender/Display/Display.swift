@@ -13,6 +13,8 @@ public protocol Display: AnyObject {
     func prepare(_ scene: Scene)
     /// Writes the last presented frame as a PNG file.
     func writePNG(to path: String) throws
+    /// A copy of the last presented frame's pixels, to encode off the frame loop.
+    func capture() throws -> FrameCapture
     /// What could not be drawn since the last call: those parts were left out of their frames
     /// and the frames shown without them.
     func takeFailures() -> [DrawFailure]

@@ -31,6 +31,10 @@ public final class OffscreenDisplay: RendererDisplay {
         try check(IMG_SavePNG(surface, path), "IMG_SavePNG(\(path))")
     }
 
+    public override func capture() throws -> FrameCapture {
+        try FrameCapture.copy(of: surface)
+    }
+
     /// Images decoded on the frame loop rather than ahead, for tests.
     var decodedOnLoopForTesting: Int { scenes.decodedOnLoop }
 

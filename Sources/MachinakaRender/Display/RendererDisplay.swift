@@ -44,4 +44,8 @@ public class RendererDisplay: Display {
     public func writePNG(to path: String) throws {
         fatalError("a display writes its own PNG")
     }
+
+    public func capture() throws -> FrameCapture {
+        fatalError("a display captures its own frame")
+    }
 }

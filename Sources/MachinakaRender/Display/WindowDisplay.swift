@@ -139,11 +139,15 @@ public final class WindowDisplay: RendererDisplay {
     public override var waitMode: EventPump.Mode { .window }
 
     public override func writePNG(to path: String) throws {
+        try capture().writePNG(to: path)
+    }
+
+    public override func capture() throws -> FrameCapture {
         let format = SDL_PIXELFORMAT_ARGB8888.rawValue
         let surface = try check(SDL_CreateRGBSurfaceWithFormat(0, Int32(size.width), Int32(size.height), 32, format), "SDL_CreateRGBSurfaceWithFormat")
-        defer { SDL_FreeSurface(surface) }
+        let capture = FrameCapture(owning: surface)
         try check(SDL_RenderReadPixels(renderer, nil, format, surface.pointee.pixels, surface.pointee.pitch), "SDL_RenderReadPixels")
-        try check(IMG_SavePNG(surface, path), "IMG_SavePNG(\(path))")
+        return capture
     }
 }
 

@@ -27,6 +27,7 @@ final class RecordingDisplay: Display {
     }
     func prepare(_ scene: Scene) { inner.prepare(scene) }
     func writePNG(to path: String) throws { try inner.writePNG(to: path) }
+    func capture() throws -> FrameCapture { try inner.capture() }
     func takeFailures() -> [DrawFailure] { inner.takeFailures() }
 
     /// Frames finished by redrawing only what changed (the ticker's strip, a panel).

@@ -21,11 +21,13 @@ struct AlertBenchmark {
     /// With the largest data boards the limits allow on screen (`LargestBoards`): the counter
     /// hall's panel of 5,000 counters beside a rotation of 5,000 clinics and 5,000 shelters.
     var largestBoards = false
+    /// The sample feed's screen played (the largest boards need the counter hall's panel).
+    var screen = "city-hall-lobby"
 
     func run() throws -> Result {
         let running = largestBoards
             ? try RunningPlayer(setup: setup, screen: "counter-hall", fonts: fonts, name: "alert-boards") { try LargestBoards.write(into: $0, now: Date()) }
-            : try RunningPlayer(setup: setup, screen: "city-hall-lobby", fonts: fonts, name: "alert")
+            : try RunningPlayer(setup: setup, screen: screen, fonts: fonts, name: "alert")
         defer { running.stop() }
         let (root, display) = (running.root, running.display)
 

@@ -3,16 +3,18 @@ import MachinakaCore
 
 /// Data files at the limits a feed allows (`Limits.dataRows` rows, under `Limits.dataBytes`),
 /// current at `now`, and a rotation of only those boards: what a benchmark puts on screen to
-/// show that no data file, however large within the limits, delays an alert.
+/// show that no data file, however large within the limits, delays an alert. `stampedAhead`
+/// dates the files' `updated` that far ahead (a writer with JST taken for UTC); `rotation`
+/// false leaves the playlists alone (the soak).
 enum LargestBoards {
-    static func write(into root: String, now: Date) throws {
+    static func write(into root: String, now: Date, stampedAhead: TimeInterval = 0, rotation: Bool = true) throws {
         let rows = Limits.dataRows
         let zone = FeedTime.defaultTimeZone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let day = calendar.dateComponents([.year, .month, .day], from: now)
         let date = String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
-        let stamp = ISO8601DateFormatter.string(from: now, timeZone: zone, formatOptions: [.withInternetDateTime])
+        let stamp = ISO8601DateFormatter.string(from: now.addingTimeInterval(stampedAhead), timeZone: zone, formatOptions: [.withInternetDateTime])
         let areas = ["中央区", "緑区", "南区"]
         let departments = ["内科", "小児科", "外科", "歯科", "眼科", "耳鼻咽喉科"]
 
@@ -33,6 +35,7 @@ enum LargestBoards {
             guard text.utf8.count <= Limits.dataBytes else { throw BenchError("The generated \(name) is over the data limit.") }
             try text.write(toFile: root + "/data/" + name, atomically: true, encoding: .utf8)
         }
+        guard rotation else { return }
         try """
             default_duration: 15s
             items:

@@ -184,7 +184,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 
     /// Reads the request line of `head`: `GET /path?query HTTP/1.1`.
     static func request(fromHead head: [UInt8]) -> Result<Request, Refusal> {
-        guard head.firstRange(of: headEnd) != nil else { return .failure(head.count > maxHead ? .headTooLarge : .badRequest) }
+        guard let end = head.firstRange(of: headEnd) else { return .failure(head.count > maxHead ? .headTooLarge : .badRequest) }
+        // A head read whole in the last chunk may still be over the limit (before: 200 for 9 KB).
+        guard end.upperBound <= maxHead else { return .failure(.headTooLarge) }
         guard let lineEnd = head.firstIndex(of: UInt8(ascii: "\r")), let line = String(validating: head[..<lineEnd], as: UTF8.self) else {
             return .failure(.badRequest)
         }

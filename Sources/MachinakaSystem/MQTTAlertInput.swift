@@ -95,6 +95,12 @@ public final class MQTTAlertInput: @unchecked Sendable {
     private let lock = NSLock()
     private var connected = false
     private var received = 0
+    /// Messages that could not be written into `alerts/` (a full or read-only disk), by file
+    /// name: shown from memory (`heldAlerts`) and written again every `retryInterval`.
+    private var held: [String: (data: Data, alert: ReceivedAlert?)] = [:]
+    private var retryTimer: DispatchSourceTimer?
+    /// How often a message that could not be written is tried again (seconds).
+    public var retryInterval: Double = 5
 
     /// Writes messages into `alertsFolder`; `report` gets a line for the log on every change of
     /// connection and every refused message; `onChange` after each file written or removed and
@@ -122,6 +128,22 @@ public final class MQTTAlertInput: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return received
+    }
+
+    /// The messages that could not be written into `alerts/`, read as the folder's would be
+    /// (source `alerts/<file name>`, received when they arrived): the player shows them all
+    /// the same, until they are written.
+    public var heldAlerts: [ReceivedAlert] {
+        lock.lock()
+        defer { lock.unlock() }
+        return held.keys.sorted().compactMap { held[$0]?.alert }
+    }
+
+    /// How many messages wait to be written into `alerts/`.
+    public var unwrittenCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return held.count
     }
 
     private static let initialise: Void = { mosquitto_lib_init() }()
@@ -171,6 +193,10 @@ public final class MQTTAlertInput: @unchecked Sendable {
 
     /// Disconnects and stops the network thread.
     public func stop() {
+        lock.lock()
+        retryTimer?.cancel()
+        retryTimer = nil
+        lock.unlock()
         guard let mosq = handle else { return }
         mosquitto_disconnect(mosq)
         mosquitto_loop_stop(mosq, true)
@@ -232,7 +258,10 @@ public final class MQTTAlertInput: @unchecked Sendable {
         let length = Int(message.payloadlen)
         if length == 0 {
             // The alert system cleared the retained message.
-            if unlink(path) == 0 { onChange() }
+            lock.lock()
+            let wasHeld = held.removeValue(forKey: name) != nil
+            lock.unlock()
+            if unlink(path) == 0 || wasHeld { onChange() }
             return
         }
         guard length <= Limits.alertBytes else {
@@ -241,16 +270,65 @@ public final class MQTTAlertInput: @unchecked Sendable {
         }
         let data = message.payload.map { Data(bytes: $0, count: length) } ?? Data()
         do {
-            try AtomicFile.replace(path) { temporary in
-                try data.write(to: URL(fileURLWithPath: temporary))
-            }
+            try write(data, to: path)
             lock.lock()
             received += 1
+            // A newer message on the topic replaces one still held.
+            held[name] = nil
             lock.unlock()
             onChange()
         } catch {
-            report("MQTT: cannot write the message on '\(topic)' into \(alertsFolder): \(error)")
+            hold(data, name: name, topic: topic, error: error)
         }
+    }
+
+    private func write(_ data: Data, to path: String) throws {
+        try AtomicFile.replace(path) { temporary in
+            try data.write(to: URL(fileURLWithPath: temporary))
+        }
+    }
+
+    /// A message that cannot be written (disk full, read-only) is not lost: it is read as the
+    /// folder would read it, shown from memory, said, and written again until it can be.
+    private func hold(_ data: Data, name: String, topic: String, error: Error) {
+        let bytes = [UInt8](data)
+        let alert = (try? AlertFormats.parse(data)).map { parsed in
+            ReceivedAlert(source: "alerts/" + name, message: parsed.message, received: Date(), format: parsed.format, signatures: Signatures.check(bytes))
+        }
+        lock.lock()
+        held[name] = (data, alert)
+        if retryTimer == nil {
+            let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "machinaka.mqtt-retry"))
+            timer.schedule(deadline: .now() + retryInterval, repeating: retryInterval)
+            timer.setEventHandler { [weak self] in self?.retry() }
+            timer.resume()
+            retryTimer = timer
+        }
+        lock.unlock()
+        report("MQTT: cannot write the message on '\(topic)' into \(alertsFolder) (\(error)); it is shown from memory and written again every \(Int(retryInterval)) s.")
+        onChange()
+    }
+
+    private func retry() {
+        lock.lock()
+        let waiting = held
+        lock.unlock()
+        var written: [String] = []
+        for (name, entry) in waiting.sorted(by: { $0.key < $1.key }) {
+            guard (try? write(entry.data, to: alertsFolder + "/" + name)) != nil else { continue }
+            written.append(name)
+        }
+        guard !written.isEmpty else { return }
+        lock.lock()
+        for name in written where held[name]?.data == waiting[name]?.data { held[name] = nil }
+        received += written.count
+        if held.isEmpty {
+            retryTimer?.cancel()
+            retryTimer = nil
+        }
+        lock.unlock()
+        report("MQTT: written into \(alertsFolder) now: \(written.joined(separator: ", ")).")
+        onChange()
     }
 
     /// `mqtt-<identifier>.xml` for `<prefix>/alerts/<identifier>` when the identifier is a

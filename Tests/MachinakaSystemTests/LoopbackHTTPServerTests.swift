@@ -17,6 +17,9 @@ import Testing
         #expect(parse("GET status HTTP/1.1\r\n\r\n") == .failure(.badRequest))
         #expect(parse("GET /status HTTP/1.1\r\n") == .failure(.badRequest), "the head never ended")
         #expect(parse("GET /" + String(repeating: "a", count: 9000)) == .failure(.headTooLarge))
+        // Regression (#25): a 9 KB head that ended within the last chunk read was answered 200.
+        #expect(parse("GET /status HTTP/1.1\r\nX-Pad: " + String(repeating: "a", count: 9000) + "\r\n\r\n") == .failure(.headTooLarge))
+        #expect(parse("GET /status HTTP/1.1\r\nX-Pad: " + String(repeating: "a", count: 8000) + "\r\n\r\n") == .success(.init(method: "GET", path: "/status")))
     }
 
     /// A real HTTP client (URLSession, libcurl underneath) against the real server.

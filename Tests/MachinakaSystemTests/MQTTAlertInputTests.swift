@@ -127,6 +127,34 @@ import Testing
         #expect(lines.all.contains { $0.contains("HUGE") && $0.contains("at most") })
     }
 
+    /// Regression (#25): an alert that could not be written into alerts/ (disk full, read-only)
+    /// was lost with a notice, the status still "connected", and never tried again.
+    @Test(.enabled(if: MosquittoBroker.isInstalled)) func anAlertThatCannotBeWrittenIsHeldShownAndWrittenWhenItCan() throws {
+        let broker = try MosquittoBroker()
+        try broker.start()
+        // A file where the folder should be: no write can succeed (root ignores read-only modes).
+        try FileManager.default.removeItem(atPath: alerts)
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: alerts))
+        let lines = Messages()
+        let input = MQTTAlertInput(settings: try MQTTAlertInput.Settings.parse(url: broker.url, clientID: "held-\(UUID().uuidString.prefix(8))"),
+                                   alertsFolder: alerts, report: { lines.add($0) })
+        input.retryInterval = 0.2
+        try input.start()
+        defer { input.stop() }
+        #expect(eventually { input.isConnected })
+        try broker.publish("machinaka/alerts/T-1", payload: Self.cap)
+        #expect(eventually { input.heldAlerts.map(\.message.identifier) == ["T-1"] }, "held in memory, to be shown")
+        #expect(input.heldAlerts.first?.source == "alerts/mqtt-T-1.xml")
+        #expect(input.unwrittenCount == 1)
+        #expect(lines.all.contains { $0.contains("shown from memory") }, "\(lines.all)")
+        // Space comes back: the next try writes it, and it is held no more.
+        try FileManager.default.removeItem(atPath: alerts)
+        try FileManager.default.createDirectory(atPath: alerts, withIntermediateDirectories: true)
+        #expect(eventually { files == ["mqtt-T-1.xml"] && input.unwrittenCount == 0 }, "\(files)")
+        #expect(FileManager.default.contents(atPath: alerts + "/mqtt-T-1.xml") == Self.cap)
+        #expect(input.heldAlerts.isEmpty)
+    }
+
     @Test func topicsBecomeSafeFileNames() throws {
         #expect(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/SAGAMIHARA-2026_001.v2", prefix: "machinaka") == "mqtt-SAGAMIHARA-2026_001.v2.xml", "a plain identifier is the name")
         let nested = try #require(MQTTAlertInput.fileName(forTopic: "machinaka/alerts/JP-1415000/2026-12-01", prefix: "machinaka"))

@@ -68,7 +68,9 @@ public enum Playback {
         let hangUp = SignalWatcher([SIGHUP]) { logger.notice("SIGHUP: ignored; the feed is watched live and needs no reload. Stop the player with SIGTERM.") }
         wakeTarget.set(pump)
         let clock: any LoopClock = options.clockRate == 1 ? SystemClock() : ScaledClock(rate: options.clockRate)
-        let player = Player(feed: live, screenID: screen.id, display: display, measurer: fonts, clock: clock, logger: logger)
+        // MQTT messages that cannot be written into alerts/ show from memory meanwhile.
+        let feed = HeldAlertsFeed(live)
+        let player = Player(feed: feed, screenID: screen.id, display: display, measurer: fonts, clock: clock, logger: logger)
         player.frameFile = frameFile.map { FrameFileWriter(path: $0, logger: logger) }
         player.notifier = ServiceNotifier()
         player.worker = try LayoutWorker(catalog: fonts.catalog, cache: player.layoutCache) { pump.wake() }
@@ -94,6 +96,8 @@ public enum Playback {
                 throw OutputError(description: "MQTT alerts cannot be received: \(error)")
             }
             player.mqttConnected = { input.isConnected }
+            player.mqttUnwritten = { input.unwrittenCount }
+            feed.holding { input.heldAlerts }
             mqtt = input
         }
         defer { mqtt?.stop() }

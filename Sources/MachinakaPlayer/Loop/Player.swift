@@ -38,6 +38,9 @@ public final class Player {
     public var mqttConnected: (@Sendable () -> Bool)?
     /// The connection state the status and metrics last said, to say a change at once.
     private var reportedMQTT: Bool?
+    /// How many MQTT messages wait to be written into alerts/ (shown from memory meanwhile).
+    public var mqttUnwritten: (@Sendable () -> Int)?
+    private var reportedUnwritten = 0
     /// The composer for the program on screen, made again only when the program's feed or the
     /// display's size changes: making one sets up the screen's type scale and the words kept
     /// whole, which is not work for every ticker frame.
@@ -291,8 +294,10 @@ public final class Player {
         }
         prepareNext(after: slot, alerts: alerts, composer: composer, now: now)
         let mqttNow = mqttConnected?()
-        let mqttChanged = mqttNow != reportedMQTT
+        let unwritten = mqttUnwritten?() ?? 0
+        let mqttChanged = mqttNow != reportedMQTT || unwritten != reportedUnwritten
         reportedMQTT = mqttNow
+        reportedUnwritten = unwritten
         if recomposed || mqttChanged || alertFilesChanged {
             updateStatus(slot: slot, alerts: alerts, state: state, now: now)
         }
@@ -308,7 +313,7 @@ public final class Player {
                 showingKind: alerts.isEmpty ? slot.kind.rawValue : "alert", showingSource: alerts.first?.source ?? slot.item?.source ?? "",
                 alertsActive: alerts.count, feedFilesRefused: state.feed.diagnostics.filter { $0.severity == .error }.count + leftOut.count,
                 lastReload: lastReload, mqttConnected: mqttConnected?(), started: started,
-                alertsRefused: alertDiagnostics.filter { $0.severity == .error }.count), now: now)
+                alertsRefused: alertDiagnostics.filter { $0.severity == .error }.count, mqttUnwritten: mqttUnwritten?()), now: now)
         }
         if let screenshots, screenshots.hasRequests {
             screenshots.serve(from: display)
@@ -445,7 +450,7 @@ public final class Player {
             feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started,
             framesPresented: framesPresented, mqtt: mqttConnected.map { $0() ? "connected" : "disconnected" },
             renderer: display.rendererSummary,
-            alertProblems: alertDiagnostics.map(\.description)), now: now)
+            alertProblems: alertDiagnostics.map(\.description), mqttUnwritten: mqttUnwritten?()), now: now)
     }
 
     // MARK: - Proof of play

@@ -28,10 +28,13 @@ public final class MetricsFile {
         public var started: Date
         /// Alert messages refused (untrusted, unsigned) or held (sent from a clock far ahead).
         public var alertsRefused: Int
+        /// MQTT messages that could not be written into alerts/ (nil without MQTT).
+        public var mqttUnwritten: Int?
 
         public init(screen: String, framesPresented: Int, lastFrame: Date?, showingKind: String, showingSource: String, alertsActive: Int,
-                    feedFilesRefused: Int, lastReload: Date, mqttConnected: Bool?, started: Date, alertsRefused: Int = 0) {
+                    feedFilesRefused: Int, lastReload: Date, mqttConnected: Bool?, started: Date, alertsRefused: Int = 0, mqttUnwritten: Int? = nil) {
             self.alertsRefused = alertsRefused
+            self.mqttUnwritten = mqttUnwritten
             self.screen = screen
             self.framesPresented = framesPresented
             self.lastFrame = lastFrame
@@ -63,7 +66,8 @@ public final class MetricsFile {
     public func update(_ reading: Reading, now: Date) -> Date {
         if let written, now.timeIntervalSince(written.at) < interval, written.reading.showingSource == reading.showingSource,
             written.reading.alertsActive == reading.alertsActive, written.reading.mqttConnected == reading.mqttConnected,
-            written.reading.feedFilesRefused == reading.feedFilesRefused, written.reading.alertsRefused == reading.alertsRefused
+            written.reading.feedFilesRefused == reading.feedFilesRefused, written.reading.alertsRefused == reading.alertsRefused,
+            written.reading.mqttUnwritten == reading.mqttUnwritten
         {
             return written.at.addingTimeInterval(interval)
         }
@@ -104,6 +108,10 @@ public final class MetricsFile {
         metric("machinaka_last_reload_timestamp_seconds", "gauge", "When the feed last changed what plays, in Unix time.", [(screen, number(reading.lastReload.timeIntervalSince1970))])
         if let connected = reading.mqttConnected {
             metric("machinaka_mqtt_connected", "gauge", "1 while the MQTT broker is connected.", [(screen, connected ? "1" : "0")])
+        }
+        if let unwritten = reading.mqttUnwritten {
+            metric("machinaka_mqtt_alerts_unwritten", "gauge", "MQTT alert messages that could not be written into alerts/ (shown from memory, retried).",
+                   [(screen, String(unwritten))])
         }
         if let residentBytes {
             metric("machinaka_resident_memory_bytes", "gauge", "The player's resident memory.", [(screen, String(residentBytes))])

@@ -40,11 +40,13 @@ public final class StatusFile: @unchecked Sendable {
         /// despite a sender's clock, with why:
         /// whoever sent them must learn it here, not by walking to the screen.
         var alertProblems: [String] = []
+        /// MQTT messages that could not be written into alerts/ and are shown from memory.
+        var mqttUnwritten: Int? = nil
 
         enum CodingKeys: String, CodingKey {
             case screen, showing, alerts, version, started, mqtt, renderer
             case feedErrors = "feed_errors", feedVersion = "feed_version", lastReload = "last_reload", framesPresented = "frames_presented"
-            case alertProblems = "alert_problems"
+            case alertProblems = "alert_problems", mqttUnwritten = "mqtt_unwritten"
         }
     }
 

@@ -203,3 +203,43 @@ import Testing
         #expect(JournalLogHandler.escaped("abc\u{202E}fed\u{2029}") == "abc\\u{202E}fed\\u{2029}", "bidi overrides and separators too")
     }
 }
+
+/// Alerts held in memory by an input that could not write them show as if they were files,
+/// and give way to their file once it is written.
+@Suite struct HeldAlertsFeedTests {
+    @Test func heldAlertsJoinTheFeedUntilTheirFileIsThere() throws {
+        let cap = Data("""
+            <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>H-1</identifier><sender>s@city.example</sender>
+            <sent>2026-12-03T10:00:00+09:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+            <info><language>ja-JP</language><category>Safety</category><event>避難指示</event><urgency>Immediate</urgency>
+            <severity>Extreme</severity><certainty>Observed</certainty><headline>避難指示</headline><area><areaDesc>相模原市</areaDesc></area></info></alert>
+            """.utf8)
+        let parsed = try AlertFormats.parse(cap)
+        let held = ReceivedAlert(source: "alerts/mqtt-H-1.xml", message: parsed.message, received: parsed.message.sent, format: parsed.format)
+        let inner = FixedFeed(Feed(root: "/nowhere"))
+        let feed = HeldAlertsFeed(inner)
+        let box = HeldBox()
+        feed.holding { box.alerts }
+        let before = feed.current
+        #expect(before.feed.alerts.isEmpty)
+        box.alerts = [held]
+        let holding = feed.current
+        #expect(holding.version > before.version, "a held alert is a change the loop sees")
+        #expect(holding.feed.alerts.map(\.source) == ["alerts/mqtt-H-1.xml"])
+        #expect(feed.current.version == holding.version, "and only once")
+        // Its file is written: the file's copy counts, not both.
+        var written = Feed(root: "/nowhere")
+        written.alerts = [held]
+        inner.replace(with: written)
+        #expect(feed.current.feed.alerts.count == 1)
+    }
+}
+
+final class HeldBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: [ReceivedAlert] = []
+    var alerts: [ReceivedAlert] {
+        get { lock.lock(); defer { lock.unlock() }; return value }
+        set { lock.lock(); value = newValue; lock.unlock() }
+    }
+}

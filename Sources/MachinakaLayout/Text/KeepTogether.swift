@@ -4,7 +4,8 @@ import Foundation
 /// counter (28日, 30分, 2階, 100円), a date with its weekday (2月28日（日）), a time or a range
 /// of times (8時30分, 6:30〜23:00), a katakana word (センター), an address on the web or an
 /// e-mail (breakable only after `/`, `.` or `@`, with no hyphen added), and the names of
-/// places (相模原市, 水郷田名) — Sagamihara's by default, and a feed's own from `words.txt`.
+/// places (相模原市, 水郷田名) — Sagamihara's by default, and a feed's own from `words.txt` — and
+/// Japan's warning vocabulary (大津波警報, レベル４, 避難指示, ください: `WarningTerms`).
 ///
 /// ICU's phrase mode (`ja@lw=phrase`) already keeps most Japanese phrases whole; these rules
 /// are for what it still splits. A unit wider than a whole line is broken anyway, and the line
@@ -15,7 +16,7 @@ public struct KeepTogether: Sendable, Hashable {
 
     /// Rules with Sagamihara's place names and `extra` words (a feed's `words.txt`).
     public init(extra: [String] = []) {
-        let all = Set(PlaceNames.sagamihara + extra.map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 2 && $0.count <= 40 })
+        let all = Set(PlaceNames.sagamihara + WarningTerms.japanese + extra.map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 2 && $0.count <= 40 })
         names = all.sorted { ($0.utf16.count, $0) > ($1.utf16.count, $1) }
     }
 
@@ -42,6 +43,8 @@ public struct KeepTogether: Sendable, Hashable {
         "\(digit)+(?:[,.，．]\(digit)+)*(?:万|千|百)?(?:時間|分間|日間|週間|か月|ヶ月|カ月|か所|ヶ所|カ所|丁目|番地|号室|号館|歳|円|人|名|組|階|回|件|枚|本|台|個|号|棟|番|泊|週|年|月|日|時|分|秒|点|部|冊|問|km|cm|mm|kg|m|g|L|%|％)",
         // A katakana word, with its long marks and middle dots: カウンター, ワーク・ライフ.
         "[ァ-ヺー・ｦ-ﾟ]{2,}",
+        // A 警戒レベル with its number: レベル４, 警戒レベル5相当.
+        WarningTerms.levelPattern,
         // An address on the web or an e-mail.
         "(?:https?://|www\\.)[^\\s　、。「」（）()<>]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
     ].map { try! NSRegularExpression(pattern: $0) }

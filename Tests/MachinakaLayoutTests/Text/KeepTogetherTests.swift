@@ -88,3 +88,30 @@ import Testing
         #expect(chinese.allSatisfy { $0.width <= 100 } && !chinese.contains { $0.text.hasPrefix("。") })
     }
 }
+
+/// Japan's warning names never broken (issue 28): the breaks the alert review saw, at every
+/// width where greedy filling ended a line inside them.
+@Suite struct WarningTermTests {
+    @Test(arguments: [
+        ("大津波警報", "岩手県に大津波警報が発表されました。"),
+        ("大雨特別警報", "大雨特別警報・洪水警報・雷注意報が発表されています。"),
+        ("雷注意報", "大雨特別警報・洪水警報・雷注意報が発表されています。"),
+        ("洪水警報", "大雨特別警報・洪水警報・雷注意報が発表されています。"),
+        ("レベル4土砂災害危険警報", "相模原市にレベル4土砂災害危険警報が発表されました。"),
+        ("レベル４大雨危険警報", "神奈川県にレベル４大雨危険警報。"),
+        ("警戒レベル5", "【警戒レベル5】緊急安全確保が発令されました。"),
+        ("緊急安全確保", "【警戒レベル5】緊急安全確保が発令されました。"),
+        ("土砂災害警戒情報", "相模原市に土砂災害警戒情報が発表されました。"),
+        ("ください", "ただちに安全な場所へ避難してください。"),
+        ("高齢者等避難", "警戒レベル3、高齢者等避難を発令しました。"),
+    ])
+    func warningNamesStayWhole(_ unit: String, _ text: String) {
+        let found = KeepTogetherTests().splits(unit, in: text)
+        #expect(found.isEmpty, "\(unit): \(found.prefix(3))")
+    }
+
+    @Test func theLongestNameWinsSoTheLesserWarningIsNeverLeftAlone() {
+        let lines = ParagraphLayout(measurer: FixedMeasurer()).lines(of: [Span("岩手県に大津波警報")], font: FontSpec(role: .body, size: 10), width: 70).map(\.text)
+        #expect(!lines.contains { $0.hasPrefix("津波警報") }, "\(lines)")
+    }
+}

@@ -15,6 +15,8 @@ final class RunningPlayer {
     private let pump: EventPump
     private let live: LiveFeed
     private let finished = Signal()
+    /// The player's play log, beside the copy of the feed.
+    private let playLog: String
 
     /// Starts playing `screen` and waits for its first frame; `prepare` may change the copy of
     /// the feed first.
@@ -28,6 +30,10 @@ final class RunningPlayer {
         live = try LiveFeed(folder: root) { pump.wake() }
         let logger = Logger(label: "machinaka.bench") { _ in SwiftLogNoOpLogHandler() }
         let player = Player(feed: live, screenID: screen, display: display, measurer: fonts, clock: SystemClock(), logger: logger)
+        // A play log, as the shipped unit keeps one (`--play-log`): its writes are part of what
+        // an alert's frame must not wait for.
+        playLog = root + ".plays.sqlite3"
+        player.recorder = PlayRecorder(path: playLog, keepDays: 400, logger: logger)
         player.worker = try LayoutWorker(catalog: fonts.catalog, cache: player.layoutCache) { pump.wake() }
         nonisolated(unsafe) let waiter = PumpWaiter(pump: pump, clock: SystemClock())
         nonisolated(unsafe) let loop = player
@@ -48,5 +54,6 @@ final class RunningPlayer {
         finished.wait(milliseconds: 5000)
         live.stop()
         try? FileManager.default.removeItem(atPath: root)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: playLog + suffix) }
     }
 }

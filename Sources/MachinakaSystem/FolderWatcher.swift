@@ -64,10 +64,20 @@ public final class FolderWatcher: @unchecked Sendable {
     /// In the parent: the feed's own name created, moved or deleted.
     private static let parentMask = UInt32(IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
 
+    /// How an inotify instance is made: `inotify_init1` through the checked system call. Tests
+    /// give one that fails a few times, to see the watcher recover.
+    public typealias InotifyOpener = @Sendable () throws -> Int32
+    public static let systemInotify: InotifyOpener = {
+        try systemCall("inotify_init1") { inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK)) }
+    }
+    private let opener: InotifyOpener
+
     /// Starts watching the folder at `path` and every folder below it; `handler` runs on the
     /// watcher's thread, and so does `report`, which gets problems in words for the log.
     public init(path: String, ignoring isIgnored: @escaping @Sendable (String) -> Bool,
-                report: @escaping @Sendable (String) -> Void = { _ in }, handler: @escaping @Sendable (Batch) -> Void) throws {
+                report: @escaping @Sendable (String) -> Void = { _ in }, opener: @escaping InotifyOpener = FolderWatcher.systemInotify,
+                handler: @escaping @Sendable (Batch) -> Void) throws {
+        self.opener = opener
         self.path = path
         self.isIgnored = isIgnored
         self.handler = handler
@@ -77,14 +87,19 @@ public final class FolderWatcher: @unchecked Sendable {
         }
         do {
             try openInotify()
+            attach()
         } catch {
-            close(wakePipe[0])
-            close(wakePipe[1])
-            throw Failure(message: "inotify cannot be started: \(error)")
+            // No inotify now (too many instances, a kernel without it for the moment): the
+            // watcher starts all the same, reads the feed whole every second and starts
+            // inotify as soon as it can — a feed whose alerts stop arriving is worse than a
+            // watcher that polls for a while.
+            report("inotify cannot be started (\(error)); the feed is read every \(Int(Self.retryInotify)) s until it can.")
+            failure = (Date(), "inotify cannot be started: \(error)")
+            healthy = false
+            if let real = SafeFile.realPath(path), FileTree.isDirectory(real) { root = real }
         }
-        attach()
         guard root != nil else {
-            close(inotify)
+            if inotify >= 0 { close(inotify) }
             close(wakePipe[0])
             close(wakePipe[1])
             throw Failure(message: "the folder \(path) cannot be watched: \(String(cString: strerror(errno)))")
@@ -97,7 +112,7 @@ public final class FolderWatcher: @unchecked Sendable {
 
     deinit {
         stop()
-        close(inotify)
+        if inotify >= 0 { close(inotify) }
         close(wakePipe[0])
         close(wakePipe[1])
     }
@@ -118,7 +133,7 @@ public final class FolderWatcher: @unchecked Sendable {
     public var watchedFolderCount: Int { folders.count }
 
     private func openInotify() throws {
-        inotify = try systemCall("inotify_init1") { inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK)) }
+        inotify = try opener()
     }
 
     /// Watches the folder the path names now, and the folder that holds the path.
@@ -181,6 +196,31 @@ public final class FolderWatcher: @unchecked Sendable {
     /// folder is at the path (in case its parent went too).
     static let rescanWhileUnwatched: TimeInterval = 30
     static let lookWhileMissing: TimeInterval = 2
+    /// How often inotify is started again after it could not be.
+    static let retryInotify: TimeInterval = 1
+
+    /// Whether inotify is running now (false between a failure and the restart that works):
+    /// what the player's status reports for the feed watcher.
+    public var isHealthy: Bool {
+        stopped.lock()
+        defer { stopped.unlock() }
+        return healthy
+    }
+    private var healthy = true
+    /// When the watcher last failed, and why (nil: never).
+    public var lastFailure: (at: Date, reason: String)? {
+        stopped.lock()
+        defer { stopped.unlock() }
+        return failure
+    }
+    private var failure: (at: Date, reason: String)?
+
+    private func setHealth(_ ok: Bool, reason: String? = nil) {
+        stopped.lock()
+        healthy = ok
+        if let reason { failure = (Date(), reason) }
+        stopped.unlock()
+    }
 
     private var shouldStop: Bool {
         stopped.lock()
@@ -193,7 +233,11 @@ public final class FolderWatcher: @unchecked Sendable {
         var lastFullRead = Date()
         while !shouldStop {
             var fds = [pollfd(fd: inotify, events: Int16(POLLIN), revents: 0), pollfd(fd: wakePipe[0], events: Int16(POLLIN), revents: 0)]
-            let timeout: Int32 = root == nil ? Int32(Self.lookWhileMissing * 1000) : (unwatched > 0 ? Int32(Self.rescanWhileUnwatched * 1000) : -1)
+            // Without inotify (it could not be started again) the watcher never waits long:
+            // it tries again every second, and reads the whole feed each time meanwhile, so an
+            // alert written in the gap still reaches the screen.
+            let timeout: Int32 = inotify < 0 ? Int32(Self.retryInotify * 1000)
+                : root == nil ? Int32(Self.lookWhileMissing * 1000) : (unwatched > 0 ? Int32(Self.rescanWhileUnwatched * 1000) : -1)
             let ready = poll(&fds, 2, timeout)
             if ready < 0 {
                 if errno == EINTR { continue }
@@ -202,6 +246,14 @@ public final class FolderWatcher: @unchecked Sendable {
             }
             if fds[1].revents != 0 { return }
             var batch = Batch(paths: [], overflowed: false, root: root)
+            if inotify < 0 {
+                if ready == 0 { rebuild(because: "inotify was not running") }
+                if inotify < 0, !shouldStop {
+                    // Still none: the feed as it is now, read whole.
+                    handler(Batch(paths: [], overflowed: true, root: root))
+                }
+                continue
+            }
             if ready == 0 {
                 // A timeout: no folder yet, or folders unwatched.
                 if root == nil {
@@ -246,17 +298,20 @@ public final class FolderWatcher: @unchecked Sendable {
     /// Starts inotify over after an error: a new descriptor, every watch again, and a full
     /// rescan, so nothing that happened meanwhile is missed.
     private func rebuild(because reason: String) {
-        report("The feed watcher restarts: \(reason); the whole feed is read again.")
-        close(inotify)
+        if inotify >= 0 { report("The feed watcher restarts: \(reason); the whole feed is read again.") }
+        if inotify >= 0 { close(inotify) }
+        inotify = -1
         folders.removeAll()
         do {
             try openInotify()
         } catch {
-            report("inotify cannot be started again (\(error)); trying again in a second.")
-            sleep(1)
-            inotify = -1
+            // The run loop tries again every second and reads the feed whole meanwhile.
+            if isHealthy { report("inotify cannot be started again (\(error)); the feed is read every \(Int(Self.retryInotify)) s until it can.") }
+            setHealth(false, reason: "inotify cannot be started: \(error)")
             return
         }
+        if !isHealthy { report("The feed watcher runs again on inotify.") }
+        setHealth(true)
         attach()
         if !shouldStop {
             handler(Batch(paths: [], overflowed: true, rootChanged: true, root: root))

@@ -23,14 +23,14 @@ public final class LiveFeed: @unchecked Sendable {
     /// new state is published — the player uses it to wake its loop — and `onProblem` with
     /// anything the watcher could not do, in words for the log.
     public init(folder: String, parser: FeedParser = FeedParser(), onProblem: @escaping @Sendable (String) -> Void = { _ in },
-                onChange: @escaping @Sendable () -> Void) throws {
+                opener: @escaping FolderWatcher.InotifyOpener = FolderWatcher.systemInotify, onChange: @escaping @Sendable () -> Void) throws {
         store = try FeedStore(folder: folder, parser: parser)
         self.parser = parser
         latest = store.feed
         self.onChange = onChange
         self.onProblem = onProblem
         let path = folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder
-        watcher = try FolderWatcher(path: path, ignoring: FeedParser.isIgnored, report: onProblem) { [weak self] batch in
+        watcher = try FolderWatcher(path: path, ignoring: FeedParser.isIgnored, report: onProblem, opener: opener) { [weak self] batch in
             self?.apply(batch)
         }
     }
@@ -46,6 +46,11 @@ public final class LiveFeed: @unchecked Sendable {
 
     /// Stops watching.
     public func stop() { watcher?.stop() }
+
+    /// The watcher's health, for the status: false while inotify could not be started again
+    /// (the feed is then read whole every second), and its last failure.
+    public var watcherHealthy: Bool { watcher?.isHealthy ?? false }
+    public var watcherLastFailure: (at: Date, reason: String)? { watcher?.lastFailure }
 
     private func publish(_ next: Feed) {
         lock.lock()

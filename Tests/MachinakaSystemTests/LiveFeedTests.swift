@@ -248,3 +248,57 @@ final class Messages: @unchecked Sendable {
     func add(_ message: String) { lock.lock(); messages.append(message); lock.unlock() }
     var all: [String] { lock.lock(); defer { lock.unlock() }; return messages }
 }
+
+/// #26: an input that fails is restarted, and nothing it should have brought is lost. Before,
+/// an inotify that could not be started again left the watcher waiting forever: new files and
+/// MQTT alerts (which arrive through alerts/) stopped reaching the screen, in silence.
+@Suite struct WatcherRecoveryTests {
+    struct TooManyInstances: Error, CustomStringConvertible { var description: String { "inotify_init1: Too many open files" } }
+
+    /// An opener that fails `failures` times, then makes a real inotify.
+    final class FailingOpener: @unchecked Sendable {
+        private let lock = NSLock()
+        private var left: Int
+        private(set) var calls = 0
+        init(failures: Int) { left = failures }
+        func open() throws -> Int32 {
+            lock.lock()
+            calls += 1
+            let fail = left > 0
+            if fail { left -= 1 }
+            lock.unlock()
+            if fail { throw TooManyInstances() }
+            return try FolderWatcher.systemInotify()
+        }
+    }
+
+    @Test func aWatcherWhoseInotifyCannotStartReadsTheFeedUntilItCanAndAnAlertStillShows() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-recover-\(UUID().uuidString)").path
+        let path = parent + "/feed"
+        try FeedFolderReplacementTests.makeFeed(at: path, title: "お知らせ")
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let opener = FailingOpener(failures: 4)
+        let problems = Messages()
+        let live = try LiveFeed(folder: path, onProblem: { problems.add($0) }, opener: { try opener.open() }) {}
+        defer { live.stop() }
+        #expect(live.current.feed.items.map(\.title) == ["お知らせ"], "the feed is read at the start all the same")
+        #expect(live.watcherLastFailure?.reason.contains("inotify cannot be started") == true)
+        #expect(problems.all.contains { $0.contains("read every 1 s") }, "\(problems.all)")
+        // An alert written while inotify is down (or just back) reaches the feed.
+        try FileManager.default.copyItem(atPath: FeedFolderReplacementTests.alertFixture, toPath: path + "/alerts/.incoming.tmp")
+        #expect(rename(path + "/alerts/.incoming.tmp", path + "/alerts/evacuation.xml") == 0)
+        let deadline = Date().addingTimeInterval(30)
+        while live.current.feed.alerts.count != 1, Date() < deadline { usleep(10_000) }
+        #expect(live.current.feed.alerts.count == 1, "the alert written meanwhile shows")
+        // inotify starts once the opener stops failing, and the watcher says so.
+        while !live.watcherHealthy, Date() < deadline.addingTimeInterval(30) { usleep(10_000) }
+        #expect(live.watcherHealthy && opener.calls >= 5, "\(opener.calls) attempts")
+        #expect(problems.all.contains { $0.contains("runs again on inotify") })
+        // And it watches again: a notice renamed in arrives.
+        try Data("---\ntitle: 戻った後\n---\n本文\n".utf8).write(to: URL(fileURLWithPath: path + "/news/b.md.tmp"))
+        #expect(rename(path + "/news/b.md.tmp", path + "/news/b.md") == 0)
+        let again = Date().addingTimeInterval(30)
+        while !live.current.feed.items.contains(where: { $0.title == "戻った後" }), Date() < again { usleep(10_000) }
+        #expect(live.current.feed.items.contains { $0.title == "戻った後" })
+    }
+}

@@ -71,6 +71,10 @@ public enum Playback {
         // MQTT messages that cannot be written into alerts/ show from memory meanwhile.
         let feed = HeldAlertsFeed(live)
         let player = Player(feed: feed, screenID: screen.id, display: display, measurer: fonts, clock: clock, logger: logger)
+        player.inputHealth = {
+            guard !live.watcherHealthy, let failure = live.watcherLastFailure else { return ["feed_watcher": "ok"] }
+            return ["feed_watcher": "failed at \(failure.at.formatted(.iso8601)): \(failure.reason); the feed is read every second until inotify starts again"]
+        }
         player.frameFile = frameFile.map { FrameFileWriter(path: $0, logger: logger) }
         player.notifier = ServiceNotifier()
         player.worker = try LayoutWorker(catalog: fonts.catalog, cache: player.layoutCache) { pump.wake() }

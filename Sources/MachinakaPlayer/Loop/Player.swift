@@ -41,6 +41,10 @@ public final class Player {
     /// How many MQTT messages wait to be written into alerts/ (shown from memory meanwhile).
     public var mqttUnwritten: (@Sendable () -> Int)?
     private var reportedUnwritten = 0
+    /// The inputs that bring the feed and its alerts, each "ok" or what failed and since when
+    /// (the feed watcher); said in the status and metrics as soon as it changes.
+    public var inputHealth: (@Sendable () -> [String: String])?
+    private var reportedInputs: [String: String] = [:]
     /// The composer for the program on screen, made again only when the program's feed or the
     /// display's size changes: making one sets up the screen's type scale and the words kept
     /// whole, which is not work for every ticker frame.
@@ -196,7 +200,8 @@ public final class Player {
         logger.info("Stopping.")
         notifier?.stopping()
         finishShowing(at: clock.now(), cutShort: false)
-        // The last frame handed over is in the file when the player has stopped.
+        // The last play and the last frame handed over are written when the player has stopped.
+        recorder?.close()
         frameFile?.flush()
     }
 
@@ -213,6 +218,8 @@ public final class Player {
         // Alerts come from the newest feed state at once; slides change only at a boundary.
         // The board is built again only when the feed or the tombstones changed: not on every
         // ticker frame.
+        // Tombstones a late open of the play log found (off the loop) join those in memory.
+        recorder?.adoptLoaded()
         let boardKey = BoardKey(version: state.version, screen: program.screen.id, tombstones: recorder?.tombstonesGeneration ?? 0)
         let board: AlertBoard
         if let cached = cachedBoard, cached.key == boardKey {
@@ -295,9 +302,11 @@ public final class Player {
         prepareNext(after: slot, alerts: alerts, composer: composer, now: now)
         let mqttNow = mqttConnected?()
         let unwritten = mqttUnwritten?() ?? 0
-        let mqttChanged = mqttNow != reportedMQTT || unwritten != reportedUnwritten
+        let inputs = inputHealth?() ?? [:]
+        let mqttChanged = mqttNow != reportedMQTT || unwritten != reportedUnwritten || inputs != reportedInputs
         reportedMQTT = mqttNow
         reportedUnwritten = unwritten
+        reportedInputs = inputs
         if recomposed || mqttChanged || alertFilesChanged {
             updateStatus(slot: slot, alerts: alerts, state: state, now: now)
         }
@@ -313,7 +322,7 @@ public final class Player {
                 showingKind: alerts.isEmpty ? slot.kind.rawValue : "alert", showingSource: alerts.first?.source ?? slot.item?.source ?? "",
                 alertsActive: alerts.count, feedFilesRefused: state.feed.diagnostics.filter { $0.severity == .error }.count + leftOut.count,
                 lastReload: lastReload, mqttConnected: mqttConnected?(), started: started,
-                alertsRefused: alertDiagnostics.filter { $0.severity == .error }.count, mqttUnwritten: mqttUnwritten?()), now: now)
+                alertsRefused: alertDiagnostics.filter { $0.severity == .error }.count, mqttUnwritten: mqttUnwritten?(), inputs: reportedInputs), now: now)
         }
         if let screenshots, screenshots.hasRequests {
             screenshots.serve(from: display)
@@ -450,7 +459,7 @@ public final class Player {
             feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started,
             framesPresented: framesPresented, mqtt: mqttConnected.map { $0() ? "connected" : "disconnected" },
             renderer: display.rendererSummary,
-            alertProblems: alertDiagnostics.map(\.description), mqttUnwritten: mqttUnwritten?()), now: now)
+            alertProblems: alertDiagnostics.map(\.description), mqttUnwritten: mqttUnwritten?(), inputs: reportedInputs), now: now)
     }
 
     // MARK: - Proof of play

@@ -30,9 +30,12 @@ public final class MetricsFile {
         public var alertsRefused: Int
         /// MQTT messages that could not be written into alerts/ (nil without MQTT).
         public var mqttUnwritten: Int?
+        /// Each input's health ("ok" or what failed).
+        public var inputs: [String: String]
 
         public init(screen: String, framesPresented: Int, lastFrame: Date?, showingKind: String, showingSource: String, alertsActive: Int,
-                    feedFilesRefused: Int, lastReload: Date, mqttConnected: Bool?, started: Date, alertsRefused: Int = 0, mqttUnwritten: Int? = nil) {
+                    feedFilesRefused: Int, lastReload: Date, mqttConnected: Bool?, started: Date, alertsRefused: Int = 0, mqttUnwritten: Int? = nil, inputs: [String: String] = [:]) {
+            self.inputs = inputs
             self.alertsRefused = alertsRefused
             self.mqttUnwritten = mqttUnwritten
             self.screen = screen
@@ -67,7 +70,7 @@ public final class MetricsFile {
         if let written, now.timeIntervalSince(written.at) < interval, written.reading.showingSource == reading.showingSource,
             written.reading.alertsActive == reading.alertsActive, written.reading.mqttConnected == reading.mqttConnected,
             written.reading.feedFilesRefused == reading.feedFilesRefused, written.reading.alertsRefused == reading.alertsRefused,
-            written.reading.mqttUnwritten == reading.mqttUnwritten
+            written.reading.mqttUnwritten == reading.mqttUnwritten, written.reading.inputs == reading.inputs
         {
             return written.at.addingTimeInterval(interval)
         }
@@ -108,6 +111,10 @@ public final class MetricsFile {
         metric("machinaka_last_reload_timestamp_seconds", "gauge", "When the feed last changed what plays, in Unix time.", [(screen, number(reading.lastReload.timeIntervalSince1970))])
         if let connected = reading.mqttConnected {
             metric("machinaka_mqtt_connected", "gauge", "1 while the MQTT broker is connected.", [(screen, connected ? "1" : "0")])
+        }
+        if !reading.inputs.isEmpty {
+            metric("machinaka_input_up", "gauge", "1 while an input (the feed watcher) works as it should, 0 while it runs degraded after a failure.",
+                   reading.inputs.keys.sorted().map { ("\(screen),input=\"\(escape($0))\"", reading.inputs[$0] == "ok" ? "1" : "0") })
         }
         if let unwritten = reading.mqttUnwritten {
             metric("machinaka_mqtt_alerts_unwritten", "gauge", "MQTT alert messages that could not be written into alerts/ (shown from memory, retried).",

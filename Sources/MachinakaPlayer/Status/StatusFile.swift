@@ -42,11 +42,13 @@ public final class StatusFile: @unchecked Sendable {
         var alertProblems: [String] = []
         /// MQTT messages that could not be written into alerts/ and are shown from memory.
         var mqttUnwritten: Int? = nil
+        /// Each input's health: "ok", or what failed and since when.
+        var inputs: [String: String] = [:]
 
         enum CodingKeys: String, CodingKey {
             case screen, showing, alerts, version, started, mqtt, renderer
             case feedErrors = "feed_errors", feedVersion = "feed_version", lastReload = "last_reload", framesPresented = "frames_presented"
-            case alertProblems = "alert_problems", mqttUnwritten = "mqtt_unwritten"
+            case alertProblems = "alert_problems", mqttUnwritten = "mqtt_unwritten", inputs
         }
     }
 

@@ -23,6 +23,10 @@ public struct ActiveAlert: Equatable, Sendable {
     /// Its 警戒レベル (1–5), when it carries one (`AlertLevel`).
     public var level: Int? { AlertLevel.of(infos) }
 
+    /// Whether it is JMA's information (its areas carry JMA's codes): its level is then an
+    /// equivalent (相当), never the city's order of that level.
+    public var isFromJMA: Bool { infos.contains(where: AlertBoard.isJMA) }
+
     /// Whether it tells people to go to a shelter: CAP's `responseType` Evacuate, or level 3
     /// and above (高齢者等避難, 避難指示, 緊急安全確保), for which shelters open.
     public var isEvacuation: Bool {

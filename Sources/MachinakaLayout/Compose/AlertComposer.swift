@@ -192,7 +192,9 @@ public struct AlertComposer {
             let inner = inset(other, by: margin)
             // Which language this is, and the others to come, as dots: ● ○ ○.
             let dots = (1..<lead.infos.count).map { $0 == index ? "●" : "○" }.joined(separator: " ")
-            nodes.append(.text(TextNode(text: words.languageName + "  " + words.emergency, font: labelFont, color: Self.bandText, x: inner.x, y: inner.y)))
+            // An all-clear says so in every language, not "EMERGENCY ALERT" (issue 28).
+            let title = lead.isAllClear ? words.allClear : words.emergency
+            nodes.append(.text(TextNode(text: words.languageName + "  " + title, font: labelFont, color: Self.bandText, x: inner.x, y: inner.y)))
             let dotsFont = FontSpec(role: .alert, lang: "ja", size: u(30))
             nodes.append(.text(TextNode(text: dots, font: dotsFont, color: Self.text, x: inner.x + inner.width - measurer.width(of: dots, font: dotsFont), y: inner.y)))
             let body = Rect(x: inner.x, y: inner.y + labelHeight + u(14), width: inner.width, height: inner.height - labelHeight - u(14))
@@ -237,7 +239,15 @@ public struct AlertComposer {
         let colour = fill?.text ?? Self.bandText
         let title = lead.isAllClear ? AlertWords.for("ja").allClear : AlertWords.for("ja").emergency
         var words = [title]
-        if let level { words.append("警戒レベル\(level)　\(AlertLevel.actions[level] ?? "")") }
+        if let level, lead.isFromJMA {
+            // JMA's warning is JMA's (issue 28): 「警戒レベル4 避難指示」 over 土砂災害警戒情報
+            // named the city's order, which only the city issues. The level is an equivalent.
+            let event = lead.infos.first { $0.language.lowercased().hasPrefix("ja") }?.event ?? lead.infos.first?.event ?? ""
+            // R06's names carry their level already (レベル４土砂災害危険警報): not said twice.
+            words.append(event.contains("レベル") ? "気象庁　\(event)" : "気象庁　警戒レベル\(level)相当　\(event)")
+        } else if let level {
+            words.append("警戒レベル\(level)　\(AlertLevel.actions[level] ?? "")")
+        }
         let inner = inset(rect, by: u(56), vertical: u(14))
         // Title and level side by side when they fit at a good size, else above one another.
         return nodes + fittedLines([words.joined(separator: "　")], lang: "ja", size: 72, bold: true, colour: colour, in: inner, since: lead.start, at: lead.start)

@@ -138,6 +138,55 @@ extension RenderTests {
             }
         }
 
+        /// Issue 28: JMA's 土砂災害警戒情報 was banded 「警戒レベル4 避難指示」 — the city's order,
+        /// which JMA does not issue. JMA's information says it is JMA's, and its level an equivalent.
+        @Test func jmasWarningIsLabelledAsJMAsNotAsTheCitysOrder() throws {
+            let fonts = try Fixtures.fonts()
+            let size = PixelSize(width: 1920, height: 1080)
+            var screen = Self.screen(size)
+            screen.jmaAreas = ["1420600"]
+            let (message, format) = try AlertFormats.parse(try Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/Tests/Fixtures/cap/jma-xml/17_04_01_250630_VXWW50.xml")))
+            let instant = message.sent.addingTimeInterval(1)
+            let alerts = AlertBoard(messages: [ReceivedAlert(source: "alerts/jma.xml", message: message, received: message.sent, format: format)], policy: screen.alertPolicy).active(at: instant)
+            let lead = try #require(alerts.first)
+            #expect(lead.isFromJMA && lead.level == 4)
+            let scene = AlertComposer(screen: screen, measurer: fonts).compose(alerts, at: instant)
+            let band = scene.texts.map(\.text).filter { $0.contains("気象庁") }.joined(separator: "|")
+            // JMA's 2025 name carries its level (レベル4土砂災害危険警報): said once, as JMA's.
+            #expect(band.contains("気象庁") && band.contains("レベル4土砂災害危険警報") && !band.contains("相当"), "\(band)")
+            #expect(!band.contains("避難指示"), "the city's order is not JMA's: \(band)")
+            // The city's own CAP keeps its order's name.
+            var city = try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/sagamihara-landslide.xml")))
+            city.infos = city.infos.map { var info = $0; info.parameters = [CAPValue(name: "警戒レベル", value: "4")]; return info }
+            let cityAlerts = AlertBoard(messages: [ReceivedAlert(source: "alerts/c.xml", message: city, received: city.sent)], policy: screen.alertPolicy).active(at: Self.sent.addingTimeInterval(1))
+            let cityScene = AlertComposer(screen: screen, measurer: fonts).compose(cityAlerts, at: Self.sent.addingTimeInterval(1))
+            #expect(cityScene.texts.contains { $0.text.contains("警戒レベル4") && $0.text.contains("避難指示") && !$0.text.contains("相当") })
+            // A JMA report whose name has no level (the older 土砂災害警戒情報) says its level as an equivalent.
+            var older = message
+            older.infos = older.infos.map { var info = $0; if info.language.hasPrefix("ja") { info.event = "土砂災害警戒情報" }; return info }
+            let olderAlerts = AlertBoard(messages: [ReceivedAlert(source: "alerts/old.xml", message: older, received: older.sent, format: format)], policy: screen.alertPolicy).active(at: instant)
+            let olderBand = AlertComposer(screen: screen, measurer: fonts).compose(olderAlerts, at: instant).texts.map(\.text).filter { $0.contains("気象庁") }.joined()
+            #expect(olderBand.contains("警戒レベル4相当") && olderBand.contains("土砂災害警戒情報") && !olderBand.contains("避難指示"), "\(olderBand)")
+        }
+
+        /// Issue 28: the all-clear card's other-language region was titled "EMERGENCY ALERT".
+        @Test func anAllClearSaysSoInEveryLanguage() throws {
+            let fonts = try Fixtures.fonts()
+            let size = PixelSize(width: 1920, height: 1080)
+            var message = try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/sagamihara-evacuation.xml")))
+            message.infos = message.infos.map { var info = $0; info.responseTypes = ["AllClear"]; return info }
+            let instant = message.sent.addingTimeInterval(1)
+            let alerts = AlertBoard(messages: [ReceivedAlert(source: "alerts/a.xml", message: message, received: message.sent)], policy: Self.screen(size).alertPolicy).active(at: instant)
+            #expect(alerts.first?.isAllClear == true)
+            var titles: [String] = []
+            for step in 0..<4 {
+                let at = instant.addingTimeInterval(Double(step) * AlertComposer.languageInterval)
+                titles += AlertComposer(screen: Self.screen(size), measurer: fonts).compose(alerts, at: at).texts.map(\.text)
+            }
+            #expect(!titles.contains { $0.contains("EMERGENCY") || $0.contains("紧急警报") || $0.contains("긴급 경보") }, "\(titles.filter { $0.count < 40 })")
+            #expect(titles.contains { $0.contains("ALL CLEAR") })
+        }
+
         @Test(arguments: [1, 2, 3, 4, 5])
         func theLevelsColourFillsTheBandAndFramesTheBody(_ level: Int) throws {
             let fonts = try Fixtures.fonts()

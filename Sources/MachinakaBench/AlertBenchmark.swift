@@ -119,6 +119,11 @@ final class RecordingDisplay: Display, @unchecked Sendable {
 
     func writePNG(to path: String) throws { try inner.writePNG(to: path) }
     func capture() throws -> FrameCapture { try inner.capture() }
+    var waitsForImages: Bool {
+        get { inner.waitsForImages }
+        set { inner.waitsForImages = newValue }
+    }
+    var imagesPending: Bool { inner.imagesPending }
 
     func takeFailures() -> [DrawFailure] { inner.takeFailures() }
 

@@ -25,6 +25,8 @@ final class RunningPlayer {
         try FileManager.default.copyItem(atPath: setup.content, toPath: root)
         try prepare(root)
         display = RecordingDisplay(try OffscreenDisplay(size: PixelSize(width: 1920, height: 1080), fonts: fonts))
+        // As `play` runs: a frame never waits for a decode.
+        display.waitsForImages = false
         pump = try EventPump(mode: .headless)
         let pump = self.pump
         live = try LiveFeed(folder: root) { pump.wake() }

@@ -60,6 +60,9 @@ public enum Playback {
         let fonts = try FontLibrary(catalog: FontCatalog(folder: options.fonts))
         let (display, frameFile) = try open(options, screen: screen, fonts: fonts, logger: logger)
         logger.notice("Renderer: \(display.rendererSummary).")
+        // The live player never waits for a decode: a frame goes out without an image still
+        // being decoded, and the image follows (issue 26). `render` and previews still wait.
+        display.waitsForImages = false
         let pump = try EventPump(mode: display.waitMode)
         let signals = SignalWatcher { pump.requestQuit() }
         // A terminal closing (or a habit from other daemons) must not end the screen: before,

@@ -38,6 +38,10 @@ public final class Player {
     public var mqttConnected: (@Sendable () -> Bool)?
     /// The connection state the status and metrics last said, to say a change at once.
     private var reportedMQTT: Bool?
+    /// The last frame left out an image still being decoded.
+    private var imagesPending = false
+    /// How soon a frame that left out an image is shown again.
+    static let imageRetryInterval: TimeInterval = 0.05
     /// How many MQTT messages wait to be written into alerts/ (shown from memory meanwhile).
     public var mqttUnwritten: (@Sendable () -> Int)?
     private var reportedUnwritten = 0
@@ -333,6 +337,7 @@ public final class Player {
         let frameInterval = moving ? Self.tickerFrameInterval : (notifier?.watchdogInterval ?? .infinity) / 2
         var deadline = min(baseDeadline, moving ? Self.nextTick(after: now) : now.addingTimeInterval(frameInterval))
         if metrics != nil { deadline = min(deadline, max(metricsDue, now.addingTimeInterval(0.001))) }
+        if imagesPending { deadline = min(deadline, now.addingTimeInterval(Self.imageRetryInterval)) }
         if let lastPresented { deadline = min(deadline, max(now.addingTimeInterval(0.001), lastPresented.addingTimeInterval(Self.keepAliveInterval))) }
         if preparedFor != slot.end, slot.item != nil {
             deadline = min(deadline, max(now.addingTimeInterval(0.001), slot.end.addingTimeInterval(-Self.prepareAhead)))
@@ -424,6 +429,10 @@ public final class Player {
             notifier?.ready(status: "playing on screen '\(program?.screen.id ?? "")'")
         }
         shown = scene
+        // An image still being decoded was left out of this frame (the live player never
+        // waits for one): the scene is shown again shortly, with it once it is there.
+        imagesPending = display.imagesPending
+        if imagesPending { shown = nil }
         if stillChanged, let frameFile { writeFrame(to: frameFile) }
     }
 

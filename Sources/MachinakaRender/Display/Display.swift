@@ -21,6 +21,11 @@ public protocol Display: AnyObject {
     /// Reads the output's size again and forgets what it showed (a window exposed or resized):
     /// the next frame is drawn whole.
     func refreshSize()
+    /// Whether frames wait for an image still being decoded: yes for `render` and previews, no
+    /// for the live player, whose frame goes out without it (an alert is never held by a decode).
+    var waitsForImages: Bool { get set }
+    /// Whether the last frame left out an image still being decoded: show the scene again soon.
+    var imagesPending: Bool { get }
     /// How the loop waits on this output: for window-system events, or only for its own.
     var waitMode: EventPump.Mode { get }
     /// What draws the frames and why ("software (no GPU render node in /dev/dri)"), for the

@@ -35,6 +35,13 @@ public class RendererDisplay: Display {
 
     public var waitMode: EventPump.Mode { .headless }
 
+    public var waitsForImages: Bool {
+        get { scenes.waitsForImages }
+        set { scenes.waitsForImages = newValue }
+    }
+
+    public var imagesPending: Bool { scenes.imagesPending }
+
     /// Frames drawn whole and frames finished by redrawing what changed, since the start.
     public var drawCounts: (whole: Int, partial: Int) { (scenes.wholeFrames, scenes.partialFrames) }
 

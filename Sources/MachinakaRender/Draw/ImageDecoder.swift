@@ -64,6 +64,7 @@ final class ImageDecoder: @unchecked Sendable {
             var surface: UnsafeMutablePointer<SDL_Surface>? = nil
             var failure: String? = nil
             do {
+                Self.beforeDecode?(request)
                 surface = try Self.decode(request)
             } catch {
                 failure = "\(error)"
@@ -100,6 +101,25 @@ final class ImageDecoder: @unchecked Sendable {
         defer { lock.unlock() }
         readyOrder.removeAll { $0 == request }
         return ready.removeValue(forKey: request)?.surface
+    }
+
+    /// Tests: runs on the decoding queue before each decode (a slow card, a huge file).
+    nonisolated(unsafe) static var beforeDecode: (@Sendable (Request) -> Void)?
+
+    /// The decoded surface of `request` without waiting: `.ready` (the caller frees it),
+    /// `.failed`, or nil while it is being decoded; `.absent` when it was never asked for.
+    func poll(_ request: Request) -> Outcome? {
+        lock.lock()
+        if let failure = failed.removeValue(forKey: request) {
+            lock.unlock()
+            return .failed(failure)
+        }
+        if ready[request] == nil, pending.contains(request) {
+            lock.unlock()
+            return nil
+        }
+        lock.unlock()
+        return take(request).map(Outcome.ready) ?? .absent
     }
 
     /// What waiting for a decode gave.

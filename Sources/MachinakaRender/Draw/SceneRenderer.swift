@@ -146,7 +146,8 @@ final class SceneRenderer {
                 try draw(scene)
                 wholeFrames += 1
             }
-            onTarget = retainsPixels || composesInTexture ? scene : nil
+            // A frame that left out an image still being decoded is drawn whole next time.
+            onTarget = (retainsPixels || composesInTexture) && !imagesPending ? scene : nil
             return damaged
         }
         // The target will hold a blend of two scenes.
@@ -190,7 +191,30 @@ final class SceneRenderer {
     /// Decodes ahead, on another thread.
     private let decoder = ImageDecoder()
 
+    /// Whether a frame waits for an image still being decoded (and decodes one never asked for
+    /// on this thread). True for `render` and previews, which must show every image; false for
+    /// the live player: its frame goes out without the image and `imagesPending` asks for the
+    /// frame again, so no decode ever holds an alert's frame.
+    var waitsForImages = true
+    /// Whether the last frame left out an image that is still being decoded.
+    private(set) var imagesPending = false
+
     private func imageTexture(_ request: ImageDecoder.Request) throws -> Texture? {
+        if !waitsForImages, !imageTextures.contains(request) {
+            switch decoder.poll(request) {
+            case nil:
+                imagesPending = true
+                return nil
+            case .absent?:
+                decoder.request(request)
+                imagesPending = true
+                return nil
+            case .failed(let reason)?:
+                throw ImageDecoder.Failure(description: reason)
+            case .ready(let surface)?:
+                return try imageTextures.texture(for: request) { surface }
+            }
+        }
         // Decoded ahead if prepared in time (or being decoded: then waited for); otherwise now,
         // on this thread. A decode that failed ahead is not tried again here.
         let texture = try imageTextures.texture(for: request) { () throws -> UnsafeMutablePointer<SDL_Surface>? in
@@ -208,6 +232,7 @@ final class SceneRenderer {
     }
 
     func draw(_ scene: Scene) throws {
+        imagesPending = false
         try setColor(scene.background)
         try check(SDL_RenderClear(renderer), "SDL_RenderClear")
         try draw(scene.nodes)

@@ -28,6 +28,13 @@ final class RecordingDisplay: Display {
     func prepare(_ scene: Scene) { inner.prepare(scene) }
     func writePNG(to path: String) throws { try inner.writePNG(to: path) }
     func capture() throws -> FrameCapture { try inner.capture() }
+    var waitsForImages: Bool {
+        get { inner.waitsForImages }
+        set { inner.waitsForImages = newValue }
+    }
+    var imagesPending: Bool { inner.imagesPending }
+    /// Images the renderer decoded on the loop's thread (after waiting for the decoder).
+    var decodedOnLoop: Int { inner.decodedOnLoopForTesting }
     func takeFailures() -> [DrawFailure] { inner.takeFailures() }
 
     /// Frames finished by redrawing only what changed (the ticker's strip, a panel).

@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+import MachinakaCore
+@testable import MachinakaPlayer
+@testable import MachinakaRender
+import Testing
+
+/// #26: drawing never waits for a decoder. Before, a frame waited up to 2 s for an image being
+/// decoded, then decoded it on the loop; an alert arriving meanwhile waited too. Here every
+/// decode of the test's posters is held (up to 20 s) until released, on the manual clock.
+@Suite(.serialized) struct SlowDecodeTests {
+    /// Holds decodes of files under `folder` until opened; notes whether one waited it out.
+    final class DecodeGate: @unchecked Sendable {
+        let folder: String
+        private let opened = DispatchSemaphore(value: 0)
+        private let lock = NSLock()
+        private var released = false
+        private var held = 0
+        private var waitedOut = false
+        init(folder: String) { self.folder = folder }
+        func pass(_ path: String) {
+            guard path.hasPrefix(folder) else { return }
+            lock.lock()
+            held += 1
+            let open = released
+            lock.unlock()
+            if !open, opened.wait(timeout: .now() + 20) == .timedOut {
+                lock.lock()
+                waitedOut = true
+                lock.unlock()
+            } else if !open {
+                opened.signal()  // let the next held decode through too
+            }
+        }
+        func open() {
+            lock.lock()
+            released = true
+            lock.unlock()
+            opened.signal()
+        }
+        var decodesHeld: Int { lock.lock(); defer { lock.unlock() }; return released ? 0 : held }
+        var timedOut: Bool { lock.lock(); defer { lock.unlock() }; return waitedOut }
+    }
+
+    func at(_ seconds: TimeInterval) -> Date { LoopHarness.t0.addingTimeInterval(seconds) }
+
+    @Test func aDecodeThatTakesItsTimeDelaysNeitherTheFrameNorAnAlert() throws {
+        // The sample feed's posters, copied so that only this test's decodes are held.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-slow-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: LoopHarness.repository + "/Content", toPath: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var base = try FeedLoader().load(from: folder)
+        var playlist = Playlist(name: "posters")
+        playlist.items = [Playlist.Entry(source: "media/*.png")]
+        playlist.defaultDuration = 10
+        base.playlists = [playlist]
+        base.screens = base.screens.mapValues { var screen = $0; screen.transition = "none"; screen.ticker = false; return screen }
+        let feed = FixedFeed(base)
+        let gate = DecodeGate(folder: folder)
+        ImageDecoder.beforeDecode = { gate.pass($0.path) }
+        defer { ImageDecoder.beforeDecode = nil; gate.open() }
+
+        let clock = ManualClock(LoopHarness.t0)
+        let display = try RecordingDisplay(size: PixelSize(width: 480, height: 270), clock: clock)
+        display.waitsForImages = false
+        let player = Player(feed: feed, screenID: "city-hall-lobby", display: display, measurer: try LoopHarness.fonts(), clock: clock,
+                            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        player.clockTrust = { _ in true }
+        let waiter = ManualWaiter(clock: clock)
+        waiter.schedule(at: at(2)) {
+            var next = base
+            next.alerts = [LoopHarness.alert("A1", from: at(2), until: at(5))]
+            feed.replace(with: next)
+        }
+        var stuckWhileShown = false
+        waiter.schedule(at: at(3)) {
+            let deadline = Date().addingTimeInterval(60)
+            while gate.decodesHeld == 0, Date() < deadline { usleep(1000) }
+            stuckWhileShown = gate.decodesHeld > 0
+                && display.frames.contains { $0.at == at(0) && $0.scene.nodes.contains { if case .image = $0 { return true } else { return false } } }
+                && display.frames.contains { $0.at == at(2) && $0.scene.texts.contains { $0.text == "避難指示" } }
+            gate.open()
+        }
+        // The decode runs in real time, the loop on the manual clock: let the decode finish
+        // (up to 30 s) once the poster is back at 5 s, drawing the scene as it is.
+        waiter.schedule(at: at(6)) {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                if let last = display.frames.last?.scene { try? display.show(last, transition: nil) }
+                if !display.imagesPending { break }
+                usleep(20_000)
+            }
+        }
+        waiter.quit(at: at(12))
+        try player.run(waiter: waiter)
+        #expect(stuckWhileShown, "the poster's frame at 0 s and the alert's at 2 s went out while the decode was held")
+        #expect(!gate.timedOut, "no frame waited for the decoder")
+        #expect(display.decodedOnLoop == 0, "nor gave up waiting and decoded on the loop (before: after 2 s)")
+        #expect(!display.imagesPending, "once decoded, the poster is drawn")
+        let poster = display.frames.filter { $0.at >= at(5) }.map(\.scene).first { $0.nodes.contains { if case .image = $0 { return true } else { return false } } }
+        #expect(poster != nil, "the poster came back after the alert")
+    }
+}

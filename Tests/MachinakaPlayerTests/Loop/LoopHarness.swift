@@ -101,3 +101,60 @@ enum LoopHarness {
         return (player, clock, ManualWaiter(clock: clock), display)
     }
 }
+
+/// Holds a side job's work (a play-log write, an image decode) until opened — at most 20 s,
+/// after which it goes on and notes it: a loop that waited for that work would have sat the
+/// 20 s out. Loop tests use it to show the loop never waits for its side jobs.
+final class HoldGate: @unchecked Sendable {
+    private let opened = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var released = false
+    private var entered = 0
+    private var waitedOut = false
+
+    /// Called by the held work.
+    func pass() {
+        lock.lock()
+        entered += 1
+        let open = released
+        lock.unlock()
+        guard !open else { return }
+        if opened.wait(timeout: .now() + 20) == .timedOut {
+            lock.lock()
+            waitedOut = true
+            lock.unlock()
+        } else {
+            opened.signal()  // the next held piece of work goes through too
+        }
+    }
+
+    func open() {
+        lock.lock()
+        released = true
+        lock.unlock()
+        opened.signal()
+    }
+
+    /// Work waiting at the gate now (0 once open).
+    var held: Int { lock.lock(); defer { lock.unlock() }; return released ? 0 : entered }
+    /// Whether some work waited the whole 20 s.
+    var timedOut: Bool { lock.lock(); defer { lock.unlock() }; return waitedOut }
+
+    /// Waits (real time, up to a minute) until some work is held; whether it is.
+    func waitUntilHeld() -> Bool {
+        let deadline = Date().addingTimeInterval(60)
+        while held == 0, Date() < deadline { usleep(1000) }
+        return held > 0
+    }
+}
+
+extension LoopHarness {
+    /// At `from` (on the waiter's clock), `feed` becomes `base` with one alert in force until `until`.
+    static func alertArrives(on waiter: ManualWaiter, feed: FixedFeed, base: Feed, from: Date, until: Date) {
+        waiter.schedule(at: from) {
+            var next = base
+            next.alerts = [alert("A1", from: from, until: until)]
+            feed.replace(with: next)
+        }
+    }
+}

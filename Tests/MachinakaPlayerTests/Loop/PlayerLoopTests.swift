@@ -248,35 +248,6 @@ final class HeldBox: @unchecked Sendable {
 /// its time (here: stuck until released) never delays an alert's frame. Before, the loop
 /// committed the cut slide's play (SQLite, synchronous=FULL) before presenting the alert.
 @Suite struct PlayLogOffTheLoopTests {
-    final class Gate: @unchecked Sendable {
-        private let opened = DispatchSemaphore(value: 0)
-        private let lock = NSLock()
-        private var entered = 0
-        private var released = false
-        private var waitedOut = false
-        /// Called by the writer: waits until `open()` — at most 20 s, after which it goes on and
-        /// notes it: a loop that waited for its writer would have sat out those 20 s.
-        func pass() {
-            lock.lock()
-            entered += 1
-            let open = released
-            lock.unlock()
-            if !open, opened.wait(timeout: .now() + 20) == .timedOut {
-                lock.lock()
-                waitedOut = true
-                lock.unlock()
-            }
-        }
-        var timedOut: Bool { lock.lock(); defer { lock.unlock() }; return waitedOut }
-        func open() {
-            lock.lock()
-            released = true
-            lock.unlock()
-            opened.signal()
-        }
-        var writersWaiting: Int { lock.lock(); defer { lock.unlock() }; return released ? 0 : entered }
-    }
-
     private func at(_ seconds: TimeInterval) -> Date { LoopHarness.t0.addingTimeInterval(seconds) }
 
     @Test func aStuckPlayLogDoesNotDelayTheAlertFrame() throws {
@@ -286,22 +257,15 @@ final class HeldBox: @unchecked Sendable {
         let feed = FixedFeed(base)
         let (player, _, waiter, display) = try LoopHarness.player(feed)
         let recorder = PlayRecorder(path: folder + "/plays.sqlite", keepDays: 400, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
-        let gate = Gate()
+        let gate = HoldGate()
         recorder.beforeWrite = { gate.pass() }
         player.recorder = recorder
         // The alert arrives 3 s into the first slide: the slide's play is recorded as it is cut.
-        waiter.schedule(at: at(3)) {
-            var next = base
-            next.alerts = [LoopHarness.alert("A1", from: at(3), until: at(8))]
-            feed.replace(with: next)
-        }
+        LoopHarness.alertArrives(on: waiter, feed: feed, base: base, from: at(3), until: at(8))
         var stuckWhenShown = false
         waiter.schedule(at: at(4)) {
-            // Wait (up to a minute) for the writer to reach the stuck disk: it must have been
-            // handed the cut slide's play by now.
-            let deadline = Date().addingTimeInterval(60)
-            while gate.writersWaiting == 0, Date() < deadline { usleep(1000) }
-            stuckWhenShown = gate.writersWaiting > 0 && display.frames.contains { $0.at == at(3) && $0.scene.texts.contains { $0.text == "避難指示" } }
+            // The writer must have reached the stuck disk with the cut slide's play by now.
+            stuckWhenShown = gate.waitUntilHeld() && display.frames.contains { $0.at == at(3) && $0.scene.texts.contains { $0.text == "避難指示" } }
             gate.open()
         }
         waiter.quit(at: at(25))

@@ -9,39 +9,6 @@ import Testing
 /// decoded, then decoded it on the loop; an alert arriving meanwhile waited too. Here every
 /// decode of the test's posters is held (up to 20 s) until released, on the manual clock.
 @Suite(.serialized) struct SlowDecodeTests {
-    /// Holds decodes of files under `folder` until opened; notes whether one waited it out.
-    final class DecodeGate: @unchecked Sendable {
-        let folder: String
-        private let opened = DispatchSemaphore(value: 0)
-        private let lock = NSLock()
-        private var released = false
-        private var held = 0
-        private var waitedOut = false
-        init(folder: String) { self.folder = folder }
-        func pass(_ path: String) {
-            guard path.hasPrefix(folder) else { return }
-            lock.lock()
-            held += 1
-            let open = released
-            lock.unlock()
-            if !open, opened.wait(timeout: .now() + 20) == .timedOut {
-                lock.lock()
-                waitedOut = true
-                lock.unlock()
-            } else if !open {
-                opened.signal()  // let the next held decode through too
-            }
-        }
-        func open() {
-            lock.lock()
-            released = true
-            lock.unlock()
-            opened.signal()
-        }
-        var decodesHeld: Int { lock.lock(); defer { lock.unlock() }; return released ? 0 : held }
-        var timedOut: Bool { lock.lock(); defer { lock.unlock() }; return waitedOut }
-    }
-
     func at(_ seconds: TimeInterval) -> Date { LoopHarness.t0.addingTimeInterval(seconds) }
 
     @Test func aDecodeThatTakesItsTimeDelaysNeitherTheFrameNorAnAlert() throws {
@@ -56,8 +23,8 @@ import Testing
         base.playlists = [playlist]
         base.screens = base.screens.mapValues { var screen = $0; screen.transition = "none"; screen.ticker = false; return screen }
         let feed = FixedFeed(base)
-        let gate = DecodeGate(folder: folder)
-        ImageDecoder.beforeDecode = { gate.pass($0.path) }
+        let gate = HoldGate()
+        ImageDecoder.beforeDecode = { if $0.path.hasPrefix(folder) { gate.pass() } }
         defer { ImageDecoder.beforeDecode = nil; gate.open() }
 
         let clock = ManualClock(LoopHarness.t0)
@@ -67,16 +34,10 @@ import Testing
                             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         player.clockTrust = { _ in true }
         let waiter = ManualWaiter(clock: clock)
-        waiter.schedule(at: at(2)) {
-            var next = base
-            next.alerts = [LoopHarness.alert("A1", from: at(2), until: at(5))]
-            feed.replace(with: next)
-        }
+        LoopHarness.alertArrives(on: waiter, feed: feed, base: base, from: at(2), until: at(5))
         var stuckWhileShown = false
         waiter.schedule(at: at(3)) {
-            let deadline = Date().addingTimeInterval(60)
-            while gate.decodesHeld == 0, Date() < deadline { usleep(1000) }
-            stuckWhileShown = gate.decodesHeld > 0
+            stuckWhileShown = gate.waitUntilHeld()
                 && display.frames.contains { $0.at == at(0) && $0.scene.nodes.contains { if case .image = $0 { return true } else { return false } } }
                 && display.frames.contains { $0.at == at(2) && $0.scene.texts.contains { $0.text == "避難指示" } }
             gate.open()

@@ -39,6 +39,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
     private var active = 0
+    /// Where a failure that the server survives is said (set before `start()`).
+    public var report: (@Sendable (String) -> Void)?
     /// Connections served at once; more are answered 503 at once.
     public static let maxConnections = 8
     /// How long a client has to send its request and take the answer.
@@ -99,11 +101,17 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         while !isStopped {
             let connection = accept(socket, nil, nil)
             if connection < 0 {
-                if errno == EINTR || errno == ECONNABORTED || errno == EMFILE || errno == ENFILE {
-                    if errno == EMFILE || errno == ENFILE { usleep(100_000) }
-                    continue
+                let code = errno
+                // Only a stop ends the server. Any other failure of accept — a client that
+                // went away (ECONNABORTED, EPROTO), no descriptors or memory for the moment —
+                // is about one connection or one moment: said, then the server goes on
+                // (before, EPROTO ended it in silence).
+                if isStopped || code == EBADF || code == EINVAL { return }
+                if code != EINTR, code != ECONNABORTED, code != EAGAIN {
+                    report?("The status endpoint could not accept a connection (\(String(cString: strerror(code)))); it goes on.")
+                    usleep(100_000)
                 }
-                return  // the listening socket was closed
+                continue
             }
             _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
             lock.lock()

@@ -38,6 +38,8 @@ public final class Player {
     public var mqttConnected: (@Sendable () -> Bool)?
     /// The connection state the status and metrics last said, to say a change at once.
     private var reportedMQTT: Bool?
+    /// Draw failures already said, that no item is charged with.
+    private var saidFailures: Set<String> = []
     /// The last frame left out an image still being decoded.
     private var imagesPending = false
     /// How soon a frame that left out an image is shown again.
@@ -164,6 +166,8 @@ public final class Player {
     private var trimDue = false
     /// What is on screen since when, to be recorded when it goes.
     private var onScreen: (key: String, play: Play, due: Date)?
+    /// Whether a frame of the showing on screen was presented with nothing left out pending.
+    private var onScreenDrawnWhole = false
     /// Items left out because a part of them could not be drawn, by source: kept out until
     /// their file changes or `leftOutFor` passes, then tried again.
     private var leftOut: [String: LeftOut] = [:]
@@ -432,7 +436,7 @@ public final class Player {
         // An image still being decoded was left out of this frame (the live player never
         // waits for one): the scene is shown again shortly, with it once it is there.
         imagesPending = display.imagesPending
-        if imagesPending { shown = nil }
+        if imagesPending { shown = nil } else { onScreenDrawnWhole = true }
         if stillChanged, let frameFile { writeFrame(to: frameFile) }
     }
 
@@ -494,9 +498,16 @@ public final class Player {
         let cut = !alerts.isEmpty && onScreen.map { !$0.play.kind.hasPrefix("alert") && $0.due > now } == true
         finishShowing(at: now, cutShort: cut)
         onScreen = (key, play, due)
+        onScreenDrawnWhole = false
     }
 
     private func finishShowing(at now: Date, cutShort: Bool) {
+        // A slide whose image never got onto the screen (still decoding all its time, or
+        // failing) was not shown: no proof of play for it.
+        guard onScreenDrawnWhole else {
+            onScreen = nil
+            return
+        }
         guard var previous = onScreen?.play, let recorder else { return }
         previous.end = now
         previous.cutShort = cutShort
@@ -517,9 +528,15 @@ public final class Player {
                 changed = true
                 continue
             }
-            let item = failure.path.flatMap { path in program.feed.items.first { $0.poster?.path == path } } ?? slot.item
+            // Only a failure in the slide's own part is the slide's item's: a line of the panel
+            // (a counters.json name) or of the ticker leaves out that line, never the notice
+            // beside it (before, it was left out for an hour).
+            let item = failure.path.flatMap { path in program.feed.items.first { $0.poster?.path == path } } ?? (failure.part == .slide ? slot.item : nil)
             guard let item, item.kind != .board, leftOut[item.source] == nil else {
-                logger.error("Part of the frame could not be drawn and was left out: \(failure)")
+                // Said once (a ticker piece fails on every frame it is in view).
+                if saidFailures.count < 256, saidFailures.insert(failure.description + failure.part.rawValue).inserted {
+                    logger.error("Part of the \(failure.part.rawValue) could not be drawn and is left out: \(failure)")
+                }
                 continue
             }
             logger.error("\(item.source):1:1: error: left out of the rotation for now: \(failure.reason)")

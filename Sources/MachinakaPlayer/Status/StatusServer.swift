@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MachinakaRender
 import MachinakaSystem
 
@@ -15,12 +16,14 @@ public final class StatusServer {
                 guard let json = status.json else { return .init(status: 503, body: Data("starting\n".utf8)) }
                 return .init(status: 200, contentType: "application/json", body: json)
             case "/screenshot.png":
-                guard let png = screenshots.take() else { return .init(status: 503, body: Data("no frame within 2 s\n".utf8)) }
+                guard let png = screenshots.take() else { return .init(status: 503, body: Data("no frame within 5 s\n".utf8)) }
                 return .init(status: 200, contentType: "image/png", body: png)
             default:
                 return .init(status: 404, body: Data("only /status and /screenshot.png are served\n".utf8))
             }
         }
+        let logger = Logger(label: "machinaka.http")
+        server.report = { logger.warning("\($0)") }
         server.start()
     }
 

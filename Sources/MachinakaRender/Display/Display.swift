@@ -37,8 +37,16 @@ public protocol Display: AnyObject {
 /// font cannot render — and why. Only that part is left out: a file can spoil its own slide,
 /// never the screen.
 public struct DrawFailure: Equatable, Sendable, CustomStringConvertible {
+    /// Which part of the frame it was in: the slide's (its item is to blame), or the panel's
+    /// or the ticker's (their data or other items are, never the slide on screen).
+    public enum Part: String, Sendable {
+        case slide, panel, ticker
+    }
+
     /// The image file, for an image.
     public var path: String?
+    /// The part of the frame it was in.
+    public var part: Part = .slide
     /// The text, for a line of text.
     public var text: String?
     /// What went wrong.

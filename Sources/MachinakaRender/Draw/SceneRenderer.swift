@@ -68,8 +68,13 @@ final class SceneRenderer {
 
     /// Records a part left out of the frame.
     private func leftOut(_ failure: DrawFailure) {
+        var failure = failure
+        failure.part = drawingPart
         if failures.count < 32, !failures.contains(failure) { failures.append(failure) }
     }
+
+    /// The part of the frame being drawn, for the failures it reports.
+    private var drawingPart: DrawFailure.Part = .slide
 
     /// The scene being faded out, drawn once into a texture when its fade starts.
     private var snapshot: (scene: Scene, texture: OpaquePointer)?
@@ -246,6 +251,8 @@ final class SceneRenderer {
 
     /// The panel's ground, then its nodes, clipped to its frame.
     private func draw(_ panel: PanelNode) throws {
+        drawingPart = .panel
+        defer { drawingPart = .slide }
         try setColor(panel.background)
         var frame = sdlRect(panel.frame)
         try check(SDL_RenderFillRect(renderer, &frame), "SDL_RenderFillRect")
@@ -275,6 +282,8 @@ final class SceneRenderer {
 
     /// The strip, then the line at its offset, and its next copy when the end is in view.
     private func draw(_ ticker: TickerNode) throws {
+        drawingPart = .ticker
+        defer { drawingPart = .slide }
         try setColor(ticker.background)
         var strip = sdlRect(ticker.frame)
         try check(SDL_RenderFillRect(renderer, &strip), "SDL_RenderFillRect")

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MachinakaCore
+import MachinakaRecords
 @testable import MachinakaPlayer
 @testable import MachinakaRender
 import Testing
@@ -33,6 +34,8 @@ import Testing
         let player = Player(feed: feed, screenID: "city-hall-lobby", display: display, measurer: try LoopHarness.fonts(), clock: clock,
                             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         player.clockTrust = { _ in true }
+        let recorder = PlayRecorder(path: folder + "/plays.sqlite", keepDays: 400, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        player.recorder = recorder
         let waiter = ManualWaiter(clock: clock)
         LoopHarness.alertArrives(on: waiter, feed: feed, base: base, from: at(2), until: at(5))
         var stuckWhileShown = false
@@ -60,5 +63,11 @@ import Testing
         #expect(!display.imagesPending, "once decoded, the poster is drawn")
         let poster = display.frames.filter { $0.at >= at(5) }.map(\.scene).first { $0.nodes.contains { if case .image = $0 { return true } else { return false } } }
         #expect(poster != nil, "the poster came back after the alert")
+        // Proof of play only for what reached the screen: the poster cut at 2 s never got its
+        // image on screen, so it was not shown; the one drawn after the alert was.
+        recorder.close()
+        let plays = try PlayLog(path: folder + "/plays.sqlite").plays(from: .distantPast, to: .distantFuture)
+        #expect(!plays.contains { $0.kind == "image" && $0.start == at(0) }, "\(plays.map { ($0.source, $0.start) })")
+        #expect(plays.contains { $0.kind == "image" && $0.start >= at(5) }, "\(plays.map { ($0.source, $0.start) })")
     }
 }

@@ -165,3 +165,26 @@ extension RenderTests {
     }
 }
 }
+
+extension RenderTests {
+    /// #26: a failure says which part of the frame it was in, so the player charges only the
+    /// slide's own failures to the slide's item (before, a panel line's failure left the
+    /// notice beside it out of the rotation for an hour).
+    @Suite struct DrawFailurePartTests {
+        @Test func eachFailureNamesItsPart() throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-part-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try "not an image".write(toFile: folder + "/slide.png", atomically: true, encoding: .utf8)
+            try "not an image".write(toFile: folder + "/panel.png", atomically: true, encoding: .utf8)
+            let display = try OffscreenDisplay(size: PixelSize(width: 80, height: 40), fonts: try Fixtures.fonts())
+            try display.show(Scene(width: 80, height: 40, background: RGBA(0, 0, 200), nodes: [
+                .image(ImageNode(path: folder + "/slide.png", frame: Rect(x: 0, y: 0, width: 40, height: 40))),
+            ], panel: PanelNode(frame: Rect(x: 40, y: 0, width: 40, height: 40), background: RGBA(200, 200, 200), nodes: [
+                .image(ImageNode(path: folder + "/panel.png", frame: Rect(x: 40, y: 0, width: 40, height: 40))),
+            ])))
+            let parts = Dictionary(uniqueKeysWithValues: display.takeFailures().map { ((($0.path ?? "") as NSString).lastPathComponent, $0.part) })
+            #expect(parts == ["slide.png": .slide, "panel.png": .panel], "\(parts)")
+        }
+    }
+}

@@ -22,11 +22,11 @@ public struct AlertComposer {
     /// How long a page (of a long text, or of the list of other alerts) stays.
     public static let pageInterval: TimeInterval = 8
 
-    /// Colours: the unleveled design is white on deep red under a black band in yellow.
-    static let warningBackground = RGBA(0xA3, 0x00, 0x00)
+    /// Colours: an alert without a level is white on the neutral ground under a black band in
+    /// yellow; a levelled one is framed and banded in its level's colour.
     static let allClearBackground = RGBA(0x0B, 0x5D, 0x1E)
     /// The ground of a levelled alert: the level's colour frames it and fills the band.
-    static let levelGround = RGBA(0x24, 0x24, 0x2C)
+    public static let levelGround = RGBA(0x24, 0x24, 0x2C)
     static let band = RGBA(0, 0, 0)
     static let bandText = RGBA(0xFF, 0xD4, 0x00)
     static let exerciseBand = RGBA(0xFF, 0xD4, 0x00)
@@ -167,7 +167,9 @@ public struct AlertComposer {
         }
         let regions = self.regions(for: alerts, shelters: shelters?.rows.count ?? 0)
         let level = lead.isAllClear ? nil : lead.level
-        let ground = lead.isAllClear ? Self.allClearBackground : (level == nil ? Self.warningBackground : Self.levelGround)
+        // An alert without a level stands on the neutral ground: a red body read as level 3
+        // from across the hall (issue 28).
+        let ground = lead.isAllClear ? Self.allClearBackground : Self.levelGround
         var nodes: [SceneNode] = []
         let margin = u(56)
 
@@ -239,6 +241,20 @@ public struct AlertComposer {
         let colour = fill?.text ?? Self.bandText
         let title = lead.isAllClear ? AlertWords.for("ja").allClear : AlertWords.for("ja").emergency
         var words = [title]
+        var inner = inset(rect, by: u(56), vertical: u(14))
+        if let level, let fill {
+            // The level as a large numeral in a box of the band's text colour: told apart by
+            // its shape where colours are not (red 3 and yellow 2 are one olive to a
+            // deuteranope), and never only by colour (issue 28).
+            let side = rect.height - u(16)
+            let box = Rect(x: rect.x + rect.width - u(56) - side, y: rect.y + u(8), width: side, height: side)
+            nodes.append(.fill(box, fill.text))
+            let font = FontSpec(role: .alert, bold: true, lang: "ja", size: max(1, side * 9 / 10))
+            let numeral = "\(level)"
+            nodes.append(.text(TextNode(text: numeral, font: font, color: fill.fill,
+                                        x: box.x + (side - measurer.width(of: numeral, font: font)) / 2, y: box.y + (side - measurer.height(of: font)) / 2)))
+            inner.width = max(1, box.x - u(24) - inner.x)
+        }
         if let level, lead.isFromJMA {
             // JMA's warning is JMA's (issue 28): 「警戒レベル4 避難指示」 over 土砂災害警戒情報
             // named the city's order, which only the city issues. The level is an equivalent.
@@ -248,7 +264,6 @@ public struct AlertComposer {
         } else if let level {
             words.append("警戒レベル\(level)　\(AlertLevel.actions[level] ?? "")")
         }
-        let inner = inset(rect, by: u(56), vertical: u(14))
         // Title and level side by side when they fit at a good size, else above one another.
         return nodes + fittedLines([words.joined(separator: "　")], lang: "ja", size: 72, bold: true, colour: colour, in: inner, since: lead.start, at: lead.start)
     }

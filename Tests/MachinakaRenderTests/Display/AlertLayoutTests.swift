@@ -169,6 +169,50 @@ extension RenderTests {
             #expect(olderBand.contains("警戒レベル4相当") && olderBand.contains("土砂災害警戒情報") && !olderBand.contains("避難指示"), "\(olderBand)")
         }
 
+        /// Issue 28: levels told apart without colour. Under a deuteranopia simulation (Machado
+        /// et al. 2009, severity 1) the level-3 red and level-2 yellow became one olive; each
+        /// band now carries the level as a numeral, readable on its box, and the fills differ
+        /// in lightness where hue is lost.
+        @Test func eachLevelIsANumeralReadableWithoutColour() throws {
+            let fonts = try Fixtures.fonts()
+            let size = PixelSize(width: 1920, height: 1080)
+            func deuteranope(_ c: RGBA) -> RGBA {
+                func lin(_ v: UInt8) -> Double { let x = Double(v) / 255; return x <= 0.04045 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4) }
+                func enc(_ x: Double) -> UInt8 { let y = max(0, min(1, x)); return UInt8((y <= 0.0031308 ? y * 12.92 : 1.055 * pow(y, 1 / 2.4) - 0.055) * 255 + 0.5) }
+                let (r, g, b) = (lin(c.r), lin(c.g), lin(c.b))
+                return RGBA(enc(0.367322 * r + 0.860646 * g - 0.227968 * b), enc(0.280085 * r + 0.672501 * g + 0.047413 * b), enc(-0.011820 * r + 0.042940 * g + 0.968881 * b))
+            }
+            for level in 1...5 {
+                var message = try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/sagamihara-landslide.xml")))
+                message.infos = message.infos.map { var info = $0; info.parameters = [CAPValue(name: "警戒レベル", value: "\(level)")]; return info }
+                let instant = Self.sent.addingTimeInterval(1)
+                let alerts = AlertBoard(messages: [ReceivedAlert(source: "alerts/l.xml", message: message, received: message.sent)], policy: Self.screen(size).alertPolicy).active(at: instant)
+                let scene = AlertComposer(screen: Self.screen(size), measurer: fonts).compose(alerts, at: instant)
+                let colours = try #require(AlertComposer.levelColours[level])
+                let numeral = try #require(scene.texts.first { $0.text == "\(level)" }, "level \(level): a numeral in the band")
+                #expect(numeral.y < 200 && numeral.font.size >= 60, "large, in the band: \(numeral.font.size) px at y \(numeral.y)")
+                // Readable on its box for everyone: the contrast survives the simulation.
+                #expect(deuteranope(numeral.color).contrast(with: deuteranope(colours.text)) >= 4.5, "level \(level)")
+            }
+            // The band text still reads on every fill as a deuteranope sees it.
+            for (level, colours) in AlertComposer.levelColours {
+                #expect(deuteranope(colours.fill).contrast(with: deuteranope(colours.text)) >= 4.5, "level \(level)")
+            }
+        }
+
+        /// Issue 28: an alert without a level had a red body, read as level 3.
+        @Test func anAlertWithoutALevelStandsOnTheNeutralGround() throws {
+            let fonts = try Fixtures.fonts()
+            let size = PixelSize(width: 1920, height: 1080)
+            var message = try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/sagamihara-landslide.xml")))
+            message.infos = message.infos.map { var info = $0; info.parameters = []; info.headline = "熱中症警戒アラート"; info.description = nil; return info }
+            let instant = Self.sent.addingTimeInterval(1)
+            let alerts = AlertBoard(messages: [ReceivedAlert(source: "alerts/h.xml", message: message, received: message.sent)], policy: Self.screen(size).alertPolicy).active(at: instant)
+            #expect(alerts.first?.level == nil)
+            let scene = AlertComposer(screen: Self.screen(size), measurer: fonts).compose(alerts, at: instant)
+            #expect(scene.background == AlertComposer.levelGround, "\(scene.background)")
+        }
+
         /// Issue 28: the all-clear card's other-language region was titled "EMERGENCY ALERT".
         @Test func anAllClearSaysSoInEveryLanguage() throws {
             let fonts = try Fixtures.fonts()

@@ -38,6 +38,20 @@ public struct AlertComposer {
         RGBA(UInt8(Double(ground.r) * 0.45), UInt8(Double(ground.g) * 0.45), UInt8(Double(ground.b) * 0.45))
     }
 
+    /// JMA's tsunami warning, as its name, when the alert is one: 大津波警報 before 津波警報.
+    public static func tsunamiName(_ alert: ActiveAlert) -> String? {
+        guard alert.isFromJMA else { return nil }
+        let event = alert.infos.first { $0.language.lowercased().hasPrefix("ja") }?.event ?? alert.infos.first?.event ?? ""
+        return ["大津波警報", "津波警報", "津波注意報"].first { event.contains($0) }
+    }
+
+    /// JMA's colours for tsunami warnings (大津波警報 purple, 津波警報 red, 津波注意報 yellow),
+    /// which carry no 警戒レベル: the same fills and text colours as levels 4, 3 and 2.
+    static func tsunamiScheme(_ alert: ActiveAlert) -> (fill: RGBA, text: RGBA)? {
+        guard !alert.isAllClear, alert.level == nil, let name = tsunamiName(alert) else { return nil }
+        return levelColours[name == "大津波警報" ? 4 : name == "津波警報" ? 3 : 2]
+    }
+
     /// The Cabinet Office's colours for 警戒レベル 1–5 (also JMA's), and the text colour that
     /// reads on each (checked against WCAG by a test).
     public static let levelColours: [Int: (fill: RGBA, text: RGBA)] = [
@@ -211,8 +225,8 @@ public struct AlertComposer {
         }
         nodes += footer(lead, in: regions.footer, since: lead.start, at: instant)
         // The level's colour frames the whole body, over every region, so it shows from across
-        // the hall.
-        if let level, let colour = Self.levelColours[level] {
+        // the hall (a tsunami's by JMA's scheme).
+        if let colour = level.flatMap({ Self.levelColours[$0] }) ?? Self.tsunamiScheme(lead) {
             let border = u(18)
             let body = Rect(x: 0, y: regions.band.height, width: width, height: regions.footer.y - regions.band.height)
             nodes.append(.fill(Rect(x: 0, y: body.y, width: border, height: body.height), colour.fill))
@@ -236,9 +250,10 @@ public struct AlertComposer {
     private func band(_ lead: ActiveAlert, level: Int?, in rect: Rect) -> [SceneNode] {
         var nodes: [SceneNode] = []
         let fill = level.flatMap { Self.levelColours[$0] }
-        nodes.append(.fill(rect, fill?.fill ?? Self.band))
+        let tsunami = level == nil && !lead.isAllClear ? Self.tsunamiName(lead) : nil
+        nodes.append(.fill(rect, (fill ?? Self.tsunamiScheme(lead))?.fill ?? Self.band))
         if level == 5 { nodes.append(.fill(Rect(x: 0, y: rect.y + rect.height - u(6), width: width, height: u(6)), Self.text)) }
-        let colour = fill?.text ?? Self.bandText
+        let colour = (fill ?? Self.tsunamiScheme(lead))?.text ?? Self.bandText
         let title = lead.isAllClear ? AlertWords.for("ja").allClear : AlertWords.for("ja").emergency
         var words = [title]
         var inner = inset(rect, by: u(56), vertical: u(14))
@@ -254,6 +269,10 @@ public struct AlertComposer {
             nodes.append(.text(TextNode(text: numeral, font: font, color: fill.fill,
                                         x: box.x + (side - measurer.width(of: numeral, font: font)) / 2, y: box.y + (side - measurer.height(of: font)) / 2)))
             inner.width = max(1, box.x - u(24) - inner.x)
+        }
+        if let tsunami {
+            // JMA's tsunami warnings in JMA's own colours, named in the band.
+            words.append("気象庁　\(tsunami)")
         }
         if let level, lead.isFromJMA {
             // JMA's warning is JMA's (issue 28): 「警戒レベル4 避難指示」 over 土砂災害警戒情報
@@ -286,7 +305,9 @@ public struct AlertComposer {
         let labelFont = FontSpec(role: .alert, bold: true, lang: "ja", size: u(32))
         let pages = stride(from: 0, to: others.count, by: listRows).map { Array(others[$0..<min(others.count, $0 + listRows)]) }
         let page = Self.page(of: pages.count, since: others[0].start, at: instant)
-        let label = "ほかに\(others.count)件の警報・避難情報" + (pages.count > 1 ? "（\(page + 1) / \(pages.count)）" : "")
+        // In English too (issue 28): the list says what it is to everyone the screen serves.
+        let more = others.count == 1 ? "1 more alert" : "\(others.count) more alerts"
+        let label = "ほかに\(others.count)件の警報・避難情報  \(more)" + (pages.count > 1 ? "（\(page + 1) / \(pages.count)）" : "")
         nodes.append(.text(TextNode(text: label, font: labelFont, color: Self.bandText, x: inner.x, y: inner.y)))
         let rowTop = inner.y + measurer.height(of: labelFont) + u(8)
         let rowHeight = (inner.y + inner.height - rowTop) / min(others.count, listRows)

@@ -200,6 +200,29 @@ extension RenderTests {
             }
         }
 
+        /// Issue 28: a 大津波警報 had a generic black band over a red body. JMA's tsunami warnings
+        /// come in JMA's colours (大津波警報 purple, 津波警報 red, 注意報 yellow), named in the band.
+        @Test(arguments: [("210", "大津波警報", 4), ("300", "津波警報", 3), ("330", "津波注意報", 2)])
+        func tsunamiWarningsWearJMAsColours(area: String, name: String, scheme: Int) throws {
+            let fonts = try Fixtures.fonts()
+            let size = PixelSize(width: 1920, height: 1080)
+            var screen = Self.screen(size)
+            screen.jmaAreas = [area]
+            screen.jmaAdvisories = true
+            let (message, format) = try AlertFormats.parse(try Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/Tests/Fixtures/cap/jma-xml/32-39_11_02_250206_VTSE41.xml")))
+            let instant = message.sent.addingTimeInterval(1)
+            let alerts = AlertBoard(messages: [ReceivedAlert(source: "alerts/t.xml", message: message, received: message.sent, format: format)], policy: screen.alertPolicy).active(at: instant)
+            let lead = try #require(alerts.first, "\(name) in force for area \(area)")
+            #expect(AlertComposer.tsunamiName(lead) == name)
+            let scene = AlertComposer(screen: screen, measurer: fonts).compose(alerts, at: instant)
+            #expect(scene.texts.contains { $0.text.contains("気象庁") && $0.text.contains(name) }, "named in the band")
+            let display = try OffscreenDisplay(size: size, fonts: fonts)
+            try display.show(scene)
+            let colour = try #require(AlertComposer.levelColours[scheme]).fill
+            #expect(display.pixel(x: 4, y: 4) == colour, "the band in JMA's colour")
+            #expect(display.pixel(x: 4, y: 540) == colour, "and the body's edge")
+        }
+
         /// Issue 28: an alert without a level had a red body, read as level 3.
         @Test func anAlertWithoutALevelStandsOnTheNeutralGround() throws {
             let fonts = try Fixtures.fonts()

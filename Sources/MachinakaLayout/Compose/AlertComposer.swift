@@ -93,15 +93,19 @@ public struct AlertComposer {
 
     /// When the frame changes next by itself (a language, a page).
     public static func nextLanguageChange(_ alert: ActiveAlert, after instant: Date) -> Date {
-        let interval = min(languageInterval, pageInterval)
+        // A quarter of a turn: the other language's pages share its turn (up to four).
+        let interval = min(languageInterval, pageInterval) / 4
         let steps = (max(0, instant.timeIntervalSince(alert.start)) / interval).rounded(.down) + 1
         return alert.start.addingTimeInterval(steps * interval)
     }
 
-    /// The page of `count` shown at `instant`, turning every `pageInterval` from `start`.
-    static func page(of count: Int, since start: Date, at instant: Date) -> Int {
+    /// The page of `count` shown at `instant`, turning every `pageInterval` from `start`; or,
+    /// within a `turn` that began at `start`, each page an equal share of it (at most four).
+    static func page(of count: Int, since start: Date, at instant: Date, turn: TimeInterval? = nil) -> Int {
         guard count > 1 else { return 0 }
-        return Int(max(0, instant.timeIntervalSince(start)) / pageInterval) % count
+        let elapsed = max(0, instant.timeIntervalSince(start))
+        if let turn { return min(count - 1, Int(elapsed / (turn / Double(min(count, 4))))) }
+        return Int(elapsed / pageInterval) % count
     }
 
     // MARK: - Regions
@@ -291,11 +295,25 @@ public struct AlertComposer {
     private func alertText(_ info: CAPInfo, large: Bool, in box: Rect, since start: Date, at instant: Date) -> [SceneNode] {
         let words = AlertWords.for(info.language)
         var blocks: [(spans: [Span], size: Double, bold: Bool)] = [([Span(info.headline ?? info.event, strong: true)], large ? 112 : 64, true)]
-        if let instruction = info.instruction { blocks.append(([Span(instruction, strong: true)], large ? 58 : 40, true)) }
+        if let instruction = info.instruction { blocks.append(([Span(instruction, strong: true)], large ? 58 : 44, true)) }
         let area = info.areas.map(\.description).joined(separator: words.areaSeparator)
-        if !area.isEmpty { blocks.append(([Span(words.area + "  ", strong: true), Span(area)], large ? 46 : 34, false)) }
-        if info.instruction == nil, let description = info.description { blocks.append(([Span(description)], large ? 46 : 34, false)) }
-        return fitted(blocks, lang: info.language, colour: Self.text, in: box, since: start, at: instant)
+        let areaIndex = area.isEmpty ? nil : blocks.count
+        if !area.isEmpty { blocks.append(([Span(words.area + "  ", strong: true), Span(area)], large ? 46 : 40, false)) }
+        if info.instruction == nil, let description = info.description { blocks.append(([Span(description)], large ? 46 : 40, false)) }
+        guard !large else { return fitted(blocks, lang: info.language, colour: Self.text, in: box, since: start, at: instant) }
+        // Another language beside the Japanese (issue 28): nothing in it below the screen's
+        // reading size (the slides' minimum for its distance, and never below 26 units), and
+        // the area line goes before anything is paged (it names the place the Japanese above
+        // names).
+        let floor = max(26.0, Double(readingMinimum) / metrics.unit)
+        let minimum = floor * 64 / 40
+        if let areaIndex, !fitsAtMinimum(blocks, lang: info.language, in: box, minimum: minimum) {
+            blocks.remove(at: areaIndex)
+        }
+        // Its pages share the language's turn, from the turn's start: the headline first, and
+        // every page within the turn (before, turns showed whichever page the clock gave).
+        let turnStart = start.addingTimeInterval((max(0, instant.timeIntervalSince(start)) / Self.languageInterval).rounded(.down) * Self.languageInterval)
+        return fitted(blocks, lang: info.language, colour: Self.text, in: box, since: turnStart, at: instant, minimum: minimum, turn: Self.languageInterval)
     }
 
     /// The other alerts in force, one row each: headline and area in Japanese where they have it.
@@ -377,8 +395,29 @@ public struct AlertComposer {
 
     /// Blocks set at the largest scale (of their sizes in units) at which all fit in `box`,
     /// down to `minimum` units; below that, the lines are shown in pages in turn.
+    /// The smallest text a reader of this screen can read, in pixels: the slides' minimum for
+    /// the screen's size and viewing distance.
+    public var readingMinimum: Int {
+        TypeScale(width: width, height: height, diagonal: screen.diagonal, distance: screen.viewingDistance, designBody: u(40)).minimum
+    }
+
+    /// Whether `blocks` fit `box` whole at their smallest (`minimum` units for the largest).
+    private func fitsAtMinimum(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, in box: Rect, minimum: Double, gap: Double = 0.45) -> Bool {
+        let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang), keep: keep)
+        let largest = blocks.map(\.size).max() ?? minimum
+        var height = 0
+        for (index, block) in blocks.enumerated() {
+            let size = u(minimum * block.size / largest)
+            let font = FontSpec(role: .alert, bold: block.bold, lang: lang, size: size)
+            let lines = layout.lines(of: block.spans, font: font, width: box.width).count
+            height += lines * max(Int(Double(size) * 1.28), measurer.height(of: font)) + (index < blocks.count - 1 ? Int(Double(size) * gap) : 0)
+            if height > box.height { return false }
+        }
+        return true
+    }
+
     private func fitted(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, colour: RGBA, in box: Rect,
-                        since start: Date, at instant: Date, minimum: Double = 28, gap: Double = 0.45) -> [SceneNode] {
+                        since start: Date, at instant: Date, minimum: Double = 28, gap: Double = 0.45, turn: TimeInterval? = nil) -> [SceneNode] {
         let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang), keep: keep)
         let largest = blocks.map(\.size).max() ?? minimum
         /// Lines at a scale, each with its font and leading, and where a block ends.
@@ -425,7 +464,7 @@ public struct AlertComposer {
             pages[pages.count - 1].append(line)
             used += line.leading + line.gapAfter
         }
-        let shown = pages[Self.page(of: pages.count, since: start, at: instant)]
+        let shown = pages[Self.page(of: pages.count, since: start, at: instant, turn: turn)]
         var nodes: [SceneNode] = []
         var y = box.y
         for entry in shown {

@@ -236,6 +236,34 @@ extension RenderTests {
             #expect(scene.background == AlertComposer.levelGround, "\(scene.background)")
         }
 
+        /// Issue 28: with several alerts the other languages came in fragments at 14–19 px, below
+        /// the player's own minimum. Now, at every size, with one, two and four alerts, in every
+        /// language's turn: the headline is there, and nothing in the other-language region is
+        /// smaller than the screen's reading size.
+        @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1280, height: 720), PixelSize(width: 1080, height: 1920), PixelSize(width: 3840, height: 2160)])
+        func everyLanguageIsReadableWithSeveralAlerts(_ size: PixelSize) throws {
+            let fonts = try Fixtures.fonts()
+            for count in [1, 2, 4] {
+                let instant = Self.sent.addingTimeInterval(1)
+                let alerts = try Self.alerts(count, at: instant)
+                let composer = AlertComposer(screen: Self.screen(size), measurer: fonts)
+                let regions = composer.regions(for: alerts)
+                let other = try #require(regions.other, "\(size) \(count): a region for the other languages")
+                for step in 0..<(alerts[0].infos.count - 1) {
+                    let at = instant.addingTimeInterval(Double(step) * AlertComposer.languageInterval + 0.5)
+                    let scene = composer.compose(alerts, at: at)
+                    let inside = scene.texts.filter { other.contains(x: $0.x, y: $0.y) && $0.text != "●" && !$0.text.contains("○") }
+                    let body = inside.dropFirst()  // the first is the label ("English  EMERGENCY ALERT")
+                    #expect(!body.isEmpty, "\(size) \(count) alerts, turn \(step): text in the other language")
+                    let smallest = body.map(\.font.size).min() ?? 0
+                    #expect(smallest >= composer.readingMinimum, "\(size) \(count) alerts, turn \(step): \(smallest) px < \(composer.readingMinimum) px")
+                    let info = alerts[0].infos[1 + step]
+                    let headline = info.headline ?? info.event
+                    #expect(body.contains { headline.hasPrefix($0.text.trimmingCharacters(in: .whitespaces).prefix(6)) }, "\(size) \(count): the headline's start is on screen: \(body.map(\.text).prefix(3))")
+                }
+            }
+        }
+
         /// Issue 28: the all-clear card's other-language region was titled "EMERGENCY ALERT".
         @Test func anAllClearSaysSoInEveryLanguage() throws {
             let fonts = try Fixtures.fonts()

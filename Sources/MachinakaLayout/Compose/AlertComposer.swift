@@ -207,7 +207,8 @@ public struct AlertComposer {
             nodes.append(.fill(other, Self.shade(of: ground)))
             let info = lead.infos[index]
             let words = AlertWords.for(info.language)
-            let labelFont = FontSpec(role: .alert, bold: true, lang: info.language, size: u(34))
+            // The label names the language; it is never bigger than the message under it (issue 28).
+            let labelFont = FontSpec(role: .alert, bold: true, lang: info.language, size: max(u(28), readingMinimum))
             let labelHeight = measurer.height(of: labelFont)
             let inner = inset(other, by: margin)
             // Which language this is, and the others to come, as dots: ● ○ ○.
@@ -383,7 +384,8 @@ public struct AlertComposer {
         let words = AlertWords.for("ja")
         let info = lead.infos.first { $0.language.lowercased().hasPrefix("ja") } ?? lead.infos[0]
         let lines = ["\(words.issuedBy)  \(info.senderName ?? lead.message.sender)", "\(words.issuedAt)  \(words.time(lead.message.sent, screen.zone))"]
-        return [.fill(rect, Self.band)] + fittedLines(lines, lang: "ja", size: 36, bold: false, colour: Self.text, in: inset(rect, by: u(56), vertical: u(12)), since: start, at: instant)
+        // Last and small (issue 28): never bigger than the other languages' instructions.
+        return [.fill(rect, Self.band)] + fittedLines(lines, lang: "ja", size: 30, bold: false, colour: Self.text, in: inset(rect, by: u(56), vertical: u(12)), since: start, at: instant)
     }
 
     // MARK: - Fitting

@@ -256,6 +256,9 @@ extension RenderTests {
                     let body = inside.dropFirst()  // the first is the label ("English  EMERGENCY ALERT")
                     #expect(!body.isEmpty, "\(size) \(count) alerts, turn \(step): text in the other language")
                     let smallest = body.map(\.font.size).min() ?? 0
+                    if let label = inside.first {
+                        #expect(label.font.size <= body.map(\.font.size).max() ?? 0, "\(size) \(count): the label is not bigger than the message")
+                    }
                     #expect(smallest >= composer.readingMinimum, "\(size) \(count) alerts, turn \(step): \(smallest) px < \(composer.readingMinimum) px")
                     let info = alerts[0].infos[1 + step]
                     let headline = info.headline ?? info.event

@@ -267,6 +267,43 @@ extension RenderTests {
             }
         }
 
+        /// Issue 28: no warning name broken across lines in any alert frame — read from the laid-
+        /// out lines of CAP, JMA and tsunami frames at four sizes with one, two and four alerts:
+        /// where one line ends and the next begins, no term may be split.
+        @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1280, height: 720), PixelSize(width: 1080, height: 1920), PixelSize(width: 3840, height: 2160)])
+        func noWarningNameIsBrokenInAnyFrame(_ size: PixelSize) throws {
+            let fonts = try Fixtures.fonts()
+            let terms = ["大津波警報", "津波警報", "津波注意報", "大雨特別警報", "土砂災害警戒情報", "土砂災害危険警報", "大雨危険警報", "緊急安全確保",
+                         "避難指示", "高齢者等避難", "警戒レベル", "ください"]
+            var screen = Self.screen(size)
+            screen.jmaAreas = ["210", "1420600"]
+            var sets: [[ActiveAlert]] = []
+            for count in [1, 2, 4] { sets.append(try Self.alerts(count, at: Self.sent.addingTimeInterval(1))) }
+            for file in ["32-39_11_02_250206_VTSE41.xml", "17_04_01_250630_VXWW50.xml"] {
+                let (message, format) = try AlertFormats.parse(try Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/Tests/Fixtures/cap/jma-xml/" + file)))
+                sets.append(AlertBoard(messages: [ReceivedAlert(source: "alerts/" + file, message: message, received: message.sent, format: format)],
+                                       policy: screen.alertPolicy).active(at: message.sent.addingTimeInterval(1)))
+            }
+            var pairs = 0
+            for alerts in sets where !alerts.isEmpty {
+                for step in 0..<max(1, alerts[0].infos.count) {
+                    let at = alerts[0].start.addingTimeInterval(Double(step) * AlertComposer.languageInterval + 0.5)
+                    let texts = AlertComposer(screen: screen, measurer: fonts).compose(alerts, at: at).texts
+                    // Consecutive lines of one block: the next starts at the same x, lower down.
+                    for (line, next) in zip(texts, texts.dropFirst()) where next.x == line.x && next.y > line.y && next.y - line.y < line.font.size * 2 {
+                        pairs += 1
+                        for term in terms {
+                            for cut in 1..<term.count {
+                                let head = String(term.prefix(cut)), tail = String(term.dropFirst(cut))
+                                #expect(!(line.text.hasSuffix(head) && next.text.hasPrefix(tail)), "\(size): '\(term)' broken: '\(line.text)' | '\(next.text)'")
+                            }
+                        }
+                    }
+                }
+            }
+            #expect(pairs > 20, "line pairs read: \(pairs)")
+        }
+
         /// Issue 28: the all-clear card's other-language region was titled "EMERGENCY ALERT".
         @Test func anAllClearSaysSoInEveryLanguage() throws {
             let fonts = try Fixtures.fonts()

@@ -213,13 +213,17 @@ public struct AlertComposer {
             let inner = inset(other, by: margin)
             // Which language this is, and the others to come, as dots: ● ○ ○.
             let dots = (1..<lead.infos.count).map { $0 == index ? "●" : "○" }.joined(separator: " ")
-            // An all-clear says so in every language, not "EMERGENCY ALERT" (issue 28).
+            let body = Rect(x: inner.x, y: inner.y + labelHeight + u(14), width: inner.width, height: inner.height - labelHeight - u(14))
+            let paging = PageNote()
+            let text = alertText(info, large: false, in: body, since: lead.start, at: instant, paging: paging)
+            // An all-clear says so in every language, not "EMERGENCY ALERT"; a message in pages
+            // says which page is up (issue 28).
             let title = lead.isAllClear ? words.allClear : words.emergency
-            nodes.append(.text(TextNode(text: words.languageName + "  " + title, font: labelFont, color: Self.bandText, x: inner.x, y: inner.y)))
+            let page = paging.pages > 1 ? "  \(paging.page + 1)/\(paging.pages)" : ""
+            nodes.append(.text(TextNode(text: words.languageName + "  " + title + page, font: labelFont, color: Self.bandText, x: inner.x, y: inner.y)))
             let dotsFont = FontSpec(role: .alert, lang: "ja", size: u(30))
             nodes.append(.text(TextNode(text: dots, font: dotsFont, color: Self.text, x: inner.x + inner.width - measurer.width(of: dots, font: dotsFont), y: inner.y)))
-            let body = Rect(x: inner.x, y: inner.y + labelHeight + u(14), width: inner.width, height: inner.height - labelHeight - u(14))
-            nodes += alertText(info, large: false, in: body, since: lead.start, at: instant)
+            nodes += text
         }
 
         if let list = regions.list {
@@ -293,7 +297,7 @@ public struct AlertComposer {
     }
 
     /// Headline, instruction (or description) and area of one language, as large as fits.
-    private func alertText(_ info: CAPInfo, large: Bool, in box: Rect, since start: Date, at instant: Date) -> [SceneNode] {
+    private func alertText(_ info: CAPInfo, large: Bool, in box: Rect, since start: Date, at instant: Date, paging: PageNote? = nil) -> [SceneNode] {
         let words = AlertWords.for(info.language)
         var blocks: [(spans: [Span], size: Double, bold: Bool)] = [([Span(info.headline ?? info.event, strong: true)], large ? 112 : 64, true)]
         if let instruction = info.instruction { blocks.append(([Span(instruction, strong: true)], large ? 58 : 44, true)) }
@@ -314,7 +318,7 @@ public struct AlertComposer {
         // Its pages share the language's turn, from the turn's start: the headline first, and
         // every page within the turn (before, turns showed whichever page the clock gave).
         let turnStart = start.addingTimeInterval((max(0, instant.timeIntervalSince(start)) / Self.languageInterval).rounded(.down) * Self.languageInterval)
-        return fitted(blocks, lang: info.language, colour: Self.text, in: box, since: turnStart, at: instant, minimum: minimum, turn: Self.languageInterval)
+        return fitted(blocks, lang: info.language, colour: Self.text, in: box, since: turnStart, at: instant, minimum: minimum, turn: Self.languageInterval, paging: paging)
     }
 
     /// The other alerts in force, one row each: headline and area in Japanese where they have it.
@@ -419,7 +423,8 @@ public struct AlertComposer {
     }
 
     private func fitted(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, colour: RGBA, in box: Rect,
-                        since start: Date, at instant: Date, minimum: Double = 28, gap: Double = 0.45, turn: TimeInterval? = nil) -> [SceneNode] {
+                        since start: Date, at instant: Date, minimum: Double = 28, gap: Double = 0.45, turn: TimeInterval? = nil,
+                        paging: PageNote? = nil) -> [SceneNode] {
         let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang), keep: keep)
         let largest = blocks.map(\.size).max() ?? minimum
         /// Lines at a scale, each with its font and leading, and where a block ends.
@@ -466,7 +471,10 @@ public struct AlertComposer {
             pages[pages.count - 1].append(line)
             used += line.leading + line.gapAfter
         }
-        let shown = pages[Self.page(of: pages.count, since: start, at: instant, turn: turn)]
+        let index = Self.page(of: pages.count, since: start, at: instant, turn: turn)
+        paging?.page = index
+        paging?.pages = pages.count
+        let shown = pages[index]
         var nodes: [SceneNode] = []
         var y = box.y
         for entry in shown {
@@ -517,4 +525,10 @@ struct AlertWords {
         english.languageName = Locale(identifier: "en").localizedString(forLanguageCode: String(tag.prefix(2))) ?? language
         return english
     }
+}
+
+/// Which page of a text in pages is up, told back by the fitting to the label that shows it.
+final class PageNote {
+    var page = 0
+    var pages = 1
 }

@@ -258,6 +258,12 @@ extension RenderTests {
                     let smallest = body.map(\.font.size).min() ?? 0
                     if let label = inside.first {
                         #expect(label.font.size <= body.map(\.font.size).max() ?? 0, "\(size) \(count): the label is not bigger than the message")
+                        // A message in pages says so, and its turn begins on page 1 and ends on the last.
+                        if let slash = label.text.lastIndex(of: "/"), let pages = Int(label.text[label.text.index(after: slash)...]) {
+                            #expect(label.text.hasSuffix(" 1/\(pages)"), "\(size) \(count): \(label.text)")
+                            let end = composer.compose(alerts, at: at.addingTimeInterval(AlertComposer.languageInterval - 1)).texts
+                            #expect(end.contains { $0.text.hasSuffix(" \(pages)/\(pages)") }, "\(size) \(count): the last page within the turn")
+                        }
                     }
                     #expect(smallest >= composer.readingMinimum, "\(size) \(count) alerts, turn \(step): \(smallest) px < \(composer.readingMinimum) px")
                     let info = alerts[0].infos[1 + step]
@@ -265,6 +271,32 @@ extension RenderTests {
                     #expect(body.contains { headline.hasPrefix($0.text.trimmingCharacters(in: .whitespaces).prefix(6)) }, "\(size) \(count): the headline's start is on screen: \(body.map(\.text).prefix(3))")
                 }
             }
+        }
+
+        /// Issue 28: a message too long for its region even at the reading size pages within its
+        /// language's turn — page 1 (the headline) first, the last before the turn ends — and
+        /// its label says which page is up.
+        @Test func aLongMessageInAnotherLanguagePagesWithinItsTurnAndSaysSo() throws {
+            let fonts = try Fixtures.fonts()
+            let size = PixelSize(width: 1280, height: 720)
+            let instant = Self.sent.addingTimeInterval(1)
+            var alerts = try Self.alerts(4, at: instant)
+            alerts[0].infos = alerts[0].infos.map { info in
+                var info = info
+                if info.language.hasPrefix("en") { info.instruction = String(repeating: "Go to the nearest evacuation shelter now and stay there until the all-clear. ", count: 6) }
+                return info
+            }
+            let composer = AlertComposer(screen: Self.screen(size), measurer: fonts)
+            let english = try #require(alerts[0].infos.firstIndex { $0.language.hasPrefix("en") })
+            let turnStart = alerts[0].start.addingTimeInterval(Double(english - 1) * AlertComposer.languageInterval)
+            func label(_ at: Date) -> String? {
+                composer.compose(alerts, at: at).texts.first { $0.text.hasPrefix("English") }?.text
+            }
+            let first = try #require(label(turnStart.addingTimeInterval(0.5)))
+            let slash = try #require(first.lastIndex(of: "/"), "paged: \(first)")
+            let pages = try #require(Int(first[first.index(after: slash)...]))
+            #expect(pages > 1 && first.hasSuffix(" 1/\(pages)"), "\(first)")
+            #expect(label(turnStart.addingTimeInterval(AlertComposer.languageInterval - 0.5))?.hasSuffix(" \(pages)/\(pages)") == true, "the last page within the turn")
         }
 
         /// Issue 28: no warning name broken across lines in any alert frame — read from the laid-

@@ -362,24 +362,59 @@ public struct AlertComposer {
         let labelFont = FontSpec(role: .alert, bold: true, lang: "ja", size: u(32))
         let pages = stride(from: 0, to: board.rows.count, by: shelterRows).map { Array(board.rows[$0..<min(board.rows.count, $0 + shelterRows)]) }
         let page = Self.page(of: pages.count, since: start, at: instant)
+        // The label says what the table is; whether some rows stopped updating is said in the
+        // rows themselves (issue 28: five facts in one run-on line were clipped in portrait).
         let label = "開設中の避難所  Open shelters" + (pages.count > 1 ? "（\(page + 1) / \(pages.count)）" : "")
-            + (board.rows.contains(where: \.nearby) ? "　▶ この地区  In this area" : "") + (board.status.map { "　" + $0.text } ?? "")
+            + (board.rows.contains(where: \.nearby) ? "　▶ この地区  In this area" : "")
         nodes += fitted([([Span(label, strong: true)], 32, true)], lang: "ja", colour: Self.bandText,
                         in: Rect(x: inner.x, y: inner.y, width: inner.width, height: measurer.height(of: labelFont)), since: start, at: instant, minimum: 22)
         let rowTop = inner.y + measurer.height(of: labelFont) + u(8)
-        // The rows of a page set together, at one size.
-        let blocks = pages[page].map { row -> (spans: [Span], size: Double, bold: Bool) in
-            let words = row.cells.map { cell -> String in
-                switch cell {
-                case .text(let text, let secondary, _): return secondary.map { "\(text)（\($0)）" } ?? text
-                case .figure(let text, let caption, _, _): return "\(caption) \(text)"
-                case .bar(_, let label, _): return label
-                }
+        // A compact table: the shelter, its status, its places — each in its column, one size
+        // for the page, never below the reading size. The status and places columns take the
+        // width their words need (the Japanese alone when both languages do not fit); the name
+        // the rest, cut with "…" only if it must be.
+        let rows = pages[page]
+        let rowHeight = max(1, (inner.y + inner.height - rowTop) / shelterRows)
+        let gap = u(24)
+        func text(_ cell: BoardSlide.Cell, full: Bool) -> String {
+            switch cell {
+            case .text(let text, let secondary, _): return full ? secondary.map { "\(text)（\($0)）" } ?? text : text
+            case .figure(let text, let caption, _, _): return full ? "\(caption) \(text)" : text
+            case .bar(_, let label, _): return label
             }
-            return ([Span((row.nearby ? "▶ " : "") + words.first!, strong: true), Span("　" + words.dropFirst().joined(separator: "　"))], 36, false)
         }
-        nodes += fitted(blocks, lang: "ja", colour: Self.text, in: Rect(x: inner.x, y: rowTop, width: inner.width, height: inner.y + inner.height - rowTop),
-                        since: start, at: instant, minimum: 22, gap: 0.1)
+        var size = min(u(36), Int(Double(rowHeight) / 1.3))
+        let floor = min(size, readingMinimum)
+        var layout: (cells: [[String]], widths: [Int]) = ([], [])
+        while true {
+            let font = FontSpec(role: .alert, bold: false, lang: "ja", size: size)
+            func widest(_ column: Int, full: Bool) -> Int {
+                rows.map { row in row.cells.count > column ? measurer.width(of: text(row.cells[column], full: full), font: font) : 0 }.max() ?? 0
+            }
+            let places = widest(2, full: true)
+            let fullStatus = widest(1, full: true)
+            let full = fullStatus + places + 2 * gap <= inner.width / 2
+            let status = full ? fullStatus : widest(1, full: false)
+            let name = inner.width - status - places - 2 * gap
+            layout.cells = rows.map { row in
+                row.cells.prefix(3).enumerated().map { index, cell in (index == 0 && row.nearby ? "▶ " : "") + text(cell, full: index == 0 || full || index == 2) }
+            }
+            layout.widths = [name, status, places]
+            let nameFits = layout.cells.allSatisfy { measurer.width(of: $0.first ?? "", font: FontSpec(role: .alert, bold: true, lang: "ja", size: size)) <= name }
+            if nameFits || size <= floor { break }
+            size -= 1
+        }
+        for (rowIndex, row) in layout.cells.enumerated() {
+            let y = rowTop + rowIndex * rowHeight
+            var x = inner.x
+            for (index, cell) in row.enumerated() where index < layout.widths.count {
+                let font = FontSpec(role: .alert, bold: index == 0, lang: "ja", size: size)
+                let width = max(1, layout.widths[index])
+                let shown = measurer.width(of: cell, font: font) > width ? measurer.fitted(cell, font: font, width: width) : cell
+                nodes.append(.text(TextNode(text: shown, font: font, color: Self.text, x: x, y: y)))
+                x += width + gap
+            }
+        }
         return nodes
     }
 

@@ -103,8 +103,22 @@ final class ImageDecoder: @unchecked Sendable {
         return ready.removeValue(forKey: request)?.surface
     }
 
-    /// Tests: runs on the decoding queue before each decode (a slow card, a huge file).
-    nonisolated(unsafe) static var beforeDecode: (@Sendable (Request) -> Void)?
+    /// Tests: runs on the decoding queue before each decode (a slow card, a huge file). Read
+    /// and written under a lock: decoders of other displays read it while a test sets it.
+    static var beforeDecode: (@Sendable (Request) -> Void)? {
+        get {
+            hookLock.lock()
+            defer { hookLock.unlock() }
+            return hook
+        }
+        set {
+            hookLock.lock()
+            hook = newValue
+            hookLock.unlock()
+        }
+    }
+    nonisolated(unsafe) private static var hook: (@Sendable (Request) -> Void)?
+    private static let hookLock = NSLock()
 
     /// The decoded surface of `request` without waiting: `.ready` (the caller frees it),
     /// `.failed`, or nil while it is being decoded; `.absent` when it was never asked for.

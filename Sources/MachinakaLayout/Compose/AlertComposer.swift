@@ -93,18 +93,19 @@ public struct AlertComposer {
 
     /// When the frame changes next by itself (a language, a page).
     public static func nextLanguageChange(_ alert: ActiveAlert, after instant: Date) -> Date {
-        // A quarter of a turn: the other language's pages share its turn (up to four).
-        let interval = min(languageInterval, pageInterval) / 4
+        // An eighth of a turn: the other language's pages share its turn (a page a second at
+        // eight; more are rare at the reading size, and each still comes within the turn).
+        let interval = min(languageInterval, pageInterval) / 8
         let steps = (max(0, instant.timeIntervalSince(alert.start)) / interval).rounded(.down) + 1
         return alert.start.addingTimeInterval(steps * interval)
     }
 
     /// The page of `count` shown at `instant`, turning every `pageInterval` from `start`; or,
-    /// within a `turn` that began at `start`, each page an equal share of it (at most four).
+    /// within a `turn` that began at `start`, each page an equal share of it.
     static func page(of count: Int, since start: Date, at instant: Date, turn: TimeInterval? = nil) -> Int {
         guard count > 1 else { return 0 }
         let elapsed = max(0, instant.timeIntervalSince(start))
-        if let turn { return min(count - 1, Int(elapsed / (turn / Double(min(count, 4))))) }
+        if let turn { return min(count - 1, Int(elapsed / (turn / Double(count)))) }
         return Int(elapsed / pageInterval) % count
     }
 
@@ -201,7 +202,10 @@ public struct AlertComposer {
         // The leading alert in Japanese (or its first language), or, when the screen rotates
         // whole frames, in each language in turn.
         let mainInfo = screen.alertLanguages == "rotate" ? lead.infos[Self.infoIndex(lead, at: instant)] : lead.infos[0]
-        nodes += alertText(mainInfo, large: true, in: inset(regions.main, by: margin), since: lead.start, at: instant)
+        let main = PageNote()
+        nodes += alertText(mainInfo, large: true, in: inset(regions.main, by: margin), since: lead.start, at: instant, paging: main)
+        // The Japanese instruction's size, which the other languages keep at least 70 % of.
+        let mainInstruction = mainInfo.instruction != nil && main.sizes.count > 1 ? main.sizes[1] : nil
 
         if let other = regions.other, let index = Self.otherIndex(lead, at: instant) {
             nodes.append(.fill(other, Self.shade(of: ground)))
@@ -215,7 +219,8 @@ public struct AlertComposer {
             let dots = (1..<lead.infos.count).map { $0 == index ? "●" : "○" }.joined(separator: " ")
             let body = Rect(x: inner.x, y: inner.y + labelHeight + u(14), width: inner.width, height: inner.height - labelHeight - u(14))
             let paging = PageNote()
-            let text = alertText(info, large: false, in: body, since: lead.start, at: instant, paging: paging)
+            let text = alertText(info, large: false, in: body, since: lead.start, at: instant, paging: paging,
+                                 floor: mainInstruction.map { Int((Double($0) * 0.7).rounded(.up)) })
             // An all-clear says so in every language, not "EMERGENCY ALERT"; a message in pages
             // says which page is up (issue 28).
             let title = lead.isAllClear ? words.allClear : words.emergency
@@ -297,7 +302,8 @@ public struct AlertComposer {
     }
 
     /// Headline, instruction (or description) and area of one language, as large as fits.
-    private func alertText(_ info: CAPInfo, large: Bool, in box: Rect, since start: Date, at instant: Date, paging: PageNote? = nil) -> [SceneNode] {
+    private func alertText(_ info: CAPInfo, large: Bool, in box: Rect, since start: Date, at instant: Date, paging: PageNote? = nil,
+                           floor instructionFloor: Int? = nil) -> [SceneNode] {
         let words = AlertWords.for(info.language)
         var blocks: [(spans: [Span], size: Double, bold: Bool)] = [([Span(info.headline ?? info.event, strong: true)], large ? 112 : 64, true)]
         if let instruction = info.instruction { blocks.append(([Span(instruction, strong: true)], large ? 58 : 44, true)) }
@@ -305,12 +311,13 @@ public struct AlertComposer {
         let areaIndex = area.isEmpty ? nil : blocks.count
         if !area.isEmpty { blocks.append(([Span(words.area + "  ", strong: true), Span(area)], large ? 46 : 40, false)) }
         if info.instruction == nil, let description = info.description { blocks.append(([Span(description)], large ? 46 : 40, false)) }
-        guard !large else { return fitted(blocks, lang: info.language, colour: Self.text, in: box, since: start, at: instant) }
+        guard !large else { return fitted(blocks, lang: info.language, colour: Self.text, in: box, since: start, at: instant, paging: paging) }
         // Another language beside the Japanese (issue 28): nothing in it below the screen's
         // reading size (the slides' minimum for its distance, and never below 26 units), and
         // the area line goes before anything is paged (it names the place the Japanese above
         // names).
-        let floor = max(26.0, Double(readingMinimum) / metrics.unit)
+        // And never below 70 % of the Japanese instruction above it (issue 28).
+        let floor = max(26.0, Double(max(readingMinimum, instructionFloor ?? 0)) / metrics.unit)
         let minimum = floor * 64 / 40
         if let areaIndex, !fitsAtMinimum(blocks, lang: info.language, in: box, minimum: minimum) {
             blocks.remove(at: areaIndex)
@@ -483,15 +490,17 @@ public struct AlertComposer {
         }
         var low = minimum / largest, high = 1.0
         var best = set(low)
+        var chosen = low
         if height(best) <= box.height {
             let full = set(1)
             if height(full) <= box.height {
                 best = full
+                chosen = 1
             } else {
                 for _ in 0..<7 {
                     let mid = (low + high) / 2
                     let candidate = set(mid)
-                    if height(candidate) <= box.height { low = mid; best = candidate } else { high = mid }
+                    if height(candidate) <= box.height { low = mid; best = candidate; chosen = mid } else { high = mid }
                 }
             }
         }
@@ -509,6 +518,7 @@ public struct AlertComposer {
         let index = Self.page(of: pages.count, since: start, at: instant, turn: turn)
         paging?.page = index
         paging?.pages = pages.count
+        paging?.sizes = blocks.map { max(u(minimum * $0.size / largest), u($0.size * chosen)) }
         let shown = pages[index]
         var nodes: [SceneNode] = []
         var y = box.y
@@ -566,4 +576,6 @@ struct AlertWords {
 final class PageNote {
     var page = 0
     var pages = 1
+    /// Each block's font size as set, in pixels.
+    var sizes: [Int] = []
 }

@@ -250,18 +250,24 @@ extension RenderTests {
                 let regions = composer.regions(for: alerts)
                 let other = try #require(regions.other, "\(size) \(count): a region for the other languages")
                 for step in 0..<(alerts[0].infos.count - 1) {
-                    let at = instant.addingTimeInterval(Double(step) * AlertComposer.languageInterval + 0.5)
+                    let turnStart = alerts[0].start.addingTimeInterval(Double(step) * AlertComposer.languageInterval)
+                    let at = turnStart.addingTimeInterval(0.5)
                     let scene = composer.compose(alerts, at: at)
                     let inside = scene.texts.filter { other.contains(x: $0.x, y: $0.y) && $0.text != "●" && !$0.text.contains("○") }
                     let body = inside.dropFirst()  // the first is the label ("English  EMERGENCY ALERT")
                     #expect(!body.isEmpty, "\(size) \(count) alerts, turn \(step): text in the other language")
                     let smallest = body.map(\.font.size).min() ?? 0
+                    // Never below 70 % of the Japanese instruction above.
+                    if let japanese = alerts[0].infos[0].instruction,
+                        let jaSize = scene.texts.first(where: { regions.main.contains(x: $0.x, y: $0.y) && $0.text.count > 3 && japanese.contains($0.text) })?.font.size {
+                        #expect(Double(smallest) >= Double(jaSize) * 0.7 - 1, "\(size) \(count), turn \(step): \(smallest) px against the Japanese instruction's \(jaSize) px")
+                    }
                     if let label = inside.first {
                         #expect(label.font.size <= body.map(\.font.size).max() ?? 0, "\(size) \(count): the label is not bigger than the message")
                         // A message in pages says so, and its turn begins on page 1 and ends on the last.
                         if let slash = label.text.lastIndex(of: "/"), let pages = Int(label.text[label.text.index(after: slash)...]) {
                             #expect(label.text.hasSuffix(" 1/\(pages)"), "\(size) \(count): \(label.text)")
-                            let end = composer.compose(alerts, at: at.addingTimeInterval(AlertComposer.languageInterval - 1)).texts
+                            let end = composer.compose(alerts, at: turnStart.addingTimeInterval(AlertComposer.languageInterval - 0.2)).texts
                             #expect(end.contains { $0.text.hasSuffix(" \(pages)/\(pages)") }, "\(size) \(count): the last page within the turn")
                         }
                     }

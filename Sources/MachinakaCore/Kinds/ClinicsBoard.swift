@@ -184,14 +184,7 @@ public struct ClinicsBoard: DataBoardHandler {
             if known.insert(clinic.department).inserted { order.append(clinic.department) }
             byDepartment[clinic.department, default: []].append(clinic)
         }
-        // Areas repeat: each is judged once.
-        var nearby: [String: Bool] = [:]
-        func near(_ area: String) -> Bool {
-            if let known = nearby[area] { return known }
-            let result = context.screen.isNear(area)
-            nearby[area] = result
-            return result
-        }
+        let near = context.screen.nearness()
         for department in order {
             guard let here = byDepartment[department], !here.isEmpty else { continue }
             // Rows past what any screen shows are counted, not built.

@@ -119,14 +119,7 @@ public struct SheltersBoard: DataBoardHandler {
             ForeignClock.isAhead(shelter.updated, of: instant) || instant.timeIntervalSince(shelter.updated) >= staleAfter
         }
         let open = list.shelters.filter { $0.status != .closed }
-        // Areas repeat: each is judged once.
-        var nearby: [String: Bool] = [:]
-        func near(_ area: String) -> Bool {
-            if let known = nearby[area] { return known }
-            let result = screen.isNear(area)
-            nearby[area] = result
-            return result
-        }
+        let near = screen.nearness()
         let sorted = open.filter { near($0.area) } + open.filter { !near($0.area) }
         let zone = screen.zone
         let rows = sorted.prefix(BoardSlide.rowLimit).map { shelter -> BoardSlide.Row in

@@ -256,6 +256,17 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
     /// The screen's time zone (validated when decoded).
     public var zone: TimeZone { TimeZone(identifier: timeZone) ?? FeedTime.defaultTimeZone }
 
+    /// `isNear` for a board's many rows: each area (they repeat) judged once.
+    public func nearness() -> (String) -> Bool {
+        var known: [String: Bool] = [:]
+        return { area in
+            if let answer = known[area] { return answer }
+            let answer = isNear(area)
+            known[area] = answer
+            return answer
+        }
+    }
+
     /// Whether `area` (a ward or district of a data file, e.g. 緑区) is where the screen is:
     /// one of its `tags` names it (相模原市緑区 and 緑区 name the same ward).
     public func isNear(_ area: String) -> Bool {

@@ -93,9 +93,9 @@ public struct AlertComposer {
 
     /// When the frame changes next by itself (a language, a page).
     public static func nextLanguageChange(_ alert: ActiveAlert, after instant: Date) -> Date {
-        // An eighth of a turn: the other language's pages share its turn (a page a second at
-        // eight; more are rare at the reading size, and each still comes within the turn).
-        let interval = min(languageInterval, pageInterval) / 8
+        // The other language's pages within a turn are told by the composition itself
+        // (`compose(_:at:shelters:next:)`), so the loop wakes only when something changes.
+        let interval = min(languageInterval, pageInterval)
         let steps = (max(0, instant.timeIntervalSince(alert.start)) / interval).rounded(.down) + 1
         return alert.start.addingTimeInterval(steps * interval)
     }
@@ -181,6 +181,11 @@ public struct AlertComposer {
     /// The frame for the alerts in force (most urgent first) at `instant`; `shelters`, the open
     /// shelters to list when one is an evacuation order.
     public func compose(_ alerts: [ActiveAlert], at instant: Date, shelters: BoardSlide? = nil) -> Scene {
+        compose(alerts, at: instant, shelters: shelters, next: nil)
+    }
+
+    /// The frame, and in `next` when the other language's page next turns within its turn.
+    func compose(_ alerts: [ActiveAlert], at instant: Date, shelters: BoardSlide?, next: PageNote?) -> Scene {
         guard let lead = alerts.first, !lead.infos.isEmpty else {
             return Scene(width: width, height: height, background: Self.band)
         }
@@ -225,6 +230,11 @@ public struct AlertComposer {
             // says which page is up (issue 28).
             let title = lead.isAllClear ? words.allClear : words.emergency
             let page = paging.pages > 1 ? "  \(paging.page + 1)/\(paging.pages)" : ""
+            if paging.pages > 1, paging.page + 1 < paging.pages {
+                // The next page of this turn: the loop wakes for it, not every second.
+                let turn = (max(0, instant.timeIntervalSince(lead.start)) / Self.languageInterval).rounded(.down) * Self.languageInterval
+                next?.nextChange = lead.start.addingTimeInterval(turn + Double(paging.page + 1) * Self.languageInterval / Double(paging.pages))
+            }
             nodes.append(.text(TextNode(text: words.languageName + "  " + title + page, font: labelFont, color: Self.bandText, x: inner.x, y: inner.y)))
             let dotsFont = FontSpec(role: .alert, lang: "ja", size: u(30))
             nodes.append(.text(TextNode(text: dots, font: dotsFont, color: Self.text, x: inner.x + inner.width - measurer.width(of: dots, font: dotsFont), y: inner.y)))
@@ -578,4 +588,6 @@ final class PageNote {
     var pages = 1
     /// Each block's font size as set, in pixels.
     var sizes: [Int] = []
+    /// When the page shown next turns (nil: not within this turn).
+    var nextChange: Date?
 }

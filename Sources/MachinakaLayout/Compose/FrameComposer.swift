@@ -25,7 +25,10 @@ public struct FrameComposer {
     public func compose(slot: Slot, content: SlideContent?, alerts active: [ActiveAlert], headlines: [String], at instant: Date,
                         panel: BoardSlide? = nil, shelters: BoardSlide? = nil) -> Composition {
         if !active.isEmpty {
-            return Composition(scene: alerts.compose(active, at: instant, shelters: shelters), overflowed: false)
+            let next = PageNote()
+            var composition = Composition(scene: alerts.compose(active, at: instant, shelters: shelters, next: next), overflowed: false)
+            composition.nextChange = next.nextChange
+            return composition
         }
         return slides.compose(slot, content: content, at: instant, headlines: headlines, panel: panel)
     }
@@ -71,7 +74,7 @@ public struct FrameComposer {
     /// the alert language rotation, or an alert starting or ending.
     public func nextChange(slot: Slot, alerts active: [ActiveAlert], board: AlertBoard, after instant: Date, composition: Composition? = nil) -> Date {
         var deadline = min(slot.end, ClockText.nextChange(after: instant, zone: slides.screen.zone))
-        if active.isEmpty, let change = composition?.nextChange {
+        if let change = composition?.nextChange {
             deadline = min(deadline, change)
         }
         if let leading = active.first {

@@ -74,8 +74,10 @@ public enum Playback {
         // MQTT messages that cannot be written into alerts/ show from memory meanwhile.
         let feed = HeldAlertsFeed(live)
         let player = Player(feed: feed, screenID: screen.id, display: display, measurer: fonts, clock: clock, logger: logger)
+        // Asked every turn of the loop: the healthy answer is a constant, not built each time.
+        let healthy = ["feed_watcher": "ok"]
         player.inputHealth = {
-            guard !live.watcherHealthy, let failure = live.watcherLastFailure else { return ["feed_watcher": "ok"] }
+            guard !live.watcherHealthy, let failure = live.watcherLastFailure else { return healthy }
             return ["feed_watcher": "failed at \(failure.at.formatted(.iso8601)): \(failure.reason); the feed is read every second until inotify starts again"]
         }
         player.frameFile = frameFile.map { FrameFileWriter(path: $0, logger: logger) }

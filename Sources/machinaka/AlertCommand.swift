@@ -33,7 +33,7 @@ struct AlertCommand: ParsableCommand {
             let entries = board.entries(at: instant)
             print("Alerts for screen '\(screen.id)' at \(ISO8601DateFormatter().string(from: instant)) (\(entries.count) message\(entries.count == 1 ? "" : "s") in alerts/):")
             guard !entries.isEmpty else { return }
-            let order: [AlertEntry.Standing] = [.active, .scheduled, .superseded, .cancelled, .expired, .notShown, .refused, .rejected]
+            let order: [AlertEntry.Standing] = [.active, .folded, .scheduled, .superseded, .cancelled, .expired, .notShown, .refused, .rejected]
             for entry in entries.sorted(by: { order.firstIndex(of: $0.standing)! < order.firstIndex(of: $1.standing)! }) {
                 let id = entry.identifier.map { " \($0)" } ?? ""
                 let format = entry.format.map { " [\($0)]" } ?? ""

@@ -49,6 +49,8 @@ public struct ActiveAlert: Equatable, Sendable {
 public struct AlertEntry: Equatable, Sendable {
     public enum Standing: String, Sendable {
         case active, scheduled, expired, superseded, cancelled, notShown = "not shown", rejected
+        /// Another copy of a publication shown once, from its richer copy (JMA's R06 reports).
+        case folded
         /// Not from a trusted sender, where the screen requires one.
         case refused
     }
@@ -269,6 +271,9 @@ public struct AlertBoard: Sendable {
         let replacing = messages.filter { $0.received <= instant && replaces($0, received) }
         if let later = replacing.first(where: { $0.message.messageType == .cancel }) ?? replacing.first {
             let cancelled = later.message.messageType == .cancel
+            if !cancelled, later.message.jma != nil, later.message.sent == message.sent {
+                return entry(.folded, "the same publication as \(later.source) in another format; shown once, from there")
+            }
             return entry(cancelled ? .cancelled : .superseded, "\(cancelled ? "cancelled" : "replaced") by \(later.message.identifier) (\(later.source))")
         }
         if let stone = tombstones[message.key] {
@@ -293,15 +298,31 @@ public struct AlertBoard: Sendable {
         guard !message.infos.isEmpty else {
             return entry(.notShown, message.group != nil ? "nothing is in force in it (lifted, or no area)" : "carries no <info> to show")
         }
-        // JMA warnings are for areas: only those of this screen, and advisories only if asked.
         var infos = message.infos
-        if infos.contains(where: Self.isJMA) {
-            guard !policy.jmaAreas.isEmpty else {
-                return entry(.notShown, "a JMA warning for areas; this screen names none (jma_areas)")
+        // One JMA publication, shown once: a transitional report's kinds give way to the R06
+        // reports of their office that speak for their phenomenon.
+        if let report = message.jma, report.isTransitional {
+            let speaking = r06Reports(of: report.office, at: instant)
+            let covered = Set(speaking.compactMap(\.message.jma?.phenomenon))
+            if !covered.isDisjoint(with: report.phenomena) {
+                infos = report.folding(message, covered: covered).infos
+                guard !infos.isEmpty else {
+                    let sources = speaking.filter { report.phenomena.contains($0.message.jma?.phenomenon ?? "") }.map(\.source)
+                    return entry(.folded, "a transitional copy (\(message.note ?? "JMA")); everything it says is shown from the R06 report\(sources.count == 1 ? "" : "s") \(sources.joined(separator: ", "))")
+                }
             }
-            let here = infos.filter { info in info.areas.flatMap(\.geocodes).contains { $0.name == "JMA" && policy.coversJMA($0.value) } }
+        }
+        // JMA warnings are for areas: only those of this screen, and advisories only if asked.
+        if infos.contains(where: Self.isJMA) {
+            guard !policy.jmaAreas.isEmpty || !policy.jmaRivers.isEmpty else {
+                return entry(.notShown, "a JMA warning for areas; this screen names none (jma_areas, jma_rivers)")
+            }
+            let here = infos.filter { info in
+                info.areas.flatMap(\.geocodes).contains { ($0.name == "JMA" && policy.coversJMA($0.value)) || ($0.name == "JMA-river" && policy.jmaRivers.contains($0.value)) }
+            }
             guard !here.isEmpty else {
-                return entry(.notShown, "nothing in force for this screen's JMA areas (\(policy.jmaAreas.joined(separator: ", ")))")
+                let named = (policy.jmaAreas + policy.jmaRivers).joined(separator: ", ")
+                return entry(.notShown, "nothing in force for this screen's JMA areas and rivers (\(named))")
             }
             infos = policy.jmaAdvisories ? here : here.filter { !$0.parameters.contains(CAPValue(name: "JMA-class", value: "advisory")) }
             guard !infos.isEmpty else {
@@ -325,12 +346,33 @@ public struct AlertBoard: Sendable {
             source: received.source, message: message, infos: chosen,
             start: live.map(\.1.start).min()!, end: live.map(\.1.end).max()!,
             isAllClear: chosen.allSatisfy(\.isAllClear), isExercise: message.status == .exercise)
-        return (alert, AlertEntry(source: received.source, identifier: message.identifier, standing: .active, reason: "shown in \(chosen.map(\.language).joined(separator: ", "))"))
+        var reason = "shown in \(chosen.map(\.language).joined(separator: ", "))"
+        if let report = message.jma, let phenomenon = report.phenomenon {
+            // The transitional copies of the same publication, folded into this report.
+            let copies = messages.filter {
+                $0.received <= instant && $0.message.sent == message.sent && $0.message.jma?.isTransitional == true
+                    && $0.message.jma?.office == report.office && $0.message.jma?.phenomena.contains(phenomenon) == true
+            }
+            if !copies.isEmpty { reason += "; also received as \(copies.map(\.source).joined(separator: ", ")) (folded into this)" }
+        }
+        return (alert, AlertEntry(source: received.source, identifier: message.identifier, standing: .active, reason: reason))
+    }
+
+    /// The R06 reports of `office` standing at `instant`: received, not cancelled, within their
+    /// lifetime. Whatever they say (even that nothing is in force) is what counts for their
+    /// phenomenon.
+    private func r06Reports(of office: String, at instant: Date) -> [ReceivedAlert] {
+        messages.filter { received in
+            guard let report = received.message.jma, !report.isTransitional, report.office == office, received.received <= instant,
+                received.message.messageType != .cancel, instant < report.context.expires
+            else { return false }
+            return !messages.contains { $0.received <= instant && $0.message.messageType == .cancel && replaces($0, received) }
+        }
     }
 
     /// Whether a block comes from JMA (its areas carry JMA codes).
     static func isJMA(_ info: CAPInfo) -> Bool {
-        info.areas.contains { $0.geocodes.contains { $0.name == "JMA" } }
+        info.areas.contains { $0.geocodes.contains { $0.name == "JMA" || $0.name == "JMA-river" } }
     }
 
     /// One block per language, in the screen's order; when none is in a configured language,

@@ -15,6 +15,9 @@ public struct AlertPolicy: Equatable, Sendable {
     /// JMA area codes this screen covers (市町村等 codes such as 1415000, 津波予報区 codes such
     /// as 330, 地震情報の細分区域 codes): JMA warnings show only for these.
     public var jmaAreas: [String] = []
+    /// JMA's designated-river forecast areas this screen covers (`jma_rivers`, 指定河川洪水予報
+    /// 予報区域 codes such as 830201000300, or a river's code): flood forecasts show only for these.
+    public var jmaRivers: [String] = []
     /// Whether JMA advisories (注意報) show too, not only warnings.
     public var jmaAdvisories = false
     /// Public keys (SHA-256 of their SubjectPublicKeyInfo, hex) whose signatures this screen

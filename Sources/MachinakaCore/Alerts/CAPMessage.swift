@@ -25,6 +25,8 @@ public struct CAPMessage: Equatable, Hashable, Sendable {
     /// For formats that name no earlier message (JMA): a message replaces (or cancels) every
     /// earlier message of the same group.
     public var group: String?
+    /// For JMA's weather reports: what the board needs to show one publication once.
+    public var jma: JMAReport?
 
     /// The key other messages use to reference this one.
     public var key: CAPReference { CAPReference(sender: sender, identifier: identifier, sent: sent) }

@@ -1,17 +1,29 @@
 import Foundation
 
-/// JMA's own warnings (気象庁防災情報XML) read onto the alert model: weather special warnings,
-/// warnings and advisories (気象警報・注意報), landslide alerts (土砂災害警戒情報 /
-/// レベル４土砂災害危険警報), tsunami warnings (津波警報・注意報) and earthquake early warnings
-/// (緊急地震速報).
+/// JMA's own warnings (気象庁防災情報XML) read onto the alert model: weather warnings in JMA's
+/// 2026 system (気象警報・注意報（Ｒ０６）, one report per phenomenon: VPWW55 大雨 … VPWW61
+/// その他注意報) and in the transitional reports that go on beside them (VPWW53, VPWW54 (Ｈ２７),
+/// 土砂災害警戒情報 VXWW50), designated-river flood forecasts (指定河川洪水予報), tsunami
+/// warnings (津波警報・注意報) and earthquake early warnings (緊急地震速報).
 ///
 /// - `Control/Status` 通常 / 訓練 / 試験 → Actual / Exercise / Test.
 /// - `Head/InfoType` 発表 / 訂正 / 取消 → Alert / Update / Cancel. JMA names no earlier report:
-///   a report replaces (or, 取消, cancels) the earlier ones of its *group* — the same `EventID`,
-///   or, for weather warnings (which have none), the same office's previous report.
+///   a report replaces (or, 取消, cancels) the earlier ones of its *group* — the same `EventID`
+///   (tsunami, earthquake, a river's forecast area), or for weather warnings the same office
+///   **and phenomenon** (an R06 土砂 report leaves the office's 大雨 report standing); the
+///   transitional reports, which speak for every phenomenon at once, form one group per office.
+/// - One publication arrives as up to three documents (R06, VPWW53, VPWW54). Each keeps
+///   `JMAReport` so that `AlertBoard` can fold the transitional copies into the R06 reports:
+///   a kind of a transitional report is shown only while no R06 report of its office speaks
+///   for its phenomenon.
+/// - What is in force in an area: every kind whose `Status` is not 解除 or なし — 発表, 継続 and
+///   every change word (特別警報から危険警報, 危険警報から警報 …), the kind's name being the new one.
+///   The 警戒レベル comes from the name (レベル４大雨危険警報), else from `Significancy`
+///   (警戒レベル２), else from the old names (大雨警報 is level 3 相当).
 /// - One `<info>` per area in force, in Japanese and, from `JMATerms`, English, Chinese and
-///   Korean. Each area carries its JMA code as a `geocode` named `JMA`; a screen shows the
-///   message only for its own `jma_areas` (see `AlertBoard`), and advisories only when asked.
+///   Korean. Each area carries its JMA code as a `geocode` named `JMA` (rivers: `JMA-river`); a
+///   screen shows the message only for its own `jma_areas` / `jma_rivers` (see `AlertBoard`),
+///   and advisories only when asked.
 /// - Times: `Head/ReportDateTime` is `sent`; `Control/DateTime` (UTC, `Z`) when it is missing.
 ///   JMA gives no expiry: a report stands until the next one of its group (24 h at most; an
 ///   earthquake early warning, 10 minutes).
@@ -19,27 +31,52 @@ struct JMAFormat: AlertFormat {
     var name: String { "JMA" }
 
     static let namespace = "http://xml.kishou.go.jp/jmaxml1/"
+    /// `Control/Title` of JMA's 2026 weather reports, before the phenomenon: …（Ｒ０６）（大雨）.
+    static let r06Title = "気象警報・注意報（Ｒ０６）"
 
     func recognises(_ root: XMLElement) -> Bool {
         root.name == "Report" && root.namespace == Self.namespace
     }
 
     /// The class of what is in force in an area, strongest first.
-    enum Class: String, Comparable {
-        case special, warning, advisory
+    enum Class: String, Comparable, Hashable, Sendable {
+        case special, danger, warning, advisory
         static func < (a: Class, b: Class) -> Bool { a.rank < b.rank }
-        var rank: Int { self == .special ? 0 : (self == .warning ? 1 : 2) }
-        var severity: CAPInfo.Severity { self == .special ? .extreme : (self == .warning ? .severe : .moderate) }
+        var rank: Int { [.special: 0, .danger: 1, .warning: 2, .advisory: 3][self]! }
+        var severity: CAPInfo.Severity { self == .special ? .extreme : (self == .advisory ? .moderate : .severe) }
+    }
+
+    /// One kind in force (レベル４大雨危険警報), with the phenomenon it belongs to.
+    struct Kind: Hashable, Sendable {
+        var name: String
+        /// The phenomenon, as R06 reports are split: 大雨, 土砂, 高潮, 暴風, 波浪, 大雪,
+        /// その他注意報; 洪水 and river floods (which R06 weather reports do not carry) their own.
+        var phenomenon: String
+        var klass: Class
+        var level: Int?
     }
 
     /// One area with what is in force there.
-    struct InForce {
+    struct InForce: Hashable, Sendable {
         var areaName: String
-        var areaCode: String
-        var names: [String]
-        var klass: Class
-        var level: Int?
-        var action: String
+        /// The area's codes, with the geocode name they go under (`JMA`, `JMA-river`).
+        var codes: [CAPValue]
+        var kinds: [Kind]
+        /// An action fixed by the report's kind (tsunami, earthquake, landslide), else from the level.
+        var action: String?
+        /// Words of the report for this area (a river forecast's 主文).
+        var text: String?
+        /// A river rather than a place: "太平川　レベル３氾濫警報", not "…に…".
+        var isRiver = false
+    }
+
+    /// What the report's blocks share.
+    struct Context: Hashable, Sendable {
+        var office: String
+        var geo: Bool
+        var urgency: CAPInfo.Urgency
+        var expires: Date
+        var headline: String?
     }
 
     func read(_ root: XMLElement) throws -> CAPMessage {
@@ -68,17 +105,33 @@ struct JMAFormat: AlertFormat {
             throw CAPParser.Rejection(line: head.line, reason: "<ReportDateTime> is missing or not a time")
         }
         let office = text(control, "EditorialOffice") ?? text(control, "PublishingOffice") ?? "気象庁"
+        let controlTitle = text(control, "Title") ?? ""
         let kind = text(head, "InfoKind") ?? text(control, "Title") ?? "JMA"
         let eventID = text(head, "EventID")
         let title = text(head, "Title") ?? kind
-        let headlineText = text(head, "Headline", "Text")
-        let group = "JMA|\(kind)|\(eventID ?? office)"
-        let identifier = "JMA-\(eventID ?? office)-\(Int(sent.timeIntervalSince1970))"
+        let isRiver = kind.contains("指定河川洪水予報") || controlTitle.contains("指定河川洪水予報")
+        let isWeather = !isRiver && kind.contains("気象警報・注意報") || controlTitle.contains("気象特別警報・警報・注意報")
+        // R06 reports name their phenomenon last in the title: …（Ｒ０６）（大雨）.
+        // (One of JMA's samples writes （土砂災害）: the same phenomenon.)
+        let r06Phenomenon: String? = controlTitle.hasPrefix(Self.r06Title)
+            ? controlTitle.dropFirst(Self.r06Title.count).trimmingCharacters(in: CharacterSet(charactersIn: "（）")).replacingOccurrences(of: "土砂災害", with: "土砂") : nil
+        let group: String
+        let identifier: String
+        if isWeather {
+            group = r06Phenomenon.map { "JMA|R06|\($0)|\(office)" } ?? "JMA|気象警報・注意報|\(office)"
+            // The copies of one publication have one office and one time: the report type keeps them apart.
+            identifier = "JMA-\(office)-\(r06Phenomenon.map { "R06" + $0 } ?? controlTitle)-\(Int(sent.timeIntervalSince1970))"
+        } else {
+            group = "JMA|\(kind)|\(eventID ?? office)"
+            identifier = "JMA-\(eventID ?? office)-\(Int(sent.timeIntervalSince1970))"
+        }
 
         var inForce: [InForce] = []
         var lifetime: TimeInterval = 24 * 3600
         if let body = root.first("Body"), type != .cancel {
-            if kind.contains("土砂災害") {
+            if isRiver {
+                inForce = river(body, head: head)
+            } else if kind.contains("土砂災害") {
                 inForce = landslide(body, title: title)
             } else if let tsunami = body.first("Tsunami") {
                 inForce = self.tsunami(tsunami)
@@ -86,79 +139,121 @@ struct JMAFormat: AlertFormat {
                 inForce = earthquake(body, title: title)
                 lifetime = 600
             } else {
-                inForce = weather(body)
+                inForce = weather(body, phenomenon: r06Phenomenon)
             }
         }
-        let expires = sent.addingTimeInterval(lifetime)
+        let context = Context(office: office, geo: kind.contains("地震") || kind.contains("津波"), urgency: kind.contains("津波") || kind.contains("地震") ? .immediate : .expected,
+                              expires: sent.addingTimeInterval(lifetime), headline: text(head, "Headline", "Text"))
+        var message = CAPMessage(version: "JMA", identifier: identifier, sender: "jma:\(office)", sent: sent, status: status, messageType: type,
+                                 scope: .public, note: title, references: [], infos: Self.infos(inForce, context))
+        message.group = group
+        if isWeather || kind.contains("土砂災害") {
+            message.jma = JMAReport(office: office, phenomenon: r06Phenomenon, inForce: inForce, context: context)
+        }
+        return message
+    }
+
+    /// The blocks for the areas in force: one per area and language.
+    static func infos(_ inForce: [InForce], _ context: Context) -> [CAPInfo] {
         var infos: [CAPInfo] = []
-        for area in inForce {
+        for area in inForce where !area.kinds.isEmpty {
+            let klass = area.kinds.map(\.klass).min()!
+            let level = area.kinds.compactMap(\.level).max()
+            let action = area.action ?? Self.action(klass, level)
             for language in ["ja", "en", "zh", "ko"] {
-                let names = area.names.map { JMATerms.name($0, in: language) }
+                let names = area.kinds.map { JMATerms.name($0.name, in: language) }
                 let place = JMATerms.area(area.areaName, in: language)
-                let action = JMATerms.actions[area.action]
+                let term = JMATerms.actions[action]
                 let headline: String
                 switch language {
-                case "ja": headline = "\(place)に\(names.joined(separator: "・"))"
+                case "ja": headline = area.isRiver ? "\(place)　\(names.joined(separator: "・"))" : "\(place)に\(names.joined(separator: "・"))"
                 case "en": headline = "\(names.joined(separator: ", ")): \(place)"
                 case "zh": headline = "\(place)：\(names.joined(separator: "、"))"
                 default: headline = "\(place): \(names.joined(separator: ", "))"
                 }
-                let instruction = language == "ja" ? action?.ja : action.map { term in
+                let instruction = language == "ja" ? term?.ja : term.map { term in
                     language == "en" ? term.term.en : (language == "zh" ? term.term.zh : term.term.ko)
                 }
-                var parameters = [CAPValue(name: "JMA-class", value: area.klass.rawValue)]
-                if let level = area.level { parameters.append(CAPValue(name: "警戒レベル", value: "\(level)")) }
+                var parameters = [CAPValue(name: "JMA-class", value: klass.rawValue)]
+                if let level { parameters.append(CAPValue(name: "警戒レベル", value: "\(level)")) }
+                let description = language == "ja" ? (area.text ?? context.headline).map { CleanText.field($0, limit: Limits.alertTextCharacters) } : nil
                 infos.append(CAPInfo(
                     language: language == "ja" ? "ja-JP" : (language == "zh" ? "zh-CN" : (language == "ko" ? "ko-KR" : "en-US")),
-                    categories: [kind.contains("地震") || kind.contains("津波") ? "Geo" : "Met"], event: names.joined(separator: "・"),
-                    responseTypes: area.action == "tsunami" || area.action == "landslide" ? ["Evacuate"] : ["Prepare"],
-                    urgency: kind.contains("津波") || kind.contains("地震") ? .immediate : .expected, severity: area.klass.severity,
-                    certainty: .likely, eventCodes: [], effective: nil, onset: nil, expires: expires,
-                    senderName: language == "ja" ? office : "Japan Meteorological Agency (\(office))",
+                    categories: [context.geo ? "Geo" : "Met"], event: names.joined(separator: "・"),
+                    responseTypes: ["tsunami", "landslide", "danger", "special"].contains(action) ? ["Evacuate"] : ["Prepare"],
+                    urgency: context.urgency, severity: klass.severity,
+                    certainty: .likely, eventCodes: [], effective: nil, onset: nil, expires: context.expires,
+                    senderName: language == "ja" ? context.office : "Japan Meteorological Agency (\(context.office))",
                     headline: CleanText.field(headline, limit: Limits.alertHeadlineCharacters),
-                    description: language == "ja" ? headlineText.map { CleanText.field($0, limit: Limits.alertTextCharacters) } : nil,
+                    description: description,
                     instruction: instruction, web: nil, contact: nil,
-                    areas: [CAPArea(description: place, polygons: [], circles: [], geocodes: [CAPValue(name: "JMA", value: area.areaCode)])],
+                    areas: [CAPArea(description: place, polygons: [], circles: [], geocodes: area.codes)],
                     parameters: parameters))
             }
         }
-        var message = CAPMessage(version: "JMA", identifier: identifier, sender: "jma:\(office)", sent: sent, status: status, messageType: type,
-                                 scope: .public, note: title, references: [], infos: infos)
-        message.group = group
-        return message
+        return infos
+    }
+
+    /// What to do, from the strongest class and the 警戒レベル: the level's action where the
+    /// name carries one (R06), the class's otherwise.
+    static func action(_ klass: Class, _ level: Int?) -> String {
+        switch (klass, level) {
+        case (.special, _), (_, 5?): return "special"
+        case (.danger, _), (_, 4?): return "danger"
+        case (.warning, 3?): return "level3"
+        case (.warning, _): return "warning"
+        case (.advisory, 2?): return "level2"
+        case (.advisory, _): return "advisory"
+        }
     }
 
     // MARK: - Report kinds
 
-    /// 気象警報・注意報: the municipality level (`（市町村等）`), one item per municipality.
-    private func weather(_ body: XMLElement) -> [InForce] {
+    /// Whether a kind's `Status` says it is in force: everything but 解除 and なし — 発表, 継続
+    /// and every change word, whose kind name is the new one. An unknown word counts as in force:
+    /// a warning wrongly kept is seen and corrected by the next report; one wrongly dropped is not.
+    static func isInForce(status: String) -> Bool {
+        !["解除", "発表警報・注意報はなし", "なし"].contains(status)
+    }
+
+    /// 気象警報・注意報: the municipality level (`（市町村等）`), one item per municipality. `phenomenon`
+    /// is the R06 report's; the transitional reports' kinds are sorted by their names.
+    private func weather(_ body: XMLElement, phenomenon: String?) -> [InForce] {
         guard let warning = body.all("Warning").first(where: { $0.attributes["type"]?.hasSuffix("（市町村等）") == true }) else { return [] }
         var result: [InForce] = []
         for item in warning.all("Item") {
             guard let area = item.first("Area"), let name = area.first("Name")?.trimmedText, let code = area.first("Code")?.trimmedText else { continue }
-            var names: [String] = []
-            var klass: Class? = nil
-            var level: Int? = nil
+            var kinds: [Kind] = []
             for kindNode in item.all("Kind") {
                 guard let kindName = kindNode.first("Name")?.trimmedText, !kindName.isEmpty else { continue }
-                let status = kindNode.first("Status")?.trimmedText ?? ""
-                // In force: 発表, 継続, and a special warning stepping down to a warning or advisory.
-                guard ["発表", "継続", "特別警報から警報", "特別警報から注意報", "警報から注意報"].contains(status) else { continue }
-                guard let kindClass = Self.weatherClass(kindName) else { continue }
-                names.append(JMATerms.normalized(kindName))
-                klass = min(klass ?? kindClass, kindClass)
-                if let kindLevel = Self.level(ofWeather: kindName) { level = max(level ?? 0, kindLevel) }
+                guard Self.isInForce(status: kindNode.first("Status")?.trimmedText ?? "") else { continue }
+                guard let klass = Self.weatherClass(kindName) else { continue }
+                let significancy = kindNode.all("Property").compactMap { property in
+                    property.first("SignificancyPart")?.first("Base")?.first("Significancy")?.first("Name")?.trimmedText
+                }.compactMap { AlertLevel.level(in: JMATerms.normalized($0), bare: false) }.max()
+                let normal = JMATerms.normalized(kindName)
+                kinds.append(Kind(name: normal, phenomenon: phenomenon ?? Self.phenomenon(of: normal), klass: klass,
+                                  level: Self.level(ofWeather: kindName) ?? significancy))
             }
-            guard let klass, !names.isEmpty else { continue }
-            result.append(InForce(areaName: name, areaCode: code, names: names, klass: klass, level: level,
-                                  action: klass == .special ? "special" : (klass == .warning ? "warning" : "advisory")))
+            guard !kinds.isEmpty else { continue }
+            result.append(InForce(areaName: name, codes: [CAPValue(name: "JMA", value: code)], kinds: kinds))
         }
         return result
     }
 
-    /// Special warning, warning or advisory, from a kind's name; nil for none (解除, なし).
+    /// The R06 phenomenon a weather kind's name belongs to, for folding the transitional
+    /// reports: 大雨, 土砂, 高潮, 暴風 (with 強風, 暴風雪, 風雪), 波浪, 大雪, 洪水, and the rest
+    /// (雷, 濃霧, 乾燥 …) その他注意報.
+    static func phenomenon(of name: String) -> String {
+        let table: [(String, String)] = [("土砂災害", "土砂"), ("大雨", "大雨"), ("高潮", "高潮"), ("暴風", "暴風"), ("強風", "暴風"), ("風雪", "暴風"),
+                                         ("波浪", "波浪"), ("大雪", "大雪"), ("洪水", "洪水"), ("氾濫", "氾濫")]
+        return table.first { name.contains($0.0) }?.1 ?? "その他注意報"
+    }
+
+    /// Special warning, danger warning, warning or advisory, from a kind's name; nil for none (解除, なし).
     static func weatherClass(_ name: String) -> Class? {
         if name.contains("特別警報") { return .special }
+        if name.contains("危険警報") { return .danger }
         if name.contains("警報") { return .warning }
         if name.contains("注意報") { return .advisory }
         return nil
@@ -188,8 +283,31 @@ struct JMAFormat: AlertFormat {
                 ["発表", "継続"].contains(kindNode.first("Status")?.trimmedText ?? ""),
                 let area = item.first("Area"), let areaName = area.first("Name")?.trimmedText, let code = area.first("Code")?.trimmedText
             else { return nil }
-            return InForce(areaName: areaName, areaCode: code, names: [name], klass: .warning, level: 4, action: "landslide")
+            return InForce(areaName: areaName, codes: [CAPValue(name: "JMA", value: code)],
+                           kinds: [Kind(name: name, phenomenon: "土砂", klass: .danger, level: 4)], action: "landslide")
         }
+    }
+
+    /// 指定河川洪水予報: the river's forecast area with its level (レベル２氾濫注意報 …
+    /// レベル５氾濫特別警報, or the names before 2026: 氾濫注意情報 … 氾濫発生情報); a 解除 is
+    /// nothing in force. The forecast's main text (主文) is its description.
+    private func river(_ body: XMLElement, head: XMLElement) -> [InForce] {
+        let informations = head.first("Headline")?.all("Information") ?? []
+        guard let item = informations.first(where: { $0.attributes["type"] == "指定河川洪水予報（予報区域）" })?.first("Item"),
+            let rawName = item.first("Kind")?.first("Name")?.trimmedText, !rawName.contains("解除"),
+            let area = item.first("Areas")?.first("Area"), let areaName = area.first("Name")?.trimmedText, let code = area.first("Code")?.trimmedText
+        else { return [] }
+        let name = JMATerms.normalized(rawName)
+        let oldNames = ["氾濫発生情報": 5, "氾濫危険情報": 4, "氾濫警戒情報": 3, "氾濫注意情報": 2]
+        guard let level = Self.level(ofWeather: name) ?? oldNames.first(where: { name.hasSuffix($0.key) })?.value else { return [] }
+        var codes = [CAPValue(name: "JMA-river", value: code)]
+        // Every river of the forecast area (a main river and its tributaries) by its own code too.
+        let rivers = informations.first { $0.attributes["type"] == "指定河川洪水予報（河川）" }?.first("Item")?.first("Areas")?.all("Area") ?? []
+        codes += rivers.compactMap { $0.first("Code")?.trimmedText }.map { CAPValue(name: "JMA-river", value: $0) }
+        let mainText = body.all("Warning").flatMap { $0.all("Item") }.compactMap { $0.first("Kind")?.all("Property") }.joined()
+            .first { $0.first("Type")?.trimmedText == "主文" }?.first("Text")?.trimmedText
+        let klass: Class = level >= 5 ? .special : (level == 4 ? .danger : (level == 3 ? .warning : .advisory))
+        return [InForce(areaName: areaName, codes: codes, kinds: [Kind(name: name, phenomenon: "氾濫", klass: klass, level: level)], text: mainText, isRiver: true)]
     }
 
     /// 津波警報・注意報: each forecast area with its category.
@@ -199,10 +317,11 @@ struct JMAFormat: AlertFormat {
             guard let area = item.first("Area"), let areaName = area.first("Name")?.trimmedText, let code = area.first("Code")?.trimmedText,
                 let kindCode = item.first("Category")?.first("Kind")?.first("Code")?.trimmedText
             else { return nil }
+            let codes = [CAPValue(name: "JMA", value: code)]
             switch kindCode {
-            case "52", "53": return InForce(areaName: areaName, areaCode: code, names: ["大津波警報"], klass: .special, level: nil, action: "tsunami")
-            case "51": return InForce(areaName: areaName, areaCode: code, names: ["津波警報"], klass: .warning, level: nil, action: "tsunami")
-            case "62": return InForce(areaName: areaName, areaCode: code, names: ["津波注意報"], klass: .advisory, level: nil, action: "tsunami-advisory")
+            case "52", "53": return InForce(areaName: areaName, codes: codes, kinds: [Kind(name: "大津波警報", phenomenon: "津波", klass: .special, level: nil)], action: "tsunami")
+            case "51": return InForce(areaName: areaName, codes: codes, kinds: [Kind(name: "津波警報", phenomenon: "津波", klass: .warning, level: nil)], action: "tsunami")
+            case "62": return InForce(areaName: areaName, codes: codes, kinds: [Kind(name: "津波注意報", phenomenon: "津波", klass: .advisory, level: nil)], action: "tsunami-advisory")
             default: return nil  // lifted (50, 60), slight changes (71–73), none (00)
             }
         }
@@ -218,7 +337,8 @@ struct JMAFormat: AlertFormat {
         for pref in body.first("Intensity")?.first("Forecast")?.all("Pref") ?? [] {
             for area in pref.all("Area") {
                 guard let areaName = area.first("Name")?.trimmedText, let code = area.first("Code")?.trimmedText else { continue }
-                result.append(InForce(areaName: areaName, areaCode: code, names: [name], klass: isWarning ? .warning : .advisory, level: nil, action: "earthquake"))
+                result.append(InForce(areaName: areaName, codes: [CAPValue(name: "JMA", value: code)],
+                                      kinds: [Kind(name: name, phenomenon: "地震", klass: isWarning ? .warning : .advisory, level: nil)], action: "earthquake"))
             }
         }
         return result

@@ -54,9 +54,11 @@ enum JMATerms {
         "着雪注意報": Term(en: "Snow Accretion Advisory", zh: "积雪注意报", ko: "착설 주의보", source: .dictionary),
         "融雪注意報": Term(en: "Snow Melting Advisory", zh: "化雪注意报", ko: "융설 주의보", source: .dictionary),
         "土砂災害警戒情報": Term(en: "Landslide Alert Information", zh: "土石流灾害警戒通知", ko: "산사태 경계 정보", source: .dictionary),
-        // The dictionary lists レベル４土砂災害危険警報; its full wording was not seen. By the
-        // pattern of its storm-surge entry (Level 4 Urgent Warning (Storm Surge)):
-        "レベル4土砂災害危険警報": Term(en: "Level 4 Urgent Warning (Landslide)", zh: "等级4 土石流危险警报", ko: "레벨 4 토사 재해 위험 경보", source: .machinaka),
+        // Designated-river flood forecasts before 2026 (氾濫注意情報 … 氾濫発生情報, levels 2–5).
+        "氾濫発生情報": Term(en: "Flooding Has Occurred (river)", zh: "河川泛滥发生信息", ko: "하천 범람 발생 정보", source: .machinaka),
+        "氾濫危険情報": Term(en: "Flood Danger Information (river)", zh: "河川泛滥危险信息", ko: "하천 범람 위험 정보", source: .machinaka),
+        "氾濫警戒情報": Term(en: "Flood Warning Information (river)", zh: "河川泛滥警戒信息", ko: "하천 범람 경계 정보", source: .machinaka),
+        "氾濫注意情報": Term(en: "Flood Advisory Information (river)", zh: "河川泛滥注意信息", ko: "하천 범람 주의 정보", source: .machinaka),
         "大津波警報": Term(en: "Major Tsunami Warning", zh: "大海啸警报", ko: "대형 지진해일 경보", source: .dictionary),
         "津波警報": Term(en: "Tsunami Warning", zh: "海啸警报", ko: "지진해일 경보", source: .dictionary),
         "津波注意報": Term(en: "Tsunami Advisory", zh: "海啸注意警报", ko: "지진해일 주의보", source: .dictionary),
@@ -72,6 +74,14 @@ enum JMATerms {
                     Term(en: "Stay away from dangerous places and watch for further information.", zh: "请远离危险场所，并注意后续信息。", ko: "위험한 장소에 가까이 가지 말고 앞으로의 정보에 경계하십시오.", source: .machinaka)),
         "advisory": ("今後の情報に注意してください。",
                      Term(en: "Pay attention to further information.", zh: "请注意后续信息。", ko: "앞으로의 정보에 주의하십시오.", source: .machinaka)),
+        // The actions of the 警戒レベル an R06 name carries (the Cabinet Office's words for
+        // levels 4, 3 and 2: 危険な場所から全員避難, 危険な場所から高齢者等は避難, 自らの避難行動を確認).
+        "danger": ("危険な場所から全員避難してください。",
+                   Term(en: "Everyone in a dangerous place must evacuate.", zh: "请全体人员立即从危险场所避难。", ko: "위험한 장소에서 전원 대피하십시오.", source: .cabinetOffice)),
+        "level3": ("危険な場所から高齢者等は避難してください。",
+                   Term(en: "Older people and others who need time must evacuate from dangerous places.", zh: "老年人等请从危险场所避难。", ko: "고령자 등은 위험한 장소에서 대피하십시오.", source: .machinaka)),
+        "level2": ("ハザードマップ等で自らの避難行動を確認してください。",
+                   Term(en: "Check on the hazard map where and how you would evacuate.", zh: "请通过灾害风险地图等确认自己的避难行动。", ko: "해저드 맵 등으로 자신의 대피 행동을 확인하십시오.", source: .machinaka)),
         "landslide": ("危険な場所から全員避難してください。",
                       Term(en: "Everyone in a dangerous place must evacuate.", zh: "请全体人员立即从危险场所避难。", ko: "위험한 장소에서 전원 대피하십시오.", source: .cabinetOffice)),
         "tsunami": ("沿岸部や川沿いにいる人は、ただちに高台や避難ビルなど安全な場所へ避難してください。",
@@ -97,9 +107,41 @@ enum JMATerms {
         "小田原市": Term(en: "Odawara City", zh: "小田原市", ko: "오다와라시", source: .machinaka),
     ]
 
+    /// The parts of JMA's 2026 names (レベル４高潮危険警報: a level, a phenomenon, a class).
+    /// The dictionary gives the four 高潮 names — "Level 4 Urgent Warning (Storm Surge)",
+    /// 等级4 暴潮危险警报, 레벨 4 폭풍 해일 위험 경보 — and the words of each phenomenon; the
+    /// other names are put together by that pattern (`machinaka`).
+    static let phenomena: [String: Term] = [
+        "大雨": Term(en: "Heavy Rain", zh: "大雨", ko: "호우", source: .dictionary),
+        "土砂災害": Term(en: "Landslide", zh: "土石流", ko: "토사 재해", source: .dictionary),
+        "高潮": Term(en: "Storm Surge", zh: "暴潮", ko: "폭풍 해일", source: .dictionary),
+        "氾濫": Term(en: "Flood", zh: "洪水泛滥", ko: "하천 범람", source: .machinaka),
+    ]
+    static let classes: [String: Term] = [
+        "特別警報": Term(en: "Emergency Warning", zh: "特别警报", ko: "특별 경보", source: .dictionary),
+        "危険警報": Term(en: "Urgent Warning", zh: "危险警报", ko: "위험 경보", source: .dictionary),
+        "警報": Term(en: "Warning", zh: "警报", ko: "경보", source: .dictionary),
+        "注意報": Term(en: "Advisory", zh: "注意报", ko: "주의보", source: .dictionary),
+    ]
+
+    /// A 2026 name with its level (レベル４大雨危険警報) in the other languages, by the
+    /// dictionary's pattern; nil for any other name.
+    static func leveled(_ name: String) -> Term? {
+        let normal = normalized(name)
+        guard normal.hasPrefix("レベル"), let digit = normal.dropFirst(3).first, let level = digit.wholeNumberValue else { return nil }
+        let rest = String(normal.dropFirst(4))
+        // The longest class that ends the name: 特別警報 and 危険警報 before 警報.
+        guard let klass = ["特別警報", "危険警報", "注意報", "警報"].first(where: { rest.hasSuffix($0) }),
+            let phenomenon = phenomena[String(rest.dropLast(klass.count))], let words = classes[klass]
+        else { return nil }
+        let source: Source = phenomenon.en == "Storm Surge" ? .dictionary : .machinaka
+        return Term(en: "Level \(level) \(words.en) (\(phenomenon.en))", zh: "等级\(level) \(phenomenon.zh)\(words.zh)",
+                    ko: "레벨 \(level) \(phenomenon.ko) \(words.ko)", source: source)
+    }
+
     /// `name` in `language` (en, zh, ko), or the Japanese when the table has none.
     static func name(_ name: String, in language: String) -> String {
-        word(names[normalized(name)], name, language)
+        word(names[normalized(name)] ?? leveled(name), name, language)
     }
 
     static func area(_ name: String, in language: String) -> String {

@@ -94,6 +94,8 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
     public var logo: String?
     /// JMA area codes this screen covers (`jma_areas: [1415000]`).
     public var jmaAreas: [String] = []
+    /// JMA's designated-river forecast areas this screen covers (`jma_rivers: [830201000300]`).
+    public var jmaRivers: [String] = []
     /// Whether JMA advisories (注意報) show too (`jma_advisories: true`).
     public var jmaAdvisories = false
     /// Certificates of the only senders whose CAP messages this screen shows
@@ -137,6 +139,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
             defaultLifetime: alertLifetime, allClearDuration: allClearDuration, languages: languages)
         policy.jmaAreas = jmaAreas
         policy.jmaAdvisories = jmaAdvisories
+        policy.jmaRivers = jmaRivers
         policy.trustedSigners = Set(trustedFingerprints)
         // Trust asked for but no key could be read: nothing is trusted (the feed loader refuses
         // such a screen file; this keeps a screen built in code from failing open).
@@ -156,6 +159,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         case transition, logo
         case alertLanguages = "alert_languages"
         case jmaAreas = "jma_areas"
+        case jmaRivers = "jma_rivers"
         case jmaAdvisories = "jma_advisories"
         case trustedSenders = "trusted_senders"
         case panel
@@ -193,6 +197,16 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
             }
             for code in jmaAreas where code.isEmpty || code.count > 8 || !code.allSatisfy(\.isASCII) || !code.allSatisfy(\.isNumber) {
                 throw DecodingError.dataCorruptedError(forKey: .jmaAreas, in: c, debugDescription: "'\(code)' is not a JMA area code such as 1415000 (相模原市) or 330 (相模湾・三浦半島)")
+            }
+        }
+        if c.contains(.jmaRivers) {
+            if let numbers = try? c.decode([Int].self, forKey: .jmaRivers) {
+                jmaRivers = numbers.map(String.init)
+            } else {
+                jmaRivers = try c.decode([String].self, forKey: .jmaRivers)
+            }
+            for code in jmaRivers where code.count < 10 || code.count > 12 || !code.allSatisfy(\.isASCII) || !code.allSatisfy(\.isNumber) {
+                throw DecodingError.dataCorruptedError(forKey: .jmaRivers, in: c, debugDescription: "'\(code)' is not a JMA river code: a forecast area's twelve digits (such as 830201000300) or a river's ten")
             }
         }
         jmaAdvisories = try c.decodeIfPresent(Bool.self, forKey: .jmaAdvisories) ?? jmaAdvisories

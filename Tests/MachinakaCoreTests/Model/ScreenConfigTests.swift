@@ -39,6 +39,7 @@ import Yams
             ticker_speed: 200
             alert_languages: rotate
             jma_areas: [1415000, "330"]
+            jma_rivers: [830201000300, "8302010003"]
             jma_advisories: true
             trusted_senders: [keys/city.pem]
             panel: {board: counters, data: data/counters.json, position: bottom, stale_after: 5m}
@@ -62,16 +63,18 @@ import Yams
         #expect(config.tickerSpeed == 200)
         #expect(config.alertLanguages == "rotate")
         #expect(config.jmaAreas == ["1415000", "330"] && config.jmaAdvisories)
+        #expect(config.jmaRivers == ["830201000300", "8302010003"] && config.alertPolicy.jmaRivers == config.jmaRivers)
         #expect(config.trustedSenders == ["keys/city.pem"])
         #expect(config.panel == ScreenPanel(board: "counters", settings: ["data": "data/counters.json", "stale_after": "5m"], position: .bottom))
         #expect(Set(ScreenConfig.knownKeys) == ["name", "facility", "tags", "theme", "size", "languages", "time_zone", "drills", "alert_scopes", "alert_lifetime",
-                                                 "all_clear_duration", "ticker", "ticker_speed", "transition", "logo", "alert_languages", "jma_areas", "jma_advisories", "trusted_senders",
+                                                 "all_clear_duration", "ticker", "ticker_speed", "transition", "logo", "alert_languages", "jma_areas", "jma_rivers", "jma_advisories", "trusted_senders",
                                                  "panel", "viewing_distance", "diagonal"])
         #expect(config.viewingDistance == 8 && config.diagonal == 75)
         #expect(ScreenConfig(id: "x").viewingDistance == 4 && ScreenConfig(id: "x").diagonal == 55, "a 55-inch lobby screen read from 4 m")
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "viewing_distance: 0") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "diagonal: 1000") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "jma_areas: [相模原]") }
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "jma_rivers: [1415000]") }
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "alert_languages: sometimes") }
     }
 

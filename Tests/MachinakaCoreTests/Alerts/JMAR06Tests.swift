@@ -1,0 +1,270 @@
+import Foundation
+@testable import MachinakaCore
+import Testing
+
+/// JMA's warnings as JMA issues them since 2026-05-29: the R06 reports (one per phenomenon),
+/// the transitional reports beside them, and designated-river flood forecasts. JMA's own
+/// samples and live reports are in Tests/Fixtures/jma-r06 (see its MANIFEST.txt); the cases
+/// JMA published no sample for (相模原市, a publication in three formats, a drill) are built
+/// here in the same shape and say so.
+@Suite struct JMAR06Tests {
+    static let root = Repository.root + "/Tests/Fixtures/jma-r06/"
+
+    static func sample(_ name: String) throws -> ReceivedAlert {
+        let (message, format) = try AlertFormats.parse(try Data(contentsOf: URL(fileURLWithPath: root + name)))
+        #expect(format == "JMA")
+        return ReceivedAlert(source: "alerts/" + name, message: message, received: message.sent, format: format)
+    }
+
+    static func received(_ xml: String, _ source: String, after seconds: TimeInterval = 0) throws -> ReceivedAlert {
+        let (message, format) = try AlertFormats.parse(Data(xml.utf8))
+        return ReceivedAlert(source: source, message: message, received: message.sent.addingTimeInterval(seconds), format: format)
+    }
+
+    static func policy(areas: [String] = [], rivers: [String] = [], advisories: Bool = false, drills: Bool = false) -> AlertPolicy {
+        var screen = ScreenConfig(id: "s")
+        screen.jmaAreas = areas
+        screen.jmaRivers = rivers
+        screen.jmaAdvisories = advisories
+        screen.drills = drills
+        screen.languages = ["ja", "en", "zh", "ko"]
+        return screen.alertPolicy
+    }
+
+    static let sagamihara = policy(areas: ["1415000"])
+
+    static func standing(_ received: [ReceivedAlert], _ policy: AlertPolicy, at instant: Date? = nil) -> (active: [ActiveAlert], entries: [AlertEntry]) {
+        let board = AlertBoard(messages: received, policy: policy)
+        let at = instant ?? received.map(\.received).max()!.addingTimeInterval(60)
+        return (board.active(at: at), board.entries(at: at))
+    }
+
+    /// A weather report in JMA's shape for 横浜地方気象台 (神奈川県): `title` is its
+    /// `Control/Title` — `気象警報・注意報（Ｒ０６）（大雨）` for R06, `気象特別警報・警報・注意報`
+    /// (VPWW53) or `気象警報・注意報（Ｈ２７）` (VPWW54) for the transitional ones — and each area
+    /// has its kinds as (name, code, status).
+    static func weatherReport(_ title: String, sent: String, status: String = "通常",
+                              areas: [(name: String, code: String, kinds: [(String, String, String)])]) -> String {
+        let items = areas.map { area in
+            let kinds = area.kinds.map { "<Kind><Name>\($0.0)</Name><Code>\($0.1)</Code><Status>\($0.2)</Status></Kind>" }.joined()
+            return "<Item>\(kinds.isEmpty ? "<Kind><Status>発表警報・注意報はなし</Status></Kind>" : kinds)<Area><Name>\(area.name)</Name><Code>\(area.code)</Code></Area></Item>"
+        }.joined()
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Report xmlns="http://xml.kishou.go.jp/jmaxml1/">
+            <Control><Title>\(title)</Title><DateTime>2026-09-01T00:00:00Z</DateTime><Status>\(status)</Status>
+            <EditorialOffice>横浜地方気象台</EditorialOffice><PublishingOffice>横浜地方気象台</PublishingOffice></Control>
+            <Head xmlns="http://xml.kishou.go.jp/jmaxml1/informationBasis1/"><Title>神奈川県気象警報・注意報</Title>
+            <ReportDateTime>\(sent)</ReportDateTime><EventID/><InfoType>発表</InfoType><Serial/><InfoKind>気象警報・注意報</InfoKind>
+            <Headline><Text>神奈川県では、土砂災害や低い土地の浸水に警戒してください。</Text></Headline></Head>
+            <Body xmlns="http://xml.kishou.go.jp/jmaxml1/body/meteorology1/"><Warning type="気象警報・注意報（市町村等）">\(items)</Warning></Body>
+            </Report>
+            """
+    }
+
+    static let rain = "気象警報・注意報（Ｒ０６）（大雨）"
+    static let landslide = "気象警報・注意報（Ｒ０６）（土砂）"
+    static let other = "気象警報・注意報（Ｒ０６）（その他注意報）"
+    static let vpww53 = "気象特別警報・警報・注意報"
+    static let vpww54 = "気象警報・注意報（Ｈ２７）"
+
+    // MARK: - JMA's samples
+
+    @Test func aDangerWarningIsLevelFourWithItsActionInFourLanguages() throws {
+        let report = try Self.sample("15_16_03_241226_VPWW55.xml")
+        #expect(report.message.group == "JMA|R06|大雨|稚内地方気象台")
+        let alert = try #require(Self.standing([report], Self.policy(areas: ["0121400"])).active.first)
+        #expect(alert.infos.map(\.headline) == ["稚内市にレベル4大雨危険警報", "Level 4 Urgent Warning (Heavy Rain): 稚内市",
+                                               "稚内市：等级4 大雨危险警报", "稚内市: 레벨 4 호우 위험 경보"])
+        #expect(alert.level == 4 && alert.isFromJMA && alert.isEvacuation)
+        #expect(alert.infos[0].instruction == "危険な場所から全員避難してください。")
+        #expect(alert.infos[0].parameters.contains(CAPValue(name: "JMA-class", value: "danger")))
+        // 猿払村 is at level 3 (継続): 高齢者等避難's action, not 全員避難.
+        let level3 = try #require(Self.standing([report], Self.policy(areas: ["0151100"])).active.first)
+        #expect(level3.infos[0].headline == "猿払村にレベル3大雨警報" && level3.level == 3)
+        #expect(level3.infos[0].instruction == "危険な場所から高齢者等は避難してください。")
+        // 浜頓別町 has an advisory (level 2): only where the screen asks for advisories.
+        #expect(Self.standing([report], Self.policy(areas: ["0151200"])).active.isEmpty)
+        let level2 = try #require(Self.standing([report], Self.policy(areas: ["0151200"], advisories: true)).active.first)
+        #expect(level2.level == 2 && level2.infos[0].instruction == "ハザードマップ等で自らの避難行動を確認してください。")
+    }
+
+    @Test func twoPhenomenaOfOneOfficeStandSideBySide() throws {
+        let rain = try Self.sample("15_16_03_241226_VPWW55.xml")
+        let landslide = try Self.sample("15_16_01_241031_VPWW56.xml")
+        #expect(rain.message.group != landslide.message.group)
+        let standing = Self.standing([rain, landslide], Self.policy(areas: ["0121400"]))
+        #expect(standing.active.map { $0.infos[0].headline } == ["稚内市にレベル4大雨危険警報", "稚内市にレベル4土砂災害危険警報"]
+            || standing.active.map { $0.infos[0].headline } == ["稚内市にレベル4土砂災害危険警報", "稚内市にレベル4大雨危険警報"])
+        #expect(standing.entries.allSatisfy { $0.standing == .active })
+        // And in time: a 土砂 report an hour after a 大雨 report leaves the 大雨 warning in force.
+        let nine = Self.weatherReport(Self.rain, sent: "2026-09-01T09:00:00+09:00", areas: [("相模原市", "1415000", [("レベル４大雨危険警報", "43", "発表")])])
+        let ten = Self.weatherReport(Self.landslide, sent: "2026-09-01T10:00:00+09:00", areas: [("相模原市", "1415000", [("レベル３土砂災害警報", "05", "発表")])])
+        let both = Self.standing([try Self.received(nine, "alerts/rain.xml"), try Self.received(ten, "alerts/landslide.xml")], Self.sagamihara)
+        #expect(both.active.count == 2)
+        #expect(both.active.first?.infos[0].headline == "相模原市にレベル4大雨危険警報", "level 4 leads level 3")
+    }
+
+    @Test func aDowngradeKeepsTheWarningThatIsNowInForce() throws {
+        // 福井, 2026-08-30 11:40: レベル５大雨特別警報 stepped down, 特別警報から危険警報.
+        let downgrade = try Self.sample("18_00_01_260830_VPWW55_fukui_downgrade.xml")
+        let fukui = try #require(Self.standing([downgrade], Self.policy(areas: ["1820100"])).active.first)
+        #expect(fukui.infos[0].headline == "福井市にレベル4大雨危険警報" && fukui.level == 4)
+        // 20:04 the same office lifted it: nothing in force, the earlier report replaced.
+        let release = try Self.sample("18_00_01_260830_VPWW55_fukui_release.xml")
+        let after = Self.standing([downgrade, release], Self.policy(areas: ["1820100"], advisories: true))
+        #expect(after.active.isEmpty)
+        #expect(after.entries.contains { $0.source.hasSuffix("fukui_downgrade.xml") && $0.standing == .superseded })
+        // 危険警報から警報: a downgrade to level 3 is level 3 in force, not "nothing in force".
+        let l4 = Self.weatherReport(Self.rain, sent: "2026-09-01T09:00:00+09:00", areas: [("相模原市", "1415000", [("レベル４大雨危険警報", "43", "発表")])])
+        let l3 = Self.weatherReport(Self.rain, sent: "2026-09-01T11:00:00+09:00", areas: [("相模原市", "1415000", [("レベル３大雨警報", "03", "危険警報から警報")])])
+        let stepped = Self.standing([try Self.received(l4, "alerts/l4.xml"), try Self.received(l3, "alerts/l3.xml")], Self.sagamihara)
+        #expect(stepped.active.map { $0.infos[0].headline } == ["相模原市にレベル3大雨警報"])
+        #expect(stepped.active.first?.level == 3)
+    }
+
+    @Test func aSpecialWarningIsLevelFive() throws {
+        let xml = Self.weatherReport(Self.rain, sent: "2026-09-01T09:00:00+09:00", areas: [("相模原市", "1415000", [("レベル５大雨特別警報", "33", "発表")])])
+        let alert = try #require(Self.standing([try Self.received(xml, "alerts/special.xml")], Self.sagamihara).active.first)
+        #expect(alert.level == 5 && alert.infos[0].severity == .extreme)
+        #expect(alert.infos[0].instruction == "ただちに命を守るための行動をとってください。")
+        #expect(alert.infos[1].headline == "Level 5 Emergency Warning (Heavy Rain): Sagamihara City")
+    }
+
+    @Test func theLevelComesFromSignificancyWhenTheNameHasNone() throws {
+        // A live report (網走, 2026-05-29) names レベル２大雨注意報 and says 警戒レベル２ under
+        // Significancy; with the level taken out of the name, Significancy still gives it.
+        var xml = try String(contentsOfFile: Self.root + "15_16_03_241226_VPWW55.xml", encoding: .utf8)
+        #expect(xml.contains("<Name>レベル４大雨危険警報</Name>"))
+        xml = xml.replacingOccurrences(of: "<Name>レベル４大雨危険警報</Name>", with: "<Name>大雨危険警報</Name>")
+        let alert = try #require(Self.standing([try Self.received(xml, "alerts/x.xml")], Self.policy(areas: ["0121400"])).active.first)
+        #expect(alert.infos[0].headline == "稚内市に大雨危険警報")
+        #expect(alert.level == 4, "from <Significancy><Name>警戒レベル４相当</Name>")
+    }
+
+    // MARK: - One publication, one alert
+
+    @Test func onePublicationInThreeFormatsIsShownOnceFromTheR06Report() throws {
+        let sent = "2026-09-01T09:00:00+09:00"
+        let r06 = Self.weatherReport(Self.rain, sent: sent, areas: [("相模原市", "1415000", [("レベル４大雨危険警報", "43", "発表")])])
+        let legacyKinds = [("大雨警報", "03", "発表"), ("雷注意報", "14", "継続")]
+        let v53 = Self.weatherReport(Self.vpww53, sent: sent, areas: [("相模原市", "1415000", legacyKinds)])
+        let v54 = Self.weatherReport(Self.vpww54, sent: sent, areas: [("相模原市", "1415000", legacyKinds)])
+        // Whatever order the three files arrive in.
+        for order in [[0, 1, 2], [1, 2, 0], [2, 0, 1]] {
+            let files = [try Self.received(r06, "alerts/r06.xml"), try Self.received(v53, "alerts/vpww53.xml"), try Self.received(v54, "alerts/vpww54.xml")]
+            let arriving = order.enumerated().map { index, file in
+                var copy = files[file]
+                copy.received = copy.message.sent.addingTimeInterval(Double(index))
+                return copy
+            }
+            let standing = Self.standing(arriving, Self.sagamihara)
+            #expect(standing.active.map { $0.infos[0].headline } == ["相模原市にレベル4大雨危険警報"], "order \(order)")
+            #expect(standing.active.first?.source == "alerts/r06.xml")
+            let byFile = Dictionary(uniqueKeysWithValues: standing.entries.map { ($0.source, $0) })
+            // The earlier-received transitional copy is folded into the later one; what is left
+            // of that one beside the R06 report is 雷注意報, an advisory this screen does not show.
+            let copies = [byFile["alerts/vpww53.xml"]!, byFile["alerts/vpww54.xml"]!]
+            #expect(copies.filter { $0.standing == .folded }.count == 1, "order \(order)")
+            #expect(copies.contains { $0.standing == .notShown && $0.reason.contains("only advisories") }, "order \(order)")
+            #expect(byFile["alerts/r06.xml"]?.reason.contains("also received as") == true)
+            #expect(byFile["alerts/r06.xml"]?.reason.contains("vpww53.xml") == true)
+        }
+        // A transitional copy with nothing but 大雨 is folded whole, naming the R06 report.
+        let onlyRain = Self.weatherReport(Self.vpww53, sent: sent, areas: [("相模原市", "1415000", [("大雨警報", "03", "発表")])])
+        let whole = Self.standing([try Self.received(r06, "alerts/r06.xml"), try Self.received(onlyRain, "alerts/vpww53.xml", after: 1)], Self.sagamihara)
+        let folded = try #require(whole.entries.first { $0.source == "alerts/vpww53.xml" })
+        #expect(folded.standing == .folded && folded.reason.contains("shown from the R06 report alerts/r06.xml"))
+        // With advisories: 雷注意報, for which no R06 report came, is still shown from the
+        // transitional report (and only it); 大雨 is not said twice.
+        let all = [try Self.received(r06, "alerts/r06.xml"), try Self.received(v53, "alerts/vpww53.xml", after: 1), try Self.received(v54, "alerts/vpww54.xml", after: 2)]
+        let advised = Self.standing(all, Self.policy(areas: ["1415000"], advisories: true))
+        #expect(Set(advised.active.map { $0.infos[0].headline }) == ["相模原市にレベル4大雨危険警報", "相模原市に雷注意報"])
+        // Once an R06 その他注意報 report speaks, the transitional copies have nothing left to say.
+        let thunder = Self.weatherReport(Self.other, sent: sent, areas: [("相模原市", "1415000", [("雷注意報", "14", "継続")])])
+        let complete = Self.standing(all + [try Self.received(thunder, "alerts/r06-other.xml", after: 3)], Self.policy(areas: ["1415000"], advisories: true))
+        #expect(Set(complete.active.map(\.source)) == ["alerts/r06.xml", "alerts/r06-other.xml"])
+    }
+
+    @Test func aTransitionalReportGivesWayOnlyForThePhenomenaR06SpeaksFor() throws {
+        // 島根 (松江地方気象台), JMA's samples: R06 大雨 at 11:19 and 土砂 at 08:00, the
+        // transitional VPWW54 at 13:05 with 大雨警報 and three advisories for 松江市.
+        let rain = try Self.sample("15_17_01_250630_VPWW55.xml")
+        let landslide = try Self.sample("15_17_01_250630_VPWW56.xml")
+        let transitional = try Self.sample("15_17_01_250123_VPWW54.xml")
+        #expect(transitional.message.jma?.isTransitional == true && rain.message.jma?.phenomenon == "大雨")
+        let matsue = Self.policy(areas: ["3220100"], advisories: true)
+        let standing = Self.standing([rain, landslide, transitional], matsue)
+        let headlines = Set(standing.active.map { $0.infos[0].headline })
+        #expect(headlines == ["松江市にレベル3大雨警報", "松江市にレベル2土砂災害注意報", "松江市に雷注意報・強風注意報・波浪注意報"])
+        // Without the R06 reports the transitional report says it all, 大雨警報 (level 3 相当) first.
+        let alone = Self.standing([transitional], matsue)
+        #expect(alone.active.first?.infos[0].headline == "松江市に大雨警報・雷注意報・強風注意報・波浪注意報")
+        #expect(alone.active.first?.level == 3)
+    }
+
+    @Test func aTrainingReportIsShownOnlyWhereDrillsAre() throws {
+        let xml = Self.weatherReport(Self.rain, sent: "2026-09-01T09:00:00+09:00", status: "訓練", areas: [("相模原市", "1415000", [("レベル４大雨危険警報", "43", "発表")])])
+        let drill = try Self.received(xml, "alerts/drill.xml")
+        let ordinary = Self.standing([drill], Self.sagamihara)
+        #expect(ordinary.active.isEmpty && ordinary.entries.first?.reason.contains("Exercise") == true)
+        let shown = try #require(Self.standing([drill], Self.policy(areas: ["1415000"], drills: true)).active.first)
+        #expect(shown.isExercise && shown.level == 4)
+    }
+
+    // MARK: - Rivers
+
+    @Test func aRiverFloodForecastReachesTheScreensThatListTheRiver() throws {
+        let warning = try Self.sample("vxko_flood_lv3.xml")
+        #expect(warning.message.group == "JMA|指定河川洪水予報|820209000400")
+        #expect(Self.standing([warning], Self.sagamihara).active.isEmpty, "not this screen's river")
+        for code in ["820209000400", "8202090004"] {
+            let alert = try #require(Self.standing([warning], Self.policy(rivers: [code])).active.first, "river code \(code)")
+            #expect(alert.infos[0].headline == "太平川　レベル3氾濫警報" && alert.level == 3)
+            #expect(alert.infos[1].headline == "Level 3 Warning (Flood): 太平川")
+            #expect(alert.infos[0].description?.contains("避難判断水位") == true)
+            #expect(alert.infos[0].instruction == "危険な場所から高齢者等は避難してください。")
+        }
+        // 06:30: 解除 (the same forecast area's next report) — nothing in force.
+        let lifted = try Self.sample("vxko_flood_cancellation.xml")
+        let after = Self.standing([warning, lifted], Self.policy(rivers: ["820209000400"]))
+        #expect(after.active.isEmpty)
+        #expect(after.entries.contains { $0.source.hasSuffix("vxko_flood_lv3.xml") && $0.standing == .superseded })
+        // The names before 2026: 氾濫警戒情報 is level 3.
+        let old = try Self.sample("16_02_02_220728_VXKOii.xml")
+        let rokkaku = try #require(Self.standing([old], Self.policy(rivers: ["8909040120"])).active.first, "a tributary's own code")
+        #expect(rokkaku.infos[0].headline == "六角川　氾濫警戒情報" && rokkaku.level == 3)
+    }
+
+    // MARK: - Words
+
+    @Test func everyKindInTheSamplesHasItsWordsInEveryLanguage() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.root).filter { $0.hasSuffix(".xml") }
+        #expect(files.count >= 14)
+        var names = Set<String>()
+        for file in files {
+            let report = try Self.sample(file)
+            names.formUnion(report.message.infos.filter { $0.language == "ja-JP" }.flatMap { $0.event.components(separatedBy: "・") })
+        }
+        #expect(names.isSuperset(of: ["レベル4大雨危険警報", "レベル3大雨警報", "レベル4土砂災害危険警報", "レベル4高潮危険警報", "レベル3氾濫警報", "強風注意報", "雷注意報"]))
+        for name in names {
+            for language in ["en", "zh", "ko"] {
+                #expect(JMATerms.name(name, in: language) != name, "\(name) has no \(language) words")
+            }
+        }
+        // The dictionary's own 高潮 entries come out word for word.
+        #expect(JMATerms.name("レベル５高潮特別警報", in: "en") == "Level 5 Emergency Warning (Storm Surge)")
+        #expect(JMATerms.name("レベル４高潮危険警報", in: "zh") == "等级4 暴潮危险警报")
+        #expect(JMATerms.name("レベル２高潮注意報", in: "ko") == "레벨 2 폭풍 해일 주의보")
+        #expect(JMATerms.leveled("レベル４高潮危険警報")?.source == .dictionary && JMATerms.leveled("レベル４大雨危険警報")?.source == .machinaka)
+    }
+
+    @Test func changeWordsAreInForceAndLiftWordsAreNot() {
+        for word in ["発表", "継続", "特別警報から危険警報", "危険警報から警報", "危険警報から注意報", "特別警報から警報", "警報から注意報", "注意報から警報"] {
+            #expect(JMAFormat.isInForce(status: word), "\(word)")
+        }
+        for word in ["解除", "発表警報・注意報はなし", "なし"] {
+            #expect(!JMAFormat.isInForce(status: word), "\(word)")
+        }
+    }
+}

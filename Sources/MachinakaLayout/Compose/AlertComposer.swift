@@ -514,10 +514,24 @@ public struct AlertComposer {
                 }
             }
         }
-        // Pages of whole lines, each within the box.
+        // Pages of whole lines, each within the box; a block (headline, instruction, area) that
+        // fits a page of its own starts one rather than leave a word or two on the next
+        // ("…to protect your | life.").
         var pages: [[(line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)]] = [[]]
         var used = 0
-        for line in best {
+        for (index, line) in best.enumerated() {
+            if index > 0, best[index - 1].gapAfter > 0, used > 0 {
+                let block = best[index...].prefix { _ in true }
+                var blockHeight = 0
+                for next in block {
+                    blockHeight += next.leading + next.gapAfter
+                    if next.gapAfter > 0 { break }
+                }
+                if used + blockHeight > box.height, blockHeight <= box.height {
+                    pages.append([])
+                    used = 0
+                }
+            }
             if used + line.leading > box.height, !pages[pages.count - 1].isEmpty {
                 pages.append([])
                 used = 0

@@ -52,6 +52,12 @@ let package = Package(
         .systemLibrary(
             name: "CXMLSec", pkgConfig: "xmlsec1-openssl",
             providers: [.apt(["libxmlsec1-dev", "libxmlsec1-openssl"])]),
+        // libcurl: the one HTTP client, for JMA's feeds (`jma-pull`).
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl's setters are variadic, which Swift cannot call: one GET, set up in C.
+        .target(name: "CHTTPGet", dependencies: ["CCurl"]),
         // XML-DSig checks of alert messages: xmlsec's C names are macros Swift cannot import.
         .target(name: "CSignature", dependencies: ["CXMLSec", "CLibXML2"]),
         // ICU renames its C entry points by version macros; a tiny C target calls them for Swift.
@@ -69,7 +75,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]),
         // Linux interfaces the player lives on: inotify, sd_notify, the loopback HTTP server, the allocator.
-        .target(name: "MachinakaSystem", dependencies: ["MachinakaCore", "MachinakaPOSIX", "CMalloc", "CMosquitto"]),
+        .target(name: "MachinakaSystem", dependencies: ["MachinakaCore", "MachinakaPOSIX", "CMalloc", "CMosquitto", "CHTTPGet"]),
         // Proof of play: what was shown, kept in SQLite.
         .target(
             name: "MachinakaRecords",
@@ -111,6 +117,6 @@ let package = Package(
         // The golden PNGs are read by path (#filePath), not bundled.
         .testTarget(name: "MachinakaRenderTests", dependencies: ["MachinakaRender", "MachinakaLayout"], exclude: ["Golden"]),
         .testTarget(name: "MachinakaPlayerTests", dependencies: ["MachinakaPlayer"], exclude: []),
-        .testTarget(name: "machinakaTests", dependencies: ["machinaka", "MachinakaCore", "MachinakaRecords", "MachinakaBench"]),
+        .testTarget(name: "machinakaTests", dependencies: ["machinaka", "MachinakaCore", "MachinakaRecords", "MachinakaBench", "MachinakaSystem"]),
     ]
 )

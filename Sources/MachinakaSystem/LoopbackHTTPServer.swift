@@ -17,13 +17,23 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         public var status: Int
         public var contentType: String
         public var body: Data
+        /// More header fields (ETag, Last-Modified …).
+        public var headers: [String: String]
 
         /// Creates a response.
-        public init(status: Int, contentType: String = "text/plain; charset=utf-8", body: Data = Data()) {
+        public init(status: Int, contentType: String = "text/plain; charset=utf-8", body: Data = Data(), headers: [String: String] = [:]) {
             self.status = status
             self.contentType = contentType
             self.body = body
+            self.headers = headers
         }
+    }
+
+    /// What a handler that needs more than the path is given: the path and the header fields
+    /// (names in lower case).
+    public struct Incoming: Sendable {
+        public var path: String
+        public var headers: [String: String]
     }
 
     /// Why the server could not listen.
@@ -35,7 +45,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     public typealias Handler = @Sendable (_ path: String) -> Response
 
     private let socket: Int32
-    private let handler: Handler
+    private let handler: @Sendable (Incoming) -> Response
     private let lock = NSLock()
     private var stopped = false
     private var active = 0
@@ -51,7 +61,12 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     static let headEnd: [UInt8] = Array("\r\n\r\n".utf8)
 
     /// Binds 127.0.0.1:`port` and listens; requests are served once `start()` is called.
-    public init(port: UInt16, handler: @escaping Handler) throws {
+    public convenience init(port: UInt16, handler: @escaping Handler) throws {
+        try self.init(listeningOn: port, respond: { handler($0.path) })
+    }
+
+    /// Binds 127.0.0.1:`port` with a handler that sees the request's header fields too.
+    public init(listeningOn port: UInt16, respond: @escaping @Sendable (Incoming) -> Response) throws {
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
         var yes: Int32 = 1
@@ -69,7 +84,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             throw Failure(description: "127.0.0.1:\(port): \(reason)")
         }
         socket = fd
-        self.handler = handler
+        self.handler = respond
     }
 
     deinit { stop() }
@@ -158,11 +173,12 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         switch Self.request(fromHead: head) {
         case .success(let request):
             headOnly = request.method == "HEAD"
-            response = handler(request.path)
+            response = handler(Incoming(path: request.path, headers: request.headers))
         case .failure(let status):
             response = Response(status: status.rawValue, body: Data("\(status.reason)\n".utf8))
         }
-        var bytes = Data("HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\nContent-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n".utf8)
+        let extra = response.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()
+        var bytes = Data("HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\nContent-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\nCache-Control: no-store\r\n\(extra)Connection: close\r\n\r\n".utf8)
         if !headOnly { bytes.append(response.body) }
         bytes.withUnsafeBytes { raw in
             var sent = 0
@@ -178,6 +194,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     struct Request: Equatable {
         var method: String
         var path: String
+        /// Header fields, names in lower case.
+        var headers: [String: String] = [:]
     }
 
     /// Why a request head was refused, as an HTTP status.
@@ -203,12 +221,18 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         guard parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0" else { return .failure(.versionNotSupported) }
         guard parts[0] == "GET" || parts[0] == "HEAD" else { return .failure(.methodNotAllowed) }
         let path = parts[1].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        return .success(Request(method: String(parts[0]), path: String(path)))
+        var headers: [String: String] = [:]
+        for field in String(decoding: head[lineEnd..<end.lowerBound], as: UTF8.self).split(separator: "\r\n") {
+            guard let colon = field.firstIndex(of: ":") else { continue }
+            headers[field[..<colon].trimmingCharacters(in: .whitespaces).lowercased()] = field[field.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return .success(Request(method: String(parts[0]), path: String(path), headers: headers))
     }
 
     static func reason(_ status: Int) -> String {
         switch status {
         case 200: "OK"
+        case 304: "Not Modified"
         case 400: "Bad Request"
         case 404: "Not Found"
         case 405: "Method Not Allowed"

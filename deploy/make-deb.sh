@@ -38,6 +38,7 @@ for entry in Content/*; do
   [ "$(basename "$entry")" = alerts ] || cp -r "$entry" "$root/usr/share/machinaka/sample-feed/"
 done
 install -D -m 644 deploy/machinaka.service "$root/lib/systemd/system/machinaka.service"
+install -D -m 644 deploy/machinaka-jma-pull.service "$root/lib/systemd/system/machinaka-jma-pull.service"
 install -D -m 644 deploy/debian/default "$root/etc/default/machinaka"
 install -D -m 644 README.md "$root/usr/share/doc/machinaka/README.md"
 install -D -m 644 deploy/README.md "$root/usr/share/doc/machinaka/kiosk.md"

@@ -306,6 +306,10 @@ public struct AlertComposer {
             words.append(event.contains("レベル") ? "気象庁　\(event)" : "気象庁　警戒レベル\(level)相当　\(event)")
         } else if let level {
             words.append("警戒レベル\(level)　\(AlertLevel.actions[level] ?? "")")
+        } else if tsunami == nil, lead.isFromJMA {
+            // A JMA warning without a level (暴風警報, 雷注意報) is still said to be JMA's.
+            let event = lead.infos.first { $0.language.lowercased().hasPrefix("ja") }?.event ?? lead.infos.first?.event ?? ""
+            words.append("気象庁　\(event)")
         }
         // Title and level side by side when they fit at a good size, else above one another.
         return nodes + fittedLines([words.joined(separator: "　")], lang: "ja", size: 72, bold: true, colour: colour, in: inner, since: lead.start, at: lead.start)

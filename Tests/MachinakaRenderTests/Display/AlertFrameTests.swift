@@ -75,6 +75,47 @@ extension RenderTests {
             #expect(checked >= 12)
         }
 
+        /// JMA's R06 samples and live reports, each drawn for a screen of the first area in
+        /// force, at 1080p and in portrait: the band in the level's colour, no tofu in any of the
+        /// four languages, the Japanese name whole on screen.
+        @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1080, height: 1920)])
+        func everyR06ReportDrawsInItsLevelsColour(_ size: PixelSize) throws {
+            let fonts = try Fixtures.fonts()
+            let folder = Fixtures.root + "/Tests/Fixtures/jma-r06"
+            var drawn = 0
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where name.hasSuffix(".xml") {
+                let message = try AlertFormats.parse(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))).message
+                guard let first = message.infos.first, let code = first.areas.first?.geocodes.first else { continue }
+                var screen = ScreenConfig(id: "lobby")
+                screen.size = size
+                screen.languages = ["ja", "en", "zh", "ko"]
+                if code.name == "JMA" { screen.jmaAreas = [code.value] } else { screen.jmaRivers = [code.value] }
+                screen.jmaAdvisories = true
+                let board = AlertBoard(messages: [ReceivedAlert(source: "alerts/" + name, message: message, received: message.sent, format: "JMA")], policy: screen.alertPolicy)
+                for step in 0..<3 {
+                    let instant = message.sent.addingTimeInterval(Double(step) * AlertComposer.languageInterval + 1)
+                    let alerts = board.active(at: instant)
+                    let alert = try #require(alerts.first, "\(name)")
+                    let scene = AlertComposer(screen: screen, measurer: fonts).compose(alerts, at: instant)
+                    let all = scene.texts.map(\.text).joined()
+                    #expect(all.contains(alert.infos[0].event), "\(name): the Japanese name whole")
+                    for text in scene.texts {
+                        #expect(fonts.missingGlyphs(in: text.text, font: text.font) == [], "\(name): tofu in \(text.text)")
+                    }
+                    let display = try OffscreenDisplay(size: screen.size, fonts: fonts)
+                    try display.show(scene)
+                    if let level = alert.level, let colour = AlertComposer.levelColours[level] {
+                        #expect(display.pixel(x: 2, y: 2) == colour.fill, "\(name): level \(level)")
+                    }
+                    if step == 0, let directory = ProcessInfo.processInfo.environment["MACHINAKA_FRAMES"] {
+                        try display.writePNG(to: directory + "/r06-\(size.width)x\(size.height)-\(name.replacingOccurrences(of: ".xml", with: "")).png")
+                    }
+                }
+                drawn += 1
+            }
+            #expect(drawn >= 10)
+        }
+
         @Test func japaneseHeadlinesOfJMASamplesHaveTheirGlyphs() throws {
             // JMA's 防災情報XML is not CAP, but its Japanese is what a future adapter will show.
             let fonts = try Fixtures.fonts()

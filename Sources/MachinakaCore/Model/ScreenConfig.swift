@@ -111,6 +111,8 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
     public var viewingDistance: Double = 4
     /// The panel's diagonal, in inches.
     public var diagonal: Double = 55
+    /// How alerts are spoken (`speech:`); nil: the screen is silent.
+    public var speech: SpeechSettings?
 
     /// A screen with every default, named `id`.
     public init(id: String) {
@@ -165,6 +167,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         case panel
         case viewingDistance = "viewing_distance"
         case diagonal
+        case speech
     }
 
     /// The keys a screen file may contain.
@@ -212,6 +215,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         jmaAdvisories = try c.decodeIfPresent(Bool.self, forKey: .jmaAdvisories) ?? jmaAdvisories
         trustedSenders = try c.decodeIfPresent([String].self, forKey: .trustedSenders) ?? trustedSenders
         panel = try c.decodeIfPresent(ScreenPanel.self, forKey: .panel)
+        speech = try c.decodeIfPresent(SpeechSettings.self, forKey: .speech)
         viewingDistance = try c.decodeIfPresent(Double.self, forKey: .viewingDistance) ?? viewingDistance
         guard Limits.viewingDistance.contains(viewingDistance) else {
             throw DecodingError.dataCorruptedError(forKey: .viewingDistance, in: c, debugDescription: "\(viewingDistance) m is outside the allowed range \(Limits.viewingDistance.lowerBound)…\(Limits.viewingDistance.upperBound) m")

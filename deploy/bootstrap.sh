@@ -1,13 +1,15 @@
 #!/bin/sh
 # Installs what Machinaka needs on Debian 12 (as root, or through sudo when not root):
-# SDL2, SDL2_ttf, SDL2_image, ICU and cmark headers, pkg-config, and the fonts it plays with;
+# SDL2, SDL2_ttf, SDL2_image, ICU and cmark headers, libcurl, pkg-config, the fonts it plays with,
+# and the voices that say alerts (Open JTalk with its dictionary, espeak-ng; the Japanese HTS
+# voice itself is kept in deploy/voices); sox checks the sound in tests;
 # and for the tests, the real parts they start: mosquitto, rsync, node_exporter, promtool, and
 # Xvfb with Mesa (a real X server and its software OpenGL) for the window tests.
 # Safe to run again: it installs only what is missing. The Swift 6 toolchain itself must be on PATH.
 set -eu
 
 packages="pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev libqrencode-dev \
-libxmlsec1-dev libxmlsec1-openssl libmosquitto-dev libcurl4-openssl-dev mosquitto mosquitto-clients rsync curl prometheus-node-exporter prometheus dpkg-dev \
+libxmlsec1-dev libxmlsec1-openssl libmosquitto-dev libcurl4-openssl-dev open-jtalk open-jtalk-mecab-naist-jdic espeak-ng sox mosquitto mosquitto-clients rsync curl prometheus-node-exporter prometheus dpkg-dev \
 xvfb x11-apps libgl1-mesa-dri \
 fonts-morisawa-bizud-gothic fonts-noto-cjk fonts-noto-color-emoji"
 

@@ -39,6 +39,10 @@ for entry in Content/*; do
 done
 install -D -m 644 deploy/machinaka.service "$root/lib/systemd/system/machinaka.service"
 install -D -m 644 deploy/machinaka-jma-pull.service "$root/lib/systemd/system/machinaka-jma-pull.service"
+# The Japanese voice (MMDAgent's mei_normal, CC BY 3.0) with its licence.
+install -D -m 644 deploy/voices/mei_normal.htsvoice "$root/usr/share/machinaka/voices/mei_normal.htsvoice"
+install -D -m 644 deploy/voices/LICENSE_mei_normal.htsvoice "$root/usr/share/doc/machinaka/voices/LICENSE_mei_normal.htsvoice"
+install -D -m 644 deploy/voices/README.md "$root/usr/share/doc/machinaka/voices/README.md"
 install -D -m 644 deploy/debian/default "$root/etc/default/machinaka"
 install -D -m 644 README.md "$root/usr/share/doc/machinaka/README.md"
 install -D -m 644 deploy/README.md "$root/usr/share/doc/machinaka/kiosk.md"
@@ -62,7 +66,7 @@ Architecture: $arch
 Maintainer: Machinaka developers <machinaka@city.sagamihara.example>
 Installed-Size: $(du -sk "$root" | cut -f1)
 Depends: $shlibs, fonts-morisawa-bizud-gothic, fonts-noto-cjk, passwd
-Recommends: fonts-noto-color-emoji
+Recommends: fonts-noto-color-emoji, open-jtalk, open-jtalk-mecab-naist-jdic, espeak-ng
 Suggests: mosquitto-clients, prometheus-node-exporter, cage
 Section: misc
 Priority: optional

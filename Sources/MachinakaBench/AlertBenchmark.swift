@@ -23,11 +23,13 @@ struct AlertBenchmark {
     var largestBoards = false
     /// The sample feed's screen played (the largest boards need the counter hall's panel).
     var screen = "city-hall-lobby"
+    /// The screen speaks each alert (ja, en) through SDL's disk audio driver.
+    var speech = false
 
     func run() throws -> Result {
         let running = largestBoards
             ? try RunningPlayer(setup: setup, screen: "counter-hall", fonts: fonts, name: "alert-boards") { try LargestBoards.write(into: $0, now: Date()) }
-            : try RunningPlayer(setup: setup, screen: screen, fonts: fonts, name: "alert")
+            : try RunningPlayer(setup: setup, screen: screen, fonts: fonts, name: "alert", speech: speech)
         defer { running.stop() }
         let (root, display) = (running.root, running.display)
 

@@ -20,10 +20,16 @@ final class RunningPlayer {
 
     /// Starts playing `screen` and waits for its first frame; `prepare` may change the copy of
     /// the feed first.
-    init(setup: BenchSetup, screen: String, fonts: FontLibrary, name: String, prepare: (String) throws -> Void = { _ in }) throws {
+    /// With `speech`, the screen speaks its alerts (ja, en) through SDL's disk audio driver, as
+    /// a kiosk with a speaker would: synthesis and mixing run beside the loop.
+    init(setup: BenchSetup, screen: String, fonts: FontLibrary, name: String, speech: Bool = false, prepare: (String) throws -> Void = { _ in }) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-\(name)-bench-\(UUID().uuidString)").path
         try FileManager.default.copyItem(atPath: setup.content, toPath: root)
         try prepare(root)
+        if speech {
+            let file = root + "/screens/\(screen).yml"
+            try (String(contentsOfFile: file, encoding: .utf8) + "\nspeech: {languages: [ja, en], repeat: 1}\n").write(toFile: file, atomically: true, encoding: .utf8)
+        }
         display = RecordingDisplay(try OffscreenDisplay(size: PixelSize(width: 1920, height: 1080), fonts: fonts))
         // As `play` runs: a frame never waits for a decode.
         display.waitsForImages = false
@@ -37,6 +43,11 @@ final class RunningPlayer {
         playLog = root + ".plays.sqlite3"
         player.recorder = PlayRecorder(path: playLog, keepDays: 400, logger: logger)
         player.worker = try LayoutWorker(catalog: fonts.catalog, cache: player.layoutCache) { pump.wake() }
+        if speech {
+            setenv("SDL_AUDIODRIVER", "disk", 0)
+            setenv("SDL_DISKAUDIOFILE", root + ".audio.raw", 0)
+            player.announcer = Announcer(output: try AudioOutput(), synthesis: SpeechSynthesis(), logger: logger)
+        }
         nonisolated(unsafe) let waiter = PumpWaiter(pump: pump, clock: SystemClock())
         nonisolated(unsafe) let loop = player
         let finished = self.finished
@@ -57,5 +68,6 @@ final class RunningPlayer {
         live.stop()
         try? FileManager.default.removeItem(atPath: root)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: playLog + suffix) }
+        try? FileManager.default.removeItem(atPath: root + ".audio.raw")
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import MachinakaCore
 import MachinakaLayout
 import MachinakaRender
+import MachinakaSystem
 
 /// The `check` job: every diagnostic of the feed, the whole-feed warnings, and what only the
 /// real fonts and decoders can tell — text that does not fit, images that do not decode.
@@ -9,12 +10,28 @@ public enum FeedCheck {
     /// Every diagnostic, sorted by path, line and column. Without fonts, the layout and image
     /// checks are left out (`fonts` nil).
     public static func diagnostics(of feed: Feed, at instant: Date, fonts: FontLibrary?) -> [Diagnostic] {
-        var diagnostics = feed.diagnostics + FeedChecker.warnings(for: feed, at: instant)
+        var diagnostics = feed.diagnostics + FeedChecker.warnings(for: feed, at: instant) + speechWarnings(feed)
         if let fonts {
             diagnostics += slideWarnings(feed, at: instant, fonts: fonts)
             diagnostics += undecodableImages(feed)
         }
         return diagnostics.sorted { ($0.path, $0.line, $0.column, $0.message) < ($1.path, $1.line, $1.column, $1.message) }
+    }
+
+    /// A screen that speaks its alerts on a machine without a voice for one of its languages:
+    /// its alerts would be announced by the chime alone (or without that language).
+    static func speechWarnings(_ feed: Feed) -> [Diagnostic] {
+        feed.screens.values.sorted { $0.id < $1.id }.flatMap { screen -> [Diagnostic] in
+            guard let speech = screen.speech else { return [] }
+            let (voices, missing) = Voices.table(voice: speech.voice)
+            let path = "screens/\(screen.id).yml"
+            var said = missing.filter { !$0.hasPrefix("no voice for other languages") || speech.languages.contains { $0 != "ja" } }
+                .map { Diagnostic(path: path, severity: .warning, message: "speech: \($0); its alerts would be announced with the chime only") }
+            for language in speech.languages where !voices.contains(where: { $0.speaks(language) }) && !(language == "ja" && !missing.isEmpty) {
+                said.append(Diagnostic(path: path, severity: .warning, message: "speech: no voice speaks '\(language)'; alerts are not said in it"))
+            }
+            return said
+        }
     }
 
     /// How fast the slides assume their readers read: 6 characters a second (360 a minute), a

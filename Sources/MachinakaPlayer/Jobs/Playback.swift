@@ -92,6 +92,18 @@ public enum Playback {
         if let path = options.metricsFile {
             player.metrics = MetricsFile(path: path, logger: logger)
         }
+        // Alerts aloud, where the screen asks (speech:): the speaker is opened here, on the main
+        // thread; a machine without one still shows every alert, and says why it is silent.
+        if let speech = screen.speech {
+            var output: AudioOutput? = nil
+            do {
+                output = try AudioOutput()
+                logger.notice("Speech: audio through \(output!.driver).")
+            } catch {
+                logger.error("Speech: no audio output (\(error)); alerts are shown but not heard.")
+            }
+            player.announcer = Announcer(output: output, synthesis: SpeechSynthesis(voice: speech.voice), logger: logger)
+        }
         // Alerts from the broker are written into alerts/, where the watcher takes them.
         var mqtt: MQTTAlertInput? = nil
         if var settings = options.mqtt {

@@ -36,6 +36,8 @@ public final class Player {
     public var metrics: MetricsFile?
     /// Whether the MQTT broker is connected (nil: the player has no MQTT input).
     public var mqttConnected: (@Sendable () -> Bool)?
+    /// Who says the alerts aloud (nil: a silent screen).
+    public var announcer: (any AlertAnnouncing)?
     /// The connection state the status and metrics last said, to say a change at once.
     private var reportedMQTT: Bool?
     /// Draw failures already said, that no item is charged with.
@@ -242,6 +244,7 @@ public final class Player {
             tombstonesVersion = state.version
         }
         let alerts = board.active(at: now)
+        announcer?.update(alerts: alerts, screen: program.screen, at: now)
         // A refused alert message is said at once — in the log and the status — not at the
         // slide's end as other feed changes are: whoever sent it must know it did not show.
         var alertFilesChanged = false
@@ -472,7 +475,8 @@ public final class Player {
             feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started,
             framesPresented: framesPresented, mqtt: mqttConnected.map { $0() ? "connected" : "disconnected" },
             renderer: display.rendererSummary,
-            alertProblems: alertDiagnostics.map(\.description), mqttUnwritten: mqttUnwritten?(), inputs: reportedInputs), now: now)
+            alertProblems: alertDiagnostics.map(\.description), mqttUnwritten: mqttUnwritten?(), inputs: reportedInputs,
+            speech: announcer?.health), now: now)
     }
 
     // MARK: - Proof of play

@@ -44,11 +44,13 @@ public final class StatusFile: @unchecked Sendable {
         var mqttUnwritten: Int? = nil
         /// Each input's health: "ok", or what failed and since when.
         var inputs: [String: String] = [:]
+        /// With `speech:`: "ok", or why alerts are not (fully) heard.
+        var speech: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case screen, showing, alerts, version, started, mqtt, renderer
             case feedErrors = "feed_errors", feedVersion = "feed_version", lastReload = "last_reload", framesPresented = "frames_presented"
-            case alertProblems = "alert_problems", mqttUnwritten = "mqtt_unwritten", inputs
+            case alertProblems = "alert_problems", mqttUnwritten = "mqtt_unwritten", inputs, speech
         }
     }
 

@@ -1,0 +1,133 @@
+import Foundation
+import MachinakaCore
+import MachinakaPOSIX
+
+/// A voice: a synthesiser that turns text in some languages into a WAV. Each is one type here,
+/// registered in `Voices.table`; the first that speaks a language says it.
+public protocol Voice: Sendable {
+    /// Its name in the log and the status (`open_jtalk mei_normal`).
+    var name: String { get }
+    /// Whether it speaks `language` (a primary tag: ja, en, zh …).
+    func speaks(_ language: String) -> Bool
+    /// The text said, as a WAV.
+    func say(_ text: String, language: String) throws -> WAVFile
+}
+
+/// Why a voice could not speak.
+public struct VoiceFailure: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// The voices a screen can use, found on this machine.
+public enum Voices {
+    /// Where the Japanese voice is looked for when the screen names none: installed with the
+    /// package, and in a clone of the repository.
+    public static var voiceCandidates: [String] {
+        ["/usr/share/machinaka/voices/mei_normal.htsvoice", RepositoryVoice.path]
+    }
+
+    /// Open JTalk's dictionary (Debian's open-jtalk-mecab-naist-jdic).
+    public static let dictionary = "/var/lib/mecab/dic/open-jtalk/naist-jdic"
+
+    /// The voices available, Japanese first; `missing` says what is not there and why.
+    public static func table(voice: String? = nil) -> (voices: [any Voice], missing: [String]) {
+        var voices: [any Voice] = []
+        var missing: [String] = []
+        let htsvoice = voice ?? voiceCandidates.first { FileManager.default.isReadableFile(atPath: $0) }
+        if let program = executable("open_jtalk"), let htsvoice, FileManager.default.isReadableFile(atPath: htsvoice),
+            FileManager.default.fileExists(atPath: dictionary + "/sys.dic")
+        {
+            voices.append(OpenJTalkVoice(program: program, voice: htsvoice, dictionary: dictionary))
+        } else {
+            missing.append("no Japanese voice: " + (executable("open_jtalk") == nil ? "open_jtalk is not installed (apt install open-jtalk open-jtalk-mecab-naist-jdic)"
+                : htsvoice.map { "the voice \($0) cannot be read" } ?? "no HTS voice at \(voiceCandidates.joined(separator: " or "))"))
+        }
+        if let program = executable("espeak-ng") {
+            voices.append(ESpeakVoice(program: program))
+        } else {
+            missing.append("no voice for other languages: espeak-ng is not installed")
+        }
+        return (voices, missing)
+    }
+
+    static func executable(_ name: String) -> String? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    /// Runs `program` with `arguments`, `input` on its standard input, and reads `output`;
+    /// gives up after `timeout` seconds (a voice that hangs must not hold an announcement).
+    static func run(_ program: String, _ arguments: [String], input: Data?, output: String, timeout: Double = 30) throws -> WAVFile {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let stdin = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try ChildProcess.run(process)
+        if let input { try stdin.fileHandleForWriting.write(contentsOf: input) }
+        try stdin.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(5_000) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            throw VoiceFailure(description: "\(program) took more than \(Int(timeout)) s")
+        }
+        defer { unlink(output) }
+        guard process.terminationStatus == 0 else {
+            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw VoiceFailure(description: "\(program) failed (\(process.terminationStatus)): \(said.prefix(200))")
+        }
+        return try WAVFile(try Data(contentsOf: URL(fileURLWithPath: output)))
+    }
+
+    static func temporaryWAV() -> String {
+        NSTemporaryDirectory() + "machinaka-voice-\(UUID().uuidString).wav"
+    }
+}
+
+/// The Japanese voice: Open JTalk with an HTS voice (mei_normal, MMDAgent, CC BY 3.0).
+struct OpenJTalkVoice: Voice {
+    var program: String
+    var voice: String
+    var dictionary: String
+
+    var name: String { "open_jtalk " + URL(fileURLWithPath: voice).deletingPathExtension().lastPathComponent }
+
+    func speaks(_ language: String) -> Bool { language == "ja" }
+
+    func say(_ text: String, language: String) throws -> WAVFile {
+        let output = Voices.temporaryWAV()
+        // A little slower than its default: a hall is not a headset.
+        return try Voices.run(program, ["-x", dictionary, "-m", voice, "-r", "0.95", "-ow", output], input: Data(text.utf8), output: output)
+    }
+}
+
+/// The other languages: espeak-ng (robotic but clear, and in Debian).
+struct ESpeakVoice: Voice {
+    var program: String
+
+    /// Machinaka's language tags to espeak-ng's voices.
+    static let voices = ["en": "en", "zh": "cmn", "ko": "ko", "vi": "vi", "pt": "pt-br", "es": "es", "fr": "fr", "de": "de", "id": "id", "th": "th", "ne": "ne", "tl": "en"]
+
+    var name: String { "espeak-ng" }
+
+    func speaks(_ language: String) -> Bool { Self.voices[language] != nil && language != "tl" }
+
+    func say(_ text: String, language: String) throws -> WAVFile {
+        let output = Voices.temporaryWAV()
+        return try Voices.run(program, ["-v", Self.voices[language] ?? "en", "-s", "150", "--stdin", "-w", output], input: Data(text.utf8), output: output)
+    }
+}
+
+/// The voice kept in this repository (deploy/voices), for a clone and its tests.
+enum RepositoryVoice {
+    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path + "/deploy/voices/mei_normal.htsvoice"
+}

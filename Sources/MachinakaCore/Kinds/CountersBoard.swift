@@ -25,6 +25,25 @@ public struct CounterData: DataPayload {
         public var status: Status
         /// When `serving` last changed, as the player saw the files arrive (nil: not seen change).
         public var servingChanged: Date?
+
+        /// Creates a counter (the reader, adapters, tests).
+        public init(id: String, name: String, nameEnglish: String? = nil, serving: Int, waiting: Int, waitMinutes: Int? = nil, status: Status = .open,
+                    servingChanged: Date? = nil) {
+            self.id = id
+            self.name = name
+            self.nameEnglish = nameEnglish
+            self.serving = serving
+            self.waiting = waiting
+            self.waitMinutes = waitMinutes
+            self.status = status
+            self.servingChanged = servingChanged
+        }
+    }
+
+    /// Creates counters data (the reader, adapters, tests).
+    public init(updated: Date, counters: [Counter]) {
+        self.updated = updated
+        self.counters = counters
     }
 
     public func following(_ previous: any DataPayload, at instant: Date) -> CounterData {

@@ -10,6 +10,8 @@ public struct SpeechScript: Equatable, Sendable {
     public enum Part: Equatable, Hashable, Sendable {
         /// The announcement chime (made by Machinaka).
         case chime
+        /// The short ding before a counter call.
+        case ding
         /// Text to say in a language (a BCP 47 primary tag: ja, en, zh, ko …).
         case say(language: String, text: String)
         /// A pause, in seconds.
@@ -77,6 +79,38 @@ public struct SpeechScript: Equatable, Sendable {
         return announcement(for: alerts, settings: settings, minute: (parts.hour ?? 0) * 60 + (parts.minute ?? 0))
     }
 
+    /// The counter calls for counters whose `serving` number went up from `previous` (by counter
+    /// id) to `current`: a ding, then the call in Japanese and in the screen's other spoken
+    /// languages that have words for it. Closed and paused counters call no one; a counter seen
+    /// for the first time is not called (its number did not go up, it appeared).
+    public static func counterCalls(previous: [String: Int], current: CounterData, settings: SpeechSettings) -> SpeechScript {
+        var parts: [Part] = []
+        for counter in current.counters where counter.status == .open {
+            guard let before = previous[counter.id], counter.serving > before else { continue }
+            parts.append(.ding)
+            for language in settings.languages.map(primary) {
+                guard let text = call(counter, language) else { continue }
+                parts.append(.say(language: language, text: text))
+            }
+        }
+        let key = current.counters.map { "\($0.id)=\($0.serving)" }.joined(separator: ",")
+        return SpeechScript(parts: parts, key: key)
+    }
+
+    /// One counter's call in `language`, where there are words for it: by the counter's number
+    /// when its id is one (1番窓口), else by its name.
+    static func call(_ counter: CounterData.Counter, _ language: String) -> String? {
+        let number = counter.serving
+        let isNumbered = !counter.id.isEmpty && counter.id.allSatisfy(\.isNumber)
+        switch language {
+        case "ja": return isNumbered ? "番号札\(number)番の方、\(counter.id)番窓口へお越しください。" : "番号札\(number)番の方、\(counter.name)の窓口へお越しください。"
+        case "en": return isNumbered ? "Ticket number \(number), please come to counter \(counter.id)." : "Ticket number \(number), please come to \(counter.nameEnglish ?? counter.name)."
+        case "zh": return isNumbered ? "\(number)号，请到\(counter.id)号窗口。" : nil
+        case "ko": return isNumbered ? "\(number)번 고객님, \(counter.id)번 창구로 와 주십시오." : nil
+        default: return nil
+        }
+    }
+
     /// Level 4 and above, or CAP's gravest words: said even in quiet hours.
     static func isGrave(_ alert: ActiveAlert) -> Bool {
         (alert.level ?? 0) >= 4 || alert.infos.contains { $0.severity == .extreme || $0.urgency == .immediate }
@@ -88,6 +122,7 @@ public struct SpeechScript: Equatable, Sendable {
         parts.compactMap { part in
             switch part {
             case .chime: return "-\t(chime)"
+            case .ding: return "-\t(ding)"
             case .say(let language, let text): return "\(language)\t\(text)"
             case .pause: return nil
             }

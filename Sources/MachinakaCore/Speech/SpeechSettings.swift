@@ -14,6 +14,9 @@ public struct SpeechSettings: Equatable, Sendable, Decodable {
     public var quietHours: Range<Int>?
     /// The Japanese voice (an HTS voice for Open JTalk); nil: the one installed with Machinaka.
     public var voice: String?
+    /// Whether counter calls are said: a ding and 「番号札417番の方、1番窓口へお越しください。」
+    /// when a counter's `serving` number in the screen's counters data goes up.
+    public var counterCalls = false
 
     /// The settings with every default.
     public init() {}
@@ -24,6 +27,7 @@ public struct SpeechSettings: Equatable, Sendable, Decodable {
         case volume
         case quietHours = "quiet_hours"
         case voice
+        case counterCalls = "counter_calls"
     }
 
     /// The keys a `speech:` mapping may contain.
@@ -55,6 +59,7 @@ public struct SpeechSettings: Equatable, Sendable, Decodable {
             quietHours = range
         }
         voice = try c.decodeIfPresent(String.self, forKey: .voice)
+        counterCalls = try c.decodeIfPresent(Bool.self, forKey: .counterCalls) ?? counterCalls
     }
 
     /// `22:00-07:00` as minutes of the day (the end may be earlier: past midnight).

@@ -244,7 +244,7 @@ public final class Player {
             tombstonesVersion = state.version
         }
         let alerts = board.active(at: now)
-        announcer?.update(alerts: alerts, screen: program.screen, at: now)
+        announcer?.update(alerts: alerts, screen: program.screen, data: state.feed.data, at: now)
         // A refused alert message is said at once — in the log and the status — not at the
         // slide's end as other feed changes are: whoever sent it must know it did not show.
         var alertFilesChanged = false

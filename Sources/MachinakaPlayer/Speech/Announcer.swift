@@ -5,8 +5,9 @@ import MachinakaRender
 
 /// What the loop tells about the alerts on screen, for them to be heard.
 public protocol AlertAnnouncing: AnyObject {
-    /// Called by the loop each frame with the alerts on screen; must return at once.
-    func update(alerts: [ActiveAlert], screen: ScreenConfig, at instant: Date)
+    /// Called by the loop each frame with the alerts on screen and the feed's data files; must
+    /// return at once.
+    func update(alerts: [ActiveAlert], screen: ScreenConfig, data: [String: DataFile], at instant: Date)
     /// `ok`, or why alerts are not (fully) heard, for the status.
     var health: String { get }
 }
@@ -24,6 +25,9 @@ public final class Announcer: AlertAnnouncing, @unchecked Sendable {
     private let lock = NSLock()
     private var key: String?
     private var generation = 0
+    /// The counters' serving numbers last seen, by id, and the data file they came from.
+    private var serving: [String: Int]?
+    private var countersSeen: (source: String, received: Date)?
     /// What was said last, for the status: the script's lines.
     public private(set) var lastSaid: [String] = []
     /// Called on the worker after a sound was queued (tests).
@@ -44,8 +48,9 @@ public final class Announcer: AlertAnnouncing, @unchecked Sendable {
         return problems.isEmpty ? "ok" : problems.joined(separator: "; ")
     }
 
-    public func update(alerts: [ActiveAlert], screen: ScreenConfig, at instant: Date) {
+    public func update(alerts: [ActiveAlert], screen: ScreenConfig, data: [String: DataFile], at instant: Date) {
         guard let settings = screen.speech else { return }
+        if settings.counterCalls { callCounters(alerts: alerts, screen: screen, settings: settings, data: data) }
         let script = SpeechScript.announcement(for: alerts, settings: settings, at: instant, zone: screen.zone)
         lock.lock()
         guard script.key != key else {
@@ -60,9 +65,14 @@ public final class Announcer: AlertAnnouncing, @unchecked Sendable {
         output?.stop()
         guard !script.isEmpty else { return }
         logger.notice("Speech: announcing \(alerts.first?.message.identifier ?? "") (\(script.lines.count) utterances).")
+        say(script, volume: settings.volume, generation: mine)
+    }
+
+    /// Synthesises and queues `script` on the worker, unless something newer came meanwhile.
+    private func say(_ script: SpeechScript, volume: Double, generation mine: Int) {
         worker.async { [self] in
             do {
-                let (sound, unsaid) = try synthesis.render(script, volume: settings.volume)
+                let (sound, unsaid) = try synthesis.render(script, volume: volume)
                 for line in unsaid { logger.warning("Speech: no voice said \(line)") }
                 lock.lock()
                 let current = generation == mine
@@ -75,5 +85,27 @@ public final class Announcer: AlertAnnouncing, @unchecked Sendable {
                 logger.error("Speech: the announcement could not be made: \(error)")
             }
         }
+    }
+
+    /// Counter calls for the counters whose number went up since the data was last seen;
+    /// never over an alert (the alert is said instead, and a call does not cut it).
+    private func callCounters(alerts: [ActiveAlert], screen: ScreenConfig, settings: SpeechSettings, data: [String: DataFile]) {
+        let path = screen.panel?.board == "counters" ? screen.panel?.settings["data"] ?? "data/counters.json" : "data/counters.json"
+        // Compared by file and time, not by content: asked every frame, a 5,000-counter file
+        // must cost nothing while it does not change.
+        guard let file = data[path], countersSeen?.source != file.source || countersSeen?.received != file.received,
+            let counters = file.payload as? CounterData
+        else { return }
+        countersSeen = (file.source, file.received)
+        let previous = serving
+        serving = Dictionary(counters.counters.map { ($0.id, $0.serving) }, uniquingKeysWith: max)
+        guard let previous, alerts.isEmpty else { return }
+        let calls = SpeechScript.counterCalls(previous: previous, current: counters, settings: settings)
+        guard !calls.isEmpty else { return }
+        lock.lock()
+        let mine = generation
+        lock.unlock()
+        logger.info("Speech: counter call \(calls.lines.filter { $0.hasPrefix("ja") }.joined(separator: " "))")
+        say(calls, volume: settings.volume, generation: mine)
     }
 }

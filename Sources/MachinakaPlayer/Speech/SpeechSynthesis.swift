@@ -34,6 +34,8 @@ public final class SpeechSynthesis: @unchecked Sendable {
             switch part {
             case .chime:
                 pieces.append(.chime)
+            case .ding:
+                pieces.append(.ding)
             case .pause(let seconds):
                 pieces.append(.pause(seconds))
             case .say(let language, let text):

@@ -9,6 +9,7 @@ public enum AnnouncementMixer {
     /// One piece of an announcement.
     public enum Piece: Sendable {
         case chime
+        case ding
         case speech(WAVFile)
         case pause(Double)
     }
@@ -27,6 +28,8 @@ public enum AnnouncementMixer {
             switch piece {
             case .chime:
                 out += level(chime())
+            case .ding:
+                out += level(ding())
             case .speech(let wav):
                 out += level(try resample(wav))
             case .pause(let seconds):
@@ -54,6 +57,22 @@ public enum AnnouncementMixer {
             }
         }
         // The last tenth of a second fades out: no click where the bell is cut.
+        let fade = rate / 10
+        for n in 0..<fade { samples[samples.count - fade + n] *= Float(fade - n) / Float(fade) }
+        return samples
+    }
+
+    /// A counter call's ding: two soft tones, high then lower (C6, A5), as halls use.
+    public static func ding() -> [Float] {
+        let notes: [Double] = [1046.5, 880.0]
+        let length = Int(0.45 * Double(rate))
+        var samples = [Float](repeating: 0, count: length * notes.count + rate / 2)
+        for (index, frequency) in notes.enumerated() {
+            for n in 0..<(length + rate / 2) where index * length + n < samples.count {
+                let t = Double(n) / Double(rate)
+                samples[index * length + n] += Float(min(1, t / 0.01) * exp(-t * 5) * sin(2 * .pi * frequency * t) * 0.5)
+            }
+        }
         let fade = rate / 10
         for n in 0..<fade { samples[samples.count - fade + n] *= Float(fade - n) / Float(fade) }
         return samples

@@ -74,6 +74,23 @@ import Yams
         #expect(!SpeechScript.announcement(for: mild, settings: settings, minute: 12 * 60).isEmpty)
     }
 
+    @Test func aCounterWhoseNumberGoesUpIsCalled() throws {
+        let counters = CounterData(updated: Date(), counters: [
+            CounterData.Counter(id: "1", name: "市民課 住民票・戸籍", nameEnglish: "Resident Records", serving: 125, waiting: 7),
+            CounterData.Counter(id: "2", name: "市民課 転入・転出", serving: 57, waiting: 3),
+            CounterData.Counter(id: "3", name: "保険年金課", serving: 212, waiting: 4, status: .paused),
+            CounterData.Counter(id: "こども", name: "こども家庭課", nameEnglish: "Children and Families", serving: 9, waiting: 1),
+            CounterData.Counter(id: "5", name: "新しい窓口", serving: 1, waiting: 0),
+        ])
+        let previous = ["1": 124, "2": 57, "3": 211, "こども": 8]
+        let script = SpeechScript.counterCalls(previous: previous, current: counters, settings: try Self.settings("{languages: [ja, en, zh], counter_calls: true}"))
+        #expect(script.lines == [
+            "-\t(ding)", "ja\t番号札125番の方、1番窓口へお越しください。", "en\tTicket number 125, please come to counter 1.", "zh\t125号，请到1号窗口。",
+            "-\t(ding)", "ja\t番号札9番の方、こども家庭課の窓口へお越しください。", "en\tTicket number 9, please come to Children and Families.",
+        ], "a paused counter calls no one; a new counter was not called up")
+        #expect(try Self.settings("{counter_calls: true}").counterCalls && !SpeechSettings().counterCalls)
+    }
+
     @Test func settingsDecodeWithADefaultForEveryKey() throws {
         let defaults = try Self.settings("{}")
         #expect(defaults == SpeechSettings())
@@ -82,7 +99,7 @@ import Yams
         let all = try Self.settings(#"{languages: [ja, en, zh], repeat: 3, volume: 0.5, quiet_hours: "21:30-06:00", voice: /opt/voice.htsvoice}"#)
         #expect(all.languages == ["ja", "en", "zh"] && all.repeats == 3 && all.volume == 0.5 && all.voice == "/opt/voice.htsvoice")
         #expect(all.quietHours == 1290..<1800)
-        #expect(SpeechSettings.knownKeys == ["languages", "repeat", "volume", "quiet_hours", "voice"])
+        #expect(SpeechSettings.knownKeys == ["languages", "repeat", "volume", "quiet_hours", "voice", "counter_calls"])
         for bad in ["false", "{repeat: 9}", "{volume: 3}", #"{quiet_hours: "late"}"#, "{languages: []}", #"{quiet_hours: "07:00-07:00"}"#] {
             #expect(throws: DecodingError.self, "\(bad)") { try Self.settings(bad) }
         }

@@ -52,6 +52,10 @@ let package = Package(
         .systemLibrary(
             name: "CXMLSec", pkgConfig: "xmlsec1-openssl",
             providers: [.apt(["libxmlsec1-dev", "libxmlsec1-openssl"])]),
+        // libXext: the X server's display power (DPMS) for the power schedule.
+        .systemLibrary(
+            name: "CXext", pkgConfig: "xext",
+            providers: [.apt(["libxext-dev"])]),
         // libcurl: the one HTTP client, for JMA's feeds (`jma-pull`).
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl",
@@ -75,7 +79,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]),
         // Linux interfaces the player lives on: inotify, sd_notify, the loopback HTTP server, the allocator.
-        .target(name: "MachinakaSystem", dependencies: ["MachinakaCore", "MachinakaPOSIX", "CMalloc", "CMosquitto", "CHTTPGet"]),
+        .target(name: "MachinakaSystem", dependencies: ["MachinakaCore", "MachinakaPOSIX", "CMalloc", "CMosquitto", "CHTTPGet", "CXext"]),
         // Proof of play: what was shown, kept in SQLite.
         .target(
             name: "MachinakaRecords",

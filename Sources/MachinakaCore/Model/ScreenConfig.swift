@@ -113,6 +113,8 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
     public var diagonal: Double = 55
     /// How alerts are spoken (`speech:`); nil: the screen is silent.
     public var speech: SpeechSettings?
+    /// When the display is on (`power:`); nil: always.
+    public var power: PowerSchedule?
 
     /// A screen with every default, named `id`.
     public init(id: String) {
@@ -168,6 +170,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         case viewingDistance = "viewing_distance"
         case diagonal
         case speech
+        case power
     }
 
     /// The keys a screen file may contain.
@@ -216,6 +219,7 @@ public struct ScreenConfig: Equatable, Sendable, Codable {
         trustedSenders = try c.decodeIfPresent([String].self, forKey: .trustedSenders) ?? trustedSenders
         panel = try c.decodeIfPresent(ScreenPanel.self, forKey: .panel)
         speech = try c.decodeIfPresent(SpeechSettings.self, forKey: .speech)
+        power = try c.decodeIfPresent(PowerSchedule.self, forKey: .power)
         viewingDistance = try c.decodeIfPresent(Double.self, forKey: .viewingDistance) ?? viewingDistance
         guard Limits.viewingDistance.contains(viewingDistance) else {
             throw DecodingError.dataCorruptedError(forKey: .viewingDistance, in: c, debugDescription: "\(viewingDistance) m is outside the allowed range \(Limits.viewingDistance.lowerBound)…\(Limits.viewingDistance.upperBound) m")

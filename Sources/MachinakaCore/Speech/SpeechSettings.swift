@@ -63,17 +63,7 @@ public struct SpeechSettings: Equatable, Sendable, Decodable {
     }
 
     /// `22:00-07:00` as minutes of the day (the end may be earlier: past midnight).
-    static func hours(_ text: String) -> Range<Int>? {
-        let parts = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
-        func minutes(_ part: String) -> Int? {
-            let pieces = part.split(separator: ":")
-            guard pieces.count == 2, let h = Int(pieces[0]), let m = Int(pieces[1]), (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 1440 else { return nil }
-            return h * 60 + m
-        }
-        guard parts.count == 2, let start = minutes(parts[0]), let end = minutes(parts[1]), start != end else { return nil }
-        // Stored as start…end; an end before the start means the span crosses midnight.
-        return start < end ? start..<end : start..<(end + 1440)
-    }
+    static func hours(_ text: String) -> Range<Int>? { HoursOfDay.parse(text) }
 
     /// Whether the local minute of the day `minute` (0…1439) is in the quiet hours.
     public func isQuiet(minute: Int) -> Bool {

@@ -38,6 +38,27 @@ public final class Player {
     public var mqttConnected: (@Sendable () -> Bool)?
     /// Who says the alerts aloud (nil: a silent screen).
     public var announcer: (any AlertAnnouncing)?
+    /// Chooses how the display is turned off for a screen's schedule (`PowerDrivers`; tests
+    /// give their own).
+    public var powerDriver: (PowerSchedule) -> (driver: any PowerDriver, note: String) = { PowerDrivers.driver(for: $0) }
+    /// The display is off by schedule: since when, with which driver, until when.
+    private var displayOff: (since: Date, driver: any PowerDriver, until: Date?)?
+    /// Whether the display is off by schedule now (status, metrics, tests).
+    public var isDisplayOff: Bool { displayOff != nil }
+    /// The schedule's answer, kept until it changes: asked on every ticker frame, worked out
+    /// once per change (a calendar walk over days is not a per-frame cost).
+    private var powerState: (version: Int, screen: String, from: Date, on: Bool, until: Date?)?
+
+    /// Whether the schedule has the display on at `now`, and until when it stays so.
+    private func power(_ schedule: PowerSchedule, _ program: Program, at now: Date) -> (on: Bool, until: Date?) {
+        if let state = powerState, state.version == program.version, state.screen == program.screen.id, now >= state.from, state.until.map({ now < $0 }) ?? true {
+            return (state.on, state.until)
+        }
+        let on = schedule.isOn(at: now, zone: program.screen.zone)
+        let until = schedule.nextChange(after: now, zone: program.screen.zone)
+        powerState = (program.version, program.screen.id, now, on, until)
+        return (on, until)
+    }
     /// The connection state the status and metrics last said, to say a change at once.
     private var reportedMQTT: Bool?
     /// Draw failures already said, that no item is charged with.
@@ -274,6 +295,12 @@ public final class Player {
             lastReload = now
         }
         self.program = program
+        // Outside the building's hours, with no alert, the display is off and nothing is drawn;
+        // an alert (the feed watcher wakes the loop) turns it on at once.
+        if let schedule = program.screen.power, alerts.isEmpty, !power(schedule, program, at: now).on {
+            return sleepDisplay(schedule, program: program, state: state, now: now)
+        }
+        if displayOff != nil { wakeDisplay(because: alerts.first.map { "alert \($0.message.identifier)" } ?? "opening hours", now: now) }
         let slot = sequence.slot(at: now, in: program.rotation, alertOn: !alerts.isEmpty)
         announce(slot, alerts: alerts)
         noteShowing(slot: slot, alerts: alerts, screen: program.screen, now: now)
@@ -328,12 +355,8 @@ public final class Player {
         }
         notifier?.alive(now: now)
         if let metrics, recomposed || mqttChanged || alertFilesChanged || now >= metricsDue {
-            metricsDue = metrics.update(MetricsFile.Reading(
-                screen: program.screen.id, framesPresented: framesPresented, lastFrame: lastPresented,
-                showingKind: alerts.isEmpty ? slot.kind.rawValue : "alert", showingSource: alerts.first?.source ?? slot.item?.source ?? "",
-                alertsActive: alerts.count, feedFilesRefused: state.feed.diagnostics.filter { $0.severity == .error }.count + leftOut.count,
-                lastReload: lastReload, mqttConnected: mqttConnected?(), started: started,
-                alertsRefused: alertDiagnostics.filter { $0.severity == .error }.count, mqttUnwritten: mqttUnwritten?(), inputs: reportedInputs), now: now)
+            metricsDue = metrics.update(metricsReading(program: program, state: state, alerts: alerts, kind: alerts.isEmpty ? slot.kind.rawValue : "alert",
+                                                       source: alerts.first?.source ?? slot.item?.source ?? ""), now: now)
         }
         if let screenshots, screenshots.hasRequests {
             screenshots.serve(from: display)
@@ -345,11 +368,91 @@ public final class Player {
         var deadline = min(baseDeadline, moving ? Self.nextTick(after: now) : now.addingTimeInterval(frameInterval))
         if metrics != nil { deadline = min(deadline, max(metricsDue, now.addingTimeInterval(0.001))) }
         if imagesPending { deadline = min(deadline, now.addingTimeInterval(Self.imageRetryInterval)) }
+        // Closing time turns the display off on the minute, not at the next slide's end.
+        if let schedule = program.screen.power, let change = power(schedule, program, at: now).until { deadline = min(deadline, change) }
         if let lastPresented { deadline = min(deadline, max(now.addingTimeInterval(0.001), lastPresented.addingTimeInterval(Self.keepAliveInterval))) }
         if preparedFor != slot.end, slot.item != nil {
             deadline = min(deadline, max(now.addingTimeInterval(0.001), slot.end.addingTimeInterval(-Self.prepareAhead)))
         }
         return deadline
+    }
+
+    // MARK: - Display power
+
+    /// Off by schedule: the driver turns the display off (or the player draws black once), the
+    /// off period is recorded like a showing, and the loop sleeps until the schedule turns it
+    /// on — still telling the watchdog it is alive and keeping the metrics fresh, so sleep is
+    /// never mistaken for a hang.
+    private func sleepDisplay(_ schedule: PowerSchedule, program: Program, state: (feed: Feed, version: Int), now: Date) -> Date {
+        let until = power(schedule, program, at: now).until
+        if displayOff == nil {
+            finishShowing(at: now, cutShort: false)
+            let (driver, note) = powerDriver(schedule)
+            do {
+                if driver.blanks {
+                    try display.show(Scene(width: display.size.width, height: display.size.height, background: RGBA(0, 0, 0)), transition: nil)
+                }
+                try driver.off()
+                logger.notice("Display off by schedule (\(note)) until \(until?.formatted(.iso8601) ?? "further notice").")
+            } catch {
+                // The display could not be turned off: it is drawn black instead, and that is said.
+                logger.error("Display off by schedule: \(driver.name) failed (\(error)); drawing black instead.")
+                try? display.show(Scene(width: display.size.width, height: display.size.height, background: RGBA(0, 0, 0)), transition: nil)
+            }
+            displayOff = (now, driver, until)
+            onScreen = ("power|off|\(now.timeIntervalSince1970)", Play(screen: program.screen.id, kind: "display-off", source: "power:schedule",
+                                                                       title: "画面オフ（営業時間外）", start: now, end: now, cutShort: false), until ?? .distantFuture)
+            onScreenDrawnWhole = true
+            // Whatever comes next is drawn whole.
+            shown = nil
+            base = nil
+            baseKey = nil
+            fade = nil
+            updateOffStatus(program: program, state: state, now: now)
+        }
+        notifier?.alive(now: now)
+        if let metrics, now >= metricsDue { metricsDue = metrics.update(metricsReading(program: program, state: state, alerts: [], kind: "display-off", source: "power:schedule"), now: now) }
+        var deadline = min(until ?? .distantFuture, now.addingTimeInterval((notifier?.watchdogInterval ?? 60) / 2))
+        if metrics != nil { deadline = min(deadline, max(metricsDue, now.addingTimeInterval(0.001))) }
+        return deadline
+    }
+
+    /// On again: the driver turns the display on, the off period is recorded, and the next
+    /// frame is drawn whole.
+    private func wakeDisplay(because reason: String, now: Date) {
+        guard let off = displayOff else { return }
+        do {
+            try off.driver.on()
+        } catch {
+            logger.error("Display on (\(reason)): \(off.driver.name) failed (\(error)); the screen is drawn all the same.")
+        }
+        logger.notice("Display on: \(reason) (off since \(off.since.formatted(.iso8601))).")
+        finishShowing(at: now, cutShort: false)
+        displayOff = nil
+        display.refreshSize()
+        shown = nil
+    }
+
+    private func updateOffStatus(program: Program, state: (feed: Feed, version: Int), now: Date) {
+        guard let status else { return }
+        status.update(StatusFile.Content(
+            screen: program.screen.id, showing: StatusFile.Showing(kind: "display-off", source: "power:schedule", title: "off (schedule)"),
+            alerts: [], feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description),
+            feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started,
+            framesPresented: framesPresented, mqtt: mqttConnected.map { $0() ? "connected" : "disconnected" }, renderer: display.rendererSummary,
+            alertProblems: alertDiagnostics.map(\.description), mqttUnwritten: mqttUnwritten?(), inputs: reportedInputs,
+            speech: announcer?.health, displayPower: "off (schedule)"), now: now)
+    }
+
+    private func metricsReading(program: Program, state: (feed: Feed, version: Int), alerts: [ActiveAlert], kind: String, source: String) -> MetricsFile.Reading {
+        var reading = MetricsFile.Reading(
+            screen: program.screen.id, framesPresented: framesPresented, lastFrame: lastPresented,
+            showingKind: kind, showingSource: source,
+            alertsActive: alerts.count, feedFilesRefused: state.feed.diagnostics.filter { $0.severity == .error }.count + leftOut.count,
+            lastReload: lastReload, mqttConnected: mqttConnected?(), started: started,
+            alertsRefused: alertDiagnostics.filter { $0.severity == .error }.count, mqttUnwritten: mqttUnwritten?(), inputs: reportedInputs)
+        reading.displayOff = displayOff != nil
+        return reading
     }
 
     /// The next instant on the ticker's absolute grid of 1/60 s: frames paced by deadlines on the
@@ -476,7 +579,7 @@ public final class Player {
             framesPresented: framesPresented, mqtt: mqttConnected.map { $0() ? "connected" : "disconnected" },
             renderer: display.rendererSummary,
             alertProblems: alertDiagnostics.map(\.description), mqttUnwritten: mqttUnwritten?(), inputs: reportedInputs,
-            speech: announcer?.health), now: now)
+            speech: announcer?.health, displayPower: program.screen.power == nil ? nil : "on"), now: now)
     }
 
     // MARK: - Proof of play

@@ -32,6 +32,8 @@ public final class MetricsFile {
         public var mqttUnwritten: Int?
         /// Each input's health ("ok" or what failed).
         public var inputs: [String: String]
+        /// The display is off by schedule: no frames by design, not a hang.
+        public var displayOff = false
 
         public init(screen: String, framesPresented: Int, lastFrame: Date?, showingKind: String, showingSource: String, alertsActive: Int,
                     feedFilesRefused: Int, lastReload: Date, mqttConnected: Bool?, started: Date, alertsRefused: Int = 0, mqttUnwritten: Int? = nil, inputs: [String: String] = [:]) {
@@ -105,6 +107,8 @@ public final class MetricsFile {
         metric("machinaka_showing_info", "gauge", "What is on screen: its kind and feed file.",
                [("\(screen),kind=\"\(escape(reading.showingKind))\",source=\"\(escape(reading.showingSource))\"", "1")])
         metric("machinaka_alerts_active", "gauge", "Alerts on screen now.", [(screen, String(reading.alertsActive))])
+        metric("machinaka_display_off", "gauge", "1 while the display is off by the screen's power schedule (no frames by design, not a hang).",
+               [(screen, reading.displayOff ? "1" : "0")])
         metric("machinaka_feed_files_refused", "gauge", "Feed files left out because of an error.", [(screen, String(reading.feedFilesRefused))])
         metric("machinaka_alerts_refused", "gauge", "Alert messages refused (not trusted, not signed, unreadable) or held (sent from a clock far ahead).",
                [(screen, String(reading.alertsRefused))])

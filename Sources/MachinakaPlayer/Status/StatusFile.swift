@@ -46,11 +46,13 @@ public final class StatusFile: @unchecked Sendable {
         var inputs: [String: String] = [:]
         /// With `speech:`: "ok", or why alerts are not (fully) heard.
         var speech: String? = nil
+        /// With `power:`: "on", or "off (schedule)".
+        var displayPower: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case screen, showing, alerts, version, started, mqtt, renderer
             case feedErrors = "feed_errors", feedVersion = "feed_version", lastReload = "last_reload", framesPresented = "frames_presented"
-            case alertProblems = "alert_problems", mqttUnwritten = "mqtt_unwritten", inputs, speech
+            case alertProblems = "alert_problems", mqttUnwritten = "mqtt_unwritten", inputs, speech, displayPower = "display_power"
         }
     }
 

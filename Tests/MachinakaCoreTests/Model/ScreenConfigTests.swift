@@ -68,7 +68,7 @@ import Yams
         #expect(config.panel == ScreenPanel(board: "counters", settings: ["data": "data/counters.json", "stale_after": "5m"], position: .bottom))
         #expect(Set(ScreenConfig.knownKeys) == ["name", "facility", "tags", "theme", "size", "languages", "time_zone", "drills", "alert_scopes", "alert_lifetime",
                                                  "all_clear_duration", "ticker", "ticker_speed", "transition", "logo", "alert_languages", "jma_areas", "jma_rivers", "jma_advisories", "trusted_senders",
-                                                 "panel", "viewing_distance", "diagonal", "speech"])
+                                                 "panel", "viewing_distance", "diagonal", "speech", "power"])
         #expect(config.viewingDistance == 8 && config.diagonal == 75)
         #expect(ScreenConfig(id: "x").viewingDistance == 4 && ScreenConfig(id: "x").diagonal == 55, "a 55-inch lobby screen read from 4 m")
         #expect(throws: DecodingError.self) { try YAMLDecoder().decode(ScreenConfig.self, from: "viewing_distance: 0") }

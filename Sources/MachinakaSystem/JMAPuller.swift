@@ -33,8 +33,29 @@ public final class JMAPuller {
         public var written = 0
         public var refused = 0
         public var failures = 0
+        /// Reports that failed, by entry id, with how many times: given up at `attemptLimit`.
+        public var attempts: [String: Int] = [:]
 
         public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case validators, seen, status, lastPoll, lastSuccess, failingSince, written, refused, failures, attempts
+        }
+
+        /// Every key has its default: a state file from an older version keeps what it has.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            validators = try c.decodeIfPresent([String: Validator].self, forKey: .validators) ?? [:]
+            seen = try c.decodeIfPresent([String].self, forKey: .seen) ?? []
+            status = try c.decodeIfPresent(String.self, forKey: .status) ?? status
+            lastPoll = try c.decodeIfPresent(Date.self, forKey: .lastPoll)
+            lastSuccess = try c.decodeIfPresent(Date.self, forKey: .lastSuccess)
+            failingSince = try c.decodeIfPresent(Date.self, forKey: .failingSince)
+            written = try c.decodeIfPresent(Int.self, forKey: .written) ?? 0
+            refused = try c.decodeIfPresent(Int.self, forKey: .refused) ?? 0
+            failures = try c.decodeIfPresent(Int.self, forKey: .failures) ?? 0
+            attempts = try c.decodeIfPresent([String: Int].self, forKey: .attempts) ?? [:]
+        }
     }
 
     /// What one poll did.
@@ -51,9 +72,13 @@ public final class JMAPuller {
         public var pruned: [String] = []
     }
 
-    /// The largest feed or report accepted: JMA's biggest reports (a prefecture's warnings with
-    /// every municipality) are a few hundred kilobytes.
-    public static let limit = 10_000_000
+    /// The largest report accepted: the player's own limit for a file in alerts/ (a report it
+    /// would refuse is not fetched whole); JMA's biggest are a few hundred kilobytes.
+    public static let limit = Limits.alertBytes
+    /// How long JMA's short feeds hold an entry, at least: a longer gap reads the long feeds.
+    public static let shortFeedSpan: TimeInterval = 8 * 60
+    /// How many polls a report that JMA lists but will not give is asked for before giving up.
+    public static let attemptLimit = 5
     /// How long a written report is kept: JMA's reports stand 24 hours at most.
     public static let keep: TimeInterval = 26 * 3600
     /// How many handled entry ids are remembered (a feed lists a few hundred).
@@ -81,66 +106,84 @@ public final class JMAPuller {
         state = (try? Data(contentsOf: URL(fileURLWithPath: statePath))).flatMap { try? Self.decoder.decode(State.self, from: $0) } ?? State()
     }
 
-    /// One poll of every feed.
+    /// One poll of every feed. After a time without them (a start, an outage longer than the
+    /// short feeds hold) JMA's long feeds are read too, and the newest report of each office
+    /// and kind fetched: what stands now is never lost with the minutes that were missed.
     @discardableResult
     public func cycle() -> Outcome {
         var outcome = Outcome()
         let started = now()
         let policies = self.policies()
         var seen = Set(state.seen)
+        // A report listed by both the short and the long feed is fetched once a poll.
+        var tried = Set<String>()
         let groups = writtenGroups(pruning: &outcome, at: started)
         var knownGroups = groups
         var feedsDown: [String] = []
-        for url in urls {
+        let catchingUp = state.lastSuccess.map { started.timeIntervalSince($0) > Self.shortFeedSpan } ?? true
+        var reads = urls.map { (url: $0, long: false) }
+        if catchingUp { reads += urls.compactMap(JMAFeed.longFeed).map { (url: $0, long: true) } }
+        for (url, long) in reads {
             let validator = state.validators[url]
             let answer: HTTPGet.Answer
             do {
                 answer = try HTTPGet.fetch(url, etag: validator?.etag, lastModified: validator?.lastModified, limit: Self.limit)
             } catch let failure as HTTPGet.Failure {
                 if failure.tooLarge { outcome.refused.append(failure.description) } else { outcome.failures.append(failure.description) }
-                feedsDown.append(failure.description)
+                if !long { feedsDown.append(failure.description) }
                 continue
             } catch {
                 outcome.failures.append("\(url): \(error)")
-                feedsDown.append("\(url): \(error)")
+                if !long { feedsDown.append("\(url): \(error)") }
                 continue
             }
             if answer.status == 304 { continue }
             guard answer.status == 200 else {
+                // A long feed a mirror does not keep is said, but the puller is up while the
+                // short feeds answer (it would otherwise try to catch up for ever).
                 let reason = "\(url): HTTP \(answer.status)"
                 outcome.failures.append(reason)
-                feedsDown.append(reason)
+                if !long { feedsDown.append(reason) }
                 continue
             }
-            let entries: [JMAFeed.Entry]
+            var entries: [JMAFeed.Entry]
             do {
-                entries = try JMAFeed.entries(answer.body)
+                entries = try JMAFeed.entries(answer.body).filter { JMAFeed.isWanted(title: $0.title) && !seen.contains($0.id) && !tried.contains($0.id) }
             } catch {
                 let reason = "\(url): not a feed (\(error))"
                 outcome.refused.append(reason)
                 feedsDown.append(reason)
                 continue
             }
+            if long { entries = JMAFeed.newestOfEach(entries) }
             let failuresBefore = outcome.failures.count
-            // Oldest first: files are written in the order JMA issued them.
-            for entry in entries.sorted(by: { ($0.updated ?? .distantPast) < ($1.updated ?? .distantPast) })
-            where JMAFeed.isWanted(title: entry.title) && !seen.contains(entry.id) {
+            // Newest first: after a gap the report that stands now is written before the
+            // backlog (the board orders reports by their own times, not by the files').
+            for entry in entries.sorted(by: { ($0.updated ?? .distantPast) > ($1.updated ?? .distantPast) }) {
+                tried.insert(entry.id)
                 switch fetch(entry, knownGroups: knownGroups, policies: policies) {
                 case .written(let group):
                     outcome.written.append(entry.fileName)
                     if let group { knownGroups.insert(group) }
-                    seen.insert(entry.id)
-                    state.seen.append(entry.id)
+                    settle(entry, &seen)
                 case .skipped:
                     outcome.skipped += 1
-                    seen.insert(entry.id)
-                    state.seen.append(entry.id)
+                    settle(entry, &seen)
                 case .refused(let reason):
                     outcome.refused.append(reason)
-                    seen.insert(entry.id)
-                    state.seen.append(entry.id)
-                case .failed(let reason):
-                    outcome.failures.append(reason)
+                    settle(entry, &seen)
+                case .failed(let reason, let writing):
+                    // A report JMA lists but will not give, or gives garbled, is asked for again
+                    // for some minutes (a mirror still filling) before it is given up and said.
+                    let tries = (state.attempts[entry.id] ?? 0) + 1
+                    state.attempts[entry.id] = tries
+                    if writing { feedsDown.append(reason) }
+                    if tries >= Self.attemptLimit, !writing {
+                        outcome.refused.append("\(reason) (given up after \(tries) tries)")
+                        settle(entry, &seen)
+                    } else {
+                        outcome.failures.append(reason)
+                    }
                 }
             }
             // The validators only when every report was handled: after a failed fetch the next
@@ -152,6 +195,8 @@ public final class JMAPuller {
             }
         }
         if state.seen.count > Self.seenLimit { state.seen.removeFirst(state.seen.count - Self.seenLimit) }
+        // Entries that failed and then left the feed are not kept for ever.
+        if state.attempts.count > 1000 { state.attempts = state.attempts.filter { $0.value >= Self.attemptLimit - 1 } }
         state.lastPoll = started
         state.written += outcome.written.count
         state.refused += outcome.refused.count
@@ -173,11 +218,20 @@ public final class JMAPuller {
         return outcome
     }
 
+    /// An entry handled for good: never fetched again.
+    private func settle(_ entry: JMAFeed.Entry, _ seen: inout Set<String>) {
+        seen.insert(entry.id)
+        state.seen.append(entry.id)
+        state.attempts[entry.id] = nil
+    }
+
     private enum Fetched {
         case written(group: String?)
         case skipped
         case refused(String)
-        case failed(String)
+        /// Not this time; `writing`: the report came but alerts/ could not take it (the
+        /// puller is then down, whatever the feeds say).
+        case failed(String, writing: Bool)
     }
 
     private func fetch(_ entry: JMAFeed.Entry, knownGroups: Set<String>, policies: [AlertPolicy]) -> Fetched {
@@ -185,27 +239,28 @@ public final class JMAPuller {
         do {
             answer = try HTTPGet.fetch(entry.link, limit: Self.limit)
         } catch let failure as HTTPGet.Failure {
-            return failure.tooLarge ? .refused(failure.description) : .failed(failure.description)
+            return failure.tooLarge ? .refused(failure.description) : .failed(failure.description, writing: false)
         } catch {
-            return .failed("\(entry.link): \(error)")
+            return .failed("\(entry.link): \(error)", writing: false)
         }
         guard answer.status == 200 else {
-            // Gone (404) will not come back; anything else may.
-            return answer.status == 404 || answer.status == 410 ? .refused("\(entry.link): HTTP \(answer.status)") : .failed("\(entry.link): HTTP \(answer.status)")
+            return .failed("\(entry.link): HTTP \(answer.status)", writing: false)
         }
         let message: CAPMessage
         do {
             message = try AlertFormats.parse(answer.body).message
         } catch {
-            return .refused("\(entry.link): not a report the player reads (\(error))")
+            return .failed("\(entry.link): not a report the player reads (\(error))", writing: false)
         }
+        // A test is never shown; a drill only where some screen takes drills.
+        if message.status == .test || (message.status == .exercise && !policies.contains(where: \.drills)) { return .skipped }
         guard concerns(message, policies) || message.group.map(knownGroups.contains) == true else { return .skipped }
         do {
             try AtomicFile.replace(alertsFolder + "/" + entry.fileName) { temporary in
                 try answer.body.write(to: URL(fileURLWithPath: temporary))
             }
         } catch {
-            return .failed("alerts/\(entry.fileName): \(error)")
+            return .failed("alerts/\(entry.fileName) cannot be written: \(error)", writing: true)
         }
         return .written(group: message.group)
     }

@@ -28,7 +28,7 @@ import Testing
                 lock.lock()
                 defer { lock.unlock() }
                 requests[incoming.path, default: 0] += 1
-                if incoming.path == "/extra.xml" {
+                if incoming.path == "/extra.xml" || incoming.path == "/extra_l.xml" {
                     let etag = "\"v\(version)\""
                     if incoming.headers["if-none-match"] == etag {
                         conditional304 += 1
@@ -136,12 +136,18 @@ import Testing
         #expect(Self.alerts(folder) == ["jma-20260901000000_0_VPWW55_140000.xml"])
         #expect(first.written == ["jma-20260901000000_0_VPWW55_140000.xml"])
         #expect(first.skipped == 1, "稚内市 concerns no screen here")
-        #expect(first.refused.count == 2 && first.failures.isEmpty)
-        #expect(first.refused.contains { $0.contains("broken") && $0.contains("not a report") })
-        #expect(first.refused.contains { $0.contains("huge") && $0.contains("larger than 10 MB") })
+        #expect(first.refused.count == 1 && first.refused[0].contains("huge") && first.refused[0].contains("larger than 4 MB"), "the player's own limit")
+        #expect(first.failures.count == 1 && first.failures[0].contains("broken") && first.failures[0].contains("not a report"), "asked for again")
         #expect(jma.count("/data/20260901000100_0_VXSE53_010000.xml") == 0, "a kind the player does not read is not fetched")
         #expect(puller.state.status == "up")
         #expect(said.contains { $0.hasPrefix("Refused") && $0.contains("huge") })
+        // The broken report is asked for at each poll (a mirror still filling), and given up,
+        // and said, at the fifth.
+        for poll in 2...5 {
+            let again = puller.cycle()
+            #expect(again.written.isEmpty && jma.count("/data/20260901000200_0_VPWW55_broken.xml") == poll)
+            #expect((poll == 5) == again.refused.contains { $0.contains("broken") && $0.contains("given up after 5 tries") })
+        }
         // The file written is the report byte for byte, and the player reads it as JMA's.
         let written = try Data(contentsOf: URL(fileURLWithPath: folder + "/alerts/jma-20260901000000_0_VPWW55_140000.xml"))
         #expect(try AlertFormats.parse(written).message.infos.first?.headline == "相模原市にレベル4大雨危険警報")
@@ -151,6 +157,8 @@ import Testing
         #expect(second.written.isEmpty && second.refused.isEmpty && second.failures.isEmpty)
         #expect(jma.conditional304 == 1)
         #expect(jma.count("/data/20260901000000_0_VPWW55_140000.xml") == 1 && jma.count("/data/20260901000300_0_VPWW55_huge.xml") == 1)
+        // JMA's long feed was read once, on the first poll (no success before it), not since.
+        #expect(jma.count("/extra_l.xml") == 1)
 
         // The server goes away: said in the status and the metrics, nothing lost.
         jma.stop()

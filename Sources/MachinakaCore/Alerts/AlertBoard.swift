@@ -302,12 +302,12 @@ public struct AlertBoard: Sendable {
         // One JMA publication, shown once: a transitional report's kinds give way to the R06
         // reports of their office that speak for their phenomenon.
         if let report = message.jma, report.isTransitional {
-            let speaking = r06Reports(of: report.office, at: instant)
-            let covered = Set(speaking.compactMap(\.message.jma?.phenomenon))
-            if !covered.isDisjoint(with: report.phenomena) {
-                infos = report.folding(message, covered: covered).infos
+            let speaking = r06Reports(for: report, at: instant)
+            if !speaking.isEmpty {
+                infos = report.folding(message, covering: speaking.compactMap(\.message.jma)).infos
                 guard !infos.isEmpty else {
-                    let sources = speaking.filter { report.phenomena.contains($0.message.jma?.phenomenon ?? "") }.map(\.source)
+                    let speakers = Set(report.phenomena.flatMap(JMAReport.speakers))
+                    let sources = speaking.filter { speakers.contains($0.message.jma?.phenomenon ?? "") }.map(\.source)
                     return entry(.folded, "a transitional copy (\(message.note ?? "JMA")); everything it says is shown from the R06 report\(sources.count == 1 ? "" : "s") \(sources.joined(separator: ", "))")
                 }
             }
@@ -350,8 +350,8 @@ public struct AlertBoard: Sendable {
         if let report = message.jma, let phenomenon = report.phenomenon {
             // The transitional copies of the same publication, folded into this report.
             let copies = messages.filter {
-                $0.received <= instant && $0.message.sent == message.sent && $0.message.jma?.isTransitional == true
-                    && $0.message.jma?.office == report.office && $0.message.jma?.phenomena.contains(phenomenon) == true
+                guard $0.received <= instant, $0.message.sent == message.sent, let copy = $0.message.jma, copy.isTransitional, copy.isSameRegion(as: report) else { return false }
+                return copy.phenomena.contains { JMAReport.speakers(of: $0).contains(phenomenon) }
             }
             if !copies.isEmpty { reason += "; also received as \(copies.map(\.source).joined(separator: ", ")) (folded into this)" }
         }
@@ -361,9 +361,11 @@ public struct AlertBoard: Sendable {
     /// The R06 reports of `office` standing at `instant`: received, not cancelled, within their
     /// lifetime. Whatever they say (even that nothing is in force) is what counts for their
     /// phenomenon.
-    private func r06Reports(of office: String, at instant: Date) -> [ReceivedAlert] {
+    private func r06Reports(for transitional: JMAReport, at instant: Date) -> [ReceivedAlert] {
         messages.filter { received in
-            guard let report = received.message.jma, !report.isTransitional, report.office == office, received.received <= instant,
+            // A drill speaks only for drills; a test for nothing shown.
+            guard let report = received.message.jma, !report.isTransitional, report.isSameRegion(as: transitional), report.status == transitional.status,
+                received.received <= instant,
                 received.message.messageType != .cancel, instant < report.context.expires
             else { return false }
             return !messages.contains { $0.received <= instant && $0.message.messageType == .cancel && replaces($0, received) }

@@ -28,7 +28,17 @@ public enum JMAFeed {
             let last = link.split(separator: "/").last.map(String.init) ?? id
             let stem = last.hasSuffix(".xml") ? String(last.dropLast(4)) : last
             let safe = String(stem.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) && $0.isASCII || "_-.".unicodeScalars.contains($0) }.map(Character.init))
-            return "jma-\(safe.isEmpty ? String(UInt64(truncatingIfNeeded: id.hashValue)) : String(safe.prefix(120))).xml"
+            return "jma-\(safe.isEmpty ? Self.stableHash(id) : String(safe.prefix(120))).xml"
+        }
+
+        /// FNV-1a of the id, in hex: the same name on every run (Swift's hashValue is not).
+        static func stableHash(_ text: String) -> String {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in text.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            return String(hash, radix: 16)
         }
     }
 
@@ -39,9 +49,29 @@ public enum JMAFeed {
 
     /// The `Control/Title`s of the reports the player reads (`JMAFormat`): the R06 warnings, the
     /// transitional warnings, landslide alerts, river forecasts and tsunami warnings.
+    /// (Compared by their beginnings: JMA's tsunami reports are titled 津波警報・注意報・予報a.)
     public static func isWanted(title: String) -> Bool {
-        title.hasPrefix(JMAFormat.r06Title) || ["気象特別警報・警報・注意報", "気象警報・注意報（Ｈ２７）", "土砂災害警戒情報", "指定河川洪水予報", "津波警報・注意報・予報"].contains(title)
-            || title.hasPrefix("緊急地震速報")
+        title.hasPrefix(JMAFormat.r06Title) || ["気象特別警報・警報・注意報", "気象警報・注意報（Ｈ２７）", "土砂災害警戒情報", "指定河川洪水予報", "津波警報・注意報・予報", "緊急地震速報"]
+            .contains { title.hasPrefix($0) }
+    }
+
+    /// JMA's long feed beside one of its short ones (`extra.xml` → `extra_l.xml`: days of
+    /// entries, not minutes), read to catch up after a time without the feeds; nil for others.
+    /// (By JMA's names for its feeds, wherever they are served: a mirror keeps them.)
+    public static func longFeed(of url: String) -> String? {
+        guard let name = url.split(separator: "/").last, ["extra.xml", "eqvol.xml", "regular.xml", "other.xml"].contains(name) else { return nil }
+        return String(url.dropLast(4)) + "_l.xml"
+    }
+
+    /// Of `entries`, the newest of each office and title: what stands now, after a gap.
+    public static func newestOfEach(_ entries: [Entry]) -> [Entry] {
+        var newest: [String: Entry] = [:]
+        for entry in entries {
+            let key = entry.author + "|" + entry.title
+            if let known = newest[key], (known.updated ?? .distantPast) >= (entry.updated ?? .distantPast) { continue }
+            newest[key] = entry
+        }
+        return Array(newest.values)
     }
 
     /// The entries of an Atom feed (parsed safely: no DTD, no entities, no network).

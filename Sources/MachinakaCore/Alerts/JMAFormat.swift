@@ -115,16 +115,21 @@ struct JMAFormat: AlertFormat {
         // (One of JMA's samples writes （土砂災害）: the same phenomenon.)
         let r06Phenomenon: String? = controlTitle.hasPrefix(Self.r06Title)
             ? controlTitle.dropFirst(Self.r06Title.count).trimmingCharacters(in: CharacterSet(charactersIn: "（）")).replacingOccurrences(of: "土砂災害", with: "土砂") : nil
-        let group: String
+        // The forecast region (府県予報区, e.g. 140000 神奈川県) a weather report is for: one office
+        // may issue for two (沖縄気象台: 沖縄本島地方 and 大東島地方), each its own state.
+        let region = isWeather ? Self.region(root.first("Body"), head: head) : ""
+        var group: String
         let identifier: String
         if isWeather {
-            group = r06Phenomenon.map { "JMA|R06|\($0)|\(office)" } ?? "JMA|気象警報・注意報|\(office)"
+            group = r06Phenomenon.map { "JMA|R06|\($0)|\(office)|\(region)" } ?? "JMA|気象警報・注意報|\(office)|\(region)"
             // The copies of one publication have one office and one time: the report type keeps them apart.
             identifier = "JMA-\(office)-\(r06Phenomenon.map { "R06" + $0 } ?? controlTitle)-\(Int(sent.timeIntervalSince1970))"
         } else {
             group = "JMA|\(kind)|\(eventID ?? office)"
             identifier = "JMA-\(eventID ?? office)-\(Int(sent.timeIntervalSince1970))"
         }
+        // A drill or a test is its own story: a 訓練 report never replaces one in earnest.
+        if status != .actual { group += "|\(status.rawValue)" }
 
         var inForce: [InForce] = []
         var lifetime: TimeInterval = 24 * 3600
@@ -148,7 +153,7 @@ struct JMAFormat: AlertFormat {
                                  scope: .public, note: title, references: [], infos: Self.infos(inForce, context))
         message.group = group
         if isWeather || kind.contains("土砂災害") {
-            message.jma = JMAReport(office: office, phenomenon: r06Phenomenon, inForce: inForce, context: context)
+            message.jma = JMAReport(office: office, region: region, status: status, phenomenon: r06Phenomenon, inForce: inForce, context: context)
         }
         return message
     }
@@ -288,21 +293,41 @@ struct JMAFormat: AlertFormat {
         }
     }
 
+    /// The first 府県予報区 code a weather report names (Body, else Head), or "".
+    static func region(_ body: XMLElement?, head: XMLElement) -> String {
+        if let warning = body?.all("Warning").first(where: { $0.attributes["type"]?.hasSuffix("（府県予報区等）") == true }),
+            let code = warning.first("Item")?.first("Area")?.first("Code")?.trimmedText
+        {
+            return code
+        }
+        let information = head.first("Headline")?.all("Information").first { $0.attributes["type"]?.hasSuffix("（府県予報区等）") == true }
+        return information?.first("Item")?.first("Areas")?.first("Area")?.first("Code")?.trimmedText ?? ""
+    }
+
     /// 指定河川洪水予報: the river's forecast area with its level (レベル２氾濫注意報 …
     /// レベル５氾濫特別警報, or the names before 2026: 氾濫注意情報 … 氾濫発生情報); a 解除 is
     /// nothing in force. The forecast's main text (主文) is its description.
     private func river(_ body: XMLElement, head: XMLElement) -> [InForce] {
         let informations = head.first("Headline")?.all("Information") ?? []
         guard let item = informations.first(where: { $0.attributes["type"] == "指定河川洪水予報（予報区域）" })?.first("Item"),
-            let rawName = item.first("Kind")?.first("Name")?.trimmedText, !rawName.contains("解除"),
+            let rawName = item.first("Kind")?.first("Name")?.trimmedText,
             let area = item.first("Areas")?.first("Area"), let areaName = area.first("Name")?.trimmedText, let code = area.first("Code")?.trimmedText
         else { return [] }
         let name = JMATerms.normalized(rawName)
-        let oldNames = ["氾濫発生情報": 5, "氾濫危険情報": 4, "氾濫警戒情報": 3, "氾濫注意情報": 2]
-        guard let level = Self.level(ofWeather: name) ?? oldNames.first(where: { name.hasSuffix($0.key) })?.value else { return [] }
+        // The kind's code says the level (its tens: 2 … 5; 1 is 解除) whatever the name's words:
+        // 氾濫発生情報（氾濫水の予報） is 53, level 5; 氾濫注意情報（警戒情報解除） is 22, level 2 still.
+        let level: Int
+        if let kindCode = item.first("Kind")?.first("Code")?.trimmedText, let number = Int(kindCode), number >= 10 {
+            guard (2...5).contains(number / 10) else { return [] }
+            level = number / 10
+        } else {
+            let oldNames = ["氾濫発生情報": 5, "氾濫危険情報": 4, "氾濫警戒情報": 3, "氾濫注意情報": 2]
+            guard !name.hasSuffix("解除"), let byName = Self.level(ofWeather: name) ?? oldNames.first(where: { name.contains($0.key) })?.value else { return [] }
+            level = byName
+        }
         var codes = [CAPValue(name: "JMA-river", value: code)]
-        // Every river of the forecast area (a main river and its tributaries) by its own code too.
-        let rivers = informations.first { $0.attributes["type"] == "指定河川洪水予報（河川）" }?.first("Item")?.first("Areas")?.all("Area") ?? []
+        // Every river of the forecast area (a main river and its tributaries, in one item or several) by its own code too.
+        let rivers = informations.filter { $0.attributes["type"] == "指定河川洪水予報（河川）" }.flatMap { $0.all("Item") }.flatMap { $0.first("Areas")?.all("Area") ?? [] }
         codes += rivers.compactMap { $0.first("Code")?.trimmedText }.map { CAPValue(name: "JMA-river", value: $0) }
         let mainText = body.all("Warning").flatMap { $0.all("Item") }.compactMap { $0.first("Kind")?.all("Property") }.joined()
             .first { $0.first("Type")?.trimmedText == "主文" }?.first("Text")?.trimmedText

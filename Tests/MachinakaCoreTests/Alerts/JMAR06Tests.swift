@@ -43,7 +43,7 @@ import Testing
     /// `Control/Title` — `気象警報・注意報（Ｒ０６）（大雨）` for R06, `気象特別警報・警報・注意報`
     /// (VPWW53) or `気象警報・注意報（Ｈ２７）` (VPWW54) for the transitional ones — and each area
     /// has its kinds as (name, code, status).
-    static func weatherReport(_ title: String, sent: String, status: String = "通常",
+    static func weatherReport(_ title: String, sent: String, status: String = "通常", office: String = "横浜地方気象台", region: String = "140000",
                               areas: [(name: String, code: String, kinds: [(String, String, String)])]) -> String {
         let items = areas.map { area in
             let kinds = area.kinds.map { "<Kind><Name>\($0.0)</Name><Code>\($0.1)</Code><Status>\($0.2)</Status></Kind>" }.joined()
@@ -53,11 +53,13 @@ import Testing
             <?xml version="1.0" encoding="UTF-8"?>
             <Report xmlns="http://xml.kishou.go.jp/jmaxml1/">
             <Control><Title>\(title)</Title><DateTime>2026-09-01T00:00:00Z</DateTime><Status>\(status)</Status>
-            <EditorialOffice>横浜地方気象台</EditorialOffice><PublishingOffice>横浜地方気象台</PublishingOffice></Control>
+            <EditorialOffice>\(office)</EditorialOffice><PublishingOffice>\(office)</PublishingOffice></Control>
             <Head xmlns="http://xml.kishou.go.jp/jmaxml1/informationBasis1/"><Title>神奈川県気象警報・注意報</Title>
             <ReportDateTime>\(sent)</ReportDateTime><EventID/><InfoType>発表</InfoType><Serial/><InfoKind>気象警報・注意報</InfoKind>
             <Headline><Text>神奈川県では、土砂災害や低い土地の浸水に警戒してください。</Text></Headline></Head>
-            <Body xmlns="http://xml.kishou.go.jp/jmaxml1/body/meteorology1/"><Warning type="気象警報・注意報（市町村等）">\(items)</Warning></Body>
+            <Body xmlns="http://xml.kishou.go.jp/jmaxml1/body/meteorology1/">
+            <Warning type="気象警報・注意報（府県予報区等）"><Item><Kind><Status>発表警報・注意報はなし</Status></Kind><Area><Name>府県予報区</Name><Code>\(region)</Code></Area></Item></Warning>
+            <Warning type="気象警報・注意報（市町村等）">\(items)</Warning></Body>
             </Report>
             """
     }
@@ -72,7 +74,7 @@ import Testing
 
     @Test func aDangerWarningIsLevelFourWithItsActionInFourLanguages() throws {
         let report = try Self.sample("15_16_03_241226_VPWW55.xml")
-        #expect(report.message.group == "JMA|R06|大雨|稚内地方気象台")
+        #expect(report.message.group == "JMA|R06|大雨|稚内地方気象台|011000", "per office, phenomenon and forecast region")
         let alert = try #require(Self.standing([report], Self.policy(areas: ["0121400"])).active.first)
         #expect(alert.infos.map(\.headline) == ["稚内市にレベル4大雨危険警報", "Level 4 Urgent Warning (Heavy Rain): 稚内市",
                                                "稚内市：等级4 大雨危险警报", "稚内市: 레벨 4 호우 위험 경보"])
@@ -234,6 +236,77 @@ import Testing
         let old = try Self.sample("16_02_02_220728_VXKOii.xml")
         let rokkaku = try #require(Self.standing([old], Self.policy(rivers: ["8909040120"])).active.first, "a tributary's own code")
         #expect(rokkaku.infos[0].headline == "六角川　氾濫警戒情報" && rokkaku.level == 3)
+    }
+
+    // MARK: - What a review found (each a regression test)
+
+    @Test func aDrillNeitherFoldsNorReplacesWhatIsInEarnest() throws {
+        let actual = Self.weatherReport(Self.vpww53, sent: "2026-09-01T09:00:00+09:00", areas: [("相模原市", "1415000", [("大雨警報", "03", "発表")])])
+        let drill = Self.weatherReport(Self.rain, sent: "2026-09-01T09:30:00+09:00", status: "訓練", areas: [("相模原市", "1415000", [("レベル２大雨注意報", "10", "発表")])])
+        let earnest = Self.weatherReport(Self.rain, sent: "2026-09-01T09:00:00+09:00", areas: [("相模原市", "1415000", [("レベル４大雨危険警報", "43", "発表")])])
+        let shown = Self.standing([try Self.received(actual, "alerts/vpww53.xml"), try Self.received(drill, "alerts/drill.xml", after: 1800)], Self.sagamihara)
+        #expect(shown.active.map { $0.infos[0].headline } == ["相模原市に大雨警報"], "a drill's R06 report folds no real warning")
+        let both = Self.standing([try Self.received(earnest, "alerts/r06.xml"), try Self.received(drill, "alerts/drill.xml", after: 1800)], Self.sagamihara)
+        #expect(both.active.map { $0.infos[0].headline } == ["相模原市にレベル4大雨危険警報"], "nor replaces the real R06 report")
+    }
+
+    @Test func aStrongerTransitionalWarningIsNotHiddenByAnOlderR06Report() throws {
+        // The R06 report of 11:00 was lost: 09:00 says level 3, the 11:00 VPWW53 says 大雨特別警報.
+        let r06 = Self.weatherReport(Self.rain, sent: "2026-09-01T09:00:00+09:00", areas: [("相模原市", "1415000", [("レベル３大雨警報", "03", "発表")])])
+        let v53 = Self.weatherReport(Self.vpww53, sent: "2026-09-01T11:00:00+09:00", areas: [("相模原市", "1415000", [("大雨特別警報", "33", "発表")])])
+        let standing = Self.standing([try Self.received(r06, "alerts/r06.xml"), try Self.received(v53, "alerts/vpww53.xml")], Self.sagamihara)
+        #expect(standing.active.first?.infos[0].headline == "相模原市に大雨特別警報" && standing.active.first?.level == 5)
+        // The old 大雨警報 stood for 土砂災害 too: an R06 大雨 advisory alone does not fold it.
+        let mild = Self.weatherReport(Self.rain, sent: "2026-09-01T09:00:00+09:00", areas: [("相模原市", "1415000", [("レベル２大雨注意報", "10", "発表")])])
+        let old = Self.weatherReport(Self.vpww53, sent: "2026-09-01T09:00:00+09:00", areas: [("相模原市", "1415000", [("大雨警報", "03", "発表")])])
+        let kept = Self.standing([try Self.received(mild, "alerts/r06.xml"), try Self.received(old, "alerts/vpww53.xml", after: 1)], Self.sagamihara)
+        #expect(kept.active.map { $0.infos[0].headline } == ["相模原市に大雨警報"])
+    }
+
+    @Test func oneOfficesTwoRegionsKeepTheirOwnState() throws {
+        // 沖縄気象台 issues for 沖縄本島地方 (471000) and 大東島地方 (472000).
+        let naha = Self.weatherReport("気象警報・注意報（Ｒ０６）（暴風）", sent: "2026-09-01T09:00:00+09:00", office: "沖縄気象台", region: "471000",
+                                      areas: [("那覇市", "4720100", [("暴風警報", "05", "発表")])])
+        let daito = Self.weatherReport("気象警報・注意報（Ｒ０６）（暴風）", sent: "2026-09-01T10:00:00+09:00", office: "沖縄気象台", region: "472000",
+                                       areas: [("南大東村", "4735700", [("暴風警報", "05", "発表")])])
+        let standing = Self.standing([try Self.received(naha, "alerts/naha.xml"), try Self.received(daito, "alerts/daito.xml")], Self.policy(areas: ["4720100"]))
+        #expect(standing.active.map { $0.infos[0].headline } == ["那覇市に暴風警報"], "大東島's report does not end 那覇's warning")
+    }
+
+    @Test func aRiverIsReadByItsKindsCodeAndEveryRiverItNames() throws {
+        var xml = try String(contentsOfFile: Self.root + "16_02_02_220728_VXKOii.xml", encoding: .utf8)
+        // Flooding (53, level 5) under a name with words after it.
+        let flooding = xml.replacingOccurrences(of: "<Name>氾濫警戒情報</Name>\n            <Code>30</Code>", with: "<Name>氾濫発生情報（氾濫水の予報）</Name>\n            <Code>53</Code>")
+        #expect(flooding != xml)
+        let five = try #require(Self.standing([try Self.received(flooding, "alerts/flood.xml")], Self.policy(rivers: ["890904000100"])).active.first)
+        #expect(five.level == 5 && five.infos[0].severity == .extreme)
+        // 警戒情報解除 (22): the warning ends, level 2 goes on — an advisory in force, not a lift.
+        let downgraded = xml.replacingOccurrences(of: "<Name>氾濫警戒情報</Name>\n            <Code>30</Code>", with: "<Name>氾濫注意情報（警戒情報解除）</Name>\n            <Code>22</Code>")
+        let two = try #require(Self.standing([try Self.received(downgraded, "alerts/flood.xml")], Self.policy(rivers: ["890904000100"], advisories: true)).active.first)
+        #expect(two.level == 2)
+        // A tributary in an item of its own is matched by its code.
+        xml = xml.replacingOccurrences(of: "            <Area>\n              <Name>武雄川</Name>\n              <Code>8909040120</Code>\n            </Area>\n", with: "")
+            .replacingOccurrences(of: "</Information>\n      <Information type=\"指定河川洪水予報（府県予報区等）\">",
+                                  with: "<Item><Kind><Name>氾濫警戒情報</Name><Code>30</Code></Kind><Areas codeType=\"河川\"><Area><Name>武雄川</Name><Code>8909040120</Code></Area></Areas></Item></Information>\n      <Information type=\"指定河川洪水予報（府県予報区等）\">")
+        #expect(xml.contains("<Item><Kind><Name>氾濫警戒情報</Name><Code>30</Code></Kind><Areas codeType=\"河川\"><Area><Name>武雄川"))
+        #expect(!Self.standing([try Self.received(xml, "alerts/flood.xml")], Self.policy(rivers: ["8909040120"])).active.isEmpty)
+    }
+
+    @Test func jmaPullWantsEveryKindTheFixturesHold() throws {
+        let folders = [Repository.root + "/Tests/Fixtures/jma-r06/", Repository.root + "/Tests/Fixtures/cap/jma-xml/"]
+        var titles = Set<String>()
+        for folder in folders {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".xml") {
+                let xml = try String(contentsOfFile: folder + name, encoding: .utf8)
+                guard let start = xml.range(of: "<Title>"), let end = xml.range(of: "</Title>", range: start.upperBound..<xml.endIndex) else { continue }
+                titles.insert(String(xml[start.upperBound..<end.lowerBound]))
+            }
+        }
+        #expect(titles.contains("津波警報・注意報・予報a"), "JMA's own title for tsunami reports")
+        for title in titles {
+            #expect(JMAFeed.isWanted(title: title), "\(title)")
+        }
+        #expect(!JMAFeed.isWanted(title: "震源・震度に関する情報"))
     }
 
     // MARK: - Words

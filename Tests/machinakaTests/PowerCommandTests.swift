@@ -28,6 +28,21 @@ import Testing
         #expect(entries.contains { $0["kind"] as? String != "display-off" && ($0["start"] as? String ?? "") >= "2026-12-07T08:15:00+09:00" }, "Monday plays")
     }
 
+    @Test func anEveningEventKeepsTheScreenOn() throws {
+        let feed = try feed(power: #"{open: {weekdays: "08:30-17:15", saturday: closed, sunday: closed, holidays: closed}, on_early: 15m, off_late: 10m}"#)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        // A Saturday evening concert in the lobby: its file keeps the screen lit for it.
+        try "---\ntitle: ロビーコンサート\nwhen: 2026-12-05 18:00 / 2026-12-05 20:00\nwhere: 本庁舎1階ロビー\ndisplay_on: true\n---\n市民合唱団のコンサートです。\n"
+            .write(toFile: feed + "/events/2026-12-05-lobby-concert.md", atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["plan", "--feed", feed, "--screen", "city-hall-lobby", "--from", "2026-12-04T16:00", "--hours", "70", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let entries = result.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let off = entries.filter { $0["kind"] as? String == "display-off" }.map { "\($0["start"]!)–\($0["end"]!)" }
+        #expect(off == ["2026-12-04T17:25:00+09:00–2026-12-05T17:45:00+09:00", "2026-12-05T20:10:00+09:00–2026-12-07T08:15:00+09:00"], "\(off)")
+        let check = try CommandRunner.run(["check", "--feed", feed])
+        #expect(!check.stdout.contains("display_on"), "display_on is a known key: \(check.stdout)")
+    }
+
     @Test func aClosedScreenIsDarkAndSaysSo() throws {
         let feed = try feed(power: "{open: {weekdays: closed, saturday: closed, sunday: closed, holidays: closed}, driver: blank}")
         defer { try? FileManager.default.removeItem(atPath: temporary) }

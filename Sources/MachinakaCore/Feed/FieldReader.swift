@@ -77,6 +77,18 @@ struct FieldReader {
         return value
     }
 
+    /// `true`/`false` (YAML's yes/no and on/off too); nil when absent, an error when neither.
+    mutating func flag(_ key: String) -> Bool? {
+        guard let (text, mark) = scalar(key) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            fail(at: mark, "'\(key)' must be true or false, not '\(text)'")
+            return nil
+        }
+    }
+
     mutating func duration(_ key: String) -> TimeInterval? {
         guard let (text, mark) = scalar(key) else { return nil }
         guard let seconds = FeedTime.parseDuration(text) else {
@@ -203,6 +215,8 @@ struct FieldReader {
             fail(at: mark, "the event's end is not after its start")
             return nil
         }
-        return EventInfo(start: start, end: end, allDay: allDay, place: self.text("where", limit: Limits.shortCharacters))
+        var info = EventInfo(start: start, end: end, allDay: allDay, place: self.text("where", limit: Limits.shortCharacters))
+        info.keepsDisplayOn = flag("display_on") ?? false
+        return info
     }
 }

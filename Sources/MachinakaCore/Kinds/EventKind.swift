@@ -15,6 +15,9 @@ public struct EventInfo: ContentPayload {
     public var allDay: Bool
     /// Where it takes place, as written.
     public var place: String?
+    /// `display_on: true`: the screens it plays on stay lit for it, outside their opening hours
+    /// too (an evening concert in a lobby closed at 17:15).
+    public var keepsDisplayOn = false
 
     /// Creates event details.
     public init(start: Date, end: Date, allDay: Bool, place: String?) {
@@ -41,7 +44,7 @@ public struct EventKind: ContentKindHandler {
     public var extensions: Set<String> { ["md", "markdown"] }
     public var strayWarning: String { "only Markdown files (.md) are played from events/" }
     /// The keys an event's front matter may hold.
-    public static let keys = FeedParser.commonKeys.union(["when", "where"])
+    public static let keys = FeedParser.commonKeys.union(["when", "where", "display_on"])
 
     public init() {}
 

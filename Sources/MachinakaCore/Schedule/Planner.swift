@@ -64,8 +64,8 @@ public enum Planner {
                 continue
             }
             // Outside the building's hours the display is off until it opens or an alert wakes it.
-            if let power = screen.power, !power.isOn(at: t, zone: screen.zone) {
-                var end = min(power.nextChange(after: t, zone: screen.zone) ?? stop, stop)
+            if let power = screen.power, !power.isOn(at: t, zone: screen.zone, extra: power.extraSpans(feed, screen: screen)) {
+                var end = min(power.nextChange(after: t, zone: screen.zone, extra: power.extraSpans(feed, screen: screen)) ?? stop, stop)
                 if let cut = alertStart(after: t, before: end) { end = cut }
                 append(PlanEntry(start: t, end: end, kind: "display-off", source: "power:schedule", title: "画面オフ（営業時間外）", identifier: nil))
                 t = end
@@ -74,7 +74,7 @@ public enum Planner {
             let slot = sequence.slot(at: t, in: rotation, alertOn: false)
             // Shown until its end, the display's power-off, the plan's end, or the next alert, whichever comes first.
             var end = min(slot.end, stop)
-            if let power = screen.power, let off = power.nextChange(after: t, zone: screen.zone) { end = min(end, off) }
+            if let power = screen.power, let off = power.nextChange(after: t, zone: screen.zone, extra: power.extraSpans(feed, screen: screen)) { end = min(end, off) }
             if let cut = alertStart(after: t, before: end) { end = cut }
             append(PlanEntry(start: t, end: end, kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item.map { Span.withoutFurigana($0.title) } ?? screen.facility, identifier: nil))
             t = end

@@ -141,17 +141,27 @@ public struct PowerSchedule: Equatable, Sendable, Decodable {
         return result
     }
 
-    /// Whether the display is on at `instant` in `zone`.
-    public func isOn(at instant: Date, zone: TimeZone) -> Bool {
-        isAlwaysOn || spans(around: instant, zone: zone).contains { $0.contains(instant) }
+    /// Whether the display is on at `instant` in `zone`; `extra` are spans it is kept on
+    /// besides (events with `display_on: true`, `extraSpans`).
+    public func isOn(at instant: Date, zone: TimeZone, extra: [Range<Date>] = []) -> Bool {
+        isAlwaysOn || spans(around: instant, zone: zone).contains { $0.contains(instant) } || extra.contains { $0.contains(instant) }
     }
 
     /// The next instant after `instant` at which the display turns on or off (within 10 days;
     /// nil when it never changes).
-    public func nextChange(after instant: Date, zone: TimeZone) -> Date? {
+    public func nextChange(after instant: Date, zone: TimeZone, extra: [Range<Date>] = []) -> Date? {
         guard !isAlwaysOn else { return nil }
-        let edges = spans(around: instant, zone: zone, days: -1...10).flatMap { [$0.lowerBound, $0.upperBound] }
-        let now = isOn(at: instant, zone: zone)
-        return edges.filter { $0 > instant }.sorted().first { isOn(at: $0, zone: zone) != now }
+        let edges = (spans(around: instant, zone: zone, days: -1...10) + extra).flatMap { [$0.lowerBound, $0.upperBound] }
+        let now = isOn(at: instant, zone: zone, extra: extra)
+        return edges.filter { $0 > instant }.sorted().first { isOn(at: $0, zone: zone, extra: extra) != now }
+    }
+
+    /// The spans `feed`'s events keep `screen` lit (`display_on: true`, on the screens the
+    /// event plays on), with the same margins as the opening hours.
+    public func extraSpans(_ feed: Feed, screen: ScreenConfig) -> [Range<Date>] {
+        feed.items.compactMap { item in
+            guard let event = item.event, event.keepsDisplayOn, item.targets(screen) else { return nil }
+            return event.start.addingTimeInterval(-onEarly)..<event.end.addingTimeInterval(offLate)
+        }
     }
 }

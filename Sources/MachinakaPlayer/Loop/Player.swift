@@ -54,8 +54,9 @@ public final class Player {
         if let state = powerState, state.version == program.version, state.screen == program.screen.id, now >= state.from, state.until.map({ now < $0 }) ?? true {
             return (state.on, state.until)
         }
-        let on = schedule.isOn(at: now, zone: program.screen.zone)
-        let until = schedule.nextChange(after: now, zone: program.screen.zone)
+        let extra = schedule.extraSpans(program.feed, screen: program.screen)
+        let on = schedule.isOn(at: now, zone: program.screen.zone, extra: extra)
+        let until = schedule.nextChange(after: now, zone: program.screen.zone, extra: extra)
         powerState = (program.version, program.screen.id, now, on, until)
         return (on, until)
     }

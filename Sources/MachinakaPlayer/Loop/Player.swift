@@ -41,6 +41,10 @@ public final class Player {
     /// Chooses how the display is turned off for a screen's schedule (`PowerDrivers`; tests
     /// give their own).
     public var powerDriver: (PowerSchedule) -> (driver: any PowerDriver, note: String) = { PowerDrivers.driver(for: $0) }
+    /// Where the power driver runs: in order (off, then on), never on the loop.
+    private let powerQueue = DispatchQueue(label: "machinaka.power")
+    /// Waits until the power driver has done what it was told (tests).
+    public func waitForPowerDriver() { powerQueue.sync {} }
     /// The display is off by schedule: since when, with which driver, until when.
     private var displayOff: (since: Date, driver: any PowerDriver, until: Date?)?
     /// Whether the display is off by schedule now (status, metrics, tests).
@@ -389,17 +393,19 @@ public final class Player {
         if displayOff == nil {
             finishShowing(at: now, cutShort: false)
             let (driver, note) = powerDriver(schedule)
-            do {
-                if driver.blanks {
-                    try display.show(Scene(width: display.size.width, height: display.size.height, background: RGBA(0, 0, 0)), transition: nil)
+            // Black first, whatever the driver: the screen is dark at once, and stays dark if
+            // the driver fails (said in the log). The driver runs on a queue of its own: a
+            // program that hangs (up to its 15 s) never holds the loop — nor an alert after it.
+            try? display.show(Scene(width: display.size.width, height: display.size.height, background: RGBA(0, 0, 0)), transition: nil)
+            let logger = self.logger
+            powerQueue.async {
+                do {
+                    try driver.off()
+                } catch {
+                    logger.error("Display off by schedule: \(driver.name) failed (\(error)); the screen shows black instead.")
                 }
-                try driver.off()
-                logger.notice("Display off by schedule (\(note)) until \(until?.formatted(.iso8601) ?? "further notice").")
-            } catch {
-                // The display could not be turned off: it is drawn black instead, and that is said.
-                logger.error("Display off by schedule: \(driver.name) failed (\(error)); drawing black instead.")
-                try? display.show(Scene(width: display.size.width, height: display.size.height, background: RGBA(0, 0, 0)), transition: nil)
             }
+            logger.notice("Display off by schedule (\(note)) until \(until?.formatted(.iso8601) ?? "further notice").")
             displayOff = (now, driver, until)
             onScreen = ("power|off|\(now.timeIntervalSince1970)", Play(screen: program.screen.id, kind: "display-off", source: "power:schedule",
                                                                        title: "画面オフ（営業時間外）", start: now, end: now, cutShort: false), until ?? .distantFuture)
@@ -422,10 +428,15 @@ public final class Player {
     /// frame is drawn whole.
     private func wakeDisplay(because reason: String, now: Date) {
         guard let off = displayOff else { return }
-        do {
-            try off.driver.on()
-        } catch {
-            logger.error("Display on (\(reason)): \(off.driver.name) failed (\(error)); the screen is drawn all the same.")
+        // The frame is drawn on this very turn; the display comes on as fast as its driver can
+        // (a CEC television takes seconds), never holding the alert's frame back.
+        let logger = self.logger
+        powerQueue.async {
+            do {
+                try off.driver.on()
+            } catch {
+                logger.error("Display on (\(reason)): \(off.driver.name) failed (\(error)); the screen is drawn all the same.")
+            }
         }
         logger.notice("Display on: \(reason) (off since \(off.since.formatted(.iso8601))).")
         finishShowing(at: now, cutShort: false)

@@ -43,9 +43,12 @@ import Testing
         #expect(!player.isDisplayOff && display.frames.count == 1)
         clock.set(LoopHarness.t0.addingTimeInterval(7 * 3600))
         let deadline = try #require(try player.step())
+        player.waitForPowerDriver()
         #expect(player.isDisplayOff && driver.said == ["off"])
         // Asleep: the loop turns only for the watchdog, the metrics or the opening, and draws nothing.
         #expect(deadline > clock.now())
+        // One black frame, then nothing.
+        #expect(display.frames.last?.scene.nodes.isEmpty == true)
         let framesWhenOff = display.frames.count
         for minute in 1...30 {
             clock.set(LoopHarness.t0.addingTimeInterval(7 * 3600 + Double(minute) * 60))
@@ -58,18 +61,53 @@ import Testing
         withAlert.alerts = [LoopHarness.alert("A1", from: alertAt, until: alertAt.addingTimeInterval(600))]
         source.replace(with: withAlert)
         try player.step()
+        player.waitForPowerDriver()
         #expect(!player.isDisplayOff && driver.said == ["off", "on"])
         #expect(display.frames.last?.at == alertAt && display.texts(at: alertAt).contains { $0.contains("避難指示") })
         // The alert expires at 17:41: off again.
         clock.set(alertAt.addingTimeInterval(601))
         try player.step()
+        player.waitForPowerDriver()
         #expect(player.isDisplayOff && driver.said == ["off", "on", "off"])
         // 09:00 the next day: on, and the rotation plays.
         clock.set(LoopHarness.t0.addingTimeInterval(23 * 3600))
         try player.step()
+        player.waitForPowerDriver()
         #expect(!player.isDisplayOff && driver.said.last == "on")
         #expect(display.texts(at: clock.now()).contains("お知らせ"))
         _ = waiter
+    }
+
+    /// A display that takes its time coming on (a television over CEC): held at a gate.
+    final class HeldDriver: PowerDriver, @unchecked Sendable {
+        let gate = HoldGate()
+        var name: String { "held" }
+        var blanks: Bool { false }
+        func off() throws {}
+        func on() throws { gate.pass() }
+    }
+
+    @Test func anAlertIsDrawnWhileTheDisplayIsStillComingOn() throws {
+        let base = Self.feed()
+        let source = FixedFeed(base)
+        let (player, clock, _, display) = try LoopHarness.player(source)
+        let driver = HeldDriver()
+        player.powerDriver = { _ in (driver, "held") }
+        clock.set(LoopHarness.t0.addingTimeInterval(8 * 3600))
+        try player.step()
+        player.waitForPowerDriver()
+        #expect(player.isDisplayOff)
+        let alertAt = clock.now()
+        var withAlert = base
+        withAlert.alerts = [LoopHarness.alert("A1", from: alertAt, until: alertAt.addingTimeInterval(600))]
+        source.replace(with: withAlert)
+        // The driver's on() is held: the alert's frame is drawn all the same, on this turn.
+        try player.step()
+        #expect(display.frames.last?.at == alertAt && display.texts(at: alertAt).contains { $0.contains("避難指示") })
+        #expect(driver.gate.waitUntilHeld(), "the display was told to come on")
+        driver.gate.open()
+        player.waitForPowerDriver()
+        #expect(!driver.gate.timedOut)
     }
 
     @Test func theCommandDriverRunsTheScreensCommands() throws {

@@ -90,4 +90,41 @@ import Testing
         screen.alertLanguages = "region"
         #expect(AlertComposer(screen: screen, measurer: FixedMeasurer()).regions(for: [both]).other != nil)
     }
+
+    /// Fixed regions that do not jump (issue 28): over a minute of language turns and pages,
+    /// with two alerts in four languages, the Japanese stays where it is, to the pixel, and the
+    /// other language always starts at the same line.
+    @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1080, height: 1920), PixelSize(width: 1280, height: 720)])
+    func regionsDoNotMoveBetweenTurns(_ size: PixelSize) {
+        func withLanguages(_ id: String, headline: String) -> ActiveAlert {
+            var alert = alert(id)
+            alert.infos[0].headline = headline
+            for (language, text) in [("en-US", "Evacuation order along the Sagami River. Go to the nearest shelter now."), ("zh-CN", "相模川沿岸地区发布避难指示。请立即前往附近的避难所。"),
+                                     ("ko-KR", "사가미강 주변 지역에 대피 지시. 즉시 가까운 대피소로 대피하십시오.")] {
+                var info = alert.infos[0]
+                info.language = language
+                info.headline = text
+                info.instruction = text
+                alert.infos.append(info)
+            }
+            return alert
+        }
+        let alerts = [withLanguages("A", headline: "相模川沿いの地域に避難指示"), withLanguages("B", headline: "境川沿いの地域に高齢者等避難")]
+        var screen = ScreenConfig(id: "lobby")
+        screen.size = size
+        screen.languages = ["ja", "en", "zh", "ko"]
+        let composer = AlertComposer(screen: screen, measurer: FixedMeasurer())
+        let regions = composer.regions(for: alerts)
+        #expect(regions.other != nil)
+        var japanese: [[String: Int]] = []
+        for second in stride(from: 0.0, to: 60, by: 2) {
+            let scene = composer.compose(alerts, at: instant.addingTimeInterval(second))
+            japanese.append(Dictionary(scene.texts.filter { $0.text.contains("相模川沿い") || $0.text.contains("直ちに避難") }.map { ("\($0.text)@\($0.x)", $0.y) },
+                                       uniquingKeysWith: min))
+            // Whatever language is up, it is set inside the other-language region.
+            let other = regions.other!
+            #expect(scene.texts.contains { $0.y >= other.y && $0.y < other.y + other.height && $0.font.lang != "ja" }, "at \(second) s")
+        }
+        #expect(Set(japanese).count == 1, "the Japanese never moves: \(Set(japanese).count) different layouts")
+    }
 }

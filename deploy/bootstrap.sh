@@ -9,7 +9,7 @@
 set -eu
 
 packages="pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev libqrencode-dev \
-libxmlsec1-dev libxmlsec1-openssl libmosquitto-dev libcurl4-openssl-dev libxext-dev open-jtalk open-jtalk-mecab-naist-jdic espeak-ng sox mosquitto mosquitto-clients rsync curl prometheus-node-exporter prometheus dpkg-dev \
+libxmlsec1-dev libxmlsec1-openssl libmosquitto-dev libcurl4-openssl-dev libxext-dev open-jtalk open-jtalk-mecab-naist-jdic espeak-ng sox chromium mosquitto mosquitto-clients rsync curl prometheus-node-exporter prometheus dpkg-dev \
 xvfb x11-apps libgl1-mesa-dri \
 fonts-morisawa-bizud-gothic fonts-noto-cjk fonts-noto-color-emoji"
 

@@ -9,7 +9,7 @@ struct Machinaka: ParsableCommand {
         commandName: "machinaka",
         abstract: "Digital signage for public facilities: plays a feed folder, with emergency alerts first.",
         version: StatusFile.version,
-        subcommands: [PlayCommand.self, RenderCommand.self, PlanCommand.self, CheckCommand.self, AlertCommand.self, SayCommand.self, JMAPullCommand.self, ReportCommand.self, BenchCommand.self],
+        subcommands: [PlayCommand.self, RenderCommand.self, PlanCommand.self, CheckCommand.self, AlertCommand.self, SayCommand.self, PreviewCommand.self, JMAPullCommand.self, ReportCommand.self, BenchCommand.self],
         defaultSubcommand: PlayCommand.self)
 
     static func main() {

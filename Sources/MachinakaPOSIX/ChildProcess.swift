@@ -22,4 +22,26 @@ public enum ChildProcess {
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         try process.run()
     }
+
+    /// Waits for `process` at most `timeout` seconds; then asks it to stop (SIGTERM), and after
+    /// two more seconds kills it (SIGKILL): a child that ignores the first never wedges its
+    /// caller. Throws when it had to be stopped.
+    public static func wait(_ process: Process, timeout: Double) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(5_000) }
+        guard process.isRunning else { return }
+        process.terminate()
+        let grace = Date().addingTimeInterval(2)
+        while process.isRunning, Date() < grace { usleep(5_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        throw TimedOut(program: process.executableURL?.path ?? "a child process", seconds: timeout)
+    }
+
+    /// A child that did not finish in time and was stopped.
+    public struct TimedOut: Error, CustomStringConvertible {
+        public var program: String
+        public var seconds: Double
+        public var description: String { "\(program) took more than \(Int(seconds)) s and was stopped" }
+    }
 }

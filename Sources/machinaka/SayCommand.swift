@@ -38,7 +38,7 @@ struct SayCommand: ParsableCommand {
         guard let out else { return }
         let synthesis = SpeechSynthesis(voice: settings.voice)
         for problem in synthesis.missing { FileHandle.standardError.write(Data("machinaka: warning: \(problem)\n".utf8)) }
-        let (sound, unsaid) = try synthesis.render(announcement, volume: settings.volume)
+        guard let (sound, unsaid) = try synthesis.render(announcement, volume: settings.volume) else { return }
         for line in unsaid { FileHandle.standardError.write(Data("machinaka: warning: no voice said \(line)\n".utf8)) }
         do {
             try sound.data.write(to: URL(fileURLWithPath: absolute(out)))

@@ -403,6 +403,8 @@ public struct AlertBoard: Sendable {
     /// 警戒レベル (JMA's levels too), then severity, urgency, certainty, then the most recent:
     /// a newer level-3 alert never leads over a level-5 one that CAP's words rank the same.
     static func precedes(_ a: ActiveAlert, _ b: ActiveAlert) -> Bool {
+        // A real alert leads over any drill: a level-4 訓練 never pushes a real 高齢者等避難 aside.
+        if a.isExercise != b.isExercise { return !a.isExercise }
         func key(_ alert: ActiveAlert) -> (Int, Int, Int, Int) {
             (alert.isAllClear ? 0 : alert.level ?? 0,
              alert.infos.map { severityRank[$0.severity]! }.max() ?? 0,

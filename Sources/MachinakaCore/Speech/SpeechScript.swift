@@ -26,22 +26,31 @@ public struct SpeechScript: Equatable, Sendable {
     /// Whether there is anything to say.
     public var isEmpty: Bool { parts.isEmpty }
 
+    /// A script of `parts` about `key` (a part of an announcement, tests).
+    public init(parts: [Part], key: String) {
+        self.parts = parts
+        self.key = key
+    }
+
     /// The announcement for `alerts` (most important first) on a screen with `settings`, at
     /// `minute` of the local day; empty when there is nothing to say (no alert, an all-clear
     /// only, a quiet hour with no grave alert).
     public static func announcement(for alerts: [ActiveAlert], settings: SpeechSettings, minute: Int) -> SpeechScript {
         let key = alerts.map { "\($0.message.sender)|\($0.message.identifier)|\(Int($0.message.sent.timeIntervalSince1970))" }.joined(separator: ";")
+        // Quiet hours keep only what may cost lives; what they hold back is said when they end
+        // (the key says "quiet", so the same alert is new news at 07:00).
+        let quiet = settings.isQuiet(minute: minute)
         guard let lead = alerts.first(where: { !$0.isAllClear }) else {
             // An all-clear is said once, briefly: that the danger is over is news too.
-            guard let clear = alerts.first, let info = clear.infos.first(where: { primary($0.language) == "ja" }) ?? clear.infos.first else {
-                return SpeechScript(parts: [], key: key)
+            guard !quiet, let clear = alerts.first, let info = clear.infos.first(where: { primary($0.language) == "ja" }) ?? clear.infos.first else {
+                return SpeechScript(parts: [], key: key + (quiet ? "|quiet" : ""))
             }
-            return SpeechScript(parts: [.chime, .say(language: primary(info.language), text: sentence(info.headline ?? info.event, primary(info.language)))], key: key)
+            let drill: [Part] = clear.isExercise ? [.say(language: "ja", text: "これは訓練です。")] : []
+            return SpeechScript(parts: [.chime] + drill + [.say(language: primary(info.language), text: sentence(info.headline ?? info.event, primary(info.language)))] + drill, key: key)
         }
-        // The message itself is never a Test or a draft (the board shows none); quiet hours
-        // keep only what may cost lives.
-        if settings.isQuiet(minute: minute), !isGrave(lead) {
-            return SpeechScript(parts: [], key: key)
+        // The message itself is never a Test or a draft (the board shows none).
+        if quiet, !isGrave(lead) {
+            return SpeechScript(parts: [], key: key + "|quiet")
         }
         var parts: [Part] = [.chime, .pause(0.4), .say(language: "ja", text: "緊急放送、緊急放送。")]
         if lead.isExercise { parts.append(.say(language: "ja", text: "これは訓練です。")) }
@@ -60,7 +69,8 @@ public struct SpeechScript: Equatable, Sendable {
             let language = primary(info.language)
             message.append(.say(language: language, text: [info.headline ?? info.event, info.instruction].compactMap { $0 }.map { sentence($0, language) }.joined(separator: " ")))
         }
-        let others = alerts.filter { !$0.isAllClear }.count - 1
+        // Others of the same earnest: a drill is not counted among real warnings, nor the other way.
+        let others = alerts.filter { !$0.isAllClear && $0.isExercise == lead.isExercise }.count - 1
         if others > 0 { message.append(.say(language: "ja", text: "このほかに\(others)件の警報・避難情報が出ています。画面をご覧ください。")) }
         for round in 0..<settings.repeats {
             if round > 0 { parts.append(.pause(1.0)) }

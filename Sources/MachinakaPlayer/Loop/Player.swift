@@ -41,6 +41,8 @@ public final class Player {
     /// Chooses how the display is turned off for a screen's schedule (`PowerDrivers`; tests
     /// give their own).
     public var powerDriver: (PowerSchedule) -> (driver: any PowerDriver, note: String) = { PowerDrivers.driver(for: $0) }
+    /// The alerts for which the display was last told to be on (nil: not yet since the start).
+    private var powerAsserted: String?
     /// Where the power driver runs: in order (off, then on), never on the loop.
     private let powerQueue = DispatchQueue(label: "machinaka.power")
     /// Waits until the power driver has done what it was told (tests).
@@ -55,7 +57,10 @@ public final class Player {
 
     /// Whether the schedule has the display on at `now`, and until when it stays so.
     private func power(_ schedule: PowerSchedule, _ program: Program, at now: Date) -> (on: Bool, until: Date?) {
-        if let state = powerState, state.version == program.version, state.screen == program.screen.id, now >= state.from, state.until.map({ now < $0 }) ?? true {
+        // No change within the schedule's horizon (a long closure): asked again within the hour.
+        if let state = powerState, state.version == program.version, state.screen == program.screen.id, now >= state.from,
+            now < (state.until ?? state.from.addingTimeInterval(3600))
+        {
             return (state.on, state.until)
         }
         let extra = schedule.extraSpans(program.feed, screen: program.screen)
@@ -303,9 +308,27 @@ public final class Player {
         // Outside the building's hours, with no alert, the display is off and nothing is drawn;
         // an alert (the feed watcher wakes the loop) turns it on at once.
         if let schedule = program.screen.power, alerts.isEmpty, !power(schedule, program, at: now).on {
-            return sleepDisplay(schedule, program: program, state: state, now: now)
+            var deadline = sleepDisplay(schedule, program: program, state: state, now: now)
+            // An alert that comes into force later (an `effective` time, a sender's clock held)
+            // wakes the screen on its second, not at the next watchdog turn.
+            if let change = board.nextChange(after: now) { deadline = min(deadline, max(change, now.addingTimeInterval(0.001))) }
+            return deadline
         }
-        if displayOff != nil { wakeDisplay(because: alerts.first.map { "alert \($0.message.identifier)" } ?? "opening hours", now: now) }
+        if displayOff != nil {
+            wakeDisplay(because: alerts.first.map { "alert \($0.message.identifier)" } ?? "opening hours", now: now)
+        } else if let schedule = program.screen.power {
+            // The display may have been left off by an earlier run (a restart in the night, a
+            // crash) or by hand: it is told to be on at the first turn and for each new alert.
+            let alertsKey = alerts.map(\.source).joined(separator: "|")
+            if powerAsserted != alertsKey {
+                powerAsserted = alertsKey
+                let (driver, _) = powerDriver(schedule)
+                let logger = self.logger
+                powerQueue.async {
+                    do { try driver.on() } catch { logger.error("Display on: \(driver.name) failed (\(error)).") }
+                }
+            }
+        }
         let slot = sequence.slot(at: now, in: program.rotation, alertOn: !alerts.isEmpty)
         announce(slot, alerts: alerts)
         noteShowing(slot: slot, alerts: alerts, screen: program.screen, now: now)
@@ -415,6 +438,17 @@ public final class Player {
             base = nil
             baseKey = nil
             fade = nil
+            updateOffStatus(program: program, state: state, now: now)
+        }
+        powerAsserted = nil
+        // Inputs that fail overnight are said overnight, not at opening.
+        let inputs = inputHealth?() ?? [:]
+        let mqttNow = mqttConnected?()
+        let unwritten = mqttUnwritten?() ?? 0
+        if inputs != reportedInputs || mqttNow != reportedMQTT || unwritten != reportedUnwritten {
+            reportedInputs = inputs
+            reportedMQTT = mqttNow
+            reportedUnwritten = unwritten
             updateOffStatus(program: program, state: state, now: now)
         }
         notifier?.alive(now: now)

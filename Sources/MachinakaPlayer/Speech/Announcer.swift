@@ -60,29 +60,36 @@ public final class Announcer: AlertAnnouncing, @unchecked Sendable {
         key = script.key
         generation += 1
         let mine = generation
-        lock.unlock()
-        // Whatever was being said is about something else now.
+        // Whatever was being said is about something else now (cut under the lock: an
+        // announcement finishing on the worker cannot slip in after the cut).
         output?.stop()
+        lock.unlock()
         guard !script.isEmpty else { return }
         logger.notice("Speech: announcing \(alerts.first?.message.identifier ?? "") (\(script.lines.count) utterances).")
         say(script, volume: settings.volume, generation: mine)
     }
 
-    /// Synthesises and queues `script` on the worker, unless something newer came meanwhile.
+    /// Synthesises and queues `script` on the worker, unless something newer came meanwhile:
+    /// the chime and the opening words first (heard within a second), the rest after them.
     private func say(_ script: SpeechScript, volume: Double, generation mine: Int) {
-        worker.async { [self] in
-            do {
-                let (sound, unsaid) = try synthesis.render(script, volume: volume)
-                for line in unsaid { logger.warning("Speech: no voice said \(line)") }
-                lock.lock()
-                let current = generation == mine
-                if current { lastSaid = script.lines }
-                lock.unlock()
-                guard current else { return }
-                try output?.play(sound)
-                onQueued?(sound)
-            } catch {
-                logger.error("Speech: the announcement could not be made: \(error)")
+        let opening = script.parts.firstIndex { if case .say = $0 { return true } else { return false } }.map { $0 + 1 } ?? script.parts.count
+        let parts = [Array(script.parts[..<opening]), Array(script.parts[opening...])].filter { !$0.isEmpty }
+        for (index, piece) in parts.enumerated() {
+            worker.async { [self] in
+                do {
+                    let current = { self.lock.lock(); defer { self.lock.unlock() }; return self.generation == mine }
+                    guard let (sound, unsaid) = try synthesis.render(SpeechScript(parts: piece, key: script.key), volume: volume, shouldContinue: current) else { return }
+                    for line in unsaid { logger.warning("Speech: no voice said \(line)") }
+                    // Queued under the lock: a cut that comes now waits, then cuts this too.
+                    lock.lock()
+                    defer { lock.unlock() }
+                    guard generation == mine else { return }
+                    if index == parts.count - 1 { lastSaid = script.lines }
+                    try output?.play(sound)
+                    onQueued?(sound)
+                } catch {
+                    logger.error("Speech: the announcement could not be made: \(error)")
+                }
             }
         }
     }

@@ -12,8 +12,11 @@ public final class SpeechSynthesis: @unchecked Sendable {
     public let missing: [String]
     private var cache: [String: WAVFile] = [:]
     private var order: [String] = []
+    private var cachedSamples = 0
     private let lock = NSLock()
-    static let cacheLimit = 64
+    /// Utterances kept: at most this many samples (about 40 MB of 16-bit sound), the oldest
+    /// going first.
+    static let cacheSamples = 20_000_000
 
     /// The voices found on this machine (`voice`: the Japanese voice's path, when set).
     public init(voice: String? = nil) {
@@ -27,10 +30,13 @@ public final class SpeechSynthesis: @unchecked Sendable {
     }
 
     /// The announcement as one sound, and the utterances no voice could say.
-    public func render(_ script: SpeechScript, volume: Double) throws -> (sound: WAVFile, unsaid: [String]) {
+    /// `shouldContinue` is asked before each utterance: an announcement overtaken by another
+    /// stops being made (nil is returned).
+    public func render(_ script: SpeechScript, volume: Double, shouldContinue: () -> Bool = { true }) throws -> (sound: WAVFile, unsaid: [String])? {
         var pieces: [AnnouncementMixer.Piece] = []
         var unsaid: [String] = []
         for part in script.parts {
+            guard shouldContinue() else { return nil }
             switch part {
             case .chime:
                 pieces.append(.chime)
@@ -67,7 +73,12 @@ public final class SpeechSynthesis: @unchecked Sendable {
         defer { lock.unlock() }
         cache[key] = sound
         order.append(key)
-        if order.count > Self.cacheLimit { cache[order.removeFirst()] = nil }
+        cachedSamples += sound.samples.count
+        while cachedSamples > Self.cacheSamples, order.count > 1 {
+            let oldest = order.removeFirst()
+            cachedSamples -= cache[oldest]?.samples.count ?? 0
+            cache[oldest] = nil
+        }
         return sound
     }
 }

@@ -71,25 +71,29 @@ public enum PowerDrivers {
         return nil
     }
 
-    /// Runs `arguments[0]` with the rest, at most `timeout` seconds; throws with its words when it fails.
+    /// Runs `program` with `arguments`, at most `timeout` seconds (then stopped, killed if need
+    /// be); throws with its words when it fails. Its words go through a file: a program that
+    /// leaves a child holding a pipe cannot wedge the power queue.
     static func run(_ program: String, _ arguments: [String], timeout: Double = 15) throws {
+        let errorsPath = NSTemporaryDirectory() + "machinaka-power-\(UUID().uuidString).err"
+        FileManager.default.createFile(atPath: errorsPath, contents: nil)
+        defer { unlink(errorsPath) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
+        let errors = FileHandle(forWritingAtPath: errorsPath)
+        process.standardError = errors ?? FileHandle.nullDevice
         try ChildProcess.run(process)
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-            throw PowerFailure(description: "\(([program] + arguments).joined(separator: " ")) took more than \(Int(timeout)) s")
+        try? errors?.close()
+        do {
+            try ChildProcess.wait(process, timeout: timeout)
+        } catch {
+            throw PowerFailure(description: "\(([program] + arguments).joined(separator: " ")) took more than \(Int(timeout)) s and was stopped")
         }
         guard process.terminationStatus == 0 else {
-            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let said = String(decoding: FileManager.default.contents(atPath: errorsPath) ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw PowerFailure(description: "\(([program] + arguments).joined(separator: " ")) failed (\(process.terminationStatus))\(said.isEmpty ? "" : ": " + said.prefix(200))")
         }
     }

@@ -59,29 +59,29 @@ public enum Voices {
     }
 
     /// Runs `program` with `arguments`, `input` on its standard input, and reads `output`;
-    /// gives up after `timeout` seconds (a voice that hangs must not hold an announcement).
+    /// gives up after `timeout` seconds (a voice that hangs must not hold an announcement),
+    /// killing it if it does not stop when asked. Its words on failure go through a file, not
+    /// a pipe a grandchild could hold open.
     static func run(_ program: String, _ arguments: [String], input: Data?, output: String, timeout: Double = 30) throws -> WAVFile {
+        defer { unlink(output) }
+        let errorsPath = output + ".err"
+        defer { unlink(errorsPath) }
+        FileManager.default.createFile(atPath: errorsPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         let stdin = Pipe()
         process.standardInput = stdin
         process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
+        let errors = FileHandle(forWritingAtPath: errorsPath)
+        process.standardError = errors ?? FileHandle.nullDevice
         try ChildProcess.run(process)
-        if let input { try stdin.fileHandleForWriting.write(contentsOf: input) }
-        try stdin.fileHandleForWriting.close()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(5_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-            throw VoiceFailure(description: "\(program) took more than \(Int(timeout)) s")
-        }
-        defer { unlink(output) }
+        try? errors?.close()
+        if let input { try? stdin.fileHandleForWriting.write(contentsOf: input) }
+        try? stdin.fileHandleForWriting.close()
+        try ChildProcess.wait(process, timeout: timeout)
         guard process.terminationStatus == 0 else {
-            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let said = String(decoding: FileManager.default.contents(atPath: errorsPath) ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw VoiceFailure(description: "\(program) failed (\(process.terminationStatus)): \(said.prefix(200))")
         }
         return try WAVFile(try Data(contentsOf: URL(fileURLWithPath: output)))
@@ -102,10 +102,50 @@ struct OpenJTalkVoice: Voice {
 
     func speaks(_ language: String) -> Bool { language == "ja" }
 
+    /// The longest piece given to open_jtalk at once: it reads one line of at most 1,022 bytes.
+    static let pieceCharacters = 250
+
     func say(_ text: String, language: String) throws -> WAVFile {
-        let output = Voices.temporaryWAV()
-        // A little slower than its default: a hall is not a headset.
-        return try Voices.run(program, ["-x", dictionary, "-m", voice, "-r", "0.95", "-ow", output], input: Data(text.utf8), output: output)
+        var sound: WAVFile?
+        for piece in Self.pieces(of: text) {
+            let output = Voices.temporaryWAV()
+            // A little slower than its default: a hall is not a headset.
+            let part = try Voices.run(program, ["-x", dictionary, "-m", voice, "-r", "0.95", "-ow", output], input: Data((piece + "\n").utf8), output: output)
+            if sound == nil { sound = part } else { sound!.samples += part.samples }
+        }
+        return sound ?? WAVFile(rate: 48_000, samples: [])
+    }
+
+    /// `text` in pieces open_jtalk says whole: one line each (line breaks become 。), cut after
+    /// a sentence's end (。！？) — or, in a sentence longer than a piece, after a 、 or at the
+    /// length — never inside a character.
+    static func pieces(of text: String) -> [String] {
+        let flat = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { "。！？.!?".contains($0.last!) ? $0 : $0 + "。" }.joined()
+        var pieces: [String] = []
+        var current = ""
+        var sentence = ""
+        func flushSentence() {
+            if current.count + sentence.count > pieceCharacters, !current.isEmpty {
+                pieces.append(current)
+                current = ""
+            }
+            while sentence.count > pieceCharacters {
+                let head = sentence.prefix(pieceCharacters)
+                let cut = head.lastIndex(of: "、").map { head.index(after: $0) } ?? head.endIndex
+                pieces.append(String(sentence[..<cut]))
+                sentence = String(sentence[cut...])
+            }
+            current += sentence
+            sentence = ""
+        }
+        for character in flat {
+            sentence.append(character)
+            if "。！？.!?".contains(character) { flushSentence() }
+        }
+        flushSentence()
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
     }
 }
 
@@ -122,7 +162,9 @@ struct ESpeakVoice: Voice {
 
     func say(_ text: String, language: String) throws -> WAVFile {
         let output = Voices.temporaryWAV()
-        return try Voices.run(program, ["-v", Self.voices[language] ?? "en", "-s", "150", "--stdin", "-w", output], input: Data(text.utf8), output: output)
+        // Line breaks are pauses, not the end of what is said.
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: ". ")
+        return try Voices.run(program, ["-v", Self.voices[language] ?? "en", "-s", "150", "--stdin", "-w", output], input: Data(flat.utf8), output: output)
     }
 }
 

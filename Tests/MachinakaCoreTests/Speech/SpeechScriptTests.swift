@@ -47,6 +47,22 @@ import Yams
         #expect(SpeechScript.announcement(for: [], settings: SpeechSettings(), minute: 600).isEmpty)
     }
 
+    @Test func aRealAlertLeadsOverADrillAndADrillsAllClearIsFramed() throws {
+        let real = try Self.sample()[0]
+        var drill = real
+        drill.isExercise = true
+        drill.message.identifier = "drill"
+        for index in drill.infos.indices { drill.infos[index].parameters = [CAPValue(name: "警戒レベル", value: "5")] }
+        #expect(AlertBoard.precedes(real, drill) && !AlertBoard.precedes(drill, real), "a level-5 drill does not push a real level 4 aside")
+        let script = SpeechScript.announcement(for: [real, drill].sorted(by: AlertBoard.precedes), settings: SpeechSettings(), minute: 600)
+        #expect(!script.lines.contains("ja\tこれは訓練です。") && !script.lines.contains { $0.contains("このほかに") }, "a drill is not counted among real warnings")
+        var clear = drill
+        for index in clear.infos.indices { clear.infos[index].responseTypes = ["AllClear"] }
+        clear.isAllClear = true
+        let cleared = SpeechScript.announcement(for: [clear], settings: SpeechSettings(), minute: 600)
+        #expect(cleared.lines.first == "-\t(chime)" && cleared.lines[1] == "ja\tこれは訓練です。" && cleared.lines.last == "ja\tこれは訓練です。")
+    }
+
     @Test func whatIsSaidFollowsTheAlert() throws {
         let alerts = try Self.sample()
         let first = SpeechScript.announcement(for: alerts, settings: SpeechSettings(), minute: 600)
@@ -70,8 +86,10 @@ import Yams
             mild[0].infos[index].severity = .moderate
             mild[0].infos[index].urgency = .expected
         }
-        #expect(SpeechScript.announcement(for: mild, settings: settings, minute: 23 * 60).isEmpty)
-        #expect(!SpeechScript.announcement(for: mild, settings: settings, minute: 12 * 60).isEmpty)
+        let held = SpeechScript.announcement(for: mild, settings: settings, minute: 6 * 60 + 50)
+        #expect(held.isEmpty)
+        let morning = SpeechScript.announcement(for: mild, settings: settings, minute: 7 * 60)
+        #expect(!morning.isEmpty && morning.key != held.key, "held back at 06:50, said at 07:00")
     }
 
     @Test func aCounterWhoseNumberGoesUpIsCalled() throws {

@@ -40,13 +40,26 @@ import Testing
         player.powerDriver = { _ in (driver, "recorded") }
         // t0 is 10:00: open. Closing at 17:00.
         try player.step()
+        player.waitForPowerDriver()
         #expect(!player.isDisplayOff && display.frames.count == 1)
+        // A restart in opening hours tells the display to be on: an earlier run may have left it off.
+        #expect(driver.said == ["on"])
         clock.set(LoopHarness.t0.addingTimeInterval(7 * 3600))
         let deadline = try #require(try player.step())
         player.waitForPowerDriver()
-        #expect(player.isDisplayOff && driver.said == ["off"])
+        #expect(player.isDisplayOff && driver.said == ["on", "off"])
         // Asleep: the loop turns only for the watchdog, the metrics or the opening, and draws nothing.
         #expect(deadline > clock.now())
+        // An alert that comes into force later wakes the loop on its second, not at a watchdog turn.
+        let later = clock.now().addingTimeInterval(7)
+        var scheduled = base
+        var pending = LoopHarness.alert("P1", from: clock.now(), until: later.addingTimeInterval(60))
+        pending.message.infos[0].effective = later
+        scheduled.alerts = [pending]
+        source.replace(with: scheduled)
+        #expect(try player.step() == later)
+        source.replace(with: base)
+        try player.step()
         // One black frame, then nothing.
         #expect(display.frames.last?.scene.nodes.isEmpty == true)
         let framesWhenOff = display.frames.count
@@ -62,13 +75,13 @@ import Testing
         source.replace(with: withAlert)
         try player.step()
         player.waitForPowerDriver()
-        #expect(!player.isDisplayOff && driver.said == ["off", "on"])
+        #expect(!player.isDisplayOff && driver.said == ["on", "off", "on"])
         #expect(display.frames.last?.at == alertAt && display.texts(at: alertAt).contains { $0.contains("避難指示") })
         // The alert expires at 17:41: off again.
         clock.set(alertAt.addingTimeInterval(601))
         try player.step()
         player.waitForPowerDriver()
-        #expect(player.isDisplayOff && driver.said == ["off", "on", "off"])
+        #expect(player.isDisplayOff && driver.said == ["on", "off", "on", "off"])
         // 09:00 the next day: on, and the rotation plays.
         clock.set(LoopHarness.t0.addingTimeInterval(23 * 3600))
         try player.step()

@@ -232,6 +232,12 @@ import Testing
         #expect(json?["screen"] as? String == "city-hall-lobby")
         let shot = try #require(get("/screenshot.png", host: "127.0.0.1", port: port))
         #expect(shot.status == 200 && shot.body.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        // The staff's page for this screen, with the frame on screen and nothing from outside.
+        let page = try #require(get("/", host: "127.0.0.1", port: port))
+        let html = String(decoding: page.body, as: UTF8.self)
+        #expect(page.status == 200 && html.contains("<html lang=\"ja\">") && html.contains("市役所本庁舎 1階ロビー"))
+        #expect(html.contains("src=\"screenshot.png\"") && html.contains("id=\"timeline\"") && !html.contains("http://") && !html.contains("<script"))
+        #expect(get("/style.css", host: "127.0.0.1", port: port)?.status == 200)
         #expect(listeningPorts(of: process.processIdentifier) == [Int(port)])
         // From any other address of this machine: refused.
         if let other = nonLoopbackAddress() {

@@ -128,7 +128,10 @@ public enum Playback {
             broker.wake = { pump.wake() }
             player.screenshots = broker
             do {
-                server = try StatusServer(port: http, status: status, screenshots: broker)
+                let screenID = screen.id
+                server = try StatusServer(port: http, status: status, screenshots: broker) {
+                    PreviewSite.livePage(feed: live.current.feed, screenID: screenID, at: Date())
+                }
             } catch {
                 throw OutputError(description: "The status endpoint cannot listen on \(error).")
             }

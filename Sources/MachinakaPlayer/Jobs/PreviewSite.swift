@@ -27,6 +27,16 @@ public enum PreviewSite {
         return PixelSize(width: width, height: width * screen.size.height / screen.size.width)
     }
 
+    /// The page the player serves for its own screen at `/` (`play --http`): the same sections
+    /// as the site's, the frame on screen instead of thumbnails, a day ahead, `check`'s findings
+    /// without the layout ones (those need every slide composed: `check` and `preview` say them).
+    public static func livePage(feed: Feed, screenID: String, at instant: Date) -> String? {
+        guard let screen = feed.screen(screenID) else { return nil }
+        let entries = Planner.plan(feed: feed.asPreview, screen: screen, from: instant, duration: 86_400)
+        let diagnostics = (feed.diagnostics + FeedChecker.warnings(for: feed, at: instant)).sorted { ($0.path, $0.line) < ($1.path, $1.line) }
+        return ScreenPage(screen: screen, feed: feed, entries: entries, thumbs: [:], diagnostics: diagnostics, plays: nil, from: instant, live: true).html
+    }
+
     /// Writes the site for every screen of `feed` into `out`.
     public static func write(feed: Feed, from: Date, days: Int, fonts: FontLibrary, out: String, playLog: String?) throws -> Outcome {
         let started = Date()
@@ -148,6 +158,7 @@ public enum PreviewSite {
         th { background: #f0f0f0; }
         ul.items { list-style: none; padding: 0; margin: 0; }
         ul.items li { margin-bottom: .6rem; }
+        img.now { width: 100%; max-width: 960px; height: auto; border: 1px solid #888; }
         img.thumb { width: 240px; max-width: 100%; height: auto; border: 1px solid #888; margin: 0 .3rem .3rem 0; }
         .off td { background: #ececec; color: #333333; }
         .alert td { background: #fde8e8; }
@@ -169,12 +180,17 @@ struct ScreenPage {
     var diagnostics: [Diagnostic]
     var plays: [PlayReportRow]?
     var from: Date
+    /// Served by the player itself: the frame on screen at the top, no link to other screens.
+    var live = false
 
     var html: String {
         let e = PreviewSite.escape
         var html = PreviewSite.head("\(screen.name) — 表示予定")
-        html += "<header><p><a href=\"index.html\">← 画面の一覧 <span lang=\"en\">All screens</span></a></p>"
+        html += live ? "<header>" : "<header><p><a href=\"index.html\">← 画面の一覧 <span lang=\"en\">All screens</span></a></p>"
         html += "<h1>\(e(screen.name)) <span class=\"id\">\(e(screen.id))</span></h1><p>\(e(screen.facility)) · \(screen.size.width)×\(screen.size.height)</p></header><main>"
+        if live {
+            html += "<section id=\"now\"><h2>いまの画面 <span lang=\"en\">On screen now</span></h2><img class=\"now\" src=\"screenshot.png\" alt=\"この画面がいま表示している内容 / what this screen shows now\"></section>"
+        }
         html += problems + alerts + data + timeline + shown
         return html + "</main></body></html>\n"
     }

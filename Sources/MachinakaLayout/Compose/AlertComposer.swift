@@ -12,6 +12,11 @@ import MachinakaCore
 /// when it cannot fit even at the smallest size it is shown in pages in turn — never cut.
 public struct AlertComposer {
     public let screen: ScreenConfig
+    /// Lines of the last frame composed that had to break inside a unit kept whole (a warning's
+    /// name too long for its line): `check` reports them. One composer composes one frame at a
+    /// time (the loop, or `check`).
+    private let forced = ForcedLines()
+    public var forcedBreaks: [String] { forced.lines }
     public let width: Int
     public let height: Int
     public let measurer: TextMeasuring
@@ -186,6 +191,7 @@ public struct AlertComposer {
 
     /// The frame, and in `next` when the other language's page next turns within its turn.
     func compose(_ alerts: [ActiveAlert], at instant: Date, shelters: BoardSlide?, next: PageNote?) -> Scene {
+        forced.reset()
         guard let lead = alerts.first, !lead.infos.isEmpty else {
             return Scene(width: width, height: height, background: Self.band)
         }
@@ -518,6 +524,7 @@ public struct AlertComposer {
                 }
             }
         }
+        forced.add(best.filter(\.line.forcedBreak).map(\.line.text))
         // Pages of whole lines, each within the box; a block (headline, instruction, area) that
         // fits a page of its own starts one rather than leave a word or two on the next
         // ("…to protect your | life.").
@@ -597,6 +604,20 @@ struct AlertWords {
         var english = AlertWords.for("en")
         english.languageName = Locale(identifier: "en").localizedString(forLanguageCode: String(tag.prefix(2))) ?? language
         return english
+    }
+}
+
+/// The lines a composition had to break inside a unit, collected as it fits its text.
+final class ForcedLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+    var lines: [String] { lock.lock(); defer { lock.unlock() }; return collected }
+    func reset() { lock.lock(); collected = []; lock.unlock() }
+    func add(_ more: [String]) {
+        guard !more.isEmpty else { return }
+        lock.lock()
+        collected += more
+        lock.unlock()
     }
 }
 

@@ -28,6 +28,7 @@ public struct FrameComposer {
             let next = PageNote()
             var composition = Composition(scene: alerts.compose(active, at: instant, shelters: shelters, next: next), overflowed: false)
             composition.nextChange = next.nextChange
+            composition.forcedBreaks = alerts.forcedBreaks
             return composition
         }
         return slides.compose(slot, content: content, at: instant, headlines: headlines, panel: panel)

@@ -13,9 +13,40 @@ public enum FeedCheck {
         var diagnostics = feed.diagnostics + FeedChecker.warnings(for: feed, at: instant) + speechWarnings(feed)
         if let fonts {
             diagnostics += slideWarnings(feed, at: instant, fonts: fonts)
+            diagnostics += alertWarnings(feed, at: instant, fonts: fonts)
             diagnostics += undecodableImages(feed)
         }
         return diagnostics.sorted { ($0.path, $0.line, $0.column, $0.message) < ($1.path, $1.line, $1.column, $1.message) }
+    }
+
+    /// Each alert in `alerts/` composed as each screen shows it when it comes into force, every
+    /// language turn: a warning's name that had to break inside itself (「大｜津波警報」 reads as
+    /// a lower warning) is said at the alert's file.
+    static func alertWarnings(_ feed: Feed, at instant: Date, fonts: FontLibrary) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        var said = Set<String>()
+        let preview = feed.asPreview
+        for screen in feed.screens.values.sorted(by: { $0.id < $1.id }) {
+            let board = preview.alertBoard(for: screen)
+            let composer = FrameComposer(screen: screen, measurer: fonts, words: feed.words)
+            let rotation = Rotation(feed: preview, screen: screen)
+            // The instants at which each message is on screen: when it comes in, and each turn after.
+            let starts = Set(board.messages.map { max($0.received, $0.message.sent) })
+            for start in starts.sorted() {
+                let active = board.active(at: start.addingTimeInterval(1))
+                guard let lead = active.first else { continue }
+                for turn in 0..<max(1, lead.infos.count) {
+                    let at = start.addingTimeInterval(1 + Double(turn) * AlertComposer.languageInterval)
+                    let slot = rotation.slot(at: at)
+                    let composition = composer.compose(slot: slot, alerts: board.active(at: at), headlines: [], at: at)
+                    for line in composition.forcedBreaks where said.insert("\(lead.source)|\(line)").inserted {
+                        warnings.append(Diagnostic(path: lead.source, severity: .warning,
+                                                   message: "on screen '\(screen.id)' a line had to break inside a word or a warning's name: '\(line)'; shorten the headline or the area"))
+                    }
+                }
+            }
+        }
+        return warnings
     }
 
     /// A screen that speaks its alerts on a machine without a voice for one of its languages:

@@ -41,6 +41,10 @@ public struct KeepTogether: Sendable, Hashable {
         "\(digit){1,2}(?:[:：]\(digit){2}|時(?:\(digit){1,2}分)?)(?:\\s*[〜~～\\-－–—]\\s*\(digit){1,2}(?:[:：]\(digit){2}|時(?:\(digit){1,2}分)?))?",
         // A number with its unit or counter: 28日, 2階, 40人, 100円, 1,500円, 3.5km, 20組.
         "\(digit)+(?:[,.，．]\(digit)+)*(?:万|千|百)?(?:時間|分間|日間|週間|か月|ヶ月|カ月|か所|ヶ所|カ所|丁目|番地|号室|号館|歳|円|人|名|組|階|回|件|枚|本|台|個|号|棟|番|泊|週|年|月|日|時|分|秒|点|部|冊|問|km|cm|mm|kg|m|g|L|%|％)",
+        // A postcode with its mark, and a phone number: 〒252-5277, 042-754-1111, 042(754)1111.
+        "〒\\s?\(digit){3}[-－]\(digit){4}|\(digit){2,5}[-－(（]\(digit){1,4}[-－)）]\(digit){3,4}",
+        // An honorific お/ご with the verb or noun it belongs to: お申し込み, お休み, ご利用.
+        "[おご][一-龥]{1,3}(?:[ぁ-ん](?:[一-龥]{1,2}[ぁ-ん]?)?)?",
         // A katakana word, with its long marks and middle dots: カウンター, ワーク・ライフ.
         "[ァ-ヺー・ｦ-ﾟ]{2,}",
         // A 警戒レベル with its number: レベル４, 警戒レベル5相当.

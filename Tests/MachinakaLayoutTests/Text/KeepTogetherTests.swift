@@ -39,6 +39,14 @@ import Testing
         ("負担", "費用は自己負担となります。"),
         ("100円", "参加費は100円です。"),
         ("2階", "会場は本庁舎2階の会議室です。"),
+        // Issue 29: a postcode with its mark, phone numbers, an honorific with its verb.
+        ("〒252-5277", "送付先は〒252-5277 相模原市中央区中央2-11-15です。"),
+        ("042-754-1111", "お問い合わせは042-754-1111（代表）へお電話ください。"),
+        ("0120-123-456", "受付専用ダイヤル0120-123-456で承ります。"),
+        // (申し込み|ください may part: two phrases. お|申し込み may not: the お belongs to its verb.)
+        ("お申し込み", "参加を希望する方は、各まちづくりセンターへお申し込みください。"),
+        ("お休み", "年末年始（12月29日から1月3日まで）は窓口をお休みします。"),
+        ("ご利用", "駐車場は台数に限りがあるため、公共交通機関をご利用ください。"),
     ])
     func unitsThatReadersSawSplitStayWhole(_ unit: String, _ text: String) {
         #expect(splits(unit, in: text).isEmpty, "\(unit): \(splits(unit, in: text).prefix(3))")

@@ -35,11 +35,14 @@ public final class JMAPuller {
         public var failures = 0
         /// Reports that failed, by entry id, with how many times: given up at `attemptLimit`.
         public var attempts: [String: Int] = [:]
+        /// The areas and rivers the screens showed at the last poll: when they change, what
+        /// stands now is fetched again for them (a report skipped before may concern them now).
+        public var areas: [String] = []
 
         public init() {}
 
         enum CodingKeys: String, CodingKey {
-            case validators, seen, status, lastPoll, lastSuccess, failingSince, written, refused, failures, attempts
+            case validators, seen, status, lastPoll, lastSuccess, failingSince, written, refused, failures, attempts, areas
         }
 
         /// Every key has its default: a state file from an older version keeps what it has.
@@ -55,6 +58,7 @@ public final class JMAPuller {
             refused = try c.decodeIfPresent(Int.self, forKey: .refused) ?? 0
             failures = try c.decodeIfPresent(Int.self, forKey: .failures) ?? 0
             attempts = try c.decodeIfPresent([String: Int].self, forKey: .attempts) ?? [:]
+            areas = try c.decodeIfPresent([String].self, forKey: .areas) ?? []
         }
     }
 
@@ -120,11 +124,16 @@ public final class JMAPuller {
         let groups = writtenGroups(pruning: &outcome, at: started)
         var knownGroups = groups
         var feedsDown: [String] = []
-        let catchingUp = state.lastSuccess.map { started.timeIntervalSince($0) > Self.shortFeedSpan } ?? true
+        let areas = Array(Set(policies.flatMap { $0.jmaAreas + $0.jmaRivers })).sorted()
+        // A screen that names a new area gets what stands there now, not only what comes next.
+        let areasChanged = areas != state.areas
+        state.areas = areas
+        let catchingUp = areasChanged || (state.lastSuccess.map { started.timeIntervalSince($0) > Self.shortFeedSpan } ?? true)
         var reads = urls.map { (url: $0, long: false) }
         if catchingUp { reads += urls.compactMap(JMAFeed.longFeed).map { (url: $0, long: true) } }
         for (url, long) in reads {
-            let validator = state.validators[url]
+            // After a change of areas the long feed is read whole, not answered 304.
+            let validator = long && areasChanged ? nil : state.validators[url]
             let answer: HTTPGet.Answer
             do {
                 answer = try HTTPGet.fetch(url, etag: validator?.etag, lastModified: validator?.lastModified, limit: Self.limit)
@@ -148,7 +157,10 @@ public final class JMAPuller {
             }
             var entries: [JMAFeed.Entry]
             do {
-                entries = try JMAFeed.entries(answer.body).filter { JMAFeed.isWanted(title: $0.title) && !seen.contains($0.id) && !tried.contains($0.id) }
+                // After a change of areas the long feed's reports are looked at again, seen or not.
+                entries = try JMAFeed.entries(answer.body).filter {
+                    JMAFeed.isWanted(title: $0.title) && (!seen.contains($0.id) || (long && areasChanged)) && !tried.contains($0.id)
+                }
             } catch {
                 let reason = "\(url): not a feed (\(error))"
                 outcome.refused.append(reason)

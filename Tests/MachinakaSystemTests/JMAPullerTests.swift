@@ -190,6 +190,30 @@ import Testing
         #expect(AlertBoard(messages: messages, policy: screen.alertPolicy).active(at: tokyoNoon()).isEmpty, "lifted on screen too")
     }
 
+    @Test func aScreenThatNamesANewAreaGetsWhatStandsThereNow() throws {
+        let port = UInt16(30000 + Int(getpid()) % 10000)
+        let jma = FakeJMA(port: port)
+        try jma.start()
+        defer { jma.stop() }
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        jma.add("20200622140000_0_VPWW55_011000.xml", title: "気象警報・注意報（Ｒ０６）（大雨）",
+                body: try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "15_16_03_241226_VPWW55.xml")))
+        final class Areas: @unchecked Sendable { var codes = ["1415000"] }
+        let areas = Areas()
+        let puller = JMAPuller(urls: [jma.base + "/extra.xml"], alertsFolder: folder + "/alerts", statePath: folder + "/state.json") {
+            var screen = ScreenConfig(id: "s")
+            screen.jmaAreas = areas.codes
+            return [screen.alertPolicy]
+        }
+        puller.now = { FeedTime.parseInstant("2020-06-22T23:05:00+09:00")! }
+        #expect(puller.cycle().skipped == 1, "稚内 is no screen's yet")
+        #expect(puller.cycle().written.isEmpty, "and is not fetched again")
+        // A screen for 稚内市 is added: the report that stands there is fetched again and written.
+        areas.codes.append("0121400")
+        #expect(puller.cycle().written == ["jma-20200622140000_0_VPWW55_011000.xml"])
+    }
+
     @Test func oldReportsArePrunedAndTheIntervalNeverUnderAMinute() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -44,4 +44,40 @@ public enum ChildProcess {
         public var seconds: Double
         public var description: String { "\(program) took more than \(Int(seconds)) s and was stopped" }
     }
+
+    /// The full path of `name` on `PATH`, nil when it is not installed.
+    public static func executable(named name: String) -> String? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
+            return "\(folder)/\(name)"
+        }
+        return nil
+    }
+
+    /// Runs `program` with `arguments` to its end: `input` on its standard input, standard
+    /// output dropped, at most `timeout` seconds (then stopped, killed if need be; throws
+    /// `TimedOut`). Returns its exit status and what it wrote on standard error — through a
+    /// file, not a pipe a grandchild could hold open and wedge the caller.
+    public static func complete(_ program: String, _ arguments: [String], input: Data? = nil, timeout: Double) throws -> (status: Int32, errors: String) {
+        let errorsPath = NSTemporaryDirectory() + "machinaka-child-\(UUID().uuidString).err"
+        FileManager.default.createFile(atPath: errorsPath, contents: nil)
+        defer { unlink(errorsPath) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let stdin = input.map { _ in Pipe() }
+        process.standardInput = stdin ?? FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        let errors = FileHandle(forWritingAtPath: errorsPath)
+        process.standardError = errors ?? FileHandle.nullDevice
+        try run(process)
+        try? errors?.close()
+        if let stdin, let input {
+            try? stdin.fileHandleForWriting.write(contentsOf: input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        try wait(process, timeout: timeout)
+        let said = String(decoding: FileManager.default.contents(atPath: errorsPath) ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (process.terminationStatus, said)
+    }
 }

@@ -345,12 +345,6 @@ public final class MQTTAlertInput: @unchecked Sendable {
         if safe == identifier, safe.count <= 100, safe != ".", safe != ".." { return "mqtt-" + safe + ".xml" }
         // SHA-256 would do as well; 128 bits of two FNV-1a runs need no crypto library here,
         // and a collision needs someone who may already publish alerts.
-        func fnv(_ seed: UInt64) -> String {
-            var hash = seed
-            for byte in topic.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
-            let text = String(hash, radix: 16)
-            return String(repeating: "0", count: 16 - text.count) + text
-        }
-        return "mqtt-" + String(safe.prefix(64)) + "=" + fnv(14_695_981_039_346_656_037) + fnv(0x9E37_79B9_7F4A_7C15) + ".xml"
+        return "mqtt-" + String(safe.prefix(64)) + "=" + StableHash.fnv1a(topic.utf8) + StableHash.fnv1a(topic.utf8, seed: 0x9E37_79B9_7F4A_7C15) + ".xml"
     }
 }

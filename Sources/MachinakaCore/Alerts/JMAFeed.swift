@@ -28,17 +28,7 @@ public enum JMAFeed {
             let last = link.split(separator: "/").last.map(String.init) ?? id
             let stem = last.hasSuffix(".xml") ? String(last.dropLast(4)) : last
             let safe = String(stem.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) && $0.isASCII || "_-.".unicodeScalars.contains($0) }.map(Character.init))
-            return "jma-\(safe.isEmpty ? Self.stableHash(id) : String(safe.prefix(120))).xml"
-        }
-
-        /// FNV-1a of the id, in hex: the same name on every run (Swift's hashValue is not).
-        static func stableHash(_ text: String) -> String {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in text.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-            return String(hash, radix: 16)
+            return "jma-\(safe.isEmpty ? StableHash.fnv1a(id.utf8) : String(safe.prefix(120))).xml"
         }
     }
 

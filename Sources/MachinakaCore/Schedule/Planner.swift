@@ -45,6 +45,16 @@ public enum Planner {
 
         var t = from
         var sequence = SlideSequence()
+        // The display's power, worked out once per change rather than once per slide: a week
+        // of 20-second slides is thirty thousand of them.
+        let extra = screen.power.map { $0.extraSpans(feed, screen: screen) } ?? []
+        var power: (on: Bool, until: Date?, from: Date)?
+        func powerAt(_ t: Date) -> (on: Bool, until: Date?)? {
+            guard let schedule = screen.power else { return nil }
+            if let known = power, known.from <= t, known.until.map({ t < $0 }) ?? true { return (known.on, known.until) }
+            power = (schedule.isOn(at: t, zone: screen.zone, extra: extra), schedule.nextChange(after: t, zone: screen.zone, extra: extra), t)
+            return (power!.on, power!.until)
+        }
         while t < stop {
             if let lead = board.active(at: t).first {
                 // The alert cuts whatever slide is on screen; the sequence owes it a replay.
@@ -63,9 +73,10 @@ public enum Planner {
                 t = end
                 continue
             }
+            let display = powerAt(t)
             // Outside the building's hours the display is off until it opens or an alert wakes it.
-            if let power = screen.power, !power.isOn(at: t, zone: screen.zone, extra: power.extraSpans(feed, screen: screen)) {
-                var end = min(power.nextChange(after: t, zone: screen.zone, extra: power.extraSpans(feed, screen: screen)) ?? stop, stop)
+            if let display, !display.on {
+                var end = min(display.until ?? stop, stop)
                 if let cut = alertStart(after: t, before: end) { end = cut }
                 append(PlanEntry(start: t, end: end, kind: "display-off", source: "power:schedule", title: "画面オフ（営業時間外）", identifier: nil))
                 t = end
@@ -74,7 +85,7 @@ public enum Planner {
             let slot = sequence.slot(at: t, in: rotation, alertOn: false)
             // Shown until its end, the display's power-off, the plan's end, or the next alert, whichever comes first.
             var end = min(slot.end, stop)
-            if let power = screen.power, let off = power.nextChange(after: t, zone: screen.zone, extra: power.extraSpans(feed, screen: screen)) { end = min(end, off) }
+            if let off = display?.until { end = min(end, off) }
             if let cut = alertStart(after: t, before: end) { end = cut }
             append(PlanEntry(start: t, end: end, kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item.map { Span.withoutFurigana($0.title) } ?? screen.facility, identifier: nil))
             t = end

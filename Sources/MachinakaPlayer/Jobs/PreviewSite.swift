@@ -86,11 +86,11 @@ public enum PreviewSite {
         // thumbnail new every minute.
         var inputs = [screen.id, "\(size)", entry.kind, entry.source, entry.identifier ?? ""]
         for path in [entry.source, "screens/\(screen.id).yml"] {
-            if let data = FileManager.default.contents(atPath: feed.root + "/" + path) { inputs.append(stableHash(data)) }
+            if let data = FileManager.default.contents(atPath: feed.root + "/" + path) { inputs.append(StableHash.fnv1a(data)) }
         }
         var names: [String] = []
         for page in 0..<pages {
-            let name = stableHash(Data((inputs + ["\(page)/\(pages)"]).joined(separator: "|").utf8)) + ".png"
+            let name = StableHash.fnv1a((inputs + ["\(page)/\(pages)"]).joined(separator: "|").utf8) + ".png"
             names.append(name)
             let path = out + "/thumbs/" + name
             if FileManager.default.fileExists(atPath: path) {
@@ -105,16 +105,6 @@ public enum PreviewSite {
             outcome.rendered += 1
         }
         return names
-    }
-
-    /// FNV-1a, 64 bits, in hex: the same on every run.
-    static func stableHash(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return String(format: "%016llx", hash)
     }
 
     static func fileSafe(_ text: String) -> String {

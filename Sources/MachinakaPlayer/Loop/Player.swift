@@ -40,7 +40,7 @@ public final class Player {
     public var announcer: (any AlertAnnouncing)?
     /// Chooses how the display is turned off for a screen's schedule (`PowerDrivers`; tests
     /// give their own).
-    public var powerDriver: (PowerSchedule) -> (driver: any PowerDriver, note: String) = { PowerDrivers.driver(for: $0) }
+    public var powerDriver: @Sendable (PowerSchedule) -> (driver: any PowerDriver, note: String) = { PowerDrivers.driver(for: $0) }
     /// The alerts for which the display was last told to be on (nil: not yet since the start).
     private var powerAsserted: String?
     /// Where the power driver runs: in order (off, then on), never on the loop.
@@ -48,7 +48,10 @@ public final class Player {
     /// Waits until the power driver has done what it was told (tests).
     public func waitForPowerDriver() { powerQueue.sync {} }
     /// The display is off by schedule: since when, with which driver, until when.
-    private var displayOff: (since: Date, driver: any PowerDriver, until: Date?)?
+    private var displayOff: (since: Date, until: Date?)?
+    /// The driver for the screen's schedule, found once (finding it may open the X display):
+    /// touched on the power queue only.
+    private let resolvedDriver = ResolvedDriver()
     /// Whether the display is off by schedule now (status, metrics, tests).
     public var isDisplayOff: Bool { displayOff != nil }
     /// The schedule's answer, kept until it changes: asked on every ticker frame, worked out
@@ -322,11 +325,7 @@ public final class Player {
             let alertsKey = alerts.map(\.source).joined(separator: "|")
             if powerAsserted != alertsKey {
                 powerAsserted = alertsKey
-                let (driver, _) = powerDriver(schedule)
-                let logger = self.logger
-                powerQueue.async {
-                    do { try driver.on() } catch { logger.error("Display on: \(driver.name) failed (\(error)).") }
-                }
+                tellDisplay(on: true, schedule: schedule, saying: "Display on")
             }
         }
         let slot = sequence.slot(at: now, in: program.rotation, alertOn: !alerts.isEmpty)
@@ -415,21 +414,12 @@ public final class Player {
         let until = power(schedule, program, at: now).until
         if displayOff == nil {
             finishShowing(at: now, cutShort: false)
-            let (driver, note) = powerDriver(schedule)
             // Black first, whatever the driver: the screen is dark at once, and stays dark if
             // the driver fails (said in the log). The driver runs on a queue of its own: a
             // program that hangs (up to its 15 s) never holds the loop — nor an alert after it.
             try? display.show(Scene(width: display.size.width, height: display.size.height, background: RGBA(0, 0, 0)), transition: nil)
-            let logger = self.logger
-            powerQueue.async {
-                do {
-                    try driver.off()
-                } catch {
-                    logger.error("Display off by schedule: \(driver.name) failed (\(error)); the screen shows black instead.")
-                }
-            }
-            logger.notice("Display off by schedule (\(note)) until \(until?.formatted(.iso8601) ?? "further notice").")
-            displayOff = (now, driver, until)
+            tellDisplay(on: false, schedule: schedule, saying: "Display off by schedule", until: until)
+            displayOff = (now, until)
             onScreen = ("power|off|\(now.timeIntervalSince1970)", Play(screen: program.screen.id, kind: "display-off", source: "power:schedule",
                                                                        title: "画面オフ（営業時間外）", start: now, end: now, cutShort: false), until ?? .distantFuture)
             onScreenDrawnWhole = true
@@ -464,19 +454,27 @@ public final class Player {
         guard let off = displayOff else { return }
         // The frame is drawn on this very turn; the display comes on as fast as its driver can
         // (a CEC television takes seconds), never holding the alert's frame back.
-        let logger = self.logger
-        powerQueue.async {
-            do {
-                try off.driver.on()
-            } catch {
-                logger.error("Display on (\(reason)): \(off.driver.name) failed (\(error)); the screen is drawn all the same.")
-            }
-        }
+        tellDisplay(on: true, schedule: program?.screen.power, saying: "Display on (\(reason))")
         logger.notice("Display on: \(reason) (off since \(off.since.formatted(.iso8601))).")
         finishShowing(at: now, cutShort: false)
         displayOff = nil
         display.refreshSize()
         shown = nil
+    }
+
+    /// Tells the display, on the power queue, to be on or off, with the schedule's driver
+    /// (found there once and kept while the schedule is the same).
+    private func tellDisplay(on: Bool, schedule: PowerSchedule?, saying what: String, until: Date? = nil) {
+        let logger = self.logger, resolve = powerDriver, cache = resolvedDriver
+        powerQueue.async {
+            guard let (driver, note) = cache.driver(for: schedule, resolve) else { return }
+            if !on { logger.notice("\(what) (\(note)) until \(until?.formatted(.iso8601) ?? "further notice").") }
+            do {
+                try on ? driver.on() : driver.off()
+            } catch {
+                logger.error("\(what): \(driver.name) failed (\(error)); \(on ? "the screen is drawn all the same" : "the screen shows black instead").")
+            }
+        }
     }
 
     private func updateOffStatus(program: Program, state: (feed: Feed, version: Int), now: Date) {
@@ -722,5 +720,20 @@ public final class Player {
             if !frameFileFailing { logger.error("Could not copy the frame for \(writer.path): \(error); the screen plays on.") }
             frameFileFailing = true
         }
+    }
+}
+
+/// The power driver of the schedule last asked for, kept while the schedule is the same: used on
+/// the player's power queue only.
+final class ResolvedDriver: @unchecked Sendable {
+    private var kept: (schedule: PowerSchedule, driver: any PowerDriver, note: String)?
+
+    /// The driver for `schedule` (the last one's when the screen no longer has a schedule).
+    func driver(for schedule: PowerSchedule?, _ resolve: (PowerSchedule) -> (driver: any PowerDriver, note: String)) -> (any PowerDriver, String)? {
+        guard let schedule else { return kept.map { ($0.driver, $0.note) } }
+        if let kept, kept.schedule == schedule { return (kept.driver, kept.note) }
+        let (driver, note) = resolve(schedule)
+        kept = (schedule, driver, note)
+        return (driver, note)
     }
 }

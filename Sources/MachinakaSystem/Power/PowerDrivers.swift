@@ -39,7 +39,7 @@ public enum PowerDrivers {
         public static func current() -> Machine {
             let cec = (try? FileManager.default.contentsOfDirectory(atPath: "/dev"))?.filter { $0.hasPrefix("cec") }.sorted().first.map { "/dev/" + $0 }
             let display = ProcessInfo.processInfo.environment["DISPLAY"].flatMap { $0.isEmpty ? nil : $0 }
-            return Machine(display: display, cecDevice: cec, cecControl: executable("cec-ctl"), dpms: display.map(DPMSDriver.isAvailable) ?? false)
+            return Machine(display: display, cecDevice: cec, cecControl: ChildProcess.executable(named: "cec-ctl"), dpms: display.map(DPMSDriver.isAvailable) ?? false)
         }
     }
 
@@ -64,37 +64,18 @@ public enum PowerDrivers {
         }
     }
 
-    static func executable(_ name: String) -> String? {
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
-            return "\(folder)/\(name)"
-        }
-        return nil
-    }
-
     /// Runs `program` with `arguments`, at most `timeout` seconds (then stopped, killed if need
-    /// be); throws with its words when it fails. Its words go through a file: a program that
-    /// leaves a child holding a pipe cannot wedge the power queue.
+    /// be); throws with its words when it fails.
     static func run(_ program: String, _ arguments: [String], timeout: Double = 15) throws {
-        let errorsPath = NSTemporaryDirectory() + "machinaka-power-\(UUID().uuidString).err"
-        FileManager.default.createFile(atPath: errorsPath, contents: nil)
-        defer { unlink(errorsPath) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        let errors = FileHandle(forWritingAtPath: errorsPath)
-        process.standardError = errors ?? FileHandle.nullDevice
-        try ChildProcess.run(process)
-        try? errors?.close()
+        let command = ([program] + arguments).joined(separator: " ")
+        let result: (status: Int32, errors: String)
         do {
-            try ChildProcess.wait(process, timeout: timeout)
-        } catch {
-            throw PowerFailure(description: "\(([program] + arguments).joined(separator: " ")) took more than \(Int(timeout)) s and was stopped")
+            result = try ChildProcess.complete(program, arguments, timeout: timeout)
+        } catch is ChildProcess.TimedOut {
+            throw PowerFailure(description: "\(command) took more than \(Int(timeout)) s and was stopped")
         }
-        guard process.terminationStatus == 0 else {
-            let said = String(decoding: FileManager.default.contents(atPath: errorsPath) ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw PowerFailure(description: "\(([program] + arguments).joined(separator: " ")) failed (\(process.terminationStatus))\(said.isEmpty ? "" : ": " + said.prefix(200))")
+        guard result.status == 0 else {
+            throw PowerFailure(description: "\(command) failed (\(result.status))\(result.errors.isEmpty ? "" : ": " + result.errors.prefix(200))")
         }
     }
 }

@@ -34,15 +34,15 @@ public enum Voices {
         var voices: [any Voice] = []
         var missing: [String] = []
         let htsvoice = voice ?? voiceCandidates.first { FileManager.default.isReadableFile(atPath: $0) }
-        if let program = executable("open_jtalk"), let htsvoice, FileManager.default.isReadableFile(atPath: htsvoice),
+        if let program = ChildProcess.executable(named: "open_jtalk"), let htsvoice, FileManager.default.isReadableFile(atPath: htsvoice),
             FileManager.default.fileExists(atPath: dictionary + "/sys.dic")
         {
             voices.append(OpenJTalkVoice(program: program, voice: htsvoice, dictionary: dictionary))
         } else {
-            missing.append("no Japanese voice: " + (executable("open_jtalk") == nil ? "open_jtalk is not installed (apt install open-jtalk open-jtalk-mecab-naist-jdic)"
+            missing.append("no Japanese voice: " + (ChildProcess.executable(named: "open_jtalk") == nil ? "open_jtalk is not installed (apt install open-jtalk open-jtalk-mecab-naist-jdic)"
                 : htsvoice.map { "the voice \($0) cannot be read" } ?? "no HTS voice at \(voiceCandidates.joined(separator: " or "))"))
         }
-        if let program = executable("espeak-ng") {
+        if let program = ChildProcess.executable(named: "espeak-ng") {
             voices.append(ESpeakVoice(program: program))
         } else {
             missing.append("no voice for other languages: espeak-ng is not installed")
@@ -50,40 +50,12 @@ public enum Voices {
         return (voices, missing)
     }
 
-    static func executable(_ name: String) -> String? {
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(folder)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }
-
-    /// Runs `program` with `arguments`, `input` on its standard input, and reads `output`;
-    /// gives up after `timeout` seconds (a voice that hangs must not hold an announcement),
-    /// killing it if it does not stop when asked. Its words on failure go through a file, not
-    /// a pipe a grandchild could hold open.
+    /// Runs `program` with `input` on its standard input and reads the WAV it writes to
+    /// `output`; a voice that hangs is stopped after `timeout` seconds (`ChildProcess.complete`).
     static func run(_ program: String, _ arguments: [String], input: Data?, output: String, timeout: Double = 30) throws -> WAVFile {
         defer { unlink(output) }
-        let errorsPath = output + ".err"
-        defer { unlink(errorsPath) }
-        FileManager.default.createFile(atPath: errorsPath, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let stdin = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = FileHandle.nullDevice
-        let errors = FileHandle(forWritingAtPath: errorsPath)
-        process.standardError = errors ?? FileHandle.nullDevice
-        try ChildProcess.run(process)
-        try? errors?.close()
-        if let input { try? stdin.fileHandleForWriting.write(contentsOf: input) }
-        try? stdin.fileHandleForWriting.close()
-        try ChildProcess.wait(process, timeout: timeout)
-        guard process.terminationStatus == 0 else {
-            let said = String(decoding: FileManager.default.contents(atPath: errorsPath) ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw VoiceFailure(description: "\(program) failed (\(process.terminationStatus)): \(said.prefix(200))")
-        }
+        let (status, said) = try ChildProcess.complete(program, arguments, input: input ?? Data(), timeout: timeout)
+        guard status == 0 else { throw VoiceFailure(description: "\(program) failed (\(status)): \(said.prefix(200))") }
         return try WAVFile(try Data(contentsOf: URL(fileURLWithPath: output)))
     }
 

@@ -60,7 +60,7 @@ public enum ChildProcess {
     /// file, not a pipe a grandchild could hold open and wedge the caller.
     public static func complete(_ program: String, _ arguments: [String], input: Data? = nil, timeout: Double) throws -> (status: Int32, errors: String) {
         let errorsPath = NSTemporaryDirectory() + "machinaka-child-\(UUID().uuidString).err"
-        FileManager.default.createFile(atPath: errorsPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorsPath, contents: nil)
         defer { unlink(errorsPath) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)

@@ -95,6 +95,17 @@ import Testing
         try add("playlists/far.yml", "items:\n  - board: upcoming-events\n    days_ahead: 100000\n", "1…366")
         try add("alerts/xxe.xml", "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><alert>&x;</alert>", "DOCTYPE")
         try add("alerts/big.xml", "<alert>" + String(repeating: "x", count: 5 << 20) + "</alert>", "at most")
+        // This session's inputs: a JMA report naming 20,000 areas with a 40,000-character kind
+        // (read bounded, shown nowhere here), and the new screen settings out of their range.
+        let items = (0..<20_000).map { "<Item><Kind><Name>\($0 == 0 ? String(repeating: "大雨", count: 20_000) : "")大雨警報</Name><Status>発表</Status></Kind><Area><Name>町\($0)</Name><Code>\(String(format: "01%05d", $0))</Code></Area></Item>" }
+        try add("alerts/jma-flood.xml", """
+            <?xml version="1.0" encoding="UTF-8"?><Report xmlns="http://xml.kishou.go.jp/jmaxml1/"><Control><Title>気象特別警報・警報・注意報</Title><Status>通常</Status>\
+            <EditorialOffice>札幌管区気象台</EditorialOffice></Control><Head xmlns="http://xml.kishou.go.jp/jmaxml1/informationBasis1/"><Title>洪水</Title>\
+            <ReportDateTime>2026-11-25T14:00:00+09:00</ReportDateTime><InfoType>発表</InfoType><InfoKind>気象警報・注意報</InfoKind></Head>\
+            <Body xmlns="http://xml.kishou.go.jp/jmaxml1/body/meteorology1/"><Warning type="気象警報・注意報（市町村等）">\(items.joined())</Warning></Body></Report>
+            """, nil)
+        try add("screens/night.yml", "name: 夜\npower: {open: {weekdays: \"25:99-26:00\"}}\n", "opening hours")
+        try add("screens/loud.yml", "name: 大声\nspeech: {repeat: 1000000}\n", "between 1 and 5")
         return set
     }
 

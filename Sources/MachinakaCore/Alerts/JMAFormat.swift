@@ -227,17 +227,18 @@ struct JMAFormat: AlertFormat {
         guard let warning = body.all("Warning").first(where: { $0.attributes["type"]?.hasSuffix("（市町村等）") == true }) else { return [] }
         var result: [InForce] = []
         for item in warning.all("Item") {
-            guard let area = item.first("Area"), let name = area.first("Name")?.trimmedText, let code = area.first("Code")?.trimmedText else { continue }
+            guard let area = item.first("Area"), let name = area.first("Name")?.shortText, let code = area.first("Code")?.shortText else { continue }
             var kinds: [Kind] = []
             for kindNode in item.all("Kind") {
+                // The class and level from the whole name; what is shown, clipped.
                 guard let kindName = kindNode.first("Name")?.trimmedText, !kindName.isEmpty else { continue }
                 guard Self.isInForce(status: kindNode.first("Status")?.trimmedText ?? "") else { continue }
                 guard let klass = Self.weatherClass(kindName) else { continue }
                 let significancy = kindNode.all("Property").compactMap { property in
-                    property.first("SignificancyPart")?.first("Base")?.first("Significancy")?.first("Name")?.trimmedText
+                    property.first("SignificancyPart")?.first("Base")?.first("Significancy")?.first("Name")?.shortText
                 }.compactMap { AlertLevel.level(in: JMATerms.normalized($0), bare: false) }.max()
                 let normal = JMATerms.normalized(kindName)
-                kinds.append(Kind(name: normal, phenomenon: phenomenon ?? Self.phenomenon(of: normal), klass: klass,
+                kinds.append(Kind(name: CleanText.field(normal, limit: 64), phenomenon: phenomenon ?? Self.phenomenon(of: normal), klass: klass,
                                   level: Self.level(ofWeather: kindName) ?? significancy))
             }
             guard !kinds.isEmpty else { continue }
@@ -284,9 +285,9 @@ struct JMAFormat: AlertFormat {
         // 土砂災害警戒情報.
         let name = JMATerms.normalized(title.contains("土砂災害危険警報") ? "レベル4土砂災害危険警報" : "土砂災害警戒情報")
         return warning.all("Item").compactMap { item in
-            guard let kindNode = item.first("Kind"), kindNode.first("Code")?.trimmedText == "3",
+            guard let kindNode = item.first("Kind"), kindNode.first("Code")?.shortText == "3",
                 ["発表", "継続"].contains(kindNode.first("Status")?.trimmedText ?? ""),
-                let area = item.first("Area"), let areaName = area.first("Name")?.trimmedText, let code = area.first("Code")?.trimmedText
+                let area = item.first("Area"), let areaName = area.first("Name")?.shortText, let code = area.first("Code")?.shortText
             else { return nil }
             return InForce(areaName: areaName, codes: [CAPValue(name: "JMA", value: code)],
                            kinds: [Kind(name: name, phenomenon: "土砂", klass: .danger, level: 4)], action: "landslide")
@@ -296,12 +297,12 @@ struct JMAFormat: AlertFormat {
     /// The first 府県予報区 code a weather report names (Body, else Head), or "".
     static func region(_ body: XMLElement?, head: XMLElement) -> String {
         if let warning = body?.all("Warning").first(where: { $0.attributes["type"]?.hasSuffix("（府県予報区等）") == true }),
-            let code = warning.first("Item")?.first("Area")?.first("Code")?.trimmedText
+            let code = warning.first("Item")?.first("Area")?.first("Code")?.shortText
         {
             return code
         }
         let information = head.first("Headline")?.all("Information").first { $0.attributes["type"]?.hasSuffix("（府県予報区等）") == true }
-        return information?.first("Item")?.first("Areas")?.first("Area")?.first("Code")?.trimmedText ?? ""
+        return information?.first("Item")?.first("Areas")?.first("Area")?.first("Code")?.shortText ?? ""
     }
 
     /// 指定河川洪水予報: the river's forecast area with its level (レベル２氾濫注意報 …
@@ -311,13 +312,13 @@ struct JMAFormat: AlertFormat {
         let informations = head.first("Headline")?.all("Information") ?? []
         guard let item = informations.first(where: { $0.attributes["type"] == "指定河川洪水予報（予報区域）" })?.first("Item"),
             let rawName = item.first("Kind")?.first("Name")?.trimmedText,
-            let area = item.first("Areas")?.first("Area"), let areaName = area.first("Name")?.trimmedText, let code = area.first("Code")?.trimmedText
+            let area = item.first("Areas")?.first("Area"), let areaName = area.first("Name")?.shortText, let code = area.first("Code")?.shortText
         else { return [] }
         let name = JMATerms.normalized(rawName)
         // The kind's code says the level (its tens: 2 … 5; 1 is 解除) whatever the name's words:
         // 氾濫発生情報（氾濫水の予報） is 53, level 5; 氾濫注意情報（警戒情報解除） is 22, level 2 still.
         let level: Int
-        if let kindCode = item.first("Kind")?.first("Code")?.trimmedText, let number = Int(kindCode), number >= 10 {
+        if let kindCode = item.first("Kind")?.first("Code")?.shortText, let number = Int(kindCode), number >= 10 {
             guard (2...5).contains(number / 10) else { return [] }
             level = number / 10
         } else {
@@ -328,19 +329,19 @@ struct JMAFormat: AlertFormat {
         var codes = [CAPValue(name: "JMA-river", value: code)]
         // Every river of the forecast area (a main river and its tributaries, in one item or several) by its own code too.
         let rivers = informations.filter { $0.attributes["type"] == "指定河川洪水予報（河川）" }.flatMap { $0.all("Item") }.flatMap { $0.first("Areas")?.all("Area") ?? [] }
-        codes += rivers.compactMap { $0.first("Code")?.trimmedText }.map { CAPValue(name: "JMA-river", value: $0) }
+        codes += rivers.compactMap { $0.first("Code")?.shortText }.map { CAPValue(name: "JMA-river", value: $0) }
         let mainText = body.all("Warning").flatMap { $0.all("Item") }.compactMap { $0.first("Kind")?.all("Property") }.joined()
             .first { $0.first("Type")?.trimmedText == "主文" }?.first("Text")?.trimmedText
         let klass: Class = level >= 5 ? .special : (level == 4 ? .danger : (level == 3 ? .warning : .advisory))
-        return [InForce(areaName: areaName, codes: codes, kinds: [Kind(name: name, phenomenon: "氾濫", klass: klass, level: level)], text: mainText, isRiver: true)]
+        return [InForce(areaName: areaName, codes: codes, kinds: [Kind(name: CleanText.field(name, limit: 64), phenomenon: "氾濫", klass: klass, level: level)], text: mainText, isRiver: true)]
     }
 
     /// 津波警報・注意報: each forecast area with its category.
     private func tsunami(_ tsunami: XMLElement) -> [InForce] {
         guard let forecast = tsunami.first("Forecast") else { return [] }
         return forecast.all("Item").compactMap { item in
-            guard let area = item.first("Area"), let areaName = area.first("Name")?.trimmedText, let code = area.first("Code")?.trimmedText,
-                let kindCode = item.first("Category")?.first("Kind")?.first("Code")?.trimmedText
+            guard let area = item.first("Area"), let areaName = area.first("Name")?.shortText, let code = area.first("Code")?.shortText,
+                let kindCode = item.first("Category")?.first("Kind")?.first("Code")?.shortText
             else { return nil }
             let codes = [CAPValue(name: "JMA", value: code)]
             switch kindCode {
@@ -361,7 +362,7 @@ struct JMAFormat: AlertFormat {
         var result: [InForce] = []
         for pref in body.first("Intensity")?.first("Forecast")?.all("Pref") ?? [] {
             for area in pref.all("Area") {
-                guard let areaName = area.first("Name")?.trimmedText, let code = area.first("Code")?.trimmedText else { continue }
+                guard let areaName = area.first("Name")?.shortText, let code = area.first("Code")?.shortText else { continue }
                 result.append(InForce(areaName: areaName, codes: [CAPValue(name: "JMA", value: code)],
                                       kinds: [Kind(name: name, phenomenon: "地震", klass: isWarning ? .warning : .advisory, level: nil)], action: "earthquake"))
             }
@@ -380,4 +381,8 @@ struct JMAFormat: AlertFormat {
 extension XMLElement {
     /// The element's text without surrounding white space.
     var trimmedText: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    /// A name or code, clipped: JMA's are a few characters (大雨警報, 1415000), and a report that
+    /// says otherwise must not put 40,000 characters into every block it makes.
+    var shortText: String { CleanText.field(trimmedText, limit: 64) }
 }

@@ -49,6 +49,7 @@ public struct KeepTogether: Sendable, Hashable {
         "[ァ-ヺー・ｦ-ﾟ]{2,}",
         // A 警戒レベル with its number: レベル４, 警戒レベル5相当.
         WarningTerms.levelPattern,
+        WarningTerms.chinesePattern,
         // An address on the web or an e-mail.
         "(?:https?://|www\\.)[^\\s　、。「」（）()<>]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
     ].map { try! NSRegularExpression(pattern: $0) }

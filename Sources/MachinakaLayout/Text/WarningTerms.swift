@@ -28,5 +28,9 @@ enum WarningTerms {
 
     /// A level with its number, and a level-bearing name with it: レベル４, 警戒レベル5相当,
     /// レベル４大雨危険警報 (R06's names), 警戒レベル4避難指示.
+    /// The Chinese names of the same warnings, with their level: 等级5 土石流特别警报, 大雨警报
+    /// (Chinese breaks between any two characters: 「土石流特｜别警报」 without this).
+    static let chinesePattern = "(?:等级[1-5]\\s?)?[一-龥]{1,6}(?:特别警报|危险警报|注意警报|警报|注意报)"
+
     static let levelPattern = "(?:警戒)?レベル\\s?[1-5１-５](?:相当)?(?:[一-龥]{1,6}(?:特別警報|危険警報|警報|注意報|警戒情報)|避難指示|緊急安全確保|高齢者等避難)?"
 }

@@ -309,6 +309,22 @@ import Testing
         #expect(!JMAFeed.isWanted(title: "震源・震度に関する情報"))
     }
 
+    /// Hostile (kept as a test): a report of 3.6 MB naming 20,000 areas with a kind whose name is
+    /// 40,000 characters. Read in bounded time and memory: names are clipped as they are read.
+    @Test func aFloodOfAreasWithAHugeNameIsReadBounded() throws {
+        let name = String(repeating: "大雨", count: 20_000) + "警報"
+        let areas = (0..<20_000).map { (name: "町\($0)", code: String(format: "01%05d", $0), kinds: $0 == 0 ? [(name, "03", "発表")] : [("大雨警報", "03", "発表")]) }
+        let xml = Self.weatherReport(Self.vpww53, sent: "2026-09-01T09:00:00+09:00", areas: areas + [("相模原市", "1415000", [(name, "03", "発表")])])
+        #expect(xml.utf8.count < Limits.alertBytes)
+        let started = Date()
+        let report = try Self.received(xml, "alerts/flood.xml")
+        #expect(report.message.infos.count == 20_001 * 4)
+        #expect(report.message.infos.allSatisfy { $0.event.count <= 200 && ($0.headline?.count ?? 0) <= Limits.alertHeadlineCharacters })
+        let alert = try #require(Self.standing([report], Self.sagamihara).active.first)
+        #expect(alert.infos[0].headline?.hasPrefix("相模原市に大雨大雨") == true)
+        #expect(Date().timeIntervalSince(started) < 60, "bounded: \(Date().timeIntervalSince(started)) s")
+    }
+
     // MARK: - Words
 
     @Test func everyKindInTheSamplesHasItsWordsInEveryLanguage() throws {

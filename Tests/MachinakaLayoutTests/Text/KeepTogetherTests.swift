@@ -112,6 +112,9 @@ import Testing
         ("土砂災害警戒情報", "相模原市に土砂災害警戒情報が発表されました。"),
         ("ください", "ただちに安全な場所へ避難してください。"),
         ("高齢者等避難", "警戒レベル3、高齢者等避難を発令しました。"),
+        // The Chinese of JMA's names, seen split in a portrait frame (「土石流特｜别警报」).
+        ("等级5 土石流特别警报", "相模原市：等级5 土石流特别警报"),
+        ("大雨警报", "相模原市：大雨警报、洪水警报"),
     ])
     func warningNamesStayWhole(_ unit: String, _ text: String) {
         let found = KeepTogetherTests().splits(unit, in: text)

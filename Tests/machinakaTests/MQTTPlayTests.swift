@@ -93,8 +93,13 @@ import Testing
         #expect(eventually(20) { (status(statusPath)?["feed_errors"] as? [String])?.contains { $0.contains("mqtt-GARBAGE-3.xml") } == true },
                 "a refused message is in the status well before the minute-long slide ends")
 
-        // The metrics file reads back under Prometheus' text format rules.
-        #expect(eventually { FileManager.default.fileExists(atPath: metricsPath) })
+        // The metrics file reads back under Prometheus' text format rules. It is written just
+        // after the status in the same turn: polled until it has caught up (under load the
+        // status was read between the two).
+        #expect(eventually {
+            guard let text = try? String(contentsOfFile: metricsPath, encoding: .utf8), let families = try? PrometheusText.parse(text) else { return false }
+            return families["machinaka_feed_files_refused"]?.samples.first?.value == 2
+        })
         let text = try String(contentsOfFile: metricsPath, encoding: .utf8)
         let families = try PrometheusText.parse(text)
         #expect(families["machinaka_mqtt_connected"]?.samples.first?.value == 1)

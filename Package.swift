@@ -79,7 +79,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]),
         // Linux interfaces the player lives on: inotify, sd_notify, the loopback HTTP server, the allocator.
-        .target(name: "MachinakaSystem", dependencies: ["MachinakaCore", "MachinakaPOSIX", "CMalloc", "CMosquitto", "CHTTPGet", "CXext"]),
+        .target(
+            name: "MachinakaSystem",
+            dependencies: ["MachinakaCore", "MachinakaPOSIX", "CMalloc", "CMosquitto", "CHTTPGet", "CXext", .product(name: "Logging", package: "swift-log")]),
         // Proof of play: what was shown, kept in SQLite.
         .target(
             name: "MachinakaRecords",
@@ -89,7 +91,7 @@ let package = Package(
         // The only code that imports SDL.
         .target(
             name: "MachinakaRender",
-            dependencies: ["MachinakaCore", "MachinakaLayout", "CSDL2", "CSDL2TTF", "CSDL2Image"]),
+            dependencies: ["MachinakaCore", "MachinakaLayout", "MachinakaPOSIX", "CSDL2", "CSDL2TTF", "CSDL2Image"]),
         // The player as a library: the frame loop on an injected clock and waiter, feed and
         // alert wiring, status, proof of play, the jobs behind play, render and check.
         .target(
@@ -115,12 +117,14 @@ let package = Package(
             name: "MachinakaCoreTests",
             dependencies: ["MachinakaCore", "MachinakaPOSIX", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "MachinakaPOSIXTests", dependencies: ["MachinakaPOSIX"]),
-        .testTarget(name: "MachinakaSystemTests", dependencies: ["MachinakaSystem", "MachinakaBench"]),
+        .testTarget(
+            name: "MachinakaSystemTests",
+            dependencies: ["MachinakaSystem", "MachinakaBench", "MachinakaPOSIX", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "MachinakaRecordsTests", dependencies: ["MachinakaRecords"]),
         .testTarget(name: "MachinakaLayoutTests", dependencies: ["MachinakaLayout"]),
         // The golden PNGs are read by path (#filePath), not bundled.
         .testTarget(name: "MachinakaRenderTests", dependencies: ["MachinakaRender", "MachinakaLayout"], exclude: ["Golden"]),
-        .testTarget(name: "MachinakaPlayerTests", dependencies: ["MachinakaPlayer"], exclude: []),
+        .testTarget(name: "MachinakaPlayerTests", dependencies: ["MachinakaPlayer", "MachinakaSystem", "MachinakaPOSIX"], exclude: []),
         .testTarget(name: "machinakaTests", dependencies: ["machinaka", "MachinakaCore", "MachinakaRecords", "MachinakaBench", "MachinakaSystem"]),
     ]
 )

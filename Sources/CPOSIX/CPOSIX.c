@@ -6,6 +6,8 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <stddef.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -40,4 +42,12 @@ int mk_exit_with_parent(void) {
         return -1;
     }
     return 0;
+}
+
+int mk_accept_cloexec(int socket) {
+    return accept4(socket, NULL, NULL, SOCK_CLOEXEC);
+}
+
+int mk_pipe_cloexec(int ends[2]) {
+    return pipe2(ends, O_CLOEXEC | O_NONBLOCK);
 }

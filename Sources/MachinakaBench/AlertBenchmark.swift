@@ -1,4 +1,5 @@
 import Foundation
+import MachinakaPOSIX
 import MachinakaCore
 import MachinakaRender
 
@@ -38,13 +39,13 @@ struct AlertBenchmark {
             let temporary = root + "/alerts/.incoming.tmp", target = root + "/alerts/bench.xml"
             try capMessage(trial).write(toFile: temporary, atomically: false, encoding: .utf8)
             let start = DispatchTime.now().uptimeNanoseconds
-            rename(temporary, target)
+            try? FileSystem.rename(temporary, to: target)
             guard let shown = display.waitFor(alert: true, after: start, timeout: 5) else {
                 throw BenchError("Trial \(trial): the alert was not presented within 5 s.")
             }
             toAlert.append(Double(shown - start) / 1e6)
             let clearStart = DispatchTime.now().uptimeNanoseconds
-            unlink(target)
+            try? FileSystem.remove(target)
             guard let cleared = display.waitFor(alert: false, after: clearStart, timeout: 5) else {
                 throw BenchError("Trial \(trial): the rotation did not come back within 5 s.")
             }

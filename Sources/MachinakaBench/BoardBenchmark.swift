@@ -1,4 +1,5 @@
 import Foundation
+import MachinakaPOSIX
 import MachinakaCore
 import MachinakaRender
 
@@ -39,7 +40,7 @@ public struct BoardBenchmark {
             let temporary = root + "/data/.counters.json.tmp", target = root + "/data/counters.json"
             try countersJSON(serving: serving).write(toFile: temporary, atomically: false, encoding: .utf8)
             let start = DispatchTime.now().uptimeNanoseconds
-            rename(temporary, target)
+            try? FileSystem.rename(temporary, to: target)
             guard let shown = display.waitFor(panelShowing: String(serving), after: start, timeout: 5) else {
                 throw BenchError("Trial \(trial): the panel did not show \(serving) within 5 s.")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import MachinakaPOSIX
 import MachinakaCore
 import MachinakaSystem
 
@@ -73,7 +74,7 @@ struct FeedBenchmark {
             try notice(trial % items, revision: 10_000 + trial).write(toFile: temporary, atomically: false, encoding: .utf8)
             let before = live.current.version
             let start = DispatchTime.now().uptimeNanoseconds
-            rename(temporary, root + "/" + relative)
+            try? FileSystem.rename(temporary, to: root + "/" + relative)
             while live.current.version == before {
                 changed.wait(milliseconds: 2000)
                 if DispatchTime.now().uptimeNanoseconds - start > 5_000_000_000 {

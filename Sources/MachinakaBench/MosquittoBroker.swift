@@ -94,7 +94,7 @@ public final class MosquittoBroker {
     public func publish(_ topic: String, payload: Data, retained: Bool = true, account: Account? = nil) throws -> Int32 {
         let file = folder + "/payload-\(UUID().uuidString)"
         try payload.write(to: URL(fileURLWithPath: file))
-        defer { unlink(file) }
+        defer { try? FileSystem.remove(file) }
         var arguments = ["-h", "127.0.0.1", "-p", String(port), "-q", "1", "-t", topic]
         arguments += payload.isEmpty ? ["-n"] : ["-f", file]
         if retained { arguments.append("-r") }
@@ -123,31 +123,10 @@ public final class MosquittoBroker {
 
     /// A port nothing listens on now (the kernel's choice for port 0).
     public static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw BenchError("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw BenchError("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        Int(try Socket.freeLoopbackPort())
     }
 
     static func accepts(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
+        Socket.loopbackAccepts(port: UInt16(port))
     }
 }

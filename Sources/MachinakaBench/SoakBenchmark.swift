@@ -134,7 +134,7 @@ private struct Churn {
     private func publish(_ relative: String, _ data: Data) {
         let path = feed + "/" + relative
         try? data.write(to: URL(fileURLWithPath: path + ".tmp"))
-        rename(path + ".tmp", path)
+        try? FileSystem.rename(path + ".tmp", to: path)
     }
 
     private func notice(_ title: String) -> Data {
@@ -177,9 +177,9 @@ private struct Churn {
         }
         if minute == total / 2 {
             // The whole folder removed, then restored.
-            rename(feed, root + "/feed.away")
+            try? FileSystem.rename(feed, to: root + "/feed.away")
             usleep(50_000)
-            rename(root + "/feed.away", feed)
+            try? FileSystem.rename(root + "/feed.away", to: feed)
             return 2
         }
         if minute == total * 5 / 7 {
@@ -187,7 +187,7 @@ private struct Churn {
             for index in 0..<20_000 {
                 let path = feed + "/news/.overflow-\(index).tmp"
                 FileManager.default.createFile(atPath: path, contents: nil)
-                unlink(path)
+                try? FileSystem.remove(path)
             }
             return 20_000
         }
@@ -200,7 +200,7 @@ private struct Churn {
         case 1: publish(noticeName, notice("負荷試験 \(cycle)（更新）"))
         case 2: publish(noticeName, Data("---\ntitle: [壊れた\n---\n".utf8))
         case 3: publish(noticeName, notice("負荷試験 \(cycle)（修正）"))
-        case 4: unlink(feed + "/news/soak-\((cycle + 2) % 5).md")
+        case 4: try? FileSystem.remove(feed + "/news/soak-\((cycle + 2) % 5).md")
         case 5:
             let poster = Self.posters[cycle % 2]
             publish("media/soak-poster.png", (try? Data(contentsOf: URL(fileURLWithPath: feed + "/media/" + poster))) ?? Data())
@@ -208,7 +208,7 @@ private struct Churn {
         case 7: publish("alerts/\(update.0).xml", cap(update.0, type: "Update", references: [alert], sent: update.1, expires: expires))
         case 8: publish("alerts/\(cancel.0).xml", cap(cancel.0, type: "Cancel", references: [alert, update], sent: cancel.1, expires: expires))
         default:
-            for id in [alert.0, update.0, cancel.0] { unlink(feed + "/alerts/\(id).xml") }
+            for id in [alert.0, update.0, cancel.0] { try? FileSystem.remove(feed + "/alerts/\(id).xml") }
         }
         return 1
     }

@@ -32,8 +32,14 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// Runs one system call, calling it again when a signal interrupted it (`EINTR`), and turns a
 /// `-1` return into a thrown `SystemError` with `errno` captured at once.
+///
+/// A fault a test injected for this call (and path) comes first: the call then fails as the
+/// system would have made it fail (`SystemCallFaults`).
 @discardableResult
 public func systemCall<Result: FixedWidthInteger>(_ call: String, path: String? = nil, _ body: () -> Result) throws -> Result {
+    if let code = SystemCallFaults.take(call, path: path) {
+        throw SystemError(call, path: path, code: code)
+    }
     while true {
         let result = body()
         if result != -1 { return result }
@@ -91,4 +97,20 @@ public enum ProcessLife {
     public static func exitWithParent() throws {
         _ = try systemCall("prctl(PR_SET_PDEATHSIG)") { mk_exit_with_parent() }
     }
+
+    /// Takes `signals` from their default action (which ends the process) and unblocks them, so
+    /// that a dispatch source hears them: a parent may have left them blocked (some process
+    /// launchers do), and a kiosk player must still hear systemd's SIGTERM.
+    public static func handOver(signals: [Int32]) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in signals {
+            sigaddset(&set, number)
+            signal(number, SIG_IGN)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    /// This process's id.
+    public static var id: Int32 { getpid() }
 }

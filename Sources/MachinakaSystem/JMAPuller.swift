@@ -294,7 +294,7 @@ public final class JMAPuller {
             let path = alertsFolder + "/" + name
             guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), let message = try? AlertFormats.parse(data).message else { continue }
             if instant.timeIntervalSince(message.sent) > Self.keep {
-                if unlink(path) == 0 { outcome.pruned.append(name) }
+                if (try? FileSystem.remove(path)) != nil { outcome.pruned.append(name) }
                 continue
             }
             if let group = message.group { groups.insert(group) }

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import MachinakaPOSIX
 
 /// A small HTTP/1.1 server for GET requests on 127.0.0.1: the player's status and screenshot
 /// endpoint. Each connection is served on its own thread (at most `maxConnections` at once,
@@ -11,7 +9,10 @@ import Glibc
 /// FoundationNetworking, and with it libcurl, GnuTLS, OpenSSL, Kerberos and LDAP — 5.5 MB
 /// resident in a player whose whole memory target is 80 MB, for two loopback GETs. It speaks
 /// only what those need: a request head of at most 8 KB, `GET` and `HEAD`, `Connection: close`.
-public final class LoopbackHTTPServer: @unchecked Sendable {
+///
+/// A supervised input (`http`, not required): a serving thread that ended is started again on
+/// the same port.
+public final class LoopbackHTTPServer: SupervisedInput, @unchecked Sendable {
     /// What a handler answers.
     public struct Response: Sendable {
         public var status: Int
@@ -44,7 +45,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     /// Answers a GET of `path` (without its query); called on the server's thread.
     public typealias Handler = @Sendable (_ path: String) -> Response
 
-    private let socket: Int32
+    private var listener: Socket?
+    private let port: UInt16
+    private var thread: Thread?
     private let handler: @Sendable (Incoming) -> Response
     private let lock = NSLock()
     private var stopped = false
@@ -67,23 +70,12 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 
     /// Binds 127.0.0.1:`port` with a handler that sees the request's header fields too.
     public init(listeningOn port: UInt16, respond: @escaping @Sendable (Incoming) -> Response) throws {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian  // 127.0.0.1, never any other address
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        do {
+            listener = try Socket.listening(onLoopbackPort: port)
+        } catch {
+            throw Failure(description: "127.0.0.1:\(port): \((error as? SystemError)?.reason ?? "\(error)")")
         }
-        guard bound == 0, listen(fd, 16) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw Failure(description: "127.0.0.1:\(port): \(reason)")
-        }
-        socket = fd
+        self.port = port
         self.handler = respond
     }
 
@@ -91,8 +83,12 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 
     /// Serves requests on a new thread until `stop()`.
     public func start() {
-        let thread = Thread { [self] in serve() }
+        lock.lock()
+        defer { lock.unlock() }
+        guard let listener else { return }
+        let thread = Thread { [self] in serve(listener) }
         thread.name = "machinaka.http"
+        self.thread = thread
         thread.start()
     }
 
@@ -102,8 +98,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         defer { lock.unlock() }
         guard !stopped else { return }
         stopped = true
-        shutdown(socket, Int32(SHUT_RDWR))
-        close(socket)
+        listener?.shutdown()
     }
 
     private var isStopped: Bool {
@@ -112,23 +107,51 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         return stopped
     }
 
-    private func serve() {
+    // MARK: - Supervised
+
+    public var name: String { "http" }
+
+    public func condition(stallLimit: Double) -> InputCondition {
+        lock.lock()
+        defer { lock.unlock() }
+        if !stopped, let thread, thread.isFinished { return .stopped("the server's thread ended") }
+        return .running
+    }
+
+    /// Listens again on the same port (the old socket closed first, to free it) and serves
+    /// from a new thread.
+    public func restart() throws {
+        lock.lock()
+        listener?.shutdown()
+        listener = nil
+        lock.unlock()
+        let fresh = try Socket.listening(onLoopbackPort: port)
+        lock.lock()
+        listener = fresh
+        lock.unlock()
+        start()
+    }
+
+    private func serve(_ listener: Socket) {
         while !isStopped {
-            let connection = accept(socket, nil, nil)
-            if connection < 0 {
-                let code = errno
+            let connection: Socket
+            do {
+                connection = try listener.accept()
+            } catch {
+                let code = (error as? SystemError)?.code ?? 0
                 // Only a stop ends the server. Any other failure of accept — a client that
                 // went away (ECONNABORTED, EPROTO), no descriptors or memory for the moment —
                 // is about one connection or one moment: said, then the server goes on
-                // (before, EPROTO ended it in silence).
+                // (before, EPROTO ended it in silence). A listener that is no longer open
+                // (EBADF, EINVAL after a shutdown) ends this thread; the supervisor starts
+                // another if the server was not stopped.
                 if isStopped || code == EBADF || code == EINVAL { return }
-                if code != EINTR, code != ECONNABORTED, code != EAGAIN {
-                    report?("The status endpoint could not accept a connection (\(String(cString: strerror(code)))); it goes on.")
+                if code != ECONNABORTED, code != EAGAIN {
+                    report?("The status endpoint could not accept a connection (\(error)); it goes on.")
                     usleep(100_000)
                 }
                 continue
             }
-            _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
             lock.lock()
             let admitted = active < Self.maxConnections
             if admitted { active += 1 }
@@ -139,7 +162,6 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             }
             let thread = Thread { [self] in
                 answer(connection)
-                close(connection)
                 lock.lock()
                 active -= 1
                 lock.unlock()
@@ -150,22 +172,18 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     }
 
     /// Answers 503 without reading: too many clients at once.
-    private func refuse(_ connection: Int32) {
+    private func refuse(_ connection: Socket) {
         let bytes = Array("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
-        _ = send(connection, bytes, bytes.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
-        close(connection)
+        bytes.withUnsafeBytes { try? connection.send($0, wait: false) }
     }
 
-    private func answer(_ connection: Int32) {
+    private func answer(_ connection: Socket) {
         // A client that stops sending or reading must not hold the server for long.
-        var timeout = timeval(tv_sec: Self.timeout, tv_usec: 0)
-        setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        connection.setTimeouts(seconds: Self.timeout)
         var head = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 2048)
         while head.firstRange(of: Self.headEnd) == nil, head.count <= Self.maxHead {
-            let count = recv(connection, &buffer, buffer.count, 0)
-            guard count > 0 else { return }
+            guard let count = try? connection.receive(into: &buffer), count > 0 else { return }
             head.append(contentsOf: buffer[0..<count])
         }
         let response: Response
@@ -180,14 +198,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         let extra = response.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()
         var bytes = Data("HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\nContent-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\nCache-Control: no-store\r\n\(extra)Connection: close\r\n\r\n".utf8)
         if !headOnly { bytes.append(response.body) }
-        bytes.withUnsafeBytes { raw in
-            var sent = 0
-            while sent < raw.count {
-                let count = send(connection, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
-                guard count > 0 else { return }
-                sent += count
-            }
-        }
+        // A client that went away or stopped reading: nothing more to do for it.
+        bytes.withUnsafeBytes { try? connection.send($0) }
     }
 
     /// A request this server answers: its method and path.

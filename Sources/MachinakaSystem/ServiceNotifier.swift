@@ -1,38 +1,25 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import MachinakaPOSIX
 
 /// Tells systemd how the player is doing (`Type=notify`): ready once the first frame is on
 /// screen, alive at every turn of the frame loop — so a hung loop is killed and restarted by
 /// `WatchdogSec=` — and stopping on the way out. Speaks the sd_notify datagram protocol
 /// directly; does nothing when not started by systemd.
 public final class ServiceNotifier: @unchecked Sendable {
-    private let socket: Int32
-    private var address = sockaddr_un()
-    private let addressLength: socklen_t
+    private let socket: Socket
+    private let address: [UInt8]
     /// How often systemd wants to hear "alive" (half of `WatchdogSec`), if it does.
     public let watchdogInterval: TimeInterval?
     private var lastPing = Date.distantPast
 
     /// Reads `NOTIFY_SOCKET` and `WATCHDOG_USEC` from `environment`; nil without a socket.
     public init?(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        guard let path = environment["NOTIFY_SOCKET"], !path.isEmpty else { return nil }
-        socket = Glibc.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard socket >= 0 else { return nil }
-        address.sun_family = sa_family_t(AF_UNIX)
+        guard let path = environment["NOTIFY_SOCKET"], !path.isEmpty, let socket = try? Socket.unixDatagram() else { return nil }
+        self.socket = socket
         // A leading '@' names an abstract socket: a NUL byte in the path.
         var bytes = Array(path.utf8)
         if bytes.first == UInt8(ascii: "@") { bytes[0] = 0 }
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard bytes.count < capacity else {
-            close(socket)
-            return nil
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-        }
-        addressLength = socklen_t(MemoryLayout<sa_family_t>.size + bytes.count)
+        address = bytes
         if let usec = environment["WATCHDOG_USEC"].flatMap(Double.init), usec > 0 {
             watchdogInterval = usec / 1e6 / 2
         } else {
@@ -40,20 +27,12 @@ public final class ServiceNotifier: @unchecked Sendable {
         }
     }
 
-    deinit { close(socket) }
-
-    /// Sends one notification, e.g. `READY=1`.
+    /// Sends one notification, e.g. `READY=1`; never waits for systemd (a full socket drops
+    /// this one message, the loop goes on).
     @discardableResult
     public func send(_ state: String) -> Bool {
-        let bytes = Array(state.utf8)
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                // Never wait for systemd: a full socket drops this one message, the loop goes on.
-                sendto(socket, bytes, bytes.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT), address, addressLength) == bytes.count
-            }
-        }
+        socket.send(Array(state.utf8), toUnixPath: address)
     }
-
     /// The first frame is on screen.
     public func ready(status: String) { send("READY=1\nSTATUS=\(status)") }
 

@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import MachinakaCore
+import MachinakaPOSIX
 import MachinakaSystem
 import Testing
 
@@ -253,36 +255,28 @@ final class Messages: @unchecked Sendable {
 /// an inotify that could not be started again left the watcher waiting forever: new files and
 /// MQTT alerts (which arrive through alerts/) stopped reaching the screen, in silence.
 @Suite struct WatcherRecoveryTests {
-    struct TooManyInstances: Error, CustomStringConvertible { var description: String { "inotify_init1: Too many open files" } }
-
-    /// An opener that fails `failures` times, then makes a real inotify.
-    final class FailingOpener: @unchecked Sendable {
-        private let lock = NSLock()
-        private var left: Int
-        private(set) var calls = 0
-        init(failures: Int) { left = failures }
-        func open() throws -> Int32 {
-            lock.lock()
-            calls += 1
-            let fail = left > 0
-            if fail { left -= 1 }
-            lock.unlock()
-            if fail { throw TooManyInstances() }
-            return try FolderWatcher.systemInotify()
-        }
-    }
-
-    @Test func aWatcherWhoseInotifyCannotStartReadsTheFeedUntilItCanAndAnAlertStillShows() throws {
+    static func makeFeed() throws -> (parent: String, path: String) {
         let parent = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-recover-\(UUID().uuidString)").path
         let path = parent + "/feed"
         try FeedFolderReplacementTests.makeFeed(at: path, title: "お知らせ")
-        defer { try? FileManager.default.removeItem(atPath: parent) }
-        let opener = FailingOpener(failures: 4)
+        return (parent, path)
+    }
+
+    @Test func aWatcherWhoseInotifyCannotStartReadsTheFeedUntilItCanAndAnAlertStillShows() throws {
+        let (parent, path) = try Self.makeFeed()
+        defer { try? FileManager.default.removeItem(atPath: parent); SystemCallFaults.clear(path: path) }
+        // The system's own failure, injected at the system call: the next 4 inotify_init1 for
+        // this feed fail as they do when a user has too many instances.
+        SystemCallFaults.inject("inotify_init1", path: path, code: EMFILE, times: 4)
         let problems = Messages()
-        let live = try LiveFeed(folder: path, onProblem: { problems.add($0) }, opener: { try opener.open() }) {}
+        let live = try LiveFeed(folder: path, onProblem: { problems.add($0) }) {}
         defer { live.stop() }
         #expect(live.current.feed.items.map(\.title) == ["お知らせ"], "the feed is read at the start all the same")
-        #expect(live.watcherLastFailure?.reason.contains("inotify cannot be started") == true)
+        if case .degraded(let what) = live.condition(stallLimit: 60) {
+            #expect(what.contains("inotify_init1") && what.contains("Too many open files"), "\(what)")
+        } else if SystemCallFaults.remaining("inotify_init1", path: path) > 0 {
+            Issue.record("the watcher does not say inotify could not start: \(live.condition(stallLimit: 60))")
+        }
         #expect(problems.all.contains { $0.contains("read every 1 s") }, "\(problems.all)")
         // An alert written while inotify is down (or just back) reaches the feed.
         try FileManager.default.copyItem(atPath: FeedFolderReplacementTests.alertFixture, toPath: path + "/alerts/.incoming.tmp")
@@ -290,9 +284,10 @@ final class Messages: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(30)
         while live.current.feed.alerts.count != 1, Date() < deadline { usleep(10_000) }
         #expect(live.current.feed.alerts.count == 1, "the alert written meanwhile shows")
-        // inotify starts once the opener stops failing, and the watcher says so.
-        while !live.watcherHealthy, Date() < deadline.addingTimeInterval(30) { usleep(10_000) }
-        #expect(live.watcherHealthy && opener.calls >= 5, "\(opener.calls) attempts")
+        // inotify starts once the faults are used up, and the watcher says so.
+        while live.condition(stallLimit: 60) != .running, Date() < deadline.addingTimeInterval(30) { usleep(10_000) }
+        #expect(live.condition(stallLimit: 60) == .running)
+        #expect(SystemCallFaults.remaining("inotify_init1", path: path) == 0, "every injected failure was met")
         #expect(problems.all.contains { $0.contains("runs again on inotify") })
         // And it watches again: a notice renamed in arrives.
         try Data("---\ntitle: 戻った後\n---\n本文\n".utf8).write(to: URL(fileURLWithPath: path + "/news/b.md.tmp"))
@@ -300,5 +295,59 @@ final class Messages: @unchecked Sendable {
         let again = Date().addingTimeInterval(30)
         while !live.current.feed.items.contains(where: { $0.title == "戻った後" }), Date() < again { usleep(10_000) }
         #expect(live.current.feed.items.contains { $0.title == "戻った後" })
+    }
+
+    @Test func aFailedInotifyReadRebuildsTheWatchAndReadsTheFeedAgain() throws {
+        let (parent, path) = try Self.makeFeed()
+        defer { try? FileManager.default.removeItem(atPath: parent); SystemCallFaults.clear(path: path) }
+        let problems = Messages()
+        let live = try LiveFeed(folder: path, onProblem: { problems.add($0) }) {}
+        defer { live.stop() }
+        // The next read of the inotify descriptor fails (EIO): the watch is rebuilt, and the
+        // notice renamed in at that moment is not lost.
+        SystemCallFaults.inject("read", path: path, code: EIO)
+        try Data("---\ntitle: 読めた\n---\n本文\n".utf8).write(to: URL(fileURLWithPath: path + "/news/c.md.tmp"))
+        #expect(rename(path + "/news/c.md.tmp", path + "/news/c.md") == 0)
+        let deadline = Date().addingTimeInterval(30)
+        while !live.current.feed.items.contains(where: { $0.title == "読めた" }), Date() < deadline { usleep(10_000) }
+        #expect(live.current.feed.items.contains { $0.title == "読めた" })
+        #expect(problems.all.contains { $0.contains("reading inotify events failed") && $0.contains("Input/output error") }, "\(problems.all)")
+        #expect(live.condition(stallLimit: 60) == .running)
+    }
+
+    @Test func aStuckWatcherIsReplacedByTheSupervisorAndNothingWrittenMeanwhileIsLost() throws {
+        let (parent, path) = try Self.makeFeed()
+        defer { try? FileManager.default.removeItem(atPath: parent); SystemCallFaults.clear(path: path) }
+        let live = try LiveFeed(folder: path, turnAtLeastEvery: 0.2) {}
+        defer { live.stop() }
+        let supervisor = InputSupervisor(stallLimit: 1, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        supervisor.add(live, required: true)
+        let t0 = Date(timeIntervalSince1970: 1_796_000_000)
+        #expect(supervisor.check(now: t0) == .init(health: ["feed_watcher": "ok"], requiredAlive: true))
+        // The watcher's thread hangs in its next wait (a stuck call) for 8 s.
+        SystemCallFaults.inject("poll", path: path, code: 0, stall: 8)
+        let deadline = Date().addingTimeInterval(30)
+        var report = supervisor.check(now: t0)
+        while report.requiredAlive, Date() < deadline {
+            usleep(50_000)
+            report = supervisor.check(now: t0.addingTimeInterval(1))
+        }
+        #expect(!report.requiredAlive, "a stuck required input keeps the watchdog from being fed")
+        #expect(report.health["feed_watcher"]?.hasPrefix("stopped at 2026-") == true, "\(report.health)")
+        #expect(report.health["feed_watcher"]?.contains("has not turned") == true, "\(report.health)")
+        // An alert written while it hangs shows once the supervisor has put a new watcher in.
+        try FileManager.default.copyItem(atPath: FeedFolderReplacementTests.alertFixture, toPath: path + "/alerts/.incoming.tmp")
+        #expect(rename(path + "/alerts/.incoming.tmp", path + "/alerts/evacuation.xml") == 0)
+        supervisor.settle()
+        while live.current.feed.alerts.count != 1, Date() < deadline { usleep(10_000) }
+        #expect(live.current.feed.alerts.count == 1, "the alert written while the watcher hung shows")
+        report = supervisor.check(now: t0.addingTimeInterval(2))
+        #expect(report.requiredAlive)
+        #expect(report.health["feed_watcher"]?.hasPrefix("ok (restarted at 2026-") == true, "\(report.health)")
+        // The new watcher watches: a notice renamed in arrives.
+        try Data("---\ntitle: 新しい監視\n---\n本文\n".utf8).write(to: URL(fileURLWithPath: path + "/news/d.md.tmp"))
+        #expect(rename(path + "/news/d.md.tmp", path + "/news/d.md") == 0)
+        while !live.current.feed.items.contains(where: { $0.title == "新しい監視" }), Date() < deadline { usleep(10_000) }
+        #expect(live.current.feed.items.contains { $0.title == "新しい監視" })
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import MachinakaPOSIX
 @testable import MachinakaSystem
 import Testing
 
@@ -76,6 +77,36 @@ import Testing
         let start = Date()
         #expect(try fetch("http://127.0.0.1:\(port)/status").status == 200)
         #expect(Date().timeIntervalSince(start) < Double(3 * LoopbackHTTPServer.timeout) / 2)
+    }
+
+    /// #26: accept's failures are said and survived; a serving thread that ended is seen by
+    /// the supervisor's question and started again on the same port.
+    @Test func acceptFailuresAreSurvivedAndAnEndedServerIsStartedAgain() throws {
+        let port = UInt16(30000 + (Int(getpid()) + 29) % 20000)
+        let label = "127.0.0.1:\(port)"
+        defer { SystemCallFaults.clear(path: label) }
+        let server = try LoopbackHTTPServer(port: port) { _ in .init(status: 200, body: Data("ok".utf8)) }
+        let said = Messages()
+        server.report = { said.add($0) }
+        // The first accept is already waiting in the kernel: the faults hit the ones after it.
+        server.start()
+        defer { server.stop() }
+        #expect(try fetch("http://127.0.0.1:\(port)/a").status == 200)
+        SystemCallFaults.inject("accept", path: label, code: EPROTO, times: 2)
+        SystemCallFaults.inject("accept", path: label, code: EMFILE)
+        #expect(try fetch("http://127.0.0.1:\(port)/b").status == 200)
+        #expect(try fetch("http://127.0.0.1:\(port)/c").status == 200, "the server went on after EPROTO and EMFILE")
+        #expect(said.all.contains { $0.contains("Too many open files") }, "\(said.all)")
+        #expect(server.condition(stallLimit: 60) == .running)
+        // Its listener reported gone (EBADF): the thread ends, the supervisor sees it stopped.
+        SystemCallFaults.inject("accept", path: label, code: EBADF)
+        #expect(try fetch("http://127.0.0.1:\(port)/d").status == 200)
+        let deadline = Date().addingTimeInterval(30)
+        while server.condition(stallLimit: 60) == .running, Date() < deadline { usleep(10_000) }
+        #expect(server.condition(stallLimit: 60) == .stopped("the server's thread ended"))
+        try server.restart()
+        #expect(server.condition(stallLimit: 60) == .running)
+        #expect(try fetch("http://127.0.0.1:\(port)/e").status == 200, "served again on the same port")
     }
 
     private func fetch(_ url: String) throws -> (status: Int, type: String?, body: Data) {

@@ -19,4 +19,9 @@ int mk_open_folder(const char *path);
 /// Returns 0, or -1 with errno set (ESRCH: the parent is gone).
 int mk_exit_with_parent(void);
 
+/// accept4(2) with SOCK_CLOEXEC, and pipe2(2) with O_CLOEXEC | O_NONBLOCK: GNU extensions
+/// Swift's Glibc module does not export. Each returns what the call does (-1 with errno set).
+int mk_accept_cloexec(int socket);
+int mk_pipe_cloexec(int ends[2]);
+
 #endif

@@ -74,12 +74,11 @@ public enum Playback {
         // MQTT messages that cannot be written into alerts/ show from memory meanwhile.
         let feed = HeldAlertsFeed(live)
         let player = Player(feed: feed, screenID: screen.id, display: display, measurer: fonts, clock: clock, logger: logger)
-        // Asked every turn of the loop: the healthy answer is a constant, not built each time.
-        let healthy = ["feed_watcher": "ok"]
-        player.inputHealth = {
-            guard !live.watcherHealthy, let failure = live.watcherLastFailure else { return healthy }
-            return ["feed_watcher": "failed at \(failure.at.formatted(.iso8601)): \(failure.reason); the feed is read every second until inotify starts again"]
-        }
+        // The table of inputs: each is asked at every turn and started again when it stops;
+        // the feed watcher (which brings the alerts, MQTT's included) is required.
+        let inputs = InputSupervisor(logger: logger)
+        inputs.add(live, required: true)
+        player.inputs = inputs
         player.frameFile = frameFile.map { FrameFileWriter(path: $0, logger: logger) }
         player.notifier = ServiceNotifier()
         player.worker = try LayoutWorker(catalog: fonts.catalog, cache: player.layoutCache) { pump.wake() }
@@ -116,6 +115,7 @@ public enum Playback {
             } catch {
                 throw OutputError(description: "MQTT alerts cannot be received: \(error)")
             }
+            inputs.add(input, required: false)
             player.mqttConnected = { input.isConnected }
             player.mqttUnwritten = { input.unwrittenCount }
             feed.holding { input.heldAlerts }
@@ -135,6 +135,7 @@ public enum Playback {
             } catch {
                 throw OutputError(description: "The status endpoint cannot listen on \(error).")
             }
+            if let server { inputs.add(server.input, required: false) }
             logger.notice("Status endpoint: http://127.0.0.1:\(http)/status and /screenshot.png (loopback only).")
         }
         defer { server?.stop() }

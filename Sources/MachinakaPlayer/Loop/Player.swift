@@ -83,10 +83,13 @@ public final class Player {
     /// How many MQTT messages wait to be written into alerts/ (shown from memory meanwhile).
     public var mqttUnwritten: (@Sendable () -> Int)?
     private var reportedUnwritten = 0
-    /// The inputs that bring the feed and its alerts, each "ok" or what failed and since when
-    /// (the feed watcher); said in the status and metrics as soon as it changes.
-    public var inputHealth: (@Sendable () -> [String: String])?
+    /// The table of inputs (feed watcher, MQTT, HTTP server): asked at each turn, it restarts
+    /// what stopped and says how each is — in the status and metrics as soon as that changes.
+    /// The watchdog is fed only while every required input is alive.
+    public var inputs: InputSupervisor?
     private var reportedInputs: [String: String] = [:]
+    /// A required input is stopped: the watchdog is not fed (said once per stop).
+    private var watchdogWithheld = false
     /// The composer for the program on screen, made again only when the program's feed or the
     /// display's size changes: making one sets up the screen's type scale and the words kept
     /// whole, which is not work for every ticker frame.
@@ -365,13 +368,7 @@ public final class Player {
             try present(scene, transition: transition, slot: slot, state: state, trusted: trusted, now: now)
         }
         prepareNext(after: slot, alerts: alerts, composer: composer, now: now)
-        let mqttNow = mqttConnected?()
-        let unwritten = mqttUnwritten?() ?? 0
-        let inputs = inputHealth?() ?? [:]
-        let mqttChanged = mqttNow != reportedMQTT || unwritten != reportedUnwritten || inputs != reportedInputs
-        reportedMQTT = mqttNow
-        reportedUnwritten = unwritten
-        reportedInputs = inputs
+        let (mqttChanged, inputsAlive) = checkInputs(now: now)
         if recomposed || mqttChanged || alertFilesChanged {
             updateStatus(slot: slot, alerts: alerts, state: state, now: now)
         }
@@ -380,7 +377,7 @@ public final class Player {
             MemoryPolicy.returnFreeMemory()
             trimDue = false
         }
-        notifier?.alive(now: now)
+        feedWatchdog(now: now, inputsAlive: inputsAlive)
         if let metrics, recomposed || mqttChanged || alertFilesChanged || now >= metricsDue {
             metricsDue = metrics.update(metricsReading(program: program, state: state, alerts: alerts, kind: alerts.isEmpty ? slot.kind.rawValue : "alert",
                                                        source: alerts.first?.source ?? slot.item?.source ?? ""), now: now)
@@ -402,6 +399,38 @@ public final class Player {
             deadline = min(deadline, max(now.addingTimeInterval(0.001), slot.end.addingTimeInterval(-Self.prepareAhead)))
         }
         return deadline
+    }
+
+    // MARK: - Inputs and the watchdog
+
+    /// Asks the inputs how they are (the supervisor restarts what stopped); returns whether
+    /// what the status says of them changed, and whether every required one is alive.
+    private func checkInputs(now: Date) -> (changed: Bool, alive: Bool) {
+        let report = inputs?.check(now: now)
+        let mqttNow = mqttConnected?()
+        let unwritten = mqttUnwritten?() ?? 0
+        let health = report?.health ?? [:]
+        let changed = mqttNow != reportedMQTT || unwritten != reportedUnwritten || health != reportedInputs
+        reportedMQTT = mqttNow
+        reportedUnwritten = unwritten
+        reportedInputs = health
+        return (changed, report?.requiredAlive ?? true)
+    }
+
+    /// Tells systemd the player is alive — unless a required input is stopped and not yet
+    /// started again: then the watchdog runs out and systemd restarts the player, rather than
+    /// leave a screen that plays on without its alerts.
+    private func feedWatchdog(now: Date, inputsAlive: Bool) {
+        guard inputsAlive else {
+            if !watchdogWithheld {
+                logger.critical("A required input has stopped (\(reportedInputs.filter { $0.value.hasPrefix("stopped") }.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "; "))); the watchdog is not fed until it runs again.")
+            }
+            watchdogWithheld = true
+            return
+        }
+        if watchdogWithheld { logger.notice("Every required input runs again; the watchdog is fed.") }
+        watchdogWithheld = false
+        notifier?.alive(now: now)
     }
 
     // MARK: - Display power
@@ -432,16 +461,9 @@ public final class Player {
         }
         powerAsserted = nil
         // Inputs that fail overnight are said overnight, not at opening.
-        let inputs = inputHealth?() ?? [:]
-        let mqttNow = mqttConnected?()
-        let unwritten = mqttUnwritten?() ?? 0
-        if inputs != reportedInputs || mqttNow != reportedMQTT || unwritten != reportedUnwritten {
-            reportedInputs = inputs
-            reportedMQTT = mqttNow
-            reportedUnwritten = unwritten
-            updateOffStatus(program: program, state: state, now: now)
-        }
-        notifier?.alive(now: now)
+        let (changed, inputsAlive) = checkInputs(now: now)
+        if changed { updateOffStatus(program: program, state: state, now: now) }
+        feedWatchdog(now: now, inputsAlive: inputsAlive)
         if let metrics, now >= metricsDue { metricsDue = metrics.update(metricsReading(program: program, state: state, alerts: [], kind: "display-off", source: "power:schedule"), now: now) }
         var deadline = min(until ?? .distantFuture, now.addingTimeInterval((notifier?.watchdogInterval ?? 60) / 2))
         if metrics != nil { deadline = min(deadline, max(metricsDue, now.addingTimeInterval(0.001))) }

@@ -33,6 +33,9 @@ public final class StatusServer {
         server.start()
     }
 
+    /// The server as an input of the player's table (restarted if its thread ends).
+    public var input: any SupervisedInput { server }
+
     public func stop() {
         server.stop()
     }

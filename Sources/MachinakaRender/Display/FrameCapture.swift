@@ -1,6 +1,7 @@
 import CSDL2
 import CSDL2Image
 import Foundation
+import MachinakaPOSIX
 
 /// A copy of a presented frame's pixels, taken on the frame loop (a copy of memory, a few
 /// milliseconds) and encoded as PNG on any other thread: screenshots and the frame file never
@@ -32,8 +33,8 @@ public final class FrameCapture: @unchecked Sendable {
 
     /// The frame as PNG bytes.
     public func png() throws -> Data {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-capture-\(getpid())-\(UUID().uuidString).png").path
-        defer { unlink(path) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-capture-\(ProcessLife.id)-\(UUID().uuidString).png").path
+        defer { try? FileSystem.remove(path) }
         try writePNG(to: path)
         guard let data = FileManager.default.contents(atPath: path) else { throw SDLError.mismatch("the PNG written to \(path) cannot be read back") }
         return data

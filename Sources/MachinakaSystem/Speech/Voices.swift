@@ -53,7 +53,7 @@ public enum Voices {
     /// Runs `program` with `input` on its standard input and reads the WAV it writes to
     /// `output`; a voice that hangs is stopped after `timeout` seconds (`ChildProcess.complete`).
     static func run(_ program: String, _ arguments: [String], input: Data?, output: String, timeout: Double = 30) throws -> WAVFile {
-        defer { unlink(output) }
+        defer { try? FileSystem.remove(output) }
         let (status, said) = try ChildProcess.complete(program, arguments, input: input ?? Data(), timeout: timeout)
         guard status == 0 else { throw VoiceFailure(description: "\(program) failed (\(status)): \(said.prefix(200))") }
         return try WAVFile(try Data(contentsOf: URL(fileURLWithPath: output)))

@@ -90,7 +90,7 @@ enum LoopHarness {
     }
 
     /// A player of `feed` at `t0`, with a manual clock and waiter, drawing for real.
-    static func player(_ feed: FixedFeed, size: PixelSize = PixelSize(width: 480, height: 270)) throws
+    static func player(_ feed: any FeedSource, size: PixelSize = PixelSize(width: 480, height: 270)) throws
         -> (player: Player, clock: ManualClock, waiter: ManualWaiter, display: RecordingDisplay)
     {
         let clock = ManualClock(t0)

@@ -34,7 +34,7 @@ func mosquittoCheck(_ code: Int32, _ call: String) throws -> Int32 {
 ///
 /// libmosquitto runs its own network thread and reconnects with backoff; file alerts work
 /// whether or not the broker can be reached, and `isConnected` says which.
-public final class MQTTAlertInput: @unchecked Sendable {
+public final class MQTTAlertInput: SupervisedInput, @unchecked Sendable {
     /// Where and how to connect.
     public struct Settings: Sendable, Equatable {
         public var host: String
@@ -204,16 +204,31 @@ public final class MQTTAlertInput: @unchecked Sendable {
         handle = nil
     }
 
+    // MARK: - Supervised
+
+    public var name: String { "mqtt" }
+
+    /// Degraded while the broker is not connected (libmosquitto reconnects on its own; alerts
+    /// dropped into alerts/ still show meanwhile).
+    public func condition(stallLimit: Double) -> InputCondition {
+        isConnected ? .running : .degraded("not connected to \(settings.host):\(settings.port); reconnecting")
+    }
+
+    /// Stops the client and starts it again.
+    public func restart() throws {
+        stop()
+        try start()
+    }
+
     private static func from(_ object: UnsafeMutableRawPointer?) -> MQTTAlertInput? {
         object.map { Unmanaged<MQTTAlertInput>.fromOpaque($0).takeUnretainedValue() }
     }
 
     /// The password, from a file only the player may read (not one its group or others can).
     static func readPassword(_ path: String) throws -> String {
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw MQTTError("the MQTT password file \(path) cannot be read") }
-        guard info.st_mode & (S_IRWXG | S_IRWXO) == 0 else {
-            throw MQTTError("the MQTT password file \(path) may be read by others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 it")
+        guard let mode = FileSystem.permissions(of: path) else { throw MQTTError("the MQTT password file \(path) cannot be read") }
+        guard mode & 0o077 == 0 else {
+            throw MQTTError("the MQTT password file \(path) may be read by others (mode \(String(mode & 0o777, radix: 8))); chmod 600 it")
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw MQTTError("the MQTT password file \(path) cannot be read") }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -7,13 +7,22 @@ import MachinakaCore
 /// The folder is followed by its path: when it is removed, the last state keeps playing (with
 /// an error saying the folder is gone) and the folder is read again as soon as one is back at
 /// the path — its alerts first, published before anything else is read.
-public final class LiveFeed: @unchecked Sendable {
+///
+/// A supervised input (`feed_watcher`): when its watcher's thread ends or stops turning, a new
+/// watcher takes over and the whole feed is read again, so nothing written meanwhile is missed.
+public final class LiveFeed: SupervisedInput, @unchecked Sendable {
     private var store: FeedStore
     private let parser: FeedParser
     private let lock = NSLock()
     private var latest: Feed
     private var version = 0
     private var watcher: FolderWatcher?
+    /// Which watcher's batches count: a replaced one's late batches are dropped.
+    private var watcherGeneration = 0
+    /// Serialises the store's updates: a replaced watcher may still be finishing one.
+    private let applying = NSLock()
+    private let path: String
+    private let turnAtLeastEvery: Double
     private let onChange: @Sendable () -> Void
     private let onProblem: @Sendable (String) -> Void
     /// The folder is gone from its path: the last state plays on.
@@ -22,20 +31,58 @@ public final class LiveFeed: @unchecked Sendable {
     /// Reads the folder, then watches it; `onChange` is called (on another thread) after each
     /// new state is published — the player uses it to wake its loop — and `onProblem` with
     /// anything the watcher could not do, in words for the log.
+    /// The watcher's thread turns at least every `turnAtLeastEvery` seconds (a stuck one is
+    /// seen by the supervisor after its `stallLimit`).
     public init(folder: String, parser: FeedParser = FeedParser(), onProblem: @escaping @Sendable (String) -> Void = { _ in },
-                opener: @escaping FolderWatcher.InotifyOpener = FolderWatcher.systemInotify, onChange: @escaping @Sendable () -> Void) throws {
+                turnAtLeastEvery: Double = 10, onChange: @escaping @Sendable () -> Void) throws {
         store = try FeedStore(folder: folder, parser: parser)
         self.parser = parser
         latest = store.feed
         self.onChange = onChange
         self.onProblem = onProblem
-        let path = folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder
-        watcher = try FolderWatcher(path: path, ignoring: FeedParser.isIgnored, report: onProblem, opener: opener) { [weak self] batch in
-            self?.apply(batch)
-        }
+        self.turnAtLeastEvery = turnAtLeastEvery
+        path = folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder
+        watcher = try makeWatcher(generation: 0)
     }
 
     deinit { watcher?.stop() }
+
+    private func makeWatcher(generation: Int) throws -> FolderWatcher {
+        try FolderWatcher(path: path, ignoring: FeedParser.isIgnored, report: onProblem, turnAtLeastEvery: turnAtLeastEvery) { [weak self] batch in
+            self?.apply(batch, from: generation)
+        }
+    }
+
+    // MARK: - Supervised
+
+    public var name: String { "feed_watcher" }
+
+    public func condition(stallLimit: Double) -> InputCondition {
+        lock.lock()
+        let watcher = self.watcher
+        lock.unlock()
+        guard let watcher else { return .stopped("no watcher") }
+        if watcher.hasEnded { return .stopped("the watcher's thread ended") }
+        let idle = watcher.secondsSinceTurn
+        if idle > stallLimit { return .stopped("the watcher has not turned for \(Int(idle)) s") }
+        if let problem = watcher.problem { return .degraded(problem + "; the feed is read every second until inotify starts again") }
+        return .running
+    }
+
+    /// A new watcher in place of the stuck or ended one, and the whole feed read again.
+    public func restart() throws {
+        lock.lock()
+        watcherGeneration += 1
+        let generation = watcherGeneration
+        let old = watcher
+        lock.unlock()
+        old?.abandon()
+        let fresh = try makeWatcher(generation: generation)
+        lock.lock()
+        watcher = fresh
+        lock.unlock()
+        apply(FolderWatcher.Batch(paths: [], overflowed: true, root: fresh.root), from: generation)
+    }
 
     /// The current feed and its version (which grows by one with each change).
     public var current: (feed: Feed, version: Int) {
@@ -45,12 +92,12 @@ public final class LiveFeed: @unchecked Sendable {
     }
 
     /// Stops watching.
-    public func stop() { watcher?.stop() }
-
-    /// The watcher's health, for the status: false while inotify could not be started again
-    /// (the feed is then read whole every second), and its last failure.
-    public var watcherHealthy: Bool { watcher?.isHealthy ?? false }
-    public var watcherLastFailure: (at: Date, reason: String)? { watcher?.lastFailure }
+    public func stop() {
+        lock.lock()
+        let watcher = self.watcher
+        lock.unlock()
+        watcher?.stop()
+    }
 
     private func publish(_ next: Feed) {
         lock.lock()
@@ -63,7 +110,13 @@ public final class LiveFeed: @unchecked Sendable {
         if changed { onChange() }
     }
 
-    private func apply(_ batch: FolderWatcher.Batch) {
+    private func apply(_ batch: FolderWatcher.Batch, from generation: Int) {
+        applying.lock()
+        defer { applying.unlock() }
+        lock.lock()
+        let isCurrent = generation == watcherGeneration
+        lock.unlock()
+        guard isCurrent else { return }
         guard batch.rootChanged else {
             guard !folderMissing else { return }
             publish(batch.overflowed ? store.rescan() : store.update(batch.paths))

@@ -42,12 +42,12 @@ public final class FolderWatcher: @unchecked Sendable {
     /// The real path of the folder watched now (nil while there is none).
     public private(set) var root: String?
     /// Which folder that is: the same path may name a new folder after a swap.
-    private var rootIdentity: FolderIdentity?
+    private var rootIdentity: FileSystem.Identity?
     private let isIgnored: @Sendable (String) -> Bool
     private let handler: @Sendable (Batch) -> Void
     private let report: @Sendable (String) -> Void
-    private var inotify: Int32 = -1
-    private var wakePipe: [Int32] = [-1, -1]
+    private var inotify: Inotify?
+    private let wake: WakePipe
     /// Watch descriptor → folder, relative to the root ("" for the root).
     private var folders: [Int32: String] = [:]
     /// The watch on the folder holding the path, to see the name come, go or change.
@@ -57,6 +57,11 @@ public final class FolderWatcher: @unchecked Sendable {
     private var thread: Thread?
     private let stopped = NSLock()
     private var isStopped = false
+    /// The longest the thread waits before it turns again, so that a thread that stops
+    /// turning can be told from one that has nothing to do (`secondsSinceTurn`).
+    private let turnAtLeastEvery: Double
+    /// When the thread last turned (monotonic seconds), under `stopped`.
+    private var lastTurn = MonotonicClock.now()
 
     /// The events that matter: content complete, names in and out, folders appearing.
     private static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE
@@ -64,26 +69,21 @@ public final class FolderWatcher: @unchecked Sendable {
     /// In the parent: the feed's own name created, moved or deleted.
     private static let parentMask = UInt32(IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
 
-    /// How an inotify instance is made: `inotify_init1` through the checked system call. Tests
-    /// give one that fails a few times, to see the watcher recover.
-    public typealias InotifyOpener = @Sendable () throws -> Int32
-    public static let systemInotify: InotifyOpener = {
-        try systemCall("inotify_init1") { inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK)) }
-    }
-    private let opener: InotifyOpener
-
     /// Starts watching the folder at `path` and every folder below it; `handler` runs on the
-    /// watcher's thread, and so does `report`, which gets problems in words for the log.
+    /// watcher's thread, and so does `report`, which gets problems in words for the log. The
+    /// thread turns at least every `turnAtLeastEvery` seconds, idle or not.
     public init(path: String, ignoring isIgnored: @escaping @Sendable (String) -> Bool,
-                report: @escaping @Sendable (String) -> Void = { _ in }, opener: @escaping InotifyOpener = FolderWatcher.systemInotify,
+                report: @escaping @Sendable (String) -> Void = { _ in }, turnAtLeastEvery: Double = 10,
                 handler: @escaping @Sendable (Batch) -> Void) throws {
-        self.opener = opener
         self.path = path
         self.isIgnored = isIgnored
         self.handler = handler
         self.report = report
-        guard pipe(&wakePipe) == 0 else {
-            throw Failure(message: "inotify cannot be started: \(String(cString: strerror(errno)))")
+        self.turnAtLeastEvery = turnAtLeastEvery
+        do {
+            wake = try WakePipe()
+        } catch {
+            throw Failure(message: "the folder \(path) cannot be watched: \(error)")
         }
         do {
             try openInotify()
@@ -94,46 +94,60 @@ public final class FolderWatcher: @unchecked Sendable {
             // inotify as soon as it can — a feed whose alerts stop arriving is worse than a
             // watcher that polls for a while.
             report("inotify cannot be started (\(error)); the feed is read every \(Int(Self.retryInotify)) s until it can.")
-            failure = (Date(), "inotify cannot be started: \(error)")
-            healthy = false
+            problem = "inotify cannot be started: \(error)"
             if let real = SafeFile.realPath(path), FileTree.isDirectory(real) { root = real }
         }
         guard root != nil else {
-            if inotify >= 0 { close(inotify) }
-            close(wakePipe[0])
-            close(wakePipe[1])
-            throw Failure(message: "the folder \(path) cannot be watched: \(String(cString: strerror(errno)))")
+            throw Failure(message: "the folder \(path) cannot be watched: it is not a folder that can be read")
         }
-        let thread = Thread { [unowned self] in self.run() }
+        let thread = Thread { [self] in self.run() }
         thread.name = "machinaka.watch"
         self.thread = thread
         thread.start()
     }
 
     deinit {
-        stop()
-        if inotify >= 0 { close(inotify) }
-        close(wakePipe[0])
-        close(wakePipe[1])
+        abandon()
     }
 
-    /// Stops the thread; no handler call begins after this returns.
+    /// Stops the thread and waits for it: no handler call begins after this returns.
     public func stop() {
+        abandon()
+        while let thread, !thread.isFinished, Thread.current != thread { usleep(1000) }
+    }
+
+    /// Tells the thread to end, without waiting for it: a thread stuck in a call (a hung disk)
+    /// is left to end when the call returns, and calls no handler after that.
+    public func abandon() {
         stopped.lock()
         let already = isStopped
         isStopped = true
         stopped.unlock()
-        guard !already else { return }
-        var byte: UInt8 = 1
-        _ = write(wakePipe[1], &byte, 1)
-        while let thread, !thread.isFinished { usleep(1000) }
+        if !already { wake.wake() }
+    }
+
+    /// Whether the thread has ended (after a stop, or on its own).
+    public var hasEnded: Bool { thread?.isFinished ?? true }
+
+    /// Seconds since the thread last turned: more than `turnAtLeastEvery` (plus a handler's
+    /// work) means it is stuck.
+    public var secondsSinceTurn: Double {
+        stopped.lock()
+        defer { stopped.unlock() }
+        return MonotonicClock.now() - lastTurn
+    }
+
+    private func turned() {
+        stopped.lock()
+        lastTurn = MonotonicClock.now()
+        stopped.unlock()
     }
 
     /// The number of folders being watched.
     public var watchedFolderCount: Int { folders.count }
 
     private func openInotify() throws {
-        inotify = try opener()
+        inotify = try Inotify(label: path)
     }
 
     /// Watches the folder the path names now, and the folder that holds the path.
@@ -141,22 +155,22 @@ public final class FolderWatcher: @unchecked Sendable {
         folders.removeAll()
         unwatched = 0
         let parent = (path as NSString).deletingLastPathComponent
-        parentWatch = inotify_add_watch(inotify, parent.isEmpty ? "/" : parent, Self.parentMask)
+        parentWatch = (try? inotify?.addWatch(parent.isEmpty ? "/" : parent, mask: Self.parentMask)) ?? -1
         guard let real = SafeFile.realPath(path), FileTree.isDirectory(real) else {
             root = nil
             rootIdentity = nil
             return
         }
         root = real
-        rootIdentity = FolderIdentity(real)
+        rootIdentity = Self.folderIdentity(real)
         _ = addWatches(below: "")
         if !folders.values.contains("") { root = nil }
     }
 
     /// Drops every watch (the tree is gone or replaced).
     private func detach() {
-        for descriptor in folders.keys { inotify_rm_watch(inotify, descriptor) }
-        if parentWatch >= 0 { inotify_rm_watch(inotify, parentWatch) }
+        for descriptor in folders.keys { inotify?.removeWatch(descriptor) }
+        if parentWatch >= 0 { inotify?.removeWatch(parentWatch) }
         folders.removeAll()
         parentWatch = -1
         root = nil
@@ -167,20 +181,22 @@ public final class FolderWatcher: @unchecked Sendable {
     /// folder is watched before it is listed, so a subfolder made meanwhile is either listed
     /// or reported by the new watch — never missed.
     private func addWatches(below relative: String) -> [String] {
-        guard let root else { return [] }
+        guard let root, let inotify else { return [] }
         var added: [String] = []
         var pending = [relative]
         while let folder = pending.popLast() {
             let full = folder.isEmpty ? root : root + "/" + folder
-            let wd = inotify_add_watch(inotify, full, Self.mask)
-            guard wd >= 0 else {
-                let code = errno
+            let wd: Int32
+            do {
+                wd = try inotify.addWatch(full, mask: Self.mask)
+            } catch {
+                let code = (error as? SystemError)?.code ?? 0
                 unwatched += 1
                 if code == ENOSPC {
                     let limit = (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_user_watches", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
                     report("The folder \(full) cannot be watched: the inotify watch limit is reached (fs.inotify.max_user_watches = \(limit)); raise it with sysctl. Until then the feed is read again every \(Int(Self.rescanWhileUnwatched)) s.")
                 } else if code != ENOENT {
-                    report("The folder \(full) cannot be watched (\(String(cString: strerror(code)))); the feed is read again every \(Int(Self.rescanWhileUnwatched)) s until it can.")
+                    report("The folder \(full) cannot be watched (\(error)); the feed is read again every \(Int(Self.rescanWhileUnwatched)) s until it can.")
                 }
                 continue
             }
@@ -199,28 +215,21 @@ public final class FolderWatcher: @unchecked Sendable {
     /// How often inotify is started again after it could not be.
     static let retryInotify: TimeInterval = 1
 
-    /// Whether inotify is running now (false between a failure and the restart that works):
-    /// what the player's status reports for the feed watcher.
-    public var isHealthy: Bool {
-        stopped.lock()
-        defer { stopped.unlock() }
-        return healthy
+    /// What is wrong with the watcher now, in words (nil: it runs on inotify): while inotify
+    /// cannot be started again, the feed is read whole every second.
+    public var problem: String? {
+        get {
+            stopped.lock()
+            defer { stopped.unlock() }
+            return _problem
+        }
+        set {
+            stopped.lock()
+            _problem = newValue
+            stopped.unlock()
+        }
     }
-    private var healthy = true
-    /// When the watcher last failed, and why (nil: never).
-    public var lastFailure: (at: Date, reason: String)? {
-        stopped.lock()
-        defer { stopped.unlock() }
-        return failure
-    }
-    private var failure: (at: Date, reason: String)?
-
-    private func setHealth(_ ok: Bool, reason: String? = nil) {
-        stopped.lock()
-        healthy = ok
-        if let reason { failure = (Date(), reason) }
-        stopped.unlock()
-    }
+    private var _problem: String?
 
     private var shouldStop: Bool {
         stopped.lock()
@@ -230,63 +239,69 @@ public final class FolderWatcher: @unchecked Sendable {
 
     private func run() {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var lastFullRead = Date()
+        var lastFullRead = MonotonicClock.now()
         while !shouldStop {
-            var fds = [pollfd(fd: inotify, events: Int16(POLLIN), revents: 0), pollfd(fd: wakePipe[0], events: Int16(POLLIN), revents: 0)]
+            turned()
             // Without inotify (it could not be started again) the watcher never waits long:
             // it tries again every second, and reads the whole feed each time meanwhile, so an
             // alert written in the gap still reaches the screen.
-            let timeout: Int32 = inotify < 0 ? Int32(Self.retryInotify * 1000)
-                : root == nil ? Int32(Self.lookWhileMissing * 1000) : (unwatched > 0 ? Int32(Self.rescanWhileUnwatched * 1000) : -1)
-            let ready = poll(&fds, 2, timeout)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                rebuild(because: "waiting for inotify failed (\(String(cString: strerror(errno))))")
+            let wait = inotify == nil ? Self.retryInotify : root == nil ? Self.lookWhileMissing : (unwatched > 0 ? Self.rescanWhileUnwatched : .infinity)
+            let readiness: [Poll.Readiness]?
+            do {
+                readiness = try Poll.wait([inotify?.descriptor ?? -1, wake.readDescriptor], timeout: min(wait, turnAtLeastEvery), label: path)
+            } catch {
+                rebuild(because: "waiting for inotify failed (\(error))")
                 continue
             }
-            if fds[1].revents != 0 { return }
+            if shouldStop { return }
+            if readiness?[1].readable == true { wake.drain() }
             var batch = Batch(paths: [], overflowed: false, root: root)
-            if inotify < 0 {
-                if ready == 0 { rebuild(because: "inotify was not running") }
-                if inotify < 0, !shouldStop {
+            guard let inotify else {
+                if readiness == nil { rebuild(because: "inotify was not running") }
+                if self.inotify == nil, !shouldStop {
                     // Still none: the feed as it is now, read whole.
                     handler(Batch(paths: [], overflowed: true, root: root))
                 }
                 continue
             }
-            if ready == 0 {
-                // A timeout: no folder yet, or folders unwatched.
+            if let readiness, readiness[0].failed {
+                rebuild(because: "the inotify descriptor reported an error")
+                continue
+            } else if let readiness, readiness[0].readable {
+                // Drain what is there, then give a burst (a copy of many files) 2 ms to go on:
+                // short enough for alerts, long enough to gather a sync tool's writes.
+                var failed: (any Error)?
+                repeat {
+                    do {
+                        try drain(inotify, into: &batch, buffer: &buffer)
+                    } catch {
+                        failed = error
+                        break
+                    }
+                } while (try? Poll.wait([inotify.descriptor], timeout: 0.002, label: path)) != nil
+                if let failed {
+                    rebuild(because: "reading inotify events failed (\(failed))")
+                    batch.overflowed = true
+                }
+            } else if readiness == nil {
+                // A timeout: no folder yet, folders unwatched, or only the thread's own turn.
                 if root == nil {
                     attach()
                     if root != nil {
                         batch.rootChanged = true
                         batch.root = root
                     }
-                } else if Date().timeIntervalSince(lastFullRead) >= Self.rescanWhileUnwatched {
+                } else if unwatched > 0, MonotonicClock.now() - lastFullRead >= Self.rescanWhileUnwatched {
                     batch.overflowed = true
-                    lastFullRead = Date()
                 }
-            } else if fds[0].revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 {
-                rebuild(because: "the inotify descriptor reported an error")
-                continue
-            } else {
-                // Drain what is there, then give a burst (a copy of many files) 2 ms to go on:
-                // short enough for alerts, long enough to gather a sync tool's writes.
-                repeat {
-                    if !drain(into: &batch, buffer: &buffer) {
-                        rebuild(because: "reading inotify events failed (\(String(cString: strerror(errno))))")
-                        batch.overflowed = true
-                        break
-                    }
-                } while waitReadable(milliseconds: 2)
             }
-            if !batch.rootChanged, root != nil, FolderIdentity(path.hasPrefix("/") ? (SafeFile.realPath(path) ?? path) : path) != rootIdentity {
+            if !batch.rootChanged, root != nil, Self.folderIdentity(path.hasPrefix("/") ? (SafeFile.realPath(path) ?? path) : path) != rootIdentity {
                 // The folder went (or was replaced) while these changes came in — `rm -r` deletes
                 // its files first: the folder as a whole is what changed, not its files.
                 reattach(into: &batch)
                 batch.paths.removeAll()
             }
-            if batch.rootChanged || batch.overflowed { lastFullRead = Date() }
+            if batch.rootChanged || batch.overflowed { lastFullRead = MonotonicClock.now() }
             if shouldStop { return }
             if !batch.paths.isEmpty || batch.overflowed || batch.rootChanged {
                 batch.root = root
@@ -298,37 +313,30 @@ public final class FolderWatcher: @unchecked Sendable {
     /// Starts inotify over after an error: a new descriptor, every watch again, and a full
     /// rescan, so nothing that happened meanwhile is missed.
     private func rebuild(because reason: String) {
-        if inotify >= 0 { report("The feed watcher restarts: \(reason); the whole feed is read again.") }
-        if inotify >= 0 { close(inotify) }
-        inotify = -1
+        if inotify != nil { report("The feed watcher restarts: \(reason); the whole feed is read again.") }
+        inotify = nil
         folders.removeAll()
         do {
             try openInotify()
         } catch {
             // The run loop tries again every second and reads the feed whole meanwhile.
-            if isHealthy { report("inotify cannot be started again (\(error)); the feed is read every \(Int(Self.retryInotify)) s until it can.") }
-            setHealth(false, reason: "inotify cannot be started: \(error)")
+            if problem == nil { report("inotify cannot be started again (\(error)); the feed is read every \(Int(Self.retryInotify)) s until it can.") }
+            problem = "inotify cannot be started: \(error)"
             return
         }
-        if !isHealthy { report("The feed watcher runs again on inotify.") }
-        setHealth(true)
+        if problem != nil { report("The feed watcher runs again on inotify.") }
+        problem = nil
         attach()
         if !shouldStop {
             handler(Batch(paths: [], overflowed: true, rootChanged: true, root: root))
         }
     }
 
-    private func waitReadable(milliseconds: Int32) -> Bool {
-        var fd = pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)
-        return poll(&fd, 1, milliseconds) > 0
-    }
-
-    /// Reads every pending event; false when reading failed for another reason than "no more".
-    private func drain(into batch: inout Batch, buffer: inout [UInt8]) -> Bool {
+    /// Reads every pending event.
+    private func drain(_ inotify: Inotify, into batch: inout Batch, buffer: inout [UInt8]) throws {
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(inotify, $0.baseAddress, $0.count) }
-            if count < 0 { return errno == EAGAIN || errno == EINTR }
-            guard count > 0 else { return true }
+            let count = try inotify.read(into: &buffer)
+            guard count > 0 else { return }
             var offset = 0
             while offset + MemoryLayout<inotify_event>.size <= count {
                 let (wd, mask, length) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
@@ -382,7 +390,7 @@ public final class FolderWatcher: @unchecked Sendable {
             // Watches below a folder moved away would report under the old name: drop them.
             let prefix = relative + "/"
             for (descriptor, watched) in folders where watched == relative || watched.hasPrefix(prefix) {
-                inotify_rm_watch(inotify, descriptor)
+                inotify?.removeWatch(descriptor)
                 folders[descriptor] = nil
             }
         }
@@ -391,24 +399,16 @@ public final class FolderWatcher: @unchecked Sendable {
 
     /// Watches the folder the path names now, if it is not the one watched.
     private func reattach(into batch: inout Batch) {
-        let now = SafeFile.realPath(path).flatMap(FolderIdentity.init)
+        let now = SafeFile.realPath(path).flatMap(Self.folderIdentity)
         if let now, now == rootIdentity, folders.values.contains("") { return }
         detach()
         attach()
         batch.rootChanged = true
         batch.root = root
     }
-}
 
-/// A folder as the file system knows it (device and inode), not by its name.
-private struct FolderIdentity: Equatable {
-    var device: UInt64
-    var inode: UInt64
-
-    init?(_ path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
+    /// The folder at `path` as the file system knows it (nil: none, or not a folder).
+    private static func folderIdentity(_ path: String) -> FileSystem.Identity? {
+        FileSystem.identity(of: path).flatMap { $0.isDirectory ? $0 : nil }
     }
 }

@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import MachinakaCore
+
+/// The table of the player's inputs: asked by the loop at each turn how every input is, it
+/// restarts one that stopped (with a growing pause between attempts, on a queue of its own),
+/// says which input failed and when, and whether every required one is alive — the loop feeds
+/// systemd's watchdog only then, so an input stuck beyond repair ends in a restart of the
+/// player, never in a screen that goes on without its alerts.
+public final class InputSupervisor: @unchecked Sendable {
+    /// What the loop is told at a turn.
+    public struct Report: Equatable, Sendable {
+        /// Each input: "ok", or what is wrong and since when (said in the status and metrics).
+        public var health: [String: String]
+        /// Every required input is running or degraded (not stopped): the watchdog may be fed.
+        public var requiredAlive: Bool
+
+        public init(health: [String: String], requiredAlive: Bool) {
+            self.health = health
+            self.requiredAlive = requiredAlive
+        }
+    }
+
+    private struct Entry {
+        var input: any SupervisedInput
+        var required: Bool
+        /// When the supervisor first saw what is wrong now, and what it was.
+        var trouble: (since: Date, what: String)?
+        var failedRestarts = 0
+        var nextAttempt = Date.distantPast
+        var restarting = false
+        /// The last restart, for the status: "restarted at … after: …".
+        var lastRestart: (at: Date, after: String)?
+    }
+
+    private let lock = NSLock()
+    private var entries: [Entry] = []
+    private let queue = DispatchQueue(label: "machinaka.inputs")
+    private let logger: Logger
+    /// A thread that has not turned for this long is stuck.
+    public let stallLimit: Double
+
+    /// How long after a failed restart the next is tried: 1 s, doubling, at most a minute.
+    static func backoff(after failures: Int) -> TimeInterval { min(60, pow(2, Double(max(0, failures - 1)))) }
+
+    /// A supervisor calling a thread stuck after `stallLimit` seconds without a turn.
+    public init(stallLimit: Double = 60, logger: Logger) {
+        self.stallLimit = stallLimit
+        self.logger = logger
+    }
+
+    /// Adds an input; a required one keeps the watchdog from being fed while it is stopped.
+    public func add(_ input: any SupervisedInput, required: Bool) {
+        lock.lock()
+        entries.append(Entry(input: input, required: required))
+        lock.unlock()
+    }
+
+    /// Asks every input how it is at `now` (the loop's clock), starts again those that stopped
+    /// and whose pause is over, and reports. Cheap: a lock and a question per input.
+    public func check(now: Date) -> Report {
+        lock.lock()
+        defer { lock.unlock() }
+        var report = Report(health: [:], requiredAlive: true)
+        for index in entries.indices {
+            let condition = entries[index].input.condition(stallLimit: stallLimit)
+            let name = entries[index].input.name
+            switch condition {
+            case .running:
+                if let trouble = entries[index].trouble {
+                    logger.notice("Input \(name) works again (it failed at \(trouble.since.formatted(.iso8601)): \(trouble.what)).")
+                }
+                entries[index].trouble = nil
+                report.health[name] = entries[index].lastRestart.map { "ok (restarted at \($0.at.formatted(.iso8601)) after: \($0.after))" } ?? "ok"
+            case .degraded(let what), .stopped(let what):
+                if entries[index].trouble?.what != what {
+                    let since = entries[index].trouble?.since ?? now
+                    entries[index].trouble = (since, what)
+                    logger.error("Input \(name) fails: \(what).")
+                }
+                let since = entries[index].trouble!.since.formatted(.iso8601)
+                if case .stopped = condition {
+                    if entries[index].required { report.requiredAlive = false }
+                    report.health[name] = "stopped at \(since): \(what); restarting"
+                    restartIfDue(index, now: now, because: what)
+                } else {
+                    report.health[name] = "failing since \(since): \(what)"
+                }
+            }
+        }
+        return report
+    }
+
+    /// Restarts entry `index` on the queue when its pause is over (under `lock`).
+    private func restartIfDue(_ index: Int, now: Date, because what: String) {
+        guard !entries[index].restarting, now >= entries[index].nextAttempt else { return }
+        entries[index].restarting = true
+        let input = entries[index].input
+        queue.async { [self] in
+            let outcome = Result { try input.restart() }
+            lock.lock()
+            defer { lock.unlock() }
+            guard let at = entries.firstIndex(where: { $0.input === input }) else { return }
+            entries[at].restarting = false
+            switch outcome {
+            case .success:
+                entries[at].failedRestarts = 0
+                entries[at].lastRestart = (now, what)
+                logger.notice("Input \(input.name) started again (it had stopped: \(what)).")
+            case .failure(let error):
+                entries[at].failedRestarts += 1
+                let pause = Self.backoff(after: entries[at].failedRestarts)
+                entries[at].nextAttempt = now.addingTimeInterval(pause)
+                logger.error("Input \(input.name) cannot be started again (\(error)); trying again in \(Int(pause)) s.")
+            }
+        }
+    }
+
+    /// Waits until restarts under way are done (tests).
+    public func settle() { queue.sync {} }
+}

@@ -69,7 +69,7 @@ let package = Package(
         // openat2(2), which glibc does not wrap and Swift cannot reach through variadic syscall(2).
         .target(name: "CPOSIX"),
         // The POSIX wall: checked system calls, the one safe way to open a feed file, tree walks.
-        .target(name: "MachinakaPOSIX", dependencies: ["CPOSIX"]),
+        .target(name: "MachinakaPOSIX", dependencies: ["CPOSIX", "CMalloc"]),
 
         // The pure core: content model, feed, schedule, scene description. No SDL, no clock.
         .target(

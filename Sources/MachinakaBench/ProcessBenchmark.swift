@@ -106,7 +106,7 @@ struct ProcessBenchmark {
         // opens its own fonts then, once — some 0.3 s of CPU that is not the steady state.
         Thread.sleep(forTimeInterval: 16)
         let pid = process.processIdentifier
-        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let ticks = ProcessLife.clockTicksPerSecond
         let before = try cpuTicks(pid), start = DispatchTime.now().uptimeNanoseconds
         let alsoBefore = try also.map(cpuTicks) ?? 0
         Thread.sleep(forTimeInterval: window)

@@ -1,4 +1,5 @@
 import Foundation
+import MachinakaPOSIX
 import Logging
 import MachinakaCore
 import MachinakaPlayer
@@ -44,8 +45,8 @@ final class RunningPlayer {
         player.recorder = PlayRecorder(path: playLog, keepDays: 400, logger: logger)
         player.worker = try LayoutWorker(catalog: fonts.catalog, cache: player.layoutCache) { pump.wake() }
         if speech {
-            setenv("SDL_AUDIODRIVER", "disk", 0)
-            setenv("SDL_DISKAUDIOFILE", root + ".audio.raw", 0)
+            ProcessLife.setEnvironmentDefault("SDL_AUDIODRIVER", "disk")
+            ProcessLife.setEnvironmentDefault("SDL_DISKAUDIOFILE", root + ".audio.raw")
             player.announcer = Announcer(output: try AudioOutput(), synthesis: SpeechSynthesis(), logger: logger)
         }
         nonisolated(unsafe) let waiter = PumpWaiter(pump: pump, clock: SystemClock())

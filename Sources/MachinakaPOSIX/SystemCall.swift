@@ -113,4 +113,13 @@ public enum ProcessLife {
 
     /// This process's id.
     public static var id: Int32 { getpid() }
+
+    /// The kernel's clock ticks a second, the unit of /proc's CPU times.
+    public static var clockTicksPerSecond: Double { Double(sysconf(Int32(_SC_CLK_TCK))) }
+
+    /// Sets `name` in this process's environment unless it is set already (for a library
+    /// that reads it, such as SDL's audio driver choice).
+    public static func setEnvironmentDefault(_ name: String, _ value: String) {
+        setenv(name, value, 0)
+    }
 }

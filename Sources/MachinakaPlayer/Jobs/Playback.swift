@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MachinakaCore
+import MachinakaPOSIX
 import MachinakaRender
 import MachinakaSystem
 

@@ -132,6 +132,10 @@ public final class Player {
     private var lastPresented: Date?
     /// When the metrics file wants writing next.
     private var metricsDue = Date.distantPast
+    /// Carries out what the turns decide (files written, memory given back), off the loop.
+    public let effects = EffectsRunner()
+    /// What this turn decided to be done: handed to `effects` when the turn ends.
+    private var decided: [EffectsRunner.Effect] = []
 
     /// How long a cross-fade between slides lasts.
     public static let fadeDuration: TimeInterval = 0.4
@@ -250,12 +254,15 @@ public final class Player {
         // The last play and the last frame handed over are written when the player has stopped.
         recorder?.close()
         frameFile?.flush()
+        settleEffects()
     }
 
     /// One turn of the loop: what is on screen now, drawn if it changed; returns when the loop
     /// must turn again (nil: there is no screen to play, the feed has none).
     @discardableResult
     public func step() throws -> Date? {
+        // Whatever the turn decided is carried out after it — after its frame is presented.
+        defer { handOverEffects() }
         let now = clock.now()
         let state = feed.current
         if program == nil {
@@ -374,13 +381,13 @@ public final class Player {
         }
         if trimDue, transition == nil {
             // After the fade, when the old slide's textures and snapshot are gone.
-            MemoryPolicy.returnFreeMemory()
+            decided.append(.returnFreeMemory)
             trimDue = false
         }
         feedWatchdog(now: now, inputsAlive: inputsAlive)
         if let metrics, recomposed || mqttChanged || alertFilesChanged || now >= metricsDue {
-            metricsDue = metrics.update(metricsReading(program: program, state: state, alerts: alerts, kind: alerts.isEmpty ? slot.kind.rawValue : "alert",
-                                                       source: alerts.first?.source ?? slot.item?.source ?? ""), now: now)
+            metricsDue = planMetrics(metrics, metricsReading(program: program, state: state, alerts: alerts, kind: alerts.isEmpty ? slot.kind.rawValue : "alert",
+                                                             source: alerts.first?.source ?? slot.item?.source ?? ""), now: now)
         }
         if let screenshots, screenshots.hasRequests {
             screenshots.serve(from: display)
@@ -399,6 +406,32 @@ public final class Player {
             deadline = min(deadline, max(now.addingTimeInterval(0.001), slot.end.addingTimeInterval(-Self.prepareAhead)))
         }
         return deadline
+    }
+
+    // MARK: - Effects
+
+    /// The status is written (off the loop) when it changed.
+    private func planStatus(_ status: StatusFile, _ content: StatusFile.Content, now: Date) {
+        if status.changes(to: content) { decided.append(.writeStatus(status, content, at: now)) }
+    }
+
+    /// The metrics are written (off the loop) when due; the next instant they want asking.
+    private func planMetrics(_ metrics: MetricsFile, _ reading: MetricsFile.Reading, now: Date) -> Date {
+        let (due, next) = metrics.plan(reading, now: now)
+        if due { decided.append(.writeMetrics(metrics, reading, at: now)) }
+        return next
+    }
+
+    private func handOverEffects() {
+        guard !decided.isEmpty else { return }
+        effects.run(decided)
+        decided.removeAll(keepingCapacity: true)
+    }
+
+    /// Waits until the effects handed over so far are carried out (tests, and the stop).
+    public func settleEffects() {
+        handOverEffects()
+        effects.settle()
     }
 
     // MARK: - Inputs and the watchdog
@@ -464,7 +497,7 @@ public final class Player {
         let (changed, inputsAlive) = checkInputs(now: now)
         if changed { updateOffStatus(program: program, state: state, now: now) }
         feedWatchdog(now: now, inputsAlive: inputsAlive)
-        if let metrics, now >= metricsDue { metricsDue = metrics.update(metricsReading(program: program, state: state, alerts: [], kind: "display-off", source: "power:schedule"), now: now) }
+        if let metrics, now >= metricsDue { metricsDue = planMetrics(metrics, metricsReading(program: program, state: state, alerts: [], kind: "display-off", source: "power:schedule"), now: now) }
         var deadline = min(until ?? .distantFuture, now.addingTimeInterval((notifier?.watchdogInterval ?? 60) / 2))
         if metrics != nil { deadline = min(deadline, max(metricsDue, now.addingTimeInterval(0.001))) }
         return deadline
@@ -501,7 +534,7 @@ public final class Player {
 
     private func updateOffStatus(program: Program, state: (feed: Feed, version: Int), now: Date) {
         guard let status else { return }
-        status.update(StatusFile.Content(
+        planStatus(status, StatusFile.Content(
             screen: program.screen.id, showing: StatusFile.Showing(kind: "display-off", source: "power:schedule", title: "off (schedule)"),
             alerts: [], feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description),
             feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started,
@@ -634,7 +667,7 @@ public final class Player {
 
     private func updateStatus(slot: Slot, alerts: [ActiveAlert], state: (feed: Feed, version: Int), now: Date) {
         guard let status, let program else { return }
-        status.update(StatusFile.Content(
+        planStatus(status, StatusFile.Content(
             screen: program.screen.id,
             showing: alerts.first.map { StatusFile.Showing(kind: "alert", source: $0.source, title: $0.headline) }
                 ?? StatusFile.Showing(kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? program.screen.facility),

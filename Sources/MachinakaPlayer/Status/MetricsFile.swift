@@ -12,7 +12,7 @@ import MachinakaPOSIX
 /// packages would bring their dependency graph into every kiosk build for one file. The file is
 /// replaced whole (beside its name, then renamed), as the collector asks, at most every
 /// `interval` seconds unless what is on screen or the alerts change.
-public final class MetricsFile {
+public final class MetricsFile: @unchecked Sendable {
     /// One reading of the player.
     public struct Reading: Equatable, Sendable {
         public var screen: String
@@ -69,13 +69,27 @@ public final class MetricsFile {
     /// files or the connection changed; the next instant it wants to be called at.
     @discardableResult
     public func update(_ reading: Reading, now: Date) -> Date {
+        let (due, next) = plan(reading, now: now)
+        if due { write(reading, now: now) }
+        return next
+    }
+
+    /// Whether `reading` is to be written now (then it counts as written), and the next instant
+    /// the loop should ask again: the loop's question, without I/O.
+    public func plan(_ reading: Reading, now: Date) -> (write: Bool, next: Date) {
         if let written, now.timeIntervalSince(written.at) < interval, written.reading.showingSource == reading.showingSource,
             written.reading.alertsActive == reading.alertsActive, written.reading.mqttConnected == reading.mqttConnected,
             written.reading.feedFilesRefused == reading.feedFilesRefused, written.reading.alertsRefused == reading.alertsRefused,
             written.reading.mqttUnwritten == reading.mqttUnwritten, written.reading.inputs == reading.inputs
         {
-            return written.at.addingTimeInterval(interval)
+            return (false, written.at.addingTimeInterval(interval))
         }
+        written = (reading, now)
+        return (true, now.addingTimeInterval(interval))
+    }
+
+    /// Renders and writes `reading` (on the effects queue: it reads /proc and writes a file).
+    public func write(_ reading: Reading, now: Date) {
         let text = Self.render(reading, now: now, residentBytes: Self.residentBytes())
         do {
             try AtomicFile.replace(path) { try Data(text.utf8).write(to: URL(fileURLWithPath: $0)) }
@@ -85,8 +99,6 @@ public final class MetricsFile {
             if !failing { logger.error("The metrics file \(path) cannot be written (\(error)); the screen plays on and it is tried again.") }
             failing = true
         }
-        written = (reading, now)
-        return now.addingTimeInterval(interval)
     }
 
     /// The exposition text of `reading` (Prometheus text format 0.0.4).

@@ -9,19 +9,19 @@ import MachinakaPOSIX
 /// that cannot be written is said once and tried again with the next change: the screen never
 /// waits for it.
 public final class StatusFile: @unchecked Sendable {
-    public struct Showing: Encodable, Equatable {
+    public struct Showing: Encodable, Equatable, Sendable {
         var kind: String
         var source: String
         var title: String
     }
 
-    public struct Alert: Encodable, Equatable {
+    public struct Alert: Encodable, Equatable, Sendable {
         var identifier: String
         var source: String
         var headline: String
     }
 
-    public struct Content: Encodable, Equatable {
+    public struct Content: Encodable, Equatable, Sendable {
         var screen: String
         var showing: Showing
         var alerts: [Alert]
@@ -85,10 +85,23 @@ public final class StatusFile: @unchecked Sendable {
         return latest
     }
 
-    /// Writes `content` plus the time and uptime, if it differs from what was written last.
+    /// Writes `content` plus the time and uptime, if it differs from what was written last
+    /// (where the write is not to wait: `changes` on the loop, `write` off it).
     public func update(_ content: Content, now: Date) {
-        guard content != last else { return }
+        if changes(to: content) { write(content, now: now) }
+    }
+
+    /// Whether `content` differs from what was handed over last; it is then the last (the
+    /// loop's question, without I/O).
+    public func changes(to content: Content) -> Bool {
+        guard content != last else { return false }
         last = content
+        return true
+    }
+
+    /// Encodes `content` plus the time and uptime, keeps it for the HTTP endpoint and writes
+    /// the file (on the effects queue).
+    public func write(_ content: Content, now: Date) {
         struct Stamped: Encodable {
             var content: Content
             var updated: Date

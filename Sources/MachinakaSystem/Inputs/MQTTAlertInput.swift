@@ -276,7 +276,7 @@ public final class MQTTAlertInput: SupervisedInput, @unchecked Sendable {
             lock.lock()
             let wasHeld = held.removeValue(forKey: name) != nil
             lock.unlock()
-            if unlink(path) == 0 || wasHeld { onChange() }
+            if (try? FileSystem.remove(path)) != nil || wasHeld { onChange() }
             return
         }
         guard length <= Limits.alertBytes else {

@@ -45,7 +45,8 @@ import Testing
     }
 
     private func status(_ player: Player) -> [String: Any] {
-        player.status?.json.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
+        player.settleEffects()
+        return player.status?.json.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
     }
 
     private func watcherHealth(_ player: Player) -> String {

@@ -277,4 +277,36 @@ final class HeldBox: @unchecked Sendable {
         let cut = try #require(plays.first, "the cut play was written once the disk came back")
         #expect(cut.source == "news/0.md" && cut.end == at(3) && cut.cutShort, "\(plays)")
     }
+
+    /// #26: the status and metrics files are written by the effects runner after the frame,
+    /// off the loop; a disk stuck under them holds neither the frame nor the alert.
+    @Test func aStuckStatusAndMetricsDiskDoesNotDelayTheAlertFrame() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-stuck-status-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let base = LoopHarness.feed(["一", "二"])
+        let feed = FixedFeed(base)
+        let (player, _, waiter, display) = try LoopHarness.player(feed)
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        player.status = StatusFile(path: folder + "/status.json", logger: logger)
+        player.metrics = MetricsFile(path: folder + "/machinaka.prom", logger: logger)
+        let gate = HoldGate()
+        player.effects.beforeEach = { _ in gate.pass() }
+        player.effects.keepsNames = true
+        LoopHarness.alertArrives(on: waiter, feed: feed, base: base, from: at(3), until: at(8))
+        var alertShownWhileStuck = false
+        waiter.schedule(at: at(4)) {
+            alertShownWhileStuck = gate.waitUntilHeld() && display.frames.contains { $0.at == at(3) && $0.scene.texts.contains { $0.text == "避難指示" } }
+            gate.open()
+        }
+        waiter.quit(at: at(10))
+        try player.run(waiter: waiter)
+        #expect(alertShownWhileStuck, "the alert frame was presented at 3 s while the status disk was stuck")
+        #expect(!gate.timedOut, "the loop never waited for the effects")
+        let handed = player.effects.handedOver
+        #expect(handed.first == "status" && handed.contains("metrics") && handed.filter { $0 == "status" }.count >= 3, "\(handed)")
+        // Written once the disk came back, the alert's status among them.
+        let status = try #require(FileManager.default.contents(atPath: folder + "/status.json").flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] })
+        #expect((status["showing"] as? [String: Any])?["kind"] as? String == "news", "the last status: the rotation again after the alert")
+        #expect(FileManager.default.fileExists(atPath: folder + "/machinaka.prom"))
+    }
 }

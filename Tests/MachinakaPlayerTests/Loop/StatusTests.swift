@@ -21,7 +21,10 @@ import Testing
         let (player, _, waiter, _) = try LoopHarness.player(feed)
         player.status = StatusFile(path: path, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         var first: [String: Any]? = nil
-        waiter.schedule(at: t0.addingTimeInterval(1), .timeout) { first = self.read(path) }
+        waiter.schedule(at: t0.addingTimeInterval(1), .timeout) {
+            player.settleEffects()
+            first = self.read(path)
+        }
         waiter.schedule(at: t0.addingTimeInterval(3)) {
             var next = base
             next.alerts = [LoopHarness.alert("SAGAMIHARA-1", from: t0.addingTimeInterval(3), until: t0.addingTimeInterval(60))]

@@ -70,7 +70,7 @@ extension DataBoardHandler {
         guard data.hasPrefix("data/"), !data.split(separator: "/").contains(".."), data.lowercased().hasSuffix("." + dataExtension) else {
             return .failure(BoardSettingError(key: "data", message: "'\(data)' is not a .\(dataExtension) file in the feed's data/ folder"))
         }
-        return .success(ContentItem(source: "board:\(boardName):\(data)", kind: .board, title: title, payload: payload))
+        return .success(ContentItem(source: BoardReference(name: boardName, data: data).source, kind: .board, title: title, payload: payload))
     }
 
     /// The file an item of this board shows, from the context's data.

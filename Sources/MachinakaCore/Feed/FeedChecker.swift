@@ -52,8 +52,7 @@ public enum FeedChecker {
         var boards: [(path: String, item: ContentItem)] = playlists(feed).flatMap { name, entries in entries.compactMap { $0.boardItem.map { ("playlists/\(name).yml", $0) } } }
         boards += screens.compactMap { screen in screen.panel?.item.map { ("screens/\(screen.id).yml", $0) } }
         for (path, item) in boards {
-            guard let handler = item.handler as? any DataBoardHandler else { continue }
-            let file = String(item.source.dropFirst("board:\(handler.boardName):".count))
+            guard let handler = item.handler as? any DataBoardHandler, let file = item.board?.data else { continue }
             if let data = feed.data[file] {
                 if data.board != handler.boardName {
                     warnings.append(Diagnostic(path: path, severity: .warning, message: "the \(handler.boardName) board names \(file), which holds \(data.board) data"))

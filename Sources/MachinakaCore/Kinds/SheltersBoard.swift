@@ -162,7 +162,7 @@ public struct SheltersBoard: DataBoardHandler {
     /// data of the feed (`data/shelters.csv` first), with the default `stale_after`; nil when
     /// the feed has no such data or none is open.
     public static func openShelters(in data: [String: DataFile], screen: ScreenConfig, at instant: Date) -> BoardSlide? {
-        let files = data.values.filter { $0.board == "shelters" }.sorted { ($0.source == "data/shelters.csv" ? 0 : 1, $0.source) < ($1.source == "data/shelters.csv" ? 0 : 1, $1.source) }
+        let files = data.values.filter { $0.payload is ShelterList }.sorted { ($0.source == "data/shelters.csv" ? 0 : 1, $0.source) < ($1.source == "data/shelters.csv" ? 0 : 1, $1.source) }
         guard let list = files.first?.payload as? ShelterList, list.shelters.contains(where: { $0.status != .closed }) else { return nil }
         return board(list, staleAfter: defaultStaleAfter, at: instant, screen: screen)
     }

@@ -27,7 +27,7 @@ public struct UpcomingEventsBoard: BoardHandler {
             }
             days = value
         }
-        return .success(ContentItem(source: "board:\(boardName)", kind: kind, title: "今後のイベント  Upcoming events",
+        return .success(ContentItem(source: BoardReference(name: boardName).source, kind: kind, title: "今後のイベント  Upcoming events",
                                     payload: UpcomingEventsSettings(daysAhead: days)))
     }
 

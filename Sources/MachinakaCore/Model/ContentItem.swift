@@ -130,12 +130,12 @@ public struct ContentItem: Hashable, Sendable, Identifiable {
         [start, end, payload.over].compactMap { $0 }
     }
 
-    /// The handler of its kind (for a board, `board:<name>`, the board's own).
+    /// Which board it is, and the file it shows (nil: not a board).
+    public var board: BoardReference? { kind == .board ? BoardReference(source: source) : nil }
+
+    /// The handler of its kind (for a board, the board's own).
     public var handler: (any ContentKindHandler)? {
-        if kind == .board, source.hasPrefix("board:") {
-            // `board:upcoming-events`, or `board:counters:data/counters.json` for a data board.
-            return ContentKinds.board(named: String(source.dropFirst(6).prefix { $0 != ":" }))
-        }
+        if let board { return ContentKinds.board(named: board.name) }
         return ContentKinds.handler(for: kind)
     }
 }

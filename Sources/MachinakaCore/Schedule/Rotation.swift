@@ -295,7 +295,7 @@ public struct Rotation: Sendable {
     /// entry that would name it.
     private func placeKey(of source: String) -> (Int, String)? {
         if let member = members.first(where: { $0.item.source == source }) { return (member.entry, source) }
-        if source.hasPrefix("board:") { return nil }
+        if BoardReference(source: source) != nil { return nil }
         return entries.firstIndex { $0.matches(source) }.map { ($0, source) }
     }
 

@@ -91,8 +91,7 @@ public enum FeedCheck {
             for member in rotation.members {
                 let item = member.item
                 // A data board is reported at its data file; another board at its own name.
-                let parts = item.source.split(separator: ":", maxSplits: 2)
-                let path = item.source.hasPrefix("board:") && parts.count == 3 ? String(parts[2]) : item.source
+                let path = item.board?.reportedPath ?? item.source
                 let slot = Slot(item: item, start: instant, end: instant.addingTimeInterval(member.duration))
                 guard let content = rotation.content(of: slot, at: instant) else { continue }
                 let headlines = rotation.headlines(at: instant)

@@ -97,7 +97,8 @@ public final class Announcer: AlertAnnouncing, @unchecked Sendable {
     /// Counter calls for the counters whose number went up since the data was last seen;
     /// never over an alert (the alert is said instead, and a call does not cut it).
     private func callCounters(alerts: [ActiveAlert], screen: ScreenConfig, settings: SpeechSettings, data: [String: DataFile]) {
-        let path = screen.panel?.board == "counters" ? screen.panel?.settings["data"] ?? "data/counters.json" : "data/counters.json"
+        let panel = screen.panel?.item?.board
+        let path = panel.flatMap { ContentKinds.board(named: $0.name) is CountersBoard ? $0.data : nil } ?? "data/counters.json"
         // Compared by file and time, not by content: asked every frame, a 5,000-counter file
         // must cost nothing while it does not change.
         guard let file = data[path], countersSeen?.source != file.source || countersSeen?.received != file.received,

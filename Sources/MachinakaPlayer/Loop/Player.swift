@@ -18,12 +18,12 @@ import MachinakaSystem
 /// A new feed state (from the watcher) takes effect at the next slide boundary — alerts at
 /// once: the slide on screen is never swapped for half of anything.
 public final class Player {
-    private let feed: any FeedSource
-    private let screenID: String?
-    private let display: any Display
-    private let measurer: any TextMeasuring
-    private let clock: any MachinakaCore.Clock
-    private let logger: Logger
+    let feed: any FeedSource
+    let screenID: String?
+    let display: any Display
+    let measurer: any TextMeasuring
+    let clock: any MachinakaCore.Clock
+    let logger: Logger
     /// systemd's readiness and watchdog, when started by it.
     public var notifier: ServiceNotifier?
     /// The JSON status, when asked for.
@@ -42,65 +42,51 @@ public final class Player {
     /// give their own).
     public var powerDriver: @Sendable (PowerSchedule) -> (driver: any PowerDriver, note: String) = { PowerDrivers.driver(for: $0) }
     /// The alerts for which the display was last told to be on (nil: not yet since the start).
-    private var powerAsserted: String?
+    var powerAsserted: String?
     /// Where the power driver runs: in order (off, then on), never on the loop.
-    private let powerQueue = DispatchQueue(label: "machinaka.power")
+    let powerQueue = DispatchQueue(label: "machinaka.power")
     /// Waits until the power driver has done what it was told (tests).
     public func waitForPowerDriver() { powerQueue.sync {} }
     /// The display is off by schedule: since when, with which driver, until when.
-    private var displayOff: (since: Date, until: Date?)?
+    var displayOff: (since: Date, until: Date?)?
     /// The driver for the screen's schedule, found once (finding it may open the X display):
     /// touched on the power queue only.
-    private let resolvedDriver = ResolvedDriver()
+    let resolvedDriver = ResolvedDriver()
     /// Whether the display is off by schedule now (status, metrics, tests).
     public var isDisplayOff: Bool { displayOff != nil }
     /// The schedule's answer, kept until it changes: asked on every ticker frame, worked out
     /// once per change (a calendar walk over days is not a per-frame cost).
-    private var powerState: (version: Int, screen: String, from: Date, on: Bool, until: Date?)?
+    var powerState: (version: Int, screen: String, from: Date, on: Bool, until: Date?)?
 
-    /// Whether the schedule has the display on at `now`, and until when it stays so.
-    private func power(_ schedule: PowerSchedule, _ program: Program, at now: Date) -> (on: Bool, until: Date?) {
-        // No change within the schedule's horizon (a long closure): asked again within the hour.
-        if let state = powerState, state.version == program.version, state.screen == program.screen.id, now >= state.from,
-            now < (state.until ?? state.from.addingTimeInterval(3600))
-        {
-            return (state.on, state.until)
-        }
-        let extra = schedule.extraSpans(program.feed, screen: program.screen)
-        let on = schedule.isOn(at: now, zone: program.screen.zone, extra: extra)
-        let until = schedule.nextChange(after: now, zone: program.screen.zone, extra: extra)
-        powerState = (program.version, program.screen.id, now, on, until)
-        return (on, until)
-    }
     /// The connection state the status and metrics last said, to say a change at once.
-    private var reportedMQTT: Bool?
+    var reportedMQTT: Bool?
     /// Draw failures already said, that no item is charged with.
-    private var saidFailures: Set<String> = []
+    var saidFailures: Set<String> = []
     /// The last frame left out an image still being decoded.
-    private var imagesPending = false
+    var imagesPending = false
     /// How soon a frame that left out an image is shown again.
     static let imageRetryInterval: TimeInterval = 0.05
     /// How many MQTT messages wait to be written into alerts/ (shown from memory meanwhile).
     public var mqttUnwritten: (@Sendable () -> Int)?
-    private var reportedUnwritten = 0
+    var reportedUnwritten = 0
     /// The table of inputs (feed watcher, MQTT, HTTP server): asked at each turn, it restarts
     /// what stopped and says how each is — in the status and metrics as soon as that changes.
     /// The watchdog is fed only while every required input is alive.
     public var inputs: InputSupervisor?
-    private var reportedInputs: [String: String] = [:]
+    var reportedInputs: [String: String] = [:]
     /// A required input is stopped: the watchdog is not fed (said once per stop).
-    private var watchdogWithheld = false
+    var watchdogWithheld = false
     /// The composer for the program on screen, made again only when the program's feed or the
     /// display's size changes: making one sets up the screen's type scale and the words kept
     /// whole, which is not work for every ticker frame.
-    private var cachedComposer: (key: ComposerKey, composer: FrameComposer)?
-    private struct ComposerKey: Equatable {
+    var cachedComposer: (key: ComposerKey, composer: FrameComposer)?
+    struct ComposerKey: Equatable {
         var version: Int
         var screen: String
         var size: PixelSize
     }
 
-    private func composer(for program: Program) -> FrameComposer {
+    func composer(for program: Program) -> FrameComposer {
         let key = ComposerKey(version: program.version, screen: program.screen.id, size: display.size)
         if let cachedComposer, cachedComposer.key == key { return cachedComposer.composer }
         let composer = FrameComposer(screen: program.screen, size: display.size, measurer: measurer, cache: layoutCache, words: program.feed.words)
@@ -109,15 +95,15 @@ public final class Player {
     }
 
     /// What the alert board was built from, and the board.
-    private struct BoardKey: Equatable {
+    struct BoardKey: Equatable {
         var version: Int
         var screen: String
         var tombstones: Int
     }
-    private var cachedBoard: (key: BoardKey, board: AlertBoard)?
+    var cachedBoard: (key: BoardKey, board: AlertBoard)?
     /// The problems with files in alerts/ said last, and for which feed state.
-    private var alertDiagnostics: [Diagnostic] = []
-    private var alertsDiagnosedVersion = -1
+    var alertDiagnostics: [Diagnostic] = []
+    var alertsDiagnosedVersion = -1
     /// Lays out the next slide off the loop (nil: on the loop, as it is needed).
     public var worker: LayoutWorker?
     /// Keeps the current frame in a PNG file whenever it changes (off-screen play); it encodes
@@ -129,13 +115,13 @@ public final class Player {
     public let layoutCache = LayoutCache()
     /// Frames presented since the start, and when the last was.
     public private(set) var framesPresented = 0
-    private var lastPresented: Date?
+    var lastPresented: Date?
     /// When the metrics file wants writing next.
-    private var metricsDue = Date.distantPast
+    var metricsDue = Date.distantPast
     /// Carries out what the turns decide (files written, memory given back), off the loop.
     public let effects = EffectsRunner()
     /// What this turn decided to be done: handed to `effects` when the turn ends.
-    private var decided: [EffectsRunner.Effect] = []
+    var decided: [EffectsRunner.Effect] = []
 
     /// How long a cross-fade between slides lasts.
     public static let fadeDuration: TimeInterval = 0.4
@@ -165,7 +151,7 @@ public final class Player {
     // MARK: - State between turns
 
     /// What the loop plays from: one feed state and the rotation built from it.
-    private struct Program {
+    struct Program {
         var version: Int
         var feed: Feed
         var screen: ScreenConfig
@@ -174,7 +160,7 @@ public final class Player {
     }
 
     /// What the still part of a frame depends on, besides the clock.
-    private struct FrameKey: Equatable {
+    struct FrameKey: Equatable {
         var slot: Slot
         var alerts: [String]
         var version: Int
@@ -185,41 +171,41 @@ public final class Player {
     }
 
     /// One item left out of the rotation.
-    private struct LeftOut {
+    struct LeftOut {
         var item: ContentItem?
         var reason: String
         var until: Date
     }
 
-    private var program: Program?
+    var program: Program?
     /// The core's rule for what follows what, alerts included (the same one `plan` replays).
-    private var sequence = SlideSequence()
-    private var shown: Scene?
+    var sequence = SlideSequence()
+    var shown: Scene?
     /// The slot last announced in the log, and the alerts.
-    private var announced: Slot?
-    private var shownAlerts: [String] = []
-    private var fade: (from: Scene, start: Date)?
-    private var preparedFor: Date?
-    private var started = Date.distantPast
-    private var lastReload = Date.distantPast
-    private var base: Scene?
-    private var baseKey: FrameKey?
-    private var baseDeadline = Date.distantPast
+    var announced: Slot?
+    var shownAlerts: [String] = []
+    var fade: (from: Scene, start: Date)?
+    var preparedFor: Date?
+    var started = Date.distantPast
+    var lastReload = Date.distantPast
+    var base: Scene?
+    var baseKey: FrameKey?
+    var baseDeadline = Date.distantPast
     /// Set when what is on screen changed: the heap's free pages go back once the frame is up.
-    private var trimDue = false
+    var trimDue = false
     /// What is on screen since when, to be recorded when it goes.
-    private var onScreen: (key: String, play: Play, due: Date)?
+    var onScreen: (key: String, play: Play, due: Date)?
     /// Whether a frame of the showing on screen was presented with nothing left out pending.
-    private var onScreenDrawnWhole = false
+    var onScreenDrawnWhole = false
     /// Items left out because a part of them could not be drawn, by source: kept out until
     /// their file changes or `leftOutFor` passes, then tried again.
-    private var leftOut: [String: LeftOut] = [:]
+    var leftOut: [String: LeftOut] = [:]
     /// A logo that could not be drawn: the header goes on without it.
-    private var brokenLogo: String?
+    var brokenLogo: String?
     /// The frame file could not be written last time (said once, not on every frame).
-    private var frameFileFailing = false
+    var frameFileFailing = false
     /// The feed version whose tombstones were last remembered.
-    private var tombstonesVersion = -1
+    var tombstonesVersion = -1
 
     // MARK: - The loop
 
@@ -408,152 +394,6 @@ public final class Player {
         return deadline
     }
 
-    // MARK: - Effects
-
-    /// The status is written (off the loop) when it changed.
-    private func planStatus(_ status: StatusFile, _ content: StatusFile.Content, now: Date) {
-        if status.changes(to: content) { decided.append(.writeStatus(status, content, at: now)) }
-    }
-
-    /// The metrics are written (off the loop) when due; the next instant they want asking.
-    private func planMetrics(_ metrics: MetricsFile, _ reading: MetricsFile.Reading, now: Date) -> Date {
-        let (due, next) = metrics.plan(reading, now: now)
-        if due { decided.append(.writeMetrics(metrics, reading, at: now)) }
-        return next
-    }
-
-    private func handOverEffects() {
-        guard !decided.isEmpty else { return }
-        effects.run(decided)
-        decided.removeAll(keepingCapacity: true)
-    }
-
-    /// Waits until the effects handed over so far are carried out (tests, and the stop).
-    public func settleEffects() {
-        handOverEffects()
-        effects.settle()
-    }
-
-    // MARK: - Inputs and the watchdog
-
-    /// Asks the inputs how they are (the supervisor restarts what stopped); returns whether
-    /// what the status says of them changed, and whether every required one is alive.
-    private func checkInputs(now: Date) -> (changed: Bool, alive: Bool) {
-        let report = inputs?.check(now: now)
-        let mqttNow = mqttConnected?()
-        let unwritten = mqttUnwritten?() ?? 0
-        let health = report?.health ?? [:]
-        let changed = mqttNow != reportedMQTT || unwritten != reportedUnwritten || health != reportedInputs
-        reportedMQTT = mqttNow
-        reportedUnwritten = unwritten
-        reportedInputs = health
-        return (changed, report?.requiredAlive ?? true)
-    }
-
-    /// Tells systemd the player is alive — unless a required input is stopped and not yet
-    /// started again: then the watchdog runs out and systemd restarts the player, rather than
-    /// leave a screen that plays on without its alerts.
-    private func feedWatchdog(now: Date, inputsAlive: Bool) {
-        guard inputsAlive else {
-            if !watchdogWithheld {
-                logger.critical("A required input has stopped (\(reportedInputs.filter { $0.value.hasPrefix("stopped") }.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "; "))); the watchdog is not fed until it runs again.")
-            }
-            watchdogWithheld = true
-            return
-        }
-        if watchdogWithheld { logger.notice("Every required input runs again; the watchdog is fed.") }
-        watchdogWithheld = false
-        notifier?.alive(now: now)
-    }
-
-    // MARK: - Display power
-
-    /// Off by schedule: the driver turns the display off (or the player draws black once), the
-    /// off period is recorded like a showing, and the loop sleeps until the schedule turns it
-    /// on — still telling the watchdog it is alive and keeping the metrics fresh, so sleep is
-    /// never mistaken for a hang.
-    private func sleepDisplay(_ schedule: PowerSchedule, program: Program, state: (feed: Feed, version: Int), now: Date) -> Date {
-        let until = power(schedule, program, at: now).until
-        if displayOff == nil {
-            finishShowing(at: now, cutShort: false)
-            // Black first, whatever the driver: the screen is dark at once, and stays dark if
-            // the driver fails (said in the log). The driver runs on a queue of its own: a
-            // program that hangs (up to its 15 s) never holds the loop — nor an alert after it.
-            try? display.show(Scene(width: display.size.width, height: display.size.height, background: RGBA(0, 0, 0)), transition: nil)
-            tellDisplay(on: false, schedule: schedule, saying: "Display off by schedule", until: until)
-            displayOff = (now, until)
-            onScreen = ("power|off|\(now.timeIntervalSince1970)", Play(screen: program.screen.id, kind: "display-off", source: "power:schedule",
-                                                                       title: "画面オフ（営業時間外）", start: now, end: now, cutShort: false), until ?? .distantFuture)
-            onScreenDrawnWhole = true
-            // Whatever comes next is drawn whole.
-            shown = nil
-            base = nil
-            baseKey = nil
-            fade = nil
-            updateOffStatus(program: program, state: state, now: now)
-        }
-        powerAsserted = nil
-        // Inputs that fail overnight are said overnight, not at opening.
-        let (changed, inputsAlive) = checkInputs(now: now)
-        if changed { updateOffStatus(program: program, state: state, now: now) }
-        feedWatchdog(now: now, inputsAlive: inputsAlive)
-        if let metrics, now >= metricsDue { metricsDue = planMetrics(metrics, metricsReading(program: program, state: state, alerts: [], kind: "display-off", source: "power:schedule"), now: now) }
-        var deadline = min(until ?? .distantFuture, now.addingTimeInterval((notifier?.watchdogInterval ?? 60) / 2))
-        if metrics != nil { deadline = min(deadline, max(metricsDue, now.addingTimeInterval(0.001))) }
-        return deadline
-    }
-
-    /// On again: the driver turns the display on, the off period is recorded, and the next
-    /// frame is drawn whole.
-    private func wakeDisplay(because reason: String, now: Date) {
-        guard let off = displayOff else { return }
-        // The frame is drawn on this very turn; the display comes on as fast as its driver can
-        // (a CEC television takes seconds), never holding the alert's frame back.
-        tellDisplay(on: true, schedule: program?.screen.power, saying: "Display on (\(reason))")
-        logger.notice("Display on: \(reason) (off since \(off.since.formatted(.iso8601))).")
-        finishShowing(at: now, cutShort: false)
-        displayOff = nil
-        display.refreshSize()
-        shown = nil
-    }
-
-    /// Tells the display, on the power queue, to be on or off, with the schedule's driver
-    /// (found there once and kept while the schedule is the same).
-    private func tellDisplay(on: Bool, schedule: PowerSchedule?, saying what: String, until: Date? = nil) {
-        let logger = self.logger, resolve = powerDriver, cache = resolvedDriver
-        powerQueue.async {
-            guard let (driver, note) = cache.driver(for: schedule, resolve) else { return }
-            if !on { logger.notice("\(what) (\(note)) until \(until?.formatted(.iso8601) ?? "further notice").") }
-            do {
-                try on ? driver.on() : driver.off()
-            } catch {
-                logger.error("\(what): \(driver.name) failed (\(error)); \(on ? "the screen is drawn all the same" : "the screen shows black instead").")
-            }
-        }
-    }
-
-    private func updateOffStatus(program: Program, state: (feed: Feed, version: Int), now: Date) {
-        guard let status else { return }
-        planStatus(status, StatusFile.Content(
-            screen: program.screen.id, showing: StatusFile.Showing(kind: "display-off", source: "power:schedule", title: "off (schedule)"),
-            alerts: [], feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description),
-            feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started,
-            framesPresented: framesPresented, mqtt: mqttConnected.map { $0() ? "connected" : "disconnected" }, renderer: display.rendererSummary,
-            alertProblems: alertDiagnostics.map(\.description), mqttUnwritten: mqttUnwritten?(), inputs: reportedInputs,
-            speech: announcer?.health, displayPower: "off (schedule)"), now: now)
-    }
-
-    private func metricsReading(program: Program, state: (feed: Feed, version: Int), alerts: [ActiveAlert], kind: String, source: String) -> MetricsFile.Reading {
-        var reading = MetricsFile.Reading(
-            screen: program.screen.id, framesPresented: framesPresented, lastFrame: lastPresented,
-            showingKind: kind, showingSource: source,
-            alertsActive: alerts.count, feedFilesRefused: state.feed.diagnostics.filter { $0.severity == .error }.count + leftOut.count,
-            lastReload: lastReload, mqttConnected: mqttConnected?(), started: started,
-            alertsRefused: alertDiagnostics.filter { $0.severity == .error }.count, mqttUnwritten: mqttUnwritten?(), inputs: reportedInputs)
-        reading.displayOff = displayOff != nil
-        return reading
-    }
-
     /// The next instant on the ticker's absolute grid of 1/60 s: frames paced by deadlines on the
     /// grid, not by "now plus an interval", keep 60 steps a second whatever each frame's work
     /// took (after the work plus a whole interval, the ticker had run at 57).
@@ -564,7 +404,7 @@ public final class Player {
     }
 
     /// The first turn: the program from the feed as it is, or false when the feed has no screen.
-    private func start(_ state: (feed: Feed, version: Int), now: Date) -> Bool {
+    func start(_ state: (feed: Feed, version: Int), now: Date) -> Bool {
         let trusted = clockTrust(now)
         if !trusted {
             logger.warning("The clock reads \(now.formatted(.iso8601)), before this player's release: only content valid at any time plays until the clock is set.")
@@ -579,7 +419,7 @@ public final class Player {
         return true
     }
 
-    private func makeProgram(from state: (feed: Feed, version: Int), previous: Program?, clockTrusted: Bool, now: Date) -> Program? {
+    func makeProgram(from state: (feed: Feed, version: Int), previous: Program?, clockTrusted: Bool, now: Date) -> Program? {
         guard var screen = state.feed.screen(screenID) ?? previous?.screen else { return nil }
         if state.feed.screen(screenID) == nil {
             logger.error("The screen '\(screenID ?? "")' is no longer in the feed; keeping its previous settings.")
@@ -595,7 +435,7 @@ public final class Player {
                        rotation: Rotation(feed: playable, screen: screen, clockTrusted: clockTrusted), clockTrusted: clockTrusted)
     }
 
-    private func announce(_ slot: Slot, alerts: [ActiveAlert]) {
+    func announce(_ slot: Slot, alerts: [ActiveAlert]) {
         if slot != announced {
             if alerts.isEmpty {
                 logger.info("Now showing \(slot.kind.rawValue) \(slot.item?.source ?? "(fallback)") until \(slot.end.formatted(.iso8601))")
@@ -614,7 +454,7 @@ public final class Player {
     }
 
     /// Draws and presents; whatever could not be drawn is left out, and its item with it.
-    private func present(_ scene: Scene, transition: Transition?, slot: Slot, state: (feed: Feed, version: Int), trusted: Bool, now: Date) throws {
+    func present(_ scene: Scene, transition: Transition?, slot: Slot, state: (feed: Feed, version: Int), trusted: Bool, now: Date) throws {
         let stillChanged = shown.map { $0.nodes != scene.nodes || $0.background != scene.background || $0.panel != scene.panel } ?? true
         let first = framesPresented == 0
         try display.show(scene, transition: transition)
@@ -647,7 +487,7 @@ public final class Player {
 
     /// The next slide is laid out, and its images decoded, while this one is still on screen,
     /// after this frame is presented, never before it.
-    private func prepareNext(after slot: Slot, alerts: [ActiveAlert], composer: FrameComposer, now: Date) {
+    func prepareNext(after slot: Slot, alerts: [ActiveAlert], composer: FrameComposer, now: Date) {
         guard let program else { return }
         if alerts.isEmpty, now >= slot.end.addingTimeInterval(-Self.prepareAhead), preparedFor != slot.end, slot.item != nil {
             let next = program.rotation.slot(following: slot, at: slot.end)
@@ -663,132 +503,5 @@ public final class Player {
         if let ahead = worker?.takeReady() {
             display.prepare(ahead)
         }
-    }
-
-    private func updateStatus(slot: Slot, alerts: [ActiveAlert], state: (feed: Feed, version: Int), now: Date) {
-        guard let status, let program else { return }
-        planStatus(status, StatusFile.Content(
-            screen: program.screen.id,
-            showing: alerts.first.map { StatusFile.Showing(kind: "alert", source: $0.source, title: $0.headline) }
-                ?? StatusFile.Showing(kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? program.screen.facility),
-            alerts: alerts.map { StatusFile.Alert(identifier: $0.message.identifier, source: $0.source, headline: $0.headline) },
-            feedErrors: state.feed.diagnostics.filter { $0.severity == .error }.map(\.description)
-                + leftOut.keys.sorted().map { "\($0):1:1: error: left out of the rotation: \(leftOut[$0]!.reason)" },
-            feedVersion: state.version, lastReload: lastReload, version: StatusFile.version, started: started,
-            framesPresented: framesPresented, mqtt: mqttConnected.map { $0() ? "connected" : "disconnected" },
-            renderer: display.rendererSummary,
-            alertProblems: alertDiagnostics.map(\.description), mqttUnwritten: mqttUnwritten?(), inputs: reportedInputs,
-            speech: announcer?.health, displayPower: program.screen.power == nil ? nil : "on"), now: now)
-    }
-
-    // MARK: - Proof of play
-
-    /// Records the previous showing when what is on screen changes.
-    private func noteShowing(slot: Slot, alerts: [ActiveAlert], screen: ScreenConfig, now: Date) {
-        let play: Play
-        let key: String
-        let due: Date
-        if let lead = alerts.first {
-            key = "alert|\(lead.source)"
-            play = Play(screen: screen.id, kind: lead.isAllClear ? "all-clear" : "alert", source: lead.source,
-                        title: lead.headline, start: now, end: now, cutShort: false)
-            due = lead.end
-        } else {
-            key = "\(slot.kind.rawValue)|\(slot.item?.source ?? "")|\(slot.start.timeIntervalSince1970)"
-            play = Play(screen: screen.id, kind: slot.kind.rawValue, source: slot.item?.source ?? "", title: slot.item?.title ?? screen.facility,
-                        start: now, end: now, cutShort: false)
-            due = slot.end
-        }
-        guard onScreen?.key != key else { return }
-        // An item whose time was not up when an alert took the screen was cut short.
-        let cut = !alerts.isEmpty && onScreen.map { !$0.play.kind.hasPrefix("alert") && $0.due > now } == true
-        finishShowing(at: now, cutShort: cut)
-        onScreen = (key, play, due)
-        onScreenDrawnWhole = false
-    }
-
-    private func finishShowing(at now: Date, cutShort: Bool) {
-        // A slide whose image never got onto the screen (still decoding all its time, or
-        // failing) was not shown: no proof of play for it.
-        guard onScreenDrawnWhole else {
-            onScreen = nil
-            return
-        }
-        guard var previous = onScreen?.play, let recorder else { return }
-        previous.end = now
-        previous.cutShort = cutShort
-        recorder.record(previous, now: now)
-        onScreen = nil
-    }
-
-    // MARK: - What could not be drawn
-
-    /// Leaves out what could not be drawn, each reported once; true when the rotation must
-    /// be rebuilt without it.
-    private func leaveOut(_ failures: [DrawFailure], slot: Slot, program: Program, now: Date) -> Bool {
-        var changed = false
-        for failure in failures {
-            if let path = failure.path, path == program.screen.logoPath {
-                logger.error("\(program.screen.id): the logo \(path) cannot be drawn (\(failure.reason)); the header is shown without it.")
-                brokenLogo = path
-                changed = true
-                continue
-            }
-            // Only a failure in the slide's own part is the slide's item's: a line of the panel
-            // (a counters.json name) or of the ticker leaves out that line, never the notice
-            // beside it (before, it was left out for an hour).
-            let item = failure.path.flatMap { path in program.feed.items.first { $0.poster?.path == path } } ?? (failure.part == .slide ? slot.item : nil)
-            guard let item, item.kind != .board, leftOut[item.source] == nil else {
-                // Said once (a ticker piece fails on every frame it is in view).
-                if saidFailures.count < 256, saidFailures.insert(failure.description + failure.part.rawValue).inserted {
-                    logger.error("Part of the \(failure.part.rawValue) could not be drawn and is left out: \(failure)")
-                }
-                continue
-            }
-            logger.error("\(item.source):1:1: error: left out of the rotation for now: \(failure.reason)")
-            leftOut[item.source] = LeftOut(item: item, reason: failure.reason, until: now.addingTimeInterval(Self.leftOutFor))
-            changed = true
-        }
-        return changed
-    }
-
-    // MARK: - Logs and files
-
-    /// Logs the diagnostics that are new, so the journal says what staff must fix, once.
-    private func report(_ diagnostics: [Diagnostic], since previous: [Diagnostic]) {
-        let old = Set(previous)
-        for diagnostic in diagnostics where !old.contains(diagnostic) {
-            switch diagnostic.severity {
-            case .error: logger.error("\(diagnostic)")
-            case .warning: logger.warning("\(diagnostic)")
-            case .note: logger.info("\(diagnostic)")
-            }
-        }
-    }
-
-    /// Hands a copy of the frame to the file's writer: only the copy is made on the loop.
-    private func writeFrame(to writer: FrameFileWriter) {
-        do {
-            writer.write(try display.capture())
-            frameFileFailing = false
-        } catch {
-            if !frameFileFailing { logger.error("Could not copy the frame for \(writer.path): \(error); the screen plays on.") }
-            frameFileFailing = true
-        }
-    }
-}
-
-/// The power driver of the schedule last asked for, kept while the schedule is the same: used on
-/// the player's power queue only.
-final class ResolvedDriver: @unchecked Sendable {
-    private var kept: (schedule: PowerSchedule, driver: any PowerDriver, note: String)?
-
-    /// The driver for `schedule` (the last one's when the screen no longer has a schedule).
-    func driver(for schedule: PowerSchedule?, _ resolve: (PowerSchedule) -> (driver: any PowerDriver, note: String)) -> (any PowerDriver, String)? {
-        guard let schedule else { return kept.map { ($0.driver, $0.note) } }
-        if let kept, kept.schedule == schedule { return (kept.driver, kept.note) }
-        let (driver, note) = resolve(schedule)
-        kept = (schedule, driver, note)
-        return (driver, note)
     }
 }

@@ -27,12 +27,12 @@ public enum ChildProcess {
     /// two more seconds kills it (SIGKILL): a child that ignores the first never wedges its
     /// caller. Throws when it had to be stopped.
     public static func wait(_ process: Process, timeout: Double) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(5_000) }
+        let deadline = MonotonicClock.now() + timeout
+        while process.isRunning, MonotonicClock.now() < deadline { usleep(5_000) }
         guard process.isRunning else { return }
         process.terminate()
-        let grace = Date().addingTimeInterval(2)
-        while process.isRunning, Date() < grace { usleep(5_000) }
+        let grace = MonotonicClock.now() + 2
+        while process.isRunning, MonotonicClock.now() < grace { usleep(5_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         throw TimedOut(program: process.executableURL?.path ?? "a child process", seconds: timeout)

@@ -85,7 +85,7 @@ public final class LoopbackHTTPServer: SupervisedInput, @unchecked Sendable {
     public func start() {
         lock.lock()
         defer { lock.unlock() }
-        guard let listener else { return }
+        guard !stopped, let listener else { return }
         let thread = Thread { [self] in serve(listener) }
         thread.name = "machinaka.http"
         self.thread = thread
@@ -122,15 +122,23 @@ public final class LoopbackHTTPServer: SupervisedInput, @unchecked Sendable {
     /// from a new thread.
     public func restart() throws {
         lock.lock()
+        guard !stopped else {
+            lock.unlock()
+            return
+        }
         listener?.shutdown()
         listener = nil
         lock.unlock()
         let fresh = try Socket.listening(onLoopbackPort: port)
         lock.lock()
-        listener = fresh
+        let wasStopped = stopped
+        if !wasStopped { listener = fresh }
         lock.unlock()
-        start()
+        if !wasStopped { start() }
     }
+
+    /// accept failed and has not worked since (the serving thread's own).
+    private var failing = false
 
     private func serve(_ listener: Socket) {
         while !isStopped {
@@ -147,11 +155,15 @@ public final class LoopbackHTTPServer: SupervisedInput, @unchecked Sendable {
                 // another if the server was not stopped.
                 if isStopped || code == EBADF || code == EINVAL { return }
                 if code != ECONNABORTED, code != EAGAIN {
-                    report?("The status endpoint could not accept a connection (\(error)); it goes on.")
+                    // Said once until a connection is accepted again (no descriptors left would
+                    // otherwise be said ten times a second).
+                    if !failing { report?("The status endpoint could not accept a connection (\(error)); it goes on.") }
+                    failing = true
                     usleep(100_000)
                 }
                 continue
             }
+            failing = false
             lock.lock()
             let admitted = active < Self.maxConnections
             if admitted { active += 1 }

@@ -324,7 +324,10 @@ final class Messages: @unchecked Sendable {
         supervisor.add(live, required: true)
         let t0 = Date(timeIntervalSince1970: 1_796_000_000)
         #expect(supervisor.check(now: t0) == .init(health: ["feed_watcher": "ok"], requiredAlive: true))
-        // The watcher's thread hangs in its next wait (a stuck call) for 8 s.
+        // The watcher's thread hangs in its next wait (a stuck call) for 8 s, and the restart
+        // takes 3 s to get its inotify: the alert below is written while nothing watches, and
+        // only the new watcher's first reading of the whole feed can find it.
+        SystemCallFaults.inject("inotify_init1", path: path, code: 0, stall: 3)
         SystemCallFaults.inject("poll", path: path, code: 0, stall: 8)
         let deadline = Date().addingTimeInterval(30)
         var report = supervisor.check(now: t0)

@@ -96,7 +96,7 @@ import Testing
         SystemCallFaults.inject("accept", path: label, code: EMFILE)
         #expect(try fetch("http://127.0.0.1:\(port)/b").status == 200)
         #expect(try fetch("http://127.0.0.1:\(port)/c").status == 200, "the server went on after EPROTO and EMFILE")
-        #expect(said.all.contains { $0.contains("Too many open files") }, "\(said.all)")
+        #expect(said.all.count == 1 && said.all[0].contains("Protocol error"), "said once until accept works again: \(said.all)")
         #expect(server.condition(stallLimit: 60) == .running)
         // Its listener reported gone (EBADF): the thread ends, the supervisor sees it stopped.
         SystemCallFaults.inject("accept", path: label, code: EBADF)

@@ -131,7 +131,7 @@ public enum Playback {
             do {
                 let screenID = screen.id
                 server = try StatusServer(port: http, status: status, screenshots: broker) {
-                    PreviewSite.livePage(feed: live.current.feed, screenID: screenID, at: Date())
+                    PreviewSite.livePage(feed: live.current.feed, screenID: screenID, at: clock.now())
                 }
             } catch {
                 throw OutputError(description: "The status endpoint cannot listen on \(error).")

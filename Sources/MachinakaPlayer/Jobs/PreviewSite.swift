@@ -1,6 +1,7 @@
 import Foundation
 import MachinakaCore
 import MachinakaLayout
+import MachinakaPOSIX
 import MachinakaRecords
 import MachinakaRender
 
@@ -39,7 +40,7 @@ public enum PreviewSite {
 
     /// Writes the site for every screen of `feed` into `out`.
     public static func write(feed: Feed, from: Date, days: Int, fonts: FontLibrary, out: String, playLog: String?) throws -> Outcome {
-        let started = Date()
+        let started = MonotonicClock.now()
         try FileManager.default.createDirectory(atPath: out + "/thumbs", withIntermediateDirectories: true)
         let diagnostics = FeedCheck.diagnostics(of: feed, at: from, fonts: fonts)
         let plays = try playLog.map { try PlayLog(readingFrom: $0).report(from: from.addingTimeInterval(-86_400), to: from, zone: FeedTime.defaultTimeZone) }
@@ -66,7 +67,7 @@ public enum PreviewSite {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: out + "/thumbs")) ?? [] where !kept.contains(name) {
             try? FileManager.default.removeItem(atPath: out + "/thumbs/" + name)
         }
-        outcome.seconds = Date().timeIntervalSince(started)
+        outcome.seconds = MonotonicClock.now() - started
         return outcome
     }
 

@@ -60,6 +60,8 @@ public final class FolderWatcher: @unchecked Sendable {
     /// The longest the thread waits before it turns again, so that a thread that stops
     /// turning can be told from one that has nothing to do (`secondsSinceTurn`).
     private let turnAtLeastEvery: Double
+    /// The thread's first batch is a full rescan (a replacement watcher).
+    private let startsWithRescan: Bool
     /// When the thread last turned (monotonic seconds), under `stopped`.
     private var lastTurn = MonotonicClock.now()
 
@@ -73,8 +75,9 @@ public final class FolderWatcher: @unchecked Sendable {
     /// watcher's thread, and so does `report`, which gets problems in words for the log. The
     /// thread turns at least every `turnAtLeastEvery` seconds, idle or not.
     public init(path: String, ignoring isIgnored: @escaping @Sendable (String) -> Bool,
-                report: @escaping @Sendable (String) -> Void = { _ in }, turnAtLeastEvery: Double = 10,
+                report: @escaping @Sendable (String) -> Void = { _ in }, turnAtLeastEvery: Double = 10, startsWithRescan: Bool = false,
                 handler: @escaping @Sendable (Batch) -> Void) throws {
+        self.startsWithRescan = startsWithRescan
         self.path = path
         self.isIgnored = isIgnored
         self.handler = handler
@@ -100,7 +103,9 @@ public final class FolderWatcher: @unchecked Sendable {
         guard root != nil else {
             throw Failure(message: "the folder \(path) cannot be watched: it is not a folder that can be read")
         }
-        let thread = Thread { [self] in self.run() }
+        // Weak: a thread's block outlives the thread in Foundation, and a strong capture would
+        // keep every replaced watcher — its inotify instance, watches and pipe — for good.
+        let thread = Thread { [weak self] in self?.run() }
         thread.name = "machinaka.watch"
         self.thread = thread
         thread.start()
@@ -110,10 +115,12 @@ public final class FolderWatcher: @unchecked Sendable {
         abandon()
     }
 
-    /// Stops the thread and waits for it: no handler call begins after this returns.
+    /// Stops the thread and waits for it (at most 5 s: a thread stuck in a call is left to end
+    /// when the call returns): no handler call begins after this returns.
     public func stop() {
         abandon()
-        while let thread, !thread.isFinished, Thread.current != thread { usleep(1000) }
+        let deadline = MonotonicClock.now() + 5
+        while let thread, !thread.isFinished, Thread.current != thread, MonotonicClock.now() < deadline { usleep(1000) }
     }
 
     /// Tells the thread to end, without waiting for it: a thread stuck in a call (a hung disk)
@@ -212,6 +219,8 @@ public final class FolderWatcher: @unchecked Sendable {
     /// folder is at the path (in case its parent went too).
     static let rescanWhileUnwatched: TimeInterval = 30
     static let lookWhileMissing: TimeInterval = 2
+    /// The longest a burst of events is gathered into one batch.
+    static let longestGathering: Double = 0.1
     /// How often inotify is started again after it could not be.
     static let retryInotify: TimeInterval = 1
 
@@ -238,8 +247,17 @@ public final class FolderWatcher: @unchecked Sendable {
     }
 
     private func run() {
+        // An ended watcher gives its inotify instance and watches back at once.
+        defer {
+            inotify = nil
+            folders.removeAll()
+        }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var lastFullRead = MonotonicClock.now()
+        if startsWithRescan, !shouldStop {
+            // A watcher put in place of a stuck one: what changed meanwhile is read first.
+            handler(Batch(paths: [], overflowed: true, root: root))
+        }
         while !shouldStop {
             turned()
             // Without inotify (it could not be started again) the watcher never waits long:
@@ -269,8 +287,11 @@ public final class FolderWatcher: @unchecked Sendable {
                 continue
             } else if let readiness, readiness[0].readable {
                 // Drain what is there, then give a burst (a copy of many files) 2 ms to go on:
-                // short enough for alerts, long enough to gather a sync tool's writes.
+                // short enough for alerts, long enough to gather a sync tool's writes — but
+                // never more than 100 ms in all: a sync that never pauses must not hold back an
+                // alert written in its midst, nor look like a stuck watcher.
                 var failed: (any Error)?
+                let gatherUntil = MonotonicClock.now() + Self.longestGathering
                 repeat {
                     do {
                         try drain(inotify, into: &batch, buffer: &buffer)
@@ -278,7 +299,7 @@ public final class FolderWatcher: @unchecked Sendable {
                         failed = error
                         break
                     }
-                } while (try? Poll.wait([inotify.descriptor], timeout: 0.002, label: path)) != nil
+                } while !shouldStop && MonotonicClock.now() < gatherUntil && (try? Poll.wait([inotify.descriptor], timeout: 0.002, label: path)) != nil
                 if let failed {
                     rebuild(because: "reading inotify events failed (\(failed))")
                     batch.overflowed = true

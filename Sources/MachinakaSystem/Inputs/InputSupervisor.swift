@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MachinakaCore
+import MachinakaPOSIX
 
 /// The table of the player's inputs: asked by the loop at each turn how every input is, it
 /// restarts one that stopped (with a growing pause between attempts, on a queue of its own),
@@ -27,15 +28,20 @@ public final class InputSupervisor: @unchecked Sendable {
         /// When the supervisor first saw what is wrong now, and what it was.
         var trouble: (since: Date, what: String)?
         var failedRestarts = 0
-        var nextAttempt = Date.distantPast
+        /// When the next restart may be tried (monotonic seconds: a clock set back must not
+        /// hold a restart up).
+        var nextAttempt = -Double.infinity
         var restarting = false
+        /// When it was last started again (monotonic seconds).
+        var restartedAt: Double?
+        /// Restarts run on the input's own queue: one that hangs holds up no other input.
+        let queue: DispatchQueue
         /// The last restart, for the status: "restarted at … after: …".
         var lastRestart: (at: Date, after: String)?
     }
 
     private let lock = NSLock()
     private var entries: [Entry] = []
-    private let queue = DispatchQueue(label: "machinaka.inputs")
     private let logger: Logger
     /// A thread that has not turned for this long is stuck.
     public let stallLimit: Double
@@ -52,7 +58,7 @@ public final class InputSupervisor: @unchecked Sendable {
     /// Adds an input; a required one keeps the watchdog from being fed while it is stopped.
     public func add(_ input: any SupervisedInput, required: Bool) {
         lock.lock()
-        entries.append(Entry(input: input, required: required))
+        entries.append(Entry(input: input, required: required, queue: DispatchQueue(label: "machinaka.inputs.\(input.name)")))
         lock.unlock()
     }
 
@@ -71,6 +77,8 @@ public final class InputSupervisor: @unchecked Sendable {
                     logger.notice("Input \(name) works again (it failed at \(trouble.since.formatted(.iso8601)): \(trouble.what)).")
                 }
                 entries[index].trouble = nil
+                // Five quiet minutes after a restart: the next failure starts the pauses anew.
+                if let last = entries[index].restartedAt, MonotonicClock.now() - last >= 300 { entries[index].failedRestarts = 0 }
                 report.health[name] = entries[index].lastRestart.map { "ok (restarted at \($0.at.formatted(.iso8601)) after: \($0.after))" } ?? "ok"
             case .degraded(let what), .stopped(let what):
                 if entries[index].trouble?.what != what {
@@ -91,12 +99,20 @@ public final class InputSupervisor: @unchecked Sendable {
         return report
     }
 
-    /// Restarts entry `index` on the queue when its pause is over (under `lock`).
+    /// Restarts entry `index` on its queue when its pause is over (under `lock`). An input
+    /// found stopped again within five minutes of its last restart counts as a failed restart:
+    /// the pause grows, rather than a restart every turn.
     private func restartIfDue(_ index: Int, now: Date, because what: String) {
-        guard !entries[index].restarting, now >= entries[index].nextAttempt else { return }
+        let clock = MonotonicClock.now()
+        guard !entries[index].restarting, clock >= entries[index].nextAttempt else { return }
+        if let last = entries[index].restartedAt, clock - last < 300, entries[index].nextAttempt < last {
+            entries[index].failedRestarts += 1
+            entries[index].nextAttempt = last + Self.backoff(after: entries[index].failedRestarts)
+            guard clock >= entries[index].nextAttempt else { return }
+        }
         entries[index].restarting = true
         let input = entries[index].input
-        queue.async { [self] in
+        entries[index].queue.async { [self] in
             let outcome = Result { try input.restart() }
             lock.lock()
             defer { lock.unlock() }
@@ -104,18 +120,23 @@ public final class InputSupervisor: @unchecked Sendable {
             entries[at].restarting = false
             switch outcome {
             case .success:
-                entries[at].failedRestarts = 0
+                entries[at].restartedAt = MonotonicClock.now()
                 entries[at].lastRestart = (now, what)
                 logger.notice("Input \(input.name) started again (it had stopped: \(what)).")
             case .failure(let error):
                 entries[at].failedRestarts += 1
                 let pause = Self.backoff(after: entries[at].failedRestarts)
-                entries[at].nextAttempt = now.addingTimeInterval(pause)
+                entries[at].nextAttempt = MonotonicClock.now() + pause
                 logger.error("Input \(input.name) cannot be started again (\(error)); trying again in \(Int(pause)) s.")
             }
         }
     }
 
     /// Waits until restarts under way are done (tests).
-    public func settle() { queue.sync {} }
+    public func settle() {
+        lock.lock()
+        let queues = entries.map(\.queue)
+        lock.unlock()
+        queues.forEach { $0.sync {} }
+    }
 }

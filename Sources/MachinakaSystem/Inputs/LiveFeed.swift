@@ -47,8 +47,9 @@ public final class LiveFeed: SupervisedInput, @unchecked Sendable {
 
     deinit { watcher?.stop() }
 
-    private func makeWatcher(generation: Int) throws -> FolderWatcher {
-        try FolderWatcher(path: path, ignoring: FeedParser.isIgnored, report: onProblem, turnAtLeastEvery: turnAtLeastEvery) { [weak self] batch in
+    private func makeWatcher(generation: Int, rescan: Bool = false) throws -> FolderWatcher {
+        try FolderWatcher(path: path, ignoring: FeedParser.isIgnored, report: onProblem, turnAtLeastEvery: turnAtLeastEvery,
+                          startsWithRescan: rescan) { [weak self] batch in
             self?.apply(batch, from: generation)
         }
     }
@@ -69,19 +70,21 @@ public final class LiveFeed: SupervisedInput, @unchecked Sendable {
         return .running
     }
 
-    /// A new watcher in place of the stuck or ended one, and the whole feed read again.
+    /// A new watcher in place of the stuck or ended one; its thread reads the whole feed
+    /// first. The old one is let go only once the new one runs (a restart that fails leaves
+    /// the old one watching), and nothing here waits for the feed's lock, which a stuck old
+    /// thread may hold.
     public func restart() throws {
         lock.lock()
-        watcherGeneration += 1
-        let generation = watcherGeneration
-        let old = watcher
+        let generation = watcherGeneration + 1
         lock.unlock()
-        old?.abandon()
-        let fresh = try makeWatcher(generation: generation)
+        let fresh = try makeWatcher(generation: generation, rescan: true)
         lock.lock()
+        watcherGeneration = generation
+        let old = watcher
         watcher = fresh
         lock.unlock()
-        apply(FolderWatcher.Batch(paths: [], overflowed: true, root: fresh.root), from: generation)
+        old?.abandon()
     }
 
     /// The current feed and its version (which grows by one with each change).
@@ -114,7 +117,9 @@ public final class LiveFeed: SupervisedInput, @unchecked Sendable {
         applying.lock()
         defer { applying.unlock() }
         lock.lock()
-        let isCurrent = generation == watcherGeneration
+        // A replaced watcher's late batches are dropped; a new one's first batch may come
+        // before it is installed.
+        let isCurrent = generation >= watcherGeneration
         lock.unlock()
         guard isCurrent else { return }
         guard batch.rootChanged else {

@@ -82,7 +82,11 @@ import Testing
         #expect(watcherHealth(player) == "ok")
         #expect(systemd.pings() >= 1, "fed while every input runs")
 
-        // The watcher's thread hangs in its next wait for 8 s: a stuck call.
+        // The watcher's thread hangs in its next wait for 8 s: a stuck call. The restart that
+        // follows is slow too (its inotify takes 3 s to come), so that the turns in between are
+        // seen, and the alert is written while no watcher watches: only the new watcher's
+        // reading of the whole feed can find it.
+        SystemCallFaults.inject("inotify_init1", path: folder, code: 0, stall: 3)
         SystemCallFaults.inject("poll", path: folder, code: 0, stall: 8)
         let deadline = Date().addingTimeInterval(30)
         while !watcherHealth(player).hasPrefix("stopped"), Date() < deadline {
@@ -92,14 +96,8 @@ import Testing
         let stoppedAt = clock.now()
         #expect(watcherHealth(player).hasPrefix("stopped at \(stoppedAt.formatted(.iso8601))"), "which input, and when: \(watcherHealth(player))")
         #expect(watcherHealth(player).contains("has not turned"), "\(watcherHealth(player))")
-        _ = systemd.pings()
-        try turn()
-        // The restart runs on the supervisor's queue; until it is done, no ping.
-        let pingsWhileStopped = watcherHealth(player).hasPrefix("stopped") ? systemd.pings() : 0
-        #expect(pingsWhileStopped == 0, "the watchdog is not fed while a required input is stopped")
 
-        // Written after the watcher hung: shown once the new watcher is in.
-        // The city's order, sent a minute ago and in force for an hour.
+        // The city's order, sent a minute ago and in force for an hour, written now.
         let format = ISO8601DateFormatter()
         format.timeZone = TimeZone(identifier: "Asia/Tokyo")
         let order = try String(contentsOfFile: LoopHarness.repository + "/Tests/Fixtures/alerts/sagamihara-evacuation.xml", encoding: .utf8)
@@ -107,6 +105,19 @@ import Testing
             .replacingOccurrences(of: "2026-11-25T23:00:00+09:00", with: format.string(from: Date().addingTimeInterval(3600)))
         try Data(order.utf8).write(to: URL(fileURLWithPath: folder + "/alerts/.incoming.tmp"))
         try FileSystem.rename(folder + "/alerts/.incoming.tmp", to: folder + "/alerts/evacuation.xml")
+
+        // Every turn while the input is stopped: no ping.
+        _ = systemd.pings()
+        var turnsStopped = 0, pingsWhileStopped = 0
+        try turn()
+        while watcherHealth(player).hasPrefix("stopped"), Date() < deadline {
+            turnsStopped += 1
+            pingsWhileStopped += systemd.pings()
+            usleep(100_000)
+            try turn()
+        }
+        #expect(turnsStopped >= 3, "the slow restart was seen turn by turn (\(turnsStopped))")
+        #expect(pingsWhileStopped == 0, "the watchdog is not fed while a required input is stopped")
         while (status(player)["showing"] as? [String: Any])?["kind"] as? String != "alert", Date() < deadline {
             usleep(50_000)
             try turn()

@@ -65,17 +65,9 @@ public final class MetricsFile: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// Writes `reading` when `interval` has passed or what is on screen, the alerts, the refused
-    /// files or the connection changed; the next instant it wants to be called at.
-    @discardableResult
-    public func update(_ reading: Reading, now: Date) -> Date {
-        let (due, next) = plan(reading, now: now)
-        if due { write(reading, now: now) }
-        return next
-    }
-
-    /// Whether `reading` is to be written now (then it counts as written), and the next instant
-    /// the loop should ask again: the loop's question, without I/O.
+    /// Whether `reading` is to be written now — when `interval` has passed or what is on
+    /// screen, the alerts, the refused files or the inputs changed (it then counts as written) —
+    /// and the next instant the loop should ask again: the loop's question, without I/O.
     public func plan(_ reading: Reading, now: Date) -> (write: Bool, next: Date) {
         if let written, now.timeIntervalSince(written.at) < interval, written.reading.showingSource == reading.showingSource,
             written.reading.alertsActive == reading.alertsActive, written.reading.mqttConnected == reading.mqttConnected,
@@ -129,8 +121,10 @@ public final class MetricsFile: @unchecked Sendable {
             metric("machinaka_mqtt_connected", "gauge", "1 while the MQTT broker is connected.", [(screen, connected ? "1" : "0")])
         }
         if !reading.inputs.isEmpty {
-            metric("machinaka_input_up", "gauge", "1 while an input (the feed watcher) works as it should, 0 while it runs degraded after a failure.",
-                   reading.inputs.keys.sorted().map { ("\(screen),input=\"\(escape($0))\"", reading.inputs[$0] == "ok" ? "1" : "0") })
+            // An input's words begin with "ok" exactly while it runs ("ok (restarted at …)" after a
+            // restart): anything else is a failure now.
+            metric("machinaka_input_up", "gauge", "1 while an input (feed watcher, MQTT, HTTP server) works as it should, 0 while it runs degraded or is stopped.",
+                   reading.inputs.keys.sorted().map { ("\(screen),input=\"\(escape($0))\"", reading.inputs[$0]?.hasPrefix("ok") == true ? "1" : "0") })
         }
         if let unwritten = reading.mqttUnwritten {
             metric("machinaka_mqtt_alerts_unwritten", "gauge", "MQTT alert messages that could not be written into alerts/ (shown from memory, retried).",

@@ -85,12 +85,6 @@ public final class StatusFile: @unchecked Sendable {
         return latest
     }
 
-    /// Writes `content` plus the time and uptime, if it differs from what was written last
-    /// (where the write is not to wait: `changes` on the loop, `write` off it).
-    public func update(_ content: Content, now: Date) {
-        if changes(to: content) { write(content, now: now) }
-    }
-
     /// Whether `content` differs from what was handed over last; it is then the last (the
     /// loop's question, without I/O).
     public func changes(to content: Content) -> Bool {

@@ -150,9 +150,6 @@ public final class FolderWatcher: @unchecked Sendable {
         stopped.unlock()
     }
 
-    /// The number of folders being watched.
-    public var watchedFolderCount: Int { folders.count }
-
     private func openInotify() throws {
         inotify = try Inotify(label: path)
     }

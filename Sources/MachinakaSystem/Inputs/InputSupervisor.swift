@@ -38,10 +38,22 @@ public final class InputSupervisor: @unchecked Sendable {
         let queue: DispatchQueue
         /// The last restart, for the status: "restarted at … after: …".
         var lastRestart: (at: Date, after: String)?
+        /// What the status says of it, and what that was worked out from: asked at every
+        /// ticker frame, the words (and their dates) are made only when something changed.
+        var health: (key: HealthKey, text: String)?
+    }
+
+    /// What an input's line in the status depends on.
+    private struct HealthKey: Equatable {
+        var condition: InputCondition
+        var since: Date?
+        var restartedAt: Date?
     }
 
     private let lock = NSLock()
     private var entries: [Entry] = []
+    /// The report last given, returned as it is while nothing changed.
+    private var report = Report(health: [:], requiredAlive: true)
     private let logger: Logger
     /// A thread that has not turned for this long is stuck.
     public let stallLimit: Double
@@ -63,11 +75,12 @@ public final class InputSupervisor: @unchecked Sendable {
     }
 
     /// Asks every input how it is at `now` (the loop's clock), starts again those that stopped
-    /// and whose pause is over, and reports. Cheap: a lock and a question per input.
+    /// and whose pause is over, and reports. Cheap: a lock and a question per input; words are
+    /// made only when an input's condition changed.
     public func check(now: Date) -> Report {
         lock.lock()
         defer { lock.unlock() }
-        var report = Report(health: [:], requiredAlive: true)
+        var requiredAlive = true
         for index in entries.indices {
             let condition = entries[index].input.condition(stallLimit: stallLimit)
             let name = entries[index].input.name
@@ -75,28 +88,39 @@ public final class InputSupervisor: @unchecked Sendable {
             case .running:
                 if let trouble = entries[index].trouble {
                     logger.notice("Input \(name) works again (it failed at \(trouble.since.formatted(.iso8601)): \(trouble.what)).")
+                    entries[index].trouble = nil
                 }
-                entries[index].trouble = nil
                 // Five quiet minutes after a restart: the next failure starts the pauses anew.
                 if let last = entries[index].restartedAt, MonotonicClock.now() - last >= 300 { entries[index].failedRestarts = 0 }
-                report.health[name] = entries[index].lastRestart.map { "ok (restarted at \($0.at.formatted(.iso8601)) after: \($0.after))" } ?? "ok"
             case .degraded(let what), .stopped(let what):
                 if entries[index].trouble?.what != what {
-                    let since = entries[index].trouble?.since ?? now
-                    entries[index].trouble = (since, what)
+                    entries[index].trouble = (entries[index].trouble?.since ?? now, what)
                     logger.error("Input \(name) fails: \(what).")
                 }
-                let since = entries[index].trouble!.since.formatted(.iso8601)
                 if case .stopped = condition {
-                    if entries[index].required { report.requiredAlive = false }
-                    report.health[name] = "stopped at \(since): \(what); restarting"
+                    if entries[index].required { requiredAlive = false }
                     restartIfDue(index, now: now, because: what)
-                } else {
-                    report.health[name] = "failing since \(since): \(what)"
                 }
             }
+            let key = HealthKey(condition: condition, since: entries[index].trouble?.since, restartedAt: entries[index].lastRestart?.at)
+            if entries[index].health?.key != key {
+                let text = Self.words(for: condition, since: key.since, lastRestart: entries[index].lastRestart)
+                entries[index].health = (key, text)
+                report.health[name] = text
+            }
         }
+        report.requiredAlive = requiredAlive
         return report
+    }
+
+    /// An input's line in the status and metrics ("ok" exactly when it runs and never restarted).
+    private static func words(for condition: InputCondition, since: Date?, lastRestart: (at: Date, after: String)?) -> String {
+        let since = since?.formatted(.iso8601) ?? "?"
+        switch condition {
+        case .running: return lastRestart.map { "ok (restarted at \($0.at.formatted(.iso8601)) after: \($0.after))" } ?? "ok"
+        case .degraded(let what): return "failing since \(since): \(what)"
+        case .stopped(let what): return "stopped at \(since): \(what); restarting"
+        }
     }
 
     /// Restarts entry `index` on its queue when its pause is over (under `lock`). An input

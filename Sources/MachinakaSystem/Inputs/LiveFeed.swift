@@ -64,8 +64,9 @@ public final class LiveFeed: SupervisedInput, @unchecked Sendable {
         lock.unlock()
         guard let watcher else { return .stopped("no watcher") }
         if watcher.hasEnded { return .stopped("the watcher's thread ended") }
-        let idle = watcher.secondsSinceTurn
-        if idle > stallLimit { return .stopped("the watcher has not turned for \(Int(idle)) s") }
+        // Worded without the seconds counted: the same trouble says the same thing each turn,
+        // so it is logged once and the status does not change every second.
+        if watcher.secondsSinceTurn > stallLimit { return .stopped("the watcher has not turned for more than \(Int(stallLimit)) s") }
         if let problem = watcher.problem { return .degraded(problem + "; the feed is read every second until inotify starts again") }
         return .running
     }

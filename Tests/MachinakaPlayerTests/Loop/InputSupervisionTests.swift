@@ -109,15 +109,18 @@ import Testing
         // Every turn while the input is stopped: no ping.
         _ = systemd.pings()
         var turnsStopped = 0, pingsWhileStopped = 0
+        var wordsWhileStopped: Set<String> = []
         try turn()
         while watcherHealth(player).hasPrefix("stopped"), Date() < deadline {
             turnsStopped += 1
+            wordsWhileStopped.insert(watcherHealth(player))
             pingsWhileStopped += systemd.pings()
             usleep(100_000)
             try turn()
         }
         #expect(turnsStopped >= 3, "the slow restart was seen turn by turn (\(turnsStopped))")
         #expect(pingsWhileStopped == 0, "the watchdog is not fed while a required input is stopped")
+        #expect(wordsWhileStopped.count == 1, "the same trouble is said the same way each turn: \(wordsWhileStopped)")
         while (status(player)["showing"] as? [String: Any])?["kind"] as? String != "alert", Date() < deadline {
             usleep(50_000)
             try turn()
@@ -128,5 +131,24 @@ import Testing
         _ = systemd.pings()
         try turn()
         #expect(systemd.pings() >= 1, "fed again once every required input runs")
+    }
+
+    /// Regression: the metric compared the input's words with "ok", so an input that had been
+    /// restarted ("ok (restarted at …)") counted as down for good.
+    @Test func aRestartedInputCountsAsUpInTheMetrics() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-metrics-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let metrics = MetricsFile(path: folder + "/machinaka.prom", logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let reading = MetricsFile.Reading(
+            screen: "lobby", framesPresented: 1, lastFrame: t0, showingKind: "news", showingSource: "news/a.md", alertsActive: 0,
+            feedFilesRefused: 0, lastReload: t0, mqttConnected: nil, started: t0,
+            inputs: ["feed_watcher": "ok (restarted at 2026-12-01T01:00:13Z after: the watcher has not turned for more than 60 s)",
+                     "mqtt": "failing since 2026-12-01T01:00:00Z: not connected", "http": "ok"])
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        metrics.write(reading, now: t0)
+        let text = try String(contentsOfFile: folder + "/machinaka.prom", encoding: .utf8)
+        #expect(text.contains(#"machinaka_input_up{screen="lobby",input="feed_watcher"} 1"#), "\(text)")
+        #expect(text.contains(#"machinaka_input_up{screen="lobby",input="http"} 1"#))
+        #expect(text.contains(#"machinaka_input_up{screen="lobby",input="mqtt"} 0"#))
     }
 }

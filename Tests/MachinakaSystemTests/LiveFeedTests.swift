@@ -353,4 +353,36 @@ final class Messages: @unchecked Sendable {
         while !live.current.feed.items.contains(where: { $0.title == "新しい監視" }), Date() < deadline { usleep(10_000) }
         #expect(live.current.feed.items.contains { $0.title == "新しい監視" })
     }
+
+    /// Hostile: the folder is moved away while its watcher is stuck. The new watcher starts
+    /// without a folder (before, its start failed and the restart was retried with growing
+    /// pauses while nothing watched): the last feed plays on, and the folder put back — with an
+    /// alert in it — is read, alert and all.
+    @Test func aFolderMovedAwayWhileItsWatcherIsStuckIsFollowedByTheNewWatcher() throws {
+        let (parent, path) = try Self.makeFeed()
+        defer { try? FileManager.default.removeItem(atPath: parent); SystemCallFaults.clear(path: path) }
+        let live = try LiveFeed(folder: path, turnAtLeastEvery: 0.2) {}
+        defer { live.stop() }
+        let supervisor = InputSupervisor(stallLimit: 1, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        supervisor.add(live, required: true)
+        let t0 = Date(timeIntervalSince1970: 1_796_000_000)
+        SystemCallFaults.inject("poll", path: path, code: 0, stall: 8)
+        let deadline = Date().addingTimeInterval(30)
+        // Moved away once the watcher hangs, before the supervisor sees it: the restart finds
+        // no folder at the path.
+        while SystemCallFaults.remaining("poll", path: path) > 0, Date() < deadline { usleep(10_000) }
+        #expect(rename(path, parent + "/feed.away") == 0)
+        while supervisor.check(now: t0).requiredAlive, Date() < deadline { usleep(50_000) }
+        supervisor.settle()
+        #expect(supervisor.check(now: t0).requiredAlive, "the new watcher runs without its folder")
+        while !live.current.feed.diagnostics.contains(where: { $0.message.contains("gone") }), Date() < deadline { usleep(10_000) }
+        #expect(live.current.feed.items.map(\.title) == ["お知らせ"], "the last feed plays on")
+        #expect(live.current.feed.diagnostics.contains { $0.message.contains("gone") })
+        // Back, with an alert written while it was away.
+        try FileManager.default.copyItem(atPath: FeedFolderReplacementTests.alertFixture, toPath: parent + "/feed.away/alerts/evacuation.xml")
+        #expect(rename(parent + "/feed.away", path) == 0)
+        while live.current.feed.alerts.count != 1, Date() < deadline { usleep(10_000) }
+        #expect(live.current.feed.alerts.count == 1, "the folder put back is read, its alert with it")
+        #expect(live.current.feed.items.map(\.title) == ["お知らせ"])
+    }
 }

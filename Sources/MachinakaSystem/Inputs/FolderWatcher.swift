@@ -73,7 +73,9 @@ public final class FolderWatcher: @unchecked Sendable {
 
     /// Starts watching the folder at `path` and every folder below it; `handler` runs on the
     /// watcher's thread, and so does `report`, which gets problems in words for the log. The
-    /// thread turns at least every `turnAtLeastEvery` seconds, idle or not.
+    /// thread turns at least every `turnAtLeastEvery` seconds, idle or not. A watcher that
+    /// `startsWithRescan` (one put in place of a stuck one) first reports the whole feed
+    /// changed, and may start while no folder is at the path.
     public init(path: String, ignoring isIgnored: @escaping @Sendable (String) -> Bool,
                 report: @escaping @Sendable (String) -> Void = { _ in }, turnAtLeastEvery: Double = 10, startsWithRescan: Bool = false,
                 handler: @escaping @Sendable (Batch) -> Void) throws {
@@ -100,7 +102,9 @@ public final class FolderWatcher: @unchecked Sendable {
             problem = "inotify cannot be started: \(error)"
             if let real = SafeFile.realPath(path), FileTree.isDirectory(real) { root = real }
         }
-        guard root != nil else {
+        // A first watcher needs its folder; one put in place of a stuck one starts without (the
+        // folder may be mid-swap) and watches for it, as a running watcher does.
+        guard root != nil || startsWithRescan else {
             throw Failure(message: "the folder \(path) cannot be watched: it is not a folder that can be read")
         }
         // Weak: a thread's block outlives the thread in Foundation, and a strong capture would
@@ -252,8 +256,9 @@ public final class FolderWatcher: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var lastFullRead = MonotonicClock.now()
         if startsWithRescan, !shouldStop {
-            // A watcher put in place of a stuck one: what changed meanwhile is read first.
-            handler(Batch(paths: [], overflowed: true, root: root))
+            // A watcher put in place of a stuck one: what changed meanwhile is read first — or,
+            // with no folder at the path now, the folder is gone (the last feed plays on).
+            handler(Batch(paths: [], overflowed: true, rootChanged: root == nil, root: root))
         }
         while !shouldStop {
             turned()

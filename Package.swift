@@ -60,6 +60,12 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        // FFmpeg's libraries: clips in media/ (libavformat, libavcodec, libswscale, libavutil).
+        .systemLibrary(
+            name: "CFFmpeg", pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev"])]),
+        // FFmpeg's error codes are macros, and its I/O callbacks read a descriptor: a little C.
+        .target(name: "CClip", dependencies: ["CFFmpeg"]),
         // libcurl's setters are variadic, which Swift cannot call: one GET, set up in C.
         .target(name: "CHTTPGet", dependencies: ["CCurl"]),
         // XML-DSig checks of alert messages: xmlsec's C names are macros Swift cannot import.
@@ -71,11 +77,14 @@ let package = Package(
         // The POSIX wall: checked system calls, the one safe way to open a feed file, tree walks.
         .target(name: "MachinakaPOSIX", dependencies: ["CPOSIX", "CMalloc"]),
 
+        // Clips: probing and decoding with FFmpeg, on threads of their own. No SDL.
+        .target(name: "MachinakaVideo", dependencies: ["CFFmpeg", "CClip", "MachinakaPOSIX"]),
+
         // The pure core: content model, feed, schedule, scene description. No SDL, no clock.
         .target(
             name: "MachinakaCore",
             dependencies: [
-                "MachinakaPOSIX", "CCMark", "CLibXML2", "CSignature",
+                "MachinakaPOSIX", "MachinakaVideo", "CCMark", "CLibXML2", "CSignature",
                 .product(name: "Yams", package: "Yams"),
             ]),
         // Linux interfaces the player lives on: inotify, sd_notify, the loopback HTTP server, the allocator.
@@ -91,7 +100,7 @@ let package = Package(
         // The only code that imports SDL.
         .target(
             name: "MachinakaRender",
-            dependencies: ["MachinakaCore", "MachinakaLayout", "MachinakaPOSIX", "CSDL2", "CSDL2TTF", "CSDL2Image"]),
+            dependencies: ["MachinakaCore", "MachinakaLayout", "MachinakaPOSIX", "MachinakaVideo", "CSDL2", "CSDL2TTF", "CSDL2Image"]),
         // The player as a library: the frame loop on an injected clock and waiter, feed and
         // alert wiring, status, proof of play, the jobs behind play, render and check.
         .target(
@@ -117,6 +126,7 @@ let package = Package(
             name: "MachinakaCoreTests",
             dependencies: ["MachinakaCore", "MachinakaPOSIX", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "MachinakaPOSIXTests", dependencies: ["MachinakaPOSIX"]),
+        .testTarget(name: "MachinakaVideoTests", dependencies: ["MachinakaVideo", "MachinakaPOSIX"]),
         .testTarget(
             name: "MachinakaSystemTests",
             dependencies: ["MachinakaSystem", "MachinakaBench", "MachinakaPOSIX", .product(name: "Logging", package: "swift-log")]),

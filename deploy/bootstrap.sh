@@ -4,12 +4,13 @@
 # and the voices that say alerts (Open JTalk with its dictionary, espeak-ng; the Japanese HTS
 # voice itself is kept in deploy/voices); sox checks the sound in tests;
 # and for the tests, the real parts they start: mosquitto, rsync, node_exporter, promtool, and
-# Xvfb with Mesa (a real X server and its software OpenGL) for the window tests.
+# Xvfb with Mesa (a real X server and its software OpenGL) for the window tests; FFmpeg's
+# libraries for clips, and ffmpeg and mpv: tests make their clips, bench --window compares with mpv.
 # Safe to run again: it installs only what is missing. The Swift 6 toolchain itself must be on PATH.
 set -eu
 
 packages="pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev libqrencode-dev \
-libxmlsec1-dev libxmlsec1-openssl libmosquitto-dev libcurl4-openssl-dev libxext-dev open-jtalk open-jtalk-mecab-naist-jdic espeak-ng sox chromium mosquitto mosquitto-clients rsync curl prometheus-node-exporter prometheus dpkg-dev \
+libxmlsec1-dev libxmlsec1-openssl libmosquitto-dev libcurl4-openssl-dev libxext-dev libavformat-dev libavcodec-dev libswscale-dev ffmpeg mpv open-jtalk open-jtalk-mecab-naist-jdic espeak-ng sox chromium mosquitto mosquitto-clients rsync curl prometheus-node-exporter prometheus dpkg-dev \
 xvfb x11-apps libgl1-mesa-dri \
 fonts-morisawa-bizud-gothic fonts-noto-cjk fonts-noto-color-emoji"
 

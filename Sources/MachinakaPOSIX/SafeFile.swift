@@ -96,7 +96,7 @@ public enum SafeFile {
     }
 
     /// Refuses what is not an ordinary file.
-    private static func checked(_ file: FileDescriptor, path: String) throws(Problem) -> FileDescriptor {
+    fileprivate static func checked(_ file: FileDescriptor, path: String) throws(Problem) -> FileDescriptor {
         let info: stat
         do {
             info = try file.status()
@@ -128,7 +128,7 @@ public enum SafeFile {
         }
     }
 
-    private static func problem(for error: SystemError, path: String) -> Problem {
+    fileprivate static func problem(for error: SystemError, path: String) -> Problem {
         switch error.code {
         case ENOENT, ENOTDIR: return .missing
         case EXDEV: return FileTree.isLinkLoop(path) ? .linkLoop : .leadsOutside(target: realPath(path))
@@ -143,5 +143,15 @@ public enum SafeFile {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+}
+
+extension SafeFile {
+    /// Opens the file at the absolute `path` for reading, with the checks of `read(absolute:)`
+    /// but no size limit: what a clip's decoder reads from, a piece at a time.
+    public static func open(absolute path: String) throws(Problem) -> FileDescriptor {
+        let fd = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { throw problem(for: SystemError("open", path: path), path: path) }
+        return try checked(FileDescriptor(fd), path: path)
     }
 }

@@ -48,14 +48,16 @@ enum FeedPath {
             guard known.contains(ext) else { return .other(warning: "only data files (\(known.sorted().map { "." + $0 }.joined(separator: ", "))) are read from data/") }
             return .data
         default:
-            guard let handler = ContentKinds.handler(forFolder: folder) else { return .other(warning: nil) }
-            if handler.extensions.contains(ext) { return .content(handler) }
+            let handlers = ContentKinds.handlers(forFolder: folder)
+            guard let first = handlers.first else { return .other(warning: nil) }
+            if let handler = handlers.first(where: { $0.extensions.contains(ext) }) { return .content(handler) }
             if yamlExtensions.contains(ext) {
                 // Settings beside a file of the kind: `poster.png.yml`.
                 let named = String(relative.dropLast(ext.count + 1))
-                if handler.extensions.contains(Self.extension(of: named)), handler.acceptsSidecars { return .sidecar(of: named) }
+                let namedExtension = Self.extension(of: named)
+                if handlers.contains(where: { $0.extensions.contains(namedExtension) && $0.acceptsSidecars }) { return .sidecar(of: named) }
             }
-            return .other(warning: handler.strayWarning)
+            return .other(warning: first.strayWarning)
         }
     }
 

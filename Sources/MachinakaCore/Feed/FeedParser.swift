@@ -362,7 +362,8 @@ public struct FeedParser: Sendable {
 
     /// Reads the settings file beside a file (`poster.png.yml`) into `item`: the common
     /// settings, with positions counted in the settings file. False when it has an error.
-    func readSidecar(_ sidecar: String, root: String, keys: Set<String>, into item: inout ContentItem, diagnostics: inout [Diagnostic]) -> Bool {
+    func readSidecar(_ sidecar: String, root: String, keys: Set<String>, into item: inout ContentItem, diagnostics: inout [Diagnostic],
+                     more: (inout FieldReader) -> Void = { _ in }) -> Bool {
         guard let text = readText(sidecar, root: root, into: &diagnostics) else { return false }
         if let problem = YAMLGuard.problem(in: text) {
             diagnostics.append(Diagnostic(path: sidecar, line: problem.line, column: problem.column, message: problem.message))
@@ -379,6 +380,7 @@ public struct FeedParser: Sendable {
         }
         item.title = reader.text("title", limit: MachinakaCore.Limits.titleCharacters) ?? item.title
         reader.readCommon(into: &item)
+        more(&reader)
         diagnostics += reader.diagnostics.map { var d = $0; d.line = max(1, d.line - 1); return d }
         return reader.errors.isEmpty
     }

@@ -26,6 +26,10 @@ public enum Limits {
     public static let imagePixels = 40_000_000
     /// Longest side of an image, in pixels.
     public static let imageSide = 32_768
+    /// Longest side of a clip, in pixels (8K); `check` warns long before, at the decoding's cost.
+    public static let clipSide = 8_192
+    /// A clip's `loop`: how many times one showing plays it.
+    public static let clipLoops: ClosedRange<Int> = 1...100
 
     // MARK: Numbers
 

@@ -90,6 +90,8 @@ public enum SlideContent: Hashable, Sendable {
     case text(TextSlide)
     /// An image file, shown whole.
     case image(ImageSlide)
+    /// A video clip, shown whole, moving.
+    case clip(ClipSlide)
     /// A data board: cards or a table, with how current the data is.
     case board(BoardSlide)
 }

@@ -6,6 +6,7 @@ public enum ContentKinds {
         NoticeKind(),
         EventKind(),
         PosterKind(),
+        ClipKind(),
         UpcomingEventsBoard(),
         CountersBoard(),
         ClinicsBoard(),
@@ -17,9 +18,9 @@ public enum ContentKinds {
         all.first { $0.kind == kind }
     }
 
-    /// The handler whose files live in `folder`.
-    public static func handler(forFolder folder: String) -> (any ContentKindHandler)? {
-        all.first { $0.folder == folder }
+    /// The handlers whose files live in `folder` (posters and clips share `media/`).
+    public static func handlers(forFolder folder: String) -> [any ContentKindHandler] {
+        all.filter { $0.folder == folder }
     }
 
     /// The board called `name` in playlists.

@@ -34,7 +34,9 @@ public struct PosterKind: ContentKindHandler {
     public var kind: ContentKind { .image }
     public var folder: String? { "media" }
     public var extensions: Set<String> { ["png", "jpg", "jpeg"] }
-    public var strayWarning: String { "only PNG and JPEG images (and their .yml settings) are played from media/" }
+    public var strayWarning: String { Self.mediaWarning }
+    /// What else may be in `media/`: posters and clips share the folder.
+    static let mediaWarning = "only PNG and JPEG images, MP4, WebM and MKV clips (and their .yml settings) are played from media/"
     public var acceptsSidecars: Bool { true }
     /// Below this fraction of the screen in both directions a poster looks blurred.
     static let smallImageFraction = 0.5

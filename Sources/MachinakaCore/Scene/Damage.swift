@@ -2,7 +2,8 @@
 public enum Damage: Equatable, Sendable {
     /// Nothing changed.
     case none
-    /// Only these rectangles changed (the ticker's strip, a data panel), each repainted whole.
+    /// Only these rectangles changed (the ticker's strip, a data panel, a clip's picture), each
+    /// repainted whole.
     case regions([Rect])
     /// Everything: a new slide, an alert, the clock's minute, another size.
     case all
@@ -15,6 +16,14 @@ extension Scene {
     public func damage(from old: Scene) -> Damage {
         guard width == old.width, height == old.height, background == old.background, nodes == old.nodes else { return .all }
         var regions: [Rect] = []
+        switch (clip, old.clip) {
+        case (nil, nil):
+            break
+        case (let new?, let previous?) where new.still == previous.still:
+            if new.picture != previous.picture { regions.append(new.frame) }
+        default:
+            return .all
+        }
         switch (panel, old.panel) {
         case (nil, nil):
             break

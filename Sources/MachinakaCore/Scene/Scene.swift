@@ -141,20 +141,27 @@ public struct Scene: Equatable, Hashable, Sendable {
     public var width: Int, height: Int
     public var background: RGBA
     public var nodes: [SceneNode]
+    /// A playing clip, drawn over the nodes (its slide's ground is among them).
+    public var clip: ClipNode?
     /// A data panel, drawn over the nodes.
     public var panel: PanelNode?
     /// The scrolling ticker, drawn over the nodes.
     public var ticker: TickerNode?
 
     /// Creates a scene.
-    public init(width: Int, height: Int, background: RGBA, nodes: [SceneNode] = [], panel: PanelNode? = nil, ticker: TickerNode? = nil) {
+    public init(width: Int, height: Int, background: RGBA, nodes: [SceneNode] = [], clip: ClipNode? = nil, panel: PanelNode? = nil, ticker: TickerNode? = nil) {
         self.width = width
         self.height = height
         self.background = background
         self.nodes = nodes
+        self.clip = clip
         self.panel = panel
         self.ticker = ticker
     }
+
+    /// Whether anything in the scene moves by itself (the ticker, a clip): the loop turns for
+    /// each of its frames.
+    public var moves: Bool { ticker != nil || clip != nil }
 
     /// Every text line in the scene, the panel's included, in drawing order (tests, checks).
     public var texts: [TextNode] {

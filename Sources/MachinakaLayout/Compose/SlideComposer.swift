@@ -73,6 +73,7 @@ public struct SlideComposer {
     /// `panel` is what the screen's panel shows now (nil: the screen has none).
     public func compose(_ slot: Slot, content: SlideContent?, at instant: Date, headlines: [String] = [], panel: BoardSlide? = nil) -> Composition {
         var nodes: [SceneNode] = []
+        var clipNode: ClipNode? = nil
         var overflowed = false
         var nextChange: Date? = nil
         var forcedBreaks: [String] = []
@@ -99,6 +100,12 @@ public struct SlideComposer {
             // own ground, never on black (dark artwork would vanish).
             nodes.append(.fill(area, theme.background))
             nodes.append(.image(ImageNode(path: image.path, frame: area, mode: .fit, version: image.version)))
+        case .clip(let clip)?:
+            // Letterboxed on black, as films are; pictures fill the clip's rectangle exactly.
+            let area = slideArea(withTicker: ticker != nil)
+            nodes.append(.fill(area, RGBA(0, 0, 0)))
+            clipNode = ClipNode(path: clip.path, version: clip.version, frame: Self.fitted(clip.size, in: area), showing: slot.start,
+                                frameRate: clip.frameRate, at: instant)
         case .text(let text)?:
             let result = composeText(text, slot: slot, at: instant, in: textArea(for: text, withTicker: ticker != nil), into: &nodes, forcedBreaks: &forcedBreaks)
             overflowed = result.overflowed
@@ -124,8 +131,17 @@ public struct SlideComposer {
                 nextChange = min(nextChange ?? turn, turn)
             }
         }
-        return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes, panel: panelNode, ticker: ticker),
+        return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes, clip: clipNode, panel: panelNode, ticker: ticker),
                            overflowed: overflowed, nextChange: nextChange, forcedBreaks: forcedBreaks, pages: pageCount)
+    }
+
+    /// `size` scaled to fit `area` whole, centred (even sizes: pictures scale cleanly).
+    static func fitted(_ size: PixelSize, in area: Rect) -> Rect {
+        guard size.width > 0, size.height > 0 else { return area }
+        let scale = min(Double(area.width) / Double(size.width), Double(area.height) / Double(size.height))
+        let width = min(area.width, max(2, Int(Double(size.width) * scale) & ~1))
+        let height = min(area.height, max(2, Int(Double(size.height) * scale) & ~1))
+        return Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
     }
 
     /// How long a panel's page stays before the next.

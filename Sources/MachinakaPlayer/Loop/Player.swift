@@ -351,6 +351,8 @@ public final class Player {
         if let ticker = scene.ticker {
             scene.ticker = composer.slides.advance(ticker, to: now)
         }
+        // A clip shows the picture due now; the loop wakes for the next (below).
+        scene.clip = scene.clip?.at(now)
         var transition: Transition? = nil
         if let (from, start) = fade {
             let progress = now.timeIntervalSince(start) / Self.fadeDuration
@@ -385,6 +387,7 @@ public final class Player {
         var deadline = min(baseDeadline, moving ? Self.nextTick(after: now) : now.addingTimeInterval(frameInterval))
         if metrics != nil { deadline = min(deadline, max(metricsDue, now.addingTimeInterval(0.001))) }
         if imagesPending { deadline = min(deadline, now.addingTimeInterval(Self.imageRetryInterval)) }
+        if let clip = scene.clip { deadline = min(deadline, clip.nextPicture(after: now)) }
         // Closing time turns the display off on the minute, not at the next slide's end.
         if let schedule = program.screen.power, let change = power(schedule, program, at: now).until { deadline = min(deadline, change) }
         if let lastPresented { deadline = min(deadline, max(now.addingTimeInterval(0.001), lastPresented.addingTimeInterval(Self.keepAliveInterval))) }

@@ -1,4 +1,5 @@
 import CSDL2
+import MachinakaCore
 import CSDL2Image
 import Foundation
 import MachinakaPOSIX
@@ -25,6 +26,13 @@ public final class FrameCapture: @unchecked Sendable {
     /// The frame's size.
     public var width: Int { Int(surface.pointee.w) }
     public var height: Int { Int(surface.pointee.h) }
+
+    /// The colour of one pixel (tests and benchmarks read frames back by it).
+    public func pixel(x: Int, y: Int) -> RGBA {
+        guard x >= 0, y >= 0, x < width, y < height, let pixels = surface.pointee.pixels else { return RGBA(0, 0, 0, 0) }
+        let value = pixels.advanced(by: y * Int(surface.pointee.pitch) + x * 4).loadUnaligned(as: UInt32.self)
+        return RGBA(UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF), UInt8(value >> 24))
+    }
 
     /// Writes the frame as a PNG file (on any thread; one capture on one thread at a time).
     public func writePNG(to path: String) throws {

@@ -34,7 +34,13 @@ final class SceneRenderer {
         // Images: one full-screen poster and the logos. Another poster replaces it (decoded
         // again off the loop when it comes round) rather than both being kept.
         imageTextures = TextureCache(renderer: renderer, budgetBytes: frameBytes + frameBytes / 4)
+        clips = ClipPlayer(renderer: renderer)
     }
+
+    /// The clips playing and prepared, each decoding on a thread of its own.
+    let clips: ClipPlayer
+    /// Drawing a fade's outgoing frame: its clip shows what it has, and is not started again.
+    private var drawingSnapshot = false
 
     /// Bytes of text textures kept for a frame of `size`: half a frame (4 MB at 1920×1080). A fade
     /// needs only the incoming slide's lines and the ticker; a test checks that every sample
@@ -138,6 +144,10 @@ final class SceneRenderer {
                 // they alone finish the frame: some 150 thousand pixels for the ticker instead
                 // of two million.
                 damaged = []
+                if let clip = scene.clip, regions.contains(clip.frame) {
+                    draw(clip)
+                    damaged?.append(clip.frame)
+                }
                 if let panel = scene.panel, regions.contains(panel.frame) {
                     try draw(panel)
                     damaged?.append(panel.frame)
@@ -153,6 +163,7 @@ final class SceneRenderer {
             }
             // A frame that left out an image still being decoded is drawn whole next time.
             onTarget = (retainsPixels || composesInTexture) && !imagesPending ? scene : nil
+            clips.keepOnly(scene.clip)
             return damaged
         }
         // The target will hold a blend of two scenes.
@@ -169,7 +180,9 @@ final class SceneRenderer {
             SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear)
             try check(SDL_SetRenderTarget(renderer, texture), "SDL_SetRenderTarget")
             SDL_RenderSetScale(renderer, 0.5, 0.5)
+            drawingSnapshot = true
             defer {
+                drawingSnapshot = false
                 SDL_RenderSetScale(renderer, 1, 1)
                 SDL_SetRenderTarget(renderer, frameTarget)
             }
@@ -177,6 +190,7 @@ final class SceneRenderer {
             snapshot = (transition.from, texture)
         }
         try draw(scene)
+        clips.keepOnly(scene.clip)
         guard let texture = snapshot?.texture else { return nil }
         SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND)
         SDL_SetTextureAlphaMod(texture, UInt8((1 - transition.progress) * 255))
@@ -184,8 +198,9 @@ final class SceneRenderer {
         return nil
     }
 
-    /// Decodes the images `scene` will show, ahead of time.
+    /// Decodes the images `scene` will show, and the first pictures of its clip, ahead of time.
     func prepare(_ scene: Scene) {
+        if let clip = scene.clip, !waitsForImages { clips.prepare(clip) }
         for node in scene.nodes {
             if case .image(let image) = node, !imageTextures.contains(ImageDecoder.Request(image)) {
                 decoder.request(ImageDecoder.Request(image))
@@ -241,6 +256,9 @@ final class SceneRenderer {
         try setColor(scene.background)
         try check(SDL_RenderClear(renderer), "SDL_RenderClear")
         try draw(scene.nodes)
+        if let clip = scene.clip {
+            draw(clip)
+        }
         if let panel = scene.panel {
             try draw(panel)
         }
@@ -345,6 +363,16 @@ final class SceneRenderer {
             if run.scale == 1 { dest.y = Int32(node.y) + ascent - TTF_FontAscent(run.font.pointer) }
             try check(SDL_RenderCopy(renderer, texture.pointer, nil, &dest), "SDL_RenderCopy")
             x += Double(texture.width) * run.scale
+        }
+    }
+
+    /// The clip's picture due, or a note that it is still being decoded; a clip that cannot be
+    /// decoded is left out and reported (its item leaves the rotation for a while).
+    private func draw(_ clip: ClipNode) {
+        do {
+            if try !clips.draw(clip, waits: waitsForImages, starts: !drawingSnapshot) { imagesPending = true }
+        } catch {
+            leftOut(DrawFailure(path: clip.path, reason: "\(error)"))
         }
     }
 

@@ -1,0 +1,132 @@
+import CSDL2
+import Foundation
+import MachinakaCore
+import MachinakaVideo
+
+/// The clips a renderer shows: one decoding stream and one streaming texture per showing.
+///
+/// The live player never waits for a picture: it draws the newest one decoded and asks for
+/// the frame again when the first is not there yet. `render --at` and previews decode the
+/// exact picture due, waiting for it. The next slide's clip is started when the slide is
+/// prepared, so its first picture is decoded before its showing begins: no black or stale
+/// frame at a switch. A showing no frame shows any more is closed at once (an alert cuts in).
+final class ClipPlayer {
+    /// One showing of one clip at one size.
+    struct Key: Hashable {
+        var path: String
+        var version: Int64
+        var width: Int, height: Int
+        var showing: Date
+
+        init(_ node: ClipNode) {
+            path = node.path
+            version = node.version
+            width = node.frame.width
+            height = node.frame.height
+            showing = node.showing
+        }
+    }
+
+    private final class Playback {
+        let stream: ClipStream
+        var texture: OpaquePointer?
+        /// The picture in the texture: its buffer and its time (buffers are reused).
+        var uploaded: (frame: ObjectIdentifier, time: Double)?
+
+        init(stream: ClipStream) { self.stream = stream }
+
+        deinit {
+            stream.close()
+            if let texture { SDL_DestroyTexture(texture) }
+        }
+    }
+
+    private let renderer: OpaquePointer
+    private var playing: [Key: Playback] = [:]
+    /// The showing prepared for the next slide: kept while the current one plays.
+    private var prepared: Key?
+    /// Decoding threads for a live stream (a kiosk has two cores and a loop to keep).
+    static let threads = 2
+
+    init(renderer: OpaquePointer) {
+        self.renderer = renderer
+    }
+
+    /// Starts decoding the showing `node` begins, ahead of time.
+    func prepare(_ node: ClipNode) {
+        let key = Key(node)
+        prepared = key
+        if playing[key] == nil { playing[key] = Self.start(node) }
+    }
+
+    /// Whether the picture `node` wants is decoded (tests: the next slide is ready before it begins).
+    func isReady(_ node: ClipNode) -> Bool {
+        playing[Key(node)]?.stream.isReady(for: node.time) ?? false
+    }
+
+    /// Closes every showing but `current`'s and the prepared one.
+    func keepOnly(_ current: ClipNode?) {
+        let keep = Set([current.map(Key.init), prepared].compactMap { $0 })
+        for key in playing.keys where !keep.contains(key) { playing[key] = nil }
+        if let prepared, current.map(Key.init) == prepared { self.prepared = nil }
+    }
+
+    /// How the showing of `node` went (the benchmark).
+    func statistics(_ node: ClipNode) -> ClipStream.Counts? {
+        playing[Key(node)]?.stream.statistics
+    }
+
+    private static func start(_ node: ClipNode) -> Playback {
+        let path = node.path
+        return Playback(stream: ClipStream(width: node.frame.width, height: node.frame.height, from: node.time) { () throws(VideoError) in
+            try ClipDecoder.open(absolute: path, threads: threads)
+        })
+    }
+
+    /// Draws the picture due, or nothing yet (false: the first picture is still being
+    /// decoded; the caller asks for the frame again). `waits`: decode the exact picture now.
+    /// `starts`: a showing not playing yet may be started (not for a fade's snapshot).
+    func draw(_ node: ClipNode, waits: Bool, starts: Bool = true) throws -> Bool {
+        let key = Key(node)
+        if waits {
+            let frame = try ClipDecoder.open(absolute: node.path, threads: Self.threads).still(at: node.time, width: node.frame.width, height: node.frame.height)
+            let texture = try makeTexture(node)
+            defer { SDL_DestroyTexture(texture) }
+            try upload(frame, to: texture)
+            try copy(texture, to: node.frame)
+            return true
+        }
+        guard let playback = playing[key] ?? (starts ? Self.start(node) : nil) else { return true }
+        playing[key] = playback
+        let frame: VideoFrame?
+        do {
+            frame = try playback.stream.frame(at: node.time)
+        } catch {
+            playing[key] = nil
+            throw error
+        }
+        guard let frame else { return false }
+        if playback.texture == nil { playback.texture = try makeTexture(node) }
+        guard let texture = playback.texture else { return false }
+        if playback.uploaded?.frame != ObjectIdentifier(frame) || playback.uploaded?.time != frame.time {
+            try upload(frame, to: texture)
+            playback.uploaded = (ObjectIdentifier(frame), frame.time)
+        }
+        try copy(texture, to: node.frame)
+        return true
+    }
+
+    private func makeTexture(_ node: ClipNode) throws -> OpaquePointer {
+        try check(SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888.rawValue, Int32(SDL_TEXTUREACCESS_STREAMING.rawValue),
+                                    Int32(max(1, node.frame.width)), Int32(max(1, node.frame.height))), "SDL_CreateTexture(clip)")
+    }
+
+    private func upload(_ frame: VideoFrame, to texture: OpaquePointer) throws {
+        try check(SDL_UpdateTexture(texture, nil, frame.pixels, Int32(frame.pitch)), "SDL_UpdateTexture(clip)")
+    }
+
+    private func copy(_ texture: OpaquePointer, to frame: Rect) throws {
+        var dest = SDL_Rect(x: Int32(frame.x), y: Int32(frame.y), w: Int32(frame.width), h: Int32(frame.height))
+        try check(SDL_RenderCopy(renderer, texture, nil, &dest), "SDL_RenderCopy(clip)")
+    }
+}

@@ -1,0 +1,234 @@
+import CClip
+import CFFmpeg
+import Foundation
+import MachinakaPOSIX
+
+/// One clip file open for decoding: its container (read through an I/O context over a
+/// descriptor opened beneath the feed, never by path), its video stream's decoder, and a
+/// scaler to the size it is drawn at. Not thread-safe: one thread uses it at a time.
+public final class ClipDecoder {
+    /// What the file holds.
+    public let info: ClipInfo
+    /// The path, for messages.
+    public let path: String
+
+    private let file: FileDescriptor
+    private var io: UnsafeMutablePointer<AVIOContext>?
+    private var format: UnsafeMutablePointer<AVFormatContext>?
+    private var codec: UnsafeMutablePointer<AVCodecContext>?
+    private var packet: UnsafeMutablePointer<AVPacket>?
+    private var picture: UnsafeMutablePointer<AVFrame>?
+    private var scaler: OpaquePointer?
+    private let streamIndex: Int32
+    private let timeBase: Double
+    private let startTime: Int64
+    /// The decoder was given the end of the stream and is handing out what it still holds.
+    private var draining = false
+    /// After a seek: pictures before this time are decoded (the codec needs them) but not converted.
+    private var skipUntil: Double?
+    /// Pictures the codec could not decode in a row; a stream that never recovers is broken.
+    private var failuresInARow = 0
+    static let failureLimit = 48
+
+    /// Opens `file` (already opened safely; kept open while the decoder lives) and its best
+    /// video stream. `threads`: the codec's decoding threads (a kiosk has few cores and a
+    /// frame loop to keep).
+    public init(file: FileDescriptor, path: String, threads: Int = 2) throws(VideoError) {
+        Self.quietLibrary
+        self.file = file
+        self.path = path
+        guard let io = mk_avio_from_fd(file.rawValue) else { throw VideoError("", reason: "out of memory") }
+        self.io = io
+        var format: UnsafeMutablePointer<AVFormatContext>? = avformat_alloc_context()
+        guard format != nil else { throw VideoError("", reason: "out of memory") }
+        format!.pointee.pb = io
+        format!.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
+        // On failure FFmpeg frees the context and clears the pointer.
+        do {
+            try check(avformat_open_input(&format, path, nil, nil), "")
+        } catch {
+            throw VideoError("", reason: "not a video file FFmpeg can read (\(error.reason)); it may be damaged or only half copied")
+        }
+        self.format = format
+        try check(avformat_find_stream_info(format, nil), "avformat_find_stream_info")
+        var decoder: UnsafePointer<AVCodec>? = nil
+        let index = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0)
+        guard index >= 0, let decoder, let stream = format!.pointee.streams[Int(index)] else {
+            throw VideoError("", reason: index == -1381258232 /* AVERROR_DECODER_NOT_FOUND */ ? "no decoder in this system's FFmpeg for its video" : "the file has no video stream")
+        }
+        streamIndex = index
+        let parameters = stream.pointee.codecpar!
+        var hasAudio = false
+        for i in 0..<Int(format!.pointee.nb_streams) {
+            guard let other = format!.pointee.streams[i] else { continue }
+            if other.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_AUDIO { hasAudio = true }
+            // Only the picture is read: sound and subtitles are skipped by the demuxer.
+            if Int32(i) != index { other.pointee.discard = AVDISCARD_ALL }
+        }
+        guard let context = avcodec_alloc_context3(decoder) else { throw VideoError("", reason: "out of memory") }
+        codec = context
+        try check(avcodec_parameters_to_context(context, parameters), "avcodec_parameters_to_context")
+        context.pointee.thread_count = Int32(max(1, threads))
+        try check(avcodec_open2(context, decoder, nil), "avcodec_open2")
+        packet = av_packet_alloc()
+        picture = av_frame_alloc()
+        guard packet != nil, picture != nil else { throw VideoError("", reason: "out of memory") }
+
+        let base = stream.pointee.time_base
+        timeBase = base.den == 0 ? 0 : Double(base.num) / Double(base.den)
+        startTime = stream.pointee.start_time == Int64.min ? 0 : stream.pointee.start_time
+        let rate = stream.pointee.avg_frame_rate.den != 0 ? stream.pointee.avg_frame_rate : stream.pointee.r_frame_rate
+        let frameRate = rate.den == 0 ? 0 : Double(rate.num) / Double(rate.den)
+        var duration = format!.pointee.duration > 0 ? Double(format!.pointee.duration) / Double(AV_TIME_BASE) : 0
+        if stream.pointee.duration > 0, timeBase > 0 { duration = Double(stream.pointee.duration) * timeBase }
+        let aspect = av_guess_sample_aspect_ratio(format, stream, nil)
+        let width = Int(parameters.pointee.width), height = Int(parameters.pointee.height)
+        let displayWidth = aspect.num > 0 && aspect.den > 0 ? Int((Double(width) * Double(aspect.num) / Double(aspect.den)).rounded()) : width
+        guard width > 0, height > 0 else { throw VideoError("", reason: "the video stream has no picture size") }
+        info = ClipInfo(container: String(cString: format!.pointee.iformat.pointee.name), codec: String(cString: avcodec_get_name(parameters.pointee.codec_id)),
+                        width: width, height: height, displayWidth: displayWidth, frameRate: frameRate, duration: duration, hasAudio: hasAudio)
+    }
+
+    /// FFmpeg writes its own warnings to stderr, where a service's journal would take them
+    /// unescaped and unattributed: every failure here comes back as an error naming its file.
+    private static let quietLibrary: Void = av_log_set_level(AV_LOG_QUIET)
+
+    deinit {
+        if let scaler { sws_freeContext(scaler) }
+        av_frame_free(&picture)
+        av_packet_free(&packet)
+        avcodec_free_context(&codec)
+        // Opened with our own I/O context: FFmpeg leaves it to us.
+        avformat_close_input(&format)
+        mk_avio_free(&io)
+    }
+
+    /// Goes to the picture shown at `seconds` from the start: the keyframe before it, then
+    /// decoding on without converting until `seconds`.
+    public func seek(to seconds: Double) throws(VideoError) {
+        let target = startTime + Int64(max(0, seconds) / max(timeBase, 1e-9))
+        try check(av_seek_frame(format, streamIndex, target, AVSEEK_FLAG_BACKWARD), "av_seek_frame")
+        avcodec_flush_buffers(codec)
+        draining = false
+        skipUntil = seconds > 0 ? seconds : nil
+    }
+
+    /// Decodes the next picture into `frame`, scaled to its size; false at the end of the
+    /// stream. `frame.time` is the picture's time from the start of the clip.
+    public func next(into frame: VideoFrame) throws(VideoError) -> Bool {
+        while let time = try decodeOne() {
+            if let skip = skipUntil {
+                // The picture shown at `skip` is the last one starting at or before it.
+                let interval = info.frameRate > 0 ? 1 / info.frameRate : 0.04
+                if time + interval <= skip + 0.001 { continue }
+                skipUntil = nil
+            }
+            try convert(into: frame)
+            frame.time = time
+            return true
+        }
+        return false
+    }
+
+    /// The next decoded picture's time, left in `picture`; nil at the end.
+    private func decodeOne() throws(VideoError) -> Double? {
+        let eof = mk_averror_eof(), again = mk_averror_eagain()
+        while true {
+            let received = avcodec_receive_frame(codec, picture)
+            if received == 0 {
+                failuresInARow = 0
+                let pts = picture!.pointee.best_effort_timestamp
+                return pts == Int64.min ? 0 : Double(pts - startTime) * timeBase
+            }
+            if received == eof { return nil }
+            if received != again { try noteFailure(received, "avcodec_receive_frame"); continue }
+            if draining { return nil }
+            let read = av_read_frame(format, packet)
+            if read == eof {
+                draining = true
+                _ = avcodec_send_packet(codec, nil)
+                continue
+            }
+            // A read error mid-file is the end of what can be played of it.
+            if read < 0 { try noteFailure(read, "av_read_frame"); draining = true; _ = avcodec_send_packet(codec, nil); continue }
+            defer { av_packet_unref(packet) }
+            guard packet!.pointee.stream_index == streamIndex else { continue }
+            let sent = avcodec_send_packet(codec, packet)
+            if sent < 0, sent != again { try noteFailure(sent, "avcodec_send_packet") }
+        }
+    }
+
+    /// A damaged picture is skipped, as players do; a stream that never decodes again is broken.
+    private func noteFailure(_ code: Int32, _ operation: String) throws(VideoError) {
+        failuresInARow += 1
+        if failuresInARow >= Self.failureLimit {
+            throw VideoError(operation, reason: "the video stream is damaged: \(errorText(code))")
+        }
+    }
+
+    /// The decoded picture, converted to BGRA at `frame`'s size (the size it is drawn at, so
+    /// the renderer never scales it again).
+    private func convert(into frame: VideoFrame) throws(VideoError) {
+        let source = picture!.pointee
+        guard let pixelFormat = AVPixelFormat(rawValue: source.format) as AVPixelFormat?, source.width > 0, source.height > 0 else {
+            throw VideoError("", reason: "a picture came without a size")
+        }
+        scaler = sws_getCachedContext(scaler, source.width, source.height, pixelFormat, Int32(frame.width), Int32(frame.height), AV_PIX_FMT_BGRA,
+                                      SWS_BILINEAR, nil, nil, nil)
+        guard let scaler else { throw VideoError("sws_getCachedContext", reason: "cannot convert \(pixelFormat) pictures") }
+        // HD pictures are BT.709 unless they say otherwise; the scaler's default is SD's BT.601.
+        let hd = source.colorspace == AVCOL_SPC_BT709 || (source.colorspace == AVCOL_SPC_UNSPECIFIED && source.height >= 720)
+        let coefficients = sws_getCoefficients(hd ? SWS_CS_ITU709 : SWS_CS_ITU601)
+        _ = sws_setColorspaceDetails(scaler, coefficients, source.color_range == AVCOL_RANGE_JPEG ? 1 : 0, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16)
+        var planes = source.data
+        var strides = source.linesize
+        let sourcePlanes = withUnsafeBytes(of: &planes) { Array($0.bindMemory(to: UnsafePointer<UInt8>?.self)) }
+        let sourceStrides = withUnsafeBytes(of: &strides) { Array($0.bindMemory(to: Int32.self)) }
+        let target: [UnsafeMutablePointer<UInt8>?] = [frame.pixels.assumingMemoryBound(to: UInt8.self), nil, nil, nil]
+        let targetStrides: [Int32] = [Int32(frame.pitch), 0, 0, 0]
+        let rows = sws_scale(scaler, sourcePlanes, sourceStrides, 0, source.height, target, targetStrides)
+        guard rows > 0 else { throw VideoError("sws_scale", reason: "the picture could not be converted") }
+    }
+}
+
+extension ClipDecoder {
+    /// What the clip at `path` holds, after decoding its first picture (a file whose header
+    /// reads but whose pictures do not is refused here, when the feed is read, not on screen).
+    public static func probe(_ file: FileDescriptor, path: String) throws(VideoError) -> ClipInfo {
+        // One thread: a probe runs beside the playing screen.
+        let decoder = try ClipDecoder(file: file, path: path, threads: 1)
+        guard try decoder.next(into: VideoFrame(width: 16, height: 16)) else {
+            throw VideoError("", reason: "no picture in the file could be decoded")
+        }
+        return decoder.info
+    }
+
+    /// The picture shown `seconds` into a showing that loops the clip, at `width`×`height`:
+    /// for `render --at` and previews, which must be exact and may wait for it.
+    public func still(at seconds: Double, width: Int, height: Int) throws(VideoError) -> VideoFrame {
+        let frame = VideoFrame(width: max(1, width), height: max(1, height))
+        let within = info.duration > 0 ? seconds.truncatingRemainder(dividingBy: info.duration) : 0
+        try seek(to: within)
+        if try next(into: frame) { return frame }
+        // Past the last picture's start: the last picture is the one on screen.
+        try seek(to: max(0, within - 1))
+        var found = false
+        while try next(into: frame) { found = true }
+        guard found else { throw VideoError("", reason: "no picture in the file could be decoded") }
+        return frame
+    }
+}
+
+extension ClipDecoder {
+    /// Opens the clip at the absolute `path` the feed resolved (a link or a pipe put there since
+    /// is refused, as for images).
+    public static func open(absolute path: String, threads: Int = 2) throws(VideoError) -> ClipDecoder {
+        let file: FileDescriptor
+        do {
+            file = try SafeFile.open(absolute: path)
+        } catch {
+            throw VideoError("", reason: error.description)
+        }
+        return try ClipDecoder(file: file, path: path, threads: threads)
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+
+/// One showing of a clip, decoded on a thread of its own a few pictures ahead of the screen.
+///
+/// The frame loop asks for the picture at a time (`frame(at:)`) and never waits: it gets the
+/// newest picture due, or the one it already has. The thread keeps at most `depth` pictures
+/// ready, reusing their buffers, so memory stays flat however long the clip loops. At the end
+/// of the file it starts again (a showing longer than the clip loops it); a time far from what
+/// is decoded (a showing joined late) is reached by seeking.
+public final class ClipStream: @unchecked Sendable {
+    /// Opens the decoder, on the stream's thread (opening reads the file).
+    public typealias Opener = @Sendable () throws(VideoError) -> ClipDecoder
+    /// Pictures decoded, shown, skipped because the screen had passed them, and asked for
+    /// when the picture due was not decoded yet (the benchmark's figures).
+    public typealias Counts = ClipPipeline.Counts
+
+    private let pipeline: ClipPipeline
+
+    /// Starts decoding from `start` seconds into the showing, on a new thread.
+    public init(width: Int, height: Int, from start: Double = 0, depth: Int = 3, open: @escaping Opener) {
+        pipeline = ClipPipeline(width: width, height: height, from: start, depth: depth)
+        let thread = Thread { [pipeline, open] in
+            ClipPipeline.run(pipeline, open: open)
+        }
+        thread.name = "machinaka.clip"
+        thread.qualityOfService = .userInitiated
+        thread.start()
+    }
+
+    /// The thread ends when its handle goes.
+    deinit { pipeline.close() }
+
+    /// The size pictures are converted to.
+    public var width: Int { pipeline.width }
+    public var height: Int { pipeline.height }
+    /// How the showing went so far.
+    public var statistics: Counts { pipeline.statistics }
+    /// Stops the thread; it frees the decoder when its current picture is done.
+    public func close() { pipeline.close() }
+    /// Whether the picture for `time` is decoded (the next showing, prepared ahead, is ready).
+    public func isReady(for time: Double = 0) -> Bool { pipeline.isReady(for: time) }
+    /// The picture to show at `time` seconds into the showing: the newest one due, or the one
+    /// already shown while the next is not decoded; nil before the first. Never waits.
+    public func frame(at time: Double) throws(VideoError) -> VideoFrame? { try pipeline.frame(at: time) }
+}
+
+/// The state a stream's thread and the frame loop share, behind one lock.
+public final class ClipPipeline: @unchecked Sendable {
+
+    let width: Int, height: Int
+
+    private let lock = NSCondition()
+    private var ready: [VideoFrame] = []
+    private var spare: [VideoFrame] = []
+    private var current: VideoFrame?
+    private var failure: VideoError?
+    private var stopped = false
+    private var seekTarget: Double?
+    /// Seconds between pictures, once the clip is open (for late and tolerance).
+    private var interval = 1.0 / 30
+    private let depth: Int
+
+    /// See `ClipStream.Counts`.
+    public struct Counts: Equatable, Sendable {
+        public var decoded = 0
+        public var shown = 0
+        public var dropped = 0
+        public var late = 0
+    }
+    private var counts = Counts()
+
+    init(width: Int, height: Int, from start: Double, depth: Int) {
+        self.width = max(1, width)
+        self.height = max(1, height)
+        self.depth = max(1, depth)
+        if start > 0.001 { seekTarget = start }
+    }
+
+    func close() {
+        lock.lock()
+        stopped = true
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    var statistics: Counts {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts
+    }
+
+    func isReady(for time: Double = 0) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure != nil || ready.contains { $0.time <= time + tolerance } || (current.map { $0.time <= time + tolerance } ?? false)
+    }
+
+    private var tolerance: Double { 0.002 + interval / 4 }
+
+    func frame(at time: Double) throws(VideoError) -> VideoFrame? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let failure { throw failure }
+        var taken: VideoFrame? = nil
+        while let first = ready.first, first.time <= time + tolerance {
+            if let taken {
+                spare.append(taken)
+                counts.dropped += 1
+            }
+            taken = ready.removeFirst()
+        }
+        if let taken {
+            if let current { spare.append(current) }
+            current = taken
+            counts.shown += 1
+            lock.broadcast()
+        } else if let current, time - current.time > interval * 1.5 {
+            counts.late += 1
+        }
+        // Far behind the screen (a showing joined late, a thread starved for seconds): jump.
+        let decodedUpTo = ready.last?.time ?? current?.time ?? 0
+        if seekTarget == nil, time - decodedUpTo > 1.0 {
+            seekTarget = time
+            spare += ready
+            ready.removeAll()
+            lock.broadcast()
+        }
+        return current
+    }
+
+    /// The thread: decode while there is room, loop at the end, seek when asked.
+    static func run(_ owner: ClipPipeline, open: ClipStream.Opener) {
+        let decoder: ClipDecoder
+        do {
+            decoder = try open()
+        } catch {
+            owner.fail(error)
+            return
+        }
+        let duration = decoder.info.duration
+        owner.lock.lock()
+        if decoder.info.frameRate > 0 { owner.interval = 1 / decoder.info.frameRate }
+        owner.lock.unlock()
+        // Seconds of showing before this pass through the file.
+        var offset = 0.0
+        var lastTime = 0.0
+        var picturesThisPass = 0
+        let stream = owner
+        while true {
+            stream.lock.lock()
+            while !stream.stopped, stream.seekTarget == nil, stream.ready.count >= stream.depth {
+                stream.lock.wait()
+            }
+            if stream.stopped {
+                stream.lock.unlock()
+                return
+            }
+            let seek = stream.seekTarget
+            stream.seekTarget = nil
+            let frame = stream.spare.popLast() ?? VideoFrame(width: stream.width, height: stream.height)
+            stream.lock.unlock()
+            do throws(VideoError) {
+                if let seek {
+                    let loopLength = duration > 0 ? duration : .infinity
+                    let passes = loopLength.isFinite ? (seek / loopLength).rounded(.down) : 0
+                    offset = passes * (loopLength.isFinite ? loopLength : 0)
+                    try decoder.seek(to: seek - offset)
+                    picturesThisPass = 0
+                }
+                if try decoder.next(into: frame) {
+                    picturesThisPass += 1
+                    lastTime = frame.time
+                    frame.time += offset
+                    stream.deliver(frame, discardingIfSeeking: seek == nil)
+                } else {
+                    guard picturesThisPass > 0 else { throw VideoError("", reason: "no picture in the file could be decoded") }
+                    // The end: the next pass starts one picture after the last one's time.
+                    offset += lastTime + (decoder.info.frameRate > 0 ? 1 / decoder.info.frameRate : 0.04)
+                    try decoder.seek(to: 0)
+                    picturesThisPass = 0
+                    stream.giveBack(frame)
+                }
+            } catch {
+                stream.giveBack(frame)
+                stream.fail(error)
+                return
+            }
+        }
+    }
+
+    private func deliver(_ frame: VideoFrame, discardingIfSeeking: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        // A seek asked for while this picture was decoded makes it stale.
+        if discardingIfSeeking, seekTarget != nil {
+            spare.append(frame)
+            return
+        }
+        ready.append(frame)
+        counts.decoded += 1
+        lock.broadcast()
+    }
+
+    private func giveBack(_ frame: VideoFrame) {
+        lock.lock()
+        spare.append(frame)
+        lock.unlock()
+    }
+
+    private func fail(_ error: VideoError) {
+        lock.lock()
+        failure = error
+        lock.broadcast()
+        lock.unlock()
+    }
+}

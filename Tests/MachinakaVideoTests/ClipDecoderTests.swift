@@ -1,0 +1,83 @@
+import Foundation
+import MachinakaPOSIX
+import Testing
+
+@testable import MachinakaVideo
+
+@Suite("Clip decoder")
+struct ClipDecoderTests {
+    func open(_ path: String) throws -> ClipDecoder {
+        try ClipDecoder(file: SafeFile.open(absolute: path), path: path)
+    }
+
+    /// The centre pixel's grey, as a frame number.
+    func frameNumber(_ frame: VideoFrame) -> Int {
+        let offset = (frame.height / 2) * frame.pitch + (frame.width / 2) * 4
+        let bytes = frame.pixels.advanced(by: offset).assumingMemoryBound(to: UInt8.self)
+        // BGRA: blue, green and red are equal for a grey picture.
+        #expect(abs(Int(bytes[0]) - Int(bytes[2])) <= 2)
+        return TestClip.frameNumber(grey: bytes[1])
+    }
+
+    @Test func probesWhatTheFileHolds() throws {
+        let folder = try TestClip.folder()
+        let mp4 = try TestClip.make("ramp.mp4", in: folder)
+        let webm = try TestClip.make("ramp.webm", in: folder, seconds: 1, fps: 25, size: "320x180", codec: ["-c:v", "libvpx-vp9", "-deadline", "realtime"])
+        let h264 = try ClipDecoder.probe(SafeFile.open(absolute: mp4), path: mp4)
+        #expect(h264.codec == "h264")
+        #expect(h264.container.contains("mp4"))
+        #expect(h264.width == 160 && h264.height == 120)
+        #expect(h264.frameRate == 30)
+        #expect(abs(h264.duration - 2) < 0.05)
+        #expect(!h264.hasAudio)
+        let vp9 = try ClipDecoder.probe(SafeFile.open(absolute: webm), path: webm)
+        #expect(vp9.codec == "vp9")
+        #expect(vp9.container.contains("webm"))
+        #expect(vp9.width == 320 && vp9.height == 180 && vp9.frameRate == 25)
+    }
+
+    @Test func refusesATextFileAndATruncatedClipWithReasons() throws {
+        let folder = try TestClip.folder()
+        let text = folder + "/notes.mp4"
+        try "これは動画ではありません\n".write(toFile: text, atomically: true, encoding: .utf8)
+        #expect(throws: VideoError.self) { try ClipDecoder.probe(SafeFile.open(absolute: text), path: text) }
+        do {
+            _ = try ClipDecoder.probe(SafeFile.open(absolute: text), path: text)
+        } catch let error as VideoError {
+            #expect(error.description.contains("not a video file"))
+        }
+        // ffmpeg writes the index (moov) at the end: a half-copied file has none.
+        let whole = try TestClip.make("whole.mp4", in: folder)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: whole))
+        let half = folder + "/half.mp4"
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: half))
+        #expect(throws: VideoError.self) { try ClipDecoder.probe(SafeFile.open(absolute: half), path: half) }
+    }
+
+    @Test func aStillIsThePictureShownAtThatInstantLoopingPastTheEnd() throws {
+        let folder = try TestClip.folder()
+        let path = try TestClip.make("ramp.mp4", in: folder)
+        let decoder = try open(path)
+        #expect(frameNumber(try decoder.still(at: 0, width: 160, height: 120)) == 0)
+        #expect(frameNumber(try decoder.still(at: 1.0, width: 160, height: 120)) == 30)
+        // Between two pictures: the earlier is on screen.
+        #expect(frameNumber(try decoder.still(at: 1.02, width: 160, height: 120)) == 30)
+        #expect(frameNumber(try decoder.still(at: 1.99, width: 160, height: 120)) == 59)
+        // A showing longer than the clip loops it: 2.5 s is 0.5 s into the second pass.
+        #expect(frameNumber(try decoder.still(at: 2.5, width: 160, height: 120)) == 15)
+        // Converted at the size it is drawn.
+        let small = try decoder.still(at: 0.5, width: 40, height: 30)
+        #expect(small.width == 40 && small.height == 30)
+        // The scaler's resampling path rounds a flat grey a level or two differently.
+        #expect(abs(frameNumber(small) - 15) <= 1)
+    }
+
+    @Test func decodesEveryPictureInOrder() throws {
+        let folder = try TestClip.folder()
+        let decoder = try open(try TestClip.make("ramp.mp4", in: folder))
+        let frame = VideoFrame(width: 160, height: 120)
+        var numbers: [Int] = []
+        while try decoder.next(into: frame) { numbers.append(frameNumber(frame)) }
+        #expect(numbers == Array(0..<60))
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import MachinakaPOSIX
+import Testing
+
+@testable import MachinakaVideo
+
+@Suite("Clip stream")
+struct ClipStreamTests {
+    func stream(_ path: String, from start: Double = 0) -> ClipStream {
+        ClipStream(width: 160, height: 120, from: start) { () throws(VideoError) in try ClipDecoder.open(absolute: path) }
+    }
+
+    /// Polls the stream (as the loop does, never waiting in it) until it gives a picture for
+    /// `time`, up to a generous deadline.
+    func picture(_ stream: ClipStream, at time: Double, newerThan previous: Double = -1) throws -> VideoFrame? {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if let frame = try stream.frame(at: time), frame.time > previous { return frame }
+            usleep(2000)
+        }
+        return nil
+    }
+
+    func number(_ frame: VideoFrame) -> Int {
+        let bytes = frame.pixels.advanced(by: (frame.height / 2) * frame.pitch + (frame.width / 2) * 4).assumingMemoryBound(to: UInt8.self)
+        return TestClip.frameNumber(grey: bytes[1])
+    }
+
+    @Test func givesThePictureDueAndLoopsWithoutAGap() throws {
+        let folder = try TestClip.folder()
+        let clip = stream(try TestClip.make("ramp.mp4", in: folder))
+        let first = try #require(try picture(clip, at: 0))
+        #expect(number(first) == 0)
+        #expect(clip.isReady(for: 0))
+        // Asked at every 1/30 s across the end of the file: every picture in order, the
+        // second pass following the first with no repeat and no hole.
+        var numbers: [Int] = []
+        var last = first.time
+        for index in 1..<75 {
+            let time = Double(index) / 30
+            let frame = try #require(try picture(clip, at: time, newerThan: last))
+            last = frame.time
+            numbers.append(number(frame))
+        }
+        #expect(numbers == Array(1..<60) + Array(0..<15))
+        #expect(abs(last - 74.0 / 30) < 0.01)
+        let counts = clip.statistics
+        #expect(counts.dropped == 0)
+        #expect(counts.shown == 75)
+    }
+
+    @Test func aShowingJoinedLateSeeksInsteadOfDecodingFromTheStart() throws {
+        let folder = try TestClip.folder()
+        let clip = stream(try TestClip.make("ramp.mp4", in: folder), from: 1.5)
+        let frame = try #require(try picture(clip, at: 1.5))
+        #expect(number(frame) == 45)
+        // The screen ran on by more than a second: the stream jumps there.
+        let later = try #require(try picture(clip, at: 3.9, newerThan: frame.time))
+        #expect(later.time > 3.8)
+        #expect(number(later) == 57)
+    }
+
+    @Test func aFileThatIsNotAClipFailsTheStreamWithItsReason() throws {
+        let folder = try TestClip.folder()
+        let path = folder + "/broken.mp4"
+        try Data(repeating: 0x42, count: 4096).write(to: URL(fileURLWithPath: path))
+        let clip = stream(path)
+        let deadline = Date().addingTimeInterval(20)
+        var failure: VideoError? = nil
+        while Date() < deadline, failure == nil {
+            do { _ = try clip.frame(at: 0) } catch { failure = error }
+            usleep(2000)
+        }
+        #expect(failure?.description.contains("not a video file") == true)
+    }
+}

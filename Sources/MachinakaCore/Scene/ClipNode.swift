@@ -28,9 +28,10 @@ public struct ClipNode: Equatable, Hashable, Sendable {
         picture = picture(at: instant)
     }
 
-    /// The picture due at `instant`.
+    /// The picture due at `instant`. A date holds about a tenth of a microsecond: an instant
+    /// computed as a picture's due time may fall a hair before it, and still means it.
     public func picture(at instant: Date) -> Int {
-        max(0, Int((instant.timeIntervalSince(showing) * frameRate + 1e-6).rounded(.down)))
+        max(0, Int((instant.timeIntervalSince(showing) * frameRate + 1e-4).rounded(.down)))
     }
 
     /// The same clip at `instant`.
@@ -45,7 +46,9 @@ public struct ClipNode: Equatable, Hashable, Sendable {
 
     /// When the next picture is due, after `instant`.
     public func nextPicture(after instant: Date) -> Date {
-        showing.addingTimeInterval(Double(picture(at: instant) + 1) / frameRate)
+        var next = picture(at: instant) + 1
+        while showing.addingTimeInterval(Double(next) / frameRate) <= instant { next += 1 }
+        return showing.addingTimeInterval(Double(next) / frameRate)
     }
 
     /// The same clip, its picture aside: two frames of one showing are the same still part.

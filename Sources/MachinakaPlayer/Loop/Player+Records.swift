@@ -66,7 +66,7 @@ extension Player {
             // Only a failure in the slide's own part is the slide's item's: a line of the panel
             // (a counters.json name) or of the ticker leaves out that line, never the notice
             // beside it (before, it was left out for an hour).
-            let item = failure.path.flatMap { path in program.feed.items.first { $0.poster?.path == path } } ?? (failure.part == .slide ? slot.item : nil)
+            let item = failure.path.flatMap { path in program.feed.items.first { $0.poster?.path == path || $0.clip?.path == path } } ?? (failure.part == .slide ? slot.item : nil)
             guard let item, item.kind != .board, leftOut[item.source] == nil else {
                 // Said once (a ticker piece fails on every frame it is in view).
                 if saidFailures.count < 256, saidFailures.insert(failure.description + failure.part.rawValue).inserted {

@@ -502,6 +502,10 @@ public final class Player {
                 display.prepare(composer.compose(slot: next, rotation: program.rotation, alerts: [], at: slot.end).scene)
             }
             preparedFor = slot.end
+        } else if !alerts.isEmpty, preparedFor != nil, let base {
+            // An alert cut the slide: what was prepared for its end (a clip decoding ahead) goes.
+            display.prepare(base)
+            preparedFor = nil
         }
         if let ahead = worker?.takeReady() {
             display.prepare(ahead)

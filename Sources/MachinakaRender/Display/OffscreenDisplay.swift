@@ -37,6 +37,8 @@ public final class OffscreenDisplay: RendererDisplay {
 
     /// Images decoded on the frame loop rather than ahead, for tests.
     var decodedOnLoopForTesting: Int { scenes.decodedOnLoop }
+    /// Clip showings with a decoding thread (tests: an alert closes the one it cuts).
+    var clipShowingsForTesting: Int { scenes.clips.showings }
 
     /// Frames finished by redrawing only the ticker's strip, for tests.
     var partialFramesForTesting: Int { scenes.partialFrames }

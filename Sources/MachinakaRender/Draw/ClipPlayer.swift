@@ -45,6 +45,8 @@ final class ClipPlayer {
     private var playing: [Key: Playback] = [:]
     /// The showing prepared for the next slide: kept while the current one plays.
     private var prepared: Key?
+    /// The showing of the frame drawn last.
+    private var current: Key?
     /// Decoding threads for a live stream (a kiosk has two cores and a loop to keep).
     static let threads = 2
 
@@ -52,8 +54,14 @@ final class ClipPlayer {
         self.renderer = renderer
     }
 
-    /// Starts decoding the showing `node` begins, ahead of time.
-    func prepare(_ node: ClipNode) {
+    /// Starts decoding the showing `node` begins, ahead of time (nil: the next slide has no
+    /// clip; one prepared before is closed at the next frame).
+    func prepare(_ node: ClipNode?) {
+        guard let node else {
+            if let prepared, prepared != current { playing[prepared] = nil }
+            prepared = nil
+            return
+        }
         let key = Key(node)
         prepared = key
         if playing[key] == nil { playing[key] = Self.start(node) }
@@ -64,12 +72,16 @@ final class ClipPlayer {
         playing[Key(node)]?.stream.isReady(for: node.time) ?? false
     }
 
-    /// Closes every showing but `current`'s and the prepared one.
+    /// Closes every showing but `current`'s (the frame just drawn) and the prepared one.
     func keepOnly(_ current: ClipNode?) {
-        let keep = Set([current.map(Key.init), prepared].compactMap { $0 })
+        self.current = current.map(Key.init)
+        let keep = Set([self.current, prepared].compactMap { $0 })
         for key in playing.keys where !keep.contains(key) { playing[key] = nil }
-        if let prepared, current.map(Key.init) == prepared { self.prepared = nil }
+        if let prepared, self.current == prepared { self.prepared = nil }
     }
+
+    /// Showings with a decoding thread, the prepared one included.
+    var showings: Int { playing.count }
 
     /// How the showing of `node` went (the benchmark).
     func statistics(_ node: ClipNode) -> ClipStream.Counts? {

@@ -200,7 +200,9 @@ final class SceneRenderer {
 
     /// Decodes the images `scene` will show, and the first pictures of its clip, ahead of time.
     func prepare(_ scene: Scene) {
-        if let clip = scene.clip, !waitsForImages { clips.prepare(clip) }
+        // The next slide's clip starts decoding; a next slide without one lets a clip prepared
+        // earlier go (an alert came between).
+        if !waitsForImages { clips.prepare(scene.clip) }
         for node in scene.nodes {
             if case .image(let image) = node, !imageTextures.contains(ImageDecoder.Request(image)) {
                 decoder.request(ImageDecoder.Request(image))

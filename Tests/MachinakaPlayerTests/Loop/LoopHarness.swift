@@ -37,6 +37,9 @@ final class RecordingDisplay: Display {
     var decodedOnLoop: Int { inner.decodedOnLoopForTesting }
     func takeFailures() -> [DrawFailure] { inner.takeFailures() }
 
+    /// Clip showings decoding now.
+    var clipShowings: Int { inner.clipShowingsForTesting }
+
     /// Frames finished by redrawing only what changed (the ticker's strip, a panel).
     var partialFrames: Int { inner.partialFramesForTesting }
 

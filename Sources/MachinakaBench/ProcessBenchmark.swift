@@ -70,7 +70,8 @@ struct ProcessBenchmark {
     }
 
     /// Starts the player and waits for it to say it presented its first frame.
-    func launch(feed: String, screen: String, frameOut: String) throws -> (Process, Double) {
+    /// `log`, when given, keeps what the player says after its first frame.
+    func launch(feed: String, screen: String, frameOut: String, log: LogTail? = nil) throws -> (Process, Double) {
         let process = Process()
         process.executableURL = setup.executable
         process.arguments = ["play"] + playArguments + ["--exit-with-parent", "--feed", feed, "--screen", screen, "--frame-out", frameOut, "--fonts", setup.fonts]
@@ -90,7 +91,13 @@ struct ProcessBenchmark {
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         // Keep draining the log so the player never blocks on a full pipe.
-        Thread { while !handle.availableData.isEmpty {} }.start()
+        Thread {
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                log?.append(chunk)
+            }
+        }.start()
         return (process, elapsed)
     }
 
@@ -116,10 +123,39 @@ struct ProcessBenchmark {
                 Double(alsoAfter - alsoBefore) / ticks / seconds * 100, Machine.megabytes("Pss:", in: "/proc/\(pid)/smaps_rollup"))
     }
 
-    private func cpuTicks(_ pid: Int32) throws -> Int {
+    func cpuTicks(_ pid: Int32) throws -> Int {
         let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
         // Fields after the command name (which may hold spaces): utime is 14th, stime 15th.
         let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
         return Int(fields[11])! + Int(fields[12])!
+    }
+}
+
+/// What a child process wrote, kept while it runs, for a benchmark to read lines from.
+final class LogTail: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ chunk: Data) {
+        lock.lock()
+        data.append(chunk)
+        lock.unlock()
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Waits (up to `timeout` seconds) until `count` lines contain `marker`; the `count`th, or nil.
+    func waitForLine(containing marker: String, count: Int = 1, timeout: Double) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            let lines = text.split(separator: "\n").filter { $0.contains(marker) }
+            if lines.count >= count { return String(lines[count - 1]) }
+            usleep(50_000)
+        } while Date() < deadline
+        return nil
     }
 }

@@ -5,7 +5,8 @@ import MachinakaCore
 /// A week of a kiosk's life in minutes: a separate `machinaka play --headless` process plays a
 /// copy of the sample feed on a clock run `rate` times fast, while every simulated minute
 /// something happens to the feed — notices added, edited, broken, fixed and removed, the poster
-/// replaced, an alert arriving, updated, cancelled and its files deleted — plus once the whole
+/// replaced, an alert arriving, updated, cancelled and its files deleted, two short clips playing
+/// in the rotation — plus once the whole
 /// feed folder removed and restored, and once an inotify queue overflow. It reads the player's
 /// resident memory, open descriptors and threads at the start, middle and end, and the frames
 /// it presented in each simulated hour: all must stay flat.
@@ -64,6 +65,12 @@ public struct SoakBenchmark {
         let feed = root + "/feed"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: setup.content, toPath: feed)
+        // Two short clips in the rotation: every showing opens a decoder and a thread and
+        // closes them, thousands of times a week — descriptors, threads and memory must stay flat.
+        try ClipWindowBenchmark.makeClip(feed + "/media/short.mp4", seconds: 2, size: "640x360", codec: ["-c:v", "libx264", "-preset", "veryfast"])
+        try ClipWindowBenchmark.makeClip(feed + "/media/shorter.webm", seconds: 1, size: "640x360", codec: ["-c:v", "libvpx-vp9", "-deadline", "realtime"])
+        let playlist = feed + "/playlists/main.yml"
+        try (String(contentsOfFile: playlist, encoding: .utf8) + "  - media/*.mp4\n  - media/*.webm\n").write(toFile: playlist, atomically: true, encoding: .utf8)
         let statusPath = root + "/status.json"
         let process = Process()
         process.executableURL = setup.executable

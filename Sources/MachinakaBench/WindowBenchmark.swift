@@ -5,7 +5,7 @@ import MachinakaPOSIX
 /// server (its own Xvfb unless a display is given), for each renderer choice — `auto` (on this
 /// hardware, SDL's software renderer) and `gpu` (Mesa's llvmpipe standing in for a GPU) —
 /// first frame, CPU of the player **and** the X server with the ticker and on a still slide,
-/// and the player's PSS.
+/// and the player's PSS; then a 1080p30 clip, beside mpv playing the same file.
 public struct WindowBenchmark {
     public struct Row: Encodable {
         var renderer: String
@@ -21,6 +21,8 @@ public struct WindowBenchmark {
         var display: String
         var windowSeconds: Double
         var rows: [Row]
+        /// The 1080p30 clip, through the player and through mpv.
+        var clip: [ClipWindowBenchmark.Row]
 
         /// The figures as README shows them.
         public var table: String {
@@ -35,6 +37,15 @@ public struct WindowBenchmark {
                              row.firstFrameMs.p50, row.firstFrameMs.p99, row.tickerPlayerPercent, row.tickerXServerPercent,
                              row.staticPlayerPercent, row.staticXServerPercent, row.pssMB))
             }
+            if !clip.isEmpty {
+                lines.append("1080p30 H.264 8 Mb/s clip, one whole showing; CPU over \(Int(windowSeconds)) s from 2 s in (% of one core); pictures from the player's report / mpv's counters")
+                lines.append("player              CPU (player + X)        PSS        shown   late   dropped")
+                for row in clip {
+                    lines.append(row.player.padding(toLength: 20, withPad: " ", startingAt: 0)
+                        + String(format: "%5.1f %% + %5.1f %%      %6.1f MB   ", row.playerPercent, row.xServerPercent, row.pssMB)
+                        + (row.shown.map { String(format: "%5d", $0) } ?? "    –") + String(format: "   %4d   %7d", row.late, row.dropped))
+                }
+            }
             return lines.joined(separator: "\n")
         }
     }
@@ -44,7 +55,11 @@ public struct WindowBenchmark {
     let window: Double
     let display: String?
 
-    public init(setup: BenchSetup, starts: Int, window: Double, display: String?) {
+    /// Whether to play the 1080p clip too (and mpv beside it).
+    let includesClip: Bool
+
+    public init(setup: BenchSetup, starts: Int, window: Double, display: String?, includesClip: Bool = true) {
+        self.includesClip = includesClip
         self.setup = setup
         self.starts = starts
         self.window = window
@@ -76,7 +91,8 @@ public struct WindowBenchmark {
             rows.append(Row(renderer: renderer, firstFrameMs: Stats(firstFrames), tickerPlayerPercent: ticker.cpu, tickerXServerPercent: ticker.alsoCPU,
                             staticPlayerPercent: still.cpu, staticXServerPercent: still.alsoCPU, pssMB: ticker.pssMB))
         }
-        return Result(display: server.display, windowSeconds: window, rows: rows)
+        let clip = includesClip ? try ClipWindowBenchmark(setup: setup, window: window).run(in: root, server: server, progress: progress) : []
+        return Result(display: server.display, windowSeconds: window, rows: rows, clip: clip)
     }
 }
 

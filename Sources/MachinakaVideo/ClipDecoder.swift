@@ -166,26 +166,26 @@ public final class ClipDecoder {
         }
     }
 
-    /// The decoded picture, converted to BGRA at `frame`'s size (the size it is drawn at, so
-    /// the renderer never scales it again).
+    /// The decoded picture, scaled to `frame`'s size (the size it is drawn at, so the renderer
+    /// never scales it again) as planar YUV 4:2:0, limited range.
     private func convert(into frame: VideoFrame) throws(VideoError) {
         let source = picture!.pointee
-        guard let pixelFormat = AVPixelFormat(rawValue: source.format) as AVPixelFormat?, source.width > 0, source.height > 0 else {
-            throw VideoError("", reason: "a picture came without a size")
-        }
-        scaler = sws_getCachedContext(scaler, source.width, source.height, pixelFormat, Int32(frame.width), Int32(frame.height), AV_PIX_FMT_BGRA,
+        guard source.width > 0, source.height > 0 else { throw VideoError("", reason: "a picture came without a size") }
+        let pixelFormat = AVPixelFormat(rawValue: source.format)
+        scaler = sws_getCachedContext(scaler, source.width, source.height, pixelFormat, Int32(frame.width), Int32(frame.height), AV_PIX_FMT_YUV420P,
                                       SWS_BILINEAR, nil, nil, nil)
         guard let scaler else { throw VideoError("sws_getCachedContext", reason: "cannot convert \(pixelFormat) pictures") }
-        // HD pictures are BT.709 unless they say otherwise; the scaler's default is SD's BT.601.
-        let hd = source.colorspace == AVCOL_SPC_BT709 || (source.colorspace == AVCOL_SPC_UNSPECIFIED && source.height >= 720)
-        let coefficients = sws_getCoefficients(hd ? SWS_CS_ITU709 : SWS_CS_ITU601)
-        _ = sws_setColorspaceDetails(scaler, coefficients, source.color_range == AVCOL_RANGE_JPEG ? 1 : 0, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16)
+        // HD pictures are BT.709 unless they say otherwise; full-range sources (phones) are
+        // brought to the limited range the texture's conversion expects.
+        frame.bt709 = source.colorspace == AVCOL_SPC_BT709 || (source.colorspace == AVCOL_SPC_UNSPECIFIED && source.height >= 720)
+        let table = sws_getCoefficients(frame.bt709 ? SWS_CS_ITU709 : SWS_CS_ITU601)
+        _ = sws_setColorspaceDetails(scaler, table, source.color_range == AVCOL_RANGE_JPEG ? 1 : 0, table, 0, 0, 1 << 16, 1 << 16)
         var planes = source.data
         var strides = source.linesize
         let sourcePlanes = withUnsafeBytes(of: &planes) { Array($0.bindMemory(to: UnsafePointer<UInt8>?.self)) }
         let sourceStrides = withUnsafeBytes(of: &strides) { Array($0.bindMemory(to: Int32.self)) }
-        let target: [UnsafeMutablePointer<UInt8>?] = [frame.pixels.assumingMemoryBound(to: UInt8.self), nil, nil, nil]
-        let targetStrides: [Int32] = [Int32(frame.pitch), 0, 0, 0]
+        let target: [UnsafeMutablePointer<UInt8>?] = [frame.planes.y, frame.planes.u, frame.planes.v, nil]
+        let targetStrides: [Int32] = [Int32(frame.lumaPitch), Int32(frame.chromaPitch), Int32(frame.chromaPitch), 0]
         let rows = sws_scale(scaler, sourcePlanes, sourceStrides, 0, source.height, target, targetStrides)
         guard rows > 0 else { throw VideoError("sws_scale", reason: "the picture could not be converted") }
     }

@@ -1,22 +1,38 @@
 import CFFmpeg
 
-/// One picture of a clip, converted to 32-bit BGRA (SDL's ARGB8888) at the size it is drawn:
-/// the renderer copies it into a texture as it is. Its buffer is reused for later pictures.
+/// One picture of a clip, scaled to the size it is drawn at and kept as planar YUV 4:2:0
+/// (a third of the bytes of RGB): the renderer hands the planes to a YUV texture, which a GPU
+/// converts in its shader and SDL's software renderer converts for that rectangle alone.
+/// Its buffer is reused for later pictures.
 public final class VideoFrame: @unchecked Sendable {
     public let width: Int, height: Int
-    /// Bytes from one row to the next.
-    public let pitch: Int
-    public let pixels: UnsafeMutableRawPointer
+    /// Luma, then the two chroma planes (half size each way).
+    public let planes: (y: UnsafeMutablePointer<UInt8>, u: UnsafeMutablePointer<UInt8>, v: UnsafeMutablePointer<UInt8>)
+    /// Bytes from one row to the next: luma, then chroma.
+    public let lumaPitch: Int, chromaPitch: Int
+    /// Whether the colours are BT.709's (HD) rather than BT.601's; limited range either way.
+    public internal(set) var bt709 = true
     /// Seconds since the showing began (loops add up: the second pass of a 10 s clip starts at 10).
     public internal(set) var time: Double = 0
+    private let buffer: UnsafeMutableRawPointer
 
     init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
+        self.width = max(1, width)
+        self.height = max(1, height)
+        let chromaWidth = (self.width + 1) / 2, chromaHeight = (self.height + 1) / 2
         // Rows aligned for the scaler's vector code.
-        pitch = (width * 4 + 63) & ~63
-        pixels = av_malloc(pitch * height)!
+        lumaPitch = (self.width + 63) & ~63
+        chromaPitch = (chromaWidth + 63) & ~63
+        let lumaBytes = lumaPitch * self.height, chromaBytes = chromaPitch * chromaHeight
+        buffer = av_malloc(lumaBytes + 2 * chromaBytes)!
+        let base = buffer.assumingMemoryBound(to: UInt8.self)
+        planes = (base, base + lumaBytes, base + lumaBytes + chromaBytes)
     }
 
-    deinit { av_free(pixels) }
+    deinit { av_free(buffer) }
+
+    /// The luma at a point (tests read which picture they were given from it).
+    public func luma(x: Int, y: Int) -> UInt8 {
+        planes.y[min(max(0, y), height - 1) * lumaPitch + min(max(0, x), width - 1)]
+    }
 }

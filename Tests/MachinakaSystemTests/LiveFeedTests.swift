@@ -161,6 +161,52 @@ extension LiveFeedTests {
         #expect(waitFor(live) { $0.diagnostics.contains { $0.path == "alerts/broken.xml" && $0.message.contains("<sender>") } } != nil)
         #expect(live.current.feed.items.map(\.title) == ["最初"])
     }
+
+    /// #30: a clip is opened and its first picture decoded when it is read. An alert renamed
+    /// in with clips in the same moment is published first, never after their decoding.
+    @Test func anAlertArrivingWithClipsIsPublishedBeforeTheyAreRead() throws {
+        try FileManager.default.createDirectory(atPath: root + "/alerts", withIntermediateDirectories: true)
+        let states = Recorder()
+        /// The live feed, for its own callback (which runs on the watcher's thread, right
+        /// after each state is published).
+        final class Holder: @unchecked Sendable {
+            let lock = NSLock()
+            var live: LiveFeed?
+        }
+        let holder = Holder()
+        let live = try LiveFeed(folder: root) {
+            holder.lock.lock()
+            let feed = holder.live?.current.feed
+            holder.lock.unlock()
+            if let feed { states.record(feed) }
+        }
+        holder.lock.lock()
+        holder.live = live
+        holder.lock.unlock()
+        defer { live.stop() }
+        // Three 1080p clips, made beside the feed and renamed in after the alert.
+        let staging = root + "/../" + URL(fileURLWithPath: root).lastPathComponent + "-staging"
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        for index in 0..<3 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+            process.arguments = ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=30:d=2", "-c:v", "libx264", "-preset", "ultrafast",
+                                 "-pix_fmt", "yuv420p", staging + "/film\(index).mp4"]
+            try process.run()
+            process.waitUntilExit()
+        }
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/Fixtures/alerts/sagamihara-evacuation.xml"
+        try FileManager.default.copyItem(atPath: fixture, toPath: staging + "/evacuation.xml")
+        #expect(rename(staging + "/evacuation.xml", root + "/alerts/evacuation.xml") == 0)
+        for index in 0..<3 { #expect(rename(staging + "/film\(index).mp4", root + "/media/film\(index).mp4") == 0) }
+        #expect(waitFor(live) { $0.items.filter { $0.kind == .clip }.count == 3 && !$0.alerts.isEmpty } != nil)
+        // Whether the watcher saw them in one batch or two, some state had the alert and none
+        // of the clips: the alert did not wait for them.
+        #expect(states.all.contains { !$0.alerts.isEmpty && !$0.items.contains { $0.kind == .clip } },
+                "\(states.all.map { ($0.alerts.count, $0.items.filter { $0.kind == .clip }.count) })")
+        #expect(!states.all.contains { $0.alerts.isEmpty && $0.items.contains { $0.kind == .clip } }, "no clip was published before the alert")
+    }
 }
 
 /// Regressions: the feed folder itself removed, swapped or relinked. Before, the watcher kept

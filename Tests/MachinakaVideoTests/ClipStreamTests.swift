@@ -22,8 +22,7 @@ struct ClipStreamTests {
     }
 
     func number(_ frame: VideoFrame) -> Int {
-        let bytes = frame.pixels.advanced(by: (frame.height / 2) * frame.pitch + (frame.width / 2) * 4).assumingMemoryBound(to: UInt8.self)
-        return TestClip.frameNumber(grey: bytes[1])
+        TestClip.frameNumber(luma: frame.luma(x: frame.width / 2, y: frame.height / 2))
     }
 
     @Test func givesThePictureDueAndLoopsWithoutAGap() throws {

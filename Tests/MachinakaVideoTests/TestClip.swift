@@ -19,10 +19,9 @@ enum TestClip {
         return path
     }
 
-    /// The frame number a grey level shows (BT.601 limited range to full: (Y − 16) · 255/219).
-    static func frameNumber(grey: UInt8) -> Int {
-        let luma = Double(grey) * 219 / 255 + 16
-        return Int(((luma - 20) / 3).rounded())
+    /// The frame number a picture's luma shows.
+    static func frameNumber(luma: UInt8) -> Int {
+        Int(((Double(luma) - 20) / 3).rounded())
     }
 
     /// A fresh folder for one test.

@@ -463,6 +463,10 @@ public final class Player {
         try display.show(scene, transition: transition)
         framesPresented += 1
         lastPresented = now
+        for report in display.takeClipReports() {
+            let source = program?.feed.items.first { $0.clip?.path == report.path }?.source ?? report.path
+            logger.info("\(source): showing ended: \(report)")
+        }
         let failures = display.takeFailures()
         if !failures.isEmpty, let program, leaveOut(failures, slot: slot, program: program, now: now),
             let next = makeProgram(from: state, previous: program, clockTrusted: trusted, now: now)

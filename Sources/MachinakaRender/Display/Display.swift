@@ -31,6 +31,31 @@ public protocol Display: AnyObject {
     /// What draws the frames and why ("software (no GPU render node in /dev/dri)"), for the
     /// log and the status file.
     var rendererSummary: String { get }
+    /// Clip showings that ended since the last call, with how their pictures went.
+    func takeClipReports() -> [ClipReport]
+}
+
+extension Display {
+    /// Outputs that draw no clips report none.
+    public func takeClipReports() -> [ClipReport] { [] }
+}
+
+/// How one showing of a clip went: pictures put on screen, late (the one due was not decoded
+/// yet, so the one before stayed up), and dropped (decoded, but the screen had passed them).
+public struct ClipReport: Equatable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var shown: Int
+    public var late: Int
+    public var dropped: Int
+
+    public init(path: String, shown: Int, late: Int, dropped: Int) {
+        self.path = path
+        self.shown = shown
+        self.late = late
+        self.dropped = dropped
+    }
+
+    public var description: String { "\(shown) pictures shown, \(late) late, \(dropped) dropped" }
 }
 
 /// One part of a frame that could not be drawn — an image that does not decode, a line the

@@ -25,6 +25,10 @@ public class RendererDisplay: Display {
         scenes.prepare(scene)
     }
 
+    public func takeClipReports() -> [ClipReport] {
+        scenes.clips.takeReports()
+    }
+
     public func takeFailures() -> [DrawFailure] {
         scenes.takeFailures()
     }

@@ -42,7 +42,24 @@ final class ClipPlayer {
     }
 
     private let renderer: OpaquePointer
-    private var playing: [Key: Playback] = [:]
+    private var playing: [Key: Playback] = [:] {
+        didSet {
+            // A showing that goes is reported, if it put anything on screen.
+            for (key, gone) in oldValue where playing[key] == nil {
+                let counts = gone.stream.statistics
+                if counts.shown > 0, reports.count < 64 {
+                    reports.append(ClipReport(path: key.path, shown: counts.shown, late: counts.late, dropped: counts.dropped))
+                }
+            }
+        }
+    }
+    private var reports: [ClipReport] = []
+
+    /// The showings that ended since the last call.
+    func takeReports() -> [ClipReport] {
+        defer { reports.removeAll() }
+        return reports
+    }
     /// The showing prepared for the next slide: kept while the current one plays.
     private var prepared: Key?
     /// The showing of the frame drawn last.
@@ -108,8 +125,14 @@ final class ClipPlayer {
             try copy(texture, to: node.frame)
             return true
         }
-        guard let playback = playing[key] ?? (starts ? Self.start(node) : nil) else { return true }
-        playing[key] = playback
+        let playback: Playback
+        if let found = playing[key] {
+            playback = found
+        } else {
+            guard starts else { return true }
+            playback = Self.start(node)
+            playing[key] = playback
+        }
         let frame: VideoFrame?
         do {
             frame = try playback.stream.frame(at: node.time)
@@ -128,13 +151,19 @@ final class ClipPlayer {
         return true
     }
 
+    /// A planar YUV texture: a GPU converts it in its shader; SDL's software renderer converts
+    /// it (that rectangle only) when it is updated.
     private func makeTexture(_ node: ClipNode) throws -> OpaquePointer {
-        try check(SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888.rawValue, Int32(SDL_TEXTUREACCESS_STREAMING.rawValue),
+        try check(SDL_CreateTexture(renderer, SDL_PIXELFORMAT_IYUV.rawValue, Int32(SDL_TEXTUREACCESS_STREAMING.rawValue),
                                     Int32(max(1, node.frame.width)), Int32(max(1, node.frame.height))), "SDL_CreateTexture(clip)")
     }
 
     private func upload(_ frame: VideoFrame, to texture: OpaquePointer) throws {
-        try check(SDL_UpdateTexture(texture, nil, frame.pixels, Int32(frame.pitch)), "SDL_UpdateTexture(clip)")
+        // SDL's conversion matrix is a global setting, read when the software renderer converts
+        // and when a GPU texture is drawn; clips are the only YUV textures.
+        SDL_SetYUVConversionMode(frame.bt709 ? SDL_YUV_CONVERSION_BT709 : SDL_YUV_CONVERSION_BT601)
+        try check(SDL_UpdateYUVTexture(texture, nil, frame.planes.y, Int32(frame.lumaPitch), frame.planes.u, Int32(frame.chromaPitch),
+                                       frame.planes.v, Int32(frame.chromaPitch)), "SDL_UpdateYUVTexture(clip)")
     }
 
     private func copy(_ texture: OpaquePointer, to frame: Rect) throws {

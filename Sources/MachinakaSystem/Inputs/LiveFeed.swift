@@ -54,6 +54,12 @@ public final class LiveFeed: SupervisedInput, @unchecked Sendable {
         }
     }
 
+    /// Whether a path the watcher reports is in `alerts/` (or is that folder).
+    static func isAlertPath(_ path: String) -> Bool {
+        let relative = path.hasPrefix("/") ? path.dropFirst() : Substring(path)
+        return relative == "alerts" || relative.hasPrefix("alerts/")
+    }
+
     // MARK: - Supervised
 
     public var name: String { "feed_watcher" }
@@ -125,7 +131,20 @@ public final class LiveFeed: SupervisedInput, @unchecked Sendable {
         guard isCurrent else { return }
         guard batch.rootChanged else {
             guard !folderMissing else { return }
-            publish(batch.overflowed ? store.rescan() : store.update(batch.paths))
+            guard !batch.overflowed else {
+                publish(store.rescan())
+                return
+            }
+            // An alert never waits behind the other files of its batch (a clip is opened and
+            // its first picture decoded when it is read): alerts are read and published first.
+            let paths = Array(batch.paths)
+            let alerts = paths.filter(Self.isAlertPath)
+            if !alerts.isEmpty, alerts.count < paths.count {
+                publish(store.update(alerts))
+                publish(store.update(paths.filter { !Self.isAlertPath($0) }))
+            } else {
+                publish(store.update(paths))
+            }
             return
         }
         guard let root = batch.root else {

@@ -31,9 +31,8 @@ public final class ClipDecoder {
     static let failureLimit = 48
 
     /// Opens `file` (already opened safely; kept open while the decoder lives) and its best
-    /// video stream. `threads`: the codec's decoding threads (a kiosk has few cores and a
-    /// frame loop to keep).
-    public init(file: FileDescriptor, path: String, threads: Int = 2) throws(VideoError) {
+    /// video stream. `threads`: the codec's decoding threads; nil chooses by the clip's cost.
+    public init(file: FileDescriptor, path: String, threads: Int? = nil) throws(VideoError) {
         Self.quietLibrary
         self.file = file
         self.path = path
@@ -68,7 +67,8 @@ public final class ClipDecoder {
         guard let context = avcodec_alloc_context3(decoder) else { throw VideoError("", reason: "out of memory") }
         codec = context
         try check(avcodec_parameters_to_context(context, parameters), "avcodec_parameters_to_context")
-        context.pointee.thread_count = Int32(max(1, threads))
+        context.pointee.thread_count = Int32(max(1, threads ?? Self.threads(width: Int(parameters.pointee.width), height: Int(parameters.pointee.height),
+                                                                             frameRate: Self.frameRate(of: stream))))
         try check(avcodec_open2(context, decoder, nil), "avcodec_open2")
         packet = av_packet_alloc()
         picture = av_frame_alloc()
@@ -77,8 +77,7 @@ public final class ClipDecoder {
         let base = stream.pointee.time_base
         timeBase = base.den == 0 ? 0 : Double(base.num) / Double(base.den)
         startTime = stream.pointee.start_time == Int64.min ? 0 : stream.pointee.start_time
-        let rate = stream.pointee.avg_frame_rate.den != 0 ? stream.pointee.avg_frame_rate : stream.pointee.r_frame_rate
-        let frameRate = rate.den == 0 ? 0 : Double(rate.num) / Double(rate.den)
+        let frameRate = Self.frameRate(of: stream)
         var duration = format!.pointee.duration > 0 ? Double(format!.pointee.duration) / Double(AV_TIME_BASE) : 0
         if stream.pointee.duration > 0, timeBase > 0 { duration = Double(stream.pointee.duration) * timeBase }
         let aspect = av_guess_sample_aspect_ratio(format, stream, nil)
@@ -87,6 +86,18 @@ public final class ClipDecoder {
         guard width > 0, height > 0 else { throw VideoError("", reason: "the video stream has no picture size") }
         info = ClipInfo(container: String(cString: format!.pointee.iformat.pointee.name), codec: String(cString: avcodec_get_name(parameters.pointee.codec_id)),
                         width: width, height: height, displayWidth: displayWidth, frameRate: frameRate, duration: duration, hasAudio: hasAudio)
+    }
+
+    /// One decoding thread up to 1080p30's pixels a second: it keeps up (some 25 % of a core
+    /// here) and a second thread's frame in flight costs another set of pictures (12 MB at
+    /// 1080p, measured with `bench --window`); two above that, for 4K or 60 fps.
+    static func threads(width: Int, height: Int, frameRate: Double) -> Int {
+        Double(width * height) * max(frameRate, 30) > 1920 * 1080 * 30 * 1.1 ? 2 : 1
+    }
+
+    static func frameRate(of stream: UnsafeMutablePointer<AVStream>) -> Double {
+        let rate = stream.pointee.avg_frame_rate.den != 0 ? stream.pointee.avg_frame_rate : stream.pointee.r_frame_rate
+        return rate.den == 0 ? 0 : Double(rate.num) / Double(rate.den)
     }
 
     /// FFmpeg writes its own warnings to stderr, where a service's journal would take them
@@ -222,7 +233,7 @@ extension ClipDecoder {
 extension ClipDecoder {
     /// Opens the clip at the absolute `path` the feed resolved (a link or a pipe put there since
     /// is refused, as for images).
-    public static func open(absolute path: String, threads: Int = 2) throws(VideoError) -> ClipDecoder {
+    public static func open(absolute path: String, threads: Int? = nil) throws(VideoError) -> ClipDecoder {
         let file: FileDescriptor
         do {
             file = try SafeFile.open(absolute: path)

@@ -1,10 +1,11 @@
 import Foundation
+import MachinakaPOSIX
 
 /// One showing of a clip, decoded on a thread of its own a few pictures ahead of the screen.
 ///
 /// The frame loop asks for the picture at a time (`frame(at:)`) and never waits: it gets the
 /// newest picture due, or the one it already has. The thread keeps at most `depth` pictures
-/// ready, reusing their buffers, so memory stays flat however long the clip loops. At the end
+/// ready (two: 66 ms of slack at 30 fps), reusing their buffers, so memory stays flat however long the clip loops. At the end
 /// of the file it starts again (a showing longer than the clip loops it); a time far from what
 /// is decoded (a showing joined late) is reached by seeking.
 public final class ClipStream: @unchecked Sendable {
@@ -17,7 +18,7 @@ public final class ClipStream: @unchecked Sendable {
     private let pipeline: ClipPipeline
 
     /// Starts decoding from `start` seconds into the showing, on a new thread.
-    public init(width: Int, height: Int, from start: Double = 0, depth: Int = 3, open: @escaping Opener) {
+    public init(width: Int, height: Int, from start: Double = 0, depth: Int = 2, open: @escaping Opener) {
         pipeline = ClipPipeline(width: width, height: height, from: start, depth: depth)
         let thread = Thread { [pipeline, open] in
             ClipPipeline.run(pipeline, open: open)
@@ -130,6 +131,13 @@ public final class ClipPipeline: @unchecked Sendable {
 
     /// The thread: decode while there is room, loop at the end, seek when asked.
     static func run(_ owner: ClipPipeline, open: ClipStream.Opener) {
+        // The decoder's buffers (tens of MB for HD) go back to the system when the showing
+        // ends, not into the allocator's arenas until the next slide change trims them.
+        defer { MemoryPolicy.returnFreeMemory() }
+        runDecoding(owner, open: open)
+    }
+
+    private static func runDecoding(_ owner: ClipPipeline, open: ClipStream.Opener) {
         let decoder: ClipDecoder
         do {
             decoder = try open()

@@ -48,6 +48,9 @@ struct AllFigures: ParsableCommand {
     @Flag(help: "Only the counter panel's figure (counters.json renamed → panel presented).")
     var boardOnly = false
 
+    @Flag(help: "With --window: only the 1080p clip, through the player and mpv.")
+    var clipOnly = false
+
     @Flag(help: "Only the alert figures: CAP renamed → alert frame on the sample screen, and beside the largest data boards the limits allow.")
     var alertOnly = false
 
@@ -55,7 +58,7 @@ struct AllFigures: ParsableCommand {
         if window {
             let setup = BenchSetup(content: RepositoryPaths.content, fonts: options.fonts)
             do {
-                let result = try WindowBenchmark(setup: setup, starts: starts, window: seconds, display: display)
+                let result = try WindowBenchmark(setup: setup, starts: starts, window: seconds, display: display, onlyClip: clipOnly)
                     .run { FileHandle.standardError.write(Data(("window: " + $0 + "\n").utf8)) }
                 print(json ? try Benchmarks.json(result) : result.table)
             } catch {

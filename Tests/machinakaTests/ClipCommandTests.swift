@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 /// #30 from the command line: `check` probes clips and names those that will not play, `plan`
@@ -17,6 +18,9 @@ import Testing
         let whole = try Data(contentsOf: URL(fileURLWithPath: feed + "/media/film.mp4"))
         try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: feed + "/media/half.mp4"))
         try Data("手話動画は来週公開します\n".utf8).write(to: URL(fileURLWithPath: feed + "/media/notes.mp4"))
+        // Hostile: a pipe named like a clip (reading it would wait for ever), and a link out of the feed.
+        #expect(mkfifo(feed + "/media/pipe.mp4", 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: feed + "/media/outside.webm", withDestinationPath: "/etc/hostname")
         let playlist = feed + "/playlists/main.yml"
         try (String(contentsOfFile: playlist, encoding: .utf8) + "  - media/*.mp4\n").write(toFile: playlist, atomically: true, encoding: .utf8)
         return feed
@@ -43,12 +47,14 @@ import Testing
         #expect(check.status == 1)
         #expect(check.stdout.contains("media/half.mp4:1:1: error: the clip cannot be played: not a video file"), "\(check.stdout)")
         #expect(check.stdout.contains("media/notes.mp4:1:1: error: the clip cannot be played: not a video file"), "\(check.stdout)")
+        #expect(check.stdout.contains("media/pipe.mp4:1:1: error: this is not an ordinary file"), "\(check.stdout)")
+        #expect(check.stdout.contains("media/outside.webm:1:1: error:"), "\(check.stdout)")
         #expect(!check.stdout.contains("media/film.mp4"), "\(check.stdout)")
         #expect(!check.stderr.contains("moov") && !check.stderr.contains("[mov"), "FFmpeg's own messages stay out of the output: \(check.stderr)")
         let plan = try CommandRunner.run(["plan", "--feed", feed, "--from", "2026-12-03T10:00", "--hours", "0.5"])
         #expect(plan.status == 0)
         #expect(plan.stdout.contains("clip     film  [media/film.mp4]"), "\(plan.stdout)")
-        #expect(!plan.stdout.contains("half.mp4") && !plan.stdout.contains("notes.mp4"))
+        #expect(!plan.stdout.contains("half.mp4") && !plan.stdout.contains("notes.mp4") && !plan.stdout.contains("pipe.mp4") && !plan.stdout.contains("outside.webm"))
         #expect(plan.stdout.contains("news "), "the rest of the feed plays")
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which face a run of text is set in, by role rather than by file: the renderer's font
 /// library maps it to a file through the `FontCatalog`.
 public struct FontSpec: Equatable, Hashable, Sendable {
@@ -118,6 +120,17 @@ public struct TickerNode: Equatable, Hashable, Sendable {
 
     /// The whole line's text (tests, checks).
     public var text: String { segments.map(\.text).joined() }
+
+    /// How often the line steps: 60 times a second.
+    public static let stepInterval: TimeInterval = 1.0 / 60
+
+    /// The next instant on an absolute grid of `stepInterval`: frames paced by deadlines on
+    /// the grid, not by "now plus an interval", keep 60 steps a second whatever each frame's
+    /// work took (after the work plus a whole interval, the ticker had run at 57).
+    public static func nextStep(after now: Date) -> Date {
+        let index = (now.timeIntervalSinceReferenceDate / stepInterval).rounded(.down) + 1
+        return Date(timeIntervalSinceReferenceDate: index * stepInterval)
+    }
 }
 
 /// A part of the frame that changes on its own (a data panel): drawn over its opaque ground,
@@ -159,9 +172,12 @@ public struct Scene: Equatable, Hashable, Sendable {
         self.ticker = ticker
     }
 
-    /// Whether anything in the scene moves by itself (the ticker, a clip): the loop turns for
-    /// each of its frames.
-    public var moves: Bool { ticker != nil || clip != nil }
+    /// When something in the scene moves by itself next, after `now`: the ticker's next step,
+    /// a clip's next picture, whichever is sooner; nil when nothing moves. The loop wakes then,
+    /// and `damage(from:)` redraws only what moved.
+    public func nextMotion(after now: Date) -> Date? {
+        [ticker.map { _ in TickerNode.nextStep(after: now) }, clip?.nextPicture(after: now)].compactMap { $0 }.min()
+    }
 
     /// Every text line in the scene, the panel's included, in drawing order (tests, checks).
     public var texts: [TextNode] {

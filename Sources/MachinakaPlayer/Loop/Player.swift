@@ -130,7 +130,7 @@ public final class Player {
     /// How long an item that could not be drawn stays out before it is tried again.
     public static let leftOutFor: TimeInterval = 3600
     /// The ticker's frame rate.
-    public static let tickerFrameInterval: TimeInterval = 1.0 / 60
+    public static let tickerFrameInterval: TimeInterval = TickerNode.stepInterval
     /// A still slide is presented again this often: "no frame for two minutes" then means a
     /// stuck loop or a lost display, never a long slide (monitoring alerts on it), and a
     /// display that dropped its contents gets them back. Once a minute costs nothing.
@@ -380,14 +380,14 @@ public final class Player {
         if let screenshots, screenshots.hasRequests {
             screenshots.serve(from: display)
         }
-        // A moving ticker wants the next frame; otherwise sleep until the next change — but
-        // never longer than the watchdog allows.
-        let moving = self.shown?.ticker != nil || transition != nil
-        let frameInterval = moving ? Self.tickerFrameInterval : (notifier?.watchdogInterval ?? .infinity) / 2
-        var deadline = min(baseDeadline, moving ? Self.nextTick(after: now) : now.addingTimeInterval(frameInterval))
+        // What moves says when it next changes (the ticker its next step, a clip its next
+        // picture), a fade runs on the ticker's grid; otherwise sleep until the next change —
+        // but never longer than the watchdog allows.
+        var deadline = min(baseDeadline, now.addingTimeInterval((notifier?.watchdogInterval ?? .infinity) / 2))
+        if let motion = scene.nextMotion(after: now) { deadline = min(deadline, motion) }
+        if transition != nil { deadline = min(deadline, Self.nextTick(after: now)) }
         if metrics != nil { deadline = min(deadline, max(metricsDue, now.addingTimeInterval(0.001))) }
         if imagesPending { deadline = min(deadline, now.addingTimeInterval(Self.imageRetryInterval)) }
-        if let clip = scene.clip { deadline = min(deadline, clip.nextPicture(after: now)) }
         // Closing time turns the display off on the minute, not at the next slide's end.
         if let schedule = program.screen.power, let change = power(schedule, program, at: now).until { deadline = min(deadline, change) }
         if let lastPresented { deadline = min(deadline, max(now.addingTimeInterval(0.001), lastPresented.addingTimeInterval(Self.keepAliveInterval))) }
@@ -397,13 +397,9 @@ public final class Player {
         return deadline
     }
 
-    /// The next instant on the ticker's absolute grid of 1/60 s: frames paced by deadlines on the
-    /// grid, not by "now plus an interval", keep 60 steps a second whatever each frame's work
-    /// took (after the work plus a whole interval, the ticker had run at 57).
+    /// The next instant on the ticker's absolute grid of 1/60 s (`TickerNode.nextStep(after:)`).
     static func nextTick(after now: Date) -> Date {
-        let seconds = now.timeIntervalSinceReferenceDate
-        let index = (seconds / tickerFrameInterval).rounded(.down) + 1
-        return Date(timeIntervalSinceReferenceDate: index * tickerFrameInterval)
+        TickerNode.nextStep(after: now)
     }
 
     /// The first turn: the program from the feed as it is, or false when the feed has no screen.

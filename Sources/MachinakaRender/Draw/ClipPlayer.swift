@@ -18,6 +18,14 @@ final class ClipPlayer {
         var width: Int, height: Int
         var showing: Date
 
+        /// The same clip at the same size, starting within a picture or two: a slide prepared
+        /// for the instant its predecessor ends begins on the loop's first turn after it
+        /// (a fraction of a millisecond later on a real clock, more on a busy one).
+        func sameShowing(as other: Key) -> Bool {
+            path == other.path && version == other.version && width == other.width && height == other.height
+                && abs(showing.timeIntervalSince(other.showing)) < ClipPlayer.startSlack
+        }
+
         init(_ node: ClipNode) {
             path = node.path
             version = node.version
@@ -40,6 +48,9 @@ final class ClipPlayer {
             if let texture { SDL_DestroyTexture(texture) }
         }
     }
+
+    /// How much later than planned a prepared showing may begin and still be the same.
+    static let startSlack: TimeInterval = 0.5
 
     private let renderer: OpaquePointer
     private var playing: [Key: Playback] = [:] {
@@ -64,8 +75,6 @@ final class ClipPlayer {
     private var prepared: Key?
     /// The showing of the frame drawn last.
     private var current: Key?
-    /// Decoding threads for a live stream (a kiosk has two cores and a loop to keep).
-    static let threads = 2
 
     init(renderer: OpaquePointer) {
         self.renderer = renderer
@@ -108,7 +117,7 @@ final class ClipPlayer {
     private static func start(_ node: ClipNode) -> Playback {
         let path = node.path
         return Playback(stream: ClipStream(width: node.frame.width, height: node.frame.height, from: node.time) { () throws(VideoError) in
-            try ClipDecoder.open(absolute: path, threads: threads)
+            try ClipDecoder.open(absolute: path)
         })
     }
 
@@ -118,7 +127,7 @@ final class ClipPlayer {
     func draw(_ node: ClipNode, waits: Bool, starts: Bool = true) throws -> Bool {
         let key = Key(node)
         if waits {
-            let frame = try ClipDecoder.open(absolute: node.path, threads: Self.threads).still(at: node.time, width: node.frame.width, height: node.frame.height)
+            let frame = try ClipDecoder.open(absolute: node.path).still(at: node.time, width: node.frame.width, height: node.frame.height)
             let texture = try makeTexture(node)
             defer { SDL_DestroyTexture(texture) }
             try upload(frame, to: texture)
@@ -127,6 +136,12 @@ final class ClipPlayer {
         }
         let playback: Playback
         if let found = playing[key] {
+            playback = found
+        } else if let (early, found) = playing.first(where: { $0.key.sameShowing(as: key) }) {
+            // Prepared for the slot's planned start; the loop turned a little after it.
+            playing[early] = nil
+            playing[key] = found
+            if prepared == early { prepared = key }
             playback = found
         } else {
             guard starts else { return true }

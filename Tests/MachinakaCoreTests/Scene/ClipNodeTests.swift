@@ -42,4 +42,20 @@ struct ClipNodeTests {
         other.clip?.showing = start.addingTimeInterval(2)
         #expect(other.damage(from: b) == .all, "another showing is a new slide")
     }
+
+    /// The ticker and a clip are one case for the loop's wait: each says when it next moves.
+    @Test func theSceneSaysWhenItNextMovesTickerOrClip() {
+        let now = start.addingTimeInterval(0.5)
+        var scene = Scene(width: 480, height: 270, background: RGBA(0, 0, 0))
+        #expect(scene.nextMotion(after: now) == nil, "a still scene does not move")
+        scene.ticker = TickerNode(frame: Rect(x: 0, y: 240, width: 480, height: 30), background: RGBA(0, 0, 0), segments: [], period: 100, offset: 0)
+        let step = TickerNode.nextStep(after: now)
+        #expect(step > now && step.timeIntervalSince(now) <= TickerNode.stepInterval + 1e-6)
+        #expect(scene.nextMotion(after: now) == step)
+        scene.ticker = nil
+        scene.clip = node(at: now)
+        #expect(scene.nextMotion(after: now) == node(at: now).nextPicture(after: now))
+        scene.ticker = TickerNode(frame: Rect(x: 0, y: 240, width: 480, height: 30), background: RGBA(0, 0, 0), segments: [], period: 100, offset: 0)
+        #expect(scene.nextMotion(after: now) == min(step, node(at: now).nextPicture(after: now)), "the sooner of the two")
+    }
 }

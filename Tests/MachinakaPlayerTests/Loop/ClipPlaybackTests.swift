@@ -21,7 +21,12 @@ import Testing
         func wait(until deadline: Date) -> LoopEvent {
             let span = min(deadline.timeIntervalSince(clock.now()), 0.1)
             if span > 0 { usleep(UInt32(span * 1_000_000)) }
-            return manual.wait(until: deadline)
+            let event = manual.wait(until: deadline)
+            // A real loop wakes a little after its deadline (here 0.3 ms): a slide prepared
+            // for its planned start begins that much later (a regression: its clip was then
+            // not found prepared, and the switch showed black until it was decoded again).
+            clock.set(clock.now().addingTimeInterval(0.0003))
+            return event
         }
     }
 
@@ -99,7 +104,7 @@ import Testing
         // slot's, at most one clip picture (1/30 s) earlier.
         for index in switches {
             let at = seen[index].at.timeIntervalSince(LoopHarness.t0)
-            #expect(abs(at - (at / 2).rounded() * 2) < 0.0175, "the switch at \(at) s")
+            #expect(abs(at - (at / 2).rounded() * 2) < 0.02, "the switch at \(at) s")
             #expect(seen[index].at.timeIntervalSince(seen[index - 1].at) < 0.034, "the frame before the switch at \(at) s")
         }
     }
@@ -129,7 +134,7 @@ import Testing
         #expect(playingBefore >= 1, "the clip was playing")
         #expect(display.frames.contains { $0.at < arrival && $0.scene.clip != nil })
         let first = try #require(display.frames.first { $0.at >= arrival })
-        #expect(first.at == arrival, "the alert's frame went out on the turn it arrived")
+        #expect(first.at.timeIntervalSince(arrival) < 0.001, "the alert's frame went out on the turn it arrived")
         #expect(first.scene.clip == nil && first.scene.texts.contains { $0.text.contains("避難指示") })
         #expect(display.clipShowings == 0, "the cut showing's decoder is closed")
     }

@@ -70,11 +70,15 @@ public final class ClipPipeline: @unchecked Sendable {
     }
     private var counts = Counts()
 
+    /// How far ahead of the screen a jump lands: the screen shows nothing new until it gets
+    /// there, rather than chasing a target that moves on while the decoder seeks.
+    static let seekLead = 1.0
+
     init(width: Int, height: Int, from start: Double, depth: Int) {
         self.width = max(1, width)
         self.height = max(1, height)
         self.depth = max(1, depth)
-        if start > 0.001 { seekTarget = start }
+        if start > 0.001 { seekTarget = start + Self.seekLead }
     }
 
     func close() {
@@ -118,10 +122,13 @@ public final class ClipPipeline: @unchecked Sendable {
         } else if let current, time - current.time > interval * 1.5 {
             counts.late += 1
         }
-        // Far behind the screen (a showing joined late, a thread starved for seconds): jump.
+        // Far behind the screen (a thread starved for seconds): jump ahead of it, not to it —
+        // decoding from the keyframe before the target takes a while (a second and more for
+        // HD with keyframes 8 s apart), and a jump to where the screen was would be behind
+        // again when it lands, for ever.
         let decodedUpTo = ready.last?.time ?? current?.time ?? 0
-        if seekTarget == nil, time - decodedUpTo > 1.0 {
-            seekTarget = time
+        if seekTarget == nil, time - decodedUpTo > 1.0 + Self.seekLead {
+            seekTarget = time + Self.seekLead
             spare += ready
             ready.removeAll()
             lock.broadcast()

@@ -48,15 +48,23 @@ struct ClipStreamTests {
         #expect(counts.shown == 75)
     }
 
-    @Test func aShowingJoinedLateSeeksInsteadOfDecodingFromTheStart() throws {
+    @Test func aShowingJoinedLateSeeksAheadOfTheScreenInsteadOfDecodingFromTheStart() throws {
         let folder = try TestClip.folder()
-        let clip = stream(try TestClip.make("ramp.mp4", in: folder), from: 1.5)
-        let frame = try #require(try picture(clip, at: 1.5))
-        #expect(number(frame) == 45)
-        // The screen ran on by more than a second: the stream jumps there.
-        let later = try #require(try picture(clip, at: 3.9, newerThan: frame.time))
-        #expect(later.time > 3.8)
-        #expect(number(later) == 57)
+        // 4 s at 15 fps: pictures 0 … 59.
+        let path = try TestClip.make("ramp.mp4", in: folder, seconds: 4, fps: 15)
+        let clip = stream(path, from: 1.0)
+        // Joined at 1 s, it lands a second ahead of the screen: nothing older is decoded.
+        #expect(try clip.frame(at: 1.0) == nil)
+        let frame = try #require(try picture(clip, at: 2.0))
+        #expect(number(frame) == 30)
+        // The screen ran on by more than two seconds past what is decoded (a starved thread):
+        // the stream keeps its last picture up and jumps a second ahead of the screen, across
+        // the end of the file into the next pass (5.6 s is 1.6 s in).
+        let held = try #require(try clip.frame(at: 4.6))
+        #expect(held.time < 2.5)
+        let later = try #require(try picture(clip, at: 5.6, newerThan: held.time))
+        #expect(abs(later.time - 5.6) < 0.1, "\(later.time)")
+        #expect(number(later) == 24)
     }
 
     @Test func aFileThatIsNotAClipFailsTheStreamWithItsReason() throws {

@@ -94,8 +94,10 @@ public struct ClipKind: ContentKindHandler {
 
     public func check(_ item: ContentItem, in feed: Feed, screens: [ScreenConfig], at instant: Date) -> [Diagnostic] {
         guard let clip = item.clip else { return [] }
-        var found: [Diagnostic] = []
         let info = clip.info
+        // What the file holds, said for every clip: staff see what they dropped in.
+        var found = [Diagnostic(path: item.source, severity: .note,
+                                message: "clip: \(info.summary), \(info.container.split(separator: ",").first ?? "")\(info.hasAudio ? ", with sound (muted)" : "")")]
         if info.duration <= 0 {
             found.append(Diagnostic(path: item.source, severity: .warning, message: "the clip does not say how long it is; give it a duration"))
         }

@@ -7,6 +7,8 @@
 
 int mk_averror_eof(void) { return AVERROR_EOF; }
 int mk_averror_eagain(void) { return AVERROR(EAGAIN); }
+int mk_averror_stream_not_found(void) { return AVERROR_STREAM_NOT_FOUND; }
+int mk_averror_decoder_not_found(void) { return AVERROR_DECODER_NOT_FOUND; }
 
 typedef struct {
     int fd;

@@ -51,3 +51,7 @@ int mk_accept_cloexec(int socket) {
 int mk_pipe_cloexec(int ends[2]) {
     return pipe2(ends, O_CLOEXEC | O_NONBLOCK);
 }
+
+int mk_gettid(void) {
+    return (int)syscall(SYS_gettid);
+}

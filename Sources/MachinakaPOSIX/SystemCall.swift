@@ -114,6 +114,13 @@ public enum ProcessLife {
     /// This process's id.
     public static var id: Int32 { getpid() }
 
+    /// Makes the calling thread yield to the others (a higher nice value, Linux's per-thread
+    /// priority): a clip's decoder must never hold back the frame loop, or an alert's frame.
+    public static func lowerThisThreadsPriority(by steps: Int32) {
+        let thread = id_t(mk_gettid())
+        _ = try? systemCall("setpriority") { setpriority(__priority_which_t(PRIO_PROCESS.rawValue), thread, getpriority(__priority_which_t(PRIO_PROCESS.rawValue), thread) + steps) }
+    }
+
     /// The kernel's clock ticks a second, the unit of /proc's CPU times.
     public static var clockTicksPerSecond: Double { Double(sysconf(Int32(_SC_CLK_TCK))) }
 

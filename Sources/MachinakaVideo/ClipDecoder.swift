@@ -7,8 +7,9 @@ import MachinakaPOSIX
 /// descriptor opened beneath the feed, never by path), its video stream's decoder, and a
 /// scaler to the size it is drawn at. Not thread-safe: one thread uses it at a time.
 public final class ClipDecoder {
-    /// What the file holds.
-    public let info: ClipInfo
+    /// What the file holds. (Every stored property has a value before the first `throw`, so
+    /// a file that fails to open still runs `deinit`, which frees what FFmpeg had made.)
+    public private(set) var info = ClipInfo(container: "", codec: "", width: 0, height: 0, frameRate: 0, duration: 0, hasAudio: false)
     /// The path, for messages.
     public let path: String
 
@@ -19,9 +20,15 @@ public final class ClipDecoder {
     private var packet: UnsafeMutablePointer<AVPacket>?
     private var picture: UnsafeMutablePointer<AVFrame>?
     private var scaler: OpaquePointer?
-    private let streamIndex: Int32
-    private let timeBase: Double
-    private let startTime: Int64
+    private var streamIndex: Int32 = -1
+    private var timeBase = 0.0
+    private var startTime: Int64 = 0
+    /// Asked between pictures and while decoding towards a seek's target: true stops the work
+    /// (the showing was closed: an alert took the screen).
+    public var interrupted: () -> Bool = { false }
+    /// The containers a clip may be: a file whose content says otherwise (a concat list, a
+    /// playlist that would make FFmpeg open other files by their paths) is refused.
+    static let containers = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm"
     /// The decoder was given the end of the stream and is handing out what it still holds.
     private var draining = false
     /// After a seek: pictures before this time are decoded (the codec needs them) but not converted.
@@ -29,6 +36,10 @@ public final class ClipDecoder {
     /// Pictures the codec could not decode in a row; a stream that never recovers is broken.
     private var failuresInARow = 0
     static let failureLimit = 48
+    /// Packets read so far, and how many may be (a probe reads a few hundred at most: a file
+    /// whose packets never make a picture is refused without being read to its end).
+    private var packetsRead = 0
+    var packetLimit = Int.max
 
     /// Opens `file` (already opened safely; kept open while the decoder lives) and its best
     /// video stream. `threads`: the codec's decoding threads; nil chooses by the clip's cost.
@@ -42,6 +53,10 @@ public final class ClipDecoder {
         guard format != nil else { throw VideoError("", reason: "out of memory") }
         format!.pointee.pb = io
         format!.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
+        // FFmpeg reads this descriptor and nothing else: no other container, no protocol (a
+        // reference to another file is not followed).
+        format!.pointee.format_whitelist = av_strdup(Self.containers)
+        format!.pointee.protocol_whitelist = av_strdup("none")
         // On failure FFmpeg frees the context and clears the pointer.
         do {
             try check(avformat_open_input(&format, path, nil, nil), "")
@@ -53,7 +68,11 @@ public final class ClipDecoder {
         var decoder: UnsafePointer<AVCodec>? = nil
         let index = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0)
         guard index >= 0, let decoder, let stream = format!.pointee.streams[Int(index)] else {
-            throw VideoError("", reason: index == -1381258232 /* AVERROR_DECODER_NOT_FOUND */ ? "no decoder in this system's FFmpeg for its video" : "the file has no video stream")
+            throw VideoError("", reason: index == mk_averror_decoder_not_found() ? "no decoder in this system's FFmpeg for its video" : "the file has no video stream")
+        }
+        // A song's cover picture is a "video" stream of one picture: not a clip.
+        guard stream.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC == 0 else {
+            throw VideoError("", reason: "the file has no video stream, only a cover picture")
         }
         streamIndex = index
         let parameters = stream.pointee.codecpar!
@@ -95,9 +114,12 @@ public final class ClipDecoder {
         Double(width * height) * max(frameRate, 30) > 1920 * 1080 * 30 * 1.1 ? 2 : 1
     }
 
+    /// Frames a second as the stream says, or 0 (unknown: shown at 30) when it says nothing
+    /// plausible (a time base of 90,000 read as a rate).
     static func frameRate(of stream: UnsafeMutablePointer<AVStream>) -> Double {
         let rate = stream.pointee.avg_frame_rate.den != 0 ? stream.pointee.avg_frame_rate : stream.pointee.r_frame_rate
-        return rate.den == 0 ? 0 : Double(rate.num) / Double(rate.den)
+        let value = rate.den == 0 ? 0 : Double(rate.num) / Double(rate.den)
+        return (1...120).contains(value) ? value : 0
     }
 
     /// FFmpeg writes its own warnings to stderr, where a service's journal would take them
@@ -128,6 +150,7 @@ public final class ClipDecoder {
     /// stream. `frame.time` is the picture's time from the start of the clip.
     public func next(into frame: VideoFrame) throws(VideoError) -> Bool {
         while let time = try decodeOne() {
+            if interrupted() { return false }
             if let skip = skipUntil {
                 // The picture shown at `skip` is the last one starting at or before it.
                 let interval = info.frameRate > 0 ? 1 / info.frameRate : 0.04
@@ -154,6 +177,8 @@ public final class ClipDecoder {
             if received == eof { return nil }
             if received != again { try noteFailure(received, "avcodec_receive_frame"); continue }
             if draining { return nil }
+            packetsRead += 1
+            guard packetsRead <= packetLimit else { throw VideoError("", reason: "no picture in its first \(packetLimit) packets could be decoded") }
             let read = av_read_frame(format, packet)
             if read == eof {
                 draining = true
@@ -208,6 +233,7 @@ extension ClipDecoder {
     public static func probe(_ file: FileDescriptor, path: String) throws(VideoError) -> ClipInfo {
         // One thread: a probe runs beside the playing screen.
         let decoder = try ClipDecoder(file: file, path: path, threads: 1)
+        decoder.packetLimit = 600
         guard try decoder.next(into: VideoFrame(width: 16, height: 16)) else {
             throw VideoError("", reason: "no picture in the file could be decoded")
         }

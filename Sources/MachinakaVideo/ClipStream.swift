@@ -21,6 +21,7 @@ public final class ClipStream: @unchecked Sendable {
     public init(width: Int, height: Int, from start: Double = 0, depth: Int = 2, open: @escaping Opener) {
         pipeline = ClipPipeline(width: width, height: height, from: start, depth: depth)
         let thread = Thread { [pipeline, open] in
+            ProcessLife.lowerThisThreadsPriority(by: 5)
             ClipPipeline.run(pipeline, open: open)
         }
         thread.name = "machinaka.clip"
@@ -57,6 +58,8 @@ public final class ClipPipeline: @unchecked Sendable {
     private var failure: VideoError?
     private var stopped = false
     private var seekTarget: Double?
+    /// The target of the jump the thread is making, until its first picture is delivered.
+    private var landing: Double?
     /// Seconds between pictures, once the clip is open (for late and tolerance).
     private var interval = 1.0 / 30
     private let depth: Int
@@ -67,6 +70,8 @@ public final class ClipPipeline: @unchecked Sendable {
         public var shown = 0
         public var dropped = 0
         public var late = 0
+        /// Jumps the thread made (a showing joined under way, a starved thread).
+        public var seeks = 0
     }
     private var counts = Counts()
 
@@ -126,8 +131,9 @@ public final class ClipPipeline: @unchecked Sendable {
         // decoding from the keyframe before the target takes a while (a second and more for
         // HD with keyframes 8 s apart), and a jump to where the screen was would be behind
         // again when it lands, for ever.
-        let decodedUpTo = ready.last?.time ?? current?.time ?? 0
-        if seekTarget == nil, time - decodedUpTo > 1.0 + Self.seekLead {
+        // A jump under way counts as decoded up to its target: it is not asked for again.
+        let decodedUpTo = max(ready.last?.time ?? current?.time ?? 0, landing ?? 0)
+        if seekTarget == nil, !still, time - decodedUpTo > 1.0 + Self.seekLead {
             seekTarget = time + Self.seekLead
             spare += ready
             ready.removeAll()
@@ -152,18 +158,25 @@ public final class ClipPipeline: @unchecked Sendable {
             owner.fail(error)
             return
         }
-        let duration = decoder.info.duration
+        decoder.interrupted = { [owner] in owner.isStopped }
+        let interval = decoder.info.frameRate > 0 ? 1 / decoder.info.frameRate : 1.0 / 30
         owner.lock.lock()
-        if decoder.info.frameRate > 0 { owner.interval = 1 / decoder.info.frameRate }
+        owner.interval = interval
         owner.lock.unlock()
-        // Seconds of showing before this pass through the file.
+        // One pass through the file lasts this long on screen: the container's word until a
+        // pass has been played to its end, then the pictures' own (the last one's time and
+        // one interval) — a container's duration may count a longer sound track.
+        var passLength: Double? = decoder.info.duration > 0 ? decoder.info.duration : nil
+        // Seconds of showing before this pass through the file, and where in the file the
+        // pass began (a jump lands mid-file).
         var offset = 0.0
+        var origin = 0.0
         var lastTime = 0.0
         var picturesThisPass = 0
         let stream = owner
         while true {
             stream.lock.lock()
-            while !stream.stopped, stream.seekTarget == nil, stream.ready.count >= stream.depth {
+            while !stream.stopped, stream.seekTarget == nil, stream.ready.count >= stream.depth || stream.still {
                 stream.lock.wait()
             }
             if stream.stopped {
@@ -172,14 +185,18 @@ public final class ClipPipeline: @unchecked Sendable {
             }
             let seek = stream.seekTarget
             stream.seekTarget = nil
+            if let seek {
+                stream.landing = seek
+                stream.counts.seeks += 1
+            }
             let frame = stream.spare.popLast() ?? VideoFrame(width: stream.width, height: stream.height)
             stream.lock.unlock()
             do throws(VideoError) {
                 if let seek {
-                    let loopLength = duration > 0 ? duration : .infinity
-                    let passes = loopLength.isFinite ? (seek / loopLength).rounded(.down) : 0
-                    offset = passes * (loopLength.isFinite ? loopLength : 0)
-                    try decoder.seek(to: seek - offset)
+                    let passes = passLength.map { (seek / $0).rounded(.down) } ?? 0
+                    offset = passes * (passLength ?? 0)
+                    origin = seek - offset
+                    try decoder.seek(to: origin)
                     picturesThisPass = 0
                 }
                 if try decoder.next(into: frame) {
@@ -187,13 +204,28 @@ public final class ClipPipeline: @unchecked Sendable {
                     lastTime = frame.time
                     frame.time += offset
                     stream.deliver(frame, discardingIfSeeking: seek == nil)
-                } else {
-                    guard picturesThisPass > 0 else { throw VideoError("", reason: "no picture in the file could be decoded") }
-                    // The end: the next pass starts one picture after the last one's time.
-                    offset += lastTime + (decoder.info.frameRate > 0 ? 1 / decoder.info.frameRate : 0.04)
-                    try decoder.seek(to: 0)
-                    picturesThisPass = 0
+                } else if stream.isStopped {
                     stream.giveBack(frame)
+                    return
+                } else {
+                    stream.giveBack(frame)
+                    if picturesThisPass > 0, origin == 0 { passLength = lastTime + interval }
+                    if picturesThisPass == 0, origin == 0 { throw VideoError("", reason: "no picture in the file could be decoded") }
+                    if picturesThisPass == 1, origin == 0 {
+                        // One picture: a still. It stays up; nothing more is decoded.
+                        stream.becomeStill()
+                        continue
+                    }
+                    // The end (or a jump that landed past the last picture): the next pass
+                    // starts one pass after this one began.
+                    offset += picturesThisPass > 0 && origin == 0 ? lastTime + interval : (passLength ?? origin)
+                    origin = 0
+                    do {
+                        try decoder.seek(to: 0)
+                    } catch {
+                        throw VideoError(error.operation, reason: "the clip cannot be played again from its start: \(error.reason)")
+                    }
+                    picturesThisPass = 0
                 }
             } catch {
                 stream.giveBack(frame)
@@ -201,6 +233,23 @@ public final class ClipPipeline: @unchecked Sendable {
                 return
             }
         }
+    }
+
+    /// Whether the showing was closed.
+    var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
+    /// The clip is one picture: the thread waits until closed (or asked to jump).
+    private var still = false
+
+    private func becomeStill() {
+        lock.lock()
+        still = true
+        landing = nil
+        lock.unlock()
     }
 
     private func deliver(_ frame: VideoFrame, discardingIfSeeking: Bool) {
@@ -213,6 +262,7 @@ public final class ClipPipeline: @unchecked Sendable {
         }
         ready.append(frame)
         counts.decoded += 1
+        landing = nil
         lock.broadcast()
     }
 

@@ -50,6 +50,30 @@ struct ClipDecoderTests {
         #expect(throws: VideoError.self) { try ClipDecoder.probe(SafeFile.open(absolute: half), path: half) }
     }
 
+    @Test func refusesASongsCoverPictureAndAListOfOtherFiles() throws {
+        let folder = try TestClip.folder()
+        func ffmpeg(_ arguments: [String]) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+            process.arguments = ["-v", "error", "-y"] + arguments
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        try ffmpeg(["-f", "lavfi", "-i", "color=c=red:s=64x64", "-frames:v", "1", folder + "/cover.png"])
+        let song = folder + "/song.mp4"
+        try ffmpeg(["-f", "lavfi", "-i", "sine=d=2", "-i", folder + "/cover.png", "-map", "0", "-map", "1", "-c:a", "aac", "-c:v", "png",
+                    "-disposition:v", "attached_pic", song])
+        #expect(throws: VideoError("", reason: "the file has no video stream, only a cover picture")) {
+            try ClipDecoder.probe(SafeFile.open(absolute: song), path: song)
+        }
+        // A concat list would make FFmpeg open other files by their paths, outside the feed.
+        let list = folder + "/list.mp4"
+        try TestClip.make("real.mp4", in: folder)
+        try "ffconcat version 1.0\nfile '\(folder)/real.mp4'\n".write(toFile: list, atomically: true, encoding: .utf8)
+        #expect(throws: VideoError.self) { try ClipDecoder.probe(SafeFile.open(absolute: list), path: list) }
+    }
+
     @Test func aStillIsThePictureShownAtThatInstantLoopingPastTheEnd() throws {
         let folder = try TestClip.folder()
         let path = try TestClip.make("ramp.mp4", in: folder)

@@ -80,4 +80,58 @@ struct ClipStreamTests {
         }
         #expect(failure?.description.contains("not a video file") == true)
     }
+
+    /// ffmpeg with `arguments`, into `folder`.
+    func ffmpeg(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        process.arguments = ["-v", "error", "-y"] + arguments
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "ffmpeg \(arguments)")
+    }
+
+    /// A regression (review): the jump under way was not seen, so a second one was asked at
+    /// once, and every jump slower than half a second was made twice, landing behind.
+    @Test func aJumpUnderWayIsNotAskedForAgain() throws {
+        let folder = try TestClip.folder()
+        // 10 s, one keyframe: a jump decodes from the start to its target.
+        let path = folder + "/long.mp4"
+        try ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=10", "-c:v", "libx264", "-g", "300", "-pix_fmt", "yuv420p", path])
+        let clip = stream(path, from: 5.0)
+        let start = Date()
+        var got: VideoFrame? = nil
+        // The screen runs on in real time while the stream jumps.
+        while got == nil, Date().timeIntervalSince(start) < 20 {
+            got = try clip.frame(at: 5.0 + Date().timeIntervalSince(start))
+            usleep(5000)
+        }
+        #expect(got != nil)
+        #expect(clip.statistics.seeks == 1, "\(clip.statistics)")
+    }
+
+    @Test func aOnePictureClipIsAStillAndIsNotDecodedAgain() throws {
+        let folder = try TestClip.folder()
+        let path = try TestClip.make("one.mp4", in: folder, seconds: 1.0 / 30)
+        let clip = stream(path)
+        let first = try #require(try picture(clip, at: 0))
+        #expect(number(first) == 0)
+        for step in 1...30 { _ = try clip.frame(at: Double(step) / 30) }
+        usleep(200_000)
+        #expect(try clip.frame(at: 2)?.time == first.time, "the one picture stays up")
+        #expect(clip.statistics.decoded == 1 && clip.statistics.seeks == 0, "\(clip.statistics)")
+    }
+
+    /// A regression (review): a Matroska file whose sound outlasts its picture says the
+    /// longer length; a jump into the time without pictures failed the clip as "no picture".
+    @Test func aJumpPastTheLastPictureWaitsForTheNextPassInsteadOfFailing() throws {
+        let folder = try TestClip.folder()
+        let path = folder + "/short-picture.mkv"
+        try ffmpeg(["-f", "lavfi", "-i", "color=c=gray:s=160x120:r=30:d=1", "-f", "lavfi", "-i", "sine=d=3",
+                    "-c:v", "libvpx-vp9", "-deadline", "realtime", "-c:a", "libopus", path])
+        let clip = stream(path, from: 1.2)
+        // Joined at 1.2 s, the jump lands at 2.2 s: past the 1 s of pictures.
+        let frame = try #require(try picture(clip, at: 3.5))
+        #expect(frame.time >= 2.2, "\(frame.time)")
+    }
 }

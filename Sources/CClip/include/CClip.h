@@ -6,6 +6,8 @@
 /// FFmpeg's error codes are function-like macros, which Swift cannot import.
 int mk_averror_eof(void);
 int mk_averror_eagain(void);
+int mk_averror_stream_not_found(void);
+int mk_averror_decoder_not_found(void);
 
 /// An I/O context reading the open file `fd` (opened beneath the feed folder by the caller, who
 /// keeps it open while the context lives): FFmpeg never opens a feed file by its path, so a

@@ -24,4 +24,7 @@ int mk_exit_with_parent(void);
 int mk_accept_cloexec(int socket);
 int mk_pipe_cloexec(int ends[2]);
 
+/// The calling thread's id (gettid(2); Swift's Glibc module does not export glibc's wrapper).
+int mk_gettid(void);
+
 #endif

@@ -507,7 +507,9 @@ public final class Player {
             display.prepare(base)
             preparedFor = nil
         }
-        if let ahead = worker?.takeReady() {
+        // A layout finished while an alert is up is not prepared: it would start the next
+        // slide's clip decoding under the alert.
+        if let ahead = worker?.takeReady(), alerts.isEmpty {
             display.prepare(ahead)
         }
     }

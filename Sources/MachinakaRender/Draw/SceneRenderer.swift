@@ -135,6 +135,9 @@ final class SceneRenderer {
                 SDL_DestroyTexture(old)
                 snapshot = nil
             }
+            // A showing this frame no longer has (an alert cut it) stops decoding before the
+            // frame is drawn, not after.
+            clips.keepOnly(scene.clip)
             var damaged: [Rect]? = nil
             switch onTarget.map(scene.damage(from:)) ?? .all {
             case .none:
@@ -163,7 +166,6 @@ final class SceneRenderer {
             }
             // A frame that left out an image still being decoded is drawn whole next time.
             onTarget = (retainsPixels || composesInTexture) && !imagesPending ? scene : nil
-            clips.keepOnly(scene.clip)
             return damaged
         }
         // The target will hold a blend of two scenes.
@@ -189,8 +191,8 @@ final class SceneRenderer {
             try draw(transition.from)
             snapshot = (transition.from, texture)
         }
-        try draw(scene)
         clips.keepOnly(scene.clip)
+        try draw(scene)
         guard let texture = snapshot?.texture else { return nil }
         SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND)
         SDL_SetTextureAlphaMod(texture, UInt8((1 - transition.progress) * 255))

@@ -52,14 +52,7 @@ struct ClipDecoderTests {
 
     @Test func refusesASongsCoverPictureAndAListOfOtherFiles() throws {
         let folder = try TestClip.folder()
-        func ffmpeg(_ arguments: [String]) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-            process.arguments = ["-v", "error", "-y"] + arguments
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-        }
+        func ffmpeg(_ arguments: [String]) throws { #expect(try TestClip.ffmpeg(arguments), "ffmpeg \(arguments)") }
         try ffmpeg(["-f", "lavfi", "-i", "color=c=red:s=64x64", "-frames:v", "1", folder + "/cover.png"])
         let song = folder + "/song.mp4"
         try ffmpeg(["-f", "lavfi", "-i", "sine=d=2", "-i", folder + "/cover.png", "-map", "0", "-map", "1", "-c:a", "aac", "-c:v", "png",

@@ -82,14 +82,7 @@ struct ClipStreamTests {
     }
 
     /// ffmpeg with `arguments`, into `folder`.
-    func ffmpeg(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        process.arguments = ["-v", "error", "-y"] + arguments
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "ffmpeg \(arguments)")
-    }
+    func ffmpeg(_ arguments: [String]) throws { #expect(try TestClip.ffmpeg(arguments), "ffmpeg \(arguments)") }
 
     /// A regression (review): the jump under way was not seen, so a second one was asked at
     /// once, and every jump slower than half a second was made twice, landing behind.

@@ -24,6 +24,17 @@ enum TestClip {
         Int(((Double(luma) - 20) / 3).rounded())
     }
 
+    /// Runs Debian's `ffmpeg` with `arguments` (quiet, overwriting); whether it succeeded.
+    @discardableResult
+    static func ffmpeg(_ arguments: [String]) throws -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        process.arguments = ["-v", "error", "-y"] + arguments
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
     /// A fresh folder for one test.
     static func folder() throws -> String {
         let path = NSTemporaryDirectory() + "machinaka-clip-\(UUID().uuidString)"

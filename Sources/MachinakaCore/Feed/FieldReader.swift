@@ -217,6 +217,7 @@ struct FieldReader {
         }
         var info = EventInfo(start: start, end: end, allDay: allDay, place: self.text("where", limit: Limits.shortCharacters))
         info.keepsDisplayOn = flag("display_on") ?? false
+        info.endGiven = parts.count == 2
         return info
     }
 }

@@ -236,9 +236,16 @@ public struct CountersBoard: DataBoardHandler {
                 // the last one called, said so.
                 return BoardSlide.Row([name, .figure(number, caption: "最後の呼出番号  Last called", tone: .muted),
                                        .text("待ち時間 ―", secondary: "Wait unknown", tone: .muted)])
+            case .open where counter.waiting == 0:
+                // Nobody ahead: said as such, not as "0 waiting, about 0 min".
+                return BoardSlide.Row([name, .figure(number, caption: "呼出番号  Now serving", highlighted: changed),
+                                       .text("待ちなし　すぐご案内", secondary: "No wait")])
             case .open:
-                let wait = counter.waitMinutes.map { "　約\($0)分" } ?? ""
-                let waitEnglish = counter.waitMinutes.map { ", about \($0) min" } ?? ""
+                // "About 0 minutes" with people waiting is not believed by anyone who reads
+                // it (the review saw 約0分 beside 43 people): the estimate is left out then.
+                let minutes = counter.waitMinutes.flatMap { $0 > 0 ? $0 : nil }
+                let wait = minutes.map { "　約\($0)分" } ?? ""
+                let waitEnglish = minutes.map { ", about \($0) min" } ?? ""
                 return BoardSlide.Row([name, .figure(number, caption: "呼出番号  Now serving", highlighted: changed),
                                        .text("待ち \(counter.waiting)人\(wait)", secondary: "\(counter.waiting) waiting\(waitEnglish)")])
             }

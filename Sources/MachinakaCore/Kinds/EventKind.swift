@@ -15,6 +15,9 @@ public struct EventInfo: ContentPayload {
     public var allDay: Bool
     /// Where it takes place, as written.
     public var place: String?
+    /// Whether `when` gave an end; without one the event runs to the end of its day, and its
+    /// slide says only when it starts (`12月9日（水） 10:00〜`, never `〜12月10日（木） 0:00`).
+    public var endGiven = true
     /// `display_on: true`: the screens it plays on stay lit for it, outside their opening hours
     /// too (an evening concert in a lobby closed at 17:15).
     public var keepsDisplayOn = false
@@ -62,7 +65,9 @@ public struct EventKind: ContentKindHandler {
         var blocks: [Block] = []
         if let event = item.event {
             let zone = context.screen.zone
-            blocks.append(.paragraph([Span("日時  ", strong: true), Span(ClockText.span(from: event.start, to: event.end, zone: zone, allDay: event.allDay))]))
+            blocks.append(.paragraph([Span("日時  ", strong: true), Span(event.endGiven || event.allDay
+                ? ClockText.span(from: event.start, to: event.end, zone: zone, allDay: event.allDay)
+                : ClockText.day(event.start, zone: zone, allDay: false) + "〜")]))
             if let place = event.place {
                 blocks.append(.paragraph([Span("場所  ", strong: true), Span(place)]))
             }

@@ -90,6 +90,22 @@ import Testing
         #expect(!item.isValid(at: tokyo("2026-12-06T12:00")), "an event drops out once it has ended")
     }
 
+    /// #29: an event with a start time alone says when it starts, not that it ends at midnight
+    /// the next day (`〜12月10日（木） 0:00`, which the review read on its slide).
+    @Test func anEventWithOnlyAStartSaysOnlyWhenItStarts() throws {
+        let feed = try TestFeed()
+        try feed.write("events/e.md", TestFeed.notice("夜のおはなし会", extra: "when: 2026-12-09 18:30\n"))
+        let item = try #require(try feed.load().items.first)
+        #expect(item.event?.endGiven == false)
+        guard case .text(let slide)? = item.handler?.slide(item, at: tokyo("2026-12-09T10:00"), context: SlideContext(screen: ScreenConfig(id: "s"), items: [item])) else {
+            Issue.record("an event slide is text")
+            return
+        }
+        let text = slide.blocks.map { "\($0)" }.joined()
+        #expect(text.contains("12月9日（水） 18:30〜"), "\(text)")
+        #expect(!text.contains("0:00"), "\(text)")
+    }
+
     /// `10:00-11:30` is a range of hours, not 10:00 at the UTC offset -11:30 (which it was read
     /// as, putting the event 20 hours late); an end time alone is on the start's day.
     @Test(arguments: ["2026-12-06 10:00-11:30", "2026-12-06 10:00〜11:30", "2026-12-06 10:00 / 11:30", "2026-12-06 10:00 - 11:30"])

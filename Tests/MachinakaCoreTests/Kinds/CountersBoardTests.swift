@@ -93,6 +93,16 @@ import Testing
         #expect(texts.contains("本日の受付は終了") && texts.contains("Closed for today"))
     }
 
+    /// #29: "すぐ / No wait" when nobody waits; no "約0分" beside people waiting.
+    @Test func noWaitIsSaidAndAZeroEstimateBesidePeopleWaitingIsLeftOut() throws {
+        let text = "{\"updated\": \"2026-12-03T10:15:30+09:00\", \"counters\": [{\"id\": \"1\", \"name\": \"市民課\", \"serving\": 12, \"waiting\": 0, \"wait_minutes\": 0, \"status\": \"open\"}, {\"id\": \"2\", \"name\": \"税務課\", \"serving\": 30, \"waiting\": 43, \"wait_minutes\": 0, \"status\": \"open\"}]}"
+        let data = try #require(Self.read(text).0)
+        let texts = Self.texts(try Self.slide(data, at: tokyo("2026-12-03T10:16:00")))
+        #expect(texts.contains("待ちなし　すぐご案内") && texts.contains("No wait"), "\(texts)")
+        #expect(texts.contains("待ち 43人") && texts.contains("43 waiting"), "\(texts)")
+        #expect(!texts.contains { $0.contains("約0分") || $0.contains("about 0 min") || $0.contains("0 waiting,") }, "\(texts)")
+    }
+
     @Test func staleDataHidesTheEstimatesAndSaysSo() throws {
         let data = try #require(Self.read(Self.good).0)
         // 3 minutes and a second after the ticket system last wrote.

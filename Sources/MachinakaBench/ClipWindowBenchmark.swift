@@ -69,13 +69,7 @@ struct ClipWindowBenchmark {
             process.standardError = out
             let log = LogTail()
             try ChildProcess.run(process)
-            Thread {
-                while true {
-                    let chunk = out.fileHandleForReading.availableData
-                    if chunk.isEmpty { break }
-                    log.append(chunk)
-                }
-            }.start()
+            log.drain(out.fileHandleForReading)
             let bench = ProcessBenchmark(setup: setup, starts: 1, window: window)
             let cpu = try measure(process.processIdentifier, also: server.pid, bench: bench)
             process.waitUntilExit()

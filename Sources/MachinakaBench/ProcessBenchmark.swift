@@ -91,13 +91,7 @@ struct ProcessBenchmark {
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         // Keep draining the log so the player never blocks on a full pipe.
-        Thread {
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                log?.append(chunk)
-            }
-        }.start()
+        (log ?? LogTail()).drain(handle)
         return (process, elapsed)
     }
 
@@ -135,6 +129,17 @@ struct ProcessBenchmark {
 final class LogTail: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
+
+    /// Reads `handle` to its end on a thread of its own, keeping what comes.
+    func drain(_ handle: FileHandle) {
+        Thread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                append(chunk)
+            }
+        }.start()
+    }
 
     func append(_ chunk: Data) {
         lock.lock()

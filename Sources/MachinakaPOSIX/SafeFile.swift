@@ -53,9 +53,7 @@ public enum SafeFile {
     /// The bytes of the file at the absolute `path`, which must not itself be a link (the feed
     /// resolved it when it was parsed): what the renderer decodes.
     public static func read(absolute path: String, limit: Int) throws(Problem) -> [UInt8] {
-        let fd = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else { throw problem(for: SystemError("open", path: path), path: path) }
-        return try read(checked(FileDescriptor(fd), path: path), limit: limit)
+        try read(open(absolute: path), limit: limit)
     }
 
     /// Opens the file at `relative` inside `root` for reading, after the checks above (all but
@@ -147,8 +145,9 @@ public enum SafeFile {
 }
 
 extension SafeFile {
-    /// Opens the file at the absolute `path` for reading, with the checks of `read(absolute:)`
-    /// but no size limit: what a clip's decoder reads from, a piece at a time.
+    /// Opens the file at the absolute `path` for reading (not through a link at its last step;
+    /// no pipe or device), without a size limit: what a clip's decoder reads from, a piece at
+    /// a time, and what `read(absolute:)` reads whole.
     public static func open(absolute path: String) throws(Problem) -> FileDescriptor {
         let fd = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { throw problem(for: SystemError("open", path: path), path: path) }

@@ -104,6 +104,21 @@ import Testing
             <ReportDateTime>2026-11-25T14:00:00+09:00</ReportDateTime><InfoType>発表</InfoType><InfoKind>気象警報・注意報</InfoKind></Head>\
             <Body xmlns="http://xml.kishou.go.jp/jmaxml1/body/meteorology1/"><Warning type="気象警報・注意報（市町村等）">\(items.joined())</Warning></Body></Report>
             """, nil)
+        // Clips (issue 30): a text file, a pipe, a half-copied clip and a concat list (which
+        // would have FFmpeg open other files by their paths), each named like a clip.
+        try add("media/words.mp4", "動画はありません", "not a video file")
+        #expect(mkfifo(feed + "/media/piped.webm", 0o644) == 0)
+        set.append(("media/piped.webm", "pipe"))
+        let made = temporary + "/whole.mp4"
+        let ffmpeg = Process()
+        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        ffmpeg.arguments = ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", made]
+        try ffmpeg.run()
+        ffmpeg.waitUntilExit()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: made))
+        try write("media/half.mp4", bytes: Array(whole.prefix(whole.count / 2)))
+        set.append(("media/half.mp4", "not a video file"))
+        try add("media/list.mkv", "ffconcat version 1.0\nfile '\(made)'\n", "not a video file")
         try add("screens/night.yml", "name: 夜\npower: {open: {weekdays: \"25:99-26:00\"}}\n", "opening hours")
         try add("screens/loud.yml", "name: 大声\nspeech: {repeat: 1000000}\n", "between 1 and 5")
         return set
@@ -168,6 +183,7 @@ import Testing
         let good = plays.filter { Self.goodOrder.contains($0) }
         #expect(good.count >= 4, "\(plays)")
         #expect(!plays.contains("media/broken.png") && !plays.contains("media/truncated.jpg"), "what could not be drawn was not shown: \(plays)")
+        #expect(!plays.contains { $0.hasSuffix(".mp4") || $0.hasSuffix(".webm") || $0.hasSuffix(".mkv") }, "no hostile clip played: \(plays)")
         for (a, b) in zip(good, good.dropFirst()) {
             let i = Self.goodOrder.firstIndex(of: a)!, j = Self.goodOrder.firstIndex(of: b)!
             // The next in order; or the same again (the slide the alert cut is shown again); or,

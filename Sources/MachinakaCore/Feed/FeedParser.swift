@@ -362,6 +362,18 @@ public struct FeedParser: Sendable {
 
     /// Reads the settings file beside a file (`poster.png.yml`) into `item`: the common
     /// settings, with positions counted in the settings file. False when it has an error.
+    /// The settings file beside `relative` (`poster.png.yml`, `film.mp4.yaml`), when there is
+    /// one, read into `item`; false when it is there and cannot be used (the item is left out).
+    func readSettings(beside relative: String, root: String, keys: Set<String>, into item: inout ContentItem, diagnostics: inout [Diagnostic],
+                      more: (inout FieldReader) -> Void = { _ in }) -> Bool {
+        for ext in FeedPath.yamlExtensions.sorted(by: >) {
+            let sidecar = relative + "." + ext
+            guard FileTree.exists(root + "/" + sidecar) else { continue }
+            return readSidecar(sidecar, root: root, keys: keys, into: &item, diagnostics: &diagnostics, more: more)
+        }
+        return true
+    }
+
     func readSidecar(_ sidecar: String, root: String, keys: Set<String>, into item: inout ContentItem, diagnostics: inout [Diagnostic],
                      more: (inout FieldReader) -> Void = { _ in }) -> Bool {
         guard let text = readText(sidecar, root: root, into: &diagnostics) else { return false }

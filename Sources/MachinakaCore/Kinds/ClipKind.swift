@@ -74,16 +74,11 @@ public struct ClipKind: ContentKindHandler {
         var clip = ClipFile(path: SafeFile.realPath(root + "/" + relative) ?? root + "/" + relative, info: info,
                             version: FileStamp(path: root + "/" + relative)?.modified ?? 0)
         var item = ContentItem(source: relative, kind: kind, title: CleanText.field(FeedParser.stem(of: relative), limit: Limits.titleCharacters), payload: clip)
-        for ext in FeedPath.yamlExtensions.sorted(by: >) {
-            let sidecar = relative + "." + ext
-            guard FileTree.exists(root + "/" + sidecar) else { continue }
-            let read = parser.readSidecar(sidecar, root: root, keys: Self.keys, into: &item, diagnostics: &diagnostics) { reader in
-                if let loops = reader.int("loop", within: Limits.clipLoops) { clip.loops = loops }
-                if let audio = reader.flag("audio") { clip.audio = audio }
-            }
-            guard read else { return nil }
-            break
+        let read = parser.readSettings(beside: relative, root: root, keys: Self.keys, into: &item, diagnostics: &diagnostics) { reader in
+            if let loops = reader.int("loop", within: Limits.clipLoops) { clip.loops = loops }
+            if let audio = reader.flag("audio") { clip.audio = audio }
         }
+        guard read else { return nil }
         item.payload = clip
         // A showing is the clip played `loop` times, unless the item says how long.
         if item.duration == nil, info.duration > 0 {

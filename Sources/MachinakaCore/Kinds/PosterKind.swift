@@ -57,12 +57,7 @@ public struct PosterKind: ContentKindHandler {
         }
         var item = ContentItem(source: relative, kind: kind, title: CleanText.field(FeedParser.stem(of: relative), limit: Limits.titleCharacters),
                                payload: PosterImage(path: header.realPath, size: header.size, version: FileStamp(path: root + "/" + relative)?.modified ?? 0))
-        for ext in FeedPath.yamlExtensions.sorted(by: >) {
-            let sidecar = relative + "." + ext
-            guard FileTree.exists(root + "/" + sidecar) else { continue }
-            guard parser.readSidecar(sidecar, root: root, keys: FeedParser.commonKeys, into: &item, diagnostics: &diagnostics) else { return nil }
-            break
-        }
+        guard parser.readSettings(beside: relative, root: root, keys: FeedParser.commonKeys, into: &item, diagnostics: &diagnostics) else { return nil }
         return item
     }
 

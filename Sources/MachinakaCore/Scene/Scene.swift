@@ -176,7 +176,9 @@ public struct Scene: Equatable, Hashable, Sendable {
     /// a clip's next picture, whichever is sooner; nil when nothing moves. The loop wakes then,
     /// and `damage(from:)` redraws only what moved.
     public func nextMotion(after now: Date) -> Date? {
-        [ticker.map { _ in TickerNode.nextStep(after: now) }, clip?.nextPicture(after: now)].compactMap { $0 }.min()
+        let step = ticker.map { _ in TickerNode.nextStep(after: now) }
+        guard let picture = clip?.nextPicture(after: now) else { return step }
+        return min(step ?? picture, picture)
     }
 
     /// Every text line in the scene, the panel's included, in drawing order (tests, checks).

@@ -93,13 +93,12 @@ final class ClipPlayer {
         if playing[key] == nil { playing[key] = Self.start(node) }
     }
 
-    /// Whether the picture `node` wants is decoded (tests: the next slide is ready before it begins).
-    func isReady(_ node: ClipNode) -> Bool {
-        playing[Key(node)]?.stream.isReady(for: node.time) ?? false
-    }
-
     /// Closes every showing but `current`'s (the frame just drawn) and the prepared one.
     func keepOnly(_ current: ClipNode?) {
+        guard !playing.isEmpty else {
+            self.current = nil
+            return
+        }
         self.current = current.map(Key.init)
         let keep = Set([self.current, prepared].compactMap { $0 })
         for key in playing.keys where !keep.contains(key) { playing[key] = nil }
@@ -108,11 +107,6 @@ final class ClipPlayer {
 
     /// Showings with a decoding thread, the prepared one included.
     var showings: Int { playing.count }
-
-    /// How the showing of `node` went (the benchmark).
-    func statistics(_ node: ClipNode) -> ClipStream.Counts? {
-        playing[Key(node)]?.stream.statistics
-    }
 
     private static func start(_ node: ClipNode) -> Playback {
         let path = node.path

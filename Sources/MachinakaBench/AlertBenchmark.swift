@@ -134,10 +134,17 @@ final class RecordingDisplay: Display, @unchecked Sendable {
 
     /// The draw times of the frames presented during the next `seconds`.
     func drawTimes(since start: UInt64, waiting seconds: Double) -> [Double] {
+        // A screen with no ticker draws only when something changes (a panel's page turns
+        // every 8 s or more): then it waits, up to 30 s, for a few frames to time.
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64((seconds + 30) * 1e9)
         Thread.sleep(forTimeInterval: seconds)
-        lock.lock()
-        defer { lock.unlock() }
-        return draws.filter { $0.time >= start }.map(\.milliseconds)
+        while true {
+            lock.lock()
+            let times = draws.filter { $0.time >= start }.map(\.milliseconds)
+            lock.unlock()
+            if times.count >= 3 || DispatchTime.now().uptimeNanoseconds > deadline { return times }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
     }
 
     /// The time of the first frame presented after `after` whose alert-ness is `alert`.

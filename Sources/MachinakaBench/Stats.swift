@@ -21,6 +21,17 @@ struct Stats: Encodable {
         min = sorted.first ?? .nan
         max = sorted.last ?? .nan
     }
+
+    private enum CodingKeys: String, CodingKey { case count, p50, p99, min, max }
+
+    /// No samples: the figures are `null` in JSON (which has no NaN), not a failed report.
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(count, forKey: .count)
+        for (key, value) in [(CodingKeys.p50, p50), (.p99, p99), (.min, min), (.max, max)] {
+            if value.isNaN { try container.encodeNil(forKey: key) } else { try container.encode(value, forKey: key) }
+        }
+    }
 }
 
 /// Milliseconds a block takes, on the monotonic clock.

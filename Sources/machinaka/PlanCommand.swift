@@ -27,8 +27,10 @@ struct PlanCommand: ParsableCommand {
         let feed = try options.loadFeed()
         let screen = try options.screenConfig(in: feed)
         let start = try from.map { try parseInstant($0, option: "--from", zone: screen.zone) } ?? SystemClock().now()
-        // A plan is a preview: every alert counts as received at its sent time.
-        let entries = Planner.plan(feed: feed.asPreview, screen: screen, from: start, duration: hours * 3600)
+        // A plan is a preview: every alert counts as received at its sent time. Slides last as
+        // long as their pages take to read on this screen, laid out with the real fonts.
+        let pacing = FeedCheck.pacing(feed: feed, screen: screen, fonts: try options.fontLibrary(), at: start)
+        let entries = Planner.plan(feed: feed.asPreview, screen: screen, from: start, duration: hours * 3600, pacing: pacing)
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = screen.zone
         if json {

@@ -17,8 +17,9 @@ public struct PlanEntry: Equatable, Sendable, Encodable {
 /// (`SlideSequence`): an alert takes over at once, and when it ends the slide it cut short is
 /// shown again from its start.
 public enum Planner {
-    public static func plan(feed: Feed, screen: ScreenConfig, from: Date, duration: TimeInterval, clockTrusted: Bool = true) -> [PlanEntry] {
-        let rotation = Rotation(feed: feed, screen: screen, clockTrusted: clockTrusted)
+    public static func plan(feed: Feed, screen: ScreenConfig, from: Date, duration: TimeInterval, clockTrusted: Bool = true,
+                            pacing: (any Pacing)? = nil) -> [PlanEntry] {
+        let rotation = Rotation(feed: feed, screen: screen, clockTrusted: clockTrusted, pacing: pacing)
         let board = feed.alertBoard(for: screen)
         let stop = from.addingTimeInterval(duration)
         var entries: [PlanEntry] = []

@@ -16,6 +16,9 @@ public struct Rotation: Sendable {
     public final class Member: Equatable, Sendable {
         public let item: ContentItem
         public let duration: TimeInterval
+        /// The time its playlist gave it, when reading its pages takes longer (`duration` is
+        /// then that reading time).
+        public let given: TimeInterval?
         /// Its place in playlist order.
         public let order: Int
         /// The index of the playlist entry that named it (entries of all playlists, in order).
@@ -25,9 +28,10 @@ public struct Rotation: Sendable {
         /// For a board: its handler, which says when it has something to show.
         public let board: (any BoardHandler)?
 
-        init(item: ContentItem, duration: TimeInterval, order: Int, entry: Int, daypart: Daypart?, board: (any BoardHandler)? = nil) {
+        init(item: ContentItem, duration: TimeInterval, given: TimeInterval? = nil, order: Int, entry: Int, daypart: Daypart?, board: (any BoardHandler)? = nil) {
             self.item = item
             self.duration = duration
+            self.given = given
             self.order = order
             self.entry = entry
             self.daypart = daypart
@@ -55,8 +59,9 @@ public struct Rotation: Sendable {
 
     /// Builds the rotation of `screen` from the playlists that play on it, in name order; an item
     /// named by two entries plays once, where it is first named. With no playlist for the
-    /// screen, every item plays in path order.
-    public init(feed: Feed, screen: ScreenConfig, clockTrusted: Bool = true) {
+    /// screen, every item plays in path order. With `pacing`, a slide whose pages take longer
+    /// to read than its playlist gives it stays that long.
+    public init(feed: Feed, screen: ScreenConfig, clockTrusted: Bool = true, pacing: (any Pacing)? = nil) {
         self.screen = screen
         self.clockTrusted = clockTrusted
         calendar = FeedTime.calendar(in: screen.zone)
@@ -74,15 +79,21 @@ public struct Rotation: Sendable {
                     guard let handler = ContentKinds.board(named: name), let item = entry.boardItem,
                         seen.insert(item.source + list.name).inserted
                     else { continue }
-                    members.append(Member(item: item, duration: entry.duration ?? list.defaultDuration, order: members.count, entry: entries.count - 1,
-                                          daypart: Daypart.within(entry.daypart, list.daypart), board: handler))
+                    // A board stays as long as the pages its rows fill take to scan.
+                    let given = max(1, entry.duration ?? list.defaultDuration)
+                    let needed = min(ReadingPace.longestSlide, (pacing?.pageTimes(of: item, context: context)?.reduce(0, +) ?? 0).rounded(.up))
+                    members.append(Member(item: item, duration: max(given, needed), given: needed > given ? given : nil, order: members.count,
+                                          entry: entries.count - 1, daypart: Daypart.within(entry.daypart, list.daypart), board: handler))
                     continue
                 }
                 for item in targeted where entry.matches(item.source) {
                     guard seen.insert(item.source).inserted else { continue }
                     let daypart = Daypart.within(item.daypart, entry.daypart, list.daypart)
-                    let duration = max(1, entry.duration ?? item.duration ?? list.defaultDuration)
-                    members.append(Member(item: item, duration: duration, order: members.count, entry: entries.count - 1, daypart: daypart))
+                    let given = max(1, entry.duration ?? item.duration ?? list.defaultDuration)
+                    // In whole seconds: slots start on a second, as a plan lists them.
+                    let needed = min(ReadingPace.longestSlide, (pacing?.pageTimes(of: item, context: context)?.reduce(0, +) ?? 0).rounded(.up))
+                    members.append(Member(item: item, duration: max(given, needed), given: needed > given ? given : nil, order: members.count,
+                                          entry: entries.count - 1, daypart: daypart))
                 }
             }
         }

@@ -11,16 +11,27 @@ public struct BoardComposer {
     public let measurer: TextMeasuring
     /// The smallest text the screen's type scale allows, in pixels: every size here is at least this.
     public let minimum: Int
+    /// The screen's body text size, in pixels, when the board fills a slide: a called number
+    /// is `figureRatio` times the larger of it and the board's own text (0: the board's own).
+    public let reference: Int
 
-    public init(metrics: ScreenMetrics, theme: Theme, measurer: TextMeasuring, minimum: Int = 0) {
+    public init(metrics: ScreenMetrics, theme: Theme, measurer: TextMeasuring, minimum: Int = 0, body: Int = 0) {
         self.metrics = metrics
         self.theme = theme
         self.measurer = measurer
         self.minimum = minimum
+        reference = body
     }
 
     /// A text size of `value` units, never below the screen's minimum.
     private func px(_ value: Double) -> Int { max(minimum, u(value)) }
+
+    /// One page of a board: its nodes, and how many of the board's rows (or counters) it shows,
+    /// which is what its time on screen is judged by (`ReadingPace.boardPage`).
+    public struct Page: Equatable, Sendable {
+        public var nodes: [SceneNode]
+        public var rows: Int
+    }
 
     /// The nodes of one page, and how many pages the board needs in this rectangle.
     public struct Laid: Equatable, Sendable {
@@ -49,14 +60,16 @@ public struct BoardComposer {
 
     /// Every page of `board` laid out in `area`, each whole (title, status and rows), in one
     /// pass over the rows they show: what the layout cache keeps, so a panel beside a still
-    /// slide costs a lookup per frame, not a layout.
-    public func pages(_ board: BoardSlide, in area: Rect, compact: Bool) -> [[SceneNode]] {
+    /// slide costs a lookup per frame, not a layout. At most `maxPages`: the last says how
+    /// many rows were left out.
+    public func pages(_ board: BoardSlide, in area: Rect, compact: Bool, maxPages: Int = Self.maxPages) -> [Page] {
+        let maxPages = max(1, min(Self.maxPages, maxPages))
         let sizes = compact ? Sizes.panel : Sizes.slide
         let (head, body) = header(board, in: area, compact: compact, sizes: sizes)
         guard !board.rows.isEmpty, body.height > u(40) else {
             var nodes = head
             _ = lines(board.empty, bold: true, size: compact ? 28 : 44, maxLines: 3, colour: theme.muted, x: body.x, y: body.y + u(20), width: body.width, into: &nodes)
-            return [nodes]
+            return [Page(nodes: nodes, rows: 0)]
         }
         var tableSizes = sizes
         if !compact, board.rows.count <= 2 {
@@ -64,14 +77,14 @@ public struct BoardComposer {
             tableSizes.cell *= 1.4
             tableSizes.cellSecondary *= 1.3
         }
-        let bodies = board.style == .cards ? cards(board, in: body, sizes: sizes) : table(board, in: body, sizes: tableSizes)
-        return bodies.map { head + $0 }
+        let bodies = board.style == .cards ? cards(board, in: body, sizes: sizes, maxPages: maxPages) : table(board, in: body, sizes: tableSizes, maxPages: maxPages)
+        return bodies.map { Page(nodes: head + $0.nodes, rows: $0.rows) }
     }
 
     /// Lays `board` out in `area`; `page` picks the page shown from the number of pages.
     public func compose(_ board: BoardSlide, in area: Rect, compact: Bool, page: (Int) -> Int) -> Laid {
         let all = pages(board, in: area, compact: compact)
-        return Laid(nodes: all[min(all.count - 1, max(0, page(all.count)))], pages: all.count)
+        return Laid(nodes: all[min(all.count - 1, max(0, page(all.count)))].nodes, pages: all.count)
     }
 
     /// The part every page shares — label, title, status line and rule — and the rectangle
@@ -90,7 +103,7 @@ public struct BoardComposer {
         let titleFont = FontSpec(role: .heading, bold: true, size: px(sizes.title))
         let subtitleFont = FontSpec(role: .body, size: px(sizes.subtitle))
         let titleWidth = measurer.width(of: board.title, font: titleFont)
-        if let subtitle = board.subtitle, !compact, titleWidth + u(32) + measurer.width(of: subtitle, font: subtitleFont) <= area.width {
+        if let subtitle = board.subtitle, titleWidth + u(32) + measurer.width(of: subtitle, font: subtitleFont) <= area.width {
             // The English beside the Japanese, on its baseline, when both fit on the line.
             nodes.append(.text(TextNode(text: board.title, font: titleFont, color: theme.text, x: area.x, y: y)))
             let baseline = measurer.height(of: titleFont) * 4 / 5 - measurer.height(of: subtitleFont) * 4 / 5
@@ -126,156 +139,179 @@ public struct BoardComposer {
         return (nodes, Rect(x: area.x, y: y, width: area.width, height: area.y + area.height - y))
     }
 
-    // MARK: - Cards
+    // MARK: - Counters
 
-    /// The pages of a cards board, each without the shared header.
-    private func cards(_ board: BoardSlide, in body: Rect, sizes: Sizes) -> [[SceneNode]] {
+    /// The pages of a counters board, each without the shared header: a call board, as at a
+    /// station or a hospital. Each counter's number now served is the largest thing on it — at
+    /// least `Self.figureRatio` times the text beside it — then the counter's name (its English
+    /// wrapping, never cut) and the wait. In rows, in two columns where the width allows; in a
+    /// low band (a portrait screen's bottom panel) a row of big numbers side by side.
+    private func cards(_ board: BoardSlide, in body: Rect, sizes: Sizes, maxPages: Int) -> [Page] {
         let rows = board.rows
-        let gap = u(sizes.gap)
         let count = rows.count
-        // Columns and rows of cards on a page: a narrow panel stacks them, a wide band lines
-        // them up, a slide makes a grid.
-        var columns: Int, lines: Int
-        if body.width < body.height {
-            // A panel at the side: wide cards one above another.
-            // The least a card needs: its name, English, wait and English wait, one line each.
-            // As tall as the tallest card's texts need, set at the screen's sizes beside the
-            // figure's column: no card's words run into the next.
-            let textWidth = (body.width - u(sizes.pad * 2)) * 55 / 100
-            // (Judged on the cards the pages can show, not on the whole file.)
-            let least = u(sizes.pad * 2) + u(8) + rows.prefix(Self.maxPages * 8).map { cardTexts($0, sizes: sizes, width: textWidth, scale: 1).height }.max()!
-            columns = 1
-            lines = max(1, min(count, (body.height + gap) / (least + gap)))
-        } else if body.height < u(380) {
-            // A band below the slide: tall cards side by side.
-            lines = 1
-            columns = max(1, min(count, (body.width + gap) / (u(300) + gap)))
-        } else if metrics.isPortrait {
-            columns = 1
-            lines = min(4, count)
+        let text = px(sizes.name)
+        let target = max(text, reference) * Self.figureRatio
+        let gap = u(sizes.gap)
+        let footer = u(44)
+        // The column heading says once what every number is (a row that differs says it itself).
+        let caption = rows.first.flatMap { row -> String? in
+            if row.cells.count > 1, case .figure(_, let caption, _, _) = row.cells[1] { return caption } else { return nil }
+        } ?? "呼出番号  Now serving"
+        let captionFont = FontSpec(role: .body, bold: true, size: px(sizes.caption))
+        let captionHeight = leading(captionFont)
+        let area = Rect(x: body.x, y: body.y + captionHeight + u(6), width: body.width, height: body.height - captionHeight - u(6) - footer)
+        // A panel under a portrait slide: a low, wide band.
+        let band = sizes.pad < Sizes.slide.pad && body.width > body.height * 2
+        // The widest number shown, at size 1: how wide a number column must be.
+        let widest = rows.prefix(maxPages * 8).map { row -> Int in
+            guard row.cells.count > 1, case .figure(let number, _, _, _) = row.cells[1] else { return 0 }
+            return measurer.width(of: number, font: FontSpec(role: .heading, bold: true, size: 100))
+        }.max() ?? 0
+        func numberWidth(_ size: Int) -> Int { max(size, widest * size / 100) + size / 3 + u(24) }
+        func figureHeight(_ size: Int) -> Int { measurer.height(of: FontSpec(role: .heading, bold: true, size: size)) }
+
+        var layout: (columns: Int, lines: Int, figure: Int)
+        if band {
+            // Side by side, each a column: name, number, wait; each wide enough for its English
+            // on a line or two, which leaves the number room.
+            let columns = max(1, min(8, count, (area.width + gap) / (max(numberWidth(target), text * 16) + gap)))
+            let columnWidth = (area.width - gap * (columns - 1)) / columns
+            let texts = rows.prefix(8).map { callTexts($0, sizes: sizes, width: columnWidth - 2 * u(10), beside: false).height }.max() ?? 0
+            let figure = min((area.height - texts - u(16)) * 100 / max(1, figureHeight(100)), target * 3 / 2)
+            layout = (columns, 1, figure)
         } else {
-            // Three tall cards in a row, or four in two rows: more would shrink the numbers
-            // below what reads across a hall, so a fifth goes to the next page.
-            columns = count <= 3 ? count : 2
-            lines = count <= 3 ? 1 : 2
+            // Two columns when each still holds the number and a readable name beside it; the
+            // wait in a column of its own beside the name when the row is wide enough.
+            let half = (area.width - gap) / 2 - numberWidth(target) - u(16) - 2 * u(10)
+            let columns = half >= text * 10 ? 2 : 1
+            let textWidth = (area.width - gap * (columns - 1)) / columns - numberWidth(target) - u(16) - 2 * u(10)
+            let texts = rows.prefix(maxPages * 8).map { callTexts($0, sizes: sizes, width: textWidth, beside: textWidth >= text * 18).height }.max() ?? 0
+            func rowHeight(_ figure: Int) -> Int { max(figureHeight(figure), texts) + 2 * u(6) }
+            // As many rows as keep the numbers at least `target`; with fewer counters, larger.
+            var lines = max(1, min((count + columns - 1) / columns, 8 / columns))
+            while lines > 1, lines * rowHeight(target) + (lines - 1) * u(6) > area.height { lines -= 1 }
+            let room = (area.height - (lines - 1) * u(6)) / lines - 2 * u(6)
+            let figure = min(room * 100 / max(1, figureHeight(100)), target * 3 / 2)
+            layout = (columns, lines, figure)
         }
-        columns = max(1, columns)
-        let perPage = columns * lines
-        let pages = min(Self.maxPages, (count + perPage - 1) / perPage)
-        // Rows the board only counted (`BoardSlide.rowLimit`) are left out too.
+        let perPage = layout.columns * layout.lines
+        let pages = min(maxPages, (count + perPage - 1) / perPage)
         let hidden = max(0, count - pages * perPage) + (board.rowCount - count)
-        let footer = pages > 1 || hidden > 0 ? u(44) : 0
-        let cardWidth = (body.width - gap * (columns - 1)) / columns
-        let cardHeight = (body.height - footer - gap * (lines - 1)) / lines
-        let compact = sizes.pad < Sizes.slide.pad
-        // Cards stand out from what they sit on: tinted on a slide, white on a tinted panel.
-        let ground = compact ? theme.background : theme.card
-        func frame(_ index: Int) -> Rect {
-            Rect(x: body.x + (index % columns) * (cardWidth + gap), y: body.y + (index / columns) * (cardHeight + gap), width: cardWidth, height: cardHeight)
-        }
         return (0..<pages).map { shown in
+            let page = Array(rows[(shown * perPage)..<min(count, (shown + 1) * perPage)])
             var nodes: [SceneNode] = []
-            let shownRows = rows[(shown * perPage)..<min(count, (shown + 1) * perPage)]
-            // Every figure of the page at the size the tightest card allows.
-            let figureSize = shownRows.enumerated().map { card($1, in: frame($0), sizes: sizes, on: ground).figureSize }.filter { $0 > 0 }.min()
-            for (index, row) in shownRows.enumerated() {
-                nodes += card(row, in: frame(index), sizes: sizes, on: ground, figureSize: figureSize).nodes
+            // The figure is never wider than its column allows, and the same on every row of
+            // the page, so the numbers compare at a glance.
+            let columnWidth = (area.width - gap * (layout.columns - 1)) / layout.columns
+            var figure = layout.figure
+            // The number's column: what the target size needs, within two thirds of the row.
+            let number = band ? columnWidth : min(columnWidth * 2 / 3, max(columnWidth * 45 / 100, numberWidth(target)))
+            if numberWidth(figure) > number { figure = max(1, figure * number / max(1, numberWidth(figure))) }
+            if band {
+                nodes.append(.text(TextNode(text: caption, font: captionFont, color: theme.muted, x: body.x, y: body.y)))
+            } else {
+                for column in 0..<min(layout.columns, page.count) {
+                    nodes.append(.text(TextNode(text: caption, font: captionFont, color: theme.muted, x: body.x + column * (columnWidth + gap), y: body.y)))
+                }
+            }
+            let rowHeight = band ? area.height : (area.height - (layout.lines - 1) * u(6)) / layout.lines
+            for (index, row) in page.enumerated() {
+                let column = band ? index : index / layout.lines
+                let line = band ? 0 : index % layout.lines
+                let frame = Rect(x: area.x + column * (columnWidth + gap), y: area.y + line * (rowHeight + u(6)), width: columnWidth, height: rowHeight)
+                nodes += call(row, in: frame, figure: figure, numberWidth: band ? columnWidth : numberWidth(figure), stacked: band, sizes: sizes, caption: caption, shaded: line % 2 == 0 || band)
             }
             if pages > 1 || hidden > 0 { nodes += pageNumber(shown, of: pages, hidden: shown == pages - 1 ? hidden : 0, in: body) }
-            return nodes
+            return Page(nodes: nodes, rows: page.count)
         }
     }
 
-    /// One card: the counter's name and its English, the line about the wait, and the large
-    /// figure with its caption — the figure at the right over the card's whole height on a
-    /// wide card, between the name and the wait on a tall one. The texts shrink together until
-    /// they fit their column. Returns the nodes and the figure's size, which `figureSize` caps:
-    /// every card of a page shows its figure at the size the tightest card allows, so the
-    /// numbers compare at a glance.
-    private func card(_ row: BoardSlide.Row, in frame: Rect, sizes: Sizes, on ground: RGBA, figureSize: Int? = nil) -> (nodes: [SceneNode], figureSize: Int) {
-        var nodes: [SceneNode] = [.fill(frame, ground)]
-        let pad = u(sizes.pad)
-        let inner = Rect(x: frame.x + pad, y: frame.y + pad, width: frame.width - 2 * pad, height: frame.height - 2 * pad)
-        let cells = row.cells
-        let side = inner.width * 10 >= inner.height * 12
-        let textWidth = side ? inner.width * 55 / 100 : inner.width
-        // The name block (top) and the wait block (bottom), set together at the largest scale
-        // at which they fit the text column and leave the figure room.
-        func blocks(_ scale: Double) -> CardTexts { cardTexts(row, sizes: sizes, width: textWidth, scale: scale) }
-        // A tall card keeps at least a third of its height for the figure.
-        let textRoom = side ? inner.height : inner.height * 2 / 3
-        var set = blocks(1)
-        for scale in [0.9, 0.8, 0.7, 0.6] where set.topHeight + set.bottomHeight + u(8) > textRoom {
-            set = blocks(scale)
+    /// How many times the height of the text beside it a called number is at least.
+    public static let figureRatio = 3
+
+    /// One counter in `frame`: the number at `figure` size in its column, the texts beside it
+    /// (or, `stacked`, the name above and the wait below).
+    private func call(_ row: BoardSlide.Row, in frame: Rect, figure: Int, numberWidth: Int, stacked: Bool, sizes: Sizes, caption shared: String, shaded: Bool) -> [SceneNode] {
+        var nodes: [SceneNode] = []
+        if shaded { nodes.append(.fill(frame, theme.card)) }
+        let pad = u(10)
+        guard row.cells.count > 1, case .figure(let number, let caption, let tone, let highlighted) = row.cells[1] else {
+            nodes += callTexts(row, sizes: sizes, width: frame.width - 2 * pad, beside: false).nodes.map { $0.moved(dx: frame.x + pad, dy: frame.y + pad) }
+            return nodes
         }
-        nodes += set.top.map { $0.moved(dx: inner.x, dy: inner.y) }
-        let bottomY = max(inner.y + set.topHeight, inner.y + inner.height - set.bottomHeight)
-        nodes += set.bottom.map { $0.moved(dx: inner.x, dy: bottomY) }
-        guard cells.count > 1, case .figure(let number, let caption, let tone, let highlighted) = cells[1] else { return (nodes, 0) }
-        let box = side
-            ? Rect(x: inner.x + textWidth + u(sizes.gap), y: inner.y, width: inner.width - textWidth - u(sizes.gap), height: inner.height)
-            : Rect(x: inner.x, y: inner.y + set.topHeight + u(8), width: inner.width, height: max(1, inner.height - set.topHeight - set.bottomHeight - u(16)))
-        let captionSet = wrapped(caption, font: FontSpec(role: .body, bold: true, size: px(sizes.caption)), minimum: px(16), width: box.width, maxLines: 2)
-        let captionHeight = captionSet.lines.count * leading(captionSet.font)
-        // The figure as large as its box allows, by height and by width (room for the arrow).
-        var font = FontSpec(role: .heading, bold: true, size: min(max(px(sizes.figureMax), u(sizes.figureMax)), Int(Double(box.height - captionHeight) / 1.15)))
-        let arrowRoom = font.size / 3 + u(24)
-        let width = measurer.width(of: number, font: font)
-        if width > box.width - arrowRoom, width > 0 {
-            font.size = font.size * (box.width - arrowRoom) / width
-        }
-        // Never taller than its box: a cramped card shows a smaller number, not one over its words.
-        font.size = max(1, min(font.size, figureSize ?? font.size, Int(Double(box.height - captionHeight) / 1.15)))
+        let font = FontSpec(role: .heading, bold: true, size: figure)
         let figureHeight = measurer.height(of: font)
-        let top = box.y + max(0, (box.height - captionHeight - figureHeight) / 2)
-        var captionY = top
-        for line in captionSet.lines {
-            nodes.append(.text(TextNode(text: line, font: captionSet.font, color: theme.colour(of: tone == .normal ? .muted : tone), x: box.x, y: captionY)))
-            captionY += leading(captionSet.font)
-        }
-        let figureY = top + captionHeight
         let figureWidth = measurer.width(of: number, font: font)
+        var numberX: Int, numberY: Int
+        let textWidth = stacked ? frame.width - 2 * pad : frame.width - numberWidth - 2 * pad - u(16)
+        // A number that is not what the heading says (the last one called, data stopped) says
+        // so with the counter's texts.
+        var texts = callTexts(row, sizes: sizes, width: textWidth, beside: !stacked && textWidth >= px(sizes.name) * 18, note: caption == shared ? nil : caption)
+        if stacked {
+            // Name at the top, wait at the foot, the number between them, centred.
+            nodes += texts.top.map { $0.moved(dx: frame.x + pad, dy: frame.y + pad) }
+            nodes += texts.bottom.map { $0.moved(dx: frame.x + pad, dy: frame.y + frame.height - pad - texts.bottomHeight) }
+            let top = frame.y + pad + texts.topHeight, bottom = frame.y + frame.height - pad - texts.bottomHeight
+            numberX = frame.x + (frame.width - figureWidth) / 2
+            numberY = top + max(0, (bottom - top - figureHeight) / 2)
+            texts = CallTexts(top: [], topHeight: 0, bottom: [], bottomHeight: 0)
+        } else {
+            // The digits right-aligned in their column, so units line up down the board.
+            numberX = frame.x + pad + numberWidth - figure / 3 - u(24) - figureWidth
+            numberY = frame.y + (frame.height - figureHeight) / 2
+            let textX = frame.x + pad + numberWidth + u(16)
+            let textY = frame.y + max(pad, (frame.height - texts.height) / 2)
+            nodes += texts.nodes.map { $0.moved(dx: textX, dy: textY) }
+        }
         if highlighted {
             // A number just called: on a bright ground for a few seconds, with an arrow (the
             // change shows in shape, not only in colour).
-            let arrow = FontSpec(role: .body, bold: true, size: max(u(20), font.size / 3))
-            let arrowWidth = measurer.width(of: "◀", font: arrow)
-            nodes.append(.fill(Rect(x: box.x - u(8), y: figureY, width: figureWidth + arrowWidth + u(28), height: figureHeight), theme.highlight))
-            nodes.append(.text(TextNode(text: number, font: font, color: theme.highlightText, x: box.x, y: figureY)))
-            nodes.append(.text(TextNode(text: "◀", font: arrow, color: theme.highlightText, x: box.x + figureWidth + u(10), y: figureY + (figureHeight - measurer.height(of: arrow)) / 2)))
+            let arrow = FontSpec(role: .body, bold: true, size: max(u(20), figure / 3))
+            nodes.append(.fill(Rect(x: numberX - u(8), y: numberY, width: figureWidth + figure / 3 + u(28), height: figureHeight), theme.highlight))
+            nodes.append(.text(TextNode(text: number, font: font, color: theme.highlightText, x: numberX, y: numberY)))
+            nodes.append(.text(TextNode(text: "◀", font: arrow, color: theme.highlightText, x: numberX + figureWidth + u(10), y: numberY + (figureHeight - measurer.height(of: arrow)) / 2)))
         } else {
-            nodes.append(.text(TextNode(text: number, font: font, color: theme.colour(of: tone), x: box.x, y: figureY)))
+            nodes.append(.text(TextNode(text: number, font: font, color: theme.colour(of: tone), x: numberX, y: numberY)))
         }
-        return (nodes, font.size)
+        return nodes
     }
 
-    /// A card's texts: the name block for its top, the wait block for its bottom (each
-    /// relative to its own top).
-    private struct CardTexts {
+    /// A counter's texts: its name and English (top), the wait and its English (bottom), each
+    /// relative to its own top; the English wraps onto a second line rather than being cut.
+    /// `besideAt`: the wait stands beside the name, that far to the right, not under it.
+    private struct CallTexts {
         var top: [SceneNode], topHeight: Int
         var bottom: [SceneNode], bottomHeight: Int
-        var height: Int { topHeight + bottomHeight }
+        var besideAt: Int? = nil
+        var height: Int { besideAt == nil ? topHeight + bottomHeight : max(topHeight, bottomHeight) }
+        var nodes: [SceneNode] { top + bottom.map { $0.moved(dx: besideAt ?? 0, dy: besideAt == nil ? topHeight : 0) } }
     }
 
-    private func cardTexts(_ row: BoardSlide.Row, sizes: Sizes, width textWidth: Int, scale: Double) -> CardTexts {
+    private func callTexts(_ row: BoardSlide.Row, sizes: Sizes, width full: Int, beside: Bool, note: String? = nil) -> CallTexts {
+        // Beside: the name takes three fifths of the width, the wait the rest.
+        let width = beside ? full * 3 / 5 - u(24) : full
+        let waitWidth = beside ? full - full * 3 / 5 : full
         let cells = row.cells
         var top: [SceneNode] = [], bottom: [SceneNode] = []
         var y = 0
+        if let note {
+            y = lines(note, bold: true, size: sizes.caption, maxLines: 2, colour: theme.muted, x: 0, y: y, width: width, into: &top)
+        }
         if case .text(let name, let secondary, let tone)? = cells.first {
-            y = lines(name, bold: true, size: sizes.name * scale, maxLines: 3, colour: theme.colour(of: tone), x: 0, y: y, width: textWidth, into: &top)
+            y = lines(name, bold: true, size: sizes.name, maxLines: 2, colour: theme.colour(of: tone), x: 0, y: y, width: width, into: &top)
             if let secondary {
-                y = lines(secondary, bold: false, size: sizes.secondary * scale, maxLines: 1, colour: theme.colour(of: tone == .normal ? .muted : tone), x: 0, y: y, width: textWidth, into: &top)
+                y = lines(secondary, bold: false, size: sizes.secondary, maxLines: 3, colour: theme.colour(of: tone == .normal ? .muted : tone), x: 0, y: y, width: width, into: &top)
             }
         }
         var end = 0
         if cells.count > 2, case .text(let text, let secondary, let tone) = cells[2] {
             let colour = theme.colour(of: tone)
-            end = lines(text, bold: true, size: sizes.wait * scale, maxLines: 2, colour: colour, x: 0, y: 0, width: textWidth, into: &bottom)
+            end = lines(text, bold: true, size: sizes.wait, maxLines: 2, colour: colour, x: 0, y: beside ? 0 : u(4), width: waitWidth, into: &bottom)
             if let secondary {
-                end = lines(secondary, bold: false, size: sizes.secondary * scale, maxLines: 2, colour: tone == .normal ? theme.muted : colour, x: 0, y: end, width: textWidth, into: &bottom)
+                end = lines(secondary, bold: false, size: sizes.secondary, maxLines: 2, colour: tone == .normal ? theme.muted : colour, x: 0, y: end, width: waitWidth, into: &bottom)
             }
         }
-        return CardTexts(top: top, topHeight: y, bottom: bottom, bottomHeight: end)
+        return CallTexts(top: top, topHeight: y, bottom: bottom, bottomHeight: end, besideAt: beside ? full * 3 / 5 : nil)
     }
 
     // MARK: - Table
@@ -290,7 +326,7 @@ public struct BoardComposer {
 
     /// The pages of a table board, each without the shared header. Rows are set as they are
     /// dealt, and dealing stops at `maxPages`.
-    private func table(_ board: BoardSlide, in body: Rect, sizes: Sizes) -> [[SceneNode]] {
+    private func table(_ board: BoardSlide, in body: Rect, sizes: Sizes, maxPages: Int) -> [Page] {
         let marker = u(12)
         let inner = Rect(x: body.x + marker + u(12), y: body.y, width: body.width - marker - u(12), height: body.height)
         let gap = u(20)
@@ -381,7 +417,7 @@ public struct BoardComposer {
             let limit = pages.count == 1 && isLast && !hasNearby ? bottom : bottom - u(44)
             if y + needed > limit, !pages[pages.count - 1].isEmpty {
                 // The screen's pages are full: what is left is counted, never laid out.
-                if pages.count == Self.maxPages {
+                if pages.count == maxPages {
                     capped = true
                     break
                 }
@@ -422,7 +458,8 @@ public struct BoardComposer {
             pages[pages.count - 1].append((last, y))
         }
         return pages.indices.map { shown in
-            tablePage(pages[shown], head: head, number: shown, of: pages.count, in: body, marker: marker, hasNearby: hasNearby)
+            Page(nodes: tablePage(pages[shown], head: head, number: shown, of: pages.count, in: body, marker: marker, hasNearby: hasNearby),
+                 rows: pages[shown].filter { $0.0.section == nil }.count)
         }
     }
 

@@ -10,6 +10,9 @@ public struct TextPages: Equatable, Sendable {
     /// Lines that had to break inside a unit kept whole (a name, a number with its unit),
     /// because the unit alone is wider than a line: `check` names them.
     public var forcedBreaks: [String] = []
+    /// The seconds each page needs to be read (`ReadingPace`): the slide's time is shared out
+    /// by them.
+    public var pageTimes: [TimeInterval] = [ReadingPace.minimumPage]
 }
 
 /// Laid-out text by slide, area and theme, shared by the frame loop and the layout worker (so
@@ -32,11 +35,15 @@ public final class LayoutCache: @unchecked Sendable {
         public var theme: String
         /// The screen's smallest text size.
         public var minimum: Int
+        /// The screen's body size (a called number is three times it).
+        public var body: Int
+        /// The most pages the board's time on screen lets it show.
+        public var maxPages: Int
     }
 
     private let lock = NSLock()
     private var entries: [(key: Key, pages: TextPages)] = []
-    private var boards: [(key: BoardKey, pages: [[SceneNode]])] = []
+    private var boards: [(key: BoardKey, pages: [BoardComposer.Page])] = []
     private let capacity: Int
 
     /// A cache of `capacity` layouts.
@@ -65,7 +72,7 @@ public final class LayoutCache: @unchecked Sendable {
 
     /// A data board's pages for `key`, laid out by `make` when they are not held: a panel and
     /// a board slide (the two a screen shows at once) and the versions just before them.
-    public func boardPages(for key: BoardKey, make: () -> [[SceneNode]]) -> [[SceneNode]] {
+    public func boardPages(for key: BoardKey, make: () -> [BoardComposer.Page]) -> [BoardComposer.Page] {
         lock.lock()
         if let index = boards.firstIndex(where: { $0.key == key }) {
             let entry = boards.remove(at: index)

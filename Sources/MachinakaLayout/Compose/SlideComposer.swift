@@ -14,6 +14,16 @@ public struct Composition: Equatable, Sendable {
     public var forcedBreaks: [String] = []
     /// How many pages the slide shows in turn (1 for most).
     public var pages = 1
+    /// A board slide whose time on screen is too short to show all its pages: the time they
+    /// all need, and how many of them are left out (`check` says so).
+    public var boardShortfall: BoardShortfall? = nil
+
+    /// The pages of a board its slide has no time for.
+    public struct BoardShortfall: Equatable, Sendable {
+        /// The seconds all its pages need.
+        public var needed: TimeInterval
+        public var pagesLeftOut: Int
+    }
 }
 
 /// Turns what the scheduler chose into a scene: header, title, body, poster or fallback.
@@ -80,12 +90,12 @@ public struct SlideComposer {
         let ticker = screen.ticker && !headlines.isEmpty ? tickerNode(headlines, at: instant) : nil
         let frameArea = contentArea(withTicker: ticker != nil)
         var pageCount = 1
-        /// The slide's pages share its time on screen.
-        func paged(_ pages: Int) {
-            pageCount = pages
-            guard pages > 1 else { return }
-            let share = slot.end.timeIntervalSince(slot.start) / Double(pages)
-            let next = slot.start.addingTimeInterval(Double(pageIndex(pages: pages, slot: slot, at: instant) + 1) * share)
+        var shortfall: Composition.BoardShortfall? = nil
+        /// The slide's pages share its time on screen, each in proportion to what it needs.
+        func paged(_ times: [TimeInterval]) {
+            pageCount = times.count
+            guard times.count > 1 else { return }
+            let next = Self.pageTurns(times, slot: slot)[Self.pageIndex(times, slot: slot, at: instant)]
             if next < slot.end { nextChange = next }
         }
 
@@ -107,14 +117,18 @@ public struct SlideComposer {
             clipNode = ClipNode(path: clip.path, version: clip.version, frame: Self.fitted(clip.size, in: area), showing: slot.start,
                                 frameRate: clip.frameRate, at: instant)
         case .text(let text)?:
-            let result = composeText(text, slot: slot, at: instant, in: textArea(for: text, withTicker: ticker != nil), into: &nodes, forcedBreaks: &forcedBreaks)
-            overflowed = result.overflowed
-            paged(result.pages)
+            let times = composeText(text, slot: slot, at: instant, in: textArea(for: text, withTicker: ticker != nil), into: &nodes, forcedBreaks: &forcedBreaks)
+            overflowed = times.count > 1
+            paged(times)
         case .board(let board)?:
-            let pages = boardPages(board, in: frameArea, compact: false)
-            nodes += pages[pageIndex(pages: pages.count, slot: slot, at: instant)]
+            let (pages, all) = boardPages(board, in: frameArea, compact: false, time: slot.end.timeIntervalSince(slot.start))
+            if pages.count < all.count {
+                shortfall = .init(needed: all.reduce(0) { $0 + ReadingPace.boardPage(rows: $1.rows) }, pagesLeftOut: all.count - pages.count)
+            }
+            let times = pages.map { ReadingPace.boardPage(rows: $0.rows) }
+            nodes += pages[Self.pageIndex(times, slot: slot, at: instant)].nodes
             overflowed = pages.count > 1
-            paged(pages.count)
+            paged(times)
         case nil:
             composeFallback(in: frameArea, into: &nodes)
         }
@@ -124,15 +138,17 @@ public struct SlideComposer {
             let full = screen.panel?.position == .full
             let inner = full ? frameArea : Rect(x: frame.x + u(32), y: frame.y + u(28), width: frame.width - u(64), height: frame.height - u(56))
             // A panel turns its pages on its own, every few seconds, whatever the slide does.
-            let pages = boardPages(panel, in: inner, compact: !full)
-            panelNode = PanelNode(frame: frame, background: full ? theme.background : theme.card, nodes: pages[Self.panelPage(of: pages.count, at: instant)])
+            let pages = boardPages(panel, in: inner, compact: !full, time: nil).shown
+            let interval = Self.panelInterval(pages)
+            panelNode = PanelNode(frame: frame, background: full ? theme.background : theme.card,
+                                  nodes: pages[Self.panelPage(of: pages.count, every: interval, at: instant)].nodes)
             if pages.count > 1 {
-                let turn = Date(timeIntervalSince1970: ((instant.timeIntervalSince1970 / Self.panelPageInterval).rounded(.down) + 1) * Self.panelPageInterval)
+                let turn = Date(timeIntervalSince1970: ((instant.timeIntervalSince1970 / interval).rounded(.down) + 1) * interval)
                 nextChange = min(nextChange ?? turn, turn)
             }
         }
         return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes, clip: clipNode, panel: panelNode, ticker: ticker),
-                           overflowed: overflowed, nextChange: nextChange, forcedBreaks: forcedBreaks, pages: pageCount)
+                           overflowed: overflowed, nextChange: nextChange, forcedBreaks: forcedBreaks, pages: pageCount, boardShortfall: shortfall)
     }
 
     /// `size` scaled to fit `area` whole, centred (even sizes: pictures scale cleanly).
@@ -144,23 +160,63 @@ public struct SlideComposer {
         return Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
     }
 
-    /// How long a panel's page stays before the next.
-    public static let panelPageInterval: TimeInterval = 8
-
-    /// The page of a panel's `pages` at `instant`: turning on the clock, so every screen with
-    /// the same panel shows the same page.
-    static func panelPage(of pages: Int, at instant: Date) -> Int {
-        guard pages > 1 else { return 0 }
-        return Int((instant.timeIntervalSince1970 / panelPageInterval).rounded(.down)) % pages
+    /// How long each page of a panel stays: long enough for its fullest page to be scanned,
+    /// never under 8 s. One interval for all its pages, so they turn on the clock's grid and
+    /// every screen with the same panel shows the same page.
+    static func panelInterval(_ pages: [BoardComposer.Page]) -> TimeInterval {
+        ReadingPace.boardPage(rows: pages.map(\.rows).max() ?? 0).rounded(.up)
     }
 
-    /// A board's pages in `area`, laid out once while the board's data stays the same.
-    private func boardPages(_ board: BoardSlide, in area: Rect, compact: Bool) -> [[SceneNode]] {
-        let composer = BoardComposer(metrics: metrics, theme: theme, measurer: measurer, minimum: scale.minimum)
-        guard let cache else { return composer.pages(board, in: area, compact: compact) }
-        return cache.boardPages(for: LayoutCache.BoardKey(board: board, area: area, compact: compact, theme: theme.name, minimum: scale.minimum)) {
-            composer.pages(board, in: area, compact: compact)
+    /// The page of a panel's `pages` at `instant`, each shown `interval` seconds.
+    static func panelPage(of pages: Int, every interval: TimeInterval, at instant: Date) -> Int {
+        guard pages > 1 else { return 0 }
+        return Int((instant.timeIntervalSince1970 / interval).rounded(.down)) % pages
+    }
+
+    /// A board's pages in `area`, laid out once while the board's data stays the same. A
+    /// board slide on screen for `time` seconds shows only the pages that time lets be read
+    /// (`ReadingPace.boardPage` each); the last says how many rows were left out, and they are
+    /// the farthest from the screen's area, which comes first.
+    /// Returns the pages shown, and all the board would fill.
+    private func boardPages(_ board: BoardSlide, in area: Rect, compact: Bool, time: TimeInterval?) -> (shown: [BoardComposer.Page], all: [BoardComposer.Page]) {
+        let body = compact ? 0 : scale.body
+        let composer = BoardComposer(metrics: metrics, theme: theme, measurer: measurer, minimum: scale.minimum, body: body)
+        func laid(_ maxPages: Int) -> [BoardComposer.Page] {
+            guard let cache else { return composer.pages(board, in: area, compact: compact, maxPages: maxPages) }
+            let key = LayoutCache.BoardKey(board: board, area: area, compact: compact, theme: theme.name, minimum: scale.minimum, body: body, maxPages: maxPages)
+            return cache.boardPages(for: key) {
+                composer.pages(board, in: area, compact: compact, maxPages: maxPages)
+            }
         }
+        let all = laid(BoardComposer.maxPages)
+        guard let time, all.count > 1 else { return (all, all) }
+        let readable = Self.readablePages(all, in: time)
+        return (readable < all.count ? laid(readable) : all, all)
+    }
+
+    /// The seconds each page of `content` needs on this screen (`ReadingPace`): a text slide's
+    /// pages by their characters, a board's by their rows; nil for a poster or a clip.
+    public func pageTimes(of content: SlideContent, withTicker: Bool) -> [TimeInterval]? {
+        switch content {
+        case .text(let text):
+            return layText(text, in: textArea(for: text, withTicker: withTicker)).pageTimes
+        case .board(let board):
+            return boardPages(board, in: contentArea(withTicker: withTicker), compact: false, time: nil).all.map { ReadingPace.boardPage(rows: $0.rows) }
+        case .image, .clip:
+            return nil
+        }
+    }
+
+    /// How many of a board's `pages` can each be shown for the time it needs in `time` seconds
+    /// (at least one).
+    public static func readablePages(_ pages: [BoardComposer.Page], in time: TimeInterval) -> Int {
+        var total = 0.0, count = 0
+        for page in pages {
+            total += ReadingPace.boardPage(rows: page.rows)
+            guard total <= time + 0.001 else { break }
+            count += 1
+        }
+        return max(1, count)
     }
 
     // MARK: - Ticker
@@ -250,13 +306,16 @@ public struct SlideComposer {
     /// A block set in lines: its nodes relative to the block's top (x relative to the text
     /// area), one group per line so a page can end between any two lines.
     private struct SetBlock {
-        /// Each line's nodes (text, and for a table row its fills), and its top and bottom.
-        var lines: [(nodes: [SceneNode], top: Int, bottom: Int)]
+        /// Each line's nodes (text, and for a table row its fills), its top and bottom, and the
+        /// characters a reader reads in it (furigana not counted).
+        var lines: [(nodes: [SceneNode], top: Int, bottom: Int, characters: Int)]
         var height: Int
         /// Space above the block: list items sit closer to each other than paragraphs.
         var gapAbove = 0
         /// A table row: never split across pages.
         var whole = false
+        /// A heading: never left at the foot of a page without what follows it.
+        var heading = false
         /// Lines that end inside a unit kept whole (it is wider than the line).
         var forced: [String] = []
     }
@@ -277,7 +336,7 @@ public struct SlideComposer {
         rubyFont.bold = false
         let room = lines.contains(where: \.hasRuby) ? measurer.height(of: rubyFont) + rubyFont.size / 8 : 0
         let lineLeading = max(leading, glyphHeight) + room
-        var result: [(nodes: [SceneNode], top: Int, bottom: Int)] = []
+        var result: [(nodes: [SceneNode], top: Int, bottom: Int, characters: Int)] = []
         for (index, line) in lines.enumerated() {
             let top = index * lineLeading
             let textTop = top + room + (lineLeading - room - glyphHeight) / 2
@@ -295,7 +354,7 @@ public struct SlideComposer {
                     nodes.append(.text(TextNode(text: ruby, font: rubyFont, color: colour ?? theme.text, x: indent + shift + run.x + (base - reading) / 2, y: textTop - room)))
                 }
             }
-            result.append((nodes, top, top + lineLeading))
+            result.append((nodes, top, top + lineLeading, ReadingPace.characters(in: line.text)))
         }
         return SetBlock(lines: result, height: lines.count * lineLeading, forced: lines.filter(\.forcedBreak).map(\.text))
     }
@@ -333,6 +392,7 @@ public struct SlideComposer {
                     heading.lines[heading.lines.count - 1].bottom += u(8)
                     heading.height += u(8)
                 }
+                heading.heading = true
                 set = [heading]
             case .paragraph(let spans):
                 set = [setSpans(spans, font: bodyFont, width: width, leading: bodyLeading, lang: lang)]
@@ -387,7 +447,8 @@ public struct SlideComposer {
                     nodes += set.lines[0].nodes.map { $0.moved(dx: side * (column + gap), dy: row * leading) }
                 }
             }
-            result.append(SetBlock(lines: [(nodes, 0, rows * leading)], height: rows * leading, whole: true))
+            let characters = chunk.reduce(0) { $0 + $1.spans.reduce(0) { $0 + ReadingPace.characters(in: $1.text) } }
+            result.append(SetBlock(lines: [(nodes, 0, rows * leading, characters)], height: rows * leading, whole: true))
         }
         return (result, items.count)
     }
@@ -443,15 +504,19 @@ public struct SlideComposer {
             var ground: [SceneNode] = []
             if tinted { ground.append(.fill(Rect(x: 0, y: 0, width: min(width, x - gap), height: height), theme.card)) }
             if header { nodes.append(.fill(Rect(x: 0, y: height - u(3), width: min(width, x - gap), height: u(3)), theme.text)) }
-            return SetBlock(lines: [(ground + nodes, 0, height)], height: height, whole: true)
+            let characters = cells.reduce(0) { $0 + $1.reduce(0) { $0 + ReadingPace.characters(in: $1.text) } }
+            return SetBlock(lines: [(ground + nodes, 0, height, characters)], height: height, whole: true)
         }
         var rows = [row(table.header, header: true, tinted: false)] + table.rows.enumerated().map { row($1, header: false, tinted: $0 % 2 == 1) }
         rows[0].forced = forced
         return rows
     }
 
-    /// Returns whether the text needed more than one page, and how many.
-    private func composeText(_ text: TextSlide, slot: Slot, at instant: Date, in content: Rect, into nodes: inout [SceneNode], forcedBreaks: inout [String]) -> (overflowed: Bool, pages: Int) {
+    /// The most lines a title takes before it is set smaller.
+    static let titleLines = 3
+
+    /// Returns the time each page needs.
+    private func composeText(_ text: TextSlide, slot: Slot, at instant: Date, in content: Rect, into nodes: inout [SceneNode], forcedBreaks: inout [String]) -> [TimeInterval] {
         let key = LayoutCache.Key(slide: text, area: content, theme: theme.name, words: keep)
         let laid: TextPages
         if let cached = cache?.pages(for: key) {
@@ -461,7 +526,7 @@ public struct SlideComposer {
             cache?.store(laid, for: key)
         }
         nodes += laid.badge
-        let index = pageIndex(pages: laid.pages.count, slot: slot, at: instant)
+        let index = Self.pageIndex(laid.pageTimes, slot: slot, at: instant)
         nodes += laid.pages[index]
         if laid.pages.count > 1 {
             let font = FontSpec(role: .body, bold: true, size: scale.label)
@@ -470,7 +535,7 @@ public struct SlideComposer {
                                         x: content.x + content.width - measurer.width(of: label, font: font), y: content.y + content.height - measurer.height(of: font))))
         }
         forcedBreaks = laid.forcedBreaks
-        return (laid.pages.count > 1, laid.pages.count)
+        return laid.pageTimes
     }
 
     /// Lays out a text slide in `content`, the text area it has on this screen: the costly
@@ -486,8 +551,14 @@ public struct SlideComposer {
         fixed.append(.text(TextNode(text: slide.badge, font: badgeFont, color: theme.badgeText, x: content.x + u(18), y: content.y + u(6))))
 
         // The title across the whole width, balanced over its lines, with a rule under it.
-        let titleFont = FontSpec(role: .heading, bold: true, lang: slide.lang, size: scale.title)
-        let title = setSpans(slide.titleSpans, font: titleFont, width: content.width, leading: Int(Double(titleFont.size) * 1.25), lang: slide.lang, fill: .balanced)
+        // At most three lines: a longer title is set smaller, never below the body's size, so
+        // it does not push the body onto pages that repeat it.
+        var titleFont = FontSpec(role: .heading, bold: true, lang: slide.lang, size: scale.title)
+        var title = setSpans(slide.titleSpans, font: titleFont, width: content.width, leading: Int(Double(titleFont.size) * 1.25), lang: slide.lang, fill: .balanced)
+        while title.lines.count > Self.titleLines, titleFont.size > scale.body {
+            titleFont.size = max(scale.body, titleFont.size * 9 / 10)
+            title = setSpans(slide.titleSpans, font: titleFont, width: content.width, leading: Int(Double(titleFont.size) * 1.25), lang: slide.lang, fill: .balanced)
+        }
         let titleTop = content.y + badgeHeight + u(20)
         let ruleY = titleTop + title.height + u(6)
         let bodyTop = ruleY + u(4) + scale.body * 3 / 5
@@ -534,9 +605,23 @@ public struct SlideComposer {
         // A page's body: under the title, above the page number's line.
         let body = setBody(slide.blocks, lang: slide.lang, width: bodyWidth, pageHeight: bottom - bodyTop - scale.label - u(16))
 
-        func paginate(bottom: Int) -> [[SceneNode]] {
+        let titleCharacters = title.lines.reduce(0) { $0 + $1.characters }
+        var pageCharacters: [Int] = []
+        // Every line of the body in order, and where each block's first line is in that order.
+        let flat = body.indices.flatMap { block in body[block].lines.indices.map { (block: block, line: $0) } }
+        var starts: [Int] = []
+        var count = 0
+        for block in body {
+            starts.append(count)
+            count += block.lines.count
+        }
+        /// Sets the lines onto pages, a new page at each of `breaks` and wherever a line would
+        /// cross `bottom`; stops at the first such line, returned with where its page began.
+        func place(bottom: Int, breaks: Set<Int>) -> (pages: [[SceneNode]], overflow: (index: Int, pageStart: Int)?) {
             var pages: [[SceneNode]] = []
             var page: [SceneNode] = []
+            // The title is read once, on the first page.
+            pageCharacters = [titleCharacters]
             func startPage() -> Int {
                 for line in title.lines {
                     page += line.nodes.map { $0.moved(dx: content.x, dy: titleTop) }
@@ -546,32 +631,76 @@ public struct SlideComposer {
             }
             var y = startPage()
             var pageHasBody = false
-            for block in body {
+            var pageStart = 0
+            for (index, block) in body.enumerated() {
                 // A block's gap is left out at the top of a page.
                 y += pageHasBody ? block.gapAbove : 0
                 var blockTop = y
-                for line in block.lines {
+                for (number, line) in block.lines.enumerated() {
+                    let flatIndex = starts[index] + number
                     // A line (a table row, a block of two columns, whole) that would cross the
                     // bottom starts a new page, unless it is the first on its page.
-                    if blockTop + line.bottom > bottom, pageHasBody {
+                    let crosses = blockTop + line.bottom > bottom
+                    if crosses, pageHasBody, !breaks.contains(flatIndex) { return (pages, (flatIndex, pageStart)) }
+                    if breaks.contains(flatIndex), pageHasBody {
                         pages.append(page)
                         page = []
+                        pageCharacters.append(0)
+                        pageStart = flatIndex
                         blockTop = startPage() - line.top
                     }
                     page += line.nodes.map { $0.moved(dx: content.x, dy: blockTop) }
+                    pageCharacters[pageCharacters.count - 1] += line.characters
                     pageHasBody = true
                 }
                 y = blockTop + block.height
             }
             pages.append(page)
-            return pages
+            return (pages, nil)
+        }
+        /// Where a page should end instead of before line `index`: never leaving a paragraph's
+        /// first line alone at a page's foot or its last alone at the next page's top, and
+        /// never a heading without what follows it — unless that would empty the page.
+        func pageBreak(before index: Int, pageStart: Int) -> Int {
+            var result = index
+            // Nor a last page of a single line.
+            if flat.count - result == 1, result - 1 > pageStart, !body[flat[result - 1].block].whole {
+                result -= 1
+            }
+            let (block, line) = flat[result]
+            let first = starts[block]
+            if line > 0, !body[block].whole {
+                let onPage = result - max(first, pageStart)
+                let remaining = body[block].lines.count - line
+                if onPage == 1, first > pageStart {
+                    result = first
+                } else if remaining == 1, onPage >= 3 {
+                    result -= 1
+                } else if remaining == 1, first > pageStart {
+                    result = first
+                }
+            }
+            let starting = flat[result].block
+            if flat[result].line == 0, starting > 0, body[starting - 1].heading, starts[starting - 1] > pageStart {
+                result = starts[starting - 1]
+            }
+            return result > pageStart ? result : index
+        }
+        func paginate(bottom: Int) -> [[SceneNode]] {
+            var breaks = Set<Int>()
+            while true {
+                let placed = place(bottom: bottom, breaks: breaks)
+                guard let overflow = placed.overflow else { return placed.pages }
+                breaks.insert(pageBreak(before: overflow.index, pageStart: overflow.pageStart))
+            }
         }
         var pages = paginate(bottom: bottom)
         if pages.count > 1 {
             // Room for the page number under the body.
             pages = paginate(bottom: bottom - scale.label - u(16))
         }
-        return TextPages(badge: fixed, pages: pages, forcedBreaks: title.forced + body.flatMap(\.forced))
+        return TextPages(badge: fixed, pages: pages, forcedBreaks: title.forced + body.flatMap(\.forced),
+                         pageTimes: pageCharacters.map(ReadingPace.page(characters:)))
     }
 
     /// Below the header and above the ticker (when there is one): where a slide and the
@@ -624,12 +753,24 @@ public struct SlideComposer {
         contentArea(withTicker: withTicker)
     }
 
-    /// Which page of `pages` shows at `instant`: the slot's time shared equally.
-    func pageIndex(pages: Int, slot: Slot, at instant: Date) -> Int {
+    /// When each page of a slot ends: the slot's time shared in proportion to `times`, what
+    /// each page needs to be read (the rotation gives a slide at least their sum).
+    static func pageTurns(_ times: [TimeInterval], slot: Slot) -> [Date] {
         let duration = slot.end.timeIntervalSince(slot.start)
-        guard pages > 1, duration > 0 else { return 0 }
-        let elapsed = max(0, instant.timeIntervalSince(slot.start))
-        return min(pages - 1, Int(elapsed / (duration / Double(pages))))
+        let total = times.reduce(0, +)
+        guard total > 0 else { return times.map { _ in slot.end } }
+        var elapsed = 0.0
+        return times.map { time in
+            elapsed += time
+            return slot.start.addingTimeInterval(duration * elapsed / total)
+        }
+    }
+
+    /// Which page shows at `instant`, the pages needing `times`.
+    static func pageIndex(_ times: [TimeInterval], slot: Slot, at instant: Date) -> Int {
+        guard times.count > 1, slot.end > slot.start else { return 0 }
+        let turns = pageTurns(times, slot: slot)
+        return min(times.count - 1, turns.firstIndex { instant < $0 } ?? times.count - 1)
     }
 
     // MARK: - QR code

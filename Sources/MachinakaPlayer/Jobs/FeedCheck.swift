@@ -65,11 +65,11 @@ public enum FeedCheck {
         }
     }
 
-    /// How fast the slides assume their readers read: 6 characters a second (360 a minute), a
-    /// pace for older readers standing in a hall — adults read Japanese at 400–600 a minute —
-    /// plus 2 seconds to find the slide's start.
-    public static let charactersPerSecond = 6.0
-    public static let secondsToStart = 2.0
+    /// The pacing the player uses for `screen` (its own size), laying slides out with `fonts`:
+    /// a plan or a preview shows each slide for as long as the player will.
+    public static func pacing(feed: Feed, screen: ScreenConfig, fonts: FontLibrary, at instant: Date) -> SlidePacing {
+        SlidePacing(composer: FrameComposer(screen: screen, measurer: fonts, words: feed.words).slides, at: instant)
+    }
 
     /// Composes every slide on every screen it plays on, page by page, with the real fonts,
     /// and says what a reader there would meet: a character no font has, text outside its
@@ -85,7 +85,7 @@ public enum FeedCheck {
         }
         for screen in feed.screens.values.sorted(by: { $0.id < $1.id }) {
             let composer = FrameComposer(screen: screen, measurer: fonts, words: feed.words)
-            let rotation = Rotation(feed: feed, screen: screen)
+            let rotation = Rotation(feed: feed, screen: screen, pacing: SlidePacing(composer: composer.slides, at: instant))
             let scale = composer.slides.scale
             let on = "on screen '\(screen.id)'"
             for member in rotation.members {
@@ -104,18 +104,28 @@ public enum FeedCheck {
                         warn(path, "\(problem) \(on)")
                     }
                 }
+                if let shortfall = first.boardShortfall {
+                    warn(path, "the board fills \(pages + shortfall.pagesLeftOut) pages \(on), but its \(Self.format(member.duration)) s show only \(pages) of them (each needs at least \(Int(ReadingPace.minimumPage)) s, and \(ReadingPace.secondsPerRow) s a row to be scanned): the last says how many rows are left out; give it `duration: \(Int((shortfall.needed / 5).rounded(.up)) * 5)s` to show them all")
+                }
                 for line in first.forcedBreaks {
                     warn(path, "'\(line)' had to be broken inside a word, name or number \(on): it is wider than a whole line there; shorten it or add a space")
                 }
-                if case .text(let text) = content {
+                if case .text = content {
                     if pages > 1 {
-                        warn(path, "the text takes \(pages) pages \(on) at its text size (\(scale.body) px, \(Int(scale.millimetres(scale.body).rounded())) mm for \(Self.format(screen.viewingDistance)) m), each shown for \(Self.format(member.duration / Double(pages))) s", severity: .note)
+                        warn(path, "the text takes \(pages) pages \(on) at its text size (\(scale.body) px, \(Int(scale.millimetres(scale.body).rounded())) mm for \(Self.format(screen.viewingDistance)) m)", severity: .note)
                     }
-                    let characters = ([text.title] + text.blocks.map(\.plainText)).joined().filter { !$0.isWhitespace }.count
-                    let reading = secondsToStart + Double(characters) / charactersPerSecond
-                    if reading > member.duration {
-                        warn(path, "it is shown for \(Self.format(member.duration)) s but takes about \(Int(reading.rounded(.up))) s to read (\(characters) characters at \(Int(charactersPerSecond)) a second, for older readers); give it `duration: \(Int((reading / 5).rounded(.up)) * 5)s`, or shorten it")
-                    }
+                }
+                if let times = SlidePacing(composer: composer.slides, at: instant).pageTimes(of: item, context: rotation.context),
+                    times.reduce(0, +) > ReadingPace.longestSlide, member.duration < times.reduce(0, +)
+                {
+                    warn(path, "its \(times.count) pages need about \(Self.format(times.reduce(0, +).rounded(.up))) s to be read \(on), more than anyone reads in passing; it is shown for \(Self.format(member.duration)) s, its pages faster than they can be read: shorten it, or split it into several notices")
+                }
+                if let given = member.given {
+                    // Shown longer than asked: the rotation's cycle grows, and staff should know.
+                    let pace = item.board != nil
+                        ? "at least \(Int(ReadingPace.minimumPage)) s a page, \(ReadingPace.secondsPerRow) s a row to scan"
+                        : "at least \(Int(ReadingPace.minimumPage)) s a page, \(Int(ReadingPace.charactersPerSecond)) characters a second for older readers"
+                    warn(path, "its \(pages == 1 ? "page takes" : "\(pages) pages take") about \(Self.format(member.duration)) s to read \(on) (\(pace)), so it is shown that long instead of the \(Self.format(given)) s its playlist gives it; shorten it, or give it `duration: \(Int((member.duration / 5).rounded(.up)) * 5)s`", severity: .note)
                 }
                 if case .image(let image) = content, let share = ImageVerifier.visibleShare(of: image.path, on: composer.slides.theme.background), share < 0.1 {
                     warn(path, "the artwork nearly vanishes \(on): only \(Int((share * 100).rounded())) % of its visible pixels stand out from the screen's background (its transparent parts show that background); add a ground to the image")

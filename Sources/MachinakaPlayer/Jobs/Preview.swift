@@ -31,10 +31,10 @@ public enum Preview {
         -> (composition: Composition, composer: FrameComposer, shown: String)
     {
         let preview = feed.asPreview
-        let rotation = Rotation(feed: preview, screen: screen)
+        let composer = FrameComposer(screen: screen, size: size, measurer: fonts, words: feed.words)
+        let rotation = Rotation(feed: preview, screen: screen, pacing: SlidePacing(composer: composer.slides, at: instant))
         let slot = rotation.slot(at: instant)
         let alerts = preview.alertBoard(for: screen).active(at: instant)
-        let composer = FrameComposer(screen: screen, size: size, measurer: fonts, words: feed.words)
         let composition = composer.compose(slot: slot, rotation: rotation, alerts: alerts, at: instant)
         let shown = alerts.first.map { "alert \($0.source) (\($0.message.identifier))" } ?? "\(slot.kind.rawValue) \(slot.item?.source ?? "")"
         return (composition, composer, shown)

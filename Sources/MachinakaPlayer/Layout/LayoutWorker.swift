@@ -35,6 +35,14 @@ public final class LayoutWorker: @unchecked Sendable {
         }
     }
 
+    /// Lays out, off the loop, the slides a rotation met that `memo` did not hold yet; `wake`
+    /// then lets the loop build its rotation again with their pages' times.
+    public func pace(_ memo: PaceMemo) {
+        queue.async { [self] in
+            if memo.layOutMissing(with: fonts) > 0 { wake() }
+        }
+    }
+
     /// The scene laid out last, once.
     public func takeReady() -> Scene? {
         lock.lock()

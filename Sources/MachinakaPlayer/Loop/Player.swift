@@ -113,6 +113,8 @@ public final class Player {
     public var clockTrust: @Sendable (Date) -> Bool = ClockTrust.isTrusted
     /// Slides' text laid out once, by the worker ahead of time or here.
     public let layoutCache = LayoutCache()
+    /// How long each slide's pages need on this screen, laid out once (by the worker).
+    let paceMemo = PaceMemo()
     /// Frames presented since the start, and when the last was.
     public private(set) var framesPresented = 0
     var lastPresented: Date?
@@ -157,6 +159,9 @@ public final class Player {
         var screen: ScreenConfig
         var rotation: Rotation
         var clockTrusted: Bool
+        /// The pace memo's generation the rotation was built at: a newer one knows more
+        /// slides' reading times.
+        var paced: Int
     }
 
     /// What the still part of a frame depends on, besides the clock.
@@ -295,11 +300,17 @@ public final class Player {
             sequence.restart()
             slotOver = true
         }
-        if slotOver || !alerts.isEmpty, state.version != program.version || leftOut.values.contains(where: { $0.until <= now }),
+        if slotOver || !alerts.isEmpty,
+            state.version != program.version || leftOut.values.contains(where: { $0.until <= now }) || paceMemo.generation != program.paced,
             let next = makeProgram(from: state, previous: program, clockTrusted: trusted, now: now)
         {
             report(next.feed.diagnostics.filter { !$0.concernsAlertFile }, since: program.feed.diagnostics)
-            logger.info("Feed changed: \(next.rotation.members.count) items now play on '\(next.screen.id)'.")
+            if next.version != program.version {
+                logger.info("Feed changed: \(next.rotation.members.count) items now play on '\(next.screen.id)'.")
+            } else if next.paced != program.paced {
+                let longer = next.rotation.members.filter { $0.given != nil }.count
+                logger.info("Reading times laid out: \(longer) slides stay longer than their playlist gives them, to be read.")
+            }
             program = next
             lastReload = now
         }
@@ -430,8 +441,14 @@ public final class Player {
         if let logo = brokenLogo, screen.logoPath == logo { screen.logoPath = nil } else { brokenLogo = nil }
         var playable = state.feed
         if !leftOut.isEmpty { playable.items.removeAll { leftOut[$0.source] != nil } }
-        return Program(version: state.version, feed: state.feed, screen: screen,
-                       rotation: Rotation(feed: playable, screen: screen, clockTrusted: clockTrusted), clockTrusted: clockTrusted)
+        // Slides stay as long as their pages take to read. With a worker, the loop never lays
+        // out for that: what the memo lacks keeps its given time until the worker has it.
+        let generation = paceMemo.generation
+        let composer = FrameComposer(screen: screen, size: display.size, measurer: measurer, cache: layoutCache, words: state.feed.words)
+        let pacing = SlidePacing(composer: composer.slides, memo: paceMemo, at: now, mode: worker == nil ? .now : .later)
+        let rotation = Rotation(feed: playable, screen: screen, clockTrusted: clockTrusted, pacing: pacing)
+        if paceMemo.hasMissing { worker?.pace(paceMemo) }
+        return Program(version: state.version, feed: state.feed, screen: screen, rotation: rotation, clockTrusted: clockTrusted, paced: generation)
     }
 
     func announce(_ slot: Slot, alerts: [ActiveAlert]) {

@@ -32,7 +32,7 @@ import Testing
         let metrics = ScreenMetrics(width: width, height: height)
         let composer = BoardComposer(metrics: metrics, theme: .standard, measurer: measurer, minimum: 20)
         let pages = composer.pages(board, in: Rect(x: 60, y: 100, width: width - 120, height: height - 200), compact: compact)
-        return (pages, measurer.measured)
+        return (pages.map(\.nodes), measurer.measured)
     }
 
     func texts(_ nodes: [SceneNode]) -> [String] {
@@ -78,8 +78,8 @@ import Testing
         #expect(pages.count > 2)
         for index in pages.indices {
             let laid = composer.compose(board, in: area, compact: false) { _ in index }
-            #expect(laid.pages == pages.count && laid.nodes == pages[index])
+            #expect(laid.pages == pages.count && laid.nodes == pages[index].nodes)
         }
-        #expect(composer.compose(board, in: area, compact: false) { _ in 99 }.nodes == pages.last!, "past the end: the last page")
+        #expect(composer.compose(board, in: area, compact: false) { _ in 99 }.nodes == pages.last!.nodes, "past the end: the last page")
     }
 }

@@ -23,13 +23,16 @@ extension RenderTests {
             let feed = try FeedLoader().load(from: feedFolder)
             #expect(!feed.hasErrors, "\(feed.diagnostics)")
             let screen = try #require(feed.screens[screenID])
-            let rotation = Rotation(feed: feed, screen: screen)
-            let composer = FrameComposer(screen: screen, measurer: fonts)
+            let composer = FrameComposer(screen: screen, measurer: fonts, cache: LayoutCache())
+            // Each board stays as long as its pages take to read, as the player plays it.
+            let rotation = Rotation(feed: feed, screen: screen, pacing: SlidePacing(composer: composer.slides, at: instant))
             var frames: [(String, Scene)] = []
             for member in rotation.members {
-                let slot = Slot(item: member.item, start: instant, end: instant.addingTimeInterval(15))
-                // Pages share the slot; the panel turns every 8 s: a frame every 2.5 s sees both.
-                for step in 0..<6 {
+                let slot = Slot(item: member.item, start: instant, end: instant.addingTimeInterval(member.duration))
+                // Pages share the slot, each at least 8 s; a panel turns on the clock, a page
+                // every 8 s or more: a frame every 2.5 s for two minutes sees every page of both.
+                let span = screen.panel == nil ? member.duration : max(member.duration, 120)
+                for step in 0..<Int((span / 2.5).rounded(.up)) {
                     let at = instant.addingTimeInterval(Double(step) * 2.5)
                     frames.append((member.item.source, composer.compose(slot: slot, rotation: rotation, alerts: [], at: at).scene))
                 }

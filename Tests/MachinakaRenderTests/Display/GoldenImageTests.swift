@@ -66,9 +66,10 @@ extension RenderTests {
                 var screen = try #require(boards.screens[parts[1]])
                 screen.size = size
                 screen.languages = ["ja", "en", "zh", "ko"]
-                let rotation = Rotation(feed: boards, screen: screen)
                 let at = FeedTime.parseInstant("2026-12-06T10:15:40+09:00")!
                 let composer = FrameComposer(screen: screen, size: size, measurer: fonts)
+                // Each board as long as its pages take to scan, as the player plays it.
+                let rotation = Rotation(feed: boards, screen: screen, pacing: SlidePacing(composer: composer.slides, at: at))
                 if parts[2] == "alert" {
                     let message = try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/Tests/Fixtures/alerts/sagamihara-evacuation.xml")))
                     let alerts = AlertBoard(messages: [ReceivedAlert(source: "alerts/e.xml", message: message, received: message.sent)], policy: screen.alertPolicy)
@@ -76,7 +77,7 @@ extension RenderTests {
                     return composer.compose(slot: Slot(item: nil, start: at, end: at), rotation: rotation, alerts: alerts, at: at).scene
                 }
                 let member = try #require(rotation.members.first { $0.item.source.hasPrefix("board:\(parts[2])") })
-                return composer.compose(slot: Slot(item: member.item, start: at, end: at.addingTimeInterval(15)), rotation: rotation, alerts: [], at: at).scene
+                return composer.compose(slot: Slot(item: member.item, start: at, end: at.addingTimeInterval(member.duration)), rotation: rotation, alerts: [], at: at).scene
             }
             switch source {
             case "overflow":

@@ -24,10 +24,20 @@ extension RenderTests {
                 let slot = Slot(item: member.item, start: instant, end: instant.addingTimeInterval(member.duration))
                 let content = rotation.content(of: slot, at: instant)
                 let first = composer.compose(slot: slot, content: content, alerts: [], headlines: rotation.headlines(at: instant), at: instant)
-                for page in 0..<first.pages {
-                    let at = instant.addingTimeInterval(member.duration / Double(first.pages) * (Double(page) + 0.5))
+                // Pages take shares of the slot by what each needs: a frame every half second,
+                // each page at its first.
+                result.append((member.item.source, 0, first.scene, first))
+                var at = instant.addingTimeInterval(0.5)
+                var last = first.scene.texts
+                while first.pages > 1, at < slot.end, result.last.map({ $0.0 != member.item.source || $0.1 < first.pages - 1 }) ?? true {
                     let composition = composer.compose(slot: slot, content: content, alerts: [], headlines: rotation.headlines(at: instant), at: at)
-                    result.append((member.item.source, page, composition.scene, composition))
+                    // The header's clock is not the page: its texts below the header are.
+                    let texts = composition.scene.texts.filter { $0.y > 120 }
+                    if texts != last.filter({ $0.y > 120 }) {
+                        result.append((member.item.source, (result.last?.1 ?? 0) + 1, composition.scene, composition))
+                        last = composition.scene.texts
+                    }
+                    at = at.addingTimeInterval(0.5)
                 }
             }
             return result

@@ -1,0 +1,21 @@
+import Foundation
+import Testing
+
+/// Issue 29 from the command line: `check` says which slides stay longer than their playlist
+/// gives them, so their pages can be read, and `plan` gives them that time.
+@Suite struct PageTimingCommandTests {
+    static let feed = CommandRunner.repository + "/Tests/Fixtures/review"
+
+    @Test func checkAndPlanGiveSlidesTheTimeTheirPagesNeed() throws {
+        let check = try CommandRunner.run(["check", "--feed", Self.feed])
+        let said = check.stdout
+        #expect(said.split(separator: "\n").contains { $0.hasPrefix("news/02-long-title.md") && $0.contains("to read on screen 'hd'") && $0.contains("instead of the 20 s") }, "\(said)")
+        #expect(said.split(separator: "\n").contains { $0.hasPrefix("data/counters.json") && $0.contains("1.5 s a row to scan") }, "\(said)")
+        let plan = try CommandRunner.run(["plan", "--feed", Self.feed, "--screen", "hd", "--from", "2026-12-06T10:00", "--hours", "0.2", "--json"])
+        let entries = plan.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let format = ISO8601DateFormatter()
+        let title = try #require(entries.dropFirst().first { $0["source"] as? String == "news/02-long-title.md" })
+        let length = try #require(format.date(from: title["end"] as? String ?? "")).timeIntervalSince(try #require(format.date(from: title["start"] as? String ?? "")))
+        #expect(length > 20, "the long title's slide is longer than the 20 s its playlist gives it: \(length) s")
+    }
+}

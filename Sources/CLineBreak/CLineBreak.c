@@ -1,10 +1,10 @@
 #include "CLineBreak.h"
 #include <unicode/ubrk.h>
 
-int32_t mk_line_breaks(const uint16_t *text, int32_t length, const char *locale,
-                       int32_t *out, int32_t capacity) {
+static int32_t breaks(UBreakIteratorType type, const uint16_t *text, int32_t length, const char *locale,
+                      int32_t *out, int32_t capacity) {
     UErrorCode status = U_ZERO_ERROR;
-    UBreakIterator *it = ubrk_open(UBRK_LINE, locale, (const UChar *)text, length, &status);
+    UBreakIterator *it = ubrk_open(type, locale, (const UChar *)text, length, &status);
     if (U_FAILURE(status)) {
         return -1;
     }
@@ -17,4 +17,14 @@ int32_t mk_line_breaks(const uint16_t *text, int32_t length, const char *locale,
     }
     ubrk_close(it);
     return count;
+}
+
+int32_t mk_line_breaks(const uint16_t *text, int32_t length, const char *locale,
+                       int32_t *out, int32_t capacity) {
+    return breaks(UBRK_LINE, text, length, locale, out, capacity);
+}
+
+int32_t mk_word_breaks(const uint16_t *text, int32_t length, const char *locale,
+                       int32_t *out, int32_t capacity) {
+    return breaks(UBRK_WORD, text, length, locale, out, capacity);
 }

@@ -12,4 +12,10 @@
 int32_t mk_line_breaks(const uint16_t *text, int32_t length, const char *locale,
                        int32_t *out, int32_t capacity);
 
+/// Finds the word boundaries of UTF-16 text with ICU's word-break iterator, which for
+/// Japanese and Chinese splits runs of ideographs by ICU's dictionary (山手線|駅). Writes the
+/// offsets strictly inside the text, as `mk_line_breaks` does.
+int32_t mk_word_breaks(const uint16_t *text, int32_t length, const char *locale,
+                       int32_t *out, int32_t capacity);
+
 #endif

@@ -54,6 +54,13 @@ public struct KeepTogether: Sendable, Hashable {
         "(?:https?://|www\\.)[^\\s　、。「」（）()<>]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
     ].map { try! NSRegularExpression(pattern: $0) }
 
+    /// A run of kanji (with 々 and ヶ, as in 佐々木, 相模ヶ丘).
+    private static let kanjiRun = try! NSRegularExpression(pattern: "[一-龥々〆ヶ]{2,}")
+    /// The longest run of kanji kept whole as one compound noun.
+    static let compoundLength = 6
+    /// Kanji that end a compound noun as a suffix (証明|書 reads as two words).
+    private static let suffixes: Set<UInt16> = Set("書費料制証".utf16)
+
     /// The units of `text`, as UTF-16 offsets into it.
     public func units(in text: String) -> Units {
         var forbidden = Set<Int>()
@@ -83,6 +90,34 @@ public struct KeepTogether: Sendable, Hashable {
                 }
             }
         }
+        // A compound of kanji in Japanese text (not in Chinese: it has no kana) is one noun:
+        // 対象地域, 医療費控除, 領収書. Up to `compoundLength` characters it stays whole; a longer
+        // one may part only where ICU's dictionary ends a word, and never before a suffix
+        // (書, 費, 料, 制, 証) that makes the word before it a noun of its own kind. Where a
+        // compound may part is a place to cut, if nothing else keeps it whole there (a name).
+        var compoundStarts = Set<Int>()
+        if text.unicodeScalars.contains(where: { (0x3041...0x30FA).contains($0.value) }) {
+            let runs = Self.kanjiRun.matches(in: text, range: whole)
+            let words = runs.isEmpty ? [] : LineBreaker.wordOffsets(in: Array(text.utf16))
+            let boundaries = Set(words)
+            var next = 0  // the first word boundary past the offset looked at (offsets only grow)
+            for match in runs {
+                let end = match.range.location + match.range.length
+                for offset in (match.range.location + 1)..<end {
+                    // The last kanji of a run may begin a word that goes on in kana (相模川|沿い,
+                    // 本日|取り扱い): the dictionary's boundary before it stays.
+                    while next < words.count, words[next] <= offset { next += 1 }
+                    let wordEnd = next < words.count ? words[next] : end
+                    let continues = boundaries.contains(offset) && wordEnd > end
+                    let parts = match.range.length > Self.compoundLength && boundaries.contains(offset)
+                    if (continues || parts) && !Self.suffixes.contains(ns.character(at: offset)) {
+                        compoundStarts.insert(offset)
+                    } else {
+                        forbidden.insert(offset)
+                    }
+                }
+            }
+        }
         for name in names {
             var search = NSRange(location: 0, length: ns.length)
             while search.length > 0 {
@@ -93,6 +128,7 @@ public struct KeepTogether: Sendable, Hashable {
                 search = NSRange(location: next, length: ns.length - next)
             }
         }
+        starts.formUnion(compoundStarts.subtracting(forbidden))
         allowed.subtract(allowed.filter { offset in !forbidden.contains(offset) })
         return Units(forbidden: forbidden.subtracting(allowed), allowed: allowed, starts: starts)
     }

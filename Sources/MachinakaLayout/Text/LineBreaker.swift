@@ -27,6 +27,20 @@ public enum LineBreaker {
         }
     }
 
+    /// The UTF-16 offsets of the word boundaries ICU's dictionary finds in Japanese text (the
+    /// text's end included): where a compound of ideographs may part, 印鑑登録|証明書.
+    public static func wordOffsets(in utf16: [UInt16]) -> [Int] {
+        guard !utf16.isEmpty else { return [] }
+        var capacity = utf16.count + 1
+        while true {
+            var out = [Int32](repeating: 0, count: capacity)
+            let count = Int(mk_word_breaks(utf16, Int32(utf16.count), "ja", &out, Int32(capacity)))
+            if count < 0 { return [utf16.count] }
+            if count <= capacity { return out.prefix(count).map(Int.init) }
+            capacity = count
+        }
+    }
+
     /// Korean is written with spaces between words, and readers expect lines to break only
     /// there (CSS `word-break: keep-all`); UAX #14 alone would break between any two Hangul
     /// syllables. Breaks next to non-Hangul text (numbers, Latin, CJK) stay as ICU found them.

@@ -512,6 +512,25 @@ public struct SlideComposer {
         return rows
     }
 
+    /// A notice that is only its title: set half as large again as a title (smaller when it
+    /// would need more than three lines, never below the title's size), each line centred,
+    /// the block in the middle of the room under the label.
+    private func titleAlone(_ slide: TextSlide, badge: [SceneNode], in content: Rect, below top: Int) -> TextPages {
+        var font = FontSpec(role: .heading, bold: true, lang: slide.lang, size: scale.title * 3 / 2)
+        func set() -> SetBlock {
+            setSpans(slide.titleSpans, font: font, width: content.width, leading: Int(Double(font.size) * 1.25), lang: slide.lang, fill: .balanced, align: .center)
+        }
+        var title = set()
+        while title.lines.count > Self.titleLines, font.size > scale.title {
+            font.size = max(scale.title, font.size * 9 / 10)
+            title = set()
+        }
+        let y = top + max(0, (content.y + content.height - top - title.height) / 2)
+        let nodes = title.lines.flatMap { line in line.nodes.map { $0.moved(dx: content.x, dy: y) } }
+        let characters = title.lines.reduce(0) { $0 + $1.characters }
+        return TextPages(badge: badge, pages: [nodes], forcedBreaks: title.forced, pageTimes: [ReadingPace.page(characters: characters)])
+    }
+
     /// The most lines a title takes before it is set smaller.
     static let titleLines = 3
 
@@ -558,6 +577,10 @@ public struct SlideComposer {
         while title.lines.count > Self.titleLines, titleFont.size > scale.body {
             titleFont.size = max(scale.body, titleFont.size * 9 / 10)
             title = setSpans(slide.titleSpans, font: titleFont, width: content.width, leading: Int(Double(titleFont.size) * 1.25), lang: slide.lang, fill: .balanced)
+        }
+        if slide.blocks.isEmpty, slide.link == nil {
+            // A title alone (本日は休館日です) is the whole message: large, in the middle.
+            return titleAlone(slide, badge: fixed, in: content, below: content.y + badgeHeight + u(20))
         }
         let titleTop = content.y + badgeHeight + u(20)
         let ruleY = titleTop + title.height + u(6)

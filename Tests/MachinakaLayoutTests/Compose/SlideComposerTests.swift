@@ -38,6 +38,21 @@ import Testing
         }
     }
 
+    /// Issue 29: a notice that is only its title was set small at the top left.
+    @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1080, height: 1920), PixelSize(width: 1280, height: 720)])
+    func aTitleAloneIsLargeAndInTheMiddle(_ size: PixelSize) throws {
+        let item = ContentItem(source: "news/closed.md", kind: .news, title: "本日は休館日です", body: [])
+        let scene = compose(item, size: size).scene
+        let title = try #require(scene.texts.first { $0.text == "本日は休館日です" })
+        var screen = ScreenConfig(id: "lobby")
+        screen.size = size
+        let scale = SlideComposer(screen: screen, measurer: FixedMeasurer()).scale
+        #expect(title.font.size >= scale.title * 3 / 2 - 1, "\(title.font.size) px against a title's \(scale.title)")
+        let width = FixedMeasurer().width(of: title.text, font: title.font)
+        #expect(abs(title.x + width / 2 - size.width / 2) <= size.width / 20, "centred across: \(title.x)")
+        #expect(title.y > size.height / 4 && title.y < size.height * 3 / 4, "in the middle: \(title.y)")
+    }
+
     @Test func sizesScaleWithTheScreen() {
         let item = ContentItem(source: "news/a.md", kind: .news, title: "お知らせ", body: [.paragraph([Span("短い本文。")])])
         let small = compose(item, size: PixelSize(width: 1280, height: 720)).scene.texts.first { $0.text == "お知らせ" }!

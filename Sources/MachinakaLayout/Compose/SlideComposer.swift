@@ -314,8 +314,11 @@ public struct SlideComposer {
         var gapAbove = 0
         /// A table row: never split across pages.
         var whole = false
-        /// A heading: never left at the foot of a page without what follows it.
+        /// A heading (or a table's header row): never left at the foot of a page without what
+        /// follows it.
         var heading = false
+        /// A table row's header row, set again at the top of a page the row starts.
+        var header: (nodes: [SceneNode], height: Int, characters: Int)? = nil
         /// Lines that end inside a unit kept whole (it is wider than the line).
         var forced: [String] = []
     }
@@ -456,21 +459,30 @@ public struct SlideComposer {
     /// A table: one block per row (the header row bold, over a rule), columns as wide as their
     /// content asks within the text's width, every other row on a tinted ground.
     private func setTable(_ table: TableBlock, lang: String, width: Int) -> [SetBlock] {
-        let font = FontSpec(role: .body, lang: lang, size: scale.body)
-        let bold = FontSpec(role: .body, bold: true, lang: lang, size: scale.body)
+        // A table is read cell by cell, not as running text: when its cells do not each fit on
+        // a line at the body's size, it is set a little smaller (never below the screen's
+        // minimum), so cells wrap less and more rows share a page.
+        let widest = (0..<table.header.count).reduce(0) { total, column in
+            total + ([table.header[column]] + table.rows.map { $0[column] }).map { cell in
+                cell.reduce(0) { $0 + measurer.width(of: $1.text, font: FontSpec(role: .body, bold: true, lang: lang, size: scale.body)) }
+            }.max()! + scale.body * 3 / 4
+        }
+        let size = widest <= width ? scale.body : max(scale.minimum, scale.body * 85 / 100)
+        let font = FontSpec(role: .body, lang: lang, size: size)
+        let bold = FontSpec(role: .body, bold: true, lang: lang, size: size)
         let columns = table.header.count
         guard columns > 0 else { return [] }
-        let gap = scale.body * 3 / 4
+        let gap = size * 3 / 4
         // Column widths as browsers share them out: each column wants its widest cell on one
         // line (its natural width) and needs at least its longest unbreakable piece (its
         // minimum); when not every column gets its natural width, each gets its minimum and a
         // share of the rest in proportion to what it lacks.
         let cells = { (column: Int) in [table.header[column]] + table.rows.map { $0[column] } }
         let natural = (0..<columns).map { column in
-            max(scale.body * 2, cells(column).map { cell in cell.reduce(0) { $0 + measurer.width(of: $1.text, font: $1.strong ? bold : font) } }.max() ?? 0)
+            max(size * 2, cells(column).map { cell in cell.reduce(0) { $0 + measurer.width(of: $1.text, font: $1.strong ? bold : font) } }.max() ?? 0)
         }
         let least = (0..<columns).map { column in
-            max(scale.body * 2, cells(column).map { cell in layout(lang).widestUnbreakable(cell, font: bold) }.max() ?? 0)
+            max(size * 2, cells(column).map { cell in layout(lang).widestUnbreakable(cell, font: bold) }.max() ?? 0)
         }
         let available = max(columns, width - gap * (columns - 1))
         var widths = natural
@@ -486,13 +498,13 @@ public struct SlideComposer {
             xs.append(x)
             x += w + gap
         }
-        let pad = scale.body / 4
+        let pad = size / 4
         var forced: [String] = []
         func row(_ cells: [[Span]], header: Bool, tinted: Bool) -> SetBlock {
             var nodes: [SceneNode] = []
             var height = 0
             for (column, cell) in cells.enumerated() {
-                let set = setSpans(cell, font: header ? bold : font, width: widths[column], leading: Int(Double(scale.body) * 1.4), lang: lang,
+                let set = setSpans(cell, font: header ? bold : font, width: widths[column], leading: Int(Double(size) * 1.4), lang: lang,
                                    align: table.alignments[column])
                 for line in set.lines {
                     nodes += line.nodes.map { $0.moved(dx: xs[column], dy: pad) }
@@ -509,6 +521,10 @@ public struct SlideComposer {
         }
         var rows = [row(table.header, header: true, tinted: false)] + table.rows.enumerated().map { row($1, header: false, tinted: $0 % 2 == 1) }
         rows[0].forced = forced
+        rows[0].heading = true
+        // A reader who meets the table on its second page still sees what each column is.
+        let header = (nodes: rows[0].lines[0].nodes, height: rows[0].height, characters: rows[0].lines[0].characters)
+        for index in rows.indices.dropFirst() { rows[index].header = header }
         return rows
     }
 
@@ -671,6 +687,11 @@ public struct SlideComposer {
                         pageCharacters.append(0)
                         pageStart = flatIndex
                         blockTop = startPage() - line.top
+                        if let header = block.header {
+                            page += header.nodes.map { $0.moved(dx: content.x, dy: blockTop + line.top) }
+                            pageCharacters[pageCharacters.count - 1] += header.characters
+                            blockTop += header.height
+                        }
                     }
                     page += line.nodes.map { $0.moved(dx: content.x, dy: blockTop) }
                     pageCharacters[pageCharacters.count - 1] += line.characters

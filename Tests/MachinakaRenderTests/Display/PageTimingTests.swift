@@ -43,6 +43,9 @@ extension RenderTests {
                 guard let content = rotation.content(of: slot, at: Self.instant) else { continue }
                 if case .image = content { continue }
                 let headlines = rotation.headlines(at: Self.instant)
+                // No price, time or phone number broken across lines (the fee table in portrait).
+                let breaks = composer.compose(slot: slot, content: content, alerts: [], headlines: headlines, at: Self.instant).forcedBreaks
+                #expect(breaks.isEmpty, "\(folder)/\(screenID): \(member.item.source) breaks inside \(breaks)")
                 // Each page as shown: its number ("2 / 3", alone at the foot) and for how long.
                 var shown: [(label: String, seconds: Double, texts: [TextNode])] = []
                 var at = Self.instant

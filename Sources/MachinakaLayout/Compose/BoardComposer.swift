@@ -159,7 +159,7 @@ public struct BoardComposer {
         } ?? "呼出番号  Now serving"
         let captionFont = FontSpec(role: .body, bold: true, size: px(sizes.caption))
         let captionHeight = leading(captionFont)
-        let area = Rect(x: body.x, y: body.y + captionHeight + u(6), width: body.width, height: body.height - captionHeight - u(6) - footer)
+        let area = Rect(x: body.x, y: body.y + captionHeight + u(6), width: body.width, height: max(1, body.height - captionHeight - u(6) - footer))
         // A panel under a portrait slide: a low, wide band.
         let band = sizes.pad < Sizes.slide.pad && body.width > body.height * 2
         // The widest number shown, at size 1: how wide a number column must be.
@@ -176,8 +176,9 @@ public struct BoardComposer {
             // on a line or two, which leaves the number room.
             let columns = max(1, min(8, count, (area.width + gap) / (max(numberWidth(target), text * 16) + gap)))
             let columnWidth = (area.width - gap * (columns - 1)) / columns
-            let texts = rows.prefix(8).map { callTexts($0, sizes: sizes, width: columnWidth - 2 * u(10), beside: false).height }.max() ?? 0
-            let figure = min((area.height - texts - u(16)) * 100 / max(1, figureHeight(100)), target * 3 / 2)
+            let texts = rows.prefix(maxPages * columns).map { callTexts($0, sizes: sizes, width: columnWidth - 2 * u(10), beside: false).height }.max() ?? 0
+            // Never smaller than the words beside it, however cramped the band.
+            let figure = max(text, min((area.height - texts - u(16)) * 100 / max(1, figureHeight(100)), target * 3 / 2))
             layout = (columns, 1, figure)
         } else {
             // Two columns when each still holds the number and a readable name beside it; the
@@ -191,7 +192,7 @@ public struct BoardComposer {
             var lines = max(1, min((count + columns - 1) / columns, 8 / columns))
             while lines > 1, lines * rowHeight(target) + (lines - 1) * u(6) > area.height { lines -= 1 }
             let room = (area.height - (lines - 1) * u(6)) / lines - 2 * u(6)
-            let figure = min(room * 100 / max(1, figureHeight(100)), target * 3 / 2)
+            let figure = max(text, min(room * 100 / max(1, figureHeight(100)), target * 3 / 2))
             layout = (columns, lines, figure)
         }
         let perPage = layout.columns * layout.lines

@@ -4,7 +4,7 @@ import MachinakaCore
 /// Decides the frame of a screen at an instant: the leading alert when any is active,
 /// otherwise the slide of the rotation. `render --at` and the live player both use it.
 public struct FrameComposer {
-    public let slides: SlideComposer
+    public var slides: SlideComposer
     public let alerts: AlertComposer
 
     /// Creates a composer for `screen` at `size` (the screen's own size unless given); `words`

@@ -49,6 +49,10 @@ public struct SlideComposer {
     }
     /// What a line must not break inside: Sagamihara's place names and the feed's words.
     public var keep = KeepTogether()
+    /// Chooses the ground a poster with transparent parts is shown on, from the screen's own
+    /// and the alternatives given (nil: the screen's own). Only the renderer can look at the
+    /// pixels: it answers (`ArtworkGround`); without it a poster sits on the screen's ground.
+    public var artworkGround: (@Sendable (_ image: ImageSlide, _ background: RGBA, _ alternatives: [RGBA]) -> RGBA?)? = nil
 
     /// Creates a composer for `screen` at `size` (the screen's own size unless given).
     public init(screen: ScreenConfig, size: PixelSize? = nil, measurer: TextMeasuring, theme: Theme? = nil, cache: LayoutCache? = nil) {
@@ -107,8 +111,10 @@ public struct SlideComposer {
         case .image(let image)?:
             let area = slideArea(withTicker: ticker != nil)
             // Letterboxed, and seen through where the artwork is transparent: on the screen's
-            // own ground, never on black (dark artwork would vanish).
-            nodes.append(.fill(area, theme.background))
+            // own ground, never on black (dark artwork would vanish) — or, when the artwork
+            // would vanish on that too (light artwork on a white screen), on one it stands out on.
+            let ground = artworkGround?(image, theme.background, [theme.headerBackground, theme.text]) ?? theme.background
+            nodes.append(.fill(area, ground))
             nodes.append(.image(ImageNode(path: image.path, frame: area, mode: .fit, version: image.version)))
         case .clip(let clip)?:
             // Letterboxed on black, as films are; pictures fill the clip's rectangle exactly.
@@ -472,7 +478,7 @@ public struct SlideComposer {
         let bold = FontSpec(role: .body, bold: true, lang: lang, size: size)
         let columns = table.header.count
         guard columns > 0 else { return [] }
-        let gap = size * 3 / 4
+        var gap = size * 3 / 4
         // Column widths as browsers share them out: each column wants its widest cell on one
         // line (its natural width) and needs at least its longest unbreakable piece (its
         // minimum); when not every column gets its natural width, each gets its minimum and a
@@ -484,6 +490,8 @@ public struct SlideComposer {
         let least = (0..<columns).map { column in
             max(size * 2, cells(column).map { cell in layout(lang).widestUnbreakable(cell, font: bold) }.max() ?? 0)
         }
+        // Cells closer together rather than a number, a time or a phone number broken.
+        if least.reduce(0, +) + gap * (columns - 1) > width { gap = size / 4 }
         let available = max(columns, width - gap * (columns - 1))
         var widths = natural
         if natural.reduce(0, +) > available {
@@ -794,6 +802,11 @@ public struct SlideComposer {
     /// The text area an item gets on this screen, with or without a ticker: what the layout
     /// worker needs to set a slide's text ahead of its slot.
     public func textArea(for slide: TextSlide, withTicker: Bool) -> Rect {
+        textArea(withTicker: withTicker)
+    }
+
+    /// The area every text slide and board gets on this screen.
+    public func textArea(withTicker: Bool) -> Rect {
         contentArea(withTicker: withTicker)
     }
 

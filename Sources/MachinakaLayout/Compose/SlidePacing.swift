@@ -23,30 +23,44 @@ public struct SlidePacing: Pacing, @unchecked Sendable {
     public let memo: PaceMemo
     public let instant: Date
     public let mode: Mode
+    /// Whether the screen runs a ticker (it has one, and notices to put in it): the slide's
+    /// area is smaller then. Worked out once for a rotation by whoever builds it.
+    public let ticker: Bool
+    /// What else a slide's layout on this screen depends on: its area (a panel takes part of
+    /// it), the body's size, the theme and the words kept whole.
+    private let screenKey: PaceMemo.ScreenKey
 
-    public init(composer: SlideComposer, memo: PaceMemo = PaceMemo(), at instant: Date, mode: Mode = .now) {
+    public init(composer: SlideComposer, memo: PaceMemo = PaceMemo(), at instant: Date, mode: Mode = .now, ticker: Bool) {
         self.composer = composer
         self.memo = memo
         self.instant = instant
         self.mode = mode
+        self.ticker = ticker
+        screenKey = PaceMemo.ScreenKey(area: composer.textArea(withTicker: ticker), body: composer.scale.body, theme: composer.theme.name,
+                                       words: composer.keep.fingerprint)
+    }
+
+    /// A screen runs a ticker when it has one and a notice of `feed` plays on it.
+    public static func ticker(_ feed: Feed, screen: ScreenConfig) -> Bool {
+        screen.ticker && feed.items.contains { $0.kind == .news && $0.targets(screen) }
     }
 
     public func pageTimes(of item: ContentItem, context: SlideContext) -> [TimeInterval]? {
         guard item.handler != nil else { return nil }
-        // A ticker runs along the bottom when the screen has one and notices to put in it.
-        let ticker = composer.screen.ticker && context.items.contains { $0.kind == .news }
         switch mode {
         case .now:
             return Self.times(of: item, context: context, at: instant, ticker: ticker, composer: composer)
         case .later:
-            let size = PixelSize(width: composer.width, height: composer.height)
-            let key: PaceMemo.Key, stamp: Date?
+            let key: PaceMemo.Key, stamp: String?
             if let board = item.board {
-                // A board's pages follow its rows: worked out again when its data changed.
-                key = .board(item.source, size: size, ticker: ticker)
-                stamp = board.data.flatMap { context.data[$0]?.received }
+                // A board's pages follow its rows: worked out again when its data changed, and
+                // when what it shows does by the clock (the clinics of the next day at 17:00).
+                key = .board(item.source, screenKey)
+                let received = board.data.flatMap { context.data[$0]?.received }
+                let since = ContentKinds.board(named: board.name)?.boundaries(item, context: context).filter { $0 <= instant }.max()
+                stamp = "\(received?.timeIntervalSince1970 ?? 0)|\(since?.timeIntervalSince1970 ?? 0)"
             } else {
-                key = .item(item, size: size, ticker: ticker)
+                key = .item(item.source, item.hashValue, screenKey)
                 stamp = nil
             }
             let known = memo.latest(for: key)
@@ -67,10 +81,19 @@ public struct SlidePacing: Pacing, @unchecked Sendable {
 /// Page times by slide and screen, kept across rotations; and the slides a rotation met that
 /// were not laid out yet.
 public final class PaceMemo: @unchecked Sendable {
-    /// What a slide's page times are kept under.
+    /// What a slide's page times are kept under: a file's path and its content's hash (a
+    /// board: its name and data, worked out again by its stamp), and the screen's layout.
     public enum Key: Hashable, Sendable {
-        case item(ContentItem, size: PixelSize, ticker: Bool)
-        case board(String, size: PixelSize, ticker: Bool)
+        case item(String, Int, ScreenKey)
+        case board(String, ScreenKey)
+    }
+
+    /// What a slide's layout depends on besides the slide.
+    public struct ScreenKey: Hashable, Sendable {
+        var area: Rect
+        var body: Int
+        var theme: String
+        var words: Int
     }
 
     /// What the worker needs to lay a slide out.
@@ -83,8 +106,10 @@ public final class PaceMemo: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var known: [Key: (times: [TimeInterval]?, stamp: Date?)] = [:]
-    private var missing: [Key: (stamp: Date?, work: Work)] = [:]
+    private var known: [Key: (times: [TimeInterval]?, stamp: String?)] = [:]
+    private var missing: [Key: (stamp: String?, work: Work)] = [:]
+    /// Being laid out now: not asked for again meanwhile.
+    private var inFlight: [Key: String?] = [:]
     private var changed = 0
 
     public init() {}
@@ -97,15 +122,16 @@ public final class PaceMemo: @unchecked Sendable {
         return changed
     }
 
-    func latest(for key: Key) -> (times: [TimeInterval]?, stamp: Date?)? {
+    func latest(for key: Key) -> (times: [TimeInterval]?, stamp: String?)? {
         lock.lock()
         defer { lock.unlock() }
         return known[key]
     }
 
-    func miss(_ key: Key, stamp: Date?, work: Work) {
+    func miss(_ key: Key, stamp: String?, work: Work) {
         lock.lock()
         defer { lock.unlock() }
+        if let flying = inFlight[key], flying == stamp { return }
         missing[key] = (stamp, work)
     }
 
@@ -116,31 +142,60 @@ public final class PaceMemo: @unchecked Sendable {
         return !missing.isEmpty
     }
 
-    /// Lays out the slides missing, with `measurer` (the caller's own fonts, on its own
-    /// thread); returns how many changed what the memo knew.
-    @discardableResult
-    public func layOutMissing(with measurer: TextMeasuring) -> Int {
+    /// Takes the slides missing, to be laid out (`layOut(_:with:)`) one at a time.
+    public func takeMissing() -> [Pending] {
         lock.lock()
-        let pending = missing
+        defer { lock.unlock() }
+        let pending = missing.map { Pending(key: $0.key, stamp: $0.value.stamp, work: $0.value.work) }
+        for entry in missing { inFlight[entry.key] = entry.value.stamp }
         missing.removeAll()
-        lock.unlock()
-        var changes = 0
-        for (key, entry) in pending {
-            let work = entry.work
-            var own = SlideComposer(screen: work.composer.screen, size: PixelSize(width: work.composer.width, height: work.composer.height),
-                                    measurer: measurer, theme: work.composer.theme)
-            own.keep = work.composer.keep
-            let times = SlidePacing.times(of: work.item, context: work.context, at: work.instant, ticker: work.ticker, composer: own)
-            lock.lock()
-            // Slides of older feeds are not kept for ever: a kiosk runs for months.
-            if known.count > 4096 { known.removeAll(keepingCapacity: true) }
-            if known[key]?.times != times || known[key] == nil {
-                changes += 1
-                changed += 1
-            }
-            known[key] = (times, entry.stamp)
-            lock.unlock()
-        }
-        return changes
+        return pending
+    }
+
+    /// A slide to lay out for its page times.
+    public struct Pending: @unchecked Sendable {
+        let key: Key
+        let stamp: String?
+        let work: Work
+    }
+
+    /// Lays `slide` out with `measurer` (the caller's own fonts, on its own thread); returns
+    /// whether its times are new or changed. The generation moves once a batch (`finish`).
+    @discardableResult
+    public func layOut(_ slide: Pending, with measurer: TextMeasuring) -> Bool {
+        let work = slide.work
+        var own = SlideComposer(screen: work.composer.screen, size: PixelSize(width: work.composer.width, height: work.composer.height),
+                                measurer: measurer, theme: work.composer.theme)
+        own.keep = work.composer.keep
+        let times = SlidePacing.times(of: work.item, context: work.context, at: work.instant, ticker: work.ticker, composer: own)
+        lock.lock()
+        defer { lock.unlock() }
+        // Slides of older feeds are not kept for ever: a kiosk runs for months.
+        if known.count >= 1024 { known.removeAll(keepingCapacity: true) }
+        let isNew = known[slide.key] == nil || known[slide.key]?.times != times
+        known[slide.key] = (times, slide.stamp)
+        inFlight[slide.key] = nil
+        if isNew { pendingChanges += 1 }
+        return isNew
+    }
+
+    private var pendingChanges = 0
+
+    /// Ends a batch: the generation moves (once) if anything changed; returns whether it did.
+    @discardableResult
+    public func finish() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard pendingChanges > 0 else { return false }
+        pendingChanges = 0
+        changed += 1
+        return true
+    }
+
+    /// Lays out every slide missing now, on the caller's thread (tests, and jobs that wait).
+    @discardableResult
+    public func layOutMissing(with measurer: TextMeasuring) -> Bool {
+        for slide in takeMissing() { layOut(slide, with: measurer) }
+        return finish()
     }
 }

@@ -13,11 +13,16 @@ import Foundation
 public struct KeepTogether: Sendable, Hashable {
     /// The names never broken, longest first (so 相模原市緑区 is found before 緑区).
     public let names: [String]
+    /// The names' fingerprint, worked out once: what the units memo tells rules apart by.
+    let fingerprint: Int
 
     /// Rules with Sagamihara's place names and `extra` words (a feed's `words.txt`).
     public init(extra: [String] = []) {
         let all = Set(PlaceNames.sagamihara + WarningTerms.japanese + extra.map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 2 && $0.count <= 40 })
         names = all.sorted { ($0.utf16.count, $0) > ($1.utf16.count, $1) }
+        var hasher = Hasher()
+        hasher.combine(names)
+        fingerprint = hasher.finalize()
     }
 
     /// What a line may not break inside, and where inside such a unit it still may.
@@ -57,12 +62,25 @@ public struct KeepTogether: Sendable, Hashable {
     /// A run of kanji (with 々 and ヶ, as in 佐々木, 相模ヶ丘).
     private static let kanjiRun = try! NSRegularExpression(pattern: "[一-龥々〆ヶ]{2,}")
     /// The longest run of kanji kept whole as one compound noun.
-    static let compoundLength = 6
+    static let compoundLength = 5
     /// Kanji that end a compound noun as a suffix (証明|書 reads as two words).
     private static let suffixes: Set<UInt16> = Set("書費料制証".utf16)
 
-    /// The units of `text`, as UTF-16 offsets into it.
-    public func units(in text: String) -> Units {
+    /// Units already found, by text and rules: an alert is fitted by laying its text out at
+    /// several sizes, and each would otherwise look the text up in ICU's dictionary again.
+    private static let found = UnitsMemo()
+
+    /// The units of `text`, as UTF-16 offsets into it; `japanese`: the text is set as
+    /// Japanese, so a run of kanji is a compound noun (not in Chinese, which is all ideographs).
+    public func units(in text: String, japanese: Bool = true) -> Units {
+        let key = UnitsMemo.Key(text: text, japanese: japanese, rules: fingerprint, names: names.count)
+        if let known = Self.found.units(for: key) { return known }
+        let units = computeUnits(in: text, japanese: japanese)
+        Self.found.store(units, for: key)
+        return units
+    }
+
+    private func computeUnits(in text: String, japanese: Bool) -> Units {
         var forbidden = Set<Int>()
         var allowed = Set<Int>()
         let ns = text as NSString
@@ -90,13 +108,13 @@ public struct KeepTogether: Sendable, Hashable {
                 }
             }
         }
-        // A compound of kanji in Japanese text (not in Chinese: it has no kana) is one noun:
+        // A compound of kanji in Japanese text is one noun:
         // 対象地域, 医療費控除, 領収書. Up to `compoundLength` characters it stays whole; a longer
         // one may part only where ICU's dictionary ends a word, and never before a suffix
         // (書, 費, 料, 制, 証) that makes the word before it a noun of its own kind. Where a
         // compound may part is a place to cut, if nothing else keeps it whole there (a name).
         var compoundStarts = Set<Int>()
-        if text.unicodeScalars.contains(where: { (0x3041...0x30FA).contains($0.value) }) {
+        if japanese {
             let runs = Self.kanjiRun.matches(in: text, range: whole)
             let words = runs.isEmpty ? [] : LineBreaker.wordOffsets(in: Array(text.utf16))
             let boundaries = Set(words)
@@ -110,7 +128,9 @@ public struct KeepTogether: Sendable, Hashable {
                     let wordEnd = next < words.count ? words[next] : end
                     let continues = boundaries.contains(offset) && wordEnd > end
                     let parts = match.range.length > Self.compoundLength && boundaries.contains(offset)
-                    if (continues || parts) && !Self.suffixes.contains(ns.character(at: offset)) {
+                    // A suffix is a word of one kanji (領収|書), not a word that starts with one (証明書).
+                    let suffix = Self.suffixes.contains(ns.character(at: offset)) && wordEnd - offset == 1
+                    if (continues || parts) && !suffix {
                         compoundStarts.insert(offset)
                     } else {
                         forbidden.insert(offset)
@@ -131,5 +151,31 @@ public struct KeepTogether: Sendable, Hashable {
         starts.formUnion(compoundStarts.subtracting(forbidden))
         allowed.subtract(allowed.filter { offset in !forbidden.contains(offset) })
         return Units(forbidden: forbidden.subtracting(allowed), allowed: allowed, starts: starts)
+    }
+}
+
+/// The last few hundred texts' units, shared by every layout of a process (thread-safe).
+final class UnitsMemo: @unchecked Sendable {
+    struct Key: Hashable {
+        var text: String
+        var japanese: Bool
+        var rules: Int
+        var names: Int
+    }
+
+    private let lock = NSLock()
+    private var entries: [Key: KeepTogether.Units] = [:]
+
+    func units(for key: Key) -> KeepTogether.Units? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func store(_ units: KeepTogether.Units, for key: Key) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= 512 { entries.removeAll(keepingCapacity: true) }
+        entries[key] = units
     }
 }

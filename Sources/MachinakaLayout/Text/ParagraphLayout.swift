@@ -86,7 +86,7 @@ public struct ParagraphLayout {
             guard !utf16.isEmpty else { continue }
             var inside = Set<Int>(), starts = Set<Int>()
             if let keep {
-                let units = keep.units(in: String(decoding: utf16, as: UTF16.self))
+                let units = keep.units(in: String(decoding: utf16, as: UTF16.self), japanese: locale.hasPrefix("ja"))
                 inside = units.forbidden
                 starts = units.starts
             }
@@ -212,7 +212,7 @@ public struct ParagraphLayout {
         var opportunities = LineBreaker.breakOffsets(in: utf16, locale: locale)
         var unitStarts = Set<Int>()
         if let keep {
-            let units = keep.units(in: String(decoding: utf16, as: UTF16.self))
+            let units = keep.units(in: String(decoding: utf16, as: UTF16.self), japanese: locale.hasPrefix("ja"))
             inside.formUnion(units.forbidden)
             unitStarts = units.starts
             if !units.allowed.isEmpty { opportunities = Array(Set(opportunities).union(units.allowed)).sorted() }

@@ -68,7 +68,8 @@ public enum FeedCheck {
     /// The pacing the player uses for `screen` (its own size), laying slides out with `fonts`:
     /// a plan or a preview shows each slide for as long as the player will.
     public static func pacing(feed: Feed, screen: ScreenConfig, fonts: FontLibrary, at instant: Date) -> SlidePacing {
-        SlidePacing(composer: FrameComposer(screen: screen, measurer: fonts, words: feed.words).slides, at: instant)
+        SlidePacing(composer: FrameComposer(screen: screen, measurer: fonts, words: feed.words).slides, at: instant,
+                    ticker: SlidePacing.ticker(feed, screen: screen))
     }
 
     /// Composes every slide on every screen it plays on, page by page, with the real fonts,
@@ -85,7 +86,8 @@ public enum FeedCheck {
         }
         for screen in feed.screens.values.sorted(by: { $0.id < $1.id }) {
             let composer = FrameComposer(screen: screen, measurer: fonts, words: feed.words)
-            let rotation = Rotation(feed: feed, screen: screen, pacing: SlidePacing(composer: composer.slides, at: instant))
+            let pacing = SlidePacing(composer: composer.slides, at: instant, ticker: SlidePacing.ticker(feed, screen: screen))
+            let rotation = Rotation(feed: feed, screen: screen, pacing: pacing)
             let scale = composer.slides.scale
             let on = "on screen '\(screen.id)'"
             for member in rotation.members {
@@ -115,7 +117,7 @@ public enum FeedCheck {
                         warn(path, "the text takes \(pages) pages \(on) at its text size (\(scale.body) px, \(Int(scale.millimetres(scale.body).rounded())) mm for \(Self.format(screen.viewingDistance)) m)", severity: .note)
                     }
                 }
-                if let times = SlidePacing(composer: composer.slides, at: instant).pageTimes(of: item, context: rotation.context),
+                if let times = pacing.pageTimes(of: item, context: rotation.context),
                     times.reduce(0, +) > ReadingPace.longestSlide, member.duration < times.reduce(0, +)
                 {
                     warn(path, "its \(times.count) pages need about \(Self.format(times.reduce(0, +).rounded(.up))) s to be read \(on), more than anyone reads in passing; it is shown for \(Self.format(member.duration)) s, its pages faster than they can be read: shorten it, or split it into several notices")
@@ -127,8 +129,15 @@ public enum FeedCheck {
                         : "at least \(Int(ReadingPace.minimumPage)) s a page, \(Int(ReadingPace.charactersPerSecond)) characters a second for older readers"
                     warn(path, "its \(pages == 1 ? "page takes" : "\(pages) pages take") about \(Self.format(member.duration)) s to read \(on) (\(pace)), so it is shown that long instead of the \(Self.format(given)) s its playlist gives it; shorten it, or give it `duration: \(Int((member.duration / 5).rounded(.up)) * 5)s`", severity: .note)
                 }
-                if case .image(let image) = content, let share = ImageVerifier.visibleShare(of: image.path, on: composer.slides.theme.background), share < 0.1 {
-                    warn(path, "the artwork nearly vanishes \(on): only \(Int((share * 100).rounded())) % of its visible pixels stand out from the screen's background (its transparent parts show that background); add a ground to the image")
+                if case .image(let image) = content, let share = ImageVerifier.visibleShare(of: image.path, on: composer.slides.theme.background),
+                    share < ArtworkGround.vanishing
+                {
+                    let theme = composer.slides.theme
+                    if ArtworkGround.shared.ground(for: image, on: theme.background, alternatives: [theme.headerBackground, theme.text]) != nil {
+                        warn(path, "the artwork would nearly vanish on the screen's background \(on) (only \(Int((share * 100).rounded())) % of its visible pixels stand out from it), so it is shown on a contrasting ground; add a ground to the image to choose it yourself", severity: .note)
+                    } else {
+                        warn(path, "the artwork nearly vanishes \(on): only \(Int((share * 100).rounded())) % of its visible pixels stand out from the screen's background (its transparent parts show that background); add a ground to the image")
+                    }
                 }
             }
         }

@@ -31,8 +31,9 @@ public enum Preview {
         -> (composition: Composition, composer: FrameComposer, shown: String)
     {
         let preview = feed.asPreview
-        let composer = FrameComposer(screen: screen, size: size, measurer: fonts, words: feed.words)
-        let rotation = Rotation(feed: preview, screen: screen, pacing: SlidePacing(composer: composer.slides, at: instant))
+        var composer = FrameComposer(screen: screen, size: size, measurer: fonts, words: feed.words)
+        composer.slides.artworkGround = ArtworkGround.shared.chooser
+        let rotation = Rotation(feed: preview, screen: screen, pacing: SlidePacing(composer: composer.slides, at: instant, ticker: SlidePacing.ticker(preview, screen: screen)))
         let slot = rotation.slot(at: instant)
         let alerts = preview.alertBoard(for: screen).active(at: instant)
         let composition = composer.compose(slot: slot, rotation: rotation, alerts: alerts, at: instant)

@@ -26,7 +26,9 @@ public final class LayoutWorker: @unchecked Sendable {
     /// Starts laying out `slot` of `rotation` as its screen will show it at `instant`.
     public func prepare(_ slot: Slot, rotation: Rotation, size: PixelSize, at instant: Date) {
         queue.async { [self] in
-            let composer = FrameComposer(screen: rotation.screen, size: size, measurer: fonts, cache: cache, words: rotation.context.words)
+            var composer = FrameComposer(screen: rotation.screen, size: size, measurer: fonts, cache: cache, words: rotation.context.words)
+            // A poster's ground is chosen here, ahead, so the loop finds it decided.
+            composer.slides.artworkGround = ArtworkGround.shared.chooser
             let scene = composer.compose(slot: slot, rotation: rotation, alerts: [], at: instant).scene
             lock.lock()
             ready = scene
@@ -37,10 +39,22 @@ public final class LayoutWorker: @unchecked Sendable {
 
     /// Lays out, off the loop, the slides a rotation met that `memo` did not hold yet; `wake`
     /// then lets the loop build its rotation again with their pages' times.
+    /// One slide at a time, each a job of its own at the queue's tail: the next slide's
+    /// `prepare`, asked meanwhile, goes first, so a long batch (a whole feed at start) never
+    /// holds it back and leaves the loop to lay out a slide itself.
     public func pace(_ memo: PaceMemo) {
         queue.async { [self] in
-            if memo.layOutMissing(with: fonts) > 0 { wake() }
+            layOut(memo.takeMissing(), memo: memo)
         }
+    }
+
+    private func layOut(_ pending: [PaceMemo.Pending], memo: PaceMemo) {
+        guard let slide = pending.first else {
+            if memo.finish() { wake() }
+            return
+        }
+        memo.layOut(slide, with: fonts)
+        queue.async { [self] in layOut(Array(pending.dropFirst()), memo: memo) }
     }
 
     /// The scene laid out last, once.

@@ -89,7 +89,8 @@ public final class Player {
     func composer(for program: Program) -> FrameComposer {
         let key = ComposerKey(version: program.version, screen: program.screen.id, size: display.size)
         if let cachedComposer, cachedComposer.key == key { return cachedComposer.composer }
-        let composer = FrameComposer(screen: program.screen, size: display.size, measurer: measurer, cache: layoutCache, words: program.feed.words)
+        var composer = FrameComposer(screen: program.screen, size: display.size, measurer: measurer, cache: layoutCache, words: program.feed.words)
+        composer.slides.artworkGround = ArtworkGround.shared.chooser
         cachedComposer = (key, composer)
         return composer
     }
@@ -445,7 +446,8 @@ public final class Player {
         // out for that: what the memo lacks keeps its given time until the worker has it.
         let generation = paceMemo.generation
         let composer = FrameComposer(screen: screen, size: display.size, measurer: measurer, cache: layoutCache, words: state.feed.words)
-        let pacing = SlidePacing(composer: composer.slides, memo: paceMemo, at: now, mode: worker == nil ? .now : .later)
+        let pacing = SlidePacing(composer: composer.slides, memo: paceMemo, at: now, mode: worker == nil ? .now : .later,
+                                 ticker: SlidePacing.ticker(playable, screen: screen))
         let rotation = Rotation(feed: playable, screen: screen, clockTrusted: clockTrusted, pacing: pacing)
         if paceMemo.hasMissing { worker?.pace(paceMemo) }
         return Program(version: state.version, feed: state.feed, screen: screen, rotation: rotation, clockTrusted: clockTrusted, paced: generation)

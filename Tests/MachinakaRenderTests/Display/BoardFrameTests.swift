@@ -25,7 +25,7 @@ extension RenderTests {
             let screen = try #require(feed.screens[screenID])
             let composer = FrameComposer(screen: screen, measurer: fonts, cache: LayoutCache())
             // Each board stays as long as its pages take to read, as the player plays it.
-            let rotation = Rotation(feed: feed, screen: screen, pacing: SlidePacing(composer: composer.slides, at: instant))
+            let rotation = Rotation(feed: feed, screen: screen, pacing: SlidePacing(composer: composer.slides, at: instant, ticker: SlidePacing.ticker(feed, screen: screen)))
             var frames: [(String, Scene)] = []
             for member in rotation.members {
                 let slot = Slot(item: member.item, start: instant, end: instant.addingTimeInterval(member.duration))

@@ -69,7 +69,7 @@ extension RenderTests {
                 let at = FeedTime.parseInstant("2026-12-06T10:15:40+09:00")!
                 let composer = FrameComposer(screen: screen, size: size, measurer: fonts)
                 // Each board as long as its pages take to scan, as the player plays it.
-                let rotation = Rotation(feed: boards, screen: screen, pacing: SlidePacing(composer: composer.slides, at: at))
+                let rotation = Rotation(feed: boards, screen: screen, pacing: SlidePacing(composer: composer.slides, at: at, ticker: SlidePacing.ticker(boards, screen: screen)))
                 if parts[2] == "alert" {
                     let message = try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/Tests/Fixtures/alerts/sagamihara-evacuation.xml")))
                     let alerts = AlertBoard(messages: [ReceivedAlert(source: "alerts/e.xml", message: message, received: message.sent)], policy: screen.alertPolicy)

@@ -34,7 +34,7 @@ extension RenderTests {
             let screen = try #require(feed.screens[screenID])
             // With a layout cache, as the player composes: each frame reuses the slide's layout.
             let composer = FrameComposer(screen: screen, measurer: fonts, cache: LayoutCache(), words: feed.words)
-            let rotation = Rotation(feed: feed, screen: screen, pacing: SlidePacing(composer: composer.slides, at: Self.instant))
+            let rotation = Rotation(feed: feed, screen: screen, pacing: SlidePacing(composer: composer.slides, at: Self.instant, ticker: SlidePacing.ticker(feed, screen: screen)))
             let body = composer.slides.scale.body
             let header = Int(Double(min(screen.size.width, screen.size.height)) * 96 / 1080)
             var checked = 0

@@ -96,6 +96,33 @@ extension RenderTests {
             #expect(ImageVerifier.visibleShare(of: Self.folder + "/media/01-wide-banner.png", on: Theme.standard.background) == nil, "an opaque image covers its ground")
         }
 
+        /// Issue 29: light line art on a white screen played as a blank slide.
+        @Test func aPosterThatWouldVanishOnTheScreensGroundGetsOneItStandsOutOn() throws {
+            let fonts = try Fixtures.fonts()
+            let feed = try FeedLoader().load(from: Self.folder)
+            let path = Self.folder + "/media/04-transparent-light.png"
+            #expect((ImageVerifier.visibleShare(of: path, on: Theme.standard.background) ?? 1) < ArtworkGround.vanishing, "the test needs art that vanishes on white")
+            for (screenID, theme) in [("hall", Theme.standard), ("small-dark", Theme.dark)] {
+                let screen = try #require(feed.screens[screenID])
+                var composer = FrameComposer(screen: screen, measurer: fonts, words: feed.words)
+                composer.slides.artworkGround = ArtworkGround().chooser
+                let item = try #require(feed.items.first { $0.source == "media/04-transparent-light.png" })
+                let at = Self.instant
+                let scene = composer.compose(slot: Slot(item: item, start: at, end: at.addingTimeInterval(10)), alerts: [], headlines: [], at: at).scene
+                // The fill under the poster: the last fill before its image.
+                let index = try #require(scene.nodes.firstIndex { if case .image = $0 { return true } else { return false } })
+                guard case .fill(_, let ground)? = scene.nodes[..<index].last else {
+                    Issue.record("no ground under the poster on \(screenID)")
+                    continue
+                }
+                let share = ImageVerifier.visibleShare(of: path, on: ground) ?? 0
+                #expect(share >= ArtworkGround.vanishing, "\(screenID): on \(ground) only \(share) stands out")
+                if (ImageVerifier.visibleShare(of: path, on: theme.background) ?? 1) >= ArtworkGround.vanishing {
+                    #expect(ground == theme.background, "\(screenID): art that shows on the screen's ground keeps it")
+                }
+            }
+        }
+
         @Test func furiganaInATitleAreReadingsNotMarkup() throws {
             let fonts = try Fixtures.fonts()
             let page = try #require(try Self.pages("hall", fonts: fonts).first { $0.source == "news/10-easy-japanese.md" })

@@ -157,8 +157,9 @@ public struct BoardComposer {
         let caption = rows.first.flatMap { row -> String? in
             if row.cells.count > 1, case .figure(_, let caption, _, _) = row.cells[1] { return caption } else { return nil }
         } ?? "呼出番号  Now serving"
-        let captionFont = FontSpec(role: .body, bold: true, size: px(sizes.caption))
-        let captionHeight = leading(captionFont)
+        // The heading wraps in a narrow panel rather than running out of it.
+        var captionNodes: [SceneNode] = []
+        let captionHeight = lines(caption, bold: true, size: sizes.caption, maxLines: 2, colour: theme.muted, x: 0, y: 0, width: body.width, into: &captionNodes)
         let area = Rect(x: body.x, y: body.y + captionHeight + u(6), width: body.width, height: max(1, body.height - captionHeight - u(6) - footer))
         // A panel under a portrait slide: a low, wide band.
         let band = sizes.pad < Sizes.slide.pad && body.width > body.height * 2
@@ -171,7 +172,17 @@ public struct BoardComposer {
         func figureHeight(_ size: Int) -> Int { measurer.height(of: FontSpec(role: .heading, bold: true, size: size)) }
 
         var layout: (columns: Int, lines: Int, figure: Int)
-        if band {
+        // Too narrow for the words beside the number (a side panel on a portrait screen): each
+        // counter stacked, its name above the number and its wait below, one under another.
+        let narrow = !band && area.width - numberWidth(target) - u(16) - 2 * u(10) < text * 6
+        if narrow {
+            let texts = rows.prefix(maxPages * 8).map { callTexts($0, sizes: sizes, width: area.width - 2 * u(10), beside: false).height }.max() ?? 0
+            func rowHeight(_ figure: Int) -> Int { texts + figureHeight(figure) + 2 * u(10) + u(16) }
+            var lines = max(1, min(count, 8))
+            while lines > 1, lines * rowHeight(target) + (lines - 1) * u(6) > area.height { lines -= 1 }
+            let room = (area.height - (lines - 1) * u(6)) / lines - texts - 2 * u(10) - u(16)
+            layout = (1, lines, max(text, min(room * 100 / max(1, figureHeight(100)), target * 3 / 2)))
+        } else if band {
             // Side by side, each a column: name, number, wait; each wide enough for its English
             // on a line or two, which leaves the number room.
             let columns = max(1, min(8, count, (area.width + gap) / (max(numberWidth(target), text * 16) + gap)))
@@ -206,13 +217,13 @@ public struct BoardComposer {
             let columnWidth = (area.width - gap * (layout.columns - 1)) / layout.columns
             var figure = layout.figure
             // The number's column: what the target size needs, within two thirds of the row.
-            let number = band ? columnWidth : min(columnWidth * 2 / 3, max(columnWidth * 45 / 100, numberWidth(target)))
+            let number = band || narrow ? columnWidth : min(columnWidth * 2 / 3, max(columnWidth * 45 / 100, numberWidth(target)))
             if numberWidth(figure) > number { figure = max(1, figure * number / max(1, numberWidth(figure))) }
             if band {
-                nodes.append(.text(TextNode(text: caption, font: captionFont, color: theme.muted, x: body.x, y: body.y)))
+                nodes += captionNodes.map { $0.moved(dx: body.x, dy: body.y) }
             } else {
                 for column in 0..<min(layout.columns, page.count) {
-                    nodes.append(.text(TextNode(text: caption, font: captionFont, color: theme.muted, x: body.x + column * (columnWidth + gap), y: body.y)))
+                    nodes += captionNodes.map { $0.moved(dx: body.x + column * (columnWidth + gap), dy: body.y) }
                 }
             }
             let rowHeight = band ? area.height : (area.height - (layout.lines - 1) * u(6)) / layout.lines
@@ -220,7 +231,8 @@ public struct BoardComposer {
                 let column = band ? index : index / layout.lines
                 let line = band ? 0 : index % layout.lines
                 let frame = Rect(x: area.x + column * (columnWidth + gap), y: area.y + line * (rowHeight + u(6)), width: columnWidth, height: rowHeight)
-                nodes += call(row, in: frame, figure: figure, numberWidth: band ? columnWidth : numberWidth(figure), stacked: band, sizes: sizes, caption: caption, shaded: line % 2 == 0 || band)
+                nodes += call(row, in: frame, figure: figure, numberWidth: band || narrow ? columnWidth : numberWidth(figure), stacked: band || narrow, sizes: sizes,
+                              caption: caption, shaded: line % 2 == 0 || band)
             }
             if pages > 1 || hidden > 0 { nodes += pageNumber(shown, of: pages, hidden: shown == pages - 1 ? hidden : 0, in: body) }
             return Page(nodes: nodes, rows: page.count)

@@ -624,10 +624,15 @@ public struct SlideComposer {
                 fixed += qrNodes(code, frame: Rect(x: content.x, y: top, width: side, height: side))
                 let textX = content.x + side + u(28), textWidth = content.width - side - u(28)
                 var y = top + u(8)
-                fixed.append(.text(TextNode(text: "くわしくはスマホで", font: caption, color: theme.text, x: textX, y: y)))
-                y += measurer.height(of: caption)
-                fixed.append(.text(TextNode(text: "More info on your phone", font: caption, color: theme.text, x: textX, y: y)))
-                y += measurer.height(of: caption) + u(10)
+                // Each caption wraps in the room beside the code rather than running past it
+                // (a narrow slide beside a panel cut "More info on your p…").
+                for (text, locale) in [("くわしくはスマホで", LineBreaker.japanese), ("More info on your phone", "en")] {
+                    for line in ParagraphLayout(measurer: measurer, locale: locale, keep: keep).lines(of: [Span(text)], font: caption, width: max(1, textWidth)).prefix(2) {
+                        fixed.append(.text(TextNode(text: line.text, font: caption, color: theme.text, x: textX, y: y)))
+                        y += measurer.height(of: caption)
+                    }
+                }
+                y += u(10)
                 for line in urlLayout.lines(of: [Span(link)], font: address, width: textWidth).prefix(3) {
                     fixed.append(.text(TextNode(text: line.text, font: address, color: theme.text, x: textX, y: y)))
                     y += measurer.height(of: address)

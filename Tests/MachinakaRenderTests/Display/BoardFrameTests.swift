@@ -15,7 +15,7 @@ extension RenderTests {
         static let fresh = FeedTime.parseInstant("2026-12-06T10:15:40+09:00")!
         /// An hour later: counters and shelters both stale.
         static let stale = FeedTime.parseInstant("2026-12-06T11:15:40+09:00")!
-        static let screens = ["landscape", "portrait", "hd", "counters-full", "panel-right", "panel-bottom"]
+        static let screens = ["landscape", "portrait", "hd", "counters-full", "panel-right", "panel-bottom", "panel-right-portrait"]
 
         /// Every page of every board on `screenID` at `instant`, composed as the player does:
         /// each board's item in a slot of 15 s from `instant`, at instants a page apart.

@@ -55,6 +55,22 @@ struct BodyText {
     /// The first `limit` characters of a block, ending at the last sentence end (。.!?！？)
     /// inside them when there is one, with "…".
     private static func cutInside(_ block: Block, to limit: Int) -> Block {
+        // A table keeps its header and the whole rows that fit: run together as a paragraph,
+        // its cells read as one number (042-754-0065042-754-0066).
+        if case .table(var table) = block {
+            func characters(_ cells: [[Span]]) -> Int { cells.reduce(0) { $0 + $1.reduce(0) { $0 + $1.text.count } } }
+            var used = characters(table.header)
+            if used <= limit {
+                var rows: [[[Span]]] = []
+                for row in table.rows {
+                    used += characters(row)
+                    guard used <= limit else { break }
+                    rows.append(row)
+                }
+                table.rows = rows
+                return .table(table)
+            }
+        }
         var remaining = limit
         var spans: [Span] = []
         for span in block.spans where remaining > 0 {

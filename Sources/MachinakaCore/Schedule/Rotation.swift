@@ -79,26 +79,29 @@ public struct Rotation: Sendable {
                     guard let handler = ContentKinds.board(named: name), let item = entry.boardItem,
                         seen.insert(item.source + list.name).inserted
                     else { continue }
-                    // A board stays as long as the pages its rows fill take to scan.
-                    let given = max(1, entry.duration ?? list.defaultDuration)
-                    let needed = min(ReadingPace.longestSlide, (pacing?.pageTimes(of: item, context: context)?.reduce(0, +) ?? 0).rounded(.up))
-                    members.append(Member(item: item, duration: max(given, needed), given: needed > given ? given : nil, order: members.count,
-                                          entry: entries.count - 1, daypart: Daypart.within(entry.daypart, list.daypart), board: handler))
+                    let (duration, given) = Self.paced(item, given: max(1, entry.duration ?? list.defaultDuration), pacing: pacing, context: context)
+                    members.append(Member(item: item, duration: duration, given: given, order: members.count, entry: entries.count - 1,
+                                          daypart: Daypart.within(entry.daypart, list.daypart), board: handler))
                     continue
                 }
                 for item in targeted where entry.matches(item.source) {
                     guard seen.insert(item.source).inserted else { continue }
                     let daypart = Daypart.within(item.daypart, entry.daypart, list.daypart)
-                    let given = max(1, entry.duration ?? item.duration ?? list.defaultDuration)
-                    // In whole seconds: slots start on a second, as a plan lists them.
-                    let needed = min(ReadingPace.longestSlide, (pacing?.pageTimes(of: item, context: context)?.reduce(0, +) ?? 0).rounded(.up))
-                    members.append(Member(item: item, duration: max(given, needed), given: needed > given ? given : nil, order: members.count,
-                                          entry: entries.count - 1, daypart: daypart))
+                    let (duration, given) = Self.paced(item, given: max(1, entry.duration ?? item.duration ?? list.defaultDuration), pacing: pacing, context: context)
+                    members.append(Member(item: item, duration: duration, given: given, order: members.count, entry: entries.count - 1, daypart: daypart))
                 }
             }
         }
         self.members = members
         self.entries = entries
+    }
+
+    /// How long `item` stays: the time its playlist `given`, or longer when its pages take
+    /// longer to read (up to `ReadingPace.longestSlide`, in whole seconds: slots start on a
+    /// second, as a plan lists them); with the given time when it was lengthened.
+    private static func paced(_ item: ContentItem, given: TimeInterval, pacing: (any Pacing)?, context: SlideContext) -> (duration: TimeInterval, given: TimeInterval?) {
+        let needed = min(ReadingPace.longestSlide, (pacing?.pageTimes(of: item, context: context)?.reduce(0, +) ?? 0).rounded(.up))
+        return needed > given ? (needed, given) : (given, nil)
     }
 
     // MARK: - Eligibility

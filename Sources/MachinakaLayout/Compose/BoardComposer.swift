@@ -31,6 +31,8 @@ public struct BoardComposer {
     public struct Page: Equatable, Sendable {
         public var nodes: [SceneNode]
         public var rows: Int
+        /// It shows a number just called (a panel turns to it at once).
+        public var highlighted = false
     }
 
     /// The nodes of one page, and how many pages the board needs in this rectangle.
@@ -78,7 +80,7 @@ public struct BoardComposer {
             tableSizes.cellSecondary *= 1.3
         }
         let bodies = board.style == .cards ? cards(board, in: body, sizes: sizes, maxPages: maxPages) : table(board, in: body, sizes: tableSizes, maxPages: maxPages)
-        return bodies.map { Page(nodes: head + $0.nodes, rows: $0.rows) }
+        return bodies.map { Page(nodes: head + $0.nodes, rows: $0.rows, highlighted: $0.highlighted) }
     }
 
     /// Lays `board` out in `area`; `page` picks the page shown from the number of pages.
@@ -235,7 +237,10 @@ public struct BoardComposer {
                               caption: caption, shaded: line % 2 == 0 || band)
             }
             if pages > 1 || hidden > 0 { nodes += pageNumber(shown, of: pages, hidden: shown == pages - 1 ? hidden : 0, in: body) }
-            return Page(nodes: nodes, rows: page.count)
+            let called = page.contains { row in
+                if row.cells.count > 1, case .figure(_, _, _, true) = row.cells[1] { return true } else { return false }
+            }
+            return Page(nodes: nodes, rows: page.count, highlighted: called)
         }
     }
 

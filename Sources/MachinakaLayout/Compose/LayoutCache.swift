@@ -13,6 +13,8 @@ public struct TextPages: Equatable, Sendable {
     /// The seconds each page needs to be read (`ReadingPace`): the slide's time is shared out
     /// by them.
     public var pageTimes: [TimeInterval] = [ReadingPace.minimumPage]
+    /// What could not be shown at all, in words (`Composition.leftOut`).
+    public var leftOut: [String] = []
 }
 
 /// Laid-out text by slide, area and theme, shared by the frame loop and the layout worker (so

@@ -12,8 +12,12 @@ public struct Composition: Equatable, Sendable {
     public var nextChange: Date? = nil
     /// Lines that had to break inside a unit kept whole (`check` reports them).
     public var forcedBreaks: [String] = []
+    /// What of the slide could not be shown at all, said in words (`check` reports them).
+    public var leftOut: [String] = []
     /// How many pages the slide shows in turn (1 for most).
     public var pages = 1
+    /// When each page after the first begins: the slot is shared by what each page needs.
+    public var pageTurns: [Date] = []
     /// A board slide whose time on screen is too short to show all its pages: the time they
     /// all need, and how many of them are left out (`check` says so).
     public var boardShortfall: BoardShortfall? = nil
@@ -91,14 +95,17 @@ public struct SlideComposer {
         var overflowed = false
         var nextChange: Date? = nil
         var forcedBreaks: [String] = []
+        var leftOut: [String] = []
         let ticker = screen.ticker && !headlines.isEmpty ? tickerNode(headlines, at: instant) : nil
         let frameArea = contentArea(withTicker: ticker != nil)
         var pageCount = 1
+        var turns: [Date] = []
         var shortfall: Composition.BoardShortfall? = nil
         /// The slide's pages share its time on screen, each in proportion to what it needs.
         func paged(_ times: [TimeInterval]) {
             pageCount = times.count
             guard times.count > 1 else { return }
+            turns = Array(Self.pageTurns(times, slot: slot).dropLast())
             let next = Self.pageTurns(times, slot: slot)[Self.pageIndex(times, slot: slot, at: instant)]
             if next < slot.end { nextChange = next }
         }
@@ -123,7 +130,8 @@ public struct SlideComposer {
             clipNode = ClipNode(path: clip.path, version: clip.version, frame: Self.fitted(clip.size, in: area), showing: slot.start,
                                 frameRate: clip.frameRate, at: instant)
         case .text(let text)?:
-            let times = composeText(text, slot: slot, at: instant, in: textArea(for: text, withTicker: ticker != nil), into: &nodes, forcedBreaks: &forcedBreaks)
+            let times = composeText(text, slot: slot, at: instant, in: textArea(for: text, withTicker: ticker != nil), into: &nodes, forcedBreaks: &forcedBreaks,
+                                    leftOut: &leftOut)
             overflowed = times.count > 1
             paged(times)
         case .board(let board)?:
@@ -146,15 +154,17 @@ public struct SlideComposer {
             // A panel turns its pages on its own, every few seconds, whatever the slide does.
             let pages = boardPages(panel, in: inner, compact: !full, time: nil).shown
             let interval = Self.panelInterval(pages)
-            panelNode = PanelNode(frame: frame, background: full ? theme.background : theme.card,
-                                  nodes: pages[Self.panelPage(of: pages.count, every: interval, at: instant)].nodes)
+            // A number just called is shown at once, whatever page the panel was on; the panel
+            // goes back to turning when its highlight ends (a change the frame waits for).
+            let page = pages.firstIndex(where: \.highlighted) ?? Self.panelPage(of: pages.count, every: interval, at: instant)
+            panelNode = PanelNode(frame: frame, background: full ? theme.background : theme.card, nodes: pages[page].nodes)
             if pages.count > 1 {
                 let turn = Date(timeIntervalSince1970: ((instant.timeIntervalSince1970 / interval).rounded(.down) + 1) * interval)
                 nextChange = min(nextChange ?? turn, turn)
             }
         }
         return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes, clip: clipNode, panel: panelNode, ticker: ticker),
-                           overflowed: overflowed, nextChange: nextChange, forcedBreaks: forcedBreaks, pages: pageCount, boardShortfall: shortfall)
+                           overflowed: overflowed, nextChange: nextChange, forcedBreaks: forcedBreaks, leftOut: leftOut, pages: pageCount, pageTurns: turns, boardShortfall: shortfall)
     }
 
     /// `size` scaled to fit `area` whole, centred (even sizes: pictures scale cleanly).
@@ -327,6 +337,8 @@ public struct SlideComposer {
         var header: (nodes: [SceneNode], height: Int, characters: Int)? = nil
         /// Lines that end inside a unit kept whole (it is wider than the line).
         var forced: [String] = []
+        /// What the reader does not get, for `check` to say (columns left out).
+        var notes: [String] = []
     }
 
     private func layout(_ lang: String) -> ParagraphLayout {
@@ -464,7 +476,18 @@ public struct SlideComposer {
 
     /// A table: one block per row (the header row bold, over a rule), columns as wide as their
     /// content asks within the text's width, every other row on a tinted ground.
-    private func setTable(_ table: TableBlock, lang: String, width: Int) -> [SetBlock] {
+    private func setTable(_ whole: TableBlock, lang: String, width: Int) -> [SetBlock] {
+        // No column narrower than two characters at the smallest size a table takes: the
+        // columns past what the width holds are left out and said to be (a hostile file of 120
+        // columns drew cells beyond the slide's edge, the gaps alone wider than the slide).
+        let narrowest = max(scale.minimum, scale.body * 85 / 100)
+        let fits = max(1, (width + narrowest / 4) / (narrowest * 2 + narrowest / 4))
+        var table = whole
+        if table.header.count > fits {
+            table.header = Array(table.header.prefix(fits))
+            table.alignments = Array(table.alignments.prefix(fits))
+            table.rows = table.rows.map { Array($0.prefix(fits)) }
+        }
         // A table is read cell by cell, not as running text: when its cells do not each fit on
         // a line at the body's size, it is set a little smaller (never below the screen's
         // minimum), so cells wrap less and more rows share a page.
@@ -533,6 +556,13 @@ public struct SlideComposer {
         // A reader who meets the table on its second page still sees what each column is.
         let header = (nodes: rows[0].lines[0].nodes, height: rows[0].height, characters: rows[0].lines[0].characters)
         for index in rows.indices.dropFirst() { rows[index].header = header }
+        if whole.header.count > fits {
+            let hidden = whole.header.count - fits
+            var note = setSpans([Span("（右の\(hidden)列は表示しきれません  \(hidden) more columns not shown）")], font: font, width: width,
+                                leading: Int(Double(size) * 1.4), lang: lang, colour: theme.muted)
+            note.notes.append("a table of \(whole.header.count) columns is wider than the slide: its last \(hidden) columns are left out")
+            rows.append(note)
+        }
         return rows
     }
 
@@ -559,7 +589,8 @@ public struct SlideComposer {
     static let titleLines = 3
 
     /// Returns the time each page needs.
-    private func composeText(_ text: TextSlide, slot: Slot, at instant: Date, in content: Rect, into nodes: inout [SceneNode], forcedBreaks: inout [String]) -> [TimeInterval] {
+    private func composeText(_ text: TextSlide, slot: Slot, at instant: Date, in content: Rect, into nodes: inout [SceneNode], forcedBreaks: inout [String],
+                             leftOut: inout [String]) -> [TimeInterval] {
         let key = LayoutCache.Key(slide: text, area: content, theme: theme.name, words: keep)
         let laid: TextPages
         if let cached = cache?.pages(for: key) {
@@ -578,6 +609,7 @@ public struct SlideComposer {
                                         x: content.x + content.width - measurer.width(of: label, font: font), y: content.y + content.height - measurer.height(of: font))))
         }
         forcedBreaks = laid.forcedBreaks
+        leftOut = laid.leftOut
         return laid.pageTimes
     }
 
@@ -700,7 +732,9 @@ public struct SlideComposer {
                         pageCharacters.append(0)
                         pageStart = flatIndex
                         blockTop = startPage() - line.top
-                        if let header = block.header {
+                        // (Not when it would push a row taller than the rest of the page onto
+                        // the page number.)
+                        if let header = block.header, blockTop + header.height + line.bottom <= bottom {
                             page += header.nodes.map { $0.moved(dx: content.x, dy: blockTop + line.top) }
                             pageCharacters[pageCharacters.count - 1] += header.characters
                             blockTop += header.height
@@ -757,7 +791,7 @@ public struct SlideComposer {
             pages = paginate(bottom: bottom - scale.label - u(16))
         }
         return TextPages(badge: fixed, pages: pages, forcedBreaks: title.forced + body.flatMap(\.forced),
-                         pageTimes: pageCharacters.map(ReadingPace.page(characters:)))
+                         pageTimes: pageCharacters.map(ReadingPace.page(characters:)), leftOut: body.flatMap(\.notes))
     }
 
     /// Below the header and above the ticker (when there is one): where a slide and the

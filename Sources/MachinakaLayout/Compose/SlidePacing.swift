@@ -47,34 +47,29 @@ public struct SlidePacing: Pacing, @unchecked Sendable {
 
     public func pageTimes(of item: ContentItem, context: SlideContext) -> [TimeInterval]? {
         guard item.handler != nil else { return nil }
+        let key: PaceMemo.Key, stamp: String?
+        if let board = item.board {
+            // A board's pages follow its rows: worked out again when its data changed, and
+            // when what it shows does by the clock (the clinics of the next day at 17:00).
+            key = .board(item.source, screenKey)
+            let received = board.data.flatMap { context.data[$0]?.received }
+            let since = ContentKinds.board(named: board.name)?.boundaries(item, context: context).filter { $0 <= instant }.max()
+            stamp = "\(received?.timeIntervalSince1970 ?? 0)|\(since?.timeIntervalSince1970 ?? 0)"
+        } else {
+            key = .item(item.source, item.hashValue, screenKey)
+            stamp = nil
+        }
+        let known = memo.latest(for: key)
+        if let known, known.stamp == stamp { return known.times }
+        let slide = PaceMemo.Pending(key: key, stamp: stamp, work: PaceMemo.Work(item: item, context: context, instant: instant, ticker: ticker, composer: composer))
         switch mode {
         case .now:
-            return Self.times(of: item, context: context, at: instant, ticker: ticker, composer: composer)
+            return memo.layOut(slide, with: composer.measurer)
         case .later:
-            let key: PaceMemo.Key, stamp: String?
-            if let board = item.board {
-                // A board's pages follow its rows: worked out again when its data changed, and
-                // when what it shows does by the clock (the clinics of the next day at 17:00).
-                key = .board(item.source, screenKey)
-                let received = board.data.flatMap { context.data[$0]?.received }
-                let since = ContentKinds.board(named: board.name)?.boundaries(item, context: context).filter { $0 <= instant }.max()
-                stamp = "\(received?.timeIntervalSince1970 ?? 0)|\(since?.timeIntervalSince1970 ?? 0)"
-            } else {
-                key = .item(item.source, item.hashValue, screenKey)
-                stamp = nil
-            }
-            let known = memo.latest(for: key)
-            if known == nil || known?.stamp != stamp {
-                memo.miss(key, stamp: stamp, work: PaceMemo.Work(item: item, context: context, instant: instant, ticker: ticker, composer: composer))
-            }
+            // The last known times until the worker has the new ones.
+            memo.miss(slide)
             return known?.times
         }
-    }
-
-    /// What `composer` says `item`'s pages need, laid out now.
-    static func times(of item: ContentItem, context: SlideContext, at instant: Date, ticker: Bool, composer: SlideComposer) -> [TimeInterval]? {
-        guard let handler = item.handler else { return nil }
-        return composer.pageTimes(of: handler.slide(item, at: instant, context: context), withTicker: ticker)
     }
 }
 
@@ -107,6 +102,8 @@ public final class PaceMemo: @unchecked Sendable {
 
     private let lock = NSLock()
     private var known: [Key: (times: [TimeInterval]?, stamp: String?)] = [:]
+    /// The keys a rotation asked for since the last `forgetUntouched()`.
+    private var touched = Set<Key>()
     private var missing: [Key: (stamp: String?, work: Work)] = [:]
     /// Being laid out now: not asked for again meanwhile.
     private var inFlight: [Key: String?] = [:]
@@ -125,14 +122,25 @@ public final class PaceMemo: @unchecked Sendable {
     func latest(for key: Key) -> (times: [TimeInterval]?, stamp: String?)? {
         lock.lock()
         defer { lock.unlock() }
+        touched.insert(key)
         return known[key]
     }
 
-    func miss(_ key: Key, stamp: String?, work: Work) {
+    func miss(_ slide: Pending) {
         lock.lock()
         defer { lock.unlock() }
-        if let flying = inFlight[key], flying == stamp { return }
-        missing[key] = (stamp, work)
+        if let flying = inFlight[slide.key], flying == slide.stamp { return }
+        missing[slide.key] = (slide.stamp, slide.work)
+    }
+
+    /// Forgets the slides no rotation asked for since the last call: those of files replaced
+    /// or deleted. What a kiosk keeps follows its feed, not its months of running — and a feed
+    /// of many thousand slides is kept whole, never laid out again and again.
+    public func forgetUntouched() {
+        lock.lock()
+        defer { lock.unlock() }
+        known = known.filter { touched.contains($0.key) }
+        touched.removeAll(keepingCapacity: true)
     }
 
     /// Whether a rotation met slides not laid out yet.
@@ -154,29 +162,26 @@ public final class PaceMemo: @unchecked Sendable {
 
     /// A slide to lay out for its page times.
     public struct Pending: @unchecked Sendable {
-        let key: Key
-        let stamp: String?
-        let work: Work
+        var key: Key
+        var stamp: String?
+        var work: Work
     }
 
-    /// Lays `slide` out with `measurer` (the caller's own fonts, on its own thread); returns
-    /// whether its times are new or changed. The generation moves once a batch (`finish`).
+    /// Lays `slide` out with `measurer` (the caller's own fonts, on its own thread) and keeps
+    /// its page times; the generation moves once a batch, if any changed (`finish`).
     @discardableResult
-    public func layOut(_ slide: Pending, with measurer: TextMeasuring) -> Bool {
+    public func layOut(_ slide: Pending, with measurer: TextMeasuring) -> [TimeInterval]? {
         let work = slide.work
         var own = SlideComposer(screen: work.composer.screen, size: PixelSize(width: work.composer.width, height: work.composer.height),
                                 measurer: measurer, theme: work.composer.theme)
         own.keep = work.composer.keep
-        let times = SlidePacing.times(of: work.item, context: work.context, at: work.instant, ticker: work.ticker, composer: own)
+        let times = work.item.handler.flatMap { own.pageTimes(of: $0.slide(work.item, at: work.instant, context: work.context), withTicker: work.ticker) }
         lock.lock()
         defer { lock.unlock() }
-        // Slides of older feeds are not kept for ever: a kiosk runs for months.
-        if known.count >= 1024 { known.removeAll(keepingCapacity: true) }
-        let isNew = known[slide.key] == nil || known[slide.key]?.times != times
+        if known[slide.key] == nil || known[slide.key]?.times != times { pendingChanges += 1 }
         known[slide.key] = (times, slide.stamp)
         inFlight[slide.key] = nil
-        if isNew { pendingChanges += 1 }
-        return isNew
+        return times
     }
 
     private var pendingChanges = 0

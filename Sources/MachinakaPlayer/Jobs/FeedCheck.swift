@@ -99,15 +99,18 @@ public enum FeedCheck {
                 let headlines = rotation.headlines(at: instant)
                 let first = composer.compose(slot: slot, content: content, alerts: [], headlines: headlines, at: instant)
                 let pages = first.pages
+                // Each page from the instant it turns (pages share the slot by what each needs).
                 for page in 0..<pages {
-                    let at = pages > 1 ? instant.addingTimeInterval(member.duration / Double(pages) * (Double(page) + 0.5)) : instant
-                    let scene = page == 0 ? first.scene : composer.compose(slot: slot, content: content, alerts: [], headlines: headlines, at: at).scene
+                    let scene = page == 0 ? first.scene : composer.compose(slot: slot, content: content, alerts: [], headlines: headlines, at: first.pageTurns[page - 1]).scene
                     for problem in SceneInspection.problems(in: scene, fonts: fonts, minimum: scale.minimum) {
                         warn(path, "\(problem) \(on)")
                     }
                 }
                 if let shortfall = first.boardShortfall {
                     warn(path, "the board fills \(pages + shortfall.pagesLeftOut) pages \(on), but its \(Self.format(member.duration)) s show only \(pages) of them (each needs at least \(Int(ReadingPace.minimumPage)) s, and \(ReadingPace.secondsPerRow) s a row to be scanned): the last says how many rows are left out; give it `duration: \(Int((shortfall.needed / 5).rounded(.up)) * 5)s` to show them all")
+                }
+                for what in first.leftOut {
+                    warn(path, "\(what) \(on); split it into narrower tables")
                 }
                 for line in first.forcedBreaks {
                     warn(path, "'\(line)' had to be broken inside a word, name or number \(on): it is wider than a whole line there; shorten it or add a space")
@@ -117,12 +120,11 @@ public enum FeedCheck {
                         warn(path, "the text takes \(pages) pages \(on) at its text size (\(scale.body) px, \(Int(scale.millimetres(scale.body).rounded())) mm for \(Self.format(screen.viewingDistance)) m)", severity: .note)
                     }
                 }
-                if let times = pacing.pageTimes(of: item, context: rotation.context),
-                    times.reduce(0, +) > ReadingPace.longestSlide, member.duration < times.reduce(0, +)
-                {
-                    warn(path, "its \(times.count) pages need about \(Self.format(times.reduce(0, +).rounded(.up))) s to be read \(on), more than anyone reads in passing; it is shown for \(Self.format(member.duration)) s, its pages faster than they can be read: shorten it, or split it into several notices")
-                }
-                if let given = member.given {
+                // (The rotation laid it out already: the pacing's memo answers.)
+                let needed = pacing.pageTimes(of: item, context: rotation.context)?.reduce(0, +) ?? 0
+                if needed > ReadingPace.longestSlide, member.duration < needed {
+                    warn(path, "its \(pages) pages need about \(Self.format(needed.rounded(.up))) s to be read \(on), more than anyone reads in passing; it is shown for \(Self.format(member.duration)) s, its pages faster than they can be read: shorten it, or split it into several notices")
+                } else if let given = member.given {
                     // Shown longer than asked: the rotation's cycle grows, and staff should know.
                     let pace = item.board != nil
                         ? "at least \(Int(ReadingPace.minimumPage)) s a page, \(ReadingPace.secondsPerRow) s a row to scan"

@@ -449,6 +449,7 @@ public final class Player {
         let pacing = SlidePacing(composer: composer.slides, memo: paceMemo, at: now, mode: worker == nil ? .now : .later,
                                  ticker: SlidePacing.ticker(playable, screen: screen))
         let rotation = Rotation(feed: playable, screen: screen, clockTrusted: clockTrusted, pacing: pacing)
+        paceMemo.forgetUntouched()
         if paceMemo.hasMissing { worker?.pace(paceMemo) }
         return Program(version: state.version, feed: state.feed, screen: screen, rotation: rotation, clockTrusted: clockTrusted, paced: generation)
     }

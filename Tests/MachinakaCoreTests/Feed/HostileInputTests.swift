@@ -89,6 +89,25 @@ import Testing
         #expect(loaded.diagnostics.contains { $0.path == "news/huge.md" && $0.severity == .warning && $0.message.contains("split it") })
     }
 
+    /// A table of 120 columns and 40 rows of phone numbers, over the body's limit: it stays a
+    /// table (its header and the whole rows that fit), not a paragraph of numbers run together.
+    @Test func anOverLongTableIsCutToWholeRowsNotRunTogether() throws {
+        let columns = 120
+        let header = "|" + (0..<columns).map { "列\($0)" }.joined(separator: "|") + "|"
+        let rule = "|" + Array(repeating: "--", count: columns).joined(separator: "|") + "|"
+        let rows = (0..<40).map { row in "|" + (0..<columns).map { String(format: "042-754-%04d", row * columns + $0) }.joined(separator: "|") + "|" }
+        let loaded = try load { try $0.write("news/wide.md", TestFeed.notice("幅の広い表", body: ([header, rule] + rows).joined(separator: "\n"))) }
+        let item = try #require(loaded.items.first { $0.source == "news/wide.md" })
+        guard case .table(let table)? = item.body.first else {
+            Issue.record("not a table: \(item.body.first.map { String(describing: $0).prefix(200) } ?? "nothing")")
+            return
+        }
+        #expect(table.header.count == columns && !table.rows.isEmpty && table.rows.count < 40)
+        #expect(table.rows.allSatisfy { $0.count == columns }, "whole rows")
+        #expect(item.body.reduce(0) { $0 + $1.plainText.count } <= Limits.bodyCharacters)
+        #expect(loaded.diagnostics.contains { $0.path == "news/wide.md" && $0.severity == .warning && $0.message.contains("split it") })
+    }
+
     @Test func aTitleOfOneLetterAndFiveThousandAccentsKeepsFourOfThem() throws {
         let title = "a" + String(repeating: "\u{0301}", count: 5000)
         let loaded = try load { try $0.write("news/zalgo.md", TestFeed.notice("\"\(title)\"")) }

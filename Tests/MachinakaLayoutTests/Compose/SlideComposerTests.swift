@@ -53,6 +53,31 @@ import Testing
         #expect(title.y > size.height / 4 && title.y < size.height * 3 / 4, "in the middle: \(title.y)")
     }
 
+    /// A number just called on a panel of several pages is on screen at once, not when the
+    /// panel's turn comes round (the counter hall's bench waited up to 5 s for it).
+    @Test func aPanelTurnsToANumberJustCalled() {
+        var screen = ScreenConfig(id: "hall")
+        screen.panel = ScreenPanel(board: "counters", position: .right)
+        func board(calling called: Int?) -> BoardSlide {
+            let rows = (0..<8).map { index in
+                BoardSlide.Row([.text("窓口\(index)", secondary: "Counter \(index)"),
+                                .figure(String(400 + index), caption: "呼出番号  Now serving", highlighted: index == called),
+                                .text("待ち 3人", secondary: "3 waiting")])
+            }
+            return BoardSlide(badge: "窓口案内  Counters", title: "窓口の待ち状況", style: .cards, rows: rows, empty: "")
+        }
+        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        let slot = Slot(item: nil, start: instant, end: instant.addingTimeInterval(120))
+        func panelShows407(_ board: BoardSlide, at second: Double) -> Bool {
+            let panel = composer.compose(slot, content: nil, at: instant.addingTimeInterval(second), panel: board).scene.panel
+            return panel?.nodes.contains { if case .text(let text) = $0 { return text.text == "407" } else { return false } } ?? false
+        }
+        let seconds = Array(stride(from: 0.0, to: 120, by: 2))
+        // Without a call, the panel turns its pages: 407 is off screen some of the time.
+        #expect(seconds.contains { !panelShows407(board(calling: nil), at: $0) }, "the test needs a panel of several pages")
+        #expect(seconds.allSatisfy { panelShows407(board(calling: 7), at: $0) })
+    }
+
     @Test func sizesScaleWithTheScreen() {
         let item = ContentItem(source: "news/a.md", kind: .news, title: "お知らせ", body: [.paragraph([Span("短い本文。")])])
         let small = compose(item, size: PixelSize(width: 1280, height: 720)).scene.texts.first { $0.text == "お知らせ" }!

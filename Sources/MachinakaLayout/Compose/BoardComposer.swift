@@ -94,18 +94,25 @@ public struct BoardComposer {
     private func header(_ board: BoardSlide, in area: Rect, compact: Bool, sizes: Sizes) -> (nodes: [SceneNode], body: Rect) {
         var nodes: [SceneNode] = []
         var y = area.y
-        if !compact {
-            // The label above the title, as on every text slide.
-            let badgeFont = FontSpec(role: .body, bold: true, size: px(30))
-            let badgeHeight = measurer.height(of: badgeFont) + u(12)
-            nodes.append(.fill(Rect(x: area.x, y: y, width: measurer.width(of: board.badge, font: badgeFont) + u(36), height: badgeHeight), theme.badgeBackground))
-            nodes.append(.text(TextNode(text: board.badge, font: badgeFont, color: theme.badgeText, x: area.x + u(18), y: y + u(6))))
-            y += badgeHeight + u(20)
-        }
         let titleFont = FontSpec(role: .heading, bold: true, size: px(sizes.title))
         let subtitleFont = FontSpec(role: .body, size: px(sizes.subtitle))
         let titleWidth = measurer.width(of: board.title, font: titleFont)
-        if let subtitle = board.subtitle, titleWidth + u(32) + measurer.width(of: subtitle, font: subtitleFont) <= area.width {
+        let titleLine = titleWidth + (board.subtitle.map { u(32) + measurer.width(of: $0, font: subtitleFont) } ?? 0)
+        if !compact {
+            // The label, as on every text slide: at the end of the title's line when the line
+            // has room (a board's rows need the height more than a label needs its own line),
+            // else above the title.
+            let badgeFont = FontSpec(role: .body, bold: true, size: px(30))
+            let badgeHeight = measurer.height(of: badgeFont) + u(12)
+            let badgeWidth = measurer.width(of: board.badge, font: badgeFont) + u(36)
+            let beside = titleLine + u(48) + badgeWidth <= area.width
+            let badgeX = beside ? area.x + area.width - badgeWidth : area.x
+            let badgeY = beside ? y + (measurer.height(of: titleFont) - badgeHeight) / 2 : y
+            nodes.append(.fill(Rect(x: badgeX, y: badgeY, width: badgeWidth, height: badgeHeight), theme.badgeBackground))
+            nodes.append(.text(TextNode(text: board.badge, font: badgeFont, color: theme.badgeText, x: badgeX + u(18), y: badgeY + u(6))))
+            if !beside { y += badgeHeight + u(20) }
+        }
+        if let subtitle = board.subtitle, titleLine <= area.width {
             // The English beside the Japanese, on its baseline, when both fit on the line.
             nodes.append(.text(TextNode(text: board.title, font: titleFont, color: theme.text, x: area.x, y: y)))
             let baseline = measurer.height(of: titleFont) * 4 / 5 - measurer.height(of: subtitleFont) * 4 / 5
@@ -165,83 +172,143 @@ public struct BoardComposer {
         let area = Rect(x: body.x, y: body.y + captionHeight + u(6), width: body.width, height: max(1, body.height - captionHeight - u(6) - footer))
         // A panel under a portrait slide: a low, wide band.
         let band = sizes.pad < Sizes.slide.pad && body.width > body.height * 2
+        // Rows past the pages shown are never looked at: a file of 5,000 counters costs what
+        // a screenful does.
+        let considered = rows.prefix(maxPages * 8)
         // The widest number shown, at size 1: how wide a number column must be.
-        let widest = rows.prefix(maxPages * 8).map { row -> Int in
+        let widest = considered.map { row -> Int in
             guard row.cells.count > 1, case .figure(let number, _, _, _) = row.cells[1] else { return 0 }
             return measurer.width(of: number, font: FontSpec(role: .heading, bold: true, size: 100))
         }.max() ?? 0
         func numberWidth(_ size: Int) -> Int { max(size, widest * size / 100) + size / 3 + u(24) }
-        func figureHeight(_ size: Int) -> Int { measurer.height(of: FontSpec(role: .heading, bold: true, size: size)) }
+        // A number takes the height of its digits' ink, not of the face's line box (which a CJK
+        // face makes half as tall again): rows are spaced by what a reader sees.
+        let digits = measurer.ink(of: "0123456789", font: FontSpec(role: .heading, bold: true, size: 100)).height
+        func figureHeight(_ size: Int) -> Int { max(1, digits * size / 100) + 2 * u(12) }
 
-        var layout: (columns: Int, lines: Int, figure: Int)
         // Too narrow for the words beside the number (a side panel on a portrait screen): each
         // counter stacked, its name above the number and its wait below, one under another.
         let narrow = !band && area.width - numberWidth(target) - u(16) - 2 * u(10) < text * 6
+        let stacked = band || narrow
+        let columns: Int
         if narrow {
-            let texts = rows.prefix(maxPages * 8).map { callTexts($0, sizes: sizes, width: area.width - 2 * u(10), beside: false).height }.max() ?? 0
-            func rowHeight(_ figure: Int) -> Int { texts + figureHeight(figure) + 2 * u(10) + u(16) }
-            var lines = max(1, min(count, 8))
-            while lines > 1, lines * rowHeight(target) + (lines - 1) * u(6) > area.height { lines -= 1 }
-            let room = (area.height - (lines - 1) * u(6)) / lines - texts - 2 * u(10) - u(16)
-            layout = (1, lines, max(text, min(room * 100 / max(1, figureHeight(100)), target * 3 / 2)))
+            columns = 1
         } else if band {
             // Side by side, each a column: name, number, wait; each wide enough for its English
             // on a line or two, which leaves the number room.
-            let columns = max(1, min(8, count, (area.width + gap) / (max(numberWidth(target), text * 16) + gap)))
-            let columnWidth = (area.width - gap * (columns - 1)) / columns
-            let texts = rows.prefix(maxPages * columns).map { callTexts($0, sizes: sizes, width: columnWidth - 2 * u(10), beside: false).height }.max() ?? 0
-            // Never smaller than the words beside it, however cramped the band.
-            let figure = max(text, min((area.height - texts - u(16)) * 100 / max(1, figureHeight(100)), target * 3 / 2))
-            layout = (columns, 1, figure)
+            columns = max(1, min(8, count, (area.width + gap) / (max(numberWidth(target), text * 16) + gap)))
         } else {
-            // Two columns when each still holds the number and a readable name beside it; the
-            // wait in a column of its own beside the name when the row is wide enough.
+            // Two columns when each still holds the number and a readable name beside it.
             let half = (area.width - gap) / 2 - numberWidth(target) - u(16) - 2 * u(10)
-            let columns = half >= text * 10 ? 2 : 1
-            let textWidth = (area.width - gap * (columns - 1)) / columns - numberWidth(target) - u(16) - 2 * u(10)
-            let texts = rows.prefix(maxPages * 8).map { callTexts($0, sizes: sizes, width: textWidth, beside: textWidth >= text * 18).height }.max() ?? 0
-            func rowHeight(_ figure: Int) -> Int { max(figureHeight(figure), texts) + 2 * u(6) }
-            // As many rows as keep the numbers at least `target`; with fewer counters, larger.
-            var lines = max(1, min((count + columns - 1) / columns, 8 / columns))
-            while lines > 1, lines * rowHeight(target) + (lines - 1) * u(6) > area.height { lines -= 1 }
-            let room = (area.height - (lines - 1) * u(6)) / lines - 2 * u(6)
-            let figure = max(text, min(room * 100 / max(1, figureHeight(100)), target * 3 / 2))
-            layout = (columns, lines, figure)
+            columns = half >= text * 10 ? 2 : 1
         }
-        let perPage = layout.columns * layout.lines
-        let pages = min(maxPages, (count + perPage - 1) / perPage)
-        let hidden = max(0, count - pages * perPage) + (board.rowCount - count)
-        return (0..<pages).map { shown in
-            let page = Array(rows[(shown * perPage)..<min(count, (shown + 1) * perPage)])
+        let columnWidth = (area.width - gap * (columns - 1)) / columns
+        // The number's column: what its size needs, within two thirds of the row. The figure is
+        // the same on every row, so the numbers compare at a glance.
+        func numberColumn(_ figure: Int) -> Int { stacked ? columnWidth : min(columnWidth * 2 / 3, numberWidth(figure)) }
+        func textWidth(_ figure: Int) -> Int { stacked ? columnWidth - 2 * u(10) : columnWidth - numberColumn(figure) - u(16) - 2 * u(10) }
+        // The wait in a column of its own beside the name when the row is wide enough.
+        func beside(_ figure: Int) -> Bool { !stacked && textWidth(figure) >= text * 18 }
+        var measured: [Int: [Int]] = [:]
+        func texts(_ figure: Int) -> [Int] {
+            if let known = measured[figure] { return known }
+            let heights = considered.map { row in
+                callTexts(row, sizes: sizes, width: textWidth(figure), beside: beside(figure), note: Self.note(of: row, besides: caption)).height
+            }
+            measured[figure] = heights
+            return heights
+        }
+
+        // Each row as tall as its own texts need, never lower than its number: a counter with a
+        // long name does not make every row tall. Rows are dealt down each column in turn, at
+        // most `most` a page.
+        typealias Placed = (index: Int, column: Int, y: Int, height: Int)
+        func deal(_ figure: Int, most: Int = 8) -> [[Placed]] {
+            if band {
+                return stride(from: 0, to: considered.count, by: columns).prefix(maxPages).map { start in
+                    (start..<min(considered.count, start + columns)).map { ($0, $0 - start, 0, area.height) }
+                }
+            }
+            let heights = texts(figure)
+            var pages: [[Placed]] = [[]]
+            var column = 0, y = 0
+            for index in considered.indices {
+                let needed = stacked ? heights[index] + figureHeight(figure) + 2 * u(10) : max(figureHeight(figure), heights[index] + 2 * u(10))
+                let height = min(area.height, needed)
+                if y > 0, y + height > area.height {
+                    column += 1
+                    y = 0
+                }
+                if column == columns || pages[pages.count - 1].count == most {
+                    if pages.count == maxPages { break }
+                    pages.append([])
+                    column = 0
+                    y = 0
+                }
+                pages[pages.count - 1].append((index, column, y, height))
+                y += height + u(6)
+            }
+            return pages
+        }
+        var figure = target
+        if numberColumn(target) < numberWidth(target) { figure = max(1, target * numberColumn(target) / max(1, numberWidth(target))) }
+        // A counter whose texts leave its number less than the target (a stacked panel) gets
+        // what is left, never less than the words beside it.
+        let tallest = texts(figure).max() ?? 0
+        if !band, stacked, tallest + figureHeight(figure) + 2 * u(10) > area.height {
+            figure = max(text, (area.height - tallest - 2 * u(10) - 2 * u(12)) * 100 / max(1, digits))
+        }
+        var dealt = deal(figure)
+        if band {
+            // Never smaller than the words beside it, however cramped the band.
+            figure = max(text, min((area.height - tallest - 2 * u(12)) * 100 / max(1, digits), target * 3 / 2, figure))
+        } else if dealt.count == 1, figure == target {
+            // Few counters: larger, as long as they still fit on the one page and in their column.
+            for larger in stride(from: target * 3 / 2, to: target, by: -max(1, target / 20))
+            where numberColumn(larger) >= numberWidth(larger) && deal(larger).count == 1 {
+                figure = larger
+                dealt = deal(larger)
+                break
+            }
+        } else if dealt.count > 1, dealt.count < maxPages {
+            // Pages evenly filled (3 and 3, not 5 and 1), as long as that needs no more pages.
+            let even = (considered.count + dealt.count - 1) / dealt.count
+            let balanced = deal(figure, most: even)
+            if balanced.count == dealt.count { dealt = balanced }
+        }
+
+        let shown = dealt.reduce(0) { $0 + $1.count }
+        let hidden = max(0, count - shown) + (board.rowCount - count)
+        return dealt.enumerated().map { pageIndex, placed in
             var nodes: [SceneNode] = []
-            // The figure is never wider than its column allows, and the same on every row of
-            // the page, so the numbers compare at a glance.
-            let columnWidth = (area.width - gap * (layout.columns - 1)) / layout.columns
-            var figure = layout.figure
-            // The number's column: what the target size needs, within two thirds of the row.
-            let number = band || narrow ? columnWidth : min(columnWidth * 2 / 3, max(columnWidth * 45 / 100, numberWidth(target)))
-            if numberWidth(figure) > number { figure = max(1, figure * number / max(1, numberWidth(figure))) }
             if band {
                 nodes += captionNodes.map { $0.moved(dx: body.x, dy: body.y) }
             } else {
-                for column in 0..<min(layout.columns, page.count) {
+                for column in 0..<((placed.map(\.column).max() ?? 0) + 1) {
                     nodes += captionNodes.map { $0.moved(dx: body.x + column * (columnWidth + gap), dy: body.y) }
                 }
             }
-            let rowHeight = band ? area.height : (area.height - (layout.lines - 1) * u(6)) / layout.lines
-            for (index, row) in page.enumerated() {
-                let column = band ? index : index / layout.lines
-                let line = band ? 0 : index % layout.lines
-                let frame = Rect(x: area.x + column * (columnWidth + gap), y: area.y + line * (rowHeight + u(6)), width: columnWidth, height: rowHeight)
-                nodes += call(row, in: frame, figure: figure, numberWidth: band || narrow ? columnWidth : numberWidth(figure), stacked: band || narrow, sizes: sizes,
-                              caption: caption, shaded: line % 2 == 0 || band)
+            var line = 0
+            for place in placed {
+                line = place.y == 0 ? 0 : line + 1
+                let frame = Rect(x: area.x + place.column * (columnWidth + gap), y: area.y + place.y, width: columnWidth, height: place.height)
+                nodes += call(rows[place.index], in: frame, figure: figure, numberWidth: numberColumn(figure), stacked: stacked,
+                              sizes: sizes, caption: caption, shaded: line % 2 == 0 || band)
             }
-            if pages > 1 || hidden > 0 { nodes += pageNumber(shown, of: pages, hidden: shown == pages - 1 ? hidden : 0, in: body) }
-            let called = page.contains { row in
+            if dealt.count > 1 || hidden > 0 { nodes += pageNumber(pageIndex, of: dealt.count, hidden: pageIndex == dealt.count - 1 ? hidden : 0, in: body) }
+            let called = placed.contains { place in
+                let row = rows[place.index]
                 if row.cells.count > 1, case .figure(_, _, _, true) = row.cells[1] { return true } else { return false }
             }
-            return Page(nodes: nodes, rows: page.count, highlighted: called)
+            return Page(nodes: nodes, rows: placed.count, highlighted: called)
         }
+    }
+
+    /// What a row's number is, when it is not what the board's heading says (the last one
+    /// called, data stopped): said with the counter's texts.
+    private static func note(of row: BoardSlide.Row, besides shared: String) -> String? {
+        guard row.cells.count > 1, case .figure(_, let caption, _, _) = row.cells[1], caption != shared else { return nil }
+        return caption
     }
 
     /// How many times the height of the text beside it a called number is at least.
@@ -258,25 +325,27 @@ public struct BoardComposer {
             return nodes
         }
         let font = FontSpec(role: .heading, bold: true, size: figure)
-        let figureHeight = measurer.height(of: font)
+        // Placed by its ink: the digits centred where they are seen, not their line box.
+        let ink = measurer.ink(of: number, font: font)
+        let figureHeight = ink.height
         let figureWidth = measurer.width(of: number, font: font)
         var numberX: Int, numberY: Int
         let textWidth = stacked ? frame.width - 2 * pad : frame.width - numberWidth - 2 * pad - u(16)
         // A number that is not what the heading says (the last one called, data stopped) says
         // so with the counter's texts.
-        var texts = callTexts(row, sizes: sizes, width: textWidth, beside: !stacked && textWidth >= px(sizes.name) * 18, note: caption == shared ? nil : caption)
+        var texts = callTexts(row, sizes: sizes, width: textWidth, beside: !stacked && textWidth >= px(sizes.name) * 18, note: Self.note(of: row, besides: shared))
         if stacked {
             // Name at the top, wait at the foot, the number between them, centred.
             nodes += texts.top.map { $0.moved(dx: frame.x + pad, dy: frame.y + pad) }
             nodes += texts.bottom.map { $0.moved(dx: frame.x + pad, dy: frame.y + frame.height - pad - texts.bottomHeight) }
             let top = frame.y + pad + texts.topHeight, bottom = frame.y + frame.height - pad - texts.bottomHeight
             numberX = frame.x + (frame.width - figureWidth) / 2
-            numberY = top + max(0, (bottom - top - figureHeight) / 2)
+            numberY = top + max(0, (bottom - top - figureHeight) / 2) - ink.top
             texts = CallTexts(top: [], topHeight: 0, bottom: [], bottomHeight: 0)
         } else {
             // The digits right-aligned in their column, so units line up down the board.
             numberX = frame.x + pad + numberWidth - figure / 3 - u(24) - figureWidth
-            numberY = frame.y + (frame.height - figureHeight) / 2
+            numberY = frame.y + (frame.height - figureHeight) / 2 - ink.top
             let textX = frame.x + pad + numberWidth + u(16)
             let textY = frame.y + max(pad, (frame.height - texts.height) / 2)
             nodes += texts.nodes.map { $0.moved(dx: textX, dy: textY) }
@@ -285,9 +354,10 @@ public struct BoardComposer {
             // A number just called: on a bright ground for a few seconds, with an arrow (the
             // change shows in shape, not only in colour).
             let arrow = FontSpec(role: .body, bold: true, size: max(u(20), figure / 3))
-            nodes.append(.fill(Rect(x: numberX - u(8), y: numberY, width: figureWidth + figure / 3 + u(28), height: figureHeight), theme.highlight))
+            let inkY = numberY + ink.top
+            nodes.append(.fill(Rect(x: numberX - u(8), y: inkY - u(10), width: figureWidth + figure / 3 + u(28), height: figureHeight + 2 * u(10)), theme.highlight))
             nodes.append(.text(TextNode(text: number, font: font, color: theme.highlightText, x: numberX, y: numberY)))
-            nodes.append(.text(TextNode(text: "◀", font: arrow, color: theme.highlightText, x: numberX + figureWidth + u(10), y: numberY + (figureHeight - measurer.height(of: arrow)) / 2)))
+            nodes.append(.text(TextNode(text: "◀", font: arrow, color: theme.highlightText, x: numberX + figureWidth + u(10), y: inkY + (figureHeight - measurer.height(of: arrow)) / 2)))
         } else {
             nodes.append(.text(TextNode(text: number, font: font, color: theme.colour(of: tone), x: numberX, y: numberY)))
         }

@@ -161,6 +161,21 @@ public final class FontLibrary: TextMeasuring {
         return Int(TTF_FontHeight(font.pointer))
     }
 
+    public func ink(of text: String, font spec: FontSpec) -> Ink {
+        // The spec's own face only: what is measured is what a number is drawn in.
+        guard let font = font(spec), !text.isEmpty else { return Ink(top: 0, height: height(of: spec)) }
+        var top = Int32.min, bottom = Int32.max
+        for scalar in text.unicodeScalars {
+            var minX: Int32 = 0, maxX: Int32 = 0, minY: Int32 = 0, maxY: Int32 = 0, advance: Int32 = 0
+            guard TTF_GlyphMetrics32(font.pointer, scalar.value, &minX, &maxX, &minY, &maxY, &advance) == 0, maxY > minY else { continue }
+            top = max(top, maxY)
+            bottom = min(bottom, minY)
+        }
+        guard top > bottom else { return Ink(top: 0, height: height(of: spec)) }
+        let ascent = TTF_FontAscent(font.pointer)
+        return Ink(top: Int(ascent - top), height: Int(top - bottom))
+    }
+
     /// The characters of `text` that no face — the spec's own nor a fallback — has a glyph
     /// for (they would show as boxes).
     public func missingGlyphs(in text: String, font spec: FontSpec) -> [Character] {

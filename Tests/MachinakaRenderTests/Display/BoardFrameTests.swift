@@ -41,7 +41,12 @@ extension RenderTests {
         }
 
         static func boxes(_ scene: Scene, fonts: FontLibrary) -> [(text: TextNode, box: Rect)] {
-            scene.texts.map { ($0, Rect(x: $0.x, y: $0.y, width: fonts.width(of: $0.text, font: $0.font), height: fonts.height(of: $0.font))) }
+            // Heights by the glyphs' ink, which is what a reader sees drawn over something: a
+            // called number is placed by its digits, and its line box reaches past them.
+            scene.texts.map { text in
+                let ink = fonts.ink(of: text.text, font: text.font)
+                return (text, Rect(x: text.x, y: text.y + ink.top, width: fonts.width(of: text.text, font: text.font), height: ink.height))
+            }
         }
 
         /// The colour under a text's centre: the last fill drawn there (the panel's own above

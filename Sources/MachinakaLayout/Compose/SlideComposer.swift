@@ -422,7 +422,7 @@ public struct SlideComposer {
                 let step = measurer.width(of: "1. ", font: bodyFont) + bodySize / 4
                 set = [setSpans(spans, font: bodyFont, width: width, indent: step * (depth + 1), leading: bodyLeading, marker: marker, lang: lang)]
             case .table(let table):
-                set = setTable(table, lang: lang, width: width)
+                set = setTable(table, lang: lang, width: width, pageHeight: pageHeight)
             }
             let gap: Int
             if case .listItem = block, case .listItem? = previous {
@@ -475,19 +475,15 @@ public struct SlideComposer {
     }
 
     /// A table: one block per row (the header row bold, over a rule), columns as wide as their
-    /// content asks within the text's width, every other row on a tinted ground.
-    private func setTable(_ whole: TableBlock, lang: String, width: Int) -> [SetBlock] {
-        // No column narrower than two characters at the smallest size a table takes: the
-        // columns past what the width holds are left out and said to be (a hostile file of 120
-        // columns drew cells beyond the slide's edge, the gaps alone wider than the slide).
+    /// content asks within the text's width, every other row on a tinted ground. A table whose
+    /// columns cannot all fit without breaking a cell's number, time or word is set as cards.
+    private func setTable(_ table: TableBlock, lang: String, width: Int, pageHeight: Int) -> [SetBlock] {
+        // No column narrower than two characters at the smallest size a table takes: a table
+        // of more columns than that (a hostile file of 120 drew cells beyond the slide's edge)
+        // is read as cards, where no column is lost.
         let narrowest = max(scale.minimum, scale.body * 85 / 100)
         let fits = max(1, (width + narrowest / 4) / (narrowest * 2 + narrowest / 4))
-        var table = whole
-        if table.header.count > fits {
-            table.header = Array(table.header.prefix(fits))
-            table.alignments = Array(table.alignments.prefix(fits))
-            table.rows = table.rows.map { Array($0.prefix(fits)) }
-        }
+        if table.header.count > fits { return setCards(table, lang: lang, width: width, pageHeight: pageHeight) }
         // A table is read cell by cell, not as running text: when its cells do not each fit on
         // a line at the body's size, it is set a little smaller (never below the screen's
         // minimum), so cells wrap less and more rows share a page.
@@ -502,10 +498,8 @@ public struct SlideComposer {
         let columns = table.header.count
         guard columns > 0 else { return [] }
         var gap = size * 3 / 4
-        // Column widths as browsers share them out: each column wants its widest cell on one
-        // line (its natural width) and needs at least its longest unbreakable piece (its
-        // minimum); when not every column gets its natural width, each gets its minimum and a
-        // share of the rest in proportion to what it lacks.
+        // Column widths: each column wants its widest cell on one line (its natural width) and
+        // needs at least its longest unbreakable piece (its minimum).
         let cells = { (column: Int) in [table.header[column]] + table.rows.map { $0[column] } }
         let natural = (0..<columns).map { column in
             max(size * 2, cells(column).map { cell in cell.reduce(0) { $0 + measurer.width(of: $1.text, font: $1.strong ? bold : font) } }.max() ?? 0)
@@ -513,15 +507,30 @@ public struct SlideComposer {
         let least = (0..<columns).map { column in
             max(size * 2, cells(column).map { cell in layout(lang).widestUnbreakable(cell, font: bold) }.max() ?? 0)
         }
-        // Cells closer together rather than a number, a time or a phone number broken.
+        // Cells closer together rather than a number, a time or a phone number broken; where
+        // even that breaks one, a card for each row.
         if least.reduce(0, +) + gap * (columns - 1) > width { gap = size / 4 }
+        if least.reduce(0, +) + gap * (columns - 1) > width { return setCards(table, lang: lang, width: width, pageHeight: pageHeight) }
         let available = max(columns, width - gap * (columns - 1))
         var widths = natural
         if natural.reduce(0, +) > available {
-            let minimum = least.reduce(0, +), lacking = natural.reduce(0, +) - minimum
-            widths = zip(least, natural).map { low, high in
-                minimum >= available ? low * available / max(1, minimum) : low + (high - low) * (available - minimum) / max(1, lacking)
+            // The narrowest columns (a price, a time, a date) get their whole width first and
+            // the widest (a name, a place) takes the squeeze: a name wraps well at any width,
+            // 8:30〜|17:15 or 12月|29日〜 do not (the review saw times crushed while a fee
+            // column had room to spare).
+            widths = least
+            var left = available - least.reduce(0, +)
+            var wanting = Array(0..<columns).sorted { natural[$0] < natural[$1] }
+            while let column = wanting.first, natural[column] - least[column] <= left {
+                left -= natural[column] - least[column]
+                widths[column] = natural[column]
+                wanting.removeFirst()
             }
+            // Only one column (the widest) may wrap: a table whose times, dates or prices
+            // would wrap too is read more easily as cards.
+            if wanting.count > 1 { return setCards(table, lang: lang, width: width, pageHeight: pageHeight) }
+            let lacking = wanting.reduce(0) { $0 + natural[$1] - least[$1] }
+            for column in wanting { widths[column] += (natural[column] - least[column]) * left / max(1, lacking) }
         }
         var xs: [Int] = []
         var x = 0
@@ -556,14 +565,99 @@ public struct SlideComposer {
         // A reader who meets the table on its second page still sees what each column is.
         let header = (nodes: rows[0].lines[0].nodes, height: rows[0].height, characters: rows[0].lines[0].characters)
         for index in rows.indices.dropFirst() { rows[index].header = header }
-        if whole.header.count > fits {
-            let hidden = whole.header.count - fits
-            var note = setSpans([Span("（右の\(hidden)列は表示しきれません  \(hidden) more columns not shown）")], font: font, width: width,
-                                leading: Int(Double(size) * 1.4), lang: lang, colour: theme.muted)
-            note.notes.append("a table of \(whole.header.count) columns is wider than the slide: its last \(hidden) columns are left out")
-            rows.append(note)
-        }
         return rows
+    }
+
+    /// A table too wide for its frame (a portrait screen, a slide beside a panel), as cards:
+    /// each row's first cell as a heading, then a line for each other column, its header as the
+    /// label and the cell beside it. Read down, as a printed form is, with nothing broken and no
+    /// column lost; a bar down the left holds each card together. Where the width holds two or
+    /// three cards side by side (a landscape screen), they stand in a row.
+    private func setCards(_ table: TableBlock, lang: String, width: Int, pageHeight: Int) -> [SetBlock] {
+        let size = scale.body
+        let font = FontSpec(role: .body, lang: lang, size: size)
+        let bold = FontSpec(role: .body, bold: true, lang: lang, size: size)
+        let leading = Int(Double(size) * 1.4)
+        let bar = u(6), indent = u(6) + size / 2, gap = size / 2, between = size
+        let labels = table.header.map { $0.map(\.text).joined() }
+        let widestLabel = labels.dropFirst().map { measurer.width(of: $0, font: bold) }.max() ?? 0
+        // How wide a card wants to be: its label, its longest value and its name on one line.
+        // Rows past the first 50 are not measured: a card grid is decided by what a page shows.
+        let widestValue = table.rows.prefix(50).flatMap { $0.dropFirst() }.map { cell in
+            cell.reduce(0) { $0 + measurer.width(of: $1.text, font: $1.strong ? bold : font) }
+        }.max() ?? 0
+        let widestName = table.rows.prefix(50).map { ($0.first ?? []).reduce(0) { $0 + measurer.width(of: $1.text, font: bold) } }.max() ?? 0
+        let wanted = indent + max(widestName, widestLabel + gap + widestValue)
+        let across = max(1, min(3, table.rows.count, (width + between) / (min(wanted, width) + between)))
+        let cardWidth = (width - between * (across - 1)) / across
+        // Labels in a column of their own, as wide as the longest, within two fifths of the card.
+        let labelWidth = min((cardWidth - indent) * 2 / 5, widestLabel)
+        let valueWidth = cardWidth - indent - labelWidth - gap
+        var forced: [String] = []
+        let cards: [[SetBlock]] = table.rows.map { row in
+            var card: [SetBlock] = []
+            let name = setSpans(row.first ?? [], font: bold, width: cardWidth - indent, leading: leading, lang: lang)
+            forced += name.forced
+            var title = name
+            title.lines = name.lines.map { ($0.nodes.map { $0.moved(dx: indent, dy: 0) }, $0.top, $0.bottom, $0.characters) }
+            title.heading = true
+            title.gapAbove = size * 3 / 4
+            card.append(title)
+            for column in 1..<max(1, row.count) where !row[column].allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                let label = setSpans([Span(column < labels.count ? labels[column] : "")], font: bold, width: labelWidth, leading: leading, lang: lang, colour: theme.muted)
+                let value = setSpans(row[column], font: font, width: valueWidth, leading: leading, lang: lang)
+                forced += value.forced
+                // Line by line, side by side: the label's lines beside the value's first ones.
+                let longer = value.lines.count >= label.lines.count ? value : label
+                let lines = longer.lines.indices.map { index in
+                    let nodes = (index < label.lines.count ? label.lines[index].nodes.map { $0.moved(dx: indent, dy: 0) } : [])
+                        + (index < value.lines.count ? value.lines[index].nodes.map { $0.moved(dx: indent + labelWidth + gap, dy: 0) } : [])
+                    let characters = (index < label.lines.count ? label.lines[index].characters : 0) + (index < value.lines.count ? value.lines[index].characters : 0)
+                    return (nodes: nodes, top: longer.lines[index].top, bottom: longer.lines[index].bottom, characters: characters)
+                }
+                var field = SetBlock(lines: lines, height: longer.height, whole: lines.count <= 3)
+                field.gapAbove = size / 8
+                card.append(field)
+            }
+            // The bar runs down the card line by line, so it follows the card across a page.
+            for index in card.indices {
+                card[index].lines = card[index].lines.map { line in
+                    let top = index > 0 && line.top == 0 ? -card[index].gapAbove : line.top
+                    return ([.fill(Rect(x: 0, y: top, width: bar, height: line.bottom - top), theme.accent)] + line.nodes, line.top, line.bottom, line.characters)
+                }
+            }
+            // A card that goes on over a page starts the next with its name again.
+            let again = (nodes: card[0].lines.flatMap(\.nodes), height: card[0].height + size / 8, characters: card[0].lines.reduce(0) { $0 + $1.characters })
+            for index in card.indices.dropFirst() { card[index].header = again }
+            return card
+        }
+        func height(_ card: [SetBlock]) -> Int { card.enumerated().reduce(0) { $0 + ($1.offset == 0 ? 0 : $1.element.gapAbove) + $1.element.height } }
+        var blocks: [SetBlock]
+        if across > 1, cards.allSatisfy({ height($0) <= pageHeight }) {
+            // A row of cards is one block, kept whole on its page.
+            blocks = stride(from: 0, to: cards.count, by: across).map { start in
+                var nodes: [SceneNode] = [], characters = 0, tallest = 0
+                for (place, card) in cards[start..<min(cards.count, start + across)].enumerated() {
+                    var y = 0
+                    for (index, block) in card.enumerated() {
+                        if index > 0 { y += block.gapAbove }
+                        for line in block.lines {
+                            nodes += line.nodes.map { $0.moved(dx: place * (cardWidth + between), dy: y) }
+                            characters += line.characters
+                        }
+                        y += block.height
+                    }
+                    tallest = max(tallest, y)
+                }
+                var row = SetBlock(lines: [(nodes, 0, tallest, characters)], height: tallest, whole: true)
+                row.gapAbove = size * 3 / 4
+                return row
+            }
+        } else {
+            blocks = cards.flatMap { $0 }
+        }
+        if !blocks.isEmpty { blocks[0].forced = forced }
+        return blocks
     }
 
     /// A notice that is only its title: set half as large again as a title (smaller when it

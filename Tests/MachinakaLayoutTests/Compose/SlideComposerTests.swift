@@ -55,6 +55,33 @@ import Testing
 
     /// A number just called on a panel of several pages is on screen at once, not when the
     /// panel's turn comes round (the counter hall's bench waited up to 5 s for it).
+    /// A table whose phone numbers, times and dates cannot all stand whole in the frame is
+    /// set as cards — each row's name, then "label value" lines — with every column kept and
+    /// nothing broken; where they do stand whole, it stays a table.
+    @Test func aTableTooWideForItsFrameIsSetAsCards() {
+        let header = ["施設", "電話", "FAX", "窓口の時間", "休み"].map { [Span($0)] }
+        let rows = (1...3).map { n in
+            [[Span("第\(n)庁舎")], [Span("042-754-111\(n)")], [Span("042-754-222\(n)")], [Span("8:30〜17:15")], [Span("12月29日〜1月3日")]]
+        }
+        let table = TableBlock(header: header, alignments: Array(repeating: .leading, count: 5), rows: rows)
+        let item = ContentItem(source: "news/t.md", kind: .news, title: "窓口", body: [.table(table)])
+        let measurer = FixedMeasurer()
+        for (size, cards) in [(PixelSize(width: 1080, height: 1920), true), (PixelSize(width: 3840, height: 2160), false)] {
+            let composition = compose(item, size: size)
+            let texts = composition.scene.texts
+            // As cards, each row repeats the labels; as a table, the header row says them once.
+            #expect(texts.filter { $0.text == "電話" }.count == (cards ? 3 : 1), "\(size)")
+            #expect(texts.filter { $0.text == "第1庁舎" }.count == 1, "\(size): the name once")
+            for value in ["042-754-1111", "042-754-2223", "12月29日〜1月3日"] {
+                #expect(texts.contains { $0.text == value }, "\(size): '\(value)' whole on one line")
+            }
+            #expect(composition.forcedBreaks.isEmpty, "\(size): \(composition.forcedBreaks)")
+            for text in texts {
+                #expect(text.x >= 0 && text.x + measurer.width(of: text.text, font: text.font) <= size.width, "\(size): \(text.text)")
+            }
+        }
+    }
+
     @Test func aPanelTurnsToANumberJustCalled() {
         var screen = ScreenConfig(id: "hall")
         screen.panel = ScreenPanel(board: "counters", position: .right)

@@ -328,6 +328,8 @@ public struct SlideComposer {
         var height: Int
         /// Space above the block: list items sit closer to each other than paragraphs.
         var gapAbove = 0
+        /// Each line's text (running text only).
+        var texts: [String] = []
         /// A table row: never split across pages.
         var whole = false
         /// A heading (or a table's header row): never left at the foot of a page without what
@@ -337,8 +339,81 @@ public struct SlideComposer {
         var header: (nodes: [SceneNode], height: Int, characters: Int)? = nil
         /// Lines that end inside a unit kept whole (it is wider than the line).
         var forced: [String] = []
+        /// Running text (a paragraph, a list item): how to set it again when a page ends it
+        /// after a sentence.
+        var flow: Flow? = nil
         /// What the reader does not get, for `check` to say (columns left out).
         var notes: [String] = []
+    }
+
+    /// What a block of running text was set from, and its lines' texts.
+    private struct Flow {
+        var spans: [Span]
+        var font: FontSpec
+        var width: Int
+        var indent: Int
+        var leading: Int
+        var marker: String?
+        var lang: String
+        var texts: [String]
+    }
+
+    /// `spans` set as running text that a page may later end after a sentence.
+    private func setFlow(_ spans: [Span], font: FontSpec, width: Int, indent: Int = 0, leading: Int, marker: String? = nil, lang: String) -> SetBlock {
+        var set = setSpans(spans, font: font, width: width, indent: indent, leading: leading, marker: marker, lang: lang)
+        set.flow = Flow(spans: spans, font: font, width: width, indent: indent, leading: leading, marker: marker, lang: lang, texts: set.texts)
+        return set
+    }
+
+    /// Where a sentence ends in `text`: after 。！？, or after . ! ? before a space or the
+    /// end; a closing bracket or quote goes with its sentence. Offsets in characters.
+    static func sentenceEnds(in text: String) -> [Int] {
+        let characters = Array(text)
+        var ends: [Int] = []
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            let next = index + 1 < characters.count ? characters[index + 1] : " "
+            if "。！？".contains(character) || ("．.!?".contains(character) && (next.isWhitespace || "」』）)\"”’".contains(next))) {
+                var end = index + 1
+                while end < characters.count, "」』）)\"”’".contains(characters[end]) { end += 1 }
+                ends.append(end)
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        return ends
+    }
+
+    /// `spans` cut after their `count`th character that is not white space: the head, and the
+    /// tail without the space that starts it; nil when the cut falls inside a word with furigana.
+    static func split(_ spans: [Span], afterVisible count: Int) -> (head: [Span], tail: [Span])? {
+        var head: [Span] = [], tail: [Span] = []
+        var seen = 0
+        for span in spans {
+            if seen >= count {
+                tail.append(span)
+                continue
+            }
+            let characters = Array(span.text)
+            var cut = 0
+            while cut < characters.count, seen < count {
+                if !characters[cut].isWhitespace { seen += 1 }
+                cut += 1
+            }
+            if cut == characters.count {
+                head.append(span)
+            } else {
+                guard span.ruby == nil else { return nil }
+                head.append(Span(String(characters[..<cut]), strong: span.strong))
+                tail.append(Span(String(characters[cut...]), strong: span.strong))
+            }
+        }
+        while let first = tail.first, first.text.allSatisfy(\.isWhitespace) { tail.removeFirst() }
+        if let first = tail.first { tail[0] = Span(String(first.text.drop { $0.isWhitespace }), strong: first.strong, ruby: first.ruby) }
+        guard !head.isEmpty, !tail.isEmpty else { return nil }
+        return (head, tail)
     }
 
     private func layout(_ lang: String) -> ParagraphLayout {
@@ -377,7 +452,7 @@ public struct SlideComposer {
             }
             result.append((nodes, top, top + lineLeading, ReadingPace.characters(in: line.text)))
         }
-        return SetBlock(lines: result, height: lines.count * lineLeading, forced: lines.filter(\.forcedBreak).map(\.text))
+        return SetBlock(lines: result, height: lines.count * lineLeading, texts: lines.map(\.text), forced: lines.filter(\.forcedBreak).map(\.text))
     }
 
     /// The body's blocks at the screen's one body size, within `width`.
@@ -416,11 +491,11 @@ public struct SlideComposer {
                 heading.heading = true
                 set = [heading]
             case .paragraph(let spans):
-                set = [setSpans(spans, font: bodyFont, width: width, leading: bodyLeading, lang: lang)]
+                set = [setFlow(spans, font: bodyFont, width: width, leading: bodyLeading, lang: lang)]
             case .listItem(let marker, let depth, let spans):
                 // Each level of a list one marker's width further in.
                 let step = measurer.width(of: "1. ", font: bodyFont) + bodySize / 4
-                set = [setSpans(spans, font: bodyFont, width: width, indent: step * (depth + 1), leading: bodyLeading, marker: marker, lang: lang)]
+                set = [setFlow(spans, font: bodyFont, width: width, indent: step * (depth + 1), leading: bodyLeading, marker: marker, lang: lang)]
             case .table(let table):
                 set = setTable(table, lang: lang, width: width, pageHeight: pageHeight)
             }
@@ -663,6 +738,12 @@ public struct SlideComposer {
     /// A notice that is only its title: set half as large again as a title (smaller when it
     /// would need more than three lines, never below the title's size), each line centred,
     /// the block in the middle of the room under the label.
+    /// Whether a line ends a sentence (its last mark, after any closing bracket or quote).
+    static func endsSentence(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return sentenceEnds(in: trimmed).last == trimmed.count
+    }
+
     private func titleAlone(_ slide: TextSlide, badge: [SceneNode], in content: Rect, below top: Int) -> TextPages {
         var font = FontSpec(role: .heading, bold: true, lang: slide.lang, size: scale.title * 3 / 2)
         func set() -> SetBlock {
@@ -781,18 +862,24 @@ public struct SlideComposer {
             }
         }
         // A page's body: under the title, above the page number's line.
-        let body = setBody(slide.blocks, lang: slide.lang, width: bodyWidth, pageHeight: bottom - bodyTop - scale.label - u(16))
+        let setBlocks = setBody(slide.blocks, lang: slide.lang, width: bodyWidth, pageHeight: bottom - bodyTop - scale.label - u(16))
+        var body = setBlocks
 
         let titleCharacters = title.lines.reduce(0) { $0 + $1.characters }
         var pageCharacters: [Int] = []
         // Every line of the body in order, and where each block's first line is in that order.
-        let flat = body.indices.flatMap { block in body[block].lines.indices.map { (block: block, line: $0) } }
+        var flat: [(block: Int, line: Int)] = []
         var starts: [Int] = []
-        var count = 0
-        for block in body {
-            starts.append(count)
-            count += block.lines.count
+        func index() {
+            flat = body.indices.flatMap { block in body[block].lines.indices.map { (block: block, line: $0) } }
+            starts = []
+            var count = 0
+            for block in body {
+                starts.append(count)
+                count += block.lines.count
+            }
         }
+        index()
         /// Sets the lines onto pages, a new page at each of `breaks` and wherever a line would
         /// cross `bottom`; stops at the first such line, returned with where its page began.
         func place(bottom: Int, breaks: Set<Int>) -> (pages: [[SceneNode]], overflow: (index: Int, pageStart: Int)?) {
@@ -848,9 +935,19 @@ public struct SlideComposer {
         /// never a heading without what follows it — unless that would empty the page.
         func pageBreak(before index: Int, pageStart: Int) -> Int {
             var result = index
-            // Nor a last page of a single line.
-            if flat.count - result == 1, result - 1 > pageStart, !body[flat[result - 1].block].whole {
-                result -= 1
+            // Nor a last page of a single line: a paragraph's last line is the widow below; a
+            // paragraph of one line takes two lines of the paragraph before with it, or all of
+            // it when it is short — never leaving the page empty or splitting a table row.
+            if flat.count - result == 1, flat[result].line == 0, result - 1 > pageStart {
+                let before = flat[result - 1].block
+                let onPage = result - max(starts[before], pageStart)
+                if !body[before].whole, !body[before].heading {
+                    if onPage >= 4 {
+                        result -= 2
+                    } else if starts[before] > pageStart {
+                        result = starts[before]
+                    }
+                }
             }
             let (block, line) = flat[result]
             let first = starts[block]
@@ -871,17 +968,49 @@ public struct SlideComposer {
             }
             return result > pageStart ? result : index
         }
+        /// A page that would end inside running text ends instead after the last sentence in its
+        /// last line or the one before (the page keeping two lines of it): the text is set again
+        /// as two blocks, the first ending with that sentence. Nil when no sentence ends there.
+        func endAtSentence(before index: Int, pageStart: Int) -> (block: Int, head: SetBlock, tail: SetBlock)? {
+            let (block, line) = flat[index]
+            guard line > 0, let flow = body[block].flow, !Self.endsSentence(flow.texts[line - 1]) else { return nil }
+            for cut in stride(from: line - 1, through: max(1, line - 2), by: -1) where starts[block] + cut + 1 - max(starts[block], pageStart) >= 2 {
+                let text = flow.texts[cut]
+                // The last sentence that ends in the line (not only its first characters).
+                guard let end = Self.sentenceEnds(in: text).last(where: { $0 >= 2 }) else { continue }
+                let before = flow.texts[..<cut].joined() + String(Array(text)[..<end])
+                guard let (headSpans, tailSpans) = Self.split(flow.spans, afterVisible: before.filter { !$0.isWhitespace }.count) else { return nil }
+                var head = setFlow(headSpans, font: flow.font, width: flow.width, indent: flow.indent, leading: flow.leading, marker: flow.marker, lang: flow.lang)
+                var tail = setFlow(tailSpans, font: flow.font, width: flow.width, indent: flow.indent, leading: flow.leading, lang: flow.lang)
+                // Only when the lines before the cut come out as they were.
+                guard head.lines.count == cut + 1, Array(head.texts[..<cut]) == Array(flow.texts[..<cut]) else { return nil }
+                head.gapAbove = body[block].gapAbove
+                tail.gapAbove = 0
+                return (block, head, tail)
+            }
+            return nil
+        }
         func paginate(bottom: Int) -> [[SceneNode]] {
             var breaks = Set<Int>()
             while true {
                 let placed = place(bottom: bottom, breaks: breaks)
                 guard let overflow = placed.overflow else { return placed.pages }
-                breaks.insert(pageBreak(before: overflow.index, pageStart: overflow.pageStart))
+                let at = pageBreak(before: overflow.index, pageStart: overflow.pageStart)
+                if let cut = endAtSentence(before: at, pageStart: overflow.pageStart) {
+                    // Every break so far is before this one, so none moves.
+                    body.replaceSubrange(cut.block...cut.block, with: [cut.head, cut.tail])
+                    index()
+                    breaks.insert(starts[cut.block + 1])
+                } else {
+                    breaks.insert(at)
+                }
             }
         }
         var pages = paginate(bottom: bottom)
         if pages.count > 1 {
-            // Room for the page number under the body.
+            // Room for the page number under the body, from the blocks as first set.
+            body = setBlocks
+            index()
             pages = paginate(bottom: bottom - scale.label - u(16))
         }
         return TextPages(badge: fixed, pages: pages, forcedBreaks: title.forced + body.flatMap(\.forced),
@@ -944,15 +1073,32 @@ public struct SlideComposer {
     }
 
     /// When each page of a slot ends: the slot's time shared in proportion to `times`, what
-    /// each page needs to be read (the rotation gives a slide at least their sum).
+    /// each page needs to be read (the rotation gives a slide at least their sum). A slot cut
+    /// shorter (an item's window or a daypart ending, midnight) squeezes no page below
+    /// `ReadingPace.minimumPage`: it shows the first pages that fit at that, and the rest wait
+    /// for the next showing (their turns are the slot's end).
     static func pageTurns(_ times: [TimeInterval], slot: Slot) -> [Date] {
         let duration = slot.end.timeIntervalSince(slot.start)
         let total = times.reduce(0, +)
         guard total > 0 else { return times.map { _ in slot.end } }
+        if duration >= total {
+            var elapsed = 0.0
+            return times.map { time in
+                elapsed += time
+                return slot.start.addingTimeInterval(duration * elapsed / total)
+            }
+        }
+        let least = ReadingPace.minimumPage
+        let shown = max(1, min(times.count, Int((duration + 0.001) / least)))
+        // Each shown page gets the least a page stays, and what is left is shared by what each
+        // needs beyond that.
+        let extra = times.prefix(shown).reduce(0) { $0 + max(0, $1 - least) }
+        let left = max(0, duration - least * Double(shown))
         var elapsed = 0.0
-        return times.map { time in
-            elapsed += time
-            return slot.start.addingTimeInterval(duration * elapsed / total)
+        return times.enumerated().map { index, time in
+            guard index < shown else { return slot.end }
+            elapsed += index == shown - 1 ? duration - elapsed : min(time, least) + (extra > 0 ? max(0, time - least) * left / extra : left / Double(shown))
+            return slot.start.addingTimeInterval(min(duration, elapsed))
         }
     }
 

@@ -82,6 +82,57 @@ import Testing
         }
     }
 
+    /// A page that ends inside a paragraph ends after a sentence (one ends in its last two
+    /// lines here), the rest of the paragraph going on at the next page's top; the words are
+    /// all there, in order.
+    @Test func pagesEndAfterASentence() {
+        let sentences = ["年末年始は窓口をお休みします。", "ごみの収集日は地区ごとに異なりますので、配布した収集日程表でご確認ください。",
+                         "市営駐車場は元日も営業します。", "図書館の返却ポストは年末も使えますが、本を入れる前に破損がないかお確かめください。",
+                         "マイナンバーカードの受け取りは予約制です。"]
+        let paragraph = (0..<12).map { sentences[$0 % sentences.count] }.joined()
+        var screen = ScreenConfig(id: "lobby")
+        screen.size = PixelSize(width: 1920, height: 1080)
+        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        let slide = TextSlide(badge: "お知らせ", title: "年末年始", blocks: [.paragraph([Span(paragraph)]), .paragraph([Span(paragraph)])], lang: "ja")
+        let laid = composer.layText(slide, in: composer.textArea(withTicker: false))
+        #expect(laid.pages.count > 2)
+        var read = ""
+        for (number, page) in laid.pages.enumerated() {
+            // The page's body lines, top down (text nodes by their top, left to right).
+            let lines = Dictionary(grouping: page.compactMap { node -> TextNode? in
+                if case .text(let text) = node, text.font.size == composer.scale.body { return text } else { return nil }
+            }, by: \.y).sorted { $0.key < $1.key }.map { $0.value.sorted { $0.x < $1.x }.map(\.text).joined() }
+            read += lines.joined()
+            if number < laid.pages.count - 1 {
+                #expect(lines.last?.hasSuffix("。") == true, "page \(number + 1) ends '\(lines.last ?? "")'")
+            }
+        }
+        #expect(read == paragraph + paragraph)
+    }
+
+    /// A slot cut short (its item's window ends) squeezes no page below eight seconds: it
+    /// shows the first pages that fit, in turn, and the rest wait for the next showing.
+    @Test func aSlotCutShortShowsTheFirstPagesForLongEnough() {
+        let paragraph = String(repeating: "年末年始は窓口をお休みします。お急ぎの届出は守衛室で受け付けます。", count: 80)
+        let item = ContentItem(source: "news/long.md", kind: .news, title: "年末年始", body: [.paragraph([Span(paragraph)])])
+        var screen = ScreenConfig(id: "lobby")
+        screen.size = PixelSize(width: 1920, height: 1080)
+        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        for seconds in [20.0, 45.0] {
+            let slot = Slot(item: item, start: instant, end: instant.addingTimeInterval(seconds))
+            var shown: [(label: String, seconds: Double)] = []
+            for step in 0..<Int(seconds * 2) {
+                let scene = composer.compose(slot, at: instant.addingTimeInterval(Double(step) / 2)).scene
+                let label = scene.texts.last { $0.text.range(of: #"^\d+ / \d+$"#, options: .regularExpression) != nil }?.text ?? "?"
+                if shown.last?.label == label { shown[shown.count - 1].seconds += 0.5 } else { shown.append((label, 0.5)) }
+            }
+            let pages = Int(shown[0].label.split(separator: "/").last!.trimmingCharacters(in: .whitespaces))!
+            #expect(pages > 5, "a long notice")
+            #expect(shown.map(\.label) == (1...Int(seconds / ReadingPace.minimumPage)).map { "\($0) / \(pages)" }, "\(seconds) s: \(shown.map(\.label))")
+            for page in shown { #expect(page.seconds >= ReadingPace.minimumPage, "\(seconds) s: \(page.label) for \(page.seconds) s") }
+        }
+    }
+
     @Test func aPanelTurnsToANumberJustCalled() {
         var screen = ScreenConfig(id: "hall")
         screen.panel = ScreenPanel(board: "counters", position: .right)
@@ -120,7 +171,8 @@ import Testing
         var screen = ScreenConfig(id: "lobby")
         screen.size = PixelSize(width: 1920, height: 1080)
         let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
-        let slot = Slot(item: item, start: instant, end: instant.addingTimeInterval(30))
+        // Long enough for every page (a slot cut shorter shows only the first pages).
+        let slot = Slot(item: item, start: instant, end: instant.addingTimeInterval(120))
         let first = composer.compose(slot, at: instant)
         #expect(first.overflowed)
         // One body size on a screen, whatever the notice's length: a long one pages, it is
@@ -134,7 +186,7 @@ import Testing
         #expect(pages >= 2)
         var seen = Set<Int>()
         for page in 0..<pages {
-            let at = instant.addingTimeInterval(30 / Double(pages) * Double(page) + 0.5)
+            let at = (page == 0 ? instant : first.pageTurns[page - 1]).addingTimeInterval(0.5)
             let composition = composer.compose(slot, at: at)
             #expect(composition.scene.texts.contains { $0.text == "\(page + 1) / \(pages)" })
             #expect(!composition.scene.texts.contains { $0.text.hasSuffix("…") })

@@ -174,7 +174,9 @@ public struct BoardComposer {
         let band = sizes.pad < Sizes.slide.pad && body.width > body.height * 2
         // Rows past the pages shown are never looked at: a file of 5,000 counters costs what
         // a screenful does.
-        let considered = rows.prefix(maxPages * 8)
+        // Dealt as onto all the pages a board may have, whatever `maxPages` asks, so the pages a
+        // short slot shows are the same (as full, with the same numbers) as those of a long one.
+        let considered = rows.prefix(Self.maxPages * 8)
         // The widest number shown, at size 1: how wide a number column must be.
         let widest = considered.map { row -> Int in
             guard row.cells.count > 1, case .figure(let number, _, _, _) = row.cells[1] else { return 0 }
@@ -240,7 +242,7 @@ public struct BoardComposer {
                     y = 0
                 }
                 if column == columns || pages[pages.count - 1].count == most {
-                    if pages.count == maxPages { break }
+                    if pages.count == Self.maxPages { break }
                     pages.append([])
                     column = 0
                     y = 0
@@ -270,12 +272,28 @@ public struct BoardComposer {
                 dealt = deal(larger)
                 break
             }
-        } else if dealt.count > 1, dealt.count < maxPages {
+        } else if dealt.count > 1, dealt.count < Self.maxPages {
             // Pages evenly filled (3 and 3, not 5 and 1), as long as that needs no more pages.
             let even = (considered.count + dealt.count - 1) / dealt.count
             let balanced = deal(figure, most: even)
             if balanced.count == dealt.count { dealt = balanced }
         }
+        if columns == 2 {
+            // Two columns side by side, not all down the first while the second stays empty:
+            // a page's counters shared between them, as long as each still fits its column.
+            dealt = dealt.map { page in
+                guard page.count > 1, !page.contains(where: { $0.column > 0 }) else { return page }
+                let half = (page.count + 1) / 2
+                var placed: [Placed] = []
+                for (index, place) in page.enumerated() {
+                    let column = index < half ? 0 : 1
+                    let y = placed.last.map { $0.column == column ? $0.y + $0.height + u(6) : 0 } ?? 0
+                    placed.append((place.index, column, y, place.height))
+                }
+                return placed
+            }
+        }
+        dealt = Array(dealt.prefix(maxPages))
 
         let shown = dealt.reduce(0) { $0 + $1.count }
         let hidden = max(0, count - shown) + (board.rowCount - count)

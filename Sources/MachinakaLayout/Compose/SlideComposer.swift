@@ -342,7 +342,7 @@ public struct SlideComposer {
         /// Running text (a paragraph, a list item): how to set it again when a page ends it
         /// after a sentence.
         var flow: Flow? = nil
-        /// What the reader does not get, for `check` to say (columns left out).
+        /// What the reader does not get, for `check` to say.
         var notes: [String] = []
     }
 
@@ -374,7 +374,7 @@ public struct SlideComposer {
         while index < characters.count {
             let character = characters[index]
             let next = index + 1 < characters.count ? characters[index + 1] : " "
-            if "。！？".contains(character) || ("．.!?".contains(character) && (next.isWhitespace || "」』）)\"”’".contains(next))) {
+            if "。．！？".contains(character) || (".!?".contains(character) && (next.isWhitespace || "」』）)\"”’!?".contains(next))) {
                 var end = index + 1
                 while end < characters.count, "」』）)\"”’".contains(characters[end]) { end += 1 }
                 ends.append(end)
@@ -505,6 +505,7 @@ public struct SlideComposer {
             } else {
                 gap = Int(Double(bodySize) * 0.5)
             }
+            guard !set.isEmpty else { continue }
             set[0].gapAbove = gap
             result += set
         }
@@ -595,7 +596,8 @@ public struct SlideComposer {
             // column had room to spare).
             widths = least
             var left = available - least.reduce(0, +)
-            var wanting = Array(0..<columns).sorted { natural[$0] < natural[$1] }
+            // (A column whose whole width is its minimum — a phone number — lacks nothing.)
+            var wanting = Array(0..<columns).filter { natural[$0] > least[$0] }.sorted { natural[$0] < natural[$1] }
             while let column = wanting.first, natural[column] - least[column] <= left {
                 left -= natural[column] - least[column]
                 widths[column] = natural[column]
@@ -650,6 +652,11 @@ public struct SlideComposer {
     /// three cards side by side (a landscape screen), they stand in a row.
     private func setCards(_ table: TableBlock, lang: String, width: Int, pageHeight: Int) -> [SetBlock] {
         let size = scale.body
+        // A table of only its header row: the header, as a line of text.
+        guard !table.rows.isEmpty else {
+            return [setFlow(Array(table.header.map { $0 + [Span("　")] }.joined()), font: FontSpec(role: .body, bold: true, lang: lang, size: size),
+                            width: width, leading: Int(Double(size) * 1.4), lang: lang)]
+        }
         let font = FontSpec(role: .body, lang: lang, size: size)
         let bold = FontSpec(role: .body, bold: true, lang: lang, size: size)
         let leading = Int(Double(size) * 1.4)
@@ -735,15 +742,19 @@ public struct SlideComposer {
         return blocks
     }
 
-    /// A notice that is only its title: set half as large again as a title (smaller when it
-    /// would need more than three lines, never below the title's size), each line centred,
-    /// the block in the middle of the room under the label.
+    /// The most characters a paragraph's rest may have to be set again so that a page ends
+    /// after a sentence.
+    static let sentenceTail = 600
+
     /// Whether a line ends a sentence (its last mark, after any closing bracket or quote).
     static func endsSentence(_ text: String) -> Bool {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         return sentenceEnds(in: trimmed).last == trimmed.count
     }
 
+    /// A notice that is only its title: set half as large again as a title (smaller when it
+    /// would need more than three lines, never below the title's size), each line centred,
+    /// the block in the middle of the room under the label.
     private func titleAlone(_ slide: TextSlide, badge: [SceneNode], in content: Rect, below top: Int) -> TextPages {
         var font = FontSpec(role: .heading, bold: true, lang: slide.lang, size: scale.title * 3 / 2)
         func set() -> SetBlock {
@@ -862,8 +873,7 @@ public struct SlideComposer {
             }
         }
         // A page's body: under the title, above the page number's line.
-        let setBlocks = setBody(slide.blocks, lang: slide.lang, width: bodyWidth, pageHeight: bottom - bodyTop - scale.label - u(16))
-        var body = setBlocks
+        var body = setBody(slide.blocks, lang: slide.lang, width: bodyWidth, pageHeight: bottom - bodyTop - scale.label - u(16))
 
         let titleCharacters = title.lines.reduce(0) { $0 + $1.characters }
         var pageCharacters: [Int] = []
@@ -978,25 +988,47 @@ public struct SlideComposer {
                 let text = flow.texts[cut]
                 // The last sentence that ends in the line (not only its first characters).
                 guard let end = Self.sentenceEnds(in: text).last(where: { $0 >= 2 }) else { continue }
-                let before = flow.texts[..<cut].joined() + String(Array(text)[..<end])
-                guard let (headSpans, tailSpans) = Self.split(flow.spans, afterVisible: before.filter { !$0.isWhitespace }.count) else { return nil }
-                var head = setFlow(headSpans, font: flow.font, width: flow.width, indent: flow.indent, leading: flow.leading, marker: flow.marker, lang: flow.lang)
+                let earlier = flow.texts[..<cut].joined().filter { !$0.isWhitespace }.count
+                let visible = earlier + String(Array(text)[..<end]).filter { !$0.isWhitespace }.count
+                guard let (headSpans, tailSpans) = Self.split(flow.spans, afterVisible: visible) else { return nil }
+                // The rest is set again: bounded, so a hostile paragraph of thousands of
+                // characters is not set again at every page (it ends its pages between lines).
+                guard tailSpans.reduce(0, { $0 + $1.text.count }) <= Self.sentenceTail else { return nil }
                 var tail = setFlow(tailSpans, font: flow.font, width: flow.width, indent: flow.indent, leading: flow.leading, lang: flow.lang)
-                // Only when the lines before the cut come out as they were.
-                guard head.lines.count == cut + 1, Array(head.texts[..<cut]) == Array(flow.texts[..<cut]) else { return nil }
+                // The lines before the cut stay as they were; only the cut line is set again, up
+                // to its sentence's end (furigana change a block's leading: then all of it).
+                var head = body[block]
+                let original = head.lines
+                if !flow.spans.contains(where: { $0.ruby != nil }), let (_, fromCut) = Self.split(flow.spans, afterVisible: earlier),
+                    let (prefix, _) = Self.split(fromCut, afterVisible: visible - earlier),
+                    case let line = setSpans(prefix, font: flow.font, width: flow.width, indent: flow.indent, leading: flow.leading, lang: flow.lang),
+                    line.lines.count == 1
+                {
+                    head.lines = Array(original[..<cut])
+                        + [(line.lines[0].nodes.map { $0.moved(dx: 0, dy: original[cut].top) }, original[cut].top, original[cut].bottom, line.lines[0].characters)]
+                    head.height = original[cut].bottom
+                    head.texts = Array(flow.texts[..<cut]) + line.texts
+                    head.forced = head.forced.filter { head.texts.contains($0) } + line.forced
+                } else {
+                    head = setSpans(headSpans, font: flow.font, width: flow.width, indent: flow.indent, leading: flow.leading, marker: flow.marker, lang: flow.lang)
+                    // Only when the lines before the cut come out as they were.
+                    guard head.lines.count == cut + 1, Array(head.texts[..<cut]) == Array(flow.texts[..<cut]) else { return nil }
+                }
+                head.flow = Flow(spans: headSpans, font: flow.font, width: flow.width, indent: flow.indent, leading: flow.leading, marker: flow.marker,
+                                 lang: flow.lang, texts: head.texts)
                 head.gapAbove = body[block].gapAbove
                 tail.gapAbove = 0
                 return (block, head, tail)
             }
             return nil
         }
-        func paginate(bottom: Int) -> [[SceneNode]] {
+        func paginate(bottom: Int, sentences: Bool) -> [[SceneNode]] {
             var breaks = Set<Int>()
             while true {
                 let placed = place(bottom: bottom, breaks: breaks)
                 guard let overflow = placed.overflow else { return placed.pages }
                 let at = pageBreak(before: overflow.index, pageStart: overflow.pageStart)
-                if let cut = endAtSentence(before: at, pageStart: overflow.pageStart) {
+                if sentences, let cut = endAtSentence(before: at, pageStart: overflow.pageStart) {
                     // Every break so far is before this one, so none moves.
                     body.replaceSubrange(cut.block...cut.block, with: [cut.head, cut.tail])
                     index()
@@ -1006,12 +1038,11 @@ public struct SlideComposer {
                 }
             }
         }
-        var pages = paginate(bottom: bottom)
+        // First only whether it needs more than a page (a page that fits ends nowhere).
+        var pages = paginate(bottom: bottom, sentences: false)
         if pages.count > 1 {
-            // Room for the page number under the body, from the blocks as first set.
-            body = setBlocks
-            index()
-            pages = paginate(bottom: bottom - scale.label - u(16))
+            // Room for the page number under the body.
+            pages = paginate(bottom: bottom - scale.label - u(16), sentences: true)
         }
         return TextPages(badge: fixed, pages: pages, forcedBreaks: title.forced + body.flatMap(\.forced),
                          pageTimes: pageCharacters.map(ReadingPace.page(characters:)), leftOut: body.flatMap(\.notes))
@@ -1075,8 +1106,8 @@ public struct SlideComposer {
     /// When each page of a slot ends: the slot's time shared in proportion to `times`, what
     /// each page needs to be read (the rotation gives a slide at least their sum). A slot cut
     /// shorter (an item's window or a daypart ending, midnight) squeezes no page below
-    /// `ReadingPace.minimumPage`: it shows the first pages that fit at that, and the rest wait
-    /// for the next showing (their turns are the slot's end).
+    /// `ReadingPace.minimumPage`: it shows the first pages that fit at that, and not the rest
+    /// (their turns are the slot's end); every showing starts at the first page.
     static func pageTurns(_ times: [TimeInterval], slot: Slot) -> [Date] {
         let duration = slot.end.timeIntervalSince(slot.start)
         let total = times.reduce(0, +)

@@ -110,7 +110,7 @@ public enum FeedCheck {
                     warn(path, "the board fills \(pages + shortfall.pagesLeftOut) pages \(on), but its \(Self.format(member.duration)) s show only \(pages) of them (each needs at least \(Int(ReadingPace.minimumPage)) s, and \(ReadingPace.secondsPerRow) s a row to be scanned): the last says how many rows are left out; give it `duration: \(Int((shortfall.needed / 5).rounded(.up)) * 5)s` to show them all")
                 }
                 for what in first.leftOut {
-                    warn(path, "\(what) \(on); split it into narrower tables")
+                    warn(path, "\(what) \(on)")
                 }
                 for line in first.forcedBreaks {
                     warn(path, "'\(line)' had to be broken inside a word, name or number \(on): it is wider than a whole line there; shorten it or add a space")
@@ -123,7 +123,11 @@ public enum FeedCheck {
                 // (The rotation laid it out already: the pacing's memo answers.)
                 let needed = pacing.pageTimes(of: item, context: rotation.context)?.reduce(0, +) ?? 0
                 if needed > ReadingPace.longestSlide, member.duration < needed {
-                    warn(path, "its \(pages) pages need about \(Self.format(needed.rounded(.up))) s to be read \(on), more than anyone reads in passing; it is shown for \(Self.format(member.duration)) s, its pages faster than they can be read: shorten it, or split it into several notices")
+                    // A page is never squeezed below the least a page stays: those that do not
+                    // fit in the time it is shown are not shown at all.
+                    let shown = min(pages, max(1, Int((member.duration + 0.001) / ReadingPace.minimumPage)))
+                    let lost = shown < pages ? "; pages \(shown + 1)–\(pages) are never shown" : ", its pages faster than it takes to read them"
+                    warn(path, "its \(pages) pages need about \(Self.format(needed.rounded(.up))) s to be read \(on), more than anyone reads in passing; it is shown for \(Self.format(member.duration)) s\(lost): shorten it, or split it into several notices")
                 } else if let given = member.given {
                     // Shown longer than asked: the rotation's cycle grows, and staff should know.
                     let pace = item.board != nil

@@ -162,7 +162,8 @@ public final class FontLibrary: TextMeasuring {
     }
 
     public func ink(of text: String, font spec: FontSpec) -> Ink {
-        // The spec's own face only: what is measured is what a number is drawn in.
+        // The spec's own face only (digits are in every face here); a glyph drawn from a
+        // fallback face is measured by the spec's own notdef.
         guard let font = font(spec), !text.isEmpty else { return Ink(top: 0, height: height(of: spec)) }
         var top = Int32.min, bottom = Int32.max
         for scalar in text.unicodeScalars {

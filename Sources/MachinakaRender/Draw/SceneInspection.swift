@@ -32,8 +32,14 @@ public enum SceneInspection {
                 problems.append("'\(text.text.prefix(30))' is set at \(text.font.size) px, below the screen's minimum of \(minimum) px")
             }
         }
-        for (i, a) in boxes.enumerated() {
-            for b in boxes[(i + 1)...] where a.box.overlaps(b.box, by: 2) {
+        // Drawn over means ink over ink: a called number is placed by its digits, and its line
+        // box reaches past them into the row above or below.
+        let inked = boxes.map { text, box in
+            let ink = fonts.ink(of: text.text, font: text.font)
+            return (text: text, box: Rect(x: box.x, y: box.y + ink.top, width: box.width, height: ink.height))
+        }
+        for (i, a) in inked.enumerated() {
+            for b in inked[(i + 1)...] where a.box.overlaps(b.box, by: 2) {
                 problems.append("'\(a.text.text.prefix(30))' is drawn over '\(b.text.text.prefix(30))'")
             }
         }

@@ -69,6 +69,24 @@ import Testing
         }
     }
 
+    /// A slot too short for every page shows the first pages as a long slot would — as full,
+    /// not packed fuller (which would need longer than the slot gives each page) — and its
+    /// counters stand in both columns where there are two, not all down the first.
+    @Test func aShortSlotShowsTheSamePagesOfCounters() {
+        let composer = BoardComposer(metrics: ScreenMetrics(width: 3840, height: 2160), theme: .standard, measurer: FixedMeasurer(), minimum: 20)
+        let area = Rect(x: 120, y: 200, width: 3600, height: 1760)
+        let board = Self.counters(20)
+        let all = composer.pages(board, in: area, compact: false)
+        let two = composer.pages(board, in: area, compact: false, maxPages: 2)
+        #expect(all.count > 2)
+        #expect(two.map(\.rows) == all.prefix(2).map(\.rows), "\(two.map(\.rows)) against \(all.map(\.rows))")
+        #expect(texts(two[1].nodes).contains { $0.contains("ほか") }, "the rows left out are counted")
+        let few = composer.pages(Self.counters(2), in: area, compact: false)
+        let numbers = few[0].nodes.compactMap { node -> TextNode? in if case .text(let text) = node, text.text.hasPrefix("10") { return text } else { return nil } }
+        #expect(numbers.count == 2)
+        if numbers.count == 2 { #expect(numbers[0].x != numbers[1].x || numbers[0].y == numbers[1].y, "two counters side by side on a wide screen") }
+    }
+
     @Test func composePicksThePageItIsAskedFor() {
         let board = Self.shelters(60)
         let metrics = ScreenMetrics(width: 1920, height: 1080)

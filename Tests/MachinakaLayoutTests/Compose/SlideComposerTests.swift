@@ -53,8 +53,6 @@ import Testing
         #expect(title.y > size.height / 4 && title.y < size.height * 3 / 4, "in the middle: \(title.y)")
     }
 
-    /// A number just called on a panel of several pages is on screen at once, not when the
-    /// panel's turn comes round (the counter hall's bench waited up to 5 s for it).
     /// A table whose phone numbers, times and dates cannot all stand whole in the frame is
     /// set as cards — each row's name, then "label value" lines — with every column kept and
     /// nothing broken; where they do stand whole, it stays a table.
@@ -80,6 +78,16 @@ import Testing
                 #expect(text.x >= 0 && text.x + measurer.width(of: text.text, font: text.font) <= size.width, "\(size): \(text.text)")
             }
         }
+    }
+
+    /// Hostile: a table of only its header row, too wide for a portrait slide, laid out as a
+    /// line of its headers (it crashed the layout when set as cards, one for each of no rows).
+    @Test func aTableOfOnlyAHeaderRowIsShown() {
+        let header = (1...12).map { [Span("列の見出し\($0)")] }
+        let table = TableBlock(header: header, alignments: Array(repeating: .leading, count: 12), rows: [])
+        let item = ContentItem(source: "news/t.md", kind: .news, title: "見出しだけの表", body: [.table(table)])
+        let texts = compose(item, size: PixelSize(width: 1080, height: 1920)).scene.texts.map(\.text).joined()
+        #expect(texts.contains("列の見出し1"))
     }
 
     /// A page that ends inside a paragraph ends after a sentence (one ends in its last two
@@ -133,6 +141,8 @@ import Testing
         }
     }
 
+    /// A number just called on a panel of several pages is on screen at once, not when the
+    /// panel's turn comes round (the counter hall's bench waited up to 5 s for it).
     @Test func aPanelTurnsToANumberJustCalled() {
         var screen = ScreenConfig(id: "hall")
         screen.panel = ScreenPanel(board: "counters", position: .right)

@@ -41,12 +41,7 @@ extension RenderTests {
         }
 
         static func boxes(_ scene: Scene, fonts: FontLibrary) -> [(text: TextNode, box: Rect)] {
-            // Heights by the glyphs' ink, which is what a reader sees drawn over something: a
-            // called number is placed by its digits, and its line box reaches past them.
-            scene.texts.map { text in
-                let ink = fonts.ink(of: text.text, font: text.font)
-                return (text, Rect(x: text.x, y: text.y + ink.top, width: fonts.width(of: text.text, font: text.font), height: ink.height))
-            }
+            scene.texts.map { ($0, Rect(x: $0.x, y: $0.y, width: fonts.width(of: $0.text, font: $0.font), height: fonts.height(of: $0.font))) }
         }
 
         /// The colour under a text's centre: the last fill drawn there (the panel's own above
@@ -88,8 +83,15 @@ extension RenderTests {
                         let ratio = text.color.contrast(with: Self.ground(of: box, in: scene))
                         #expect(ratio >= needed, "\(label): '\(text.text)' at \(String(format: "%.1f", ratio)):1")
                     }
-                    for (i, a) in boxes.enumerated() {
-                        for b in boxes[(i + 1)...] where a.box.intersects(b.box, tolerance: 2) {
+                    // Overlaps by the glyphs' ink, which is what a reader sees drawn over
+                    // something: a called number is placed by its digits, and its line box
+                    // reaches past them.
+                    let inked = boxes.map { text, box in
+                        let ink = fonts.ink(of: text.text, font: text.font)
+                        return (text: text, box: Rect(x: box.x, y: box.y + ink.top, width: box.width, height: ink.height))
+                    }
+                    for (i, a) in inked.enumerated() {
+                        for b in inked[(i + 1)...] where a.box.intersects(b.box, tolerance: 2) {
                             Issue.record("\(label): '\(a.text.text)' overlaps '\(b.text.text)'")
                         }
                     }

@@ -577,8 +577,10 @@ public struct SlideComposer {
         // Column widths: each column wants its widest cell on one line (its natural width) and
         // needs at least its longest unbreakable piece (its minimum).
         let cells = { (column: Int) in [table.header[column]] + table.rows.map { $0[column] } }
+        // (A few pixels over the cell measured whole: lines are measured piece by piece, each
+        // rounded, and a cell given exactly its width must not wrap by a pixel.)
         let natural = (0..<columns).map { column in
-            max(size * 2, cells(column).map { cell in cell.reduce(0) { $0 + measurer.width(of: $1.text, font: $1.strong ? bold : font) } }.max() ?? 0)
+            max(size * 2, (cells(column).map { cell in cell.reduce(0) { $0 + measurer.width(of: $1.text, font: $1.strong ? bold : font) } }.max() ?? 0) + size / 8)
         }
         let least = (0..<columns).map { column in
             max(size * 2, cells(column).map { cell in layout(lang).widestUnbreakable(cell, font: bold) }.max() ?? 0)

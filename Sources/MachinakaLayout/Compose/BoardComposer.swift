@@ -435,18 +435,31 @@ public struct BoardComposer {
     private func table(_ board: BoardSlide, in body: Rect, sizes: Sizes, maxPages: Int) -> [Page] {
         let marker = u(12)
         let inner = Rect(x: body.x + marker + u(12), y: body.y, width: body.width - marker - u(12), height: body.height)
-        let gap = u(20)
+        let gap = u(32)
         // On a narrow screen (portrait) a row takes two lines: the first cell across the whole
         // width, the others under it; elsewhere the cells stand in columns.
         let stacked = board.columns.count > 1 && inner.width < u(1100)
         let indent = stacked ? u(28) : 0
         var xs: [Int] = []
         var widths: [Int] = []
+        // Each column's width for its cells on one line, read from the first rows (a board's
+        // work is bounded by the screen, not by its file: a later, longer row takes two lines).
+        let sample = board.rows.prefix(Self.widthSample)
+        func widest(_ measure: (BoardSlide.Cell, Bool) -> Int) -> [Int] {
+            board.columns.indices.map { column in
+                sample.map { row in row.cells.count > column ? measure(row.cells[column], board.columns[column].keepWhole) : 0 }.max() ?? 0
+            }
+        }
+        let wants = widest { oneLine($0, keepWhole: $1, sizes: sizes) }
+        let floors = widest { cell, keepWhole in
+            if case .text(let text, _, _) = cell, !keepWhole { return measurer.width(of: text, font: FontSpec(role: .body, bold: true, size: px(sizes.cell))) }
+            return oneLine(cell, keepWhole: keepWhole, sizes: sizes)
+        }
         func share(_ columns: ArraySlice<BoardSlide.Column>, from left: Int, width: Int) {
-            let total = max(0.01, columns.map(\.weight).reduce(0, +))
+            let shared = Self.share(width - gap * (columns.count - 1), weights: columns.map(\.weight), wants: Array(wants[columns.indices]),
+                                    floors: Array(floors[columns.indices]), whole: columns.map(\.keepWhole))
             var x = left
-            for column in columns {
-                let cellWidth = Int(Double(width + gap) * column.weight / total) - gap
+            for cellWidth in shared {
                 xs.append(x)
                 widths.append(cellWidth)
                 x += cellWidth + gap
@@ -491,9 +504,11 @@ public struct BoardComposer {
         func setEntries(of row: BoardSlide.Row) {
             if let section = row.section {
                 var heading: [SceneNode] = []
-                let end = lines(section, bold: true, size: sizes.cell * 1.05, maxLines: 2, colour: theme.text, x: inner.x + u(22), y: rowPad, width: inner.width - u(22), into: &heading)
+                // A group's heading marked by its bar, a little smaller than its rows and close
+                // above them: ten departments of three clinics left pages a third empty.
+                let end = lines(section, bold: true, size: sizes.cell * 0.9, maxLines: 2, colour: theme.text, x: inner.x + u(22), y: rowPad, width: inner.width - u(22), into: &heading)
                 heading.append(.fill(Rect(x: inner.x, y: rowPad, width: u(10), height: end - rowPad), theme.accent))
-                setRows.append(SetRow(nodes: heading, height: end + rowPad, section: section, nearby: false))
+                setRows.append(SetRow(nodes: heading, height: end + rowPad / 2, section: section, nearby: false))
             }
             var cells: [SceneNode] = []
             var height = 0
@@ -532,9 +547,9 @@ public struct BoardComposer {
                 if row.section == nil, let section {
                     // A group that goes on over the page says so.
                     var heading: [SceneNode] = []
-                    let end = lines(section + "（つづき  continued）", bold: true, size: sizes.cell, maxLines: 1, colour: theme.muted, x: inner.x + u(22), y: rowPad, width: inner.width - u(22), into: &heading)
-                    pages[pages.count - 1].append((SetRow(nodes: heading, height: end + rowPad, section: section, nearby: false), y))
-                    y += end + rowPad
+                    let end = lines(section + "（つづき  continued）", bold: true, size: sizes.cell * 0.9, maxLines: 1, colour: theme.muted, x: inner.x + u(22), y: rowPad, width: inner.width - u(22), into: &heading)
+                    pages[pages.count - 1].append((SetRow(nodes: heading, height: end + rowPad / 2, section: section, nearby: false), y))
+                    y += end + rowPad / 2
                 }
             }
             if let heading = row.section { section = heading } else { dealt += 1 }
@@ -568,6 +583,67 @@ public struct BoardComposer {
                  rows: pages[shown].filter { $0.0.section == nil }.count)
         }
     }
+
+    /// How many rows the table's column widths are read from.
+    static let widthSample = 120
+
+    /// Widths for columns sharing `total` pixels: by `weights`, except that a column wider
+    /// than its cells need on one line (`wants`) lends the rest to those that need more. Values
+    /// kept whole (`whole`: a phone number, hours) are served first and may also borrow what
+    /// sets them on one line from the other columns, down to their `floors` (a clinic's name without its address beside
+    /// it; two thirds of its share when its names wrap anyway); then the rest, the smallest
+    /// need first. What nobody needs goes back to the lenders.
+    static func share(_ total: Int, weights: [Double], wants: [Int], floors: [Int], whole: [Bool]) -> [Int] {
+        let sum = max(0.01, weights.reduce(0, +))
+        var widths = weights.map { Int(Double(total) * $0 / sum) }
+        let floors = widths.indices.map { min(floors[$0], widths[$0] * 2 / 3) }
+        guard widths.indices.contains(where: { wants[$0] > widths[$0] }) else { return widths }
+        let lent = widths.indices.map { max(0, widths[$0] - wants[$0]) }
+        let lenders = lent.reduce(0, +)
+        var left = lenders
+        for index in widths.indices { widths[index] -= lent[index] }
+        let order = widths.indices.filter { wants[$0] > widths[$0] }
+            .sorted { (whole[$0] ? 0 : 1, wants[$0] - widths[$0]) < (whole[$1] ? 0 : 1, wants[$1] - widths[$1]) }
+        for index in order {
+            let given = min(left, wants[index] - widths[index])
+            widths[index] += given
+            left -= given
+            // Borrowed only when it sets the values whole on one line: a column still too
+            // narrow would only squeeze the names beside it.
+            let others = widths.indices.filter { !whole[$0] && widths[$0] > floors[$0] }
+            guard whole[index], others.reduce(0, { $0 + widths[$1] - floors[$1] }) >= wants[index] - widths[index] else { continue }
+            for other in others {
+                let taken = min(wants[index] - widths[index], widths[other] - floors[other])
+                widths[other] -= taken
+                widths[index] += taken
+            }
+        }
+        if lenders > 0 {
+            for index in widths.indices { widths[index] += lent[index] * left / lenders }
+        }
+        return widths
+    }
+
+    /// The width `cell` takes on one line: a text with its second line beside it, a value
+    /// kept whole with its parts in a row, a bar with its label beside it.
+    private func oneLine(_ cell: BoardSlide.Cell, keepWhole: Bool, sizes: Sizes) -> Int {
+        let font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
+        switch cell {
+        case .text(let text, let secondary, _):
+            let main = measurer.width(of: text, font: font)
+            guard let secondary, !keepWhole else { return main }
+            return main + u(24) + measurer.width(of: secondary, font: FontSpec(role: .body, size: px(sizes.cellSecondary)))
+        case .figure(let text, _, _, _):
+            return measurer.width(of: text, font: FontSpec(role: .body, bold: true, size: px(sizes.cell * 1.3)))
+        case .bar(_, let label, _):
+            // The bar takes `barShare` of the cell; the label the rest.
+            return (measurer.width(of: label, font: FontSpec(role: .body, bold: true, size: px(sizes.cell * 0.9))) + u(20)) * 100 / (100 - Self.barShare)
+        }
+    }
+
+    /// The share of a bar cell's width, in per cent, its bar takes (the same in every row, so
+    /// bars compare at a glance).
+    static let barShare = 55
 
     /// One page of a table: the column headings, its rows on alternate grounds, the page
     /// number and the legend.
@@ -603,10 +679,11 @@ public struct BoardComposer {
     private func cell(_ cell: BoardSlide.Cell, x: Int, y: Int, width: Int, keepWhole: Bool, sizes: Sizes, into nodes: inout [SceneNode]) -> Int {
         switch cell {
         case .text(let text, let secondary, let tone) where keepWhole:
-            // Each part on a line of its own, the whole made smaller until the widest fits —
-            // but never below the screen's minimum: then a range parts after its 〜.
-            var parts = text.components(separatedBy: " / ")
+            // On one line when it fits; else each part on a line of its own, the whole made
+            // smaller until the widest fits — but never below the screen's minimum: then a
+            // range parts after its 〜.
             var font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
+            var parts = measurer.width(of: text, font: font) <= width ? [text] : text.components(separatedBy: " / ")
             let widest = parts.map { measurer.width(of: $0, font: font) }.max() ?? 0
             if widest > width, widest > 0 { font.size = max(minimum, u(14), font.size * width / widest) }
             if parts.contains(where: { measurer.width(of: $0, font: font) > width }) {
@@ -625,9 +702,20 @@ public struct BoardComposer {
             }
             return end
         case .text(let text, let secondary, let tone):
+            let colour = tone == .normal ? theme.muted : theme.colour(of: tone)
+            if let secondary, oneLine(cell, keepWhole: false, sizes: sizes) <= width {
+                // The second line beside the first, on its baseline: a row read at a glance.
+                let font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
+                let small = FontSpec(role: .body, size: px(sizes.cellSecondary))
+                nodes.append(.text(TextNode(text: text, font: font, color: theme.colour(of: tone), x: x, y: y)))
+                let baseline = measurer.height(of: font) * 4 / 5 - measurer.height(of: small) * 4 / 5
+                nodes.append(.text(TextNode(text: secondary, font: small, color: colour,
+                                            x: x + measurer.width(of: text, font: font) + u(24), y: y + baseline)))
+                return y + leading(font)
+            }
             var end = lines(text, bold: true, size: sizes.cell, maxLines: 3, colour: theme.colour(of: tone), x: x, y: y, width: width, into: &nodes)
             if let secondary {
-                end = lines(secondary, bold: false, size: sizes.cellSecondary, maxLines: 2, colour: tone == .normal ? theme.muted : theme.colour(of: tone), x: x, y: end, width: width, into: &nodes)
+                end = lines(secondary, bold: false, size: sizes.cellSecondary, maxLines: 2, colour: colour, x: x, y: end, width: width, into: &nodes)
             }
             return end
         case .figure(let text, let caption, let tone, _):
@@ -640,7 +728,7 @@ public struct BoardComposer {
             let lineHeight = leading(font)
             // Bars of one length in every row, so they compare at a glance; the label beside
             // the bar when it fits there, else under it.
-            let barWidth = width * 58 / 100
+            let barWidth = width * Self.barShare / 100
             let beside = labelWidth + u(16) <= width - barWidth
             let barY = y + (lineHeight - barHeight) / 2
             nodes.append(.fill(Rect(x: x, y: barY, width: barWidth, height: barHeight), theme.barTrack))

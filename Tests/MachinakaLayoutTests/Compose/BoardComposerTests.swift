@@ -53,6 +53,37 @@ import Testing
         #expect(!texts(small.pages.last!).contains { $0.contains("more") })
     }
 
+    @Test func columnsThatNeedLessLendToThoseThatNeedMore() {
+        // Enough for all: each column's share by weight, untouched.
+        #expect(BoardComposer.share(1000, weights: [1, 1], wants: [300, 400], floors: [300, 400], whole: [false, false]) == [500, 500])
+        // A clinic table at 1080p: the phone column lends, the hours (kept whole) are served
+        // first and borrow from the name column, which keeps room for its longest name.
+        let clinics = BoardComposer.share(1712, weights: [2.6, 1.2, 1.3], wants: [950, 300, 560], floors: [620, 300, 560], whole: [false, true, true])
+        #expect(clinics[1] >= 300 && clinics[2] >= 560 && clinics[0] >= 620, "\(clinics)")
+        #expect(clinics.reduce(0, +) <= 1712)
+        // Spare that nobody needs goes back to the column that lent it.
+        let spare = BoardComposer.share(1200, weights: [1, 1, 1], wants: [200, 450, 100], floors: [200, 450, 100], whole: [false, false, false])
+        #expect(spare[1] == 450 && spare[0] > 200 && spare[2] > 100 && spare.reduce(0, +) <= 1200, "\(spare)")
+        // Names that wrap anyway give up to a third of their share to a phone number kept whole.
+        let long = BoardComposer.share(900, weights: [2, 1], wants: [2000, 400], floors: [1500, 400], whole: [false, true])
+        #expect(long == [500, 400], "\(long)")
+        // But nothing when it would still not be one line: the names would only be squeezed.
+        let longer = BoardComposer.share(900, weights: [2, 1], wants: [2000, 800], floors: [1500, 800], whole: [false, true])
+        #expect(longer == [600, 300], "\(longer)")
+    }
+
+    @Test func aShelterRowTakesOneLineWhenTheWidthAllows() {
+        let pages = work(Self.shelters(40)).pages
+        // The area beside the name, the English beside the status: every row on one line.
+        let first = pages[0].compactMap { node -> TextNode? in if case .text(let text) = node { return text } else { return nil } }
+        let names = first.filter { $0.text.hasPrefix("相模原市立第") }
+        for name in names {
+            #expect(first.contains { $0.text == "中央区" && abs($0.y - name.y) < name.font.size / 2 }, "\(name.text): its area beside it")
+            #expect(first.contains { $0.text == "Open" && abs($0.y - name.y) < name.font.size / 2 }, "\(name.text): its status on its line")
+        }
+        #expect(names.count >= 8, "\(names.count) shelters a page")
+    }
+
     @Test func theRowsLeftOutAreCountedExactly() {
         let huge = work(Self.shelters(5000))
         let shown = huge.pages.flatMap(texts).filter { $0.hasPrefix("相模原市立第") }.count

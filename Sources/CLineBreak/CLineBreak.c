@@ -28,3 +28,8 @@ int32_t mk_word_breaks(const uint16_t *text, int32_t length, const char *locale,
                        int32_t *out, int32_t capacity) {
     return breaks(UBRK_WORD, text, length, locale, out, capacity);
 }
+
+int32_t mk_sentence_breaks(const uint16_t *text, int32_t length, const char *locale,
+                           int32_t *out, int32_t capacity) {
+    return breaks(UBRK_SENTENCE, text, length, locale, out, capacity);
+}

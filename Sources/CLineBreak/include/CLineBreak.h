@@ -18,4 +18,11 @@ int32_t mk_line_breaks(const uint16_t *text, int32_t length, const char *locale,
 int32_t mk_word_breaks(const uint16_t *text, int32_t length, const char *locale,
                        int32_t *out, int32_t capacity);
 
+/// Finds the sentence boundaries of UTF-16 text with ICU's sentence-break iterator (UAX #29;
+/// with `@ss=standard` in the locale, no boundary after an abbreviation such as "Mr." or
+/// "e.g."). Writes the offsets as `mk_line_breaks` does; each boundary follows the sentence's
+/// trailing spaces.
+int32_t mk_sentence_breaks(const uint16_t *text, int32_t length, const char *locale,
+                           int32_t *out, int32_t capacity);
+
 #endif

@@ -365,25 +365,33 @@ public struct SlideComposer {
         return set
     }
 
-    /// Where a sentence ends in `text`: after 。！？, or after . ! ? before a space or the
-    /// end; a closing bracket or quote goes with its sentence. Offsets in characters.
-    static func sentenceEnds(in text: String) -> [Int] {
-        let characters = Array(text)
-        var ends: [Int] = []
-        var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            let next = index + 1 < characters.count ? characters[index + 1] : " "
-            if "。．！？".contains(character) || (".!?".contains(character) && (next.isWhitespace || "」』）)\"”’!?".contains(next))) {
-                var end = index + 1
-                while end < characters.count, "」』）)\"”’".contains(characters[end]) { end += 1 }
-                ends.append(end)
-                index = end
-            } else {
-                index += 1
-            }
+    /// Where a sentence ends in `text`, in characters: where ICU's sentence iterator finds a
+    /// boundary after 。．！？ or . ! ? — not after "e.g." or "Mr.", nor a period a lower-case
+    /// word follows — with its closing bracket or quote, without the spaces after it.
+    /// `following` is the text after it (the paragraph's next line): without it, "e.g." at
+    /// the end of a line would look like the end of everything.
+    static func sentenceEnds(in text: String, before following: String = "") -> [Int] {
+        let count = text.count
+        // (A line break may have taken the space between the lines.)
+        let text = following.isEmpty || text.last?.isWhitespace == true ? text + following : text + " " + following
+        let utf16 = Array(text.utf16)
+        // Each character's end as a UTF-16 offset, to turn ICU's offsets into characters.
+        var ends: [Int: Int] = [:]
+        var offset = 0
+        var characters: [Character] = []
+        for character in text {
+            offset += character.utf16.count
+            characters.append(character)
+            ends[offset] = characters.count
         }
-        return ends
+        return LineBreaker.sentenceOffsets(in: utf16).compactMap { boundary -> Int? in
+            guard var end = ends[boundary] else { return nil }
+            while end > 0, characters[end - 1].isWhitespace { end -= 1 }
+            var last = end
+            while last > 0, "」』）)\"”’".contains(characters[last - 1]) { last -= 1 }
+            guard last > 0, end <= count, "。．！？.!?".contains(characters[last - 1]) else { return nil }
+            return end
+        }
     }
 
     /// `spans` cut after their `count`th character that is not white space: the head, and the
@@ -748,10 +756,12 @@ public struct SlideComposer {
     /// after a sentence.
     static let sentenceTail = 600
 
-    /// Whether a line ends a sentence (its last mark, after any closing bracket or quote).
-    static func endsSentence(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return sentenceEnds(in: trimmed).last == trimmed.count
+    /// Whether a line, `following` coming after it, ends a sentence (its last mark, after any
+    /// closing bracket or quote).
+    static func endsSentence(_ text: String, before following: String = "") -> Bool {
+        var visible = text
+        while visible.last?.isWhitespace == true { visible.removeLast() }
+        return sentenceEnds(in: text, before: following).last == visible.count
     }
 
     /// A notice that is only its title: set half as large again as a title (smaller when it
@@ -985,11 +995,11 @@ public struct SlideComposer {
         /// as two blocks, the first ending with that sentence. Nil when no sentence ends there.
         func endAtSentence(before index: Int, pageStart: Int) -> (block: Int, head: SetBlock, tail: SetBlock)? {
             let (block, line) = flat[index]
-            guard line > 0, let flow = body[block].flow, !Self.endsSentence(flow.texts[line - 1]) else { return nil }
+            guard line > 0, let flow = body[block].flow, !Self.endsSentence(flow.texts[line - 1], before: flow.texts[line]) else { return nil }
             for cut in stride(from: line - 1, through: max(1, line - 2), by: -1) where starts[block] + cut + 1 - max(starts[block], pageStart) >= 2 {
                 let text = flow.texts[cut]
                 // The last sentence that ends in the line (not only its first characters).
-                guard let end = Self.sentenceEnds(in: text).last(where: { $0 >= 2 }) else { continue }
+                guard let end = Self.sentenceEnds(in: text, before: flow.texts[cut + 1]).last(where: { $0 >= 2 }) else { continue }
                 let earlier = flow.texts[..<cut].joined().filter { !$0.isWhitespace }.count
                 let visible = earlier + String(Array(text)[..<end]).filter { !$0.isWhitespace }.count
                 guard let (headSpans, tailSpans) = Self.split(flow.spans, afterVisible: visible) else { return nil }

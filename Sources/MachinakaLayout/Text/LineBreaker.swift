@@ -13,28 +13,34 @@ public enum LineBreaker {
 
     /// The UTF-16 offsets at which a line may end; the last is the text's UTF-16 length.
     public static func breakOffsets(in utf16: [UInt16], locale: String = japanese) -> [Int] {
-        guard !utf16.isEmpty else { return [] }
-        var capacity = utf16.count + 1
-        while true {
-            var out = [Int32](repeating: 0, count: capacity)
-            let count = Int(mk_line_breaks(utf16, Int32(utf16.count), locale, &out, Int32(capacity)))
-            if count < 0 { return [utf16.count] }  // ICU failed: one unbreakable piece
-            if count <= capacity {
-                let breaks = out.prefix(count).map(Int.init)
-                return locale.hasPrefix("ko") ? keepingKoreanWords(breaks, in: utf16) : breaks
-            }
-            capacity = count
-        }
+        let breaks = offsets(in: utf16, locale: locale, iterator: mk_line_breaks)
+        return locale.hasPrefix("ko") ? keepingKoreanWords(breaks, in: utf16) : breaks
     }
 
     /// The UTF-16 offsets of the word boundaries ICU's dictionary finds in Japanese text (the
     /// text's end included): where a compound of ideographs may part, 印鑑登録|証明書.
     public static func wordOffsets(in utf16: [UInt16]) -> [Int] {
+        offsets(in: utf16, locale: "ja", iterator: mk_word_breaks)
+    }
+
+    /// The UTF-16 offsets of the sentence boundaries ICU finds (the text's end included), each
+    /// after the sentence's trailing spaces; none after an abbreviation ("e.g.", "Mr.") or a
+    /// period a lower-case word follows.
+    public static func sentenceOffsets(in utf16: [UInt16]) -> [Int] {
+        offsets(in: utf16, locale: "en@ss=standard", iterator: mk_sentence_breaks)
+    }
+
+    /// Runs one of CLineBreak's iterators, growing the buffer until the offsets fit. Should ICU
+    /// fail, the text is one unbreakable piece: text shown whole beats text not shown.
+    private static func offsets(
+        in utf16: [UInt16], locale: String,
+        iterator: (UnsafePointer<UInt16>?, Int32, UnsafePointer<CChar>?, UnsafeMutablePointer<Int32>?, Int32) -> Int32
+    ) -> [Int] {
         guard !utf16.isEmpty else { return [] }
         var capacity = utf16.count + 1
         while true {
             var out = [Int32](repeating: 0, count: capacity)
-            let count = Int(mk_word_breaks(utf16, Int32(utf16.count), "ja", &out, Int32(capacity)))
+            let count = Int(iterator(utf16, Int32(utf16.count), locale, &out, Int32(capacity)))
             if count < 0 { return [utf16.count] }
             if count <= capacity { return out.prefix(count).map(Int.init) }
             capacity = count

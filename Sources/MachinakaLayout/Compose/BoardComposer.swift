@@ -338,7 +338,7 @@ public struct BoardComposer {
         var nodes: [SceneNode] = []
         if shaded { nodes.append(.fill(frame, theme.card)) }
         let pad = u(10)
-        guard row.cells.count > 1, case .figure(let number, let caption, let tone, let highlighted) = row.cells[1] else {
+        guard row.cells.count > 1, case .figure(let number, _, let tone, let highlighted) = row.cells[1] else {
             nodes += callTexts(row, sizes: sizes, width: frame.width - 2 * pad, beside: false).nodes.map { $0.moved(dx: frame.x + pad, dy: frame.y + pad) }
             return nodes
         }

@@ -34,4 +34,23 @@ let noLineEnd: Set<Character> = ["「", "（", "『", "［"]
     @Test func emptyText() {
         #expect(LineBreaker.segments(of: "").isEmpty)
     }
+
+    /// Each thread keeps its iterators open between calls: one kept for a locale must never
+    /// answer for another, nor for the text of the call before.
+    @Test func anIteratorKeptBetweenCallsAnswersForItsOwnLocaleAndText() {
+        let notice = Array("窓口業務をお休みします。お申し込みください。".utf16)
+        let byPhrase = LineBreaker.breakOffsets(in: notice)
+        let byCharacter = LineBreaker.breakOffsets(in: notice, locale: "ja")
+        // Without phrases, Japanese may break between almost any two characters.
+        #expect(byCharacter.count > byPhrase.count + 5)
+        let english = Array("Bring e.g. a passport. Then wait.".utf16)
+        let sentences = LineBreaker.sentenceOffsets(in: english)
+        #expect(sentences == [23, english.count])
+        for _ in 0..<3 {
+            #expect(LineBreaker.breakOffsets(in: notice, locale: "ja") == byCharacter)
+            #expect(LineBreaker.breakOffsets(in: notice) == byPhrase)
+            #expect(LineBreaker.sentenceOffsets(in: english) == sentences)
+            #expect(LineBreaker.sentenceOffsets(in: Array("短い。".utf16)) == [3])
+        }
+    }
 }

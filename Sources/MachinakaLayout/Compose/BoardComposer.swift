@@ -112,6 +112,17 @@ public struct BoardComposer {
             nodes.append(.text(TextNode(text: board.badge, font: badgeFont, color: theme.badgeText, x: badgeX + u(18), y: badgeY + u(6))))
             if !beside { y += badgeHeight + u(20) }
         }
+        // In a panel, the time of the data at the end of the title's line when the line has
+        // room: a low panel's rows need the height more.
+        let statusFont = FontSpec(role: .body, size: px(sizes.status))
+        let statusBeside = board.status.map { status in
+            compact && !status.stale && titleLine + u(48) + measurer.width(of: status.text, font: statusFont) <= area.width
+        } ?? false
+        if statusBeside, let status = board.status {
+            let baseline = measurer.height(of: titleFont) * 4 / 5 - measurer.height(of: statusFont) * 4 / 5
+            nodes.append(.text(TextNode(text: status.text, font: statusFont, color: theme.muted,
+                                        x: area.x + area.width - measurer.width(of: status.text, font: statusFont), y: y + baseline)))
+        }
         if let subtitle = board.subtitle, titleLine <= area.width {
             // The English beside the Japanese, on its baseline, when both fit on the line.
             nodes.append(.text(TextNode(text: board.title, font: titleFont, color: theme.text, x: area.x, y: y)))
@@ -124,7 +135,7 @@ public struct BoardComposer {
                 y = lines(subtitle, bold: false, size: sizes.subtitle, maxLines: 2, colour: theme.text, x: area.x, y: y, width: area.width, into: &nodes)
             }
         }
-        if let status = board.status {
+        if let status = board.status, !statusBeside {
             y += u(8)
             if status.stale {
                 // Said plainly, on a chip of its own, so nobody reads old numbers as current.
@@ -154,14 +165,16 @@ public struct BoardComposer {
     /// station or a hospital. Each counter's number now served is the largest thing on it — at
     /// least `Self.figureRatio` times the text beside it — then the counter's name (its English
     /// wrapping, never cut) and the wait. In rows, in two columns where the width allows; in a
-    /// low band (a portrait screen's bottom panel) a row of big numbers side by side.
+    /// low band (a portrait screen's bottom panel) a row of big numbers side by side, when
+    /// every counter's words leave its number that room.
     private func cards(_ board: BoardSlide, in body: Rect, sizes: Sizes, maxPages: Int) -> [Page] {
         let rows = board.rows
         let count = rows.count
         let text = px(sizes.name)
         let target = max(text, reference) * Self.figureRatio
         let gap = u(sizes.gap)
-        let footer = u(44)
+        // A panel under a portrait slide: a low, wide band (see `bandColumns`).
+        let low = sizes.pad < Sizes.slide.pad && body.width > body.height * 2
         // The column heading says once what every number is (a row that differs says it itself).
         let caption = rows.first.flatMap { row -> String? in
             if row.cells.count > 1, case .figure(_, let caption, _, _) = row.cells[1] { return caption } else { return nil }
@@ -169,9 +182,14 @@ public struct BoardComposer {
         // The heading wraps in a narrow panel rather than running out of it.
         var captionNodes: [SceneNode] = []
         let captionHeight = lines(caption, bold: true, size: sizes.caption, maxLines: 2, colour: theme.muted, x: 0, y: 0, width: body.width, into: &captionNodes)
+        // In a low band the page number stands at the end of the heading's line, when the
+        // longest it can be fits there: the foot it would take is a counter's room.
+        let numberFont = FontSpec(role: .body, bold: true, size: px(sizes.caption))
+        let longestNumber = "ほか\(board.rowCount)件  +\(board.rowCount) more　\(Self.maxPages) / \(Self.maxPages)"
+        let numberBeside = low && captionNodes.count == 1
+            && measurer.width(of: caption, font: numberFont) + u(32) + measurer.width(of: longestNumber, font: numberFont) <= body.width
+        let footer = numberBeside ? u(8) : u(44)
         let area = Rect(x: body.x, y: body.y + captionHeight + u(6), width: body.width, height: max(1, body.height - captionHeight - u(6) - footer))
-        // A panel under a portrait slide: a low, wide band.
-        let band = sizes.pad < Sizes.slide.pad && body.width > body.height * 2
         // Rows past the pages shown are never looked at: a file of 5,000 counters costs what
         // a screenful does.
         // Dealt as onto all the pages a board may have, whatever `maxPages` asks, so the pages a
@@ -188,6 +206,24 @@ public struct BoardComposer {
         let digits = measurer.ink(of: "0123456789", font: FontSpec(role: .heading, bold: true, size: 100)).height
         func figureHeight(_ size: Int) -> Int { max(1, digits * size / 100) + 2 * u(12) }
 
+        // In the low band, counters stand side by side,
+        // each a column of name, number and wait. The number keeps its size (three times the
+        // words); the columns are as many as leave every counter's words room above and below
+        // it. Where not even two do (long names with their English), the band holds rows, the
+        // number beside the words, as a wider panel does.
+        let bandColumns: Int? = {
+            guard low else { return nil }
+            let room = area.height - figureHeight(target) - 2 * u(10)
+            let most = min(8, count, (area.width + gap) / (max(numberWidth(target), text * 16) + gap))
+            return stride(from: most, through: 2, by: -1).first { columns in
+                let width = (area.width - gap * (columns - 1)) / columns - 2 * u(10)
+                return considered.allSatisfy {
+                    callTexts($0, sizes: sizes, width: width, beside: false, note: Self.note(of: $0, besides: caption)).height <= room
+                }
+            }
+        }()
+        let band = bandColumns != nil
+
         // Too narrow for the words beside the number (a side panel on a portrait screen): each
         // counter stacked, its name above the number and its wait below, one under another.
         let narrow = !band && area.width - numberWidth(target) - u(16) - 2 * u(10) < text * 6
@@ -195,10 +231,8 @@ public struct BoardComposer {
         let columns: Int
         if narrow {
             columns = 1
-        } else if band {
-            // Side by side, each a column: name, number, wait; each wide enough for its English
-            // on a line or two, which leaves the number room.
-            columns = max(1, min(8, count, (area.width + gap) / (max(numberWidth(target), text * 16) + gap)))
+        } else if let bandColumns {
+            columns = bandColumns
         } else {
             // Two columns when each still holds the number and a readable name beside it.
             let half = (area.width - gap) / 2 - numberWidth(target) - u(16) - 2 * u(10)
@@ -313,7 +347,12 @@ public struct BoardComposer {
                 nodes += call(rows[place.index], in: frame, figure: figure, numberWidth: numberColumn(figure), stacked: stacked,
                               sizes: sizes, caption: caption, shaded: line % 2 == 0 || band)
             }
-            if dealt.count > 1 || hidden > 0 { nodes += pageNumber(pageIndex, of: dealt.count, hidden: pageIndex == dealt.count - 1 ? hidden : 0, in: body) }
+            if dealt.count > 1 || hidden > 0 {
+                let more = pageIndex == dealt.count - 1 ? hidden : 0
+                nodes += numberBeside
+                    ? pageNumber(pageIndex, of: dealt.count, hidden: more, in: Rect(x: body.x, y: body.y, width: body.width, height: measurer.height(of: numberFont)), size: sizes.caption)
+                    : pageNumber(pageIndex, of: dealt.count, hidden: more, in: body)
+            }
             let called = placed.contains { place in
                 let row = rows[place.index]
                 if row.cells.count > 1, case .figure(_, _, _, true) = row.cells[1] { return true } else { return false }
@@ -791,8 +830,8 @@ public struct BoardComposer {
 
     /// The page number at the foot's right; on the last page of a board cut at `maxPages`, how
     /// many rows did not fit.
-    private func pageNumber(_ page: Int, of pages: Int, hidden: Int = 0, in body: Rect) -> [SceneNode] {
-        let font = FontSpec(role: .body, bold: true, size: px(28))
+    private func pageNumber(_ page: Int, of pages: Int, hidden: Int = 0, in body: Rect, size: Double = 28) -> [SceneNode] {
+        let font = FontSpec(role: .body, bold: true, size: px(size))
         let more = hidden > 0 ? "ほか\(hidden)件  +\(hidden) more　" : ""
         let label = more + "\(page + 1) / \(pages)"
         return [.text(TextNode(text: label, font: font, color: theme.muted, x: body.x + body.width - measurer.width(of: label, font: font),

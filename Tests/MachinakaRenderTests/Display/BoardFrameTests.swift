@@ -139,6 +139,50 @@ extension RenderTests {
             }
         }
 
+        /// The review's twenty counters, long names and their English, in a portrait screen's
+        /// bottom panel: before, the band squeezed their numbers to the size of the words and
+        /// drew 1024 over 「待ち 38人」. Every number stays three times the words, apart from
+        /// them, and every counter is on some page.
+        @Test func aLowPanelOfLongNamesKeepsItsNumbersLargeAndApart() throws {
+            let fonts = try Fixtures.fonts()
+            let feed = try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/review")
+            let screen = try #require(feed.screens["portrait-panel"])
+            let composer = FrameComposer(screen: screen, measurer: fonts, cache: LayoutCache())
+            let rotation = Rotation(feed: feed, screen: screen)
+            let member = try #require(rotation.members.first)
+            let slot = Slot(item: member.item, start: Self.fresh, end: Self.fresh.addingTimeInterval(300))
+            var seen = Set<String>()
+            var pages = Set<String>()
+            for step in 0..<75 {
+                let scene = composer.compose(slot: slot, rotation: rotation, alerts: [], at: Self.fresh.addingTimeInterval(Double(step) * 2)).scene
+                let panel = try #require(scene.panel)
+                let texts = panel.nodes.compactMap { node -> TextNode? in if case .text(let text) = node { return text } else { return nil } }
+                seen.formUnion(texts.map(\.text))
+                pages.formUnion(texts.map(\.text).filter { $0.range(of: #"^\d+ / \d+$"#, options: .regularExpression) != nil })
+                let names = texts.filter { $0.text.contains("番") }
+                let numbers = texts.filter { !$0.text.isEmpty && $0.text.allSatisfy(\.isNumber) }
+                let words = try #require(names.map(\.font.size).max(), "a counter's name on every page")
+                #expect(!numbers.isEmpty)
+                for number in numbers {
+                    #expect(number.font.size >= 3 * words, "'\(number.text)' at \(number.font.size) px beside words of \(words) px")
+                }
+                let inked = texts.map { text in
+                    let ink = fonts.ink(of: text.text, font: text.font)
+                    return (text: text.text, box: Rect(x: text.x, y: text.y + ink.top, width: fonts.width(of: text.text, font: text.font), height: ink.height))
+                }
+                for (i, a) in inked.enumerated() {
+                    for b in inked[(i + 1)...] where a.box.intersects(b.box, tolerance: 2) {
+                        Issue.record("'\(a.text)' overlaps '\(b.text)'")
+                    }
+                }
+            }
+            #expect(pages.count > 1, "the panel turns its pages: \(pages)")
+            let all = seen.joined(separator: "|")
+            for counter in 1...20 {
+                #expect(all.contains("\(counter)番"), "counter \(counter) on some page")
+            }
+        }
+
         @Test func framesHaveInkWhereTheBoardIs() throws {
             let fonts = try Fixtures.fonts()
             for screenID in Self.screens {

@@ -60,12 +60,22 @@ public struct BoardComposer {
     /// how many more there are. A file of 5,000 rows costs what one that fills these pages does.
     public static let maxPages = 12
 
+    /// The most pages of a panel. A panel is on screen all the time, so a longer round costs
+    /// only a wait, while a row it leaves out is never seen — and a clinics board leaves out
+    /// whole departments, the last ones: at the foot of a portrait screen, 12 pages held 18 of
+    /// the review's 30 clinics.
+    public static let maxPanelPages = 24
+
+    /// The most pages `pages` deals a board onto: a panel's (`compact`) or a slide's.
+    public static func mostPages(compact: Bool) -> Int { compact ? maxPanelPages : maxPages }
+
     /// Every page of `board` laid out in `area`, each whole (title, status and rows), in one
     /// pass over the rows they show: what the layout cache keeps, so a panel beside a still
-    /// slide costs a lookup per frame, not a layout. At most `maxPages`: the last says how
-    /// many rows were left out.
-    public func pages(_ board: BoardSlide, in area: Rect, compact: Bool, maxPages: Int = Self.maxPages) -> [Page] {
-        let maxPages = max(1, min(Self.maxPages, maxPages))
+    /// slide costs a lookup per frame, not a layout. At most `maxPages` (and never more than
+    /// `mostPages`): the last says how many rows were left out.
+    public func pages(_ board: BoardSlide, in area: Rect, compact: Bool, maxPages: Int? = nil) -> [Page] {
+        let most = Self.mostPages(compact: compact)
+        let maxPages = max(1, min(most, maxPages ?? most))
         let sizes = compact ? Sizes.panel : Sizes.slide
         let (head, body) = header(board, in: area, compact: compact, sizes: sizes)
         guard !board.rows.isEmpty, body.height > u(40) else {
@@ -79,7 +89,7 @@ public struct BoardComposer {
             tableSizes.cell *= 1.4
             tableSizes.cellSecondary *= 1.3
         }
-        let bodies = board.style == .cards ? cards(board, in: body, sizes: sizes, maxPages: maxPages) : table(board, in: body, sizes: tableSizes, maxPages: maxPages)
+        let bodies = board.style == .cards ? cards(board, in: body, sizes: sizes, maxPages: maxPages, most: most) : table(board, in: body, sizes: tableSizes, maxPages: maxPages)
         return bodies.map { Page(nodes: head + $0.nodes, rows: $0.rows, highlighted: $0.highlighted) }
     }
 
@@ -167,7 +177,7 @@ public struct BoardComposer {
     /// wrapping, never cut) and the wait. In rows, in two columns where the width allows; in a
     /// low band (a portrait screen's bottom panel) a row of big numbers side by side, when
     /// every counter's words leave its number that room.
-    private func cards(_ board: BoardSlide, in body: Rect, sizes: Sizes, maxPages: Int) -> [Page] {
+    private func cards(_ board: BoardSlide, in body: Rect, sizes: Sizes, maxPages: Int, most mostPages: Int) -> [Page] {
         let rows = board.rows
         let count = rows.count
         let text = px(sizes.name)
@@ -185,7 +195,7 @@ public struct BoardComposer {
         // In a low band the page number stands at the end of the heading's line, when the
         // longest it can be fits there: the foot it would take is a counter's room.
         let numberFont = FontSpec(role: .body, bold: true, size: px(sizes.caption))
-        let longestNumber = "ほか\(board.rowCount)件  +\(board.rowCount) more　\(Self.maxPages) / \(Self.maxPages)"
+        let longestNumber = "ほか\(board.rowCount)件  +\(board.rowCount) more　\(mostPages) / \(mostPages)"
         let numberBeside = low && captionNodes.count == 1
             && measurer.width(of: caption, font: numberFont) + u(32) + measurer.width(of: longestNumber, font: numberFont) <= body.width
         let footer = numberBeside ? u(8) : u(44)
@@ -194,7 +204,7 @@ public struct BoardComposer {
         // a screenful does.
         // Dealt as onto all the pages a board may have, whatever `maxPages` asks, so the pages a
         // short slot shows are the same (as full, with the same numbers) as those of a long one.
-        let considered = rows.prefix(Self.maxPages * 8)
+        let considered = rows.prefix(mostPages * 8)
         // The widest number shown, at size 1: how wide a number column must be.
         let widest = considered.map { row -> Int in
             guard row.cells.count > 1, case .figure(let number, _, _, _) = row.cells[1] else { return 0 }
@@ -276,7 +286,7 @@ public struct BoardComposer {
                     y = 0
                 }
                 if column == columns || pages[pages.count - 1].count == most {
-                    if pages.count == Self.maxPages { break }
+                    if pages.count == mostPages { break }
                     pages.append([])
                     column = 0
                     y = 0
@@ -306,7 +316,7 @@ public struct BoardComposer {
                 dealt = deal(larger)
                 break
             }
-        } else if dealt.count > 1, dealt.count < Self.maxPages {
+        } else if dealt.count > 1, dealt.count < mostPages {
             // Pages evenly filled (3 and 3, not 5 and 1), as long as that needs no more pages.
             let even = (considered.count + dealt.count - 1) / dealt.count
             let balanced = deal(figure, most: even)

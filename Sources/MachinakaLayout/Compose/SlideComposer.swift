@@ -204,7 +204,7 @@ public struct SlideComposer {
                 composer.pages(board, in: area, compact: compact, maxPages: maxPages)
             }
         }
-        let all = laid(BoardComposer.maxPages)
+        let all = laid(BoardComposer.mostPages(compact: compact))
         guard let time, all.count > 1 else { return (all, all) }
         let readable = Self.readablePages(all, in: time)
         return (readable < all.count ? laid(readable) : all, all)

@@ -84,6 +84,32 @@ import Testing
         #expect(names.count >= 8, "\(names.count) shelters a page")
     }
 
+    /// A panel is on screen all the time: it may take longer to come round, but a row it
+    /// leaves out is never seen (a clinics board would lose its last departments). 48 clinics
+    /// in 16 departments at the foot of a portrait screen: all of them, none said to be left
+    /// out; the same band dealt onto at most 12 pages, as a slide is, leaves some out.
+    @Test func aPanelShowsEveryRowASlideOfItsSizeWouldLeaveOut() {
+        let clinics = BoardSlide(badge: "医療  Medical", title: "12月6日(日)の休日当番医", subtitle: "Holiday clinics on duty today", style: .table,
+                                 columns: [BoardSlide.Column("医療機関・所在地  Clinic, address", weight: 2.6),
+                                           BoardSlide.Column("電話  Phone", weight: 1.2, keepWhole: true),
+                                           BoardSlide.Column("受付時間  Hours", weight: 1.3, keepWhole: true)],
+                                 rows: (0..<48).map { index in
+                                     BoardSlide.Row([.text("さがみクリニック\(index)", secondary: "相模原市中央区中央\(index)-1-1"), .text("042-000-00\(10 + index)"), .text("09:00-17:00")],
+                                                    section: index % 3 == 0 ? "診療科 \(index / 3)" : nil, nearby: false)
+                                 },
+                                 empty: "なし")
+        let metrics = ScreenMetrics(width: 1080, height: 1920)
+        let composer = BoardComposer(metrics: metrics, theme: .standard, measurer: FixedMeasurer(), minimum: 20)
+        let band = Rect(x: 32, y: 1400, width: 1016, height: 460)
+        let panel = composer.pages(clinics, in: band, compact: true)
+        let shown = panel.flatMap { texts($0.nodes) }
+        #expect(panel.count > BoardComposer.maxPages, "\(panel.count) pages")
+        #expect(!shown.contains { $0.hasPrefix("ほか") })
+        for index in 0..<48 { #expect(shown.contains("さがみクリニック\(index)"), "clinic \(index)") }
+        let slide = composer.pages(clinics, in: band, compact: true, maxPages: BoardComposer.maxPages)
+        #expect(slide.flatMap { texts($0.nodes) }.contains { $0.hasPrefix("ほか") }, "12 pages of the same band leave some out")
+    }
+
     @Test func theRowsLeftOutAreCountedExactly() {
         let huge = work(Self.shelters(5000))
         let shown = huge.pages.flatMap(texts).filter { $0.hasPrefix("相模原市立第") }.count
@@ -93,9 +119,10 @@ import Testing
 
     @Test func cardsOfFourHundredCountersCostWhatAFullScreenDoes() {
         for (width, height, compact) in [(1920, 1080, false), (600, 1000, true), (1080, 1920, false)] {
-            let full = work(Self.counters(100), width: width, height: height, compact: compact)
+            // As many as the most pages hold at eight a page.
+            let full = work(Self.counters(BoardComposer.mostPages(compact: compact) * 8), width: width, height: height, compact: compact)
             let huge = work(Self.counters(400), width: width, height: height, compact: compact)
-            #expect(huge.pages.count <= BoardComposer.maxPages)
+            #expect(huge.pages.count <= BoardComposer.mostPages(compact: compact))
             #expect(huge.measured <= full.measured + 200, "\(width)×\(height): \(huge.measured) against \(full.measured)")
         }
     }

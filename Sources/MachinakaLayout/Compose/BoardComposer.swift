@@ -55,7 +55,7 @@ public struct BoardComposer {
                                  cell: 28, cellSecondary: 22, header: 22, pad: 12, gap: 12)
     }
 
-    /// The most pages a board is dealt onto. The work of a board is bounded by the screen,
+    /// The most pages a slide's board is dealt onto (a panel's: `maxPanelPages`). The work of a board is bounded by the screen,
     /// never by its file: rows past these pages are not laid out at all, and the last page says
     /// how many more there are. A file of 5,000 rows costs what one that fills these pages does.
     public static let maxPages = 12
@@ -123,10 +123,13 @@ public struct BoardComposer {
             if !beside { y += badgeHeight + u(20) }
         }
         // In a panel, the time of the data at the end of the title's line when the line has
-        // room: a low panel's rows need the height more.
+        // room: a panel's rows need the height more. Judged with every digit a 0, so the line
+        // does not move (and the panel re-page) as the minutes go by.
         let statusFont = FontSpec(role: .body, size: px(sizes.status))
         let statusBeside = board.status.map { status in
-            compact && !status.stale && titleLine + u(48) + measurer.width(of: status.text, font: statusFont) <= area.width
+            let template = String(status.text.map { $0.isNumber ? "0" : $0 })
+            let width = max(measurer.width(of: template, font: statusFont), measurer.width(of: status.text, font: statusFont))
+            return compact && !status.stale && titleLine + u(48) + width <= area.width
         } ?? false
         if statusBeside, let status = board.status {
             let baseline = measurer.height(of: titleFont) * 4 / 5 - measurer.height(of: statusFont) * 4 / 5
@@ -192,14 +195,6 @@ public struct BoardComposer {
         // The heading wraps in a narrow panel rather than running out of it.
         var captionNodes: [SceneNode] = []
         let captionHeight = lines(caption, bold: true, size: sizes.caption, maxLines: 2, colour: theme.muted, x: 0, y: 0, width: body.width, into: &captionNodes)
-        // In a low band the page number stands at the end of the heading's line, when the
-        // longest it can be fits there: the foot it would take is a counter's room.
-        let numberFont = FontSpec(role: .body, bold: true, size: px(sizes.caption))
-        let longestNumber = "ほか\(board.rowCount)件  +\(board.rowCount) more　\(mostPages) / \(mostPages)"
-        let numberBeside = low && captionNodes.count == 1
-            && measurer.width(of: caption, font: numberFont) + u(32) + measurer.width(of: longestNumber, font: numberFont) <= body.width
-        let footer = numberBeside ? u(8) : u(44)
-        let area = Rect(x: body.x, y: body.y + captionHeight + u(6), width: body.width, height: max(1, body.height - captionHeight - u(6) - footer))
         // Rows past the pages shown are never looked at: a file of 5,000 counters costs what
         // a screenful does.
         // Dealt as onto all the pages a board may have, whatever `maxPages` asks, so the pages a
@@ -215,6 +210,19 @@ public struct BoardComposer {
         // face makes half as tall again): rows are spaced by what a reader sees.
         let digits = measurer.ink(of: "0123456789", font: FontSpec(role: .heading, bold: true, size: 100)).height
         func figureHeight(_ size: Int) -> Int { max(1, digits * size / 100) + 2 * u(12) }
+        // Rows in two columns when each still holds the number and a readable name beside it
+        // (the heading then stands over each column).
+        let twoColumns = (body.width - gap) / 2 - numberWidth(target) - u(16) - 2 * u(10) >= text * 10
+        // In a low band the page number stands at the end of the heading's line, when the
+        // longest it can be fits there — beside the first column's heading when there are two:
+        // the foot it would take is a counter's room.
+        let numberFont = FontSpec(role: .body, bold: true, size: px(sizes.caption))
+        let longestNumber = "ほか\(board.rowCount)件  +\(board.rowCount) more　\(mostPages) / \(mostPages)"
+        let numberBeside = low && captionNodes.count == 1
+            && measurer.width(of: caption, font: numberFont) + u(32) + measurer.width(of: longestNumber, font: numberFont)
+                <= (twoColumns ? (body.width - gap) / 2 : body.width)
+        let footer = numberBeside ? u(8) : u(44)
+        let area = Rect(x: body.x, y: body.y + captionHeight + u(6), width: body.width, height: max(1, body.height - captionHeight - u(6) - footer))
 
         // In the low band, counters stand side by side,
         // each a column of name, number and wait. The number keeps its size (three times the
@@ -227,7 +235,8 @@ public struct BoardComposer {
             let most = min(8, count, (area.width + gap) / (max(numberWidth(target), text * 16) + gap))
             return stride(from: most, through: 2, by: -1).first { columns in
                 let width = (area.width - gap * (columns - 1)) / columns - 2 * u(10)
-                return considered.allSatisfy {
+                // Only the counters its pages can show: one past them does not shrink the rest.
+                return considered.prefix(mostPages * columns).allSatisfy {
                     callTexts($0, sizes: sizes, width: width, beside: false, note: Self.note(of: $0, besides: caption)).height <= room
                 }
             }
@@ -244,9 +253,7 @@ public struct BoardComposer {
         } else if let bandColumns {
             columns = bandColumns
         } else {
-            // Two columns when each still holds the number and a readable name beside it.
-            let half = (area.width - gap) / 2 - numberWidth(target) - u(16) - 2 * u(10)
-            columns = half >= text * 10 ? 2 : 1
+            columns = twoColumns ? 2 : 1
         }
         let columnWidth = (area.width - gap * (columns - 1)) / columns
         // The number's column: what its size needs, within two thirds of the row. The figure is
@@ -298,16 +305,15 @@ public struct BoardComposer {
         }
         var figure = target
         if numberColumn(target) < numberWidth(target) { figure = max(1, target * numberColumn(target) / max(1, numberWidth(target))) }
-        // A counter whose texts leave its number less than the target (a stacked panel) gets
-        // what is left, never less than the words beside it.
-        let tallest = texts(figure).max() ?? 0
-        if !band, stacked, tallest + figureHeight(figure) + 2 * u(10) > area.height {
+        // A counter whose texts leave its number less than the target (a narrow stacked panel)
+        // gets what is left, never less than the words beside it. (In the band, `bandColumns`
+        // left every counter shown its number's full size.)
+        if narrow, let tallest = texts(figure).max(), tallest + figureHeight(figure) + 2 * u(10) > area.height {
             figure = max(text, (area.height - tallest - 2 * u(10) - 2 * u(12)) * 100 / max(1, digits))
         }
         var dealt = deal(figure)
         if band {
-            // Never smaller than the words beside it, however cramped the band.
-            figure = max(text, min((area.height - tallest - 2 * u(12)) * 100 / max(1, digits), target * 3 / 2, figure))
+            // Side by side, as many a page as the band has columns.
         } else if dealt.count == 1, figure == target {
             // Few counters: larger, as long as they still fit on the one page and in their column.
             for larger in stride(from: target * 3 / 2, to: target, by: -max(1, target / 20))
@@ -838,8 +844,8 @@ public struct BoardComposer {
         return lineY
     }
 
-    /// The page number at the foot's right; on the last page of a board cut at `maxPages`, how
-    /// many rows did not fit.
+    /// The page number at the right of `body`'s last line (its foot, or a heading's line); on
+    /// the last page of a board cut at `maxPages`, how many rows did not fit.
     private func pageNumber(_ page: Int, of pages: Int, hidden: Int = 0, in body: Rect, size: Double = 28) -> [SceneNode] {
         let font = FontSpec(role: .body, bold: true, size: px(size))
         let more = hidden > 0 ? "ほか\(hidden)件  +\(hidden) more　" : ""

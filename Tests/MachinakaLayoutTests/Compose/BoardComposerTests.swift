@@ -118,7 +118,8 @@ import Testing
     }
 
     @Test func cardsOfFourHundredCountersCostWhatAFullScreenDoes() {
-        for (width, height, compact) in [(1920, 1080, false), (600, 1000, true), (1080, 1920, false)] {
+        // A slide, a side panel, a portrait slide and a low band (a panel at a screen's foot).
+        for (width, height, compact) in [(1920, 1080, false), (600, 1000, true), (1080, 1920, false), (1080, 660, true)] {
             // As many as the most pages hold at eight a page.
             let full = work(Self.counters(BoardComposer.mostPages(compact: compact) * 8), width: width, height: height, compact: compact)
             let huge = work(Self.counters(400), width: width, height: height, compact: compact)

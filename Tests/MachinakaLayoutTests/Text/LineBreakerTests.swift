@@ -52,5 +52,10 @@ let noLineEnd: Set<Character> = ["「", "（", "『", "［"]
             #expect(LineBreaker.sentenceOffsets(in: english) == sentences)
             #expect(LineBreaker.sentenceOffsets(in: Array("短い。".utf16)) == [3])
         }
+        // One locale, one text after another: each answered for itself.
+        let other = Array("受付は8時30分からです。".utf16)
+        let alone = LineBreaker.breakOffsets(in: other)
+        #expect(LineBreaker.breakOffsets(in: notice) == byPhrase)
+        #expect(LineBreaker.breakOffsets(in: other) == alone && alone.last == other.count)
     }
 }

@@ -153,8 +153,10 @@ extension RenderTests {
             let slot = Slot(item: member.item, start: Self.fresh, end: Self.fresh.addingTimeInterval(300))
             var seen = Set<String>()
             var pages = Set<String>()
-            for step in 0..<75 {
-                let scene = composer.compose(slot: slot, rotation: rotation, alerts: [], at: Self.fresh.addingTimeInterval(Double(step) * 2)).scene
+            // Fresh for two and a half minutes, then an hour on: stale, said on a chip.
+            let instants = (0..<75).map { Self.fresh.addingTimeInterval(Double($0) * 2) } + [Self.stale]
+            for instant in instants {
+                let scene = composer.compose(slot: slot, rotation: rotation, alerts: [], at: instant).scene
                 let panel = try #require(scene.panel)
                 let texts = panel.nodes.compactMap { node -> TextNode? in if case .text(let text) = node { return text } else { return nil } }
                 seen.formUnion(texts.map(\.text))
@@ -177,9 +179,11 @@ extension RenderTests {
                 }
             }
             #expect(pages.count > 1, "the panel turns its pages: \(pages)")
-            let all = seen.joined(separator: "|")
+            #expect(seen.contains { $0.contains("更新停止中") }, "stale data said as such")
+            // A name's number after a space, or first on a line of its own (11番 under 1番's).
+            let all = "|" + seen.joined(separator: "|")
             for counter in 1...20 {
-                #expect(all.contains("\(counter)番"), "counter \(counter) on some page")
+                #expect(all.contains(" \(counter)番") || all.contains("|\(counter)番"), "counter \(counter) on some page")
             }
         }
 

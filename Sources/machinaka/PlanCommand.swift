@@ -29,8 +29,9 @@ struct PlanCommand: ParsableCommand {
         let start = try from.map { try parseInstant($0, option: "--from", zone: screen.zone) } ?? SystemClock().now()
         // A plan is a preview: every alert counts as received at its sent time. Slides last as
         // long as their pages take to read on this screen, laid out with the real fonts.
-        let pacing = FeedCheck.pacing(feed: feed, screen: screen, fonts: try options.fontLibrary(), at: start)
-        let entries = Planner.plan(feed: feed.asPreview, screen: screen, from: start, duration: hours * 3600, pacing: pacing)
+        let fonts = try options.fontLibrary()
+        let entries = Planner.plan(feed: feed.asPreview, screen: screen, from: start, duration: hours * 3600,
+                                   pacing: FeedCheck.pacing(feed: feed, screen: screen, fonts: fonts))
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = screen.zone
         if json {

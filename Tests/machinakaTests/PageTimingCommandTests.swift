@@ -18,4 +18,21 @@ import Testing
         let length = try #require(format.date(from: title["end"] as? String ?? "")).timeIntervalSince(try #require(format.date(from: title["start"] as? String ?? "")))
         #expect(length > 20, "the long title's slide is longer than the 20 s its playlist gives it: \(length) s")
     }
+
+    /// A plan from 16:50 on Saturday: Sunday's clinics show from 17:00 (the evening before),
+    /// and are timed by Sunday's rota, not by the empty board of 16:50 (which kept the
+    /// playlist's 20 s, the first two of seven pages).
+    @Test func aPlanTimesABoardByWhatItShowsWhenItPlays() throws {
+        let plan = try CommandRunner.run(["plan", "--feed", Self.feed, "--screen", "landscape", "--from", "2026-12-05T16:50", "--hours", "0.5", "--json"])
+        let format = ISO8601DateFormatter()
+        let clinics = plan.stdout.split(separator: "\n")
+            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .filter { ($0["source"] as? String)?.contains("clinics") == true }
+        #expect(clinics.count >= 2, "\(plan.stdout)")
+        for entry in clinics.dropLast() {
+            let start = try #require(format.date(from: entry["start"] as? String ?? ""))
+            let length = try #require(format.date(from: entry["end"] as? String ?? "")).timeIntervalSince(start)
+            #expect(length >= 56, "the clinics from \(entry["start"] ?? "") stay \(length) s: seven pages of at least 8 s")
+        }
+    }
 }

@@ -17,9 +17,16 @@ public struct PlanEntry: Equatable, Sendable, Encodable {
 /// (`SlideSequence`): an alert takes over at once, and when it ends the slide it cut short is
 /// shown again from its start.
 public enum Planner {
+    /// `pacing(t)` times each slide's pages by what it shows at `t`. The rotation is built
+    /// again where a board shows something else by the clock alone, as the player's is: next
+    /// Sunday's 30 clinics are timed by Sunday's rota, not by the day the plan starts.
     public static func plan(feed: Feed, screen: ScreenConfig, from: Date, duration: TimeInterval, clockTrusted: Bool = true,
-                            pacing: (any Pacing)? = nil) -> [PlanEntry] {
-        let rotation = Rotation(feed: feed, screen: screen, clockTrusted: clockTrusted, pacing: pacing)
+                            pacing: ((Date) -> any Pacing)? = nil) -> [PlanEntry] {
+        func makeRotation(at instant: Date) -> Rotation {
+            Rotation(feed: feed, screen: screen, clockTrusted: clockTrusted, pacing: pacing?(instant))
+        }
+        var rotation = makeRotation(at: from)
+        var repace = pacing == nil ? nil : rotation.nextBoardChange(after: from)
         let board = feed.alertBoard(for: screen)
         let stop = from.addingTimeInterval(duration)
         var entries: [PlanEntry] = []
@@ -82,6 +89,10 @@ public enum Planner {
                 append(PlanEntry(start: t, end: end, kind: "display-off", source: "power:schedule", title: "画面オフ（営業時間外）", identifier: nil))
                 t = end
                 continue
+            }
+            if let due = repace, due <= t {
+                rotation = makeRotation(at: t)
+                repace = rotation.nextBoardChange(after: t)
             }
             let slot = sequence.slot(at: t, in: rotation, alertOn: false)
             // Shown until its end, the display's power-off, the plan's end, or the next alert, whichever comes first.

@@ -104,6 +104,15 @@ public struct Rotation: Sendable {
         return needed > given ? (needed, given) : (given, nil)
     }
 
+    /// The first instant after `instant` at which a board shows something else by the clock
+    /// alone (the next day's clinics from 17:00 the evening before): its pages were timed by
+    /// what it showed before, and must be timed again then.
+    public func nextBoardChange(after instant: Date) -> Date? {
+        members.compactMap { member in
+            member.board?.boundaries(member.item, context: context).filter { $0 > instant }.min()
+        }.min()
+    }
+
     // MARK: - Eligibility
 
     private func isEligible(_ member: Member, at instant: Date) -> Bool {

@@ -65,11 +65,15 @@ public enum FeedCheck {
         }
     }
 
-    /// The pacing the player uses for `screen` (its own size), laying slides out with `fonts`:
-    /// a plan or a preview shows each slide for as long as the player will.
-    public static func pacing(feed: Feed, screen: ScreenConfig, fonts: FontLibrary, at instant: Date) -> SlidePacing {
-        SlidePacing(composer: FrameComposer(screen: screen, measurer: fonts, words: feed.words).slides, at: instant,
-                    ticker: SlidePacing.ticker(feed, screen: screen))
+    /// The pacing the player uses for `screen` (its own size), laying slides out with `fonts`,
+    /// at any instant a plan asks for: a plan or a preview shows each slide for as long as the
+    /// player will. One memo for all: a notice is laid out once, a board again only when it
+    /// shows something else.
+    public static func pacing(feed: Feed, screen: ScreenConfig, fonts: FontLibrary) -> (Date) -> SlidePacing {
+        let composer = FrameComposer(screen: screen, measurer: fonts, words: feed.words).slides
+        let memo = PaceMemo()
+        let ticker = SlidePacing.ticker(feed, screen: screen)
+        return { instant in SlidePacing(composer: composer, memo: memo, at: instant, ticker: ticker) }
     }
 
     /// Composes every slide on every screen it plays on, page by page, with the real fonts,

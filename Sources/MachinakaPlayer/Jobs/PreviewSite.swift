@@ -49,7 +49,7 @@ public enum PreviewSite {
         let screens = feed.screens.values.sorted { $0.id < $1.id }
         for screen in screens {
             let entries = Planner.plan(feed: feed.asPreview, screen: screen, from: from, duration: Double(days) * 86_400,
-                                       pacing: FeedCheck.pacing(feed: feed, screen: screen, fonts: fonts, at: from))
+                                       pacing: FeedCheck.pacing(feed: feed, screen: screen, fonts: fonts))
             var thumbs: [String: [String]] = [:]  // entry key → thumbnail file names (pages)
             for entry in entries where entry.kind != "display-off" {
                 let key = thumbKey(entry)

@@ -163,6 +163,9 @@ public final class Player {
         /// The pace memo's generation the rotation was built at: a newer one knows more
         /// slides' reading times.
         var paced: Int
+        /// When a board next shows something else by the clock alone: the rotation is built
+        /// again then, so its pages are timed by what it shows (not by yesterday's rota).
+        var repace: Date?
     }
 
     /// What the still part of a frame depends on, besides the clock.
@@ -302,7 +305,8 @@ public final class Player {
             slotOver = true
         }
         if slotOver || !alerts.isEmpty,
-            state.version != program.version || leftOut.values.contains(where: { $0.until <= now }) || paceMemo.generation != program.paced,
+            state.version != program.version || leftOut.values.contains(where: { $0.until <= now }) || paceMemo.generation != program.paced
+                || program.repace.map { $0 <= now } == true,
             let next = makeProgram(from: state, previous: program, clockTrusted: trusted, now: now)
         {
             report(next.feed.diagnostics.filter { !$0.concernsAlertFile }, since: program.feed.diagnostics)
@@ -451,7 +455,8 @@ public final class Player {
         let rotation = Rotation(feed: playable, screen: screen, clockTrusted: clockTrusted, pacing: pacing)
         paceMemo.forgetUntouched()
         if paceMemo.hasMissing { worker?.pace(paceMemo) }
-        return Program(version: state.version, feed: state.feed, screen: screen, rotation: rotation, clockTrusted: clockTrusted, paced: generation)
+        return Program(version: state.version, feed: state.feed, screen: screen, rotation: rotation, clockTrusted: clockTrusted, paced: generation,
+                       repace: rotation.nextBoardChange(after: now))
     }
 
     func announce(_ slot: Slot, alerts: [ActiveAlert]) {

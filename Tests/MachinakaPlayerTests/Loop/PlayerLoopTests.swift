@@ -43,6 +43,31 @@ import Testing
         #expect(display.texts(at: at(18)).contains("二"))
     }
 
+    /// A board that shows something else by the clock alone — the next day's clinics from
+    /// 17:00 the evening before — is timed again then. Before, the rotation kept the time it
+    /// had when the player started (an empty board's 20 s), and Sunday's 30 clinics showed
+    /// their first two pages all day unless some file of the feed changed.
+    @Test func aBoardIsTimedAgainWhenTheClockChangesWhatItShows() throws {
+        let feed = try FeedLoader().load(from: LoopHarness.repository + "/Tests/Fixtures/review")
+        let screen = try #require(feed.screens["hd"])
+        let start = try #require(FeedTime.parseInstant("2026-12-05T16:58:00+09:00"))
+        let clock = ManualClock(start)
+        let display = try RecordingDisplay(size: screen.size, clock: clock)
+        let player = Player(feed: FixedFeed(feed), screenID: "hd", display: display, measurer: try LoopHarness.fonts(), clock: clock,
+                            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        player.clockTrust = { _ in true }
+        let waiter = ManualWaiter(clock: clock)
+        func clinics() -> TimeInterval? { player.program?.rotation.members.first { $0.item.source.contains("clinics") }?.duration }
+        let before = Box<TimeInterval?>(nil)
+        waiter.schedule(at: start.addingTimeInterval(60)) { before.value = clinics() }
+        waiter.quit(at: start.addingTimeInterval(10 * 60))
+        try player.run(waiter: waiter)
+        #expect(before.value == 20, "before 17:00 the board is empty and keeps its playlist's 20 s")
+        let after = try #require(clinics())
+        // Ten pages at 720p, each at least 8 s: the two-minute cap.
+        #expect(after >= 80, "Sunday's clinics stay \(after) s")
+    }
+
     @Test func aReloadWaitsForTheSlideBoundary() throws {
         let feed = FixedFeed(LoopHarness.feed(["一", "二"]))
         let (player, _, waiter, display) = try LoopHarness.player(feed)
@@ -309,4 +334,10 @@ final class HeldBox: @unchecked Sendable {
         #expect((status["showing"] as? [String: Any])?["kind"] as? String == "news", "the last status: the rotation again after the alert")
         #expect(FileManager.default.fileExists(atPath: folder + "/machinaka.prom"))
     }
+}
+
+/// A value a waiter's action sets and the test reads afterwards.
+final class Box<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }

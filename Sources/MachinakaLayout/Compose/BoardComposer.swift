@@ -384,6 +384,9 @@ public struct BoardComposer {
         return caption
     }
 
+    /// The most lines a counter's name takes, Japanese included: past them it ends in "…".
+    static let nameLines = 4
+
     /// How many times the height of the text beside it a called number is at least.
     public static let figureRatio = 3
 
@@ -459,7 +462,8 @@ public struct BoardComposer {
             y = lines(note, bold: true, size: sizes.caption, maxLines: 2, colour: theme.muted, x: 0, y: y, width: width, into: &top)
         }
         if case .text(let name, let secondary, let tone)? = cells.first {
-            y = lines(name, bold: true, size: sizes.name, maxLines: 2, colour: theme.colour(of: tone), x: 0, y: y, width: width, into: &top)
+            // At most four lines, however long the name a ticket machine sends (`check` warns).
+            y = lines(name, bold: true, size: sizes.name, maxLines: 2, most: Self.nameLines, colour: theme.colour(of: tone), x: 0, y: y, width: width, into: &top)
             if let secondary {
                 y = lines(secondary, bold: false, size: sizes.secondary, maxLines: 3, colour: theme.colour(of: tone == .normal ? .muted : tone), x: 0, y: y, width: width, into: &top)
             }
@@ -806,18 +810,21 @@ public struct BoardComposer {
 
     /// `text` wrapped in `width` at `font`, made smaller (down to `minimum`) until it needs at
     /// most `maxLines` lines; at the minimum, the last line is shortened.
-    private func wrapped(_ text: String, font: FontSpec, minimum: Int, width: Int, maxLines: Int) -> (lines: [String], font: FontSpec) {
+    private func wrapped(_ text: String, font: FontSpec, minimum: Int, width: Int, maxLines: Int, most: Int = .max) -> (lines: [String], font: FontSpec) {
         var font = font
         let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.japanese)
         while true {
             let set = layout.lines(of: [Span(text, strong: font.bold)], font: font, width: max(1, width)).map(\.text)
             if set.count <= maxLines { return (set, font) }
             if font.size <= minimum {
-                // Japanese is never cut: it takes the lines it needs. A long English line may
-                // end in "…" (the Japanese beside it says it whole).
-                if text.unicodeScalars.contains(where: { (0x3040...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }) {
+                // Japanese is never cut: it takes the lines it needs, up to `most` (a name of
+                // 200 characters would run out of its row). A long English line may end in
+                // "…" (the Japanese beside it says it whole).
+                let japanese = text.unicodeScalars.contains { (0x3040...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+                if japanese, set.count <= most {
                     return (set, font)
                 }
+                let maxLines = japanese ? most : maxLines
                 var kept = Array(set.prefix(maxLines))
                 // Latin words were parted by the space the break took.
                 let rest = set[maxLines...].reduce(kept[kept.count - 1]) { line, next in
@@ -833,9 +840,10 @@ public struct BoardComposer {
     /// Sets `text` at `size` units (smaller when it needs more than `maxLines`); returns the y
     /// under it.
     @discardableResult
-    private func lines(_ text: String, bold: Bool, role: FontSpec.Role = .body, size: Double, maxLines: Int, colour: RGBA,
+    private func lines(_ text: String, bold: Bool, role: FontSpec.Role = .body, size: Double, maxLines: Int, most: Int = .max, colour: RGBA,
                        x: Int, y: Int, width: Int, into nodes: inout [SceneNode]) -> Int {
-        let set = wrapped(text, font: FontSpec(role: role, bold: bold, size: px(size)), minimum: px(max(16, size * 0.7)), width: width, maxLines: maxLines)
+        let set = wrapped(text, font: FontSpec(role: role, bold: bold, size: px(size)), minimum: px(max(16, size * 0.7)), width: width,
+                          maxLines: maxLines, most: most)
         var lineY = y
         for line in set.lines {
             nodes.append(.text(TextNode(text: line, font: set.font, color: colour, x: x, y: lineY)))

@@ -110,6 +110,27 @@ import Testing
         #expect(slide.flatMap { texts($0.nodes) }.contains { $0.hasPrefix("ほか") }, "12 pages of the same band leave some out")
     }
 
+    /// A ticket machine that sends a counter's name of 200 characters (`check` warns): the
+    /// name took every line it needed and ran out of its row, under the ticker, hiding the
+    /// wait. It now takes four lines, the last ending in "…", and the wait is on the page.
+    @Test func aCounterNameOfTwoHundredCharactersStaysInItsRow() {
+        var board = Self.counters(3)
+        board.rows[0] = BoardSlide.Row([.text(String(repeating: "とても長い窓口の名前", count: 20), secondary: "Counter 0"),
+                                        .figure("100", caption: "呼出番号  Now serving"), .text("待ち 9人", secondary: "9 waiting")])
+        let composer = BoardComposer(metrics: ScreenMetrics(width: 1080, height: 1920), theme: .standard, measurer: FixedMeasurer(), minimum: 20)
+        let band = Rect(x: 32, y: 1400, width: 1016, height: 460)
+        let pages = composer.pages(board, in: band, compact: true)
+        for page in pages {
+            for case .text(let text) in page.nodes {
+                #expect(text.y + text.font.size <= band.y + band.height, "'\(text.text)' runs out of the panel")
+            }
+        }
+        let all = pages.flatMap { texts($0.nodes) }
+        let name = all.filter { $0.contains("窓口の名前") || $0.hasPrefix("前") || $0.hasPrefix("名前") }
+        #expect(name.count <= BoardComposer.nameLines && name.last?.hasSuffix("…") == true, "\(name)")
+        #expect(all.contains("待ち 9人"))
+    }
+
     @Test func theRowsLeftOutAreCountedExactly() {
         let huge = work(Self.shelters(5000))
         let shown = huge.pages.flatMap(texts).filter { $0.hasPrefix("相模原市立第") }.count

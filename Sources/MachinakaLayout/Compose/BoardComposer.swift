@@ -511,7 +511,13 @@ public struct BoardComposer {
         }
         let wants = widest { oneLine($0, keepWhole: $1, sizes: sizes) }
         let floors = widest { cell, keepWhole in
-            if case .text(let text, _, _) = cell, !keepWhole { return measurer.width(of: text, font: FontSpec(role: .body, bold: true, size: px(sizes.cell))) }
+            let font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
+            if case .text(let text, _, _) = cell {
+                // A name: its first line whole. A value kept whole: its widest part, as it is
+                // set when the line is too narrow (two hour ranges one above the other).
+                if !keepWhole { return measurer.width(of: text, font: font) }
+                return text.components(separatedBy: " / ").map { measurer.width(of: $0, font: font) }.max() ?? 0
+            }
             return oneLine(cell, keepWhole: keepWhole, sizes: sizes)
         }
         func share(_ columns: ArraySlice<BoardSlide.Column>, from left: Int, width: Int) {
@@ -582,6 +588,10 @@ public struct BoardComposer {
 
         // The mark of the screen's own area is explained under the table.
         let hasNearby = board.rows.contains(where: \.nearby)
+        // The legend at the foot, left of the page number: on one line where it fits beside the
+        // widest number, else wrapped above the foot (a panel at a screen's side).
+        let legend = hasNearby ? self.legend(in: body, marker: marker, pages: maxPages) : nil
+        let foot = max(u(44), (legend?.height ?? 0) + u(8))
         var pages: [[(SetRow, Int)]] = [[]]
         let bottom = body.y + body.height
         var y = top
@@ -594,7 +604,7 @@ public struct BoardComposer {
             let isLast = !ensure(index + 2)
             // A heading goes to the next page with its first row rather than stay alone.
             let needed = row.height + (row.section != nil && !isLast ? setRows[index + 1].height : 0)
-            let limit = pages.count == 1 && isLast && !hasNearby ? bottom : bottom - u(44)
+            let limit = pages.count == 1 && isLast && !hasNearby ? bottom : bottom - foot
             if y + needed > limit, !pages[pages.count - 1].isEmpty {
                 // The screen's pages are full: what is left is counted, never laid out.
                 if pages.count == maxPages {
@@ -629,7 +639,7 @@ public struct BoardComposer {
                 return SetRow(nodes: nodes, height: end + rowPad, section: "", nearby: false)
             }
             var last = note()
-            while y + last.height > bottom - u(44), let (removed, removedY) = pages[pages.count - 1].last, pages[pages.count - 1].count > 1 {
+            while y + last.height > bottom - foot, let (removed, removedY) = pages[pages.count - 1].last, pages[pages.count - 1].count > 1 {
                 pages[pages.count - 1].removeLast()
                 if removed.section == nil { dealt -= 1 }
                 y = removedY
@@ -638,7 +648,7 @@ public struct BoardComposer {
             pages[pages.count - 1].append((last, y))
         }
         return pages.indices.map { shown in
-            Page(nodes: tablePage(pages[shown], head: head, number: shown, of: pages.count, in: body, marker: marker, hasNearby: hasNearby),
+            Page(nodes: tablePage(pages[shown], head: head, number: shown, of: pages.count, in: body, marker: marker, legend: legend),
                  rows: pages[shown].filter { $0.0.section == nil }.count)
         }
     }
@@ -649,13 +659,16 @@ public struct BoardComposer {
     /// Widths for columns sharing `total` pixels: by `weights`, except that a column wider
     /// than its cells need on one line (`wants`) lends the rest to those that need more. Values
     /// kept whole (`whole`: a phone number, hours) are served first and may also borrow what
-    /// sets them on one line from the other columns, down to their `floors` (a clinic's name without its address beside
-    /// it; two thirds of its share when its names wrap anyway); then the rest, the smallest
-    /// need first. What nobody needs goes back to the lenders.
+    /// sets them on one line from the other columns, down to their `floors` (a clinic's name
+    /// without its address beside it, or two thirds of its share when its names wrap anyway;
+    /// hours, their widest range); then the rest, the smallest need first. What nobody needs
+    /// goes back to the lenders.
     static func share(_ total: Int, weights: [Double], wants: [Int], floors: [Int], whole: [Bool]) -> [Int] {
         let sum = max(0.01, weights.reduce(0, +))
         var widths = weights.map { Int(Double(total) * $0 / sum) }
-        let floors = widths.indices.map { min(floors[$0], widths[$0] * 2 / 3) }
+        // A name lends down to two thirds of its share at most; a value kept whole only down
+        // to what still sets it (a phone number: all of it).
+        let floors = widths.indices.map { whole[$0] ? floors[$0] : min(floors[$0], widths[$0] * 2 / 3) }
         guard widths.indices.contains(where: { wants[$0] > widths[$0] }) else { return widths }
         let lent = widths.indices.map { max(0, widths[$0] - wants[$0]) }
         let lenders = lent.reduce(0, +)
@@ -668,8 +681,10 @@ public struct BoardComposer {
             widths[index] += given
             left -= given
             // Borrowed only when it sets the values whole on one line: a column still too
-            // narrow would only squeeze the names beside it.
-            let others = widths.indices.filter { !whole[$0] && widths[$0] > floors[$0] }
+            // narrow would only squeeze the names beside it. A value kept whole lends down to
+            // its widest part (two hour ranges go one above the other; a phone number has no
+            // parts and never breaks).
+            let others = widths.indices.filter { $0 != index && widths[$0] > floors[$0] }
             guard whole[index], others.reduce(0, { $0 + widths[$1] - floors[$1] }) >= wants[index] - widths[index] else { continue }
             for other in others {
                 let taken = min(wants[index] - widths[index], widths[other] - floors[other])
@@ -707,7 +722,7 @@ public struct BoardComposer {
     /// One page of a table: the column headings, its rows on alternate grounds, the page
     /// number and the legend.
     private func tablePage(_ rows: [(SetRow, Int)], head: [SceneNode], number shown: Int, of pages: Int,
-                           in body: Rect, marker: Int, hasNearby: Bool) -> [SceneNode] {
+                           in body: Rect, marker: Int, legend: (nodes: [SceneNode], height: Int)?) -> [SceneNode] {
         var nodes = head
         // Every other row on a tinted ground, counted afresh under each heading.
         var zebra = true
@@ -725,13 +740,27 @@ public struct BoardComposer {
             nodes += row.nodes.map { $0.moved(dx: 0, dy: rowY) }
         }
         if pages > 1 { nodes += pageNumber(shown, of: pages, in: body) }
-        if hasNearby {
-            let font = FontSpec(role: .body, bold: true, size: px(26))
-            let legendY = body.y + body.height - measurer.height(of: font)
-            nodes.append(.fill(Rect(x: body.x, y: legendY, width: marker, height: measurer.height(of: font)), theme.accent))
-            nodes.append(.text(TextNode(text: "この施設の地区（先に表示）  In this area (listed first)", font: font, color: theme.muted, x: body.x + marker + u(12), y: legendY)))
+        if let legend {
+            let legendY = body.y + body.height - legend.height
+            nodes.append(.fill(Rect(x: body.x, y: legendY, width: marker, height: legend.height), theme.accent))
+            nodes += legend.nodes.map { $0.moved(dx: body.x + marker + u(12), dy: legendY) }
         }
         return nodes
+    }
+
+    /// What the mark of the screen's own area means, set at y 0 left of where a page number
+    /// of `pages` stands: one line where it fits (its height the face's), else wrapped.
+    private func legend(in body: Rect, marker: Int, pages: Int) -> (nodes: [SceneNode], height: Int) {
+        let text = "この施設の地区（先に表示）  In this area (listed first)"
+        let font = FontSpec(role: .body, bold: true, size: px(26))
+        let number = measurer.width(of: "\(pages) / \(pages)", font: FontSpec(role: .body, bold: true, size: px(28)))
+        let width = body.width - marker - u(12) - (pages > 1 ? number + u(24) : 0)
+        if measurer.width(of: text, font: font) <= width {
+            return ([.text(TextNode(text: text, font: font, color: theme.muted, x: 0, y: 0))], measurer.height(of: font))
+        }
+        var nodes: [SceneNode] = []
+        let height = lines(text, bold: true, size: 26, maxLines: 2, colour: theme.muted, x: 0, y: 0, width: width, into: &nodes)
+        return (nodes, height)
     }
 
     /// A table cell at `y`; returns where it ends.

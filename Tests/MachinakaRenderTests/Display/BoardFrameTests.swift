@@ -187,6 +187,43 @@ extension RenderTests {
             }
         }
 
+        /// The review's 30 clinics and 40 shelters in a panel at a screen's side: before, a
+        /// phone number broke (042-|000-0009: its column kept its share while the hours beside
+        /// it could have gone one range above the other) and the legend of the screen's own
+        /// area ran over the page number and out of the panel.
+        @Test(arguments: ["clinics-right", "shelters-right"])
+        func aTablePanelAtTheSideKeepsItsNumbersWholeAndItsTextApart(_ screenID: String) throws {
+            let fonts = try Fixtures.fonts()
+            let feed = try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/review")
+            let screen = try #require(feed.screens[screenID])
+            let composer = FrameComposer(screen: screen, measurer: fonts, cache: LayoutCache())
+            let rotation = Rotation(feed: feed, screen: screen)
+            let member = try #require(rotation.members.first)
+            let slot = Slot(item: member.item, start: Self.fresh, end: Self.fresh.addingTimeInterval(300))
+            var pages = Set<String>()
+            for step in 0..<60 {
+                let scene = composer.compose(slot: slot, rotation: rotation, alerts: [], at: Self.fresh.addingTimeInterval(Double(step) * 4)).scene
+                let panel = try #require(scene.panel)
+                let texts = panel.nodes.compactMap { node -> TextNode? in if case .text(let text) = node { return text } else { return nil } }
+                pages.formUnion(texts.map(\.text).filter { $0.range(of: #"^\d+ / \d+$"#, options: .regularExpression) != nil })
+                for text in texts where text.text.hasPrefix("042") {
+                    #expect(text.text.range(of: #"^042-\d{3}-\d{4}$"#, options: .regularExpression) != nil, "\(screenID): '\(text.text)' broken")
+                }
+                let inked = texts.map { text in
+                    let ink = fonts.ink(of: text.text, font: text.font)
+                    return (text: text.text, box: Rect(x: text.x, y: text.y + ink.top, width: fonts.width(of: text.text, font: text.font), height: ink.height))
+                }
+                for (i, a) in inked.enumerated() {
+                    #expect(a.box.x >= panel.frame.x && a.box.x + a.box.width <= panel.frame.x + panel.frame.width + 1,
+                            "\(screenID): '\(a.text)' leaves the panel")
+                    for b in inked[(i + 1)...] where a.box.intersects(b.box, tolerance: 2) {
+                        Issue.record("\(screenID): '\(a.text)' overlaps '\(b.text)'")
+                    }
+                }
+            }
+            #expect(pages.count > 1, "\(screenID): the panel turns its pages: \(pages)")
+        }
+
         @Test func framesHaveInkWhereTheBoardIs() throws {
             let fonts = try Fixtures.fonts()
             for screenID in Self.screens {

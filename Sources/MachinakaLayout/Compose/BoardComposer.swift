@@ -530,7 +530,14 @@ public struct BoardComposer {
                 x += cellWidth + gap
             }
         }
-        if stacked {
+        // Too narrow even for that (a panel at a portrait screen's side): every cell on a line
+        // of its own, so a phone number is never set over the hours beside it.
+        let rest = board.columns.indices.dropFirst()
+        let oneCellALine = stacked && rest.reduce(0, { $0 + floors[$1] }) + gap * (rest.count - 1) > inner.width - indent
+        if oneCellALine {
+            xs = [inner.x] + rest.map { _ in inner.x + indent }
+            widths = [inner.width] + rest.map { _ in inner.width - indent }
+        } else if stacked {
             xs = [inner.x]
             widths = [inner.width]
             share(board.columns.dropFirst(), from: inner.x + indent, width: inner.width - indent)
@@ -581,7 +588,7 @@ public struct BoardComposer {
             for (index, cell) in row.cells.prefix(board.columns.count).enumerated() {
                 let end = self.cell(cell, x: xs[index], y: lineTop, width: widths[index], keepWhole: board.columns[index].keepWhole, sizes: sizes, into: &cells)
                 height = max(height, end)
-                if stacked, index == 0 { lineTop = end + u(4) }
+                if stacked, index == 0 || oneCellALine { lineTop = end + u(4) }
             }
             setRows.append(SetRow(nodes: cells, height: height + rowPad, section: nil, nearby: row.nearby))
         }

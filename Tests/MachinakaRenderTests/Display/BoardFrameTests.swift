@@ -191,7 +191,10 @@ extension RenderTests {
         /// phone number broke (042-|000-0009: its column kept its share while the hours beside
         /// it could have gone one range above the other) and the legend of the screen's own
         /// area ran over the page number and out of the panel.
-        @Test(arguments: ["clinics-right", "shelters-right"])
+        /// At a portrait screen's side (about 330 px) every cell takes a line of its own: the
+        /// phone was set over the hours. A phone number still parts after a hyphen there —
+        /// wider than the panel at the smallest readable size — so it is not checked whole.
+        @Test(arguments: ["clinics-right", "shelters-right", "clinics-right-portrait"])
         func aTablePanelAtTheSideKeepsItsNumbersWholeAndItsTextApart(_ screenID: String) throws {
             let fonts = try Fixtures.fonts()
             let feed = try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/review")
@@ -206,7 +209,7 @@ extension RenderTests {
                 let panel = try #require(scene.panel)
                 let texts = panel.nodes.compactMap { node -> TextNode? in if case .text(let text) = node { return text } else { return nil } }
                 pages.formUnion(texts.map(\.text).filter { $0.range(of: #"^\d+ / \d+$"#, options: .regularExpression) != nil })
-                for text in texts where text.text.hasPrefix("042") {
+                for text in texts where text.text.hasPrefix("042") && !screen.size.isPortrait {
                     #expect(text.text.range(of: #"^042-\d{3}-\d{4}$"#, options: .regularExpression) != nil, "\(screenID): '\(text.text)' broken")
                 }
                 let inked = texts.map { text in

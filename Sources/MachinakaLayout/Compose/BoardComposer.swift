@@ -756,17 +756,18 @@ public struct BoardComposer {
     }
 
     /// What the mark of the screen's own area means, set at y 0 left of where a page number
-    /// of `pages` stands: one line where it fits (its height the face's), else wrapped.
+    /// of `pages` stands: one line where it fits (its height the face's); in a narrow panel
+    /// without "listed first" (its rows say that by coming first), wrapped if need be.
     private func legend(in body: Rect, marker: Int, pages: Int) -> (nodes: [SceneNode], height: Int) {
-        let text = "この施設の地区（先に表示）  In this area (listed first)"
         let font = FontSpec(role: .body, bold: true, size: px(26))
         let number = measurer.width(of: "\(pages) / \(pages)", font: FontSpec(role: .body, bold: true, size: px(28)))
         let width = body.width - marker - u(12) - (pages > 1 ? number + u(24) : 0)
-        if measurer.width(of: text, font: font) <= width {
+        let texts = ["この施設の地区（先に表示）  In this area (listed first)", "この施設の地区  In this area"]
+        if let text = texts.first(where: { measurer.width(of: $0, font: font) <= width }) {
             return ([.text(TextNode(text: text, font: font, color: theme.muted, x: 0, y: 0))], measurer.height(of: font))
         }
         var nodes: [SceneNode] = []
-        let height = lines(text, bold: true, size: 26, maxLines: 2, colour: theme.muted, x: 0, y: 0, width: width, into: &nodes)
+        let height = lines(texts[1], bold: true, size: 26, maxLines: 2, colour: theme.muted, x: 0, y: 0, width: width, into: &nodes)
         return (nodes, height)
     }
 

@@ -23,6 +23,24 @@ import Testing
         #expect(warnings.allSatisfy { $0.severity == .warning })
     }
 
+    /// A clinics panel at a portrait screen's side (about 330 px) is told to go to the foot;
+    /// counters there stack fine, and a landscape screen's side panel is wide enough.
+    @Test func aTablePanelAtAPortraitScreensSideIsWarnedAbout() {
+        var feed = feed([])
+        var portrait = ScreenConfig(id: "tall")
+        portrait.size = PixelSize(width: 1080, height: 1920)
+        portrait.panel = ScreenPanel(board: "clinics", settings: ["data": "data/clinics.csv"], position: .right)
+        var counters = portrait
+        counters.id = "tall-counters"
+        counters.panel = ScreenPanel(board: "counters", settings: ["data": "data/counters.json"], position: .right)
+        var wide = ScreenConfig(id: "wide")
+        wide.size = PixelSize(width: 1920, height: 1080)
+        wide.panel = ScreenPanel(board: "clinics", settings: ["data": "data/clinics.csv"], position: .right)
+        feed.screens = ["tall": portrait, "tall-counters": counters, "wide": wide]
+        let said = FeedChecker.warnings(for: feed, at: tokyo("2026-11-25T10:00")).filter { $0.message.contains("position: bottom") }
+        #expect(said.map(\.path) == ["screens/tall.yml"], "\(said)")
+    }
+
     @Test func smallImageAndUnknownScreen() {
         let items = [
             ContentItem(source: "media/tiny.png", kind: .image, title: "tiny", payload: PosterImage(path: "/feed/media/tiny.png", size: PixelSize(width: 640, height: 360))),

@@ -64,6 +64,11 @@ public enum Planner {
             return (power!.on, power!.until)
         }
         while t < stop {
+            // Before any slot is chosen, as the player does (an alert's too).
+            if let due = repace, due <= t {
+                rotation = makeRotation(at: t)
+                repace = rotation.nextBoardChange(after: t)
+            }
             if let lead = board.active(at: t).first {
                 // The alert cuts whatever slide is on screen; the sequence owes it a replay.
                 _ = sequence.slot(at: t, in: rotation, alertOn: true)
@@ -89,10 +94,6 @@ public enum Planner {
                 append(PlanEntry(start: t, end: end, kind: "display-off", source: "power:schedule", title: "画面オフ（営業時間外）", identifier: nil))
                 t = end
                 continue
-            }
-            if let due = repace, due <= t {
-                rotation = makeRotation(at: t)
-                repace = rotation.nextBoardChange(after: t)
             }
             let slot = sequence.slot(at: t, in: rotation, alertOn: false)
             // Shown until its end, the display's power-off, the plan's end, or the next alert, whichever comes first.

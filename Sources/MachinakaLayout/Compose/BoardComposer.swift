@@ -532,8 +532,16 @@ public struct BoardComposer {
         }
         // Too narrow even for that (a panel at a portrait screen's side): every cell on a line
         // of its own, so a phone number is never set over the hours beside it.
+        // Judged as `share` judges: a name gives up to a third of its share, a value kept
+        // whole nothing below its widest part.
         let rest = board.columns.indices.dropFirst()
-        let oneCellALine = stacked && rest.reduce(0, { $0 + floors[$1] }) + gap * (rest.count - 1) > inner.width - indent
+        let restWeight = max(0.01, rest.reduce(0) { $0 + board.columns[$1].weight })
+        let restWidth = inner.width - indent - gap * (rest.count - 1)
+        let narrowest = rest.reduce(0) { sum, column in
+            let shared = Int(Double(restWidth) * board.columns[column].weight / restWeight)
+            return sum + (board.columns[column].keepWhole ? floors[column] : min(floors[column], shared * 2 / 3))
+        }
+        let oneCellALine = stacked && narrowest > restWidth
         if oneCellALine {
             xs = [inner.x] + rest.map { _ in inner.x + indent }
             widths = [inner.width] + rest.map { _ in inner.width - indent }

@@ -136,6 +136,27 @@ import Testing
         #expect(all.contains("待ち 9人"))
     }
 
+    /// The events board on a portrait slide: one long title made every cell take a line of
+    /// its own (its whole width counted as the narrowest the title column could be), though
+    /// the title may wrap beside the time. Only a panel too narrow for the cells side by side
+    /// sets them one a line.
+    @Test func aLongEventTitleWrapsBesideItsTimeOnAPortraitSlide() {
+        let events = BoardSlide(badge: "催し  Events", title: "これからの催し", subtitle: "Upcoming events", style: .table,
+                                columns: [BoardSlide.Column("日付  Date", weight: 1.3, keepWhole: true), BoardSlide.Column("時間  Time", weight: 1.1, keepWhole: true),
+                                          BoardSlide.Column("催し・場所  Event, place", weight: 3.6)],
+                                rows: (0..<4).map { index in
+                                    BoardSlide.Row([.text("12月\(index + 6)日(日)"), .text("10:00〜12:00"),
+                                                    .text(index == 0 ? String(repeating: "市民まつり・フリーマーケット", count: 4) : "図書館のおはなし会", secondary: "市立図書館")])
+                                },
+                                empty: "なし")
+        let composer = BoardComposer(metrics: ScreenMetrics(width: 1080, height: 1920), theme: .standard, measurer: FixedMeasurer(), minimum: 20)
+        let page = composer.pages(events, in: Rect(x: 72, y: 200, width: 936, height: 1500), compact: false)[0]
+        let nodes = page.nodes.compactMap { node -> TextNode? in if case .text(let text) = node { return text } else { return nil } }
+        let time = nodes.first { $0.text.hasPrefix("10:00") }
+        let title = nodes.first { $0.text.hasPrefix("市民まつり") }
+        #expect(time != nil && title != nil && time?.y == title?.y, "time at \(time?.y ?? -1), title at \(title?.y ?? -1)")
+    }
+
     @Test func theRowsLeftOutAreCountedExactly() {
         let huge = work(Self.shelters(5000))
         let shown = huge.pages.flatMap(texts).filter { $0.hasPrefix("相模原市立第") }.count

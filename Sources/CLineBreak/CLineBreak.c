@@ -34,7 +34,10 @@ static void makeKey(void) {
 }
 
 /// The calling thread's iterator of `type` for `locale`, set to `text`; NULL when ICU fails.
-static UBreakIterator *iterator(int kind, UBreakIteratorType type, const char *locale, const UChar *text, int32_t length) {
+/// `kept` says whether the thread keeps it (else the caller closes it).
+static UBreakIterator *iterator(int kind, UBreakIteratorType type, const char *locale, const UChar *text, int32_t length,
+                                int *kept) {
+    *kept = 0;
     pthread_once(&cacheOnce, makeKey);
     Cache *cache = pthread_getspecific(cacheKey);
     if (cache == NULL) {
@@ -50,6 +53,7 @@ static UBreakIterator *iterator(int kind, UBreakIteratorType type, const char *l
     if (cacheable && cache->iterator[kind] != NULL && strcmp(cache->locale[kind], locale) == 0) {
         ubrk_setText(cache->iterator[kind], text, length, &status);
         if (U_SUCCESS(status)) {
+            *kept = 1;
             return cache->iterator[kind];
         }
         // An iterator ICU refused new text is not kept: opened afresh below.
@@ -67,13 +71,15 @@ static UBreakIterator *iterator(int kind, UBreakIteratorType type, const char *l
         }
         cache->iterator[kind] = it;
         strcpy(cache->locale[kind], locale);
+        *kept = 1;
     }
     return it;
 }
 
 static int32_t breaks(int kind, UBreakIteratorType type, const uint16_t *text, int32_t length, const char *locale,
                       int32_t *out, int32_t capacity) {
-    UBreakIterator *it = iterator(kind, type, locale, (const UChar *)text, length);
+    int kept;
+    UBreakIterator *it = iterator(kind, type, locale, (const UChar *)text, length, &kept);
     if (it == NULL) {
         return -1;
     }
@@ -84,8 +90,7 @@ static int32_t breaks(int kind, UBreakIteratorType type, const uint16_t *text, i
         }
         count++;
     }
-    Cache *cache = pthread_getspecific(cacheKey);
-    if (cache == NULL || cache->iterator[kind] != it) {
+    if (!kept) {
         ubrk_close(it);
     }
     return count;

@@ -89,7 +89,7 @@ public struct BoardComposer {
             tableSizes.cell *= 1.4
             tableSizes.cellSecondary *= 1.3
         }
-        let bodies = board.style == .cards ? cards(board, in: body, sizes: sizes, maxPages: maxPages, most: most) : table(board, in: body, sizes: tableSizes, maxPages: maxPages)
+        let bodies = board.style == .cards ? cards(board, in: body, sizes: sizes, maxPages: maxPages, most: most) : table(board, in: body, sizes: tableSizes, maxPages: maxPages, most: most)
         return bodies.map { Page(nodes: head + $0.nodes, rows: $0.rows, highlighted: $0.highlighted) }
     }
 
@@ -127,9 +127,10 @@ public struct BoardComposer {
         // does not move (and the panel re-page) as the minutes go by.
         let statusFont = FontSpec(role: .body, size: px(sizes.status))
         let statusBeside = board.status.map { status in
+            guard compact, !status.stale else { return false }
             let template = String(status.text.map { $0.isNumber ? "0" : $0 })
             let width = max(measurer.width(of: template, font: statusFont), measurer.width(of: status.text, font: statusFont))
-            return compact && !status.stale && titleLine + u(48) + width <= area.width
+            return titleLine + u(48) + width <= area.width
         } ?? false
         if statusBeside, let status = board.status {
             let baseline = measurer.height(of: titleFont) * 4 / 5 - measurer.height(of: statusFont) * 4 / 5
@@ -491,7 +492,7 @@ public struct BoardComposer {
 
     /// The pages of a table board, each without the shared header. Rows are set as they are
     /// dealt, and dealing stops at `maxPages`.
-    private func table(_ board: BoardSlide, in body: Rect, sizes: Sizes, maxPages: Int) -> [Page] {
+    private func table(_ board: BoardSlide, in body: Rect, sizes: Sizes, maxPages: Int, most: Int) -> [Page] {
         let marker = u(12)
         let inner = Rect(x: body.x + marker + u(12), y: body.y, width: body.width - marker - u(12), height: body.height)
         let gap = u(32)
@@ -531,17 +532,12 @@ public struct BoardComposer {
             }
         }
         // Too narrow even for that (a panel at a portrait screen's side): every cell on a line
-        // of its own, so a phone number is never set over the hours beside it.
-        // Judged as `share` judges: a name gives up to a third of its share, a value kept
-        // whole nothing below its widest part.
+        // of its own, so a phone number is never set over the hours beside it. Judged as
+        // `share` judges how narrow each may become.
         let rest = board.columns.indices.dropFirst()
-        let restWeight = max(0.01, rest.reduce(0) { $0 + board.columns[$1].weight })
         let restWidth = inner.width - indent - gap * (rest.count - 1)
-        let narrowest = rest.reduce(0) { sum, column in
-            let shared = Int(Double(restWidth) * board.columns[column].weight / restWeight)
-            return sum + (board.columns[column].keepWhole ? floors[column] : min(floors[column], shared * 2 / 3))
-        }
-        let oneCellALine = stacked && narrowest > restWidth
+        let oneCellALine = stacked && Self.narrowest(restWidth, weights: rest.map { board.columns[$0].weight }, floors: rest.map { floors[$0] },
+                                                     whole: rest.map { board.columns[$0].keepWhole }).reduce(0, +) > restWidth
         if oneCellALine {
             xs = [inner.x] + rest.map { _ in inner.x + indent }
             widths = [inner.width] + rest.map { _ in inner.width - indent }
@@ -604,8 +600,9 @@ public struct BoardComposer {
         // The mark of the screen's own area is explained under the table.
         let hasNearby = board.rows.contains(where: \.nearby)
         // The legend at the foot, left of the page number: on one line where it fits beside the
-        // widest number, else wrapped above the foot (a panel at a screen's side).
-        let legend = hasNearby ? self.legend(in: body, marker: marker, pages: maxPages) : nil
+        // widest number, else wrapped above the foot (a panel at a screen's side). Sized for
+        // the most pages the board may have, so a short slot deals its pages as a long one.
+        let legend = hasNearby ? self.legend(in: body, marker: marker, pages: most) : nil
         let foot = max(u(44), (legend?.height ?? 0) + u(8))
         var pages: [[(SetRow, Int)]] = [[]]
         let bottom = body.y + body.height
@@ -679,11 +676,8 @@ public struct BoardComposer {
     /// hours, their widest range); then the rest, the smallest need first. What nobody needs
     /// goes back to the lenders.
     static func share(_ total: Int, weights: [Double], wants: [Int], floors: [Int], whole: [Bool]) -> [Int] {
-        let sum = max(0.01, weights.reduce(0, +))
-        var widths = weights.map { Int(Double(total) * $0 / sum) }
-        // A name lends down to two thirds of its share at most; a value kept whole only down
-        // to what still sets it (a phone number: all of it).
-        let floors = widths.indices.map { whole[$0] ? floors[$0] : min(floors[$0], widths[$0] * 2 / 3) }
+        var widths = shares(total, weights: weights)
+        let floors = narrowest(total, weights: weights, floors: floors, whole: whole)
         guard widths.indices.contains(where: { wants[$0] > widths[$0] }) else { return widths }
         let lent = widths.indices.map { max(0, widths[$0] - wants[$0]) }
         let lenders = lent.reduce(0, +)
@@ -711,6 +705,21 @@ public struct BoardComposer {
             for index in widths.indices { widths[index] += lent[index] * left / lenders }
         }
         return widths
+    }
+
+    /// `total` pixels shared by `weights`.
+    static func shares(_ total: Int, weights: [Double]) -> [Int] {
+        let sum = max(0.01, weights.reduce(0, +))
+        return weights.map { Int(Double(total) * $0 / sum) }
+    }
+
+    /// The narrowest each column sharing `total` may become: a name lends down to two thirds
+    /// of its share at most (its `floors` when more); a value kept whole only down to what
+    /// still sets it (`floors`: a phone number all of it, hours their widest range).
+    static func narrowest(_ total: Int, weights: [Double], floors: [Int], whole: [Bool]) -> [Int] {
+        zip(shares(total, weights: weights), floors.indices).map { shared, index in
+            whole[index] ? floors[index] : min(floors[index], shared * 2 / 3)
+        }
     }
 
     /// The width `cell` takes on one line: a text with its second line beside it, a value

@@ -22,15 +22,27 @@ struct AlertBenchmark {
     /// With the largest data boards the limits allow on screen (`LargestBoards`): the counter
     /// hall's panel of 5,000 counters beside a rotation of 5,000 clinics and 5,000 shelters.
     var largestBoards = false
+    /// The largest boards on a portrait screen (1080×1920) with the 5,000 counters in its
+    /// bottom panel, instead of the counter hall's side panel.
+    var portrait = false
     /// The sample feed's screen played (the largest boards need the counter hall's panel).
     var screen = "city-hall-lobby"
     /// The screen speaks each alert (ja, en) through SDL's disk audio driver.
     var speech = false
 
     func run() throws -> Result {
-        let running = largestBoards
-            ? try RunningPlayer(setup: setup, screen: "counter-hall", fonts: fonts, name: "alert-boards") { try LargestBoards.write(into: $0, now: Date()) }
-            : try RunningPlayer(setup: setup, screen: screen, fonts: fonts, name: "alert", speech: speech)
+        let running: RunningPlayer
+        if largestBoards, portrait {
+            running = try RunningPlayer(setup: setup, screen: "tall-counters", fonts: fonts, name: "alert-boards-portrait", size: PixelSize(width: 1080, height: 1920)) {
+                try LargestBoards.write(into: $0, now: Date())
+                try "name: 縦\nfacility: 相模原市役所\nsize: 1080x1920\npanel: {board: counters, data: data/counters.json, position: bottom}\n"
+                    .write(toFile: $0 + "/screens/tall-counters.yml", atomically: true, encoding: .utf8)
+            }
+        } else if largestBoards {
+            running = try RunningPlayer(setup: setup, screen: "counter-hall", fonts: fonts, name: "alert-boards") { try LargestBoards.write(into: $0, now: Date()) }
+        } else {
+            running = try RunningPlayer(setup: setup, screen: screen, fonts: fonts, name: "alert", speech: speech)
+        }
         defer { running.stop() }
         let (root, display) = (running.root, running.display)
 

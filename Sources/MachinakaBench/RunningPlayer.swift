@@ -23,7 +23,8 @@ final class RunningPlayer {
     /// the feed first.
     /// With `speech`, the screen speaks its alerts (ja, en) through SDL's disk audio driver, as
     /// a kiosk with a speaker would: synthesis and mixing run beside the loop.
-    init(setup: BenchSetup, screen: String, fonts: FontLibrary, name: String, speech: Bool = false, prepare: (String) throws -> Void = { _ in }) throws {
+    init(setup: BenchSetup, screen: String, fonts: FontLibrary, name: String, speech: Bool = false, size: PixelSize = PixelSize(width: 1920, height: 1080),
+         prepare: (String) throws -> Void = { _ in }) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-\(name)-bench-\(UUID().uuidString)").path
         try FileManager.default.copyItem(atPath: setup.content, toPath: root)
         try prepare(root)
@@ -31,7 +32,7 @@ final class RunningPlayer {
             let file = root + "/screens/\(screen).yml"
             try (String(contentsOfFile: file, encoding: .utf8) + "\nspeech: {languages: [ja, en], repeat: 1}\n").write(toFile: file, atomically: true, encoding: .utf8)
         }
-        display = RecordingDisplay(try OffscreenDisplay(size: PixelSize(width: 1920, height: 1080), fonts: fonts))
+        display = RecordingDisplay(try OffscreenDisplay(size: size, fonts: fonts))
         // As `play` runs: a frame never waits for a decode.
         display.waitsForImages = false
         pump = try EventPump(mode: .headless)

@@ -53,11 +53,35 @@ import Testing
         return condition()
     }
 
+    /// `screen` of the feed playing headless, its status and frame written beside the feed.
+    private func play(_ screen: String) throws -> (process: Process, stderr: Drain, status: String, frame: String) {
+        let statusPath = feed + "/../hostile-\(screen)-status-\(UUID().uuidString).json", frame = feed + "/../hostile-\(screen)-\(UUID().uuidString).png"
+        let (process, _, errors) = try CommandRunner.start(["play", "--headless", "--feed", feed, "--screen", screen, "--frame-out", frame, "--status", statusPath])
+        return (process, Drain(errors.fileHandleForReading), statusPath, frame)
+    }
+
+    /// How many distinct frames `frame` showed, watched until `count` or `seconds`.
+    private func frames(_ frame: String, _ count: Int, within seconds: Double) -> Int {
+        var seen = Set<Data>()
+        let deadline = Date().addingTimeInterval(seconds)
+        while seen.count < count, Date() < deadline {
+            if let data = FileManager.default.contents(atPath: frame) { seen.insert(data) }
+            usleep(100_000)
+        }
+        return seen.count
+    }
+
+    /// Replaces the data folder with one holding the sample's counters and clinics.
+    private func swapDataFolder() throws {
+        let fresh = feed + "/data.new"
+        try FileManager.default.createDirectory(atPath: fresh, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CommandRunner.repository + "/Content/data/counters.json", toPath: fresh + "/counters.json")
+        try FileManager.default.copyItem(atPath: CommandRunner.repository + "/Content/data/clinics.csv", toPath: fresh + "/clinics.csv")
+        #expect(rename(feed + "/data", feed + "/data.old") == 0 && rename(fresh, feed + "/data") == 0)
+    }
+
     @Test func aPlayingScreenSurvivesHostileDataWordsAndLogo() throws {
-        let statusPath = feed + "/../hostile-data-status-\(UUID().uuidString).json", frame = feed + "/../hostile-data-\(UUID().uuidString).png"
-        let (process, _, errorsPipe) = try CommandRunner.start(["play", "--headless", "--feed", feed, "--screen", "hall", "--frame-out", frame,
-                                                                "--status", statusPath])
-        let stderr = Drain(errorsPipe.fileHandleForReading)
+        let (process, stderr, statusPath, frame) = try play("hall")
         defer {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
@@ -74,24 +98,51 @@ import Testing
 
         #expect(eventually(30) { errors(statusPath).contains { $0.hasPrefix("data/counters.json") } && errors(statusPath).contains { $0.hasPrefix("data/clinics.csv") } },
                 "both data files named: \(errors(statusPath))")
-        var frames = Set<Data>()
-        let deadline = Date().addingTimeInterval(30)
-        while frames.count < 2, Date() < deadline {
-            if let data = FileManager.default.contents(atPath: frame) { frames.insert(data) }
-            usleep(100_000)
-        }
-        #expect(frames.count >= 2, "the screen keeps changing: \(frames.count) distinct frames of 1-second slides")
+        let seen = frames(frame, 2, within: 30)
+        #expect(seen >= 2, "the screen keeps changing: \(seen) distinct frames of 1-second slides")
         #expect(process.isRunning)
 
         // The data folder swapped for one with good files: the errors go.
-        let fresh = feed + "/data.new"
-        try FileManager.default.createDirectory(atPath: fresh, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CommandRunner.repository + "/Content/data/counters.json", toPath: fresh + "/counters.json")
-        try FileManager.default.copyItem(atPath: CommandRunner.repository + "/Content/data/clinics.csv", toPath: fresh + "/clinics.csv")
-        #expect(rename(feed + "/data", feed + "/data.old") == 0 && rename(fresh, feed + "/data") == 0)
+        try swapDataFolder()
         #expect(eventually(30) { !errors(statusPath).contains { $0.hasPrefix("data/") } }, "after the swap: \(errors(statusPath))")
         #expect(process.isRunning)
 
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(String(decoding: stderr.wait(), as: UTF8.self).suffix(1500))")
+    }
+
+    /// The counters at a portrait screen's foot (issue 29's band), fed while it plays: names of
+    /// 200 characters with seven-digit numbers and emoji, then the 5,000 counters the limits
+    /// allow, then the data folder replaced by one with the sample's counters. The screen keeps
+    /// changing frames, names no file as bad (each is within the limits), and stops cleanly.
+    @Test func aCounterPanelAtAPortraitScreensFootSurvivesHostileCounters() throws {
+        try "name: 縦\nfacility: 相模原市役所\nsize: 1080x1920\nticker: false\npanel: {board: counters, data: data/counters.json, position: bottom}\n"
+            .write(toFile: feed + "/screens/tall.yml", atomically: true, encoding: .utf8)
+        let (process, stderr, statusPath, frame) = try play("tall")
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+        #expect(eventually(30) { status(statusPath) != nil }, "a first frame")
+        func counters(_ entries: [String]) -> Data {
+            let updated = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "Asia/Tokyo")!, formatOptions: [.withInternetDateTime])
+            return Data(#"{"updated":"\#(updated)","counters":[\#(entries.joined(separator: ","))]}"#.utf8)
+        }
+        let long = String(repeating: "とても長い窓口の名前🏥", count: 18)
+        try publish("data/counters.json", counters((0..<6).map {
+            #"{"id":"\#($0)","name":"\#(long)","name_en":"\#(String(repeating: "Very long English name ", count: 8))","serving":\#(9_999_990 + $0),"waiting":9999999,"wait_minutes":99999,"status":"open"}"#
+        }))
+        #expect(frames(frame, 2, within: 30) >= 2, "the screen keeps changing with names of 200 characters")
+        try publish("data/counters.json", counters((0..<5000).map {
+            #"{"id":"\#($0)","name":"窓口\#($0)","serving":\#(100 + $0),"waiting":\#($0 % 20),"wait_minutes":\#($0 % 60),"status":"open"}"#
+        }))
+        #expect(frames(frame, 2, within: 30) >= 2, "the screen keeps changing with 5,000 counters")
+        #expect(!errors(statusPath).contains { $0.hasPrefix("data/counters.json") }, "within the limits: \(errors(statusPath))")
+
+        try swapDataFolder()
+        #expect(frames(frame, 2, within: 30) >= 2, "the screen keeps changing after the swap")
+        #expect(process.isRunning)
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(String(decoding: stderr.wait(), as: UTF8.self).suffix(1500))")

@@ -220,21 +220,24 @@ public struct CountersBoard: DataBoardHandler {
             : stale
             ? BoardSlide.StatusLine("更新停止中　最終更新 \(time)  Not updating — last update \(time)", stale: true)
             : BoardSlide.StatusLine("\(time) 現在  As of \(time)")
+        // Data that stopped coming: every number shown is the last one called, a paused or
+        // closed counter's too (it read "Now serving" under a heading of "Last called").
+        let caption = stale ? "最後の呼出番号  Last called" : "呼出番号  Now serving"
         board.setRows(data.counters) { counter in
             let name = BoardSlide.Cell.text(counter.name, secondary: counter.nameEnglish)
             let changed = counter.servingChanged.map { instant >= $0 && instant < $0.addingTimeInterval(Self.highlight) } ?? false
             let number = String(counter.serving)
             switch counter.status {
             case .closed:
-                return BoardSlide.Row([name, .figure(number, caption: "呼出番号  Now serving", tone: .muted),
+                return BoardSlide.Row([name, .figure(number, caption: caption, tone: .muted),
                                        .text("本日の受付は終了", secondary: "Closed for today", tone: .muted)])
             case .paused:
-                return BoardSlide.Row([name, .figure(number, caption: "呼出番号  Now serving", tone: stale ? .muted : .normal),
+                return BoardSlide.Row([name, .figure(number, caption: caption, tone: stale ? .muted : .normal),
                                        .text("受付一時停止中", secondary: "Paused", tone: .caution)])
             case .open where stale:
                 // A wait estimate that stopped coming is worse than none; the number shown is
                 // the last one called, said so.
-                return BoardSlide.Row([name, .figure(number, caption: "最後の呼出番号  Last called", tone: .muted),
+                return BoardSlide.Row([name, .figure(number, caption: caption, tone: .muted),
                                        .text("待ち時間 ―", secondary: "Wait unknown", tone: .muted)])
             case .open where counter.waiting == 0:
                 // Nobody ahead: said as such, not as "0 waiting, about 0 min".

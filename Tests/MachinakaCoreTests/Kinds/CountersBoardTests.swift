@@ -112,6 +112,8 @@ import Testing
         let texts = Self.texts(board)
         #expect(!texts.contains { $0.contains("約15分") || $0.contains("15 min") }, "no stale estimate on screen: \(texts)")
         #expect(texts.contains("待ち時間 ―") && texts.contains("最後の呼出番号  Last called"))
+        // The paused and the closed counter's numbers are the last called too, not "now serving".
+        #expect(!texts.contains("呼出番号  Now serving"), "\(texts)")
         // A longer stale_after keeps it current.
         #expect(try Self.slide(data, at: tokyo("2026-12-03T10:18:31"), staleAfter: "10m").status?.stale == false)
     }

@@ -339,13 +339,43 @@ public struct AlertComposer {
         // And never below 70 % of the Japanese instruction above it (issue 28).
         let floor = max(26.0, Double(max(readingMinimum, instructionFloor ?? 0)) / metrics.unit)
         let minimum = floor * 64 / 40
-        if let areaIndex, !fitsAtMinimum(blocks, lang: info.language, in: box, minimum: minimum) {
+        let largest = blocks.map(\.size).max() ?? 64
+        var least = blocks.map { minimum * $0.size / largest }
+        least[0] = headlineLeast(blocks[0], lang: info.language, in: box, from: least[0], to: floor * 44 / 40)
+        if let areaIndex, !fitsAtMinimum(blocks, lang: info.language, in: box, least: least) {
             blocks.remove(at: areaIndex)
+            least.remove(at: areaIndex)
         }
         // Its pages share the language's turn, from the turn's start: the headline first, and
         // every page within the turn (before, turns showed whichever page the clock gave).
         let turnStart = start.addingTimeInterval((max(0, instant.timeIntervalSince(start)) / Self.languageInterval).rounded(.down) * Self.languageInterval)
-        return fitted(blocks, lang: info.language, colour: Self.text, in: box, since: turnStart, at: instant, minimum: minimum, turn: Self.languageInterval, paging: paging)
+        return fitted(blocks, lang: info.language, colour: Self.text, in: box, since: turnStart, at: instant, least: least, turn: Self.languageInterval, paging: paging)
+    }
+
+    /// The smallest size, in units, the headline of another language is set at: its usual
+    /// least, or, where the headline would not fit the box whole at that, the largest size
+    /// down to `floor` (the instruction's least) at which it does. A headline is never split
+    /// over pages: at 720p "…areas along the Sagami" was one page and "River" the next.
+    private func headlineLeast(_ headline: (spans: [Span], size: Double, bold: Bool), lang: String, in box: Rect, from usual: Double, to floor: Double) -> Double {
+        let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang), keep: keep)
+        func fits(_ units: Double) -> Bool {
+            let font = FontSpec(role: .alert, bold: headline.bold, lang: lang, size: u(units))
+            return layout.lines(of: headline.spans, font: font, width: box.width).count * leading(of: font) <= box.height
+        }
+        guard !fits(usual), floor < usual else { return usual }
+        // Whole units, largest first: a few layouts of one short line at most.
+        var units = usual.rounded(.down)
+        while units > floor {
+            if fits(units) { return units }
+            units -= 1
+        }
+        return floor
+    }
+
+    /// The height of a line of `font`: 1.28 of its size, and never less than its line box
+    /// (Noto CJK's is taller than BIZ UD Gothic's).
+    private func leading(of font: FontSpec) -> Int {
+        max(Int(Double(font.size) * 1.28), measurer.height(of: font))
     }
 
     /// The other alerts in force, one row each: headline and area in Japanese where they have it.
@@ -461,42 +491,42 @@ public struct AlertComposer {
         fitted(lines.map { ([Span($0, strong: bold)], size, bold) }, lang: lang, colour: colour, in: box, since: start, at: instant, gap: 0.15)
     }
 
-    /// Blocks set at the largest scale (of their sizes in units) at which all fit in `box`,
-    /// down to `minimum` units; below that, the lines are shown in pages in turn.
     /// The smallest text a reader of this screen can read, in pixels: the slides' minimum for
     /// the screen's size and viewing distance.
     public var readingMinimum: Int {
         TypeScale(width: width, height: height, diagonal: screen.diagonal, distance: screen.viewingDistance, designBody: u(40)).minimum
     }
 
-    /// Whether `blocks` fit `box` whole at their smallest (`minimum` units for the largest).
-    private func fitsAtMinimum(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, in box: Rect, minimum: Double, gap: Double = 0.45) -> Bool {
+    /// Whether `blocks` fit `box` whole at their smallest (`least`, in units, for each).
+    private func fitsAtMinimum(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, in box: Rect, least: [Double], gap: Double = 0.45) -> Bool {
         let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang), keep: keep)
-        let largest = blocks.map(\.size).max() ?? minimum
         var height = 0
         for (index, block) in blocks.enumerated() {
-            let size = u(minimum * block.size / largest)
+            let size = u(least[index])
             let font = FontSpec(role: .alert, bold: block.bold, lang: lang, size: size)
             let lines = layout.lines(of: block.spans, font: font, width: box.width).count
-            height += lines * max(Int(Double(size) * 1.28), measurer.height(of: font)) + (index < blocks.count - 1 ? Int(Double(size) * gap) : 0)
+            height += lines * leading(of: font) + (index < blocks.count - 1 ? Int(Double(size) * gap) : 0)
             if height > box.height { return false }
         }
         return true
     }
 
+    /// Blocks set at the largest scale (of their sizes in units) at which all fit in `box`,
+    /// down to `minimum` units for the largest (the others in proportion), or to each block's
+    /// `least` where given; below that, the lines are shown in pages in turn.
     private func fitted(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, colour: RGBA, in box: Rect,
-                        since start: Date, at instant: Date, minimum: Double = 28, gap: Double = 0.45, turn: TimeInterval? = nil,
-                        paging: PageNote? = nil) -> [SceneNode] {
+                        since start: Date, at instant: Date, minimum: Double = 28, least given: [Double]? = nil, gap: Double = 0.45,
+                        turn: TimeInterval? = nil, paging: PageNote? = nil) -> [SceneNode] {
         let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang), keep: keep)
         let largest = blocks.map(\.size).max() ?? minimum
+        let least = given ?? blocks.map { minimum * $0.size / largest }
         /// Lines at a scale, each with its font and leading, and where a block ends.
         func set(_ scale: Double) -> [(line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)] {
             var result: [(LaidLine, FontSpec, Int, Int)] = []
             for (index, block) in blocks.enumerated() {
-                let size = max(u(minimum * block.size / largest), u(block.size * scale))
+                let size = max(u(least[index]), u(block.size * scale))
                 let font = FontSpec(role: .alert, bold: block.bold, lang: lang, size: size)
-                // Noto CJK's line box is taller than BIZ UD Gothic's: never less than the box.
-                let leading = max(Int(Double(size) * 1.28), measurer.height(of: font))
+                let leading = leading(of: font)
                 let lines = layout.lines(of: block.spans, font: font, width: box.width)
                 for (n, line) in lines.enumerated() {
                     let last = n == lines.count - 1 && index < blocks.count - 1
@@ -508,7 +538,8 @@ public struct AlertComposer {
         func height(_ lines: [(line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)]) -> Int {
             lines.reduce(0) { $0 + $1.leading + $1.gapAfter }
         }
-        var low = minimum / largest, high = 1.0
+        // The scale at which every block stands at its least.
+        var low = zip(blocks, least).map { $1 / $0.size }.min() ?? minimum / largest, high = 1.0
         var best = set(low)
         var chosen = low
         if height(best) <= box.height {
@@ -553,7 +584,7 @@ public struct AlertComposer {
         let index = Self.page(of: pages.count, since: start, at: instant, turn: turn)
         paging?.page = index
         paging?.pages = pages.count
-        paging?.sizes = blocks.map { max(u(minimum * $0.size / largest), u($0.size * chosen)) }
+        paging?.sizes = zip(blocks, least).map { max(u($1), u($0.size * chosen)) }
         let shown = pages[index]
         var nodes: [SceneNode] = []
         var y = box.y

@@ -305,6 +305,49 @@ extension RenderTests {
             #expect(label(turnStart.addingTimeInterval(AlertComposer.languageInterval - 0.5))?.hasSuffix(" \(pages)/\(pages)") == true, "the last page within the turn")
         }
 
+        /// A headline in another language is never split over pages: at 720p, with a second
+        /// alert and open shelters below, the English page read "…areas along the Sagami" and
+        /// the next "River". Each language's region is read at every half second of its turn,
+        /// at every size: wherever a piece of the headline shows, the whole of it does.
+        @Test(arguments: Self.sizes)
+        func aHeadlineInAnotherLanguageIsNeverSplitOverPages(_ size: PixelSize) throws {
+            let fonts = try Fixtures.fonts()
+            let alerts = try Self.alerts(2, at: Self.sent.addingTimeInterval(1))
+            let shelters = BoardSlide(badge: "防災  Disaster", title: "避難所の開設状況", subtitle: "Open evacuation shelters", style: .table,
+                                      columns: [BoardSlide.Column("避難所  Shelter", weight: 2), BoardSlide.Column("状況  Status", weight: 1)],
+                                      rows: (0..<12).map { BoardSlide.Row([.text("南台第\($0)中学校", secondary: "南区"), .text("開設", secondary: "Open", tone: .good)]) },
+                                      empty: "")
+            // A small screen read from close by (a branch office's 32-inch at 3 m), as the
+            // one that showed it; its reading size is larger for its pixels.
+            var screen = Self.screen(size)
+            screen.diagonal = 32
+            screen.viewingDistance = 3
+            let composer = AlertComposer(screen: screen, measurer: fonts)
+            let region = try #require(composer.regions(for: alerts, shelters: shelters.rows.count).other)
+            let lead = alerts[0]
+            for index in 1..<lead.infos.count {
+                let headline = try #require(lead.infos[index].headline).filter { !$0.isWhitespace }
+                var whole = 0
+                for half in 0..<Int(AlertComposer.languageInterval * 2) {
+                    let at = lead.start.addingTimeInterval(Double(index - 1) * AlertComposer.languageInterval + Double(half) / 2 + 0.25)
+                    let texts = composer.compose(alerts, at: at, shelters: shelters).texts.filter { region.contains(x: $0.x, y: $0.y) }
+                    // Below the label (the language's name, and the dots beside it), in order.
+                    let label = try #require(texts.map(\.y).min())
+                    let lines = texts.filter { $0.y > label }.map { $0.text.filter { !$0.isWhitespace } }.filter { !$0.isEmpty }
+                    // A page whose top is any piece of the headline holds all of it, first.
+                    guard let top = lines.first, headline.contains(top) else { continue }
+                    var read = ""
+                    for line in lines {
+                        guard read != headline, headline.hasPrefix(read + line) else { break }
+                        read += line
+                    }
+                    #expect(read == headline, "\(size) \(lead.infos[index].language) at +\(Double(half) / 2)s: \(lines)")
+                    whole += 1
+                }
+                #expect(whole > 0, "\(size) \(lead.infos[index].language): the headline shows in its turn")
+            }
+        }
+
         /// Issue 28: no warning name broken across lines in any alert frame — read from the laid-
         /// out lines of CAP, JMA and tsunami frames at four sizes with one, two and four alerts:
         /// where one line ends and the next begins, no term may be split.

@@ -496,10 +496,6 @@ public struct BoardComposer {
         let marker = u(12)
         let inner = Rect(x: body.x + marker + u(12), y: body.y, width: body.width - marker - u(12), height: body.height)
         let gap = u(32)
-        // On a narrow screen (portrait) a row takes two lines: the first cell across the whole
-        // width, the others under it; elsewhere the cells stand in columns.
-        let stacked = board.columns.count > 1 && inner.width < u(1100)
-        let indent = stacked ? u(28) : 0
         var xs: [Int] = []
         var widths: [Int] = []
         // Each column's width for its cells on one line, read from the first rows (a board's
@@ -513,14 +509,33 @@ public struct BoardComposer {
         let wants = widest { oneLine($0, keepWhole: $1, sizes: sizes) }
         let floors = widest { cell, keepWhole in
             let font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
-            if case .text(let text, _, _) = cell {
-                // A name: its first line whole. A value kept whole: its widest part, as it is
-                // set when the line is too narrow (two hour ranges one above the other).
-                if !keepWhole { return measurer.width(of: text, font: font) }
+            if case .text(let text, let secondary, _) = cell {
+                // A name: its first line whole, and its second (the English, an address) set
+                // under it. A value kept whole: its widest part, as it is set when the line is
+                // too narrow (two hour ranges one above the other).
+                if !keepWhole {
+                    return max(measurer.width(of: text, font: font),
+                               secondary.map { measurer.width(of: $0, font: FontSpec(role: .body, size: px(sizes.cellSecondary))) } ?? 0)
+                }
                 return text.components(separatedBy: " / ").map { measurer.width(of: $0, font: font) }.max() ?? 0
+            }
+            if case .bar(_, let label, _) = cell {
+                // A bar a third of its cell at least, its label beside it.
+                return (measurer.width(of: label, font: barLabelFont(sizes)) + u(16)) * 3 / 2
             }
             return oneLine(cell, keepWhole: keepWhole, sizes: sizes)
         }
+        // The widest bar label of each column: its bars end where that label still fits beside them.
+        let labelRooms = widest { cell, _ in
+            if case .bar(_, let label, _) = cell { return measurer.width(of: label, font: barLabelFont(sizes)) } else { return 0 }
+        }
+        // On a narrow screen (portrait) a row takes two lines: the first cell across the whole
+        // width, the others under it; elsewhere the cells stand in columns — and in a narrow
+        // frame too where every cell's first line fits side by side, a bar with its label
+        // beside it (shelters in a band at a portrait screen's foot: a line each, not two).
+        let narrowFrame = board.columns.count > 1 && inner.width < u(1100)
+        let stacked = narrowFrame && floors.reduce(0, +) + gap * (board.columns.count - 1) > inner.width
+        let indent = stacked ? u(28) : 0
         func share(_ columns: ArraySlice<BoardSlide.Column>, from left: Int, width: Int) {
             let shared = Self.share(width - gap * (columns.count - 1), weights: columns.map(\.weight), wants: Array(wants[columns.indices]),
                                     floors: Array(floors[columns.indices]), whole: columns.map(\.keepWhole))
@@ -545,6 +560,17 @@ public struct BoardComposer {
             xs = [inner.x]
             widths = [inner.width]
             share(board.columns.dropFirst(), from: inner.x + indent, width: inner.width - indent)
+        } else if narrowFrame {
+            // Columns only because every first line fits: each keeps it, and its heading
+            // on one line where there is room (a heading of two lines is a row's height).
+            let headFont = FontSpec(role: .body, bold: true, size: px(sizes.header))
+            let heads = board.columns.indices.map { max(wants[$0], measurer.width(of: board.columns[$0].title, font: headFont)) }
+            var x = inner.x
+            for cellWidth in Self.fill(inner.width - gap * (board.columns.count - 1), weights: board.columns.map(\.weight), wants: heads, floors: floors) {
+                xs.append(x)
+                widths.append(cellWidth)
+                x += cellWidth + gap
+            }
         } else {
             share(board.columns[...], from: inner.x, width: inner.width)
         }
@@ -556,9 +582,22 @@ public struct BoardComposer {
                             x: inner.x, y: body.y, width: inner.width, into: &head)
             headHeight = end - body.y
         } else {
+            let headFont = FontSpec(role: .body, bold: true, size: px(sizes.header))
+            var spare = 0
             for (index, column) in board.columns.enumerated() {
+                // A heading a little wider than its column stays on one line, ending at the
+                // column's end, where the heading before it leaves room (a heading of two
+                // lines is a row's height on every page).
+                let width = measurer.width(of: column.title, font: headFont)
+                if width > widths[index], width <= widths[index] + spare {
+                    head.append(.text(TextNode(text: column.title, font: headFont, color: theme.muted, x: xs[index] + widths[index] - width, y: body.y)))
+                    headHeight = max(headHeight, leading(headFont))
+                    spare = 0
+                    continue
+                }
                 let end = lines(column.title, bold: true, size: sizes.header, maxLines: 2, colour: theme.muted, x: xs[index], y: body.y, width: widths[index], into: &head)
                 headHeight = max(headHeight, end - body.y)
+                spare = width < widths[index] ? widths[index] - width + gap - u(24) : 0
             }
         }
         head.append(.fill(Rect(x: body.x, y: body.y + headHeight + u(6), width: body.width, height: u(2)), theme.muted))
@@ -590,7 +629,8 @@ public struct BoardComposer {
             var height = 0
             var lineTop = rowPad
             for (index, cell) in row.cells.prefix(board.columns.count).enumerated() {
-                let end = self.cell(cell, x: xs[index], y: lineTop, width: widths[index], keepWhole: board.columns[index].keepWhole, sizes: sizes, into: &cells)
+                let end = self.cell(cell, x: xs[index], y: lineTop, width: widths[index], keepWhole: board.columns[index].keepWhole,
+                                    labelRoom: labelRooms[index], sizes: sizes, into: &cells)
                 height = max(height, end)
                 if stacked, index == 0 || oneCellALine { lineTop = end + u(4) }
             }
@@ -707,6 +747,21 @@ public struct BoardComposer {
         return widths
     }
 
+    /// Widths for columns whose `floors` all fit in `total`: each its floor, then what is left
+    /// to those that want more on one line, the smallest need first (a shelter's area beside
+    /// its name before a long status's English beside it), and the rest by `weights`.
+    static func fill(_ total: Int, weights: [Double], wants: [Int], floors: [Int]) -> [Int] {
+        var widths = floors
+        var left = total - floors.reduce(0, +)
+        for index in widths.indices.sorted(by: { wants[$0] - floors[$0] < wants[$1] - floors[$1] }) where wants[index] > widths[index] {
+            let given = min(left, wants[index] - widths[index])
+            widths[index] += given
+            left -= given
+        }
+        let extra = shares(max(0, left), weights: weights)
+        return widths.indices.map { widths[$0] + extra[$0] }
+    }
+
     /// `total` pixels shared by `weights`.
     static func shares(_ total: Int, weights: [Double]) -> [Int] {
         let sum = max(0.01, weights.reduce(0, +))
@@ -735,9 +790,12 @@ public struct BoardComposer {
             return measurer.width(of: text, font: FontSpec(role: .body, bold: true, size: px(sizes.cell * 1.3)))
         case .bar(_, let label, _):
             // The bar takes `barShare` of the cell; the label the rest.
-            return (measurer.width(of: label, font: FontSpec(role: .body, bold: true, size: px(sizes.cell * 0.9))) + u(20)) * 100 / (100 - Self.barShare)
+            return (measurer.width(of: label, font: barLabelFont(sizes)) + u(20)) * 100 / (100 - Self.barShare)
         }
     }
+
+    /// The face of the label beside a bar.
+    private func barLabelFont(_ sizes: Sizes) -> FontSpec { FontSpec(role: .body, bold: true, size: px(sizes.cell * 0.9)) }
 
     /// The share of a bar cell's width, in per cent, its bar takes (the same in every row, so
     /// bars compare at a glance).
@@ -789,7 +847,8 @@ public struct BoardComposer {
     }
 
     /// A table cell at `y`; returns where it ends.
-    private func cell(_ cell: BoardSlide.Cell, x: Int, y: Int, width: Int, keepWhole: Bool, sizes: Sizes, into nodes: inout [SceneNode]) -> Int {
+    /// `labelRoom`: the widest bar label of the cell's column.
+    private func cell(_ cell: BoardSlide.Cell, x: Int, y: Int, width: Int, keepWhole: Bool, labelRoom: Int = 0, sizes: Sizes, into nodes: inout [SceneNode]) -> Int {
         switch cell {
         case .text(let text, let secondary, let tone) where keepWhole:
             // On one line when it fits; else each part on a line of its own, the whole made
@@ -835,13 +894,14 @@ public struct BoardComposer {
             let end = lines(text, bold: true, size: sizes.cell * 1.3, maxLines: 1, colour: theme.colour(of: tone), x: x, y: y, width: width, into: &nodes)
             return lines(caption, bold: false, size: sizes.cellSecondary, maxLines: 2, colour: theme.muted, x: x, y: end, width: width, into: &nodes)
         case .bar(let fraction, let label, let tone):
-            let font = FontSpec(role: .body, bold: true, size: px(sizes.cell * 0.9))
+            let font = barLabelFont(sizes)
             let labelWidth = measurer.width(of: label, font: font)
             let barHeight = u(sizes.cell * 0.8)
             let lineHeight = leading(font)
-            // Bars of one length in every row, so they compare at a glance; the label beside
-            // the bar when it fits there, else under it.
-            let barWidth = width * Self.barShare / 100
+            // Bars of one length in every row, so they compare at a glance: `barShare` of the
+            // cell, or shorter (down to a third) where the column's widest label then fits
+            // beside them; the label beside the bar when it fits there, else under it.
+            let barWidth = min(width * Self.barShare / 100, max(width / 3, width - labelRoom - u(16)))
             let beside = labelWidth + u(16) <= width - barWidth
             let barY = y + (lineHeight - barHeight) / 2
             nodes.append(.fill(Rect(x: x, y: barY, width: barWidth, height: barHeight), theme.barTrack))

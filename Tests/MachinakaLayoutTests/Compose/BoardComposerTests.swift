@@ -90,15 +90,15 @@ import Testing
     }
 
     /// A panel is on screen all the time: it may take longer to come round, but a row it
-    /// leaves out is never seen (a clinics board would lose its last departments). 48 clinics
-    /// in 16 departments at the foot of a portrait screen: all of them, none said to be left
+    /// leaves out is never seen (a clinics board would lose its last departments). 72 clinics
+    /// in 24 departments at the foot of a portrait screen: all of them, none said to be left
     /// out; the same band dealt onto at most 12 pages, as a slide is, leaves some out.
     @Test func aPanelShowsEveryRowASlideOfItsSizeWouldLeaveOut() {
         let clinics = BoardSlide(badge: "医療  Medical", title: "12月6日(日)の休日当番医", subtitle: "Holiday clinics on duty today", style: .table,
                                  columns: [BoardSlide.Column("医療機関・所在地  Clinic, address", weight: 2.6),
                                            BoardSlide.Column("電話  Phone", weight: 1.2, keepWhole: true),
                                            BoardSlide.Column("受付時間  Hours", weight: 1.3, keepWhole: true)],
-                                 rows: (0..<48).map { index in
+                                 rows: (0..<72).map { index in
                                      BoardSlide.Row([.text("さがみクリニック\(index)", secondary: "相模原市中央区中央\(index)-1-1"), .text("042-000-00\(10 + index)"), .text("09:00-17:00")],
                                                     section: index % 3 == 0 ? "診療科 \(index / 3)" : nil, nearby: false)
                                  },
@@ -110,7 +110,7 @@ import Testing
         let shown = panel.flatMap { texts($0.nodes) }
         #expect(panel.count > BoardComposer.maxPages, "\(panel.count) pages")
         #expect(!shown.contains { $0.hasPrefix("ほか") })
-        for index in 0..<48 { #expect(shown.contains("さがみクリニック\(index)"), "clinic \(index)") }
+        for index in 0..<72 { #expect(shown.contains("さがみクリニック\(index)"), "clinic \(index)") }
         let slide = composer.pages(clinics, in: band, compact: true, maxPages: BoardComposer.maxPages)
         #expect(slide.flatMap { texts($0.nodes) }.contains { $0.hasPrefix("ほか") }, "12 pages of the same band leave some out")
     }

@@ -40,6 +40,21 @@ extension RenderTests {
             return frames
         }
 
+        /// The panel of a review screen (`Tests/Fixtures/review`) at each of `instants`, beside
+        /// the rotation's first slide: its frame and its texts.
+        static func reviewPanels(_ screenID: String, at instants: [Date], fonts: FontLibrary) throws -> [(frame: Rect, texts: [TextNode])] {
+            let feed = try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/review")
+            let screen = try #require(feed.screens[screenID])
+            let composer = FrameComposer(screen: screen, measurer: fonts, cache: LayoutCache())
+            let rotation = Rotation(feed: feed, screen: screen)
+            let member = try #require(rotation.members.first)
+            let slot = Slot(item: member.item, start: Self.fresh, end: Self.fresh.addingTimeInterval(300))
+            return try instants.map { instant in
+                let panel = try #require(composer.compose(slot: slot, rotation: rotation, alerts: [], at: instant).scene.panel)
+                return (panel.frame, panel.nodes.compactMap { node -> TextNode? in if case .text(let text) = node { return text } else { return nil } })
+            }
+        }
+
         static func boxes(_ scene: Scene, fonts: FontLibrary) -> [(text: TextNode, box: Rect)] {
             scene.texts.map { ($0, Rect(x: $0.x, y: $0.y, width: fonts.width(of: $0.text, font: $0.font), height: fonts.height(of: $0.font))) }
         }
@@ -145,20 +160,11 @@ extension RenderTests {
         /// them, and every counter is on some page.
         @Test func aLowPanelOfLongNamesKeepsItsNumbersLargeAndApart() throws {
             let fonts = try Fixtures.fonts()
-            let feed = try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/review")
-            let screen = try #require(feed.screens["portrait-panel"])
-            let composer = FrameComposer(screen: screen, measurer: fonts, cache: LayoutCache())
-            let rotation = Rotation(feed: feed, screen: screen)
-            let member = try #require(rotation.members.first)
-            let slot = Slot(item: member.item, start: Self.fresh, end: Self.fresh.addingTimeInterval(300))
             var seen = Set<String>()
             var pages = Set<String>()
             // Fresh for two and a half minutes, then an hour on: stale, said on a chip.
             let instants = (0..<75).map { Self.fresh.addingTimeInterval(Double($0) * 2) } + [Self.stale]
-            for instant in instants {
-                let scene = composer.compose(slot: slot, rotation: rotation, alerts: [], at: instant).scene
-                let panel = try #require(scene.panel)
-                let texts = panel.nodes.compactMap { node -> TextNode? in if case .text(let text) = node { return text } else { return nil } }
+            for (_, texts) in try Self.reviewPanels("portrait-panel", at: instants, fonts: fonts) {
                 seen.formUnion(texts.map(\.text))
                 pages.formUnion(texts.map(\.text).filter { $0.range(of: #"^\d+ / \d+$"#, options: .regularExpression) != nil })
                 let names = texts.filter { $0.text.contains("番") }
@@ -194,22 +200,17 @@ extension RenderTests {
         /// At a portrait screen's side (about 330 px) every cell takes a line of its own: the
         /// phone was set over the hours. A phone number still parts after a hyphen there —
         /// wider than the panel at the smallest readable size — so it is not checked whole.
-        @Test(arguments: ["clinics-right", "shelters-right", "clinics-right-portrait"])
-        func aTablePanelAtTheSideKeepsItsNumbersWholeAndItsTextApart(_ screenID: String) throws {
+        /// And in a portrait screen's bottom panel (`shelters-bottom`), where a shelter's cells
+        /// now stand side by side.
+        @Test(arguments: ["clinics-right", "shelters-right", "clinics-right-portrait", "shelters-bottom"])
+        func aTablePanelKeepsItsNumbersWholeAndItsTextApart(_ screenID: String) throws {
             let fonts = try Fixtures.fonts()
-            let feed = try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/review")
-            let screen = try #require(feed.screens[screenID])
-            let composer = FrameComposer(screen: screen, measurer: fonts, cache: LayoutCache())
-            let rotation = Rotation(feed: feed, screen: screen)
-            let member = try #require(rotation.members.first)
-            let slot = Slot(item: member.item, start: Self.fresh, end: Self.fresh.addingTimeInterval(300))
+            let portrait = try #require(try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/review").screens[screenID]).size.isPortrait
             var pages = Set<String>()
-            for step in 0..<60 {
-                let scene = composer.compose(slot: slot, rotation: rotation, alerts: [], at: Self.fresh.addingTimeInterval(Double(step) * 4)).scene
-                let panel = try #require(scene.panel)
-                let texts = panel.nodes.compactMap { node -> TextNode? in if case .text(let text) = node { return text } else { return nil } }
+            for panel in try Self.reviewPanels(screenID, at: (0..<60).map { Self.fresh.addingTimeInterval(Double($0) * 4) }, fonts: fonts) {
+                let texts = panel.texts
                 pages.formUnion(texts.map(\.text).filter { $0.range(of: #"^\d+ / \d+$"#, options: .regularExpression) != nil })
-                for text in texts where text.text.hasPrefix("042") && !screen.size.isPortrait {
+                for text in texts where text.text.hasPrefix("042") && !portrait {
                     #expect(text.text.range(of: #"^042-\d{3}-\d{4}$"#, options: .regularExpression) != nil, "\(screenID): '\(text.text)' broken")
                 }
                 let inked = texts.map { text in
@@ -225,6 +226,36 @@ extension RenderTests {
                 }
             }
             #expect(pages.count > 1, "\(screenID): the panel turns its pages: \(pages)")
+        }
+
+        /// The review's 40 shelters in a portrait screen's bottom panel: each took two lines
+        /// (its name, then its status and bar under it), three a page, fourteen pages. Now a
+        /// shelter's name, status and numbers stand on one line — only a long status's English
+        /// goes under it — four or five a page, nine pages, and every shelter is on some page.
+        @Test func aSheltersPanelAtAPortraitFootSetsEachShelterOnALine() throws {
+            let fonts = try Fixtures.fonts()
+            var pages: [String: Int] = [:]
+            var seen = Set<String>()
+            var total = 0
+            for (_, texts) in try Self.reviewPanels("shelters-bottom", at: (0..<60).map { Self.fresh.addingTimeInterval(Double($0) * 4) }, fonts: fonts) {
+                let page = try #require(texts.last { $0.text.range(of: #"^\d+ / \d+$"#, options: .regularExpression) != nil }?.text)
+                total = try #require(Int(page.split(separator: "/")[1].trimmingCharacters(in: .whitespaces)))
+                let labels = texts.filter { $0.text.range(of: #"^\d+ / \d+人$"#, options: .regularExpression) != nil }
+                pages[page] = labels.count
+                for label in labels {
+                    // The shelter's name and its status word on the line of its numbers.
+                    let line = texts.filter { abs(($0.y + fonts.height(of: $0.font) / 2) - (label.y + fonts.height(of: label.font) / 2)) <= 6 }.map(\.text)
+                    let name = try #require(line.first { $0.contains("第") }, "\(page): '\(label.text)' has its shelter beside it: \(line)")
+                    #expect(line.contains { $0.hasPrefix("開設") || $0 == "満員" }, "\(page): \(name)'s status on its line: \(line)")
+                    seen.insert(name)
+                }
+            }
+            #expect(total <= 9, "40 shelters on \(total) pages")
+            #expect(pages.count == total, "every page seen: \(pages.keys.sorted())")
+            for (page, count) in pages where !page.hasPrefix("\(total) /") {
+                #expect(count >= 4, "page \(page) shows \(count) shelters")
+            }
+            #expect(seen.count == 40, "every shelter on some page: \(seen.count)")
         }
 
         @Test func framesHaveInkWhereTheBoardIs() throws {

@@ -104,10 +104,25 @@ public struct BoardComposer {
     private func header(_ board: BoardSlide, in area: Rect, compact: Bool, sizes: Sizes) -> (nodes: [SceneNode], body: Rect) {
         var nodes: [SceneNode] = []
         var y = area.y
-        let titleFont = FontSpec(role: .heading, bold: true, size: px(sizes.title))
+        var titleFont = FontSpec(role: .heading, bold: true, size: px(sizes.title))
         let subtitleFont = FontSpec(role: .body, size: px(sizes.subtitle))
+        let subtitleWidth = board.subtitle.map { u(32) + measurer.width(of: $0, font: subtitleFont) } ?? 0
+        if compact, board.subtitle != nil, measurer.width(of: board.title, font: titleFont) + subtitleWidth > area.width {
+            // In a panel, the English beside the title rather than on a line of its own (a
+            // line a panel's rows need more): the title a little smaller where that lets both
+            // fit, down to five sixths and always larger than its English.
+            let least = max(subtitleFont.size + 1, titleFont.size * 5 / 6)
+            var smaller = titleFont
+            for size in stride(from: titleFont.size - 1, through: least, by: -1) {
+                smaller.size = size
+                if measurer.width(of: board.title, font: smaller) + subtitleWidth <= area.width {
+                    titleFont = smaller
+                    break
+                }
+            }
+        }
         let titleWidth = measurer.width(of: board.title, font: titleFont)
-        let titleLine = titleWidth + (board.subtitle.map { u(32) + measurer.width(of: $0, font: subtitleFont) } ?? 0)
+        let titleLine = titleWidth + subtitleWidth
         if !compact {
             // The label, as on every text slide: at the end of the title's line when the line
             // has room (a board's rows need the height more than a label needs its own line),

@@ -200,9 +200,9 @@ extension RenderTests {
         /// At a portrait screen's side (about 330 px) every cell takes a line of its own: the
         /// phone was set over the hours. A phone number still parts after a hyphen there —
         /// wider than the panel at the smallest readable size — so it is not checked whole.
-        /// And in a portrait screen's bottom panel (`shelters-bottom`), where a shelter's cells
-        /// now stand side by side.
-        @Test(arguments: ["clinics-right", "shelters-right", "clinics-right-portrait", "shelters-bottom"])
+        /// And in a portrait screen's bottom panel (`shelters-bottom`, `clinics-bottom`), where
+        /// a row's cells now stand side by side.
+        @Test(arguments: ["clinics-right", "shelters-right", "clinics-right-portrait", "shelters-bottom", "clinics-bottom"])
         func aTablePanelKeepsItsNumbersWholeAndItsTextApart(_ screenID: String) throws {
             let fonts = try Fixtures.fonts()
             let portrait = try #require(try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/review").screens[screenID]).size.isPortrait
@@ -256,6 +256,28 @@ extension RenderTests {
                 #expect(count >= 4, "page \(page) shows \(count) shelters")
             }
             #expect(seen.count == 40, "every shelter on some page: \(seen.count)")
+        }
+
+        /// The review's 30 clinics in a portrait screen's bottom panel: the title's English took
+        /// a line of its own (the line was 11 px too short), and a page held two clinics — 20
+        /// pages. The title is set a little smaller beside its English, which gives a page room
+        /// for a department's heading with two clinics and the next department's first: 15
+        /// pages, every clinic on one of them.
+        @Test func aClinicsPanelAtAPortraitFootHasItsTitleAndEnglishOnOneLine() throws {
+            let fonts = try Fixtures.fonts()
+            var seen = Set<String>()
+            var pages = Set<String>()
+            for (_, texts) in try Self.reviewPanels("clinics-bottom", at: (0..<80).map { Self.fresh.addingTimeInterval(Double($0) * 4) }, fonts: fonts) {
+                let title = try #require(texts.first { $0.text.hasSuffix("の休日当番医") })
+                let english = try #require(texts.first { $0.text.hasPrefix("Holiday clinics") })
+                let baseline = { (text: TextNode) in text.y + fonts.height(of: text.font) * 4 / 5 }
+                #expect(abs(baseline(title) - baseline(english)) <= 2 && english.x > title.x, "the English beside the title: \(title) \(english)")
+                #expect(title.font.size > english.font.size, "the title larger than its English")
+                pages.formUnion(texts.map(\.text).filter { $0.range(of: #"^\d+ / \d+$"#, options: .regularExpression) != nil })
+                seen.formUnion(texts.map(\.text).filter { $0.hasPrefix("さがみ") })
+            }
+            #expect(pages.count <= 15, "\(pages.count) pages")
+            #expect(seen.count == 30, "every clinic on some page: \(seen.count)")
         }
 
         @Test func framesHaveInkWhereTheBoardIs() throws {

@@ -19,6 +19,17 @@ import Testing
         #expect(length > 20, "the long title's slide is longer than the 20 s its playlist gives it: \(length) s")
     }
 
+    /// A panel turns through at most 24 pages: at a 720p screen's right, the review's 30
+    /// clinics take a page each and 7 were never on screen, without a word. `check` now says
+    /// how many of its rows a panel shows, on that screen only.
+    @Test func checkSaysWhenAPanelLeavesRowsOut() throws {
+        let check = try CommandRunner.run(["check", "--feed", Self.feed, "--at", "2026-12-06T10:16:00+09:00"])
+        let said = check.stdout.split(separator: "\n").filter { $0.contains("are never on screen") }
+        #expect(said.count == 1 && said.allSatisfy { $0.hasPrefix("data/clinics.csv") && $0.contains("screen 'clinics-right-hd'") }, "\(check.stdout)")
+        let counts = try #require(said.first?.firstMatch(of: /shows (\d+) of its (\d+) rows/))
+        #expect(Int(counts.1)! < 30 && Int(counts.2) == 30, "\(said)")
+    }
+
     /// A plan from 16:50 on Saturday: Sunday's clinics show from 17:00 (the evening before),
     /// and are timed by Sunday's rota, not by the empty board of 16:50 (which kept the
     /// playlist's 20 s, the first two of seven pages).

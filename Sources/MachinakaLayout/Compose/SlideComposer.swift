@@ -21,6 +21,16 @@ public struct Composition: Equatable, Sendable {
     /// A board slide whose time on screen is too short to show all its pages: the time they
     /// all need, and how many of them are left out (`check` says so).
     public var boardShortfall: BoardShortfall? = nil
+    /// How much of the screen's panel its pages hold (nil: no panel shown).
+    public var panelReach: PanelReach? = nil
+
+    /// The rows of a panel's board its pages show, of all it has: a panel deals at most
+    /// `BoardComposer.maxPanelPages`, and rows past them are never on screen (`check` says so).
+    public struct PanelReach: Equatable, Sendable {
+        public var shown: Int
+        public var rows: Int
+        public var pages: Int
+    }
 
     /// The pages of a board its slide has no time for.
     public struct BoardShortfall: Equatable, Sendable {
@@ -148,6 +158,7 @@ public struct SlideComposer {
         }
         nodes += header(height: headerHeight, at: instant)
         var panelNode: PanelNode? = nil
+        var panelReach: Composition.PanelReach? = nil
         if let panel, let frame = panelFrame(withTicker: ticker != nil) {
             let full = screen.panel?.position == .full
             let inner = full ? frameArea : Rect(x: frame.x + u(32), y: frame.y + u(28), width: frame.width - u(64), height: frame.height - u(56))
@@ -158,13 +169,15 @@ public struct SlideComposer {
             // goes back to turning when its highlight ends (a change the frame waits for).
             let page = pages.firstIndex(where: \.highlighted) ?? Self.panelPage(of: pages.count, every: interval, at: instant)
             panelNode = PanelNode(frame: frame, background: full ? theme.background : theme.card, nodes: pages[page].nodes)
+            panelReach = .init(shown: pages.reduce(0) { $0 + $1.rows }, rows: panel.rowCount, pages: pages.count)
             if pages.count > 1 {
                 let turn = Date(timeIntervalSince1970: ((instant.timeIntervalSince1970 / interval).rounded(.down) + 1) * interval)
                 nextChange = min(nextChange ?? turn, turn)
             }
         }
         return Composition(scene: Scene(width: width, height: height, background: theme.background, nodes: nodes, clip: clipNode, panel: panelNode, ticker: ticker),
-                           overflowed: overflowed, nextChange: nextChange, forcedBreaks: forcedBreaks, leftOut: leftOut, pages: pageCount, pageTurns: turns, boardShortfall: shortfall)
+                           overflowed: overflowed, nextChange: nextChange, forcedBreaks: forcedBreaks, leftOut: leftOut, pages: pageCount, pageTurns: turns, boardShortfall: shortfall,
+                           panelReach: panelReach)
     }
 
     /// `size` scaled to fit `area` whole, centred (even sizes: pictures scale cleanly).

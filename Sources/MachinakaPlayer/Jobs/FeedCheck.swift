@@ -94,6 +94,16 @@ public enum FeedCheck {
             let rotation = Rotation(feed: feed, screen: screen, pacing: pacing)
             let scale = composer.slides.scale
             let on = "on screen '\(screen.id)'"
+            if let panel = screen.panel, let member = rotation.members.first,
+               let reach = composer.compose(slot: Slot(item: member.item, start: instant, end: instant.addingTimeInterval(member.duration)),
+                                            rotation: rotation, alerts: [], at: instant).panelReach,
+               reach.shown < reach.rows
+            {
+                // A panel turns through at most so many pages: rows past them are never seen
+                // (a narrow panel of a 720p screen held one clinic a page and left 7 of 30 out).
+                warn(panel.item?.board?.reportedPath ?? "screens/\(screen.id).yml",
+                     "the \(panel.board) panel \(on) shows \(reach.shown) of its \(reach.rows) rows: its \(reach.pages) pages are the most a panel turns through, and the other \(reach.rows - reach.shown) are never on screen; give it `position: bottom` or a larger screen, or send fewer rows")
+            }
             for member in rotation.members {
                 let item = member.item
                 // A data board is reported at its data file; another board at its own name.

@@ -202,7 +202,7 @@ extension RenderTests {
         /// wider than the panel at the smallest readable size — so it is not checked whole.
         /// And in a portrait screen's bottom panel (`shelters-bottom`, `clinics-bottom`), where
         /// a row's cells now stand side by side.
-        @Test(arguments: ["clinics-right", "shelters-right", "clinics-right-portrait", "shelters-bottom", "clinics-bottom"])
+        @Test(arguments: ["clinics-right", "shelters-right", "clinics-right-portrait", "shelters-bottom", "clinics-bottom", "clinics-right-hd"])
         func aTablePanelKeepsItsNumbersWholeAndItsTextApart(_ screenID: String) throws {
             let fonts = try Fixtures.fonts()
             let portrait = try #require(try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/review").screens[screenID]).size.isPortrait

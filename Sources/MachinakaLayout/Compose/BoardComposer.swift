@@ -589,10 +589,13 @@ public struct BoardComposer {
         } else {
             share(board.columns[...], from: inner.x, width: inner.width)
         }
-        // Column headings, on every page.
+        // Column headings, on every page — but not where every cell has a line of its own (a
+        // panel at a screen's side): there they stood over nothing, three lines of a page that
+        // held one clinic, and a phone number or hours read as what they are.
         var head: [SceneNode] = []
         var headHeight = 0
-        if stacked {
+        if oneCellALine {
+        } else if stacked {
             let end = lines(board.columns.map(\.title).joined(separator: "　｜　"), bold: true, size: sizes.header, maxLines: 2, colour: theme.muted,
                             x: inner.x, y: body.y, width: inner.width, into: &head)
             headHeight = end - body.y
@@ -615,8 +618,8 @@ public struct BoardComposer {
                 spare = width < widths[index] ? widths[index] - width + gap - u(24) : 0
             }
         }
-        head.append(.fill(Rect(x: body.x, y: body.y + headHeight + u(6), width: body.width, height: u(2)), theme.muted))
-        let top = body.y + headHeight + u(14)
+        if !head.isEmpty { head.append(.fill(Rect(x: body.x, y: body.y + headHeight + u(6), width: body.width, height: u(2)), theme.muted)) }
+        let top = head.isEmpty ? body.y : body.y + headHeight + u(14)
 
         // Each row set once, as it is dealt onto a page.
         let rowPad = u(sizes.pad * 0.4)

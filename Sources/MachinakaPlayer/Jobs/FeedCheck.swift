@@ -101,8 +101,9 @@ public enum FeedCheck {
             {
                 // A panel turns through at most so many pages: rows past them are never seen
                 // (a narrow panel of a 720p screen held one clinic a page and left 7 of 30 out).
+                let advice = panel.position == .right ? "give it `position: bottom` or a larger screen, or send fewer rows" : "send fewer rows, or give the board the whole screen (`position: full`)"
                 warn(panel.item?.board?.reportedPath ?? "screens/\(screen.id).yml",
-                     "the \(panel.board) panel \(on) shows \(reach.shown) of its \(reach.rows) rows: its \(reach.pages) pages are the most a panel turns through, and the other \(reach.rows - reach.shown) are never on screen; give it `position: bottom` or a larger screen, or send fewer rows")
+                     "the \(panel.board) panel \(on) shows \(reach.shown) of its \(reach.rows) rows: its \(reach.pages) pages are the most a panel turns through, and the other \(reach.rows - reach.shown) are never on screen; \(advice)")
             }
             for member in rotation.members {
                 let item = member.item

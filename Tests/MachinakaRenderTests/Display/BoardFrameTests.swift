@@ -274,10 +274,26 @@ extension RenderTests {
                 #expect(abs(baseline(title) - baseline(english)) <= 2 && english.x > title.x, "the English beside the title: \(title) \(english)")
                 #expect(title.font.size > english.font.size, "the title larger than its English")
                 pages.formUnion(texts.map(\.text).filter { $0.range(of: #"^\d+ / \d+$"#, options: .regularExpression) != nil })
-                seen.formUnion(texts.map(\.text).filter { $0.hasPrefix("さがみ") })
+                seen.formUnion(texts.compactMap { $0.text.firstMatch(of: /中央(\d+)-\d+-\d+/).map { String($0.1) } })
             }
             #expect(pages.count <= 15, "\(pages.count) pages")
             #expect(seen.count == 30, "every clinic on some page: \(seen.count)")
+        }
+
+        /// The review's 30 clinics at a 720p screen's side: a page held one clinic under three
+        /// lines of column headings that stood over nothing (every cell is on a line of its own
+        /// there), and 24 pages left 7 clinics out. Without the headings every clinic is on some
+        /// page, and no page says rows were left out.
+        @Test func aSidePanelAt720pShowsEveryClinic() throws {
+            let fonts = try Fixtures.fonts()
+            var seen = Set<String>()
+            for (_, texts) in try Self.reviewPanels("clinics-right-hd", at: (0..<120).map { Self.fresh.addingTimeInterval(Double($0) * 4) }, fonts: fonts) {
+                #expect(!texts.contains { $0.text.contains("not shown") }, "\(texts.map(\.text))")
+                #expect(!texts.contains { $0.text.hasPrefix("電話") }, "no column headings: \(texts.map(\.text))")
+                // Each clinic by its address (相模原市南区中央17-3-2: clinic 17), whole on its line.
+                seen.formUnion(texts.compactMap { $0.text.firstMatch(of: /中央(\d+)-\d+-\d+/).map { String($0.1) } })
+            }
+            #expect(seen.count == 30, "every clinic on some page: \(seen.sorted())")
         }
 
         @Test func framesHaveInkWhereTheBoardIs() throws {

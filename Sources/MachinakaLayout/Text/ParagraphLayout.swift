@@ -174,12 +174,20 @@ public struct ParagraphLayout {
         var pieces = pieces
         while let last = pieces.last {
             // Only characters that are nothing but space: a space carrying a mark (a variation
-            // selector, an enclosing circle) is a character of its own and is kept.
-            let trimmed = String(last.text.reversed().drop(while: { $0.unicodeScalars.allSatisfy(\.properties.isWhitespace) }).reversed())
-            if trimmed.isEmpty {
+            // selector, an enclosing circle) is a character of its own and is kept. Found from
+            // the end, so a line without trailing space costs one character, not a copy of
+            // itself reversed twice (a third of a long alert's layout).
+            let text = last.text
+            var end = text.endIndex
+            while end > text.startIndex {
+                let before = text.index(before: end)
+                guard text[before].unicodeScalars.allSatisfy(\.properties.isWhitespace) else { break }
+                end = before
+            }
+            if end == text.startIndex {
                 pieces.removeLast()
             } else {
-                pieces[pieces.count - 1].text = trimmed
+                if end < text.endIndex { pieces[pieces.count - 1].text = String(text[..<end]) }
                 break
             }
         }

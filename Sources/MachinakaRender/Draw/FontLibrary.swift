@@ -53,6 +53,9 @@ public final class FontLibrary: TextMeasuring {
     private var unusable = Set<FontFace>()
     /// A line uses a few faces at a few sizes; this many open fonts is plenty.
     private let capacity = 16
+    /// The catalog's face for each spec, whatever its size: asked for at every measure, and
+    /// the catalog answers by building strings (a tenth of a long alert's layout).
+    private var faces: [FontSpec: FontFace] = [:]
 
     /// Opens the roles' faces once (unless `validate` is false: a second library for another
     /// thread, after the first was checked), so a damaged body or heading font is reported at
@@ -87,27 +90,43 @@ public final class FontLibrary: TextMeasuring {
     }
 
     func font(_ spec: FontSpec) -> Font? {
-        font(catalog.face(for: spec), size: spec.size)
+        font(face(for: spec), size: spec.size)
+    }
+
+    /// The catalog's face for `spec`, looked up once for its role, weight and language.
+    private func face(for spec: FontSpec) -> FontFace {
+        var key = spec
+        key.size = 0
+        if let face = faces[key] { return face }
+        let face = catalog.face(for: key)
+        faces[key] = face
+        return face
     }
 
     /// Whether `font` has a glyph for every visible scalar of `character` (joiners, variation
     /// selectors and other format characters need none).
     private func provides(_ font: Font, _ character: Character) -> Bool {
-        character.unicodeScalars.allSatisfy { scalar in
-            scalar.properties.isWhitespace || scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
-                || scalar.properties.generalCategory == .nonspacingMark && (0xFE00...0xFE0F).contains(scalar.value)
-                || TTF_GlyphIsProvided32(font.pointer, scalar.value) != 0
-        }
+        character.unicodeScalars.allSatisfy { provides(font, $0) }
+    }
+
+    /// Whether `font` draws `scalar`, or it needs no glyph. The face's own map first: it
+    /// answers for nearly every scalar, and the Unicode properties cost more to look up (a
+    /// long alert's layout spent a tenth here).
+    private func provides(_ font: Font, _ scalar: Unicode.Scalar) -> Bool {
+        TTF_GlyphIsProvided32(font.pointer, scalar.value) != 0
+            || scalar.properties.isWhitespace || scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+            || scalar.properties.generalCategory == .nonspacingMark && (0xFE00...0xFE0F).contains(scalar.value)
     }
 
     /// `text` cut into runs by the face that draws each character: the spec's own where it has
     /// the glyph, else the first fallback that does. A character no face has is left out —
     /// never drawn as a box — and `missingGlyphs` (so `check`) names it.
     func runs(of text: String, spec: FontSpec) -> [FaceRun] {
-        let primaryFace = catalog.face(for: spec)
+        let primaryFace = face(for: spec)
         guard let primary = font(primaryFace, size: spec.size) else { return [] }
-        // Most text needs no fallback: one run, found with one pass.
-        if text.allSatisfy({ provides(primary, $0) }) {
+        // Most text needs no fallback: one run, found with one pass over its scalars (a
+        // character is provided when all its scalars are; no need to find where each ends).
+        if text.unicodeScalars.allSatisfy({ provides(primary, $0) }) {
             return [FaceRun(text: text, face: primaryFace, font: primary, scale: 1)]
         }
         let lineHeight = Double(TTF_FontHeight(primary.pointer))

@@ -77,7 +77,7 @@ public struct BoardComposer {
         let most = Self.mostPages(compact: compact)
         let maxPages = max(1, min(most, maxPages ?? most))
         let sizes = compact ? Sizes.panel : Sizes.slide
-        let (head, body) = header(board, in: area, compact: compact, sizes: sizes)
+        let (head, body, room) = header(board, in: area, compact: compact, sizes: sizes)
         guard !board.rows.isEmpty, body.height > u(40) else {
             var nodes = head
             _ = lines(board.empty, bold: true, size: compact ? 28 : 44, maxLines: 3, colour: theme.muted, x: body.x, y: body.y + u(20), width: body.width, into: &nodes)
@@ -89,7 +89,7 @@ public struct BoardComposer {
             tableSizes.cell *= 1.4
             tableSizes.cellSecondary *= 1.3
         }
-        let bodies = board.style == .cards ? cards(board, in: body, sizes: sizes, maxPages: maxPages, most: most) : table(board, in: body, sizes: tableSizes, maxPages: maxPages, most: most)
+        let bodies = board.style == .cards ? cards(board, in: body, sizes: sizes, maxPages: maxPages, most: most) : table(board, in: body, room: room, sizes: tableSizes, maxPages: maxPages, most: most)
         return bodies.map { Page(nodes: head + $0.nodes, rows: $0.rows, highlighted: $0.highlighted) }
     }
 
@@ -99,9 +99,17 @@ public struct BoardComposer {
         return Laid(nodes: all[min(all.count - 1, max(0, page(all.count)))].nodes, pages: all.count)
     }
 
-    /// The part every page shares — label, title, status line and rule — and the rectangle
-    /// left for the rows.
-    private func header(_ board: BoardSlide, in area: Rect, compact: Bool, sizes: Sizes) -> (nodes: [SceneNode], body: Rect) {
+    /// What a panel's header leaves free at the end of its title's line and of its status
+    /// line: where a page number or the legend may stand instead of taking a line at the foot.
+    private struct HeaderRoom {
+        var title: Rect?
+        var status: Rect?
+    }
+
+    /// The part every page shares — label, title, status line and rule — the rectangle left
+    /// for the rows, and (in a panel) the room its lines leave.
+    private func header(_ board: BoardSlide, in area: Rect, compact: Bool, sizes: Sizes) -> (nodes: [SceneNode], body: Rect, room: HeaderRoom) {
+        var room = HeaderRoom()
         var nodes: [SceneNode] = []
         var y = area.y
         var titleFont = FontSpec(role: .heading, bold: true, size: px(sizes.title))
@@ -152,6 +160,9 @@ public struct BoardComposer {
             nodes.append(.text(TextNode(text: status.text, font: statusFont, color: theme.muted,
                                         x: area.x + area.width - measurer.width(of: status.text, font: statusFont), y: y + baseline)))
         }
+        if compact, !statusBeside, titleLine <= area.width {
+            room.title = Rect(x: area.x + titleLine + u(32), y: y, width: area.width - titleLine - u(32), height: measurer.height(of: titleFont))
+        }
         if let subtitle = board.subtitle, titleLine <= area.width {
             // The English beside the Japanese, on its baseline, when both fit on the line.
             nodes.append(.text(TextNode(text: board.title, font: titleFont, color: theme.text, x: area.x, y: y)))
@@ -179,13 +190,18 @@ public struct BoardComposer {
                 }
                 y += height
             } else {
+                let top = y
                 y = lines(status.text, bold: false, size: sizes.status, maxLines: 3, colour: theme.muted, x: area.x, y: y, width: area.width, into: &nodes)
+                let width = measurer.width(of: status.text, font: statusFont)
+                if compact, width <= area.width {
+                    room.status = Rect(x: area.x + width + u(32), y: top, width: area.width - width - u(32), height: y - top)
+                }
             }
         }
         y += u(10)
         nodes.append(.fill(Rect(x: area.x, y: y, width: area.width, height: u(4)), theme.accent))
         y += u(4) + sizes.gap.scaled(by: metrics)
-        return (nodes, Rect(x: area.x, y: y, width: area.width, height: area.y + area.height - y))
+        return (nodes, Rect(x: area.x, y: y, width: area.width, height: area.y + area.height - y), room)
     }
 
     // MARK: - Counters
@@ -507,7 +523,7 @@ public struct BoardComposer {
 
     /// The pages of a table board, each without the shared header. Rows are set as they are
     /// dealt, and dealing stops at `maxPages`.
-    private func table(_ board: BoardSlide, in body: Rect, sizes: Sizes, maxPages: Int, most: Int) -> [Page] {
+    private func table(_ board: BoardSlide, in body: Rect, room: HeaderRoom, sizes: Sizes, maxPages: Int, most: Int) -> [Page] {
         let marker = u(12)
         let inner = Rect(x: body.x + marker + u(12), y: body.y, width: body.width - marker - u(12), height: body.height)
         let gap = u(32)
@@ -660,8 +676,31 @@ public struct BoardComposer {
         // The legend at the foot, left of the page number: on one line where it fits beside the
         // widest number, else wrapped above the foot (a panel at a screen's side). Sized for
         // the most pages the board may have, so a short slot deals its pages as a long one.
-        let legend = hasNearby ? self.legend(in: body, marker: marker, pages: most) : nil
-        let foot = max(u(44), (legend?.height ?? 0) + u(8))
+        // In a low band (a portrait screen's foot) the page number stands at the end of the
+        // title's line and the legend at the end of the status line, where both fit: the foot
+        // they would take is a row's room on every page.
+        let low = sizes.pad < Sizes.slide.pad && body.width > body.height * 2
+        let numberFont = FontSpec(role: .body, bold: true, size: px(28))
+        let numberRoom = room.title.flatMap { $0.width >= measurer.width(of: "\(most) / \(most)", font: numberFont) ? $0 : nil }
+        var legendBeside: [SceneNode]? = nil
+        if low, hasNearby, let status = room.status {
+            let font = FontSpec(role: .body, bold: true, size: px(26))
+            let texts = ["この施設の地区（先に表示）  In this area (listed first)", "この施設の地区  In this area"]
+            if let text = texts.first(where: { marker + u(12) + measurer.width(of: $0, font: font) <= status.width }) {
+                let x = status.x + status.width - measurer.width(of: text, font: font) - marker - u(12)
+                let y = status.y + (status.height - measurer.height(of: font)) / 2
+                legendBeside = [.fill(Rect(x: x, y: y, width: marker, height: measurer.height(of: font)), theme.accent),
+                                .text(TextNode(text: text, font: font, color: theme.muted, x: x + marker + u(12), y: y))]
+            }
+        }
+        let numberAtTop = low && numberRoom != nil && (!hasNearby || legendBeside != nil)
+        let legend = hasNearby && !numberAtTop ? self.legend(in: body, marker: marker, pages: most) : nil
+        if numberAtTop { head += legendBeside ?? [] }
+        let foot = numberAtTop ? u(8) : max(u(44), (legend?.height ?? 0) + u(8))
+        // The page number on the title's baseline.
+        let numberRect = numberRoom.map { title in
+            Rect(x: title.x, y: title.y + (title.height - measurer.height(of: numberFont)) * 4 / 5, width: title.width, height: measurer.height(of: numberFont))
+        }
         var pages: [[(SetRow, Int)]] = [[]]
         let bottom = body.y + body.height
         var y = top
@@ -718,7 +757,8 @@ public struct BoardComposer {
             pages[pages.count - 1].append((last, y))
         }
         return pages.indices.map { shown in
-            Page(nodes: tablePage(pages[shown], head: head, number: shown, of: pages.count, in: body, marker: marker, legend: legend),
+            Page(nodes: tablePage(pages[shown], head: head, number: shown, of: pages.count, numberAt: numberAtTop ? numberRect! : body,
+                                  in: body, marker: marker, legend: legend),
                  rows: pages[shown].filter { $0.0.section == nil }.count)
         }
     }
@@ -821,7 +861,9 @@ public struct BoardComposer {
 
     /// One page of a table: the column headings, its rows on alternate grounds, the page
     /// number and the legend.
-    private func tablePage(_ rows: [(SetRow, Int)], head: [SceneNode], number shown: Int, of pages: Int,
+    /// `numberAt`: where the page number stands (the body, at its foot; or the end of a
+    /// panel's title line).
+    private func tablePage(_ rows: [(SetRow, Int)], head: [SceneNode], number shown: Int, of pages: Int, numberAt: Rect,
                            in body: Rect, marker: Int, legend: (nodes: [SceneNode], height: Int)?) -> [SceneNode] {
         var nodes = head
         // Every other row on a tinted ground, counted afresh under each heading.
@@ -839,7 +881,7 @@ public struct BoardComposer {
             }
             nodes += row.nodes.map { $0.moved(dx: 0, dy: rowY) }
         }
-        if pages > 1 { nodes += pageNumber(shown, of: pages, in: body) }
+        if pages > 1 { nodes += pageNumber(shown, of: pages, in: numberAt) }
         if let legend {
             let legendY = body.y + body.height - legend.height
             nodes.append(.fill(Rect(x: body.x, y: legendY, width: marker, height: legend.height), theme.accent))

@@ -930,7 +930,7 @@ public struct BoardComposer {
                 end += leading(font)
             }
             if let secondary {
-                end = lines(secondary, bold: false, size: sizes.cellSecondary, maxLines: 2, colour: theme.muted, x: x, y: end, width: width, into: &nodes)
+                end = lines(secondary, bold: false, size: sizes.cellSecondary, maxLines: 3, colour: theme.muted, x: x, y: end, width: width, into: &nodes)
             }
             return end
         case .text(let text, let secondary, let tone):
@@ -947,7 +947,7 @@ public struct BoardComposer {
             }
             var end = lines(text, bold: true, size: sizes.cell, maxLines: 3, colour: theme.colour(of: tone), x: x, y: y, width: width, into: &nodes)
             if let secondary {
-                end = lines(secondary, bold: false, size: sizes.cellSecondary, maxLines: 2, colour: colour, x: x, y: end, width: width, into: &nodes)
+                end = lines(secondary, bold: false, size: sizes.cellSecondary, maxLines: 3, colour: colour, x: x, y: end, width: width, into: &nodes)
             }
             return end
         case .figure(let text, let caption, let tone, _):

@@ -37,8 +37,9 @@ import Testing
         let right = try #require(said.first { $0.contains("screen 'clinics-right-hd'") }, "\(check.stdout)")
         let counts = try #require(right.firstMatch(of: /shows (\d+) of its (\d+) rows/))
         #expect(Int(counts.1)! < 60 && Int(counts.2) == 60 && right.contains("position: bottom"), "\(right)")
-        // A panel already at the foot is not told to go there.
-        #expect(!said.contains { $0.contains("screen 'clinics-bottom'") && $0.contains("position: bottom") }, "\(said)")
+        // A panel already at the foot is not told to go there, but to take the whole screen.
+        let bottom = try #require(said.first { $0.contains("screen 'clinics-bottom'") }, "\(said)")
+        #expect(!bottom.contains("position: bottom") && bottom.contains("position: full"), "\(bottom)")
         #expect(!said.contains { $0.contains("screen 'clinics-right'") }, "a 1080p side panel shows them all: \(said)")
     }
 

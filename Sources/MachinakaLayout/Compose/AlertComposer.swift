@@ -353,23 +353,26 @@ public struct AlertComposer {
     }
 
     /// The smallest size, in units, the headline of another language is set at: its usual
-    /// least, or, where the headline would not fit the box whole at that, the largest size
-    /// down to `floor` (the instruction's least) at which it does. A headline is never split
-    /// over pages: at 720p "…areas along the Sagami" was one page and "River" the next.
+    /// least, or, where the headline would not fit the box whole at that, the largest whole
+    /// size down to `floor` (the instruction's least) at which it does. So a headline is not
+    /// split over pages where a smaller size keeps it whole: at 720p "…areas along the Sagami"
+    /// was one page and "River" the next. One that does not fit even at `floor` is set at
+    /// `floor`, in as few pages as it can.
     private func headlineLeast(_ headline: (spans: [Span], size: Double, bold: Bool), lang: String, in box: Rect, from usual: Double, to floor: Double) -> Double {
         let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang), keep: keep)
         func fits(_ units: Double) -> Bool {
             let font = FontSpec(role: .alert, bold: headline.bold, lang: lang, size: u(units))
             return layout.lines(of: headline.spans, font: font, width: box.width).count * leading(of: font) <= box.height
         }
-        guard !fits(usual), floor < usual else { return usual }
-        // Whole units, largest first: a few layouts of one short line at most.
-        var units = usual.rounded(.down)
-        while units > floor {
-            if fits(units) { return units }
-            units -= 1
+        guard floor < usual, !fits(usual) else { return usual }
+        // Whole units between them, by halves: a few layouts of a headline, not one a unit.
+        var low = floor.rounded(.up), high = usual.rounded(.down)
+        guard low < high, fits(low) else { return floor }
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if fits(mid.rounded(.down)) { low = mid.rounded(.down) } else { high = mid.rounded(.down) - 1 }
         }
-        return floor
+        return low
     }
 
     /// The height of a line of `font`: 1.28 of its size, and never less than its line box

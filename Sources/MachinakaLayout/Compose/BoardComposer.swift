@@ -192,7 +192,10 @@ public struct BoardComposer {
             } else {
                 let top = y
                 y = lines(status.text, bold: false, size: sizes.status, maxLines: 3, colour: theme.muted, x: area.x, y: y, width: area.width, into: &nodes)
-                let width = measurer.width(of: status.text, font: statusFont)
+                // Judged with every digit a 0, as beside the title, so what stands beside it
+                // does not move (and the panel re-page) as the minutes go by.
+                let template = String(status.text.map { $0.isNumber ? "0" : $0 })
+                let width = max(measurer.width(of: template, font: statusFont), measurer.width(of: status.text, font: statusFont))
                 if compact, width <= area.width {
                     room.status = Rect(x: area.x + width + u(32), y: top, width: area.width - width - u(32), height: y - top)
                 }
@@ -770,9 +773,9 @@ public struct BoardComposer {
     /// than its cells need on one line (`wants`) lends the rest to those that need more. Values
     /// kept whole (`whole`: a phone number, hours) are served first and may also borrow what
     /// sets them on one line from the other columns, down to their `floors` (a clinic's name
-    /// without its address beside it, or two thirds of its share when its names wrap anyway;
-    /// hours, their widest range); then the rest, the smallest need first. What nobody needs
-    /// goes back to the lenders.
+    /// with its address under it, as wide as the wider of the two, or two thirds of its share
+    /// when its names wrap anyway; hours, their widest range); then the rest, the smallest need
+    /// first. What nobody needs goes back to the lenders.
     static func share(_ total: Int, weights: [Double], wants: [Int], floors: [Int], whole: [Bool]) -> [Int] {
         var widths = shares(total, weights: weights)
         let floors = narrowest(total, weights: weights, floors: floors, whole: whole)
@@ -847,7 +850,7 @@ public struct BoardComposer {
         case .figure(let text, _, _, _):
             return measurer.width(of: text, font: FontSpec(role: .body, bold: true, size: px(sizes.cell * 1.3)))
         case .bar(_, let label, _):
-            // The bar takes `barShare` of the cell; the label the rest.
+            // Wanted: the bar at `barShare` of the cell, the label the rest.
             return (measurer.width(of: label, font: barLabelFont(sizes)) + u(20)) * 100 / (100 - Self.barShare)
         }
     }
@@ -855,8 +858,9 @@ public struct BoardComposer {
     /// The face of the label beside a bar.
     private func barLabelFont(_ sizes: Sizes) -> FontSpec { FontSpec(role: .body, bold: true, size: px(sizes.cell * 0.9)) }
 
-    /// The share of a bar cell's width, in per cent, its bar takes (the same in every row, so
-    /// bars compare at a glance).
+    /// The share of a bar cell's width, in per cent, its bar takes where the column has room
+    /// (the same in every row, so bars compare at a glance); in a narrow column the bar is
+    /// shorter, down to a third, so the column's widest label still fits beside it.
     static let barShare = 55
 
     /// One page of a table: the column headings, its rows on alternate grounds, the page

@@ -25,7 +25,8 @@ public struct Composition: Equatable, Sendable {
     public var panelReach: PanelReach? = nil
 
     /// The rows of a panel's board its pages show, of all it has: a panel deals at most
-    /// `BoardComposer.maxPanelPages`, and rows past them are never on screen (`check` says so).
+    /// `BoardComposer.mostPages(compact:)` (24 beside a slide, 12 as the whole screen), and
+    /// rows past them are never on screen (`check` says so).
     public struct PanelReach: Equatable, Sendable {
         public var shown: Int
         public var rows: Int

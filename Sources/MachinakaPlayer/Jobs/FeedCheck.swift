@@ -101,9 +101,17 @@ public enum FeedCheck {
             {
                 // A panel turns through at most so many pages: rows past them are never seen
                 // (a narrow panel of a 720p screen held one clinic a page and left 7 of 30 out).
-                let advice = panel.position == .right ? "give it `position: bottom` or a larger screen, or send fewer rows" : "send fewer rows, or give the board the whole screen (`position: full`)"
+                let advice = switch panel.position {
+                case .right: "give it `position: bottom` or a larger screen, or send fewer rows"
+                case .bottom: "send fewer rows, or give the board the whole screen (`position: full`)"
+                case .full: "send fewer rows"
+                }
+                let most = BoardComposer.mostPages(compact: panel.position != .full)
+                let why = reach.shown == 0
+                    ? "it is too small to show a single one"
+                    : "its \(reach.pages) pages\(reach.pages == most ? " are the most it turns through" : " are all it has room for")"
                 warn(panel.item?.board?.reportedPath ?? "screens/\(screen.id).yml",
-                     "the \(panel.board) panel \(on) shows \(reach.shown) of its \(reach.rows) rows: its \(reach.pages) pages are the most a panel turns through, and the other \(reach.rows - reach.shown) are never on screen; \(advice)")
+                     "the \(panel.board) panel \(on) shows \(reach.shown) of its \(reach.rows) rows: \(why), and the other \(reach.rows - reach.shown) are never on screen; \(advice)")
             }
             for member in rotation.members {
                 let item = member.item

@@ -205,12 +205,12 @@ extension RenderTests {
         @Test(arguments: ["clinics-right", "shelters-right", "clinics-right-portrait", "shelters-bottom", "clinics-bottom", "clinics-right-hd"])
         func aTablePanelKeepsItsNumbersWholeAndItsTextApart(_ screenID: String) throws {
             let fonts = try Fixtures.fonts()
-            let portrait = try #require(try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/review").screens[screenID]).size.isPortrait
             var pages = Set<String>()
             for panel in try Self.reviewPanels(screenID, at: (0..<60).map { Self.fresh.addingTimeInterval(Double($0) * 4) }, fonts: fonts) {
                 let texts = panel.texts
                 pages.formUnion(texts.map(\.text).filter { $0.range(of: #"^\d+ / \d+$"#, options: .regularExpression) != nil })
-                for text in texts where text.text.hasPrefix("042") && !portrait {
+                // (Not at a portrait screen's side, where a phone number is wider than the panel.)
+                for text in texts where text.text.hasPrefix("042") && screenID != "clinics-right-portrait" {
                     #expect(text.text.range(of: #"^042-\d{3}-\d{4}$"#, options: .regularExpression) != nil, "\(screenID): '\(text.text)' broken")
                 }
                 let inked = texts.map { text in

@@ -6,7 +6,9 @@ public struct ActiveAlert: Equatable, Sendable {
     public var source: String
     public var message: CAPMessage
     /// The blocks to show, one per language, in the screen's order.
-    public var infos: [CAPInfo]
+    public var infos: [CAPInfo] {
+        didSet { level = AlertLevel.of(infos) }
+    }
     /// When it came up and when it goes, as things stand.
     public var start: Date
     public var end: Date
@@ -20,8 +22,10 @@ public struct ActiveAlert: Equatable, Sendable {
         infos.first?.headline ?? infos.first?.event ?? message.identifier
     }
 
-    /// Its 警戒レベル (1–5), when it carries one (`AlertLevel`).
-    public var level: Int? { AlertLevel.of(infos) }
+    /// Its 警戒レベル (1–5), when it carries one (`AlertLevel`): read once from its texts,
+    /// not at every look (the board sorts by it, and a frame asks it several times — a long
+    /// description with dates in it is searched for every marker each time).
+    public private(set) var level: Int?
 
     /// Whether it is JMA's information (its areas carry JMA's codes): its level is then an
     /// equivalent (相当), never the city's order of that level.
@@ -42,6 +46,7 @@ public struct ActiveAlert: Equatable, Sendable {
         self.end = end
         self.isAllClear = isAllClear
         self.isExercise = isExercise
+        level = AlertLevel.of(infos)
     }
 }
 

@@ -53,6 +53,34 @@ import Testing
         #expect(!texts(small.pages.last!).contains { $0.contains("more") })
     }
 
+    /// In a narrow frame whose columns fit side by side (shelters at a portrait screen's
+    /// foot), each column keeps its first line and what is left goes to the smallest need
+    /// first; only what nobody needs goes by weight.
+    @Test func columnsInANarrowFrameKeepTheirFirstLinesAndServeTheSmallestNeedFirst() {
+        #expect(BoardComposer.fill(1100, weights: [1, 1, 1], wants: [340, 300, 480], floors: [300, 300, 400]) == [340, 300, 460])
+        #expect(BoardComposer.fill(1000, weights: [1, 1, 2], wants: [200, 200, 300], floors: [100, 100, 100]) == [275, 275, 450])
+    }
+
+    /// A shelter's name of 200 characters in a portrait screen's bottom band: the columns it
+    /// cannot stand beside are stacked again, and no text runs out of the band — with the
+    /// ordinary names too, set side by side.
+    @Test(arguments: [false, true]) func aBandOfShelterColumnsKeepsEveryTextInside(hostile: Bool) {
+        var board = Self.shelters(40)
+        if hostile {
+            board.rows[0].cells[0] = .text(String(repeating: "相模原市立第一小学校体育館", count: 16), secondary: "中央区")
+        }
+        let measurer = FixedMeasurer()
+        let composer = BoardComposer(metrics: ScreenMetrics(width: 1080, height: 1920), theme: .standard, measurer: measurer, minimum: 20)
+        let band = Rect(x: 32, y: 1400, width: 1016, height: 460)
+        let pages = composer.pages(board, in: band, compact: true)
+        #expect(pages.count > 1)
+        for page in pages {
+            for case .text(let text) in page.nodes {
+                #expect(text.x >= band.x && text.x + measurer.width(of: text.text, font: text.font) <= band.x + band.width + 1, "'\(text.text)' runs out of the band")
+            }
+        }
+    }
+
     @Test func columnsThatNeedLessLendToThoseThatNeedMore() {
         // Enough for all: each column's share by weight, untouched.
         #expect(BoardComposer.share(1000, weights: [1, 1], wants: [300, 400], floors: [300, 400], whole: [false, false]) == [500, 500])

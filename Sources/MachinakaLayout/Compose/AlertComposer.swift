@@ -21,7 +21,7 @@ public struct AlertComposer {
     public let height: Int
     public let measurer: TextMeasuring
     /// What a line must not break inside: place names, numbers with their units.
-    public var keep = KeepTogether()
+    public var keep = KeepTogether.standard
     /// How long each language stays in the rotating region before the next.
     public static let languageInterval: TimeInterval = 8
     /// How long a page (of a long text, or of the list of other alerts) stays.

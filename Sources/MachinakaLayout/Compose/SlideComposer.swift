@@ -63,7 +63,7 @@ public struct SlideComposer {
         TypeScale(width: width, height: height, diagonal: screen.diagonal, distance: screen.viewingDistance, designBody: u(designBody))
     }
     /// What a line must not break inside: Sagamihara's place names and the feed's words.
-    public var keep = KeepTogether()
+    public var keep = KeepTogether.standard
     /// Chooses the ground a poster with transparent parts is shown on, from the screen's own
     /// and the alternatives given (nil: the screen's own). Only the renderer can look at the
     /// pixels: it answers (`ArtworkGround`); without it a poster sits on the screen's ground.

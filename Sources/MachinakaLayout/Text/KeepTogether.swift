@@ -16,6 +16,11 @@ public struct KeepTogether: Sendable, Hashable {
     /// The names' fingerprint, worked out once: what the units memo tells rules apart by.
     let fingerprint: Int
 
+    /// The rules with Sagamihara's place names and nothing else, built once: building them
+    /// sorts hundreds of names, and a board made a paragraph layout (so the rules) for each
+    /// text it set — a fifth of a 5,000-row board's layout.
+    public static let standard = KeepTogether()
+
     /// Rules with Sagamihara's place names and `extra` words (a feed's `words.txt`).
     public init(extra: [String] = []) {
         let all = Set(PlaceNames.sagamihara + WarningTerms.japanese + extra.map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 2 && $0.count <= 40 })

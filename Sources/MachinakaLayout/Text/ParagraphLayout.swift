@@ -46,7 +46,7 @@ public struct ParagraphLayout {
     public let keep: KeepTogether?
 
     /// Creates a layout for text in `locale` (an ICU locale; see `LineBreaker.locale`).
-    public init(measurer: TextMeasuring, locale: String = LineBreaker.japanese, keep: KeepTogether? = KeepTogether()) {
+    public init(measurer: TextMeasuring, locale: String = LineBreaker.japanese, keep: KeepTogether? = .standard) {
         self.measurer = measurer
         self.locale = locale
         self.keep = keep

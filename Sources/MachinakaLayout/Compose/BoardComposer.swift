@@ -149,12 +149,11 @@ public struct BoardComposer {
         // room: a panel's rows need the height more. Judged with every digit a 0, so the line
         // does not move (and the panel re-page) as the minutes go by.
         let statusFont = FontSpec(role: .body, size: px(sizes.status))
-        let statusBeside = board.status.map { status in
-            guard compact, !status.stale else { return false }
+        let statusWidth = board.status.map { status in
             let template = String(status.text.map { $0.isNumber ? "0" : $0 })
-            let width = max(measurer.width(of: template, font: statusFont), measurer.width(of: status.text, font: statusFont))
-            return titleLine + u(48) + width <= area.width
-        } ?? false
+            return max(measurer.width(of: template, font: statusFont), measurer.width(of: status.text, font: statusFont))
+        } ?? 0
+        let statusBeside = board.status.map { compact && !$0.stale && titleLine + u(48) + statusWidth <= area.width } ?? false
         if statusBeside, let status = board.status {
             let baseline = measurer.height(of: titleFont) * 4 / 5 - measurer.height(of: statusFont) * 4 / 5
             nodes.append(.text(TextNode(text: status.text, font: statusFont, color: theme.muted,
@@ -192,12 +191,10 @@ public struct BoardComposer {
             } else {
                 let top = y
                 y = lines(status.text, bold: false, size: sizes.status, maxLines: 3, colour: theme.muted, x: area.x, y: y, width: area.width, into: &nodes)
-                // Judged with every digit a 0, as beside the title, so what stands beside it
-                // does not move (and the panel re-page) as the minutes go by.
-                let template = String(status.text.map { $0.isNumber ? "0" : $0 })
-                let width = max(measurer.width(of: template, font: statusFont), measurer.width(of: status.text, font: statusFont))
-                if compact, width <= area.width {
-                    room.status = Rect(x: area.x + width + u(32), y: top, width: area.width - width - u(32), height: y - top)
+                // Judged, as beside the title, by `statusWidth`, so what stands beside it does
+                // not move (and the panel re-page) as the minutes go by.
+                if compact, statusWidth <= area.width {
+                    room.status = Rect(x: area.x + statusWidth + u(32), y: top, width: area.width - statusWidth - u(32), height: y - top)
                 }
             }
         }
@@ -568,6 +565,7 @@ public struct BoardComposer {
         // frame too where every cell's first line fits side by side, a bar with its label
         // beside it (shelters in a band at a portrait screen's foot: a line each, not two).
         let narrowFrame = board.columns.count > 1 && inner.width < u(1100)
+        let headFont = FontSpec(role: .body, bold: true, size: px(sizes.header))
         let stacked = narrowFrame && floors.reduce(0, +) + gap * (board.columns.count - 1) > inner.width
         let indent = stacked ? u(28) : 0
         func share(_ columns: ArraySlice<BoardSlide.Column>, from left: Int, width: Int) {
@@ -597,7 +595,6 @@ public struct BoardComposer {
         } else if narrowFrame {
             // Columns only because every first line fits: each keeps it, and its heading
             // on one line where there is room (a heading of two lines is a row's height).
-            let headFont = FontSpec(role: .body, bold: true, size: px(sizes.header))
             let heads = board.columns.indices.map { max(wants[$0], measurer.width(of: board.columns[$0].title, font: headFont)) }
             var x = inner.x
             for cellWidth in Self.fill(inner.width - gap * (board.columns.count - 1), weights: board.columns.map(\.weight), wants: heads, floors: floors) {
@@ -619,7 +616,6 @@ public struct BoardComposer {
                             x: inner.x, y: body.y, width: inner.width, into: &head)
             headHeight = end - body.y
         } else {
-            let headFont = FontSpec(role: .body, bold: true, size: px(sizes.header))
             var spare = 0
             for (index, column) in board.columns.enumerated() {
                 // A heading a little wider than its column stays on one line, ending at the
@@ -688,22 +684,20 @@ public struct BoardComposer {
         var legendBeside: [SceneNode]? = nil
         if low, hasNearby, let status = room.status {
             let font = FontSpec(role: .body, bold: true, size: px(26))
-            let texts = ["この施設の地区（先に表示）  In this area (listed first)", "この施設の地区  In this area"]
-            if let text = texts.first(where: { marker + u(12) + measurer.width(of: $0, font: font) <= status.width }) {
+            if let text = Self.legendTexts.first(where: { marker + u(12) + measurer.width(of: $0, font: font) <= status.width }) {
                 let x = status.x + status.width - measurer.width(of: text, font: font) - marker - u(12)
                 let y = status.y + (status.height - measurer.height(of: font)) / 2
                 legendBeside = [.fill(Rect(x: x, y: y, width: marker, height: measurer.height(of: font)), theme.accent),
                                 .text(TextNode(text: text, font: font, color: theme.muted, x: x + marker + u(12), y: y))]
             }
         }
-        let numberAtTop = low && numberRoom != nil && (!hasNearby || legendBeside != nil)
-        let legend = hasNearby && !numberAtTop ? self.legend(in: body, marker: marker, pages: most) : nil
-        if numberAtTop { head += legendBeside ?? [] }
-        let foot = numberAtTop ? u(8) : max(u(44), (legend?.height ?? 0) + u(8))
-        // The page number on the title's baseline.
-        let numberRect = numberRoom.map { title in
+        // The page number on the title's baseline, when it and the legend both leave the foot.
+        let numberRect = low && (!hasNearby || legendBeside != nil) ? numberRoom.map { title in
             Rect(x: title.x, y: title.y + (title.height - measurer.height(of: numberFont)) * 4 / 5, width: title.width, height: measurer.height(of: numberFont))
-        }
+        } : nil
+        let legend = hasNearby && numberRect == nil ? self.legend(in: body, marker: marker, pages: most) : nil
+        if numberRect != nil { head += legendBeside ?? [] }
+        let foot = numberRect != nil ? u(8) : max(u(44), (legend?.height ?? 0) + u(8))
         var pages: [[(SetRow, Int)]] = [[]]
         let bottom = body.y + body.height
         var y = top
@@ -760,7 +754,7 @@ public struct BoardComposer {
             pages[pages.count - 1].append((last, y))
         }
         return pages.indices.map { shown in
-            Page(nodes: tablePage(pages[shown], head: head, number: shown, of: pages.count, numberAt: numberAtTop ? numberRect! : body,
+            Page(nodes: tablePage(pages[shown], head: head, number: shown, of: pages.count, numberAt: numberRect ?? body,
                                   in: body, marker: marker, legend: legend),
                  rows: pages[shown].filter { $0.0.section == nil }.count)
         }
@@ -894,6 +888,9 @@ public struct BoardComposer {
         return nodes
     }
 
+    /// What the mark of the screen's own area means, long and short.
+    static let legendTexts = ["この施設の地区（先に表示）  In this area (listed first)", "この施設の地区  In this area"]
+
     /// What the mark of the screen's own area means, set at y 0 left of where a page number
     /// of `pages` stands: one line where it fits (its height the face's); in a narrow panel
     /// without "listed first" (its rows say that by coming first), wrapped if need be.
@@ -901,12 +898,11 @@ public struct BoardComposer {
         let font = FontSpec(role: .body, bold: true, size: px(26))
         let number = measurer.width(of: "\(pages) / \(pages)", font: FontSpec(role: .body, bold: true, size: px(28)))
         let width = body.width - marker - u(12) - (pages > 1 ? number + u(24) : 0)
-        let texts = ["この施設の地区（先に表示）  In this area (listed first)", "この施設の地区  In this area"]
-        if let text = texts.first(where: { measurer.width(of: $0, font: font) <= width }) {
+        if let text = Self.legendTexts.first(where: { measurer.width(of: $0, font: font) <= width }) {
             return ([.text(TextNode(text: text, font: font, color: theme.muted, x: 0, y: 0))], measurer.height(of: font))
         }
         var nodes: [SceneNode] = []
-        let height = lines(texts[1], bold: true, size: 26, maxLines: 2, colour: theme.muted, x: 0, y: 0, width: width, into: &nodes)
+        let height = lines(Self.legendTexts[1], bold: true, size: 26, maxLines: 2, colour: theme.muted, x: 0, y: 0, width: width, into: &nodes)
         return (nodes, height)
     }
 

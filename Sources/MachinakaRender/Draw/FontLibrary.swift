@@ -41,6 +41,9 @@ struct FaceRun {
 /// A character the run's own face lacks is set in the first fallback face that has it (Noto
 /// CJK for Korean or Chinese in Japanese text, Noto Color Emoji for emoji), so no text is
 /// drawn as boxes that some installed face could show.
+///
+/// One thread uses a library: its caches and SDL_ttf's fonts are unguarded, so the frame loop
+/// and the layout worker each open their own.
 public final class FontLibrary: TextMeasuring {
     public let catalog: FontCatalog
     private struct Key: Hashable {
@@ -56,7 +59,6 @@ public final class FontLibrary: TextMeasuring {
     /// The catalog's face for each spec, whatever its size: asked for at every measure, and
     /// the catalog answers by building strings (a tenth of a long alert's layout).
     private var faces: [FontSpec: FontFace] = [:]
-    private let facesLock = NSLock()
 
     /// Opens the roles' faces once (unless `validate` is false: a second library for another
     /// thread, after the first was checked), so a damaged body or heading font is reported at
@@ -95,13 +97,9 @@ public final class FontLibrary: TextMeasuring {
     }
 
     /// The catalog's face for `spec`, looked up once for its role, weight and language.
-    /// Under a lock: a test's shared library is measured from several threads at once, and
-    /// an unguarded dictionary written at every new spec crashed one of them.
     private func face(for spec: FontSpec) -> FontFace {
         var key = spec
         key.size = 0
-        facesLock.lock()
-        defer { facesLock.unlock() }
         if let face = faces[key] { return face }
         let face = catalog.face(for: key)
         faces[key] = face

@@ -53,13 +53,11 @@ final class RecordingDisplay: Display {
 enum LoopHarness {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
-    nonisolated(unsafe) private static var shared: FontLibrary?
-
+    /// A library of its own for each caller: SDL_ttf's fonts keep glyph caches that two
+    /// threads must not share, and the tests run side by side (one library shared by all of
+    /// them crashed a CI run in `FontLibrary.face(for:)`).
     static func fonts() throws -> FontLibrary {
-        if let shared { return shared }
-        let made = try FontLibrary(catalog: FontCatalog(folder: repository + "/Fonts"))
-        shared = made
-        return made
+        try FontLibrary(catalog: FontCatalog(folder: repository + "/Fonts"))
     }
 
     /// 2026-12-01 10:00 in Tokyo, a Tuesday.

@@ -3,20 +3,52 @@ import Foundation
 import CSDL2TTF
 import MachinakaCore
 import MachinakaLayout
+import MachinakaPOSIX
 
 /// An open TTF font at one size; closed when the last reference goes.
 ///
 /// SDL_ttf shares one FreeType library among all fonts, and FreeType allows its faces to be
 /// used on several threads only if opening and closing them is serialised: the frame loop and
 /// the layout worker each have their own fonts, opened and closed under this lock.
+///
+/// The font reads its file from a mapping of it, shared by every font of that file: SDL_ttf
+/// keeps 256 glyphs a font, so Japanese text loads glyphs all the time, and through a file
+/// each load was a seek and a read (a third of the longest alert's layout was those calls).
 final class Font {
     let pointer: OpaquePointer
+    /// The file this font reads; unmapped only after the font is closed.
+    let file: MappedFile?
     private static let openClose = NSLock()
+    /// The mapped font files, while some font uses them.
+    nonisolated(unsafe) private static var mapped: [String: WeakFile] = [:]
+    private final class WeakFile {
+        weak var file: MappedFile?
+        init(_ file: MappedFile) { self.file = file }
+    }
 
     init(face: FontFace, size: Int) throws {
         Self.openClose.lock()
         defer { Self.openClose.unlock() }
-        pointer = try check(TTF_OpenFontIndex(face.path, Int32(size), Int(face.index)), "TTF_OpenFontIndex(\(face))")
+        let file = Self.mapping(of: face.path)
+        if let file, let stream = SDL_RWFromConstMem(file.base, Int32(clamping: file.count)) {
+            // SDL_ttf closes the stream with the font, or at once when it fails to open one.
+            pointer = try check(TTF_OpenFontIndexRW(stream, 1, Int32(size), Int(face.index)), "TTF_OpenFontIndexRW(\(face))")
+            self.file = file
+        } else {
+            // A file that cannot be mapped is read the usual way; opening it reports why.
+            pointer = try check(TTF_OpenFontIndex(face.path, Int32(size), Int(face.index)), "TTF_OpenFontIndex(\(face))")
+            self.file = nil
+        }
+    }
+
+    /// The mapping of `path`, shared while any font uses it; nil when it cannot be mapped.
+    /// Called under `openClose`.
+    private static func mapping(of path: String) -> MappedFile? {
+        if let file = mapped[path]?.file { return file }
+        mapped = mapped.filter { $0.value.file != nil }
+        guard let file = try? MappedFile(path: path) else { return nil }
+        mapped[path] = WeakFile(file)
+        return file
     }
 
     deinit {

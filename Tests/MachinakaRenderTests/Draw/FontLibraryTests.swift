@@ -1,5 +1,7 @@
+import Foundation
 import MachinakaCore
 @testable import MachinakaRender
+import CSDL2TTF
 import Testing
 
 extension RenderTests {
@@ -52,6 +54,45 @@ extension RenderTests {
         #expect(fonts.width(of: "", font: FontSpec(role: .body, size: 40)) == 0)
         #expect(fonts.height(of: FontSpec(role: .body, size: 40)) >= 40)
         #expect(fonts.width(of: "太字", font: FontSpec(role: .body, bold: true, size: 40)) > 0)
+    }
+
+    /// Fonts read their file from a mapping of it: a file that is no font is still refused at
+    /// start, naming the file, and an empty one (which cannot be mapped) too.
+    @Test func aFacilityFileThatIsNoFontIsNamedAtStart() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-fonts-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("roles:\n  body: { regular: Broken.ttf, bold: Empty.ttf }\n".utf8).write(to: URL(fileURLWithPath: folder + "/fonts.yml"))
+        try Data(repeating: 0x5A, count: 4096).write(to: URL(fileURLWithPath: folder + "/Broken.ttf"))
+        FileManager.default.createFile(atPath: folder + "/Empty.ttf", contents: Data())
+        let catalog = try FontCatalog(folder: folder)
+        #expect {
+            try FontLibrary(catalog: catalog)
+        } throws: { error in
+            "\(error)".contains("Broken.ttf") || "\(error)".contains("Empty.ttf")
+        }
+        // Each alone, opened as a frame would open it.
+        #expect(throws: SDLError.self) { try Font(face: FontFace(path: folder + "/Broken.ttf"), size: 20) }
+        #expect(throws: SDLError.self) { try Font(face: FontFace(path: folder + "/Empty.ttf"), size: 20) }
+    }
+
+    /// Many fonts of one file at once (the sizes of an alert's fitting), opened and closed in
+    /// turn: each measures as a font opened alone does.
+    @Test func fontsOfOneFileShareItsMappingAndMeasureAlike() throws {
+        let fonts = try Fixtures.fonts()
+        let face = fonts.catalog.face(for: FontSpec(role: .body, size: 40))
+        var open: [Font] = []
+        for size in 20..<60 { open.append(try Font(face: face, size: size)) }
+        let shared = try #require(open[0].file, "the file is mapped")
+        #expect(open.allSatisfy { $0.file === shared }, "one mapping for every size")
+        let alone = try Font(face: face, size: 40)
+        var w1: Int32 = 0, w2: Int32 = 0, h: Int32 = 0
+        open.removeAll()
+        #expect(TTF_SizeUTF8(alone.pointer, "避難所へ Evacuate", &w1, &h) == 0)
+        #expect(fonts.width(of: "避難所へ Evacuate", font: FontSpec(role: .body, size: 40)) == Int(w1))
+        let again = try Font(face: face, size: 40)
+        #expect(TTF_SizeUTF8(again.pointer, "避難所へ Evacuate", &w2, &h) == 0)
+        #expect(w1 == w2 && w1 > 0)
     }
 }
 }

@@ -86,7 +86,7 @@ public struct ParagraphLayout {
             guard !utf16.isEmpty else { continue }
             var inside = Set<Int>(), starts = Set<Int>()
             if let keep {
-                let units = keep.units(in: String(decoding: utf16, as: UTF16.self), japanese: locale.hasPrefix("ja"))
+                let units = keep.units(in: line.map(\.text).joined(), japanese: locale.hasPrefix("ja"))
                 inside = units.forbidden
                 starts = units.starts
             }
@@ -104,6 +104,12 @@ public struct ParagraphLayout {
     private func splitHardBreaks(_ spans: [Span]) -> [[Span]] {
         var lines: [[Span]] = [[]]
         for span in spans {
+            // Most spans hold no line break: looked for in bytes, not split by characters (a
+            // tenth of a long alert's layout went to finding none).
+            guard span.text.utf8.contains(0x0A) else {
+                if !span.text.isEmpty { lines[lines.count - 1].append(span) }
+                continue
+            }
             let parts = span.text.split(separator: "\n", omittingEmptySubsequences: false)
             for (index, part) in parts.enumerated() {
                 if index > 0 { lines.append([]) }
@@ -129,6 +135,11 @@ public struct ParagraphLayout {
         var units: [[UInt16]]
         /// The UTF-16 offset at which each span starts.
         var starts: [Int]
+        /// Each span's text in UTF-8, and for each of its UTF-16 offsets (and its end) where
+        /// that is in the UTF-8: a piece is cut from the UTF-8 the string already holds, not
+        /// transcoded from UTF-16 (a third of a long alert's layout went to transcoding).
+        var bytes: [[UInt8]]
+        var byteOffsets: [[Int32]]
 
         init(_ spans: [Span]) {
             self.spans = spans
@@ -140,6 +151,27 @@ public struct ParagraphLayout {
                 offset += unit.count
             }
             self.starts = starts
+            bytes = spans.map { Array($0.text.utf8) }
+            byteOffsets = spans.map { span in
+                var offsets: [Int32] = []
+                offsets.reserveCapacity(span.text.utf16.count + 1)
+                var byte: Int32 = 0
+                for scalar in span.text.unicodeScalars {
+                    let length = Int32(UTF8.width(scalar))
+                    // Both halves of a surrogate pair are at the scalar's start: a cut between
+                    // them keeps the scalar whole on the side after it.
+                    for _ in 0..<UTF16.width(scalar) { offsets.append(byte) }
+                    byte += length
+                }
+                offsets.append(byte)
+                return offsets
+            }
+        }
+
+        /// The text of span `index` between two of its UTF-16 offsets.
+        func text(_ index: Int, from lo: Int, to hi: Int) -> String {
+            let offsets = byteOffsets[index]
+            return String(decoding: bytes[index][Int(offsets[lo])..<Int(offsets[hi])], as: UTF8.self)
         }
 
         /// The index of the span holding `offset` (the last span starting at or before it).
@@ -163,7 +195,7 @@ public struct ParagraphLayout {
             let lo = max(from, offset), hi = min(to, offset + units.count)
             if lo < hi {
                 let span = text.spans[index]
-                result.append(Piece(text: String(decoding: units[(lo - offset)..<(hi - offset)], as: UTF16.self), strong: span.strong, ruby: span.ruby))
+                result.append(Piece(text: text.text(index, from: lo - offset, to: hi - offset), strong: span.strong, ruby: span.ruby))
             }
             index += 1
         }
@@ -220,7 +252,7 @@ public struct ParagraphLayout {
         var opportunities = LineBreaker.breakOffsets(in: utf16, locale: locale)
         var unitStarts = Set<Int>()
         if let keep {
-            let units = keep.units(in: String(decoding: utf16, as: UTF16.self), japanese: locale.hasPrefix("ja"))
+            let units = keep.units(in: spans.map(\.text).joined(), japanese: locale.hasPrefix("ja"))
             inside.formUnion(units.forbidden)
             unitStarts = units.starts
             if !units.allowed.isEmpty { opportunities = Array(Set(opportunities).union(units.allowed)).sorted() }

@@ -91,6 +91,10 @@ public final class FontLibrary: TextMeasuring {
     /// The catalog's face for each spec, whatever its size: asked for at every measure, and
     /// the catalog answers by building strings (a tenth of a long alert's layout).
     private var faces: [FontSpec: FontFace] = [:]
+    /// The spec measured last, with its face and font: a paragraph measures hundreds of
+    /// pieces in one spec, and finding them by hashing the spec and the face's path each time
+    /// was a tenth of a long alert's layout.
+    private var last: (spec: FontSpec, face: FontFace, font: Font)?
 
     /// Opens the roles' faces once (unless `validate` is false: a second library for another
     /// thread, after the first was checked), so a damaged body or heading font is reported at
@@ -157,8 +161,15 @@ public final class FontLibrary: TextMeasuring {
     /// the glyph, else the first fallback that does. A character no face has is left out —
     /// never drawn as a box — and `missingGlyphs` (so `check`) names it.
     func runs(of text: String, spec: FontSpec) -> [FaceRun] {
-        let primaryFace = face(for: spec)
-        guard let primary = font(primaryFace, size: spec.size) else { return [] }
+        let primaryFace: FontFace, primary: Font
+        if let last, last.spec == spec {
+            (primaryFace, primary) = (last.face, last.font)
+        } else {
+            primaryFace = face(for: spec)
+            guard let found = font(primaryFace, size: spec.size) else { return [] }
+            primary = found
+            last = (spec, primaryFace, found)
+        }
         // Most text needs no fallback: one run, found with one pass over its scalars (a
         // character is provided when all its scalars are; no need to find where each ends).
         if text.unicodeScalars.allSatisfy({ provides(primary, $0) }) {

@@ -15,6 +15,11 @@ public struct KeepTogether: Sendable, Hashable {
     public let names: [String]
     /// The names' fingerprint, worked out once: what the units memo tells rules apart by.
     let fingerprint: Int
+    /// The names in UTF-16, and for each first unit the names that begin with it (longest
+    /// first): a text is searched for every name in one pass. Searching it once for each of
+    /// hundreds of names, through NSString, was most of laying out a new alert.
+    private let nameUnits: [[UInt16]]
+    private let namesByFirstUnit: [UInt16: [Int]]
 
     /// The rules with Sagamihara's place names and nothing else, built once: building them
     /// sorts hundreds of names, and a board made a paragraph layout (so the rules) for each
@@ -28,6 +33,21 @@ public struct KeepTogether: Sendable, Hashable {
         var hasher = Hasher()
         hasher.combine(names)
         fingerprint = hasher.finalize()
+        nameUnits = names.map { Array($0.utf16) }
+        var byFirst: [UInt16: [Int]] = [:]
+        for (index, units) in nameUnits.enumerated() {
+            guard let first = units.first else { continue }
+            byFirst[first, default: []].append(index)
+        }
+        namesByFirstUnit = byFirst
+    }
+
+    public static func == (lhs: KeepTogether, rhs: KeepTogether) -> Bool {
+        lhs.fingerprint == rhs.fingerprint && lhs.names == rhs.names
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fingerprint)
     }
 
     /// What a line may not break inside, and where inside such a unit it still may.
@@ -78,7 +98,7 @@ public struct KeepTogether: Sendable, Hashable {
     /// The units of `text`, as UTF-16 offsets into it; `japanese`: the text is set as
     /// Japanese, so a run of kanji is a compound noun (not in Chinese, which is all ideographs).
     public func units(in text: String, japanese: Bool = true) -> Units {
-        let key = UnitsMemo.Key(text: text, japanese: japanese, rules: fingerprint, names: names.count)
+        let key = UnitsMemo.Key(text: Array(text.utf8), japanese: japanese, rules: fingerprint, names: names.count)
         if let known = Self.found.units(for: key) { return known }
         let units = computeUnits(in: text, japanese: japanese)
         Self.found.store(units, for: key)
@@ -143,14 +163,17 @@ public struct KeepTogether: Sendable, Hashable {
                 }
             }
         }
-        for name in names {
-            var search = NSRange(location: 0, length: ns.length)
-            while search.length > 0 {
-                let found = ns.range(of: name, options: [.literal], range: search)
-                guard found.location != NSNotFound else { break }
-                forbid(found)
-                let next = found.location + found.length
-                search = NSRange(location: next, length: ns.length - next)
+        // Every occurrence of every name, each name's occurrences not overlapping one another
+        // (as a search for it from the start finds them).
+        let utf16 = Array(text.utf16)
+        var free = [Int](repeating: 0, count: nameUnits.count)  // where each name may next be found
+        for offset in utf16.indices {
+            guard let candidates = namesByFirstUnit[utf16[offset]] else { continue }
+            for index in candidates where offset >= free[index] {
+                let name = nameUnits[index]
+                guard offset + name.count <= utf16.count, utf16[offset..<(offset + name.count)].elementsEqual(name) else { continue }
+                forbid(NSRange(location: offset, length: name.count))
+                free[index] = offset + name.count
             }
         }
         starts.formUnion(compoundStarts.subtracting(forbidden))
@@ -162,7 +185,9 @@ public struct KeepTogether: Sendable, Hashable {
 /// The last few hundred texts' units, shared by every layout of a process (thread-safe).
 final class UnitsMemo: @unchecked Sendable {
     struct Key: Hashable {
-        var text: String
+        /// The text's bytes: a string hashes its normalized form, which for a long Japanese
+        /// text cost more than the lookup saved.
+        var text: [UInt8]
         var japanese: Bool
         var rules: Int
         var names: Int

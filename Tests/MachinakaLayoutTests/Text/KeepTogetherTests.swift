@@ -1,3 +1,4 @@
+import Foundation
 import MachinakaCore
 import MachinakaLayout
 import Testing
@@ -132,5 +133,42 @@ import Testing
     @Test func theLongestNameWinsSoTheLesserWarningIsNeverLeftAlone() {
         let lines = ParagraphLayout(measurer: FixedMeasurer()).lines(of: [Span("岩手県に大津波警報")], font: FontSpec(role: .body, size: 10), width: 70).map(\.text)
         #expect(!lines.contains { $0.hasPrefix("津波警報") }, "\(lines)")
+    }
+
+    /// The names are found in one pass over the text: every occurrence a search for each
+    /// name on its own finds (the way they were found before, one NSString search a name) is
+    /// kept whole, in a text of every place name run together with others and with itself.
+    @Test func everyOccurrenceOfEveryNameIsFoundInOnePass() {
+        let keep = KeepTogether(extra: ["ああ"])
+        var random = Seeded(1)
+        let text = keep.names.shuffled(using: &random).joined(separator: "の") + "あああ相模原市緑区緑区"
+        let units = keep.units(in: text)
+        let ns = text as NSString
+        var missed: [String] = []
+        for name in keep.names {
+            var from = 0
+            while from < ns.length {
+                let found = ns.range(of: name, options: [.literal], range: NSRange(location: from, length: ns.length - from))
+                guard found.location != NSNotFound else { break }
+                let inside = (found.location + 1)..<(found.location + found.length)
+                if !inside.allSatisfy(units.forbidden.contains) || !units.starts.contains(found.location) {
+                    missed.append("\(name)@\(found.location)")
+                }
+                from = found.location + found.length
+            }
+        }
+        #expect(missed.isEmpty, "\(missed.prefix(5))")
+        // A name running into itself is found where a search from the start finds it: あ|あ, not inside the next.
+        #expect(keep.units(in: "あああ").forbidden == [1])
+    }
+}
+
+/// A small fixed-seed generator, so a shuffled text is the same in every run.
+struct Seeded: RandomNumberGenerator {
+    var state: UInt64
+    init(_ seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return state ^ (state >> 33)
     }
 }

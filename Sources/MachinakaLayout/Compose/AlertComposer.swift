@@ -331,7 +331,26 @@ public struct AlertComposer {
         let areaIndex = area.isEmpty ? nil : blocks.count
         if !area.isEmpty { blocks.append(([Span(words.area + "  ", strong: true), Span(area)], large ? 46 : 40, false)) }
         if info.instruction == nil, let description = info.description { blocks.append(([Span(description)], large ? 46 : 40, false)) }
-        guard !large else { return fitted(blocks, lang: info.language, colour: Self.text, in: box, since: start, at: instant, paging: paging) }
+        if large {
+            // The lead is read from across the hall: nothing in it below the screen's reading
+            // size (as the other languages), so a long instruction goes over pages rather than
+            // shrink in proportion to the headline — the longest alert set its instruction at
+            // 14 units and its areas at 11, which nobody reads from a bench.
+            let floor = max(26.0, Double(readingMinimum) / metrics.unit)
+            let largest = blocks.map(\.size).max() ?? 64
+            let least = blocks.map { max(min(floor, $0.size), 28 * $0.size / largest) }
+            let note = paging ?? PageNote()
+            let whole = fitted(blocks, lang: info.language, colour: Self.text, in: box, since: start, at: instant, least: least, paging: note)
+            guard note.pages > 1 else { return whole }
+            // In pages, the last line of the box says which page is up (「2 / 4」), so a reader
+            // knows more follows and a reader arriving knows it began before.
+            let font = FontSpec(role: .alert, bold: true, lang: "ja", size: u(floor))
+            let text = fitted(blocks, lang: info.language, colour: Self.text, in: Rect(x: box.x, y: box.y, width: box.width, height: box.height - leading(of: font)),
+                              since: start, at: instant, least: least, paging: note)
+            let label = "\(note.page + 1) / \(note.pages)"
+            return text + [.text(TextNode(text: label, font: font, color: Self.bandText, x: box.x + box.width - measurer.width(of: label, font: font),
+                                          y: box.y + box.height - leading(of: font) + (leading(of: font) - measurer.height(of: font)) / 2))]
+        }
         // Another language beside the Japanese (issue 28): nothing in it below the screen's
         // reading size (the slides' minimum for its distance, and never below 26 units), and
         // the area line goes before anything is paged (it names the place the Japanese above

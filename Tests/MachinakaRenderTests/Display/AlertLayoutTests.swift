@@ -305,6 +305,36 @@ extension RenderTests {
             #expect(label(turnStart.addingTimeInterval(AlertComposer.languageInterval - 0.5))?.hasSuffix(" \(pages)/\(pages)") == true, "the last page within the turn")
         }
 
+        /// The longest alert a file may hold set its Japanese instruction at 14 units and its
+        /// areas at 11 to fit one page: unreadable from a bench. Now nothing in the leading
+        /// alert is below the screen's reading size; it goes over pages, the last line of its
+        /// region says which page is up, and the last page ends with the last area.
+        @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1280, height: 720), PixelSize(width: 1080, height: 1920)])
+        func theLongestAlertIsReadAtTheReadingSizeOverPagesThatSaySo(_ size: PixelSize) throws {
+            let fonts = try Fixtures.fonts()
+            var alerts = try Self.alerts(1, at: Self.sent.addingTimeInterval(1))
+            alerts[0].infos[0].instruction = String(String(repeating: "直ちに安全な場所へ避難してください。", count: 120).prefix(Limits.alertTextCharacters))
+            alerts[0].infos[0].areas = (0..<100).map { CAPArea(description: "相模原市緑区地区\($0)", polygons: [], circles: [], geocodes: []) }
+            let composer = AlertComposer(screen: Self.screen(size), measurer: fonts)
+            let main = composer.regions(for: alerts).main
+            func lead(_ at: Date) -> [TextNode] { composer.compose(alerts, at: at).texts.filter { main.contains(x: $0.x, y: $0.y) } }
+            let first = lead(alerts[0].start.addingTimeInterval(0.5))
+            let label = try #require(first.first { $0.text.hasPrefix("1 / ") }, "\(size): the page is said")
+            let pages = try #require(Int(label.text.dropFirst(4)))
+            #expect(pages > 1, "\(size)")
+            for page in 0..<pages {
+                let texts = lead(alerts[0].start.addingTimeInterval(Double(page) * AlertComposer.pageInterval + 0.5))
+                let body = texts.filter { !$0.text.contains(" / ") }
+                #expect(body.allSatisfy { $0.font.size >= composer.readingMinimum }, "\(size) page \(page + 1): \(body.map(\.font.size).min() ?? 0) px < \(composer.readingMinimum) px")
+                #expect(texts.contains { $0.text == "\(page + 1) / \(pages)" }, "\(size) page \(page + 1)")
+                // The page number stands below the text, over none of it.
+                if let number = texts.first(where: { $0.text.contains(" / ") }) {
+                    #expect(body.allSatisfy { $0.y + fonts.height(of: $0.font) <= number.y + 2 }, "\(size) page \(page + 1): text over the page number")
+                }
+                if page == pages - 1 { #expect(body.last?.text.hasSuffix("地区99") == true, "\(size): the last page ends with the last area: \(body.last?.text ?? "")") }
+            }
+        }
+
         /// A headline in another language is never split over pages: at 720p, with a second
         /// alert and open shelters below, the English page read "…areas along the Sagami" and
         /// the next "River". Each language's region is read at every half second of its turn,

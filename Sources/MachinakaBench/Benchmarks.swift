@@ -79,6 +79,7 @@ public enum Benchmarks {
                 ("counters.json renamed → counter panel presented", board.renameToPanelMs),
                 ("lay out the longest notice a file may hold", layout.longestNoticeMs),
                 ("lay out the longest alert a file may hold", layout.longestAlertMs),
+                ("the same alert in Japanese and English", layout.longestBilingualAlertMs),
                 ("start → first frame presented (cold process)", process.firstFrameMs),
             ] {
                 lines.append(row(name, f(stats.p50), f(stats.p99), f(stats.min), f(stats.max), "\(stats.count)"))

@@ -14,11 +14,15 @@ public struct LayoutBenchmark {
         var longestNoticeMs: Stats
         /// An alert with headline, instruction, description and areas at their limits.
         var longestAlertMs: Stats
+        /// The same alert in Japanese and English at their limits: the English is set in the
+        /// region beside the Japanese, fitted by size (several layouts of it).
+        var longestBilingualAlertMs: Stats
 
-        /// The two figures as lines.
+        /// The figures as lines.
         public var lines: String {
             "longest notice laid out: p50 \(Benchmarks.f(longestNoticeMs.p50)) ms, p99 \(Benchmarks.f(longestNoticeMs.p99)) ms\n"
-                + "longest alert laid out:  p50 \(Benchmarks.f(longestAlertMs.p50)) ms, p99 \(Benchmarks.f(longestAlertMs.p99)) ms"
+                + "longest alert laid out:  p50 \(Benchmarks.f(longestAlertMs.p50)) ms, p99 \(Benchmarks.f(longestAlertMs.p99)) ms\n"
+                + "the same in ja and en:   p50 \(Benchmarks.f(longestBilingualAlertMs.p50)) ms, p99 \(Benchmarks.f(longestBilingualAlertMs.p99)) ms"
         }
     }
 
@@ -57,12 +61,18 @@ public struct LayoutBenchmark {
             let alert = Self.longestAlert(at: start, number: trial + 1)
             alerts.append(milliseconds { _ = composer.compose(slot: slot, content: content, alerts: [alert], headlines: [], at: start.addingTimeInterval(Double(trial))) })
         }
-        return Result(trials: trials, longestNoticeMs: Stats(notices), longestAlertMs: Stats(alerts))
+        var bilingual: [Double] = []
+        for trial in 0..<trials {
+            let alert = Self.longestAlert(at: start, number: trials + trial + 1, english: true)
+            bilingual.append(milliseconds { _ = composer.compose(slot: slot, content: content, alerts: [alert], headlines: [], at: start.addingTimeInterval(Double(trial))) })
+        }
+        return Result(trials: trials, longestNoticeMs: Stats(notices), longestAlertMs: Stats(alerts), longestBilingualAlertMs: Stats(bilingual))
     }
 
     /// An alert with every field at its limit; `number` leads its texts (第2報), so each
     /// number is a text of its own.
-    static func longestAlert(at instant: Date, number: Int = 1) -> ActiveAlert {
+    /// With `english`, an English info at its limits follows the Japanese.
+    static func longestAlert(at instant: Date, number: Int = 1, english: Bool = false) -> ActiveAlert {
         let text = "第\(number)報 " + String(repeating: "直ちに安全な場所へ避難してください。", count: Limits.alertTextCharacters / 18 + 1)
         let info = CAPInfo(
             language: "ja-JP", categories: ["Safety"], event: "避難指示", responseTypes: ["Evacuate"], urgency: .immediate,
@@ -72,9 +82,22 @@ public struct LayoutBenchmark {
             description: String(text.prefix(Limits.alertTextCharacters)), instruction: String(text.prefix(Limits.alertTextCharacters)),
             web: nil, contact: nil,
             areas: (0..<100).map { CAPArea(description: "相模原市緑区\(number)地区\($0)", polygons: [], circles: [], geocodes: []) })
+        var infos = [info]
+        if english {
+            let sentence = "Leave now for a safe place on higher ground. "
+            let text = "Update \(number): " + String(repeating: sentence, count: Limits.alertTextCharacters / sentence.count + 1)
+            infos.append(CAPInfo(
+                language: "en-US", categories: ["Safety"], event: "Evacuation order", responseTypes: ["Evacuate"], urgency: .immediate,
+                severity: .extreme, certainty: .observed, eventCodes: [], effective: nil, onset: nil, expires: nil,
+                senderName: info.senderName,
+                headline: String(("Update \(number): " + String(repeating: "Evacuation order for areas along the Sagami River. ", count: 8)).prefix(Limits.alertHeadlineCharacters)),
+                description: String(text.prefix(Limits.alertTextCharacters)), instruction: String(text.prefix(Limits.alertTextCharacters)),
+                web: nil, contact: nil,
+                areas: (0..<100).map { CAPArea(description: "Midori Ward district \(number)-\($0)", polygons: [], circles: [], geocodes: []) }))
+        }
         let message = CAPMessage(version: "1.2", identifier: "BENCH", sender: "bench@machinaka.invalid", sent: instant, status: .actual,
-                                 messageType: .alert, scope: .public, note: nil, references: [], infos: [info])
-        return ActiveAlert(source: "alerts/bench.xml", message: message, infos: [info], start: instant, end: instant.addingTimeInterval(3600),
+                                 messageType: .alert, scope: .public, note: nil, references: [], infos: infos)
+        return ActiveAlert(source: "alerts/bench.xml", message: message, infos: infos, start: instant, end: instant.addingTimeInterval(3600),
                            isAllClear: false, isExercise: false)
     }
 }

@@ -6,6 +6,8 @@ import MachinakaCore
 public struct FrameComposer {
     public var slides: SlideComposer
     public let alerts: AlertComposer
+    /// The data boards' content while it stays the same (shared by copies of this composer).
+    private let boards = BoardContentCache()
 
     /// Creates a composer for `screen` at `size` (the screen's own size unless given); `words`
     /// are the feed's own words that a line must not break inside (`words.txt`).
@@ -34,6 +36,13 @@ public struct FrameComposer {
         return slides.compose(slot, content: content, at: instant, headlines: headlines, panel: panel)
     }
 
+    /// A board's content: a data board's from the cache while its data and time leave it
+    /// the same, any other's (which may list the feed's items) as its kind gives it.
+    private func boardContent(_ item: ContentItem, handler: any BoardHandler, at instant: Date, context: SlideContext) -> SlideContent? {
+        guard let data = handler as? any DataBoardHandler else { return handler.slide(item, at: instant, context: context) }
+        return boards.content(item, handler: data, at: instant, context: context)
+    }
+
     /// The frame with the slide's content as its kind gives it with nothing else of the feed to
     /// draw on (a notice, an event, a poster — not a board, which lists other items).
     public func compose(slot: Slot, alerts active: [ActiveAlert], headlines: [String], at instant: Date) -> Composition {
@@ -57,13 +66,17 @@ public struct FrameComposer {
         var panelBoard: BoardSlide? = nil
         var boardChange: Date? = nil
         if let item = screen.panel?.item, let handler = item.handler as? any BoardHandler {
-            if case .board(let board) = handler.slide(item, at: instant, context: context) { panelBoard = board }
+            if case .board(let board) = boardContent(item, handler: handler, at: instant, context: context) { panelBoard = board }
             boardChange = handler.nextChange(item, after: instant, context: context)
         }
-        if let item = slot.item, let handler = item.handler as? any BoardHandler, let change = handler.nextChange(item, after: instant, context: context) {
-            boardChange = min(boardChange ?? change, change)
+        var content: SlideContent?
+        if let item = slot.item, let handler = item.handler as? any BoardHandler {
+            content = boardContent(item, handler: handler, at: instant, context: context)
+            if let change = handler.nextChange(item, after: instant, context: context) { boardChange = min(boardChange ?? change, change) }
+        } else {
+            content = rotation.content(of: slot, at: instant, data: context.data)
         }
-        var composition = compose(slot: slot, content: rotation.content(of: slot, at: instant, data: context.data), alerts: active,
+        var composition = compose(slot: slot, content: content, alerts: active,
                                   headlines: rotation.headlines(at: instant), at: instant, panel: panelBoard)
         if let boardChange {
             composition.nextChange = min(composition.nextChange ?? boardChange, boardChange)

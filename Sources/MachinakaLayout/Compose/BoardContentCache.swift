@@ -1,0 +1,44 @@
+import Foundation
+import MachinakaCore
+
+/// The content of the data boards on screen (the slide's and the panel's), kept while it
+/// cannot change: the same item and data files, and an instant before the board's own next
+/// change (`BoardHandler.nextChange`). A 5,000-row board built its slide again from its rows
+/// at every frame, which made a frame with the ticker take 20–33 ms beside such boards.
+final class BoardContentCache: @unchecked Sendable {
+    private struct Entry {
+        /// The data it was built from; compared whole on each use, which costs little when
+        /// the rows are the same storage (the same version of the file), as they are on
+        /// screen, and never takes a file rewritten within one clock tick for the old one.
+        var data: [String: DataFile]
+        var content: SlideContent?
+        var built: Date
+        /// When the content changes by itself next; nil: only when its data does.
+        var until: Date?
+    }
+
+    private let lock = NSLock()
+    private var entries: [ContentItem: Entry] = [:]
+    /// How many times a board's content was built (for tests: what the cache saved).
+    private(set) var builds = 0
+
+    /// The content `handler` gives `item` at `instant`, built again only when the item, its
+    /// data or the board's own time says it may differ.
+    func content(_ item: ContentItem, handler: any DataBoardHandler, at instant: Date, context: SlideContext) -> SlideContent? {
+        lock.lock()
+        if let entry = entries[item], entry.built <= instant, entry.until.map({ instant < $0 }) ?? true, entry.data == context.data {
+            lock.unlock()
+            return entry.content
+        }
+        lock.unlock()
+        let content = handler.slide(item, at: instant, context: context)
+        let until = handler.nextChange(item, after: instant, context: context)
+        lock.lock()
+        builds += 1
+        // A slide's board and a panel's, and the ones they replace: a few entries at most.
+        if entries.count >= 8 { entries.removeAll(keepingCapacity: true) }
+        entries[item] = Entry(data: context.data, content: content, built: instant, until: until)
+        lock.unlock()
+        return content
+    }
+}

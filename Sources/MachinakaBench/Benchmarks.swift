@@ -109,7 +109,8 @@ public enum Benchmarks {
             let result = try AlertBenchmark(setup: setup, trials: trials, fonts: fonts, largestBoards: largest, portrait: portrait, screen: screen, speech: speech).run()
             return "CAP renamed → alert frame presented, \(name), \(result.trials) trials: p50 \(f(result.renameToFrameMs.p50)) ms, "
                 + "p99 \(f(result.renameToFrameMs.p99)) ms, max \(f(result.renameToFrameMs.max)) ms; alert removed → rotation p99 \(f(result.clearToFrameMs.p99)) ms; "
-                + "frame with the ticker p50 \(f(result.frameTimeMs.p50)) ms, p99 \(f(result.frameTimeMs.p99)) ms"
+                + "frames drawn after the trials: \(result.frameTimeMs.count), \(result.tickerFrames) with the ticker (without it a frame is drawn whole, "
+                + "when a page turns), p50 \(f(result.frameTimeMs.p50)) ms, p99 \(f(result.frameTimeMs.p99)) ms"
         }
     }
 

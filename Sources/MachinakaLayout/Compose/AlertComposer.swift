@@ -105,6 +105,20 @@ public struct AlertComposer {
         return alert.start.addingTimeInterval(steps * interval)
     }
 
+    /// The page shown at `instant` of pages that stay `times` each, in a cycle from `start`,
+    /// and when it turns.
+    static func pacedPage(_ times: [TimeInterval], since start: Date, at instant: Date) -> (page: Int, turnsAt: Date) {
+        let cycle = times.reduce(0, +)
+        let elapsed = max(0, instant.timeIntervalSince(start))
+        let cycleStart = (elapsed / cycle).rounded(.down) * cycle
+        var end = cycleStart
+        for (page, time) in times.enumerated() {
+            end += time
+            if elapsed < end { return (page, start.addingTimeInterval(end)) }
+        }
+        return (0, start.addingTimeInterval(end + times[0]))
+    }
+
     /// The page of `count` shown at `instant`, turning every `pageInterval` from `start`; or,
     /// within a `turn` that began at `start`, each page an equal share of it.
     static func page(of count: Int, since start: Date, at instant: Date, turn: TimeInterval? = nil) -> Int {
@@ -247,6 +261,9 @@ public struct AlertComposer {
             nodes += text
         }
 
+        // The lead's own page turns wake the loop too.
+        if let turn = main.turnsAt { next?.nextChange = min(next?.nextChange ?? turn, turn) }
+
         if let list = regions.list {
             nodes += otherAlerts(Array(alerts.dropFirst()), in: list, at: instant)
         }
@@ -340,13 +357,16 @@ public struct AlertComposer {
             let largest = blocks.map(\.size).max() ?? 64
             let least = blocks.map { max(min(floor, $0.size), 28 * $0.size / largest) }
             let note = paging ?? PageNote()
-            let whole = fitted(blocks, lang: info.language, colour: Self.text, in: box, since: start, at: instant, least: least, paging: note)
+            // Its pages stay as long as they take to read (`ReadingPace`), as a slide's do,
+            // unless the screen turns whole frames by language.
+            let paced = screen.alertLanguages != "rotate"
+            let whole = fitted(blocks, lang: info.language, colour: Self.text, in: box, since: start, at: instant, least: least, paging: note, paced: paced)
             guard note.pages > 1 else { return whole }
             // In pages, the last line of the box says which page is up (「2 / 4」), so a reader
             // knows more follows and a reader arriving knows it began before.
             let font = FontSpec(role: .alert, bold: true, lang: "ja", size: u(floor))
             let text = fitted(blocks, lang: info.language, colour: Self.text, in: Rect(x: box.x, y: box.y, width: box.width, height: box.height - leading(of: font)),
-                              since: start, at: instant, least: least, paging: note)
+                              since: start, at: instant, least: least, paging: note, paced: paced)
             let label = "\(note.page + 1) / \(note.pages)"
             return text + [.text(TextNode(text: label, font: font, color: Self.bandText, x: box.x + box.width - measurer.width(of: label, font: font),
                                           y: box.y + box.height - leading(of: font) + (leading(of: font) - measurer.height(of: font)) / 2))]
@@ -538,7 +558,7 @@ public struct AlertComposer {
     /// `least` where given; below that, the lines are shown in pages in turn.
     private func fitted(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, colour: RGBA, in box: Rect,
                         since start: Date, at instant: Date, minimum: Double = 28, least given: [Double]? = nil, gap: Double = 0.45,
-                        turn: TimeInterval? = nil, paging: PageNote? = nil) -> [SceneNode] {
+                        turn: TimeInterval? = nil, paging: PageNote? = nil, paced: Bool = false) -> [SceneNode] {
         let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang), keep: keep)
         let largest = blocks.map(\.size).max() ?? minimum
         let least = given ?? blocks.map { minimum * $0.size / largest }
@@ -603,7 +623,16 @@ public struct AlertComposer {
             pages[pages.count - 1].append(line)
             used += line.leading + line.gapAfter
         }
-        let index = Self.page(of: pages.count, since: start, at: instant, turn: turn)
+        var index = Self.page(of: pages.count, since: start, at: instant, turn: turn)
+        paging?.turnsAt = nil
+        if paced, turn == nil, pages.count > 1 {
+            let times = pages.map { page in
+                ReadingPace.page(characters: page.reduce(0) { $0 + $1.line.text.unicodeScalars.filter { !$0.properties.isWhitespace }.count })
+            }
+            let paced = Self.pacedPage(times, since: start, at: instant)
+            index = paced.page
+            paging?.turnsAt = paced.turnsAt
+        }
         paging?.page = index
         paging?.pages = pages.count
         paging?.sizes = zip(blocks, least).map { max(u($1), u($0.size * chosen)) }
@@ -682,4 +711,6 @@ final class PageNote {
     var sizes: [Int] = []
     /// When the page shown next turns (nil: not within this turn).
     var nextChange: Date?
+    /// When a text paced by its reading turns to its next page.
+    var turnsAt: Date?
 }

@@ -307,23 +307,29 @@ extension RenderTests {
 
         /// The longest alert a file may hold set its Japanese instruction at 14 units and its
         /// areas at 11 to fit one page: unreadable from a bench. Now nothing in the leading
-        /// alert is below the screen's reading size; it goes over pages, the last line of its
-        /// region says which page is up, and the last page ends with the last area.
+        /// alert is below the screen's reading size; it goes over pages, each staying as long
+        /// as it takes to read (the frame's next change is the page's turn), the last line of
+        /// its region says which page is up, and the last page ends with the last area.
         @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1280, height: 720), PixelSize(width: 1080, height: 1920)])
         func theLongestAlertIsReadAtTheReadingSizeOverPagesThatSaySo(_ size: PixelSize) throws {
             let fonts = try Fixtures.fonts()
             var alerts = try Self.alerts(1, at: Self.sent.addingTimeInterval(1))
             alerts[0].infos[0].instruction = String(String(repeating: "直ちに安全な場所へ避難してください。", count: 120).prefix(Limits.alertTextCharacters))
             alerts[0].infos[0].areas = (0..<100).map { CAPArea(description: "相模原市緑区地区\($0)", polygons: [], circles: [], geocodes: []) }
-            let composer = AlertComposer(screen: Self.screen(size), measurer: fonts)
+            let frames = FrameComposer(screen: Self.screen(size), measurer: fonts)
+            let composer = frames.alerts
             let main = composer.regions(for: alerts).main
-            func lead(_ at: Date) -> [TextNode] { composer.compose(alerts, at: at).texts.filter { main.contains(x: $0.x, y: $0.y) } }
-            let first = lead(alerts[0].start.addingTimeInterval(0.5))
-            let label = try #require(first.first { $0.text.hasPrefix("1 / ") }, "\(size): the page is said")
+            let slot = Slot(item: nil, start: alerts[0].start, end: alerts[0].start.addingTimeInterval(3600))
+            func lead(_ at: Date) -> (texts: [TextNode], next: Date?) {
+                let composition = frames.compose(slot: slot, content: nil, alerts: alerts, headlines: [], at: at)
+                return (composition.scene.texts.filter { main.contains(x: $0.x, y: $0.y) }, composition.nextChange)
+            }
+            let label = try #require(lead(alerts[0].start.addingTimeInterval(0.5)).texts.first { $0.text.hasPrefix("1 / ") }, "\(size): the page is said")
             let pages = try #require(Int(label.text.dropFirst(4)))
             #expect(pages > 1, "\(size)")
+            var at = alerts[0].start.addingTimeInterval(0.5)
             for page in 0..<pages {
-                let texts = lead(alerts[0].start.addingTimeInterval(Double(page) * AlertComposer.pageInterval + 0.5))
+                let (texts, next) = lead(at)
                 let body = texts.filter { !$0.text.contains(" / ") }
                 #expect(body.allSatisfy { $0.font.size >= composer.readingMinimum }, "\(size) page \(page + 1): \(body.map(\.font.size).min() ?? 0) px < \(composer.readingMinimum) px")
                 #expect(texts.contains { $0.text == "\(page + 1) / \(pages)" }, "\(size) page \(page + 1)")
@@ -332,7 +338,13 @@ extension RenderTests {
                     #expect(body.allSatisfy { $0.y + fonts.height(of: $0.font) <= number.y + 2 }, "\(size) page \(page + 1): text over the page number")
                 }
                 if page == pages - 1 { #expect(body.last?.text.hasSuffix("地区99") == true, "\(size): the last page ends with the last area: \(body.last?.text ?? "")") }
+                // It stays as long as its text takes to read, and the frame wakes when it turns.
+                let turn = try #require(next, "\(size) page \(page + 1): when it turns")
+                let characters = body.map { $0.text.filter { !$0.isWhitespace }.count }.reduce(0, +)
+                #expect(turn.timeIntervalSince(at) + 0.5 >= ReadingPace.page(characters: characters) - 1, "\(size) page \(page + 1): \(turn.timeIntervalSince(at)) s for \(characters) characters")
+                at = turn.addingTimeInterval(0.5)
             }
+            #expect(lead(at).texts.contains { $0.text == "1 / \(pages)" }, "\(size): after the last page, the first again")
         }
 
         /// A headline in another language is never split over pages: at 720p, with a second

@@ -365,8 +365,37 @@ public struct AlertComposer {
             // In pages, the last line of the box says which page is up (「2 / 4」), so a reader
             // knows more follows and a reader arriving knows it began before.
             let font = FontSpec(role: .alert, bold: true, lang: "ja", size: u(floor))
-            let text = fitted(blocks, lang: info.language, colour: Self.text, in: Rect(x: box.x, y: box.y, width: box.width, height: box.height - leading(of: font)),
-                              since: start, at: instant, least: least, paging: note, paced: paced)
+            var text: [SceneNode] = []
+            var rest = Rect(x: box.x, y: box.y, width: box.width, height: box.height - leading(of: font))
+            // The headline heads every page, as a notice's title does, so whoever looks up
+            // while a later page is on learns what this is; the rest pages below it (while
+            // room for a few lines is left under it).
+            let headFont = FontSpec(role: .alert, bold: blocks[0].bold, lang: info.language, size: u(least[0]))
+            let head = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: info.language), keep: keep)
+                .lines(of: blocks[0].spans, font: headFont, width: box.width)
+            let headHeight = head.count * leading(of: headFont) + Int(Double(headFont.size) * 0.45)
+            if blocks.count > 1, rest.height - headHeight >= 3 * leading(of: font) {
+                var y = box.y
+                for line in head {
+                    for run in line.runs {
+                        var runFont = headFont
+                        runFont.bold = headFont.bold || run.strong
+                        text.append(.text(TextNode(text: run.text, font: runFont, color: Self.text, x: box.x + run.x,
+                                                   y: y + (leading(of: headFont) - measurer.height(of: runFont)) / 2)))
+                    }
+                    y += leading(of: headFont)
+                }
+                forced.add(head.filter(\.forcedBreak).map(\.text))
+                rest = Rect(x: rest.x, y: rest.y + headHeight, width: rest.width, height: rest.height - headHeight)
+                text += fitted(Array(blocks.dropFirst()), lang: info.language, colour: Self.text, in: rest, since: start, at: instant,
+                               least: Array(least.dropFirst()), paging: note, paced: paced)
+                // Each block's size as set, the headline's first (the other languages keep 70 %
+                // of the instruction's).
+                note.sizes = [headFont.size] + note.sizes
+            } else {
+                text = fitted(blocks, lang: info.language, colour: Self.text, in: rest, since: start, at: instant, least: least, paging: note, paced: paced)
+            }
+            guard note.pages > 1 else { return text }
             let label = "\(note.page + 1) / \(note.pages)"
             return text + [.text(TextNode(text: label, font: font, color: Self.bandText, x: box.x + box.width - measurer.width(of: label, font: font),
                                           y: box.y + box.height - leading(of: font) + (leading(of: font) - measurer.height(of: font)) / 2))]

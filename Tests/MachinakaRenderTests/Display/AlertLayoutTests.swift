@@ -307,9 +307,10 @@ extension RenderTests {
 
         /// The longest alert a file may hold set its Japanese instruction at 14 units and its
         /// areas at 11 to fit one page: unreadable from a bench. Now nothing in the leading
-        /// alert is below the screen's reading size; it goes over pages, each staying as long
-        /// as it takes to read (the frame's next change is the page's turn), the last line of
-        /// its region says which page is up, and the last page ends with the last area.
+        /// alert is below the screen's reading size; it goes over pages under its headline,
+        /// each staying as long as it takes to read (the frame's next change is the page's
+        /// turn), the last line of its region says which page is up, and the last page ends
+        /// with the last area.
         @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1280, height: 720), PixelSize(width: 1080, height: 1920)])
         func theLongestAlertIsReadAtTheReadingSizeOverPagesThatSaySo(_ size: PixelSize) throws {
             let fonts = try Fixtures.fonts()
@@ -328,9 +329,12 @@ extension RenderTests {
             let pages = try #require(Int(label.text.dropFirst(4)))
             #expect(pages > 1, "\(size)")
             var at = alerts[0].start.addingTimeInterval(0.5)
+            let headline = try #require(lead(at).texts.first?.text)
             for page in 0..<pages {
                 let (texts, next) = lead(at)
                 let body = texts.filter { !$0.text.contains(" / ") }
+                // The headline heads every page: whoever looks up learns what this is.
+                #expect(body.first?.text == headline && alerts[0].infos[0].headline?.hasPrefix(headline) == true, "\(size) page \(page + 1): \(body.first?.text ?? "")")
                 #expect(body.allSatisfy { $0.font.size >= composer.readingMinimum }, "\(size) page \(page + 1): \(body.map(\.font.size).min() ?? 0) px < \(composer.readingMinimum) px")
                 #expect(texts.contains { $0.text == "\(page + 1) / \(pages)" }, "\(size) page \(page + 1)")
                 // The page number stands below the text, over none of it.
@@ -340,7 +344,9 @@ extension RenderTests {
                 if page == pages - 1 { #expect(body.last?.text.hasSuffix("地区99") == true, "\(size): the last page ends with the last area: \(body.last?.text ?? "")") }
                 // It stays as long as its text takes to read, and the frame wakes when it turns.
                 let turn = try #require(next, "\(size) page \(page + 1): when it turns")
-                let characters = body.map { $0.text.filter { !$0.isWhitespace }.count }.reduce(0, +)
+                // (The headline, on every page, is read once: not counted again.)
+                let fullHeadline = alerts[0].infos[0].headline ?? ""
+                let characters = body.filter { !fullHeadline.contains($0.text) }.map { $0.text.filter { !$0.isWhitespace }.count }.reduce(0, +)
                 #expect(turn.timeIntervalSince(at) + 0.5 >= ReadingPace.page(characters: characters) - 1, "\(size) page \(page + 1): \(turn.timeIntervalSince(at)) s for \(characters) characters")
                 at = turn.addingTimeInterval(0.5)
             }

@@ -375,16 +375,7 @@ public struct AlertComposer {
                 .lines(of: blocks[0].spans, font: headFont, width: box.width)
             let headHeight = head.count * leading(of: headFont) + Int(Double(headFont.size) * 0.45)
             if blocks.count > 1, rest.height - headHeight >= 3 * leading(of: font) {
-                var y = box.y
-                for line in head {
-                    for run in line.runs {
-                        var runFont = headFont
-                        runFont.bold = headFont.bold || run.strong
-                        text.append(.text(TextNode(text: run.text, font: runFont, color: Self.text, x: box.x + run.x,
-                                                   y: y + (leading(of: headFont) - measurer.height(of: runFont)) / 2)))
-                    }
-                    y += leading(of: headFont)
-                }
+                text = place(head.map { ($0, headFont, leading(of: headFont), 0) }, colour: Self.text, x: box.x, y: box.y)
                 forced.add(head.filter(\.forcedBreak).map(\.text))
                 rest = Rect(x: rest.x, y: rest.y + headHeight, width: rest.width, height: rest.height - headHeight)
                 text += fitted(Array(blocks.dropFirst()), lang: info.language, colour: Self.text, in: rest, since: start, at: instant,
@@ -665,14 +656,19 @@ public struct AlertComposer {
         paging?.page = index
         paging?.pages = pages.count
         paging?.sizes = zip(blocks, least).map { max(u($1), u($0.size * chosen)) }
-        let shown = pages[index]
+        return place(pages[index], colour: colour, x: box.x, y: box.y)
+    }
+
+    /// Laid-out lines as text nodes from (`x`, `y`) down, each centred in its leading, a run
+    /// bold where its font or the run is strong.
+    private func place(_ lines: [(line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)], colour: RGBA, x: Int, y top: Int) -> [SceneNode] {
         var nodes: [SceneNode] = []
-        var y = box.y
-        for entry in shown {
+        var y = top
+        for entry in lines {
             for run in entry.line.runs {
                 var font = entry.font
                 font.bold = entry.font.bold || run.strong
-                nodes.append(.text(TextNode(text: run.text, font: font, color: colour, x: box.x + run.x, y: y + (entry.leading - measurer.height(of: font)) / 2)))
+                nodes.append(.text(TextNode(text: run.text, font: font, color: colour, x: x + run.x, y: y + (entry.leading - measurer.height(of: font)) / 2)))
             }
             y += entry.leading + entry.gapAfter
         }

@@ -1,10 +1,12 @@
 import Foundation
 import MachinakaCore
 
-/// The content of the data boards on screen (the slide's and the panel's), kept while it
-/// cannot change: the same item and data files, and an instant before the board's own next
-/// change (`BoardHandler.nextChange`). A 5,000-row board built its slide again from its rows
-/// at every frame, which made a frame with the ticker take 20–33 ms beside such boards.
+/// The content of the data boards on screen (the slide's and the panel's), and when it next
+/// changes by itself, kept while it cannot change: the same item and data files, and an
+/// instant before that change (`BoardHandler.nextChange`). Each composed frame built a
+/// 5,000-row board's slide again from its rows and went through them again for the next
+/// change (`perf`: most of composing such a frame); now that work follows the data, not the
+/// frames.
 final class BoardContentCache: @unchecked Sendable {
     private struct Entry {
         /// The data it was built from; compared whole on each use, which costs little when
@@ -22,13 +24,14 @@ final class BoardContentCache: @unchecked Sendable {
     /// How many times a board's content was built (for tests: what the cache saved).
     private(set) var builds = 0
 
-    /// The content `handler` gives `item` at `instant`, built again only when the item, its
-    /// data or the board's own time says it may differ.
-    func content(_ item: ContentItem, handler: any DataBoardHandler, at instant: Date, context: SlideContext) -> SlideContent? {
+    /// The content `handler` gives `item` at `instant`, and when it changes next by itself
+    /// (nil: only with its data), built again only when the item, its data or the board's
+    /// own time says it may differ.
+    func content(_ item: ContentItem, handler: any DataBoardHandler, at instant: Date, context: SlideContext) -> (content: SlideContent?, nextChange: Date?) {
         lock.lock()
         if let entry = entries[item], entry.built <= instant, entry.until.map({ instant < $0 }) ?? true, entry.data == context.data {
             lock.unlock()
-            return entry.content
+            return (entry.content, entry.until)
         }
         lock.unlock()
         let content = handler.slide(item, at: instant, context: context)
@@ -39,6 +42,6 @@ final class BoardContentCache: @unchecked Sendable {
         if entries.count >= 8 { entries.removeAll(keepingCapacity: true) }
         entries[item] = Entry(data: context.data, content: content, built: instant, until: until)
         lock.unlock()
-        return content
+        return (content, until)
     }
 }

@@ -36,10 +36,13 @@ public struct FrameComposer {
         return slides.compose(slot, content: content, at: instant, headlines: headlines, panel: panel)
     }
 
-    /// A board's content: a data board's from the cache while its data and time leave it
-    /// the same, any other's (which may list the feed's items) as its kind gives it.
-    private func boardContent(_ item: ContentItem, handler: any BoardHandler, at instant: Date, context: SlideContext) -> SlideContent? {
-        guard let data = handler as? any DataBoardHandler else { return handler.slide(item, at: instant, context: context) }
+    /// A board's content and when it next changes by itself: a data board's from the cache
+    /// while its data and time leave it the same, any other's (which may list the feed's
+    /// items) as its kind gives it.
+    private func boardContent(_ item: ContentItem, handler: any BoardHandler, at instant: Date, context: SlideContext) -> (content: SlideContent?, nextChange: Date?) {
+        guard let data = handler as? any DataBoardHandler else {
+            return (handler.slide(item, at: instant, context: context), handler.nextChange(item, after: instant, context: context))
+        }
         return boards.content(item, handler: data, at: instant, context: context)
     }
 
@@ -66,13 +69,15 @@ public struct FrameComposer {
         var panelBoard: BoardSlide? = nil
         var boardChange: Date? = nil
         if let item = screen.panel?.item, let handler = item.handler as? any BoardHandler {
-            if case .board(let board) = boardContent(item, handler: handler, at: instant, context: context) { panelBoard = board }
-            boardChange = handler.nextChange(item, after: instant, context: context)
+            let panel = boardContent(item, handler: handler, at: instant, context: context)
+            if case .board(let board) = panel.content { panelBoard = board }
+            boardChange = panel.nextChange
         }
         var content: SlideContent?
         if let item = slot.item, let handler = item.handler as? any BoardHandler {
-            content = boardContent(item, handler: handler, at: instant, context: context)
-            if let change = handler.nextChange(item, after: instant, context: context) { boardChange = min(boardChange ?? change, change) }
+            let board = boardContent(item, handler: handler, at: instant, context: context)
+            content = board.content
+            if let change = board.nextChange { boardChange = min(boardChange ?? change, change) }
         } else {
             content = rotation.content(of: slot, at: instant, data: context.data)
         }

@@ -33,14 +33,15 @@ import Testing
             let instant = start.addingTimeInterval(Double(step) * 5)
             let file = instant < start.addingTimeInterval(90) ? first : second
             let context = SlideContext(screen: ScreenConfig(id: "s"), items: [], data: ["data/counters.json": file])
-            let cached = cache.content(item, handler: board, at: instant, context: context)
+            let (cached, next) = cache.content(item, handler: board, at: instant, context: context)
             calls += 1
             #expect(cached == board.slide(item, at: instant, context: context), "at +\(step * 5) s")
+            #expect(next == board.nextChange(item, after: instant, context: context), "at +\(step * 5) s: its next change")
             if let cached { contents.insert(cached) }
         }
         // Going back in time (render --at, a test's clock) builds it again too.
         let context = SlideContext(screen: ScreenConfig(id: "s"), items: [], data: ["data/counters.json": first])
-        #expect(cache.content(item, handler: board, at: start, context: context) == board.slide(item, at: start, context: context))
+        #expect(cache.content(item, handler: board, at: start, context: context).content == board.slide(item, at: start, context: context))
         calls += 1
         #expect(contents.count >= 3, "fresh, a number just called, stale: \(contents.count) contents")
         #expect(cache.builds < calls / 4, "\(cache.builds) builds for \(calls) frames")

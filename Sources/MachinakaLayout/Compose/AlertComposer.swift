@@ -468,7 +468,10 @@ public struct AlertComposer {
                 box.x += u(30)
                 box.width -= u(30)
             }
-            nodes += fitted([(spans, 38, false)], lang: info.language, colour: Self.text, in: box, since: alert.start, at: instant, minimum: 24)
+            // Never below the reading size: a row too long for that pages within itself (the
+            // longest alert a file may hold, listed under another, was set at 13 px in portrait).
+            nodes += fitted([(spans, 38, false)], lang: info.language, colour: Self.text, in: box, since: alert.start, at: instant,
+                            minimum: max(24, Double(readingMinimum) / metrics.unit))
         }
         return nodes
     }

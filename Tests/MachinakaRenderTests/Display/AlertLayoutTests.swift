@@ -353,6 +353,25 @@ extension RenderTests {
             #expect(lead(at).texts.contains { $0.text == "1 / \(pages)" }, "\(size): after the last page, the first again")
         }
 
+        /// The longest alert a file may hold, listed under another: its row was fitted down to
+        /// 24 units (13 px in portrait). It pages within its row instead, never below the
+        /// screen's reading size.
+        @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1280, height: 720), PixelSize(width: 1080, height: 1920), PixelSize(width: 3840, height: 2160)])
+        func aLongAlertInTheListIsReadAtTheReadingSize(_ size: PixelSize) throws {
+            let fonts = try Fixtures.fonts()
+            var alerts = try Self.alerts(2, at: Self.sent.addingTimeInterval(1))
+            alerts[1].infos[0].headline = String(String(repeating: "相模川沿いの地域に避難指示", count: 30).prefix(Limits.alertHeadlineCharacters))
+            alerts[1].infos[0].areas = (0..<100).map { CAPArea(description: "相模原市緑区地区\($0)", polygons: [], circles: [], geocodes: []) }
+            let composer = AlertComposer(screen: Self.screen(size), measurer: fonts)
+            let list = try #require(composer.regions(for: alerts).list, "\(size): a list")
+            for second in stride(from: 0.5, to: 40, by: 8) {
+                let rows = composer.compose(alerts, at: alerts[0].start.addingTimeInterval(second)).texts
+                    .filter { list.contains(x: $0.x, y: $0.y) }.dropFirst()  // the first is the list's label
+                #expect(!rows.isEmpty && rows.allSatisfy { $0.font.size >= composer.readingMinimum },
+                        "\(size) at +\(second) s: \(rows.map(\.font.size).min() ?? 0) px < \(composer.readingMinimum) px")
+            }
+        }
+
         /// A headline in another language is never split over pages: at 720p, with a second
         /// alert and open shelters below, the English page read "…areas along the Sagami" and
         /// the next "River". Each language's region is read at every half second of its turn,

@@ -23,6 +23,13 @@ extension RenderTests {
 
         /// The evacuation order (ja/en/zh/ko), the landslide order (ja/en) and three more made
         /// from it; the first `count` of them, as the board orders them.
+        /// `info` with a headline, an instruction and 100 areas at what a file may hold.
+        static func atItsLimits(_ info: inout CAPInfo) {
+            info.headline = String(String(repeating: "相模川沿いの地域に避難指示", count: 30).prefix(Limits.alertHeadlineCharacters))
+            info.instruction = String(String(repeating: "直ちに安全な場所へ避難してください。", count: 120).prefix(Limits.alertTextCharacters))
+            info.areas = (0..<100).map { CAPArea(description: "相模原市緑区地区\($0)", polygons: [], circles: [], geocodes: []) }
+        }
+
         static func alerts(_ count: Int, at instant: Date) throws -> [ActiveAlert] {
             var messages = [try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: fixtures + "/sagamihara-evacuation.xml"))),
                             try CAPParser.parse(try Data(contentsOf: URL(fileURLWithPath: fixtures + "/sagamihara-landslide.xml")))]
@@ -315,8 +322,7 @@ extension RenderTests {
         func theLongestAlertIsReadAtTheReadingSizeOverPagesThatSaySo(_ size: PixelSize) throws {
             let fonts = try Fixtures.fonts()
             var alerts = try Self.alerts(1, at: Self.sent.addingTimeInterval(1))
-            alerts[0].infos[0].instruction = String(String(repeating: "直ちに安全な場所へ避難してください。", count: 120).prefix(Limits.alertTextCharacters))
-            alerts[0].infos[0].areas = (0..<100).map { CAPArea(description: "相模原市緑区地区\($0)", polygons: [], circles: [], geocodes: []) }
+            Self.atItsLimits(&alerts[0].infos[0])
             let frames = FrameComposer(screen: Self.screen(size), measurer: fonts)
             let composer = frames.alerts
             let main = composer.regions(for: alerts).main
@@ -360,8 +366,7 @@ extension RenderTests {
         func aLongAlertInTheListIsReadAtTheReadingSize(_ size: PixelSize) throws {
             let fonts = try Fixtures.fonts()
             var alerts = try Self.alerts(2, at: Self.sent.addingTimeInterval(1))
-            alerts[1].infos[0].headline = String(String(repeating: "相模川沿いの地域に避難指示", count: 30).prefix(Limits.alertHeadlineCharacters))
-            alerts[1].infos[0].areas = (0..<100).map { CAPArea(description: "相模原市緑区地区\($0)", polygons: [], circles: [], geocodes: []) }
+            Self.atItsLimits(&alerts[1].infos[0])
             let composer = AlertComposer(screen: Self.screen(size), measurer: fonts)
             let list = try #require(composer.regions(for: alerts).list, "\(size): a list")
             for second in stride(from: 0.5, to: 40, by: 8) {

@@ -265,7 +265,7 @@ public struct AlertComposer {
         if let turn = main.turnsAt { next?.nextChange = min(next?.nextChange ?? turn, turn) }
 
         if let list = regions.list {
-            nodes += otherAlerts(Array(alerts.dropFirst()), in: list, at: instant)
+            nodes += otherAlerts(Array(alerts.dropFirst()), in: list, at: instant, next: next)
         }
         if let rect = regions.shelters, let shelters {
             nodes += openShelters(shelters, in: rect, since: lead.start, at: instant)
@@ -441,38 +441,66 @@ public struct AlertComposer {
     }
 
     /// The other alerts in force, one row each: headline and area in Japanese where they have it.
-    private func otherAlerts(_ others: [ActiveAlert], in rect: Rect, at instant: Date) -> [SceneNode] {
+    /// The list's pages, and the pages of a row too long for its box, stay as long as they take
+    /// to read (`ReadingPace`): a list page as long as all its rows, and at least the cycle of
+    /// the pages of any row in it; `next` learns when the next of them turns.
+    private func otherAlerts(_ others: [ActiveAlert], in rect: Rect, at instant: Date, next: PageNote?) -> [SceneNode] {
         var nodes: [SceneNode] = [.fill(rect, Self.band)]
         let inner = inset(rect, by: u(56), vertical: u(10))
         let labelFont = FontSpec(role: .alert, bold: true, lang: "ja", size: u(32))
-        let pages = stride(from: 0, to: others.count, by: listRows).map { Array(others[$0..<min(others.count, $0 + listRows)]) }
-        let page = Self.page(of: pages.count, since: others[0].start, at: instant)
-        // In English too (issue 28): the list says what it is to everyone the screen serves.
-        let more = others.count == 1 ? "1 more alert" : "\(others.count) more alerts"
-        let label = "ほかに\(others.count)件の警報・避難情報  \(more)" + (pages.count > 1 ? "（\(page + 1) / \(pages.count)）" : "")
-        nodes.append(.text(TextNode(text: label, font: labelFont, color: Self.bandText, x: inner.x, y: inner.y)))
         let rowTop = inner.y + measurer.height(of: labelFont) + u(8)
         let rowHeight = (inner.y + inner.height - rowTop) / min(others.count, listRows)
-        for (row, alert) in pages[page].enumerated() {
+        // Every row set once (its box's width is the same wherever it stands), so each list
+        // page's time is known before the page shown is chosen.
+        let rows = others.map { alert -> (box: Rect, chip: RGBA?, pages: [[FittedLine]], times: [TimeInterval]) in
             let info = alert.infos[0]
             let words = AlertWords.for(info.language)
             var spans = [Span(info.headline ?? info.event, strong: true)]
             let area = info.areas.map(\.description).joined(separator: words.areaSeparator)
             if !area.isEmpty { spans += [Span("　" + words.area + " ", strong: true), Span(area)] }
-            var box = Rect(x: inner.x, y: rowTop + row * rowHeight, width: inner.width, height: rowHeight)
-            if let level = alert.level, let colour = Self.levelColours[level] {
-                // The level's colour as a chip at the start of the row.
-                let chip = Rect(x: box.x, y: box.y + u(6), width: u(14), height: box.height - u(12))
-                nodes.append(.fill(chip, colour.fill))
-                if level == 5 || level == 1 { nodes.append(.fill(Rect(x: chip.x, y: chip.y, width: u(3), height: chip.height), Self.text)) }
+            var box = Rect(x: inner.x, y: 0, width: inner.width, height: rowHeight)
+            let chip = alert.level.flatMap { Self.levelColours[$0]?.fill }
+            if chip != nil {
                 box.x += u(30)
                 box.width -= u(30)
             }
             // Never below the reading size: a row too long for that pages within itself (the
             // longest alert a file may hold, listed under another, was set at 13 px in portrait).
-            nodes += fitted([(spans, 38, false)], lang: info.language, colour: Self.text, in: box, since: alert.start, at: instant,
-                            minimum: max(24, Double(readingMinimum) / metrics.unit))
+            let pages = paginated([(spans, 38, false)], lang: info.language, in: box, minimum: max(24, Double(readingMinimum) / metrics.unit)).pages
+            return (box, chip, pages, Self.readingTimes(pages))
         }
+        let listPages = stride(from: 0, to: others.count, by: listRows).map { Array($0..<min(others.count, $0 + listRows)) }
+        let listTimes = listPages.map { page in
+            max(ReadingPace.page(characters: page.reduce(0) { total, row in total + rows[row].pages.reduce(0) { $0 + Self.characters(in: $1) } }),
+                page.map { rows[$0].pages.count > 1 ? rows[$0].times.reduce(0, +) : 0 }.max() ?? 0)
+        }
+        let listStart = others[0].start
+        let (page, listTurn) = Self.pacedPage(listTimes, since: listStart, at: instant)
+        var turns: [Date] = listPages.count > 1 ? [listTurn] : []
+        // In English too (issue 28): the list says what it is to everyone the screen serves.
+        let more = others.count == 1 ? "1 more alert" : "\(others.count) more alerts"
+        let label = "ほかに\(others.count)件の警報・避難情報  \(more)" + (listPages.count > 1 ? "（\(page + 1) / \(listPages.count)）" : "")
+        nodes.append(.text(TextNode(text: label, font: labelFont, color: Self.bandText, x: inner.x, y: inner.y)))
+        let pageStart = listPages.count > 1 ? listTurn.addingTimeInterval(-listTimes[page]) : listStart
+        for (slot, index) in listPages[page].enumerated() {
+            let row = rows[index]
+            var box = row.box
+            box.y = rowTop + slot * rowHeight
+            if let chip = row.chip {
+                // The level's colour as a chip at the start of the row.
+                let rect = Rect(x: inner.x, y: box.y + u(6), width: u(14), height: box.height - u(12))
+                nodes.append(.fill(rect, chip))
+                if others[index].level == 5 || others[index].level == 1 { nodes.append(.fill(Rect(x: rect.x, y: rect.y, width: u(3), height: rect.height), Self.text)) }
+            }
+            var shown = 0
+            if row.pages.count > 1 {
+                let paced = Self.pacedPage(row.times, since: pageStart, at: instant)
+                shown = paced.page
+                turns.append(paced.turnsAt)
+            }
+            nodes += place(row.pages[shown], colour: Self.text, x: box.x, y: box.y)
+        }
+        if let first = turns.min() { next?.nextChange = min(next?.nextChange ?? first, first) }
         return nodes
     }
 
@@ -582,11 +610,42 @@ public struct AlertComposer {
     private func fitted(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, colour: RGBA, in box: Rect,
                         since start: Date, at instant: Date, minimum: Double = 28, least given: [Double]? = nil, gap: Double = 0.45,
                         turn: TimeInterval? = nil, paging: PageNote? = nil, paced: Bool = false) -> [SceneNode] {
+        let (pages, sizes) = paginated(blocks, lang: lang, in: box, minimum: minimum, least: given, gap: gap)
+        var index = Self.page(of: pages.count, since: start, at: instant, turn: turn)
+        paging?.turnsAt = nil
+        if paced, turn == nil, pages.count > 1 {
+            let paced = Self.pacedPage(Self.readingTimes(pages), since: start, at: instant)
+            index = paced.page
+            paging?.turnsAt = paced.turnsAt
+        }
+        paging?.page = index
+        paging?.pages = pages.count
+        paging?.sizes = sizes
+        return place(pages[index], colour: colour, x: box.x, y: box.y)
+    }
+
+    /// A line as fitted: its font, its leading and the gap after it (at a block's end).
+    private typealias FittedLine = (line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)
+
+    /// The time each page needs on screen to be read (`ReadingPace`).
+    private static func readingTimes(_ pages: [[FittedLine]]) -> [TimeInterval] {
+        pages.map { page in ReadingPace.page(characters: characters(in: page)) }
+    }
+
+    /// The characters a reader reads on a page (whitespace not counted).
+    private static func characters(in page: [FittedLine]) -> Int {
+        page.reduce(0) { $0 + $1.line.text.unicodeScalars.filter { !$0.properties.isWhitespace }.count }
+    }
+
+    /// The blocks of `fitted` set at the largest scale at which all fit in `box` (down to their
+    /// least), as pages of whole lines, with each block's size in pixels.
+    private func paginated(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, in box: Rect,
+                           minimum: Double = 28, least given: [Double]? = nil, gap: Double = 0.45) -> (pages: [[FittedLine]], sizes: [Int]) {
         let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang), keep: keep)
         let largest = blocks.map(\.size).max() ?? minimum
         let least = given ?? blocks.map { minimum * $0.size / largest }
         /// Lines at a scale, each with its font and leading, and where a block ends.
-        func set(_ scale: Double) -> [(line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)] {
+        func set(_ scale: Double) -> [FittedLine] {
             var result: [(LaidLine, FontSpec, Int, Int)] = []
             for (index, block) in blocks.enumerated() {
                 let size = max(u(least[index]), u(block.size * scale))
@@ -600,7 +659,7 @@ public struct AlertComposer {
             }
             return result
         }
-        func height(_ lines: [(line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)]) -> Int {
+        func height(_ lines: [FittedLine]) -> Int {
             lines.reduce(0) { $0 + $1.leading + $1.gapAfter }
         }
         // The scale at which every block stands at its least.
@@ -624,7 +683,7 @@ public struct AlertComposer {
         // Pages of whole lines, each within the box; a block (headline, instruction, area) that
         // fits a page of its own starts one rather than leave a word or two on the next
         // ("…to protect your | life.").
-        var pages: [[(line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)]] = [[]]
+        var pages: [[FittedLine]] = [[]]
         var used = 0
         for (index, line) in best.enumerated() {
             if index > 0, best[index - 1].gapAfter > 0, used > 0 {
@@ -646,25 +705,12 @@ public struct AlertComposer {
             pages[pages.count - 1].append(line)
             used += line.leading + line.gapAfter
         }
-        var index = Self.page(of: pages.count, since: start, at: instant, turn: turn)
-        paging?.turnsAt = nil
-        if paced, turn == nil, pages.count > 1 {
-            let times = pages.map { page in
-                ReadingPace.page(characters: page.reduce(0) { $0 + $1.line.text.unicodeScalars.filter { !$0.properties.isWhitespace }.count })
-            }
-            let paced = Self.pacedPage(times, since: start, at: instant)
-            index = paced.page
-            paging?.turnsAt = paced.turnsAt
-        }
-        paging?.page = index
-        paging?.pages = pages.count
-        paging?.sizes = zip(blocks, least).map { max(u($1), u($0.size * chosen)) }
-        return place(pages[index], colour: colour, x: box.x, y: box.y)
+        return (pages, zip(blocks, least).map { max(u($1), u($0.size * chosen)) })
     }
 
     /// Laid-out lines as text nodes from (`x`, `y`) down, each centred in its leading, a run
     /// bold where its font or the run is strong.
-    private func place(_ lines: [(line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)], colour: RGBA, x: Int, y top: Int) -> [SceneNode] {
+    private func place(_ lines: [FittedLine], colour: RGBA, x: Int, y top: Int) -> [SceneNode] {
         var nodes: [SceneNode] = []
         var y = top
         for entry in lines {

@@ -377,6 +377,75 @@ extension RenderTests {
             }
         }
 
+        /// The list of other alerts turned a page every 8 s, and a row too long for its box
+        /// turned within itself every 8 s too: an alert with the longest headline a file may
+        /// hold, listed fourth, showed a page of it for 8 s. Now each of a row's pages stays as long
+        /// as it takes to read, a list page as long as all its rows take, and the frame's next
+        /// change is never later than what changes in the list (the loop would miss it).
+        @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1080, height: 1920)])
+        func theListOfOtherAlertsStaysAsLongAsItTakesToRead(_ size: PixelSize) throws {
+            let fonts = try Fixtures.fonts()
+            var alerts = try Self.alerts(5, at: Self.sent.addingTimeInterval(1))
+            let long = size.width > size.height ? 3 : 4  // on the list's second page (two rows a page; four in portrait)
+            Self.atItsLimits(&alerts[long].infos[0])
+            alerts[long].infos[0].areas.removeLast(80)  // still pages within its row; a shorter walk
+            let frames = FrameComposer(screen: Self.screen(size), measurer: fonts)
+            let list = try #require(frames.alerts.regions(for: alerts).list)
+            let slot = Slot(item: nil, start: alerts[0].start, end: alerts[0].start.addingTimeInterval(3600))
+            /// The list's label and what each of its row boxes shows, and when the frame says it next changes.
+            func read(_ at: Date) throws -> (label: String, rows: [String], next: Date) {
+                let composition = frames.compose(slot: slot, content: nil, alerts: alerts, headlines: [], at: at)
+                let texts = composition.scene.texts.filter { list.contains(x: $0.x, y: $0.y) }
+                let label = try #require(texts.first)
+                let top = label.y + fonts.height(of: label.font)
+                let perPage = size.width > size.height ? 2 : 4
+                let rowHeight = (list.y + list.height - top) / perPage
+                var rows = [String](repeating: "", count: perPage)
+                for text in texts.dropFirst() { rows[min(perPage - 1, max(0, (text.y - top) / rowHeight))] += text.text }
+                // When the loop wakes next: the composition's own next change, or the language's turn.
+                let languageTurn = AlertComposer.nextLanguageChange(alerts[0], after: at)
+                return (label.text, rows, min(composition.nextChange ?? languageTurn, languageTurn))
+            }
+            func characters(_ text: String) -> Int { text.filter { !$0.isWhitespace }.count }
+            var at = alerts[0].start.addingTimeInterval(0.5)
+            var shown = try read(at)
+            // When each row's content and the list's page came up (the first ones are cut short by the test's start).
+            var rowSince = [Date?](repeating: nil, count: shown.rows.count), pageSince: Date? = nil
+            var pageText = Set(shown.rows)
+            var rowPages = 0, listPages = 0
+            let pagesToSee = size.width > size.height ? 2 : 0
+            while at < alerts[0].start.addingTimeInterval(900), listPages < pagesToSee || rowPages < 4 {
+                let next = shown.next
+                // Nothing in the list changes before the frame said it would.
+                let before = try read(next.addingTimeInterval(-0.25))
+                #expect(before.label == shown.label && before.rows == shown.rows, "\(size) +\(Int(at.timeIntervalSince(alerts[0].start))) s: the list changed before \(next)")
+                let after = try read(next.addingTimeInterval(0.25))
+                for index in shown.rows.indices where after.rows[index] != shown.rows[index] || after.label != shown.label {
+                    if let since = rowSince[index], !shown.rows[index].isEmpty {
+                        let need = ReadingPace.page(characters: characters(shown.rows[index]))
+                        #expect(next.timeIntervalSince(since) >= need - 0.5, "\(size): a row of \(characters(shown.rows[index])) characters stayed \(next.timeIntervalSince(since)) s, needs \(need)")
+                        rowPages += 1
+                    }
+                    rowSince[index] = next
+                }
+                if after.label != shown.label {
+                    if let since = pageSince {
+                        let need = ReadingPace.page(characters: pageText.reduce(0) { $0 + characters($1) })
+                        #expect(next.timeIntervalSince(since) >= need - 0.5, "\(size): a list page stayed \(next.timeIntervalSince(since)) s, needs \(need) s")
+                        listPages += 1
+                    }
+                    pageSince = next
+                    pageText = []
+                }
+                pageText.formUnion(after.rows)
+                at = next.addingTimeInterval(0.25)
+                shown = after
+                shown.next = try read(at).next
+            }
+            // (In portrait the four others fit one list page: only the long row turns.)
+            #expect(listPages >= pagesToSee && rowPages >= 4, "\(size): seen \(listPages) list pages and \(rowPages) row pages")
+        }
+
         /// A headline in another language is never split over pages: at 720p, with a second
         /// alert and open shelters below, the English page read "…areas along the Sagami" and
         /// the next "River". Each language's region is read at every half second of its turn,

@@ -131,19 +131,29 @@ public struct BoardComposer {
         }
         let titleWidth = measurer.width(of: board.title, font: titleFont)
         let titleLine = titleWidth + subtitleWidth
-        if !compact {
-            // The label, as on every text slide: at the end of the title's line when the line
-            // has room (a board's rows need the height more than a label needs its own line),
-            // else above the title.
-            let badgeFont = FontSpec(role: .body, bold: true, size: px(30))
-            let badgeHeight = measurer.height(of: badgeFont) + u(12)
-            let badgeWidth = measurer.width(of: board.badge, font: badgeFont) + u(36)
-            let beside = titleLine + u(48) + badgeWidth <= area.width
-            let badgeX = beside ? area.x + area.width - badgeWidth : area.x
-            let badgeY = beside ? y + (measurer.height(of: titleFont) - badgeHeight) / 2 : y
+        // The label, as on every text slide: at the end of the first line under it that has
+        // room — the title's, the English's, the status line's (a board's rows need the height
+        // more than a label needs its own line: at 1080p it was a clinic a page) — else above
+        // the title. Not in a panel, which says what it is by its title.
+        let badgeFont = FontSpec(role: .body, bold: true, size: px(30))
+        let badgeHeight = measurer.height(of: badgeFont) + u(12)
+        let badgeWidth = measurer.width(of: board.badge, font: badgeFont) + u(36)
+        func fitsBeside(_ lineWidth: Int) -> Bool { lineWidth + u(48) + badgeWidth <= area.width }
+        /// The label at the end of a line of `height` at `top`.
+        func badge(beside top: Int, height: Int) {
+            let badgeX = area.x + area.width - badgeWidth, badgeY = top + (height - badgeHeight) / 2
             nodes.append(.fill(Rect(x: badgeX, y: badgeY, width: badgeWidth, height: badgeHeight), theme.badgeBackground))
             nodes.append(.text(TextNode(text: board.badge, font: badgeFont, color: theme.badgeText, x: badgeX + u(18), y: badgeY + u(6))))
-            if !beside { y += badgeHeight + u(20) }
+        }
+        var badgePending = !compact
+        if badgePending, !fitsBeside(titleLine) {
+            let subtitleBeside = board.subtitle.map { fitsBeside(measurer.width(of: $0, font: subtitleFont)) } ?? false
+            let statusBeside = board.status.map { !$0.stale && fitsBeside(measurer.width(of: $0.text, font: FontSpec(role: .body, size: px(sizes.status)))) } ?? false
+            if !subtitleBeside, !statusBeside {
+                badge(beside: y, height: badgeHeight)
+                y += badgeHeight + u(20)
+                badgePending = false
+            }
         }
         // In a panel, the time of the data at the end of the title's line when the line has
         // room: a panel's rows need the height more. Judged with every digit a 0, so the line
@@ -162,6 +172,10 @@ public struct BoardComposer {
         if compact, !statusBeside, titleLine <= area.width {
             room.title = Rect(x: area.x + titleLine + u(32), y: y, width: area.width - titleLine - u(32), height: measurer.height(of: titleFont))
         }
+        if badgePending, fitsBeside(titleLine) {
+            badge(beside: y, height: measurer.height(of: titleFont))
+            badgePending = false
+        }
         if let subtitle = board.subtitle, titleLine <= area.width {
             // The English beside the Japanese, on its baseline, when both fit on the line.
             nodes.append(.text(TextNode(text: board.title, font: titleFont, color: theme.text, x: area.x, y: y)))
@@ -171,6 +185,10 @@ public struct BoardComposer {
         } else {
             y = lines(board.title, bold: true, role: .heading, size: sizes.title, maxLines: 2, colour: theme.text, x: area.x, y: y, width: area.width, into: &nodes)
             if let subtitle = board.subtitle {
+                if badgePending, fitsBeside(measurer.width(of: subtitle, font: subtitleFont)) {
+                    badge(beside: y, height: leading(subtitleFont))
+                    badgePending = false
+                }
                 y = lines(subtitle, bold: false, size: sizes.subtitle, maxLines: 2, colour: theme.text, x: area.x, y: y, width: area.width, into: &nodes)
             }
         }
@@ -190,6 +208,11 @@ public struct BoardComposer {
                 y += height
             } else {
                 let top = y
+                if badgePending {
+                    // (Only when the status line has room for it: decided above.)
+                    badge(beside: y, height: leading(statusFont))
+                    badgePending = false
+                }
                 y = lines(status.text, bold: false, size: sizes.status, maxLines: 3, colour: theme.muted, x: area.x, y: y, width: area.width, into: &nodes)
                 // Judged, as beside the title, by `statusWidth`, so what stands beside it does
                 // not move (and the panel re-page) as the minutes go by.
@@ -603,7 +626,21 @@ public struct BoardComposer {
                 x += cellWidth + gap
             }
         } else {
-            share(board.columns[...], from: inner.x, width: inner.width)
+            // Values kept whole are served first (`share`), unless giving the names their line
+            // first sets the sampled rows in fewer lines: at 720p a clinic's name and address
+            // missed one line by 10 px while hours took the room to stand on one, and every
+            // clinic took two lines (three a page, ten pages) — now only those with two spans do.
+            let total = inner.width - gap * (board.columns.count - 1)
+            let whole = board.columns.map(\.keepWhole)
+            let served = Self.share(total, weights: board.columns.map(\.weight), wants: wants, floors: floors, whole: whole)
+            let namesFirst = Self.namesFirst(total, weights: board.columns.map(\.weight), wants: wants, floors: floors, whole: whole)
+            let chosen = namesFirst.map { lines(of: sample, widths: $0, whole: whole, sizes: sizes) < lines(of: sample, widths: served, whole: whole, sizes: sizes) ? $0 : served } ?? served
+            var x = inner.x
+            for cellWidth in chosen {
+                xs.append(x)
+                widths.append(cellWidth)
+                x += cellWidth + gap
+            }
         }
         // Column headings, on every page — but not where every cell has a line of its own (a
         // panel at a screen's side): there they stood over nothing, three lines of a page that
@@ -800,6 +837,41 @@ public struct BoardComposer {
             for index in widths.indices { widths[index] += lent[index] * left / lenders }
         }
         return widths
+    }
+
+    /// Widths where every column not kept whole has what sets its cells on one line
+    /// (`wants`), and those kept whole at least their `floors` (hours one span above the
+    /// other), what is left going to them up to their `wants`, then by `weights`; nil when
+    /// that does not fit in `total`.
+    static func namesFirst(_ total: Int, weights: [Double], wants: [Int], floors: [Int], whole: [Bool]) -> [Int]? {
+        var widths = wants.indices.map { whole[$0] ? floors[$0] : wants[$0] }
+        var left = total - widths.reduce(0, +)
+        guard left >= 0 else { return nil }
+        for index in widths.indices where whole[index] && wants[index] > widths[index] {
+            let given = min(left, wants[index] - widths[index])
+            widths[index] += given
+            left -= given
+        }
+        let extra = shares(left, weights: weights)
+        return widths.indices.map { widths[$0] + extra[$0] }
+    }
+
+    /// About how many lines `rows` take in columns of `widths`: per row, its tallest cell's
+    /// (a name with its second line beside it or under it, a value kept whole in one line or
+    /// a line a part, a name wrapping as its width says).
+    private func lines(of rows: ArraySlice<BoardSlide.Row>, widths: [Int], whole: [Bool], sizes: Sizes) -> Int {
+        rows.reduce(0) { total, row in
+            total + (row.cells.prefix(widths.count).enumerated().map { index, cell -> Int in
+                let width = max(1, widths[index])
+                guard oneLine(cell, keepWhole: whole[index], sizes: sizes) > width else { return 1 }
+                guard case .text(let text, let secondary, _) = cell else { return 2 }
+                if whole[index] { return text.components(separatedBy: " / ").count }
+                let font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
+                let main = (measurer.width(of: text, font: font) + width - 1) / width
+                let second = secondary.map { (measurer.width(of: $0, font: FontSpec(role: .body, size: px(sizes.cellSecondary))) + width - 1) / width } ?? 0
+                return main + second
+            }.max() ?? 1)
+        }
     }
 
     /// Widths for columns whose `floors` all fit in `total`: each its floor, then what is left

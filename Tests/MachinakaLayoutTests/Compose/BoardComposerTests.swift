@@ -105,6 +105,18 @@ import Testing
         #expect(narrow[0] >= 215 && narrow[1] >= 160 && narrow.reduce(0, +) <= 420, "\(narrow)")
     }
 
+    @Test func namesFirstGivesNamesTheirLineAndValuesKeptWholeTheirFloorsAtLeast() {
+        // A clinic table at 720p: the name and address on one line (580), the phone whole,
+        // the hours at least one span wide (160), the rest to the hours up to one line.
+        let widths = BoardComposer.namesFirst(1100, weights: [2.6, 1.2, 1.3], wants: [580, 200, 360], floors: [330, 200, 160], whole: [false, true, true])
+        #expect(widths == [580, 200, 320], "\(String(describing: widths))")
+        // What is left past every want is shared by weight.
+        let roomy = BoardComposer.namesFirst(1200, weights: [1, 1], wants: [500, 300], floors: [300, 200], whole: [false, true])
+        #expect(roomy == [700, 500], "\(String(describing: roomy))")
+        // Nothing when the names' lines and the values' floors do not fit.
+        #expect(BoardComposer.namesFirst(600, weights: [1, 1], wants: [500, 300], floors: [300, 200], whole: [false, true]) == nil)
+    }
+
     @Test func aShelterRowTakesOneLineWhenTheWidthAllows() {
         let pages = work(Self.shelters(40)).pages
         // The area beside the name, the English beside the status: every row on one line.

@@ -305,6 +305,40 @@ extension RenderTests {
             #expect(seen.count == 30, "every clinic on some page: \(seen.sorted())")
         }
 
+        /// The review's 30 clinics on a 720p slide took ten pages of three: every clinic's name
+        /// and address missed their one line by about 10 px while the hours column kept room
+        /// for two spans on one line, and the label took a line of its own above the title.
+        /// Now a clinic with one span of hours stands on one line, the label at the end of the
+        /// status line, and the board takes seven pages.
+        @Test func clinicsAt720pStandOnALineEach() throws {
+            let fonts = try Fixtures.fonts()
+            let feed = try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/review")
+            let screen = try #require(feed.screens["hd"])
+            let composer = FrameComposer(screen: screen, measurer: fonts, cache: LayoutCache())
+            let rotation = Rotation(feed: feed, screen: screen)
+            let member = try #require(rotation.members.first { $0.item.source.contains("clinics") })
+            let slot = Slot(item: member.item, start: Self.fresh, end: Self.fresh.addingTimeInterval(600))
+            let first = composer.compose(slot: slot, rotation: rotation, alerts: [], at: Self.fresh)
+            #expect(first.pages <= 7, "\(first.pages) pages")
+            var checked = 0
+            for page in 0..<first.pages {
+                let texts = composer.compose(slot: slot, rotation: rotation, alerts: [], at: Self.fresh.addingTimeInterval(Double(page) * 600 / Double(first.pages) + 1)).scene.texts
+                let title = try #require(texts.first { $0.text.hasSuffix("の休日当番医") })
+                let badge = try #require(texts.first { $0.text == "医療  Medical" })
+                #expect(badge.y > title.y, "the label beside a line under the title, not above it")
+                for name in texts where name.text.firstMatch(of: /クリニック\d+$/) != nil {
+                    // The row's hours beside its name: one span, so the address stands on the name's line.
+                    let line = texts.filter { abs($0.y - name.y) <= name.font.size / 2 }
+                    guard line.contains(where: { $0.text.firstMatch(of: /^\d\d:\d\d-\d\d:\d\d$/) != nil }),
+                        !texts.contains(where: { $0.text.hasPrefix("13:00") && abs($0.y - name.y) <= name.font.size * 2 })
+                    else { continue }
+                    #expect(line.contains { $0.text.hasPrefix("相模原市") }, "\(name.text): its address on its line")
+                    checked += 1
+                }
+            }
+            #expect(checked >= 15, "\(checked) clinics of one span checked")
+        }
+
         @Test func framesHaveInkWhereTheBoardIs() throws {
             let fonts = try Fixtures.fonts()
             for screenID in Self.screens {

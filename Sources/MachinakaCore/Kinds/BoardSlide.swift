@@ -65,18 +65,23 @@ public struct BoardSlide: Hashable, Sendable {
         }
     }
 
-    /// A column of the table: its heading, its share of the width, and whether its values
-    /// must never break inside (a phone number, a time range: made smaller instead, each
-    /// `" / "`-separated part on a line of its own).
+    /// A column of the table: its heading, its share of the width, whether its values must
+    /// never break inside (a phone number, a time range: made smaller instead, each
+    /// `" / "`-separated part on a line of its own), and whether they say what they are
+    /// without the heading (a clinic's name, a phone number, opening hours; not a count).
     public struct Column: Hashable, Sendable {
         public var title: String
         public var weight: Double
         public var keepWhole: Bool
+        /// A band too low for a line of headings may leave them out when every column's
+        /// values say what they are.
+        public var evident: Bool
 
-        public init(_ title: String, weight: Double, keepWhole: Bool = false) {
+        public init(_ title: String, weight: Double, keepWhole: Bool = false, evident: Bool = false) {
             self.title = title
             self.weight = weight
             self.keepWhole = keepWhole
+            self.evident = evident
         }
     }
 

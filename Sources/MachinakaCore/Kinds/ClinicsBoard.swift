@@ -161,9 +161,9 @@ public struct ClinicsBoard: DataBoardHandler {
 
     public func slide(_ item: ContentItem, at instant: Date, context: SlideContext) -> SlideContent {
         var board = BoardSlide(badge: "医療  Medical", title: "休日当番医", subtitle: "Holiday clinics on duty", style: .table,
-                               columns: [BoardSlide.Column("医療機関・所在地  Clinic, address", weight: 2.6),
-                                         BoardSlide.Column("電話  Phone", weight: 1.2, keepWhole: true),
-                                         BoardSlide.Column("受付時間  Hours", weight: 1.3, keepWhole: true)],
+                               columns: [BoardSlide.Column("医療機関・所在地  Clinic, address", weight: 2.6, evident: true),
+                                         BoardSlide.Column("電話  Phone", weight: 1.2, keepWhole: true, evident: true),
+                                         BoardSlide.Column("受付時間  Hours", weight: 1.3, keepWhole: true, evident: true)],
                                rows: [], empty: "本日の当番医の情報はありません  No clinics listed for today")
         let zone = context.screen.zone
         guard let (settings, rota) = rota(item, in: context),

@@ -647,7 +647,11 @@ public struct BoardComposer {
         // held one clinic, and a phone number or hours read as what they are.
         var head: [SceneNode] = []
         var headHeight = 0
-        if oneCellALine {
+        // In a low band (a portrait screen's foot) too, when every column's values say what
+        // they are (a clinic, its phone, its hours): the line of headings was a clinic's room,
+        // and the review's 30 clinics took 15 pages there.
+        let low = sizes.pad < Sizes.slide.pad && body.width > body.height * 2
+        if oneCellALine || (low && board.columns.allSatisfy(\.evident)) {
         } else if stacked {
             let end = lines(board.columns.map(\.title).joined(separator: "　｜　"), bold: true, size: sizes.header, maxLines: 2, colour: theme.muted,
                             x: inner.x, y: body.y, width: inner.width, into: &head)
@@ -715,7 +719,6 @@ public struct BoardComposer {
         // In a low band (a portrait screen's foot) the page number stands at the end of the
         // title's line and the legend at the end of the status line, where both fit: the foot
         // they would take is a row's room on every page.
-        let low = sizes.pad < Sizes.slide.pad && body.width > body.height * 2
         let numberFont = FontSpec(role: .body, bold: true, size: px(28))
         let numberRoom = room.title.flatMap { $0.width >= measurer.width(of: "\(most) / \(most)", font: numberFont) ? $0 : nil }
         var legendBeside: [SceneNode]? = nil

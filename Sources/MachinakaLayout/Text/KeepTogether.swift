@@ -5,7 +5,8 @@ import Foundation
 /// of times (8時30分, 6:30〜23:00), a katakana word (センター), an address on the web or an
 /// e-mail (breakable only after `/`, `.` or `@`, with no hyphen added), and the names of
 /// places (相模原市, 水郷田名) — Sagamihara's by default, and a feed's own from `words.txt` — and
-/// Japan's warning vocabulary (大津波警報, レベル４, 避難指示, ください: `WarningTerms`).
+/// Japan's warning vocabulary (大津波警報, レベル４, 避難指示, ください: `WarningTerms`), and
+/// ください with the word it follows (お控え|ください).
 ///
 /// ICU's phrase mode (`ja@lw=phrase`) already keeps most Japanese phrases whole; these rules
 /// are for what it still splits. A unit wider than a whole line is broken anyway, and the line
@@ -83,6 +84,14 @@ public struct KeepTogether: Sendable, Hashable {
         // An address on the web or an e-mail.
         "(?:https?://|www\\.)[^\\s　、。「」（）()<>]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
     ].map { try! NSRegularExpression(pattern: $0) }
+
+    /// The polite request that ends an instruction.
+    private static let please = try! NSRegularExpression(pattern: "ください|下さい")
+    /// Whether a UTF-16 unit ends a word ください may ask for: kana or kanji, not a space, a
+    /// bracket or punctuation.
+    private static func asksFor(_ unit: UInt16) -> Bool {
+        (0x3041...0x3096).contains(unit) || (0x30A1...0x30FA).contains(unit) || unit == 0x30FC || (0x4E00...0x9FFF).contains(unit) || unit == 0x3005
+    }
 
     /// A run of kanji (with 々 and ヶ, as in 佐々木, 相模ヶ丘).
     private static let kanjiRun = try! NSRegularExpression(pattern: "[一-龥々〆ヶ]{2,}")
@@ -175,6 +184,13 @@ public struct KeepTogether: Sendable, Hashable {
                 forbid(NSRange(location: offset, length: name.count))
                 free[index] = offset + name.count
             }
+        }
+        // ください stays with the word it asks for: a line ending 「お控え」 or 「避難して」 and the
+        // next beginning 「ください。」 reads as two requests, and a page of a notice held
+        // only 「ください。」. (A unit too long for a line with it still breaks there.)
+        // (Its start stays a place to cut a phrase wider than a line: お申し込み|ください。)
+        for match in Self.please.matches(in: text, range: whole) where match.range.location > 0 {
+            if Self.asksFor(ns.character(at: match.range.location - 1)) { forbidden.insert(match.range.location) }
         }
         starts.formUnion(compoundStarts.subtracting(forbidden))
         allowed.subtract(allowed.filter { offset in !forbidden.contains(offset) })

@@ -273,9 +273,21 @@ public struct ParagraphLayout {
             }
             if finer == nil { finer = LineBreaker.breakOffsets(in: utf16, locale: LineBreaker.withoutPhrases(locale)) }
             var start = previous
-            // Word breaks outside units; and, where units run together, where each begins.
-            let cuts = Set(finer!.filter { !inside.contains($0) }).union(unitStarts).filter { $0 > previous && $0 < end }
-            for cut in cuts.sorted() + [end] {
+            // Word breaks outside units; and, in a piece still too long (units that run
+            // together), where each unit begins. Word breaks first: a phrase cut where a unit
+            // began ended a line with 「そのままお控え」 and began the next with 「ください。」,
+            // where a word break before お控え kept the request whole.
+            let words = finer!.filter { !inside.contains($0) && $0 > previous && $0 < end }
+            var cuts: [Int] = []
+            var from = previous
+            for cut in words + [end] {
+                if measured(indexed, utf16: utf16, from: from, to: cut, font: font).trimmedWidth > width {
+                    cuts += unitStarts.filter { $0 > from && $0 < cut }.sorted()
+                }
+                if cut < end { cuts.append(cut) }
+                from = cut
+            }
+            for cut in cuts + [end] {
                 let piece = measured(indexed, utf16: utf16, from: start, to: cut, font: font)
                 if piece.trimmedWidth > width {
                     var offset = start

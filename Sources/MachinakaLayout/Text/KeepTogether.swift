@@ -76,6 +76,10 @@ public struct KeepTogether: Sendable, Hashable {
         "〒\\s?\(digit){3}[-－]\(digit){4}|\(digit){2,5}[-－(（]\(digit){1,4}[-－)）]\(digit){3,4}",
         // An honorific お/ご with the verb or noun it belongs to: お申し込み, お休み, ご利用.
         "[おご][一-龥]{1,3}(?:[ぁ-ん](?:[一-龥]{1,2}[ぁ-ん]?)?)?",
+        // A compound verb, two verbs joined by the first one's stem: 受け取る, 申し込む,
+        // 取り扱い, 払い戻し (ICU's phrases end a line at 「受け」). The kana between them is
+        // a stem's ending, never the particles に, で, へ (家に帰る is two words).
+        "[一-龥々][きしちひみりいけせねめれえげじび][一-龥][ぁ-ゖ]?",
         // A katakana word, with its long marks and middle dots: カウンター, ワーク・ライフ.
         "[ァ-ヺー・ｦ-ﾟ]{2,}",
         // A 警戒レベル with its number: レベル４, 警戒レベル5相当.
@@ -127,7 +131,10 @@ public struct KeepTogether: Sendable, Hashable {
         }
         for (index, pattern) in Self.patterns.enumerated() {
             for match in pattern.matches(in: text, range: whole) {
+                // A unit inside one found before (申し込 in お申し込み) is no place to cut it.
+                let inside = forbidden.contains(match.range.location)
                 forbid(match.range)
+                if inside { starts.remove(match.range.location) }
                 if index == 1, let dash = ns.substring(with: match.range).firstIndex(where: { "〜~～-－–—".contains($0) }) {
                     // A range too long for its line may part after its dash: 8:30〜|17:15.
                     let prefix = ns.substring(with: match.range)[...dash]
@@ -191,6 +198,12 @@ public struct KeepTogether: Sendable, Hashable {
         // (Its start stays a place to cut a phrase wider than a line: お申し込み|ください。)
         for match in Self.please.matches(in: text, range: whole) where match.range.location > 0 {
             if Self.asksFor(ns.character(at: match.range.location - 1)) { forbidden.insert(match.range.location) }
+        }
+        // Nor does a line end after a small っ that goes on in kana: ICU's words end there
+        // (受け取っ|て), and a verb read 「受け取っ」 at a line's end is half a word.
+        for offset in 0..<max(0, ns.length - 1) where ns.character(at: offset) == 0x3063 || ns.character(at: offset) == 0x30C3 {
+            let next = ns.character(at: offset + 1)
+            if (0x3041...0x3096).contains(next) || (0x30A1...0x30FA).contains(next) { forbidden.insert(offset + 1) }
         }
         starts.formUnion(compoundStarts.subtracting(forbidden))
         allowed.subtract(allowed.filter { offset in !forbidden.contains(offset) })

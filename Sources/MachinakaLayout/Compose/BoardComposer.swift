@@ -520,7 +520,9 @@ public struct BoardComposer {
             // At most four lines, however long the name a ticket machine sends (`check` warns).
             y = lines(name, bold: true, size: sizes.name, maxLines: 2, most: Self.nameLines, colour: theme.colour(of: tone), x: 0, y: y, width: width, into: &top)
             if let secondary {
-                y = lines(secondary, bold: false, size: sizes.secondary, maxLines: 3, colour: theme.colour(of: tone == .normal ? .muted : tone), x: 0, y: y, width: width, into: &top)
+                // The English wraps as the Japanese does, never cut (issue 29: "Family Regist…").
+                // (Twice the Japanese's lines: English takes about twice its width.)
+                y = lines(secondary, bold: false, size: sizes.secondary, maxLines: 3, most: 2 * Self.nameLines, colour: theme.colour(of: tone == .normal ? .muted : tone), x: 0, y: y, width: width, into: &top)
             }
         }
         var end = 0
@@ -1067,13 +1069,14 @@ public struct BoardComposer {
             if set.count <= maxLines { return (set, font) }
             if font.size <= minimum {
                 // Japanese is never cut: it takes the lines it needs, up to `most` (a name of
-                // 200 characters would run out of its row). A long English line may end in
-                // "…" (the Japanese beside it says it whole).
+                // 200 characters would run out of its row); so is any text given a `most` (a
+                // counter's English name). Other English may end in "…" after `maxLines` (the
+                // Japanese beside it says it whole).
                 let japanese = text.unicodeScalars.contains { (0x3040...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
-                if japanese, set.count <= most {
+                let maxLines = japanese || most != .max ? most : maxLines
+                if set.count <= maxLines {
                     return (set, font)
                 }
-                let maxLines = japanese ? most : maxLines
                 var kept = Array(set.prefix(maxLines))
                 // Latin words were parted by the space the break took.
                 let rest = set[maxLines...].reduce(kept[kept.count - 1]) { line, next in

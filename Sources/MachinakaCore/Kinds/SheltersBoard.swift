@@ -125,6 +125,12 @@ public struct SheltersBoard: DataBoardHandler {
         let rows = sorted.prefix(BoardSlide.rowLimit).map { shelter -> BoardSlide.Row in
             let time = ClockText.time(shelter.updated, zone: zone)
             let place = BoardSlide.Cell.text(shelter.name, secondary: shelter.area.isEmpty ? nil : shelter.area)
+            if ForeignClock.isAhead(shelter.updated, of: instant) {
+                // Not "not updating, last update 10:10" at 10:03: the stamp is ahead of this
+                // screen's clock, which the row says (as the counters board does).
+                return BoardSlide.Row([place, .text("情報を確認中", secondary: "Being checked", tone: .muted),
+                                       .text("更新時刻が未来 \(time)", secondary: "Stamped \(time), ahead of this clock", tone: .muted)], nearby: near(shelter.area))
+            }
             if stale(shelter) {
                 return BoardSlide.Row([place, .text("更新停止中", secondary: "Not updating", tone: .muted),
                                        .text("最終更新 \(time)", secondary: "Last update \(time)", tone: .muted)], nearby: near(shelter.area))
@@ -139,10 +145,19 @@ public struct SheltersBoard: DataBoardHandler {
                                   nearby: near(shelter.area))
         }
         let latest = open.map(\.updated).filter { !ForeignClock.isAhead($0, of: instant) }.max() ?? open.map(\.updated).min()
-        let anyStale = open.contains(where: stale)
+        let staleCount = open.filter(stale).count
+        let allAhead = !open.isEmpty && open.allSatisfy { ForeignClock.isAhead($0.updated, of: instant) }
         let status = latest.map { latest -> BoardSlide.StatusLine in
             let time = ClockText.time(latest, zone: zone)
-            return anyStale
+            // Said of all the shelters when it is all of them ("some" was said when every row
+            // was stamped ahead of the clock).
+            if allAhead {
+                return BoardSlide.StatusLine("更新時刻が未来です（\(time)）　情報を確認中  Update time is in the future — not shown as current", stale: true)
+            }
+            if staleCount == open.count {
+                return BoardSlide.StatusLine("避難所の情報が更新されていません（最新 \(time)）  Shelters are not updating", stale: true)
+            }
+            return staleCount > 0
                 ? BoardSlide.StatusLine("一部の避難所の情報が更新されていません（最新 \(time)）  Some shelters are not updating", stale: true)
                 : BoardSlide.StatusLine("\(time) 現在  As of \(time)")
         }

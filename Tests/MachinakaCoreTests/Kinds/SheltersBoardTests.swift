@@ -71,6 +71,26 @@ import Testing
         #expect(board.status?.stale == true)
     }
 
+    /// The review feed's shelters, stamped 10:10, read at 10:03: every row said 更新停止中
+    /// "Not updating, last update 10:10" and the board "some shelters are not updating" —
+    /// a time to come given as the last update. A row stamped ahead of the clock says so,
+    /// and so does the board when all are.
+    @Test func rowsStampedAheadOfTheClockSaySoNotThatTheyStopped() throws {
+        let list = try #require(Self.read(Self.list).0)
+        let early = SheltersBoard.board(list, staleAfter: 1800, at: tokyo("2026-12-03T09:30"), screen: Self.screen([]))
+        // 9:55, 10:05 and 10:10 are all more than five minutes ahead of 9:30.
+        #expect(early.rows.allSatisfy { $0.cells[1] == .text("情報を確認中", secondary: "Being checked", tone: .muted) }, "\(early.rows)")
+        #expect(early.rows.allSatisfy { !$0.cells.contains { if case .bar = $0 { return true } else { return false } } }, "no numbers shown as current")
+        #expect(early.status?.stale == true && early.status?.text.hasPrefix("更新時刻が未来です") == true, "\(String(describing: early.status))")
+        // At 9:58 only 10:05 and 10:10 are ahead; 9:55 is current: some rows, said per row.
+        let mixed = SheltersBoard.board(list, staleAfter: 1800, at: tokyo("2026-12-03T09:58"), screen: Self.screen([]))
+        #expect(mixed.rows.filter { if case .bar = $0.cells[2] { return true } else { return false } }.count == 1)
+        #expect(mixed.status?.text.hasPrefix("一部の避難所") == true, "\(String(describing: mixed.status))")
+        // At 11:00 every row is over half an hour old: all of them, not "some".
+        let late = SheltersBoard.board(list, staleAfter: 1800, at: tokyo("2026-12-03T11:00"), screen: Self.screen([]))
+        #expect(late.status?.text.hasPrefix("避難所の情報が更新されていません") == true, "\(String(describing: late.status))")
+    }
+
     @Test func noOpenShelterMeansNoBoard() throws {
         let closed = try #require(Self.read("name,area,status,capacity,occupancy,updated\nA,中央区,閉鎖,400,0,2026-12-03T10:10:00+09:00\n").0)
         let item = try SheltersBoard().item(settings: ["data": "data/shelters.csv"]).get()

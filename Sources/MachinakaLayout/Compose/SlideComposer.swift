@@ -738,29 +738,33 @@ public struct SlideComposer {
             return card
         }
         func height(_ card: [SetBlock]) -> Int { card.enumerated().reduce(0) { $0 + ($1.offset == 0 ? 0 : $1.element.gapAbove) + $1.element.height } }
+        /// Cards side by side as one block, kept whole on its page.
+        func row(_ cards: ArraySlice<[SetBlock]>) -> SetBlock {
+            var nodes: [SceneNode] = [], characters = 0, tallest = 0
+            for (place, card) in cards.enumerated() {
+                var y = 0
+                for (index, block) in card.enumerated() {
+                    if index > 0 { y += block.gapAbove }
+                    for line in block.lines {
+                        nodes += line.nodes.map { $0.moved(dx: place * (cardWidth + between), dy: y) }
+                        characters += line.characters
+                    }
+                    y += block.height
+                }
+                tallest = max(tallest, y)
+            }
+            var row = SetBlock(lines: [(nodes, 0, tallest, characters)], height: tallest, whole: true)
+            row.gapAbove = size * 3 / 4
+            return row
+        }
         var blocks: [SetBlock]
         if across > 1, cards.allSatisfy({ height($0) <= pageHeight }) {
-            // A row of cards is one block, kept whole on its page.
-            blocks = stride(from: 0, to: cards.count, by: across).map { start in
-                var nodes: [SceneNode] = [], characters = 0, tallest = 0
-                for (place, card) in cards[start..<min(cards.count, start + across)].enumerated() {
-                    var y = 0
-                    for (index, block) in card.enumerated() {
-                        if index > 0 { y += block.gapAbove }
-                        for line in block.lines {
-                            nodes += line.nodes.map { $0.moved(dx: place * (cardWidth + between), dy: y) }
-                            characters += line.characters
-                        }
-                        y += block.height
-                    }
-                    tallest = max(tallest, y)
-                }
-                var row = SetBlock(lines: [(nodes, 0, tallest, characters)], height: tallest, whole: true)
-                row.gapAbove = size * 3 / 4
-                return row
-            }
+            blocks = stride(from: 0, to: cards.count, by: across).map { row(cards[$0..<min(cards.count, $0 + across)]) }
         } else {
-            blocks = cards.flatMap { $0 }
+            // One card a row: each kept whole on its page when it fits one (a certificate's fee
+            // stood on one page and its hours and phone number on the next, under its name
+            // again); one taller than a page goes on over pages field by field.
+            blocks = cards.flatMap { card in height(card) <= pageHeight ? [row([card][...])] : card }
         }
         if !blocks.isEmpty { blocks[0].forced = forced }
         return blocks

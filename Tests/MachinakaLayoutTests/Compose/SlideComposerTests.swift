@@ -80,6 +80,33 @@ import Testing
         }
     }
 
+    /// A card that fits a page is never parted over two: in the review feed a certificate's
+    /// fee stood on one page and its hours and phone number on the next, under its name
+    /// again. Every card name on a page comes with all of its fields there.
+    @Test func aCardThatFitsAPageIsKeptWholeOnOne() throws {
+        let header = ["証明書", "手数料", "受付時間", "問い合わせ"].map { [Span($0)] }
+        let rows = (1...7).map { n in [[Span("証明書\(n)号")], [Span("\(n)00円")], [Span("8:30〜17:15")], [Span("042-754-111\(n)")]] }
+        let table = TableBlock(header: header, alignments: Array(repeating: .leading, count: 4), rows: rows)
+        let intro = Block.paragraph([Span("窓口で交付する証明書の手数料は次のとおりです。")])
+        let item = ContentItem(source: "news/fees.md", kind: .news, title: "証明書の手数料", body: [intro, .table(table)])
+        var screen = ScreenConfig(id: "portrait")
+        screen.size = PixelSize(width: 1080, height: 1920)
+        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        let slot = Slot(item: item, start: instant, end: instant.addingTimeInterval(600))
+        let first = composer.compose(slot, at: instant)
+        #expect(first.scene.texts.filter { $0.text == "手数料" }.count > 1, "set as cards")
+        var seen = Set<String>()
+        for page in 0..<first.pages {
+            let at = (page == 0 ? instant : first.pageTurns[page - 1]).addingTimeInterval(0.5)
+            let texts = composer.compose(slot, at: at).scene.texts.map(\.text)
+            for n in 1...7 where texts.contains("証明書\(n)号") {
+                seen.insert("証明書\(n)号")
+                #expect(texts.contains("\(n)00円") && texts.contains("042-754-111\(n)"), "page \(page + 1): card \(n) whole: \(texts)")
+            }
+        }
+        #expect(seen.count == 7, "every card on some page: \(seen)")
+    }
+
     /// Hostile: a table of only its header row, too wide for a portrait slide, laid out as a
     /// line of its headers (it crashed the layout when set as cards, one for each of no rows).
     @Test func aTableOfOnlyAHeaderRowIsShown() {

@@ -85,6 +85,9 @@ public struct KeepTogether: Sendable, Hashable {
         // A 警戒レベル with its number: レベル４, 警戒レベル5相当.
         WarningTerms.levelPattern,
         WarningTerms.chinesePattern,
+        // A number with its English unit, which a space parts: "about 75 | min" left the unit
+        // alone on a counter's last line.
+        "(?<![0-9A-Za-z])[0-9]+(?:[,.][0-9]+)* (?:min|mins|minutes?|hours?|hrs?|days?|people|persons?|places|yen|seconds?|secs?)\\b",
         // An address on the web or an e-mail.
         "(?:https?://|www\\.)[^\\s　、。「」（）()<>]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
     ].map { try! NSRegularExpression(pattern: $0) }

@@ -796,8 +796,10 @@ public struct BoardComposer {
             pages[pages.count - 1].append((last, y))
         }
         return pages.indices.map { shown in
+            // The legend explains a mark: said on the pages that show one (its room at the
+            // foot is kept on every page, so the pages are dealt alike).
             Page(nodes: tablePage(pages[shown], head: head, number: shown, of: pages.count, numberAt: numberRect ?? body,
-                                  in: body, marker: marker, legend: legend),
+                                  in: body, marker: marker, legend: pages[shown].contains { $0.0.nearby } ? legend : nil),
                  rows: pages[shown].filter { $0.0.section == nil }.count)
         }
     }

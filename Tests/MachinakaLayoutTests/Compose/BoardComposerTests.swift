@@ -53,6 +53,16 @@ import Testing
         #expect(!texts(small.pages.last!).contains { $0.contains("more") })
     }
 
+    /// The legend explains the mark of the screen's own area: said on the pages that show a
+    /// marked row (the first three shelters are), not on every page.
+    @Test func theLegendIsOnThePagesWithAMarkedRow() {
+        let pages = work(Self.shelters(40)).pages
+        #expect(pages.count > 1)
+        let legend = BoardComposer.legendTexts
+        #expect(texts(pages[0]).contains { legend.contains($0) }, "page 1 marks the first shelters")
+        for page in pages.dropFirst() { #expect(!texts(page).contains { legend.contains($0) }, "\(texts(page))") }
+    }
+
     /// In a narrow frame whose columns fit side by side (shelters at a portrait screen's
     /// foot), each column keeps its first line and what is left goes to the smallest need
     /// first; only what nobody needs goes by weight.

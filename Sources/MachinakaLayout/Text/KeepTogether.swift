@@ -80,8 +80,10 @@ public struct KeepTogether: Sendable, Hashable {
         // 取り扱い, 払い戻し (ICU's phrases end a line at 「受け」). The kana between them is
         // a stem's ending, never the particles に, で, へ (家に帰る is two words).
         "[一-龥々][きしちひみりいけせねめれえげじび][一-龥][ぁ-ゖ]?",
-        // A katakana word, with its long marks and middle dots: カウンター, ワーク・ライフ.
-        "[ァ-ヺー・ｦ-ﾟ]{2,}",
+        // A katakana word, with its long marks and middle dots: カウンター, ワーク・ライフ;
+        // with the Latin letters and kanji it is written with: ICカード, 交通系ICカード,
+        // QRコード (交通系｜ICカード was seen in the fees notice).
+        "(?:[一-龥]{1,4})?[A-Za-zＡ-Ｚａ-ｚ]{1,6}[ァ-ヺー]{2,}|[ァ-ヺー・ｦ-ﾟ]{2,}",
         // A 警戒レベル with its number: レベル４, 警戒レベル5相当.
         WarningTerms.levelPattern,
         WarningTerms.chinesePattern,

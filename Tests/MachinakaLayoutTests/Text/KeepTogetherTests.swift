@@ -53,6 +53,9 @@ import Testing
         // A compound verb (the review feed's 「予約のうえ受け｜取ってください。」).
         ("受け取って", "マイナンバーカードは、予約のうえ受け取ってください。"),
         ("払い戻し", "中止の場合は、参加費の払い戻しをいたします。"),
+        // A word written in kanji, Latin letters and katakana (交通系｜ICカード in the fees notice).
+        ("交通系ICカード", "手数料は現金のほか、交通系ICカードでも払えます。"),
+        ("QRコード", "詳しくは右下のQRコードからご覧ください。"),
         // A number with its English unit (a counter's wait read "about 76 | min").
         ("76 min", "38 waiting, about 76 min"),
         ("120 people", "Room for 120 people at the hall"),

@@ -76,26 +76,97 @@ public struct KeepTogether: Sendable, Hashable {
         "〒\\s?\(digit){3}[-－]\(digit){4}|\(digit){2,5}[-－(（]\(digit){1,4}[-－)）]\(digit){3,4}",
         // An honorific お/ご with the verb or noun it belongs to: お申し込み, お休み, ご利用.
         "[おご][一-龥]{1,3}(?:[ぁ-ん](?:[一-龥]{1,2}[ぁ-ん]?)?)?",
-        // A compound verb, two verbs joined by the first one's stem: 受け取る, 申し込む,
-        // 取り扱い, 払い戻し (ICU's phrases end a line at 「受け」). The kana between them is
-        // a stem's ending, never the particles に, で, へ (家に帰る is two words).
-        "[一-龥々][きしちひみりいけせねめれえげじび][一-龥][ぁ-ゖ]?",
-        // A katakana word, with its long marks and middle dots: カウンター, ワーク・ライフ;
-        // with the Latin letters and kanji it is written with: ICカード, 交通系ICカード,
-        // QRコード (交通系｜ICカード was seen in the fees notice).
-        "(?:[一-龥]{1,4})?[A-Za-zＡ-Ｚａ-ｚ]{1,6}[ァ-ヺー]{2,}|[ァ-ヺー・ｦ-ﾟ]{2,}",
+        // A katakana word, with its long marks and middle dots: カウンター, ワーク・ライフ.
+        "[ァ-ヺー・ｦ-ﾟ]{2,}",
         // A 警戒レベル with its number: レベル４, 警戒レベル5相当.
         WarningTerms.levelPattern,
         WarningTerms.chinesePattern,
-        // A number with its English unit, which a space parts: "about 75 | min" left the unit
-        // alone on a counter's last line.
-        "(?<![0-9A-Za-z])[0-9]+(?:[,.][0-9]+)* (?:min|mins|minutes?|hours?|hrs?|days?|people|persons?|places|yen|seconds?|secs?)\\b",
         // An address on the web or an e-mail.
         "(?:https?://|www\\.)[^\\s　、。「」（）()<>]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
     ].map { try! NSRegularExpression(pattern: $0) }
 
-    /// The polite request that ends an instruction.
-    private static let please = try! NSRegularExpression(pattern: "ください|下さい")
+    /// Units found by walking the UTF-16 units once, left to right, none overlapping:
+    /// - a compound verb, two verbs joined by the first one's stem, with its okurigana:
+    ///   受け取る, 申し込む, 取り扱い, 払い戻し (ICU's phrases end a line at 「受け」). The kana
+    ///   between them is a stem's ending, never the particles に, で, へ (家に帰る is two words);
+    /// - a word of Latin letters (at most six) and katakana, with up to four kanji before it:
+    ///   ICカード, 交通系ICカード, QRコード (交通系｜ICカード was seen in the fees notice); the
+    ///   katakana's own start is then no place to cut it;
+    /// - a number with the English unit a space parts it from ("about 75 | min" left the unit
+    ///   alone on a counter's last line).
+    static func scannedUnits(_ text: [UInt16]) -> [NSRange] {
+        func kanji(_ unit: UInt16) -> Bool { (0x4E00...0x9FA5).contains(unit) }
+        func latin(_ unit: UInt16) -> Bool { (0x41...0x5A).contains(unit) || (0x61...0x7A).contains(unit) || (0xFF21...0xFF3A).contains(unit) || (0xFF41...0xFF5A).contains(unit) }
+        func katakana(_ unit: UInt16) -> Bool { (0x30A1...0x30FA).contains(unit) || unit == 0x30FC }
+        func digit(_ unit: UInt16) -> Bool { (0x30...0x39).contains(unit) }
+        func wordCharacter(_ unit: UInt16) -> Bool { digit(unit) || (0x41...0x5A).contains(unit) || (0x61...0x7A).contains(unit) || unit == 0x5F }
+        var found: [NSRange] = []
+        var offset = 0
+        let count = text.count
+        while offset < count {
+            let unit = text[offset]
+            // A compound verb.
+            if kanji(unit) || unit == 0x3005, offset + 2 < count, Self.stemEndings.contains(text[offset + 1]), kanji(text[offset + 2]) {
+                let length = offset + 3 < count && (0x3041...0x3096).contains(text[offset + 3]) ? 4 : 3
+                found.append(NSRange(location: offset, length: length))
+                offset += length
+                continue
+            }
+            // Latin letters and katakana (with the kanji before them).
+            if latin(unit), offset == 0 || !latin(text[offset - 1]) {
+                var end = offset
+                while end < count, latin(text[end]) { end += 1 }
+                var after = end
+                while after < count, katakana(text[after]) { after += 1 }
+                if after - end >= 2 {
+                    var start = max(offset, end - 6)
+                    var kanjiBefore = 0
+                    while start == offset, kanjiBefore < 4, start - kanjiBefore - 1 >= 0, kanji(text[start - kanjiBefore - 1]) { kanjiBefore += 1 }
+                    start -= kanjiBefore
+                    // (Kanji already inside a unit found before are not taken again.)
+                    if let last = found.last, last.location + last.length > start { start = last.location + last.length }
+                    found.append(NSRange(location: start, length: after - start))
+                    offset = after
+                    continue
+                }
+                offset = end
+                continue
+            }
+            // A number and its English unit.
+            if digit(unit), offset == 0 || !(wordCharacter(text[offset - 1])) {
+                var end = offset
+                while end < count, digit(text[end]) || ((text[end] == 0x2C || text[end] == 0x2E) && end + 1 < count && digit(text[end + 1]) && end > offset) { end += 1 }
+                if end < count, text[end] == 0x20,
+                    let word = Self.englishUnits.first(where: { word in
+                        end + 1 + word.count <= count && text[(end + 1)..<(end + 1 + word.count)].elementsEqual(word)
+                            && (end + 1 + word.count == count || !wordCharacter(text[end + 1 + word.count]))
+                    })
+                {
+                    found.append(NSRange(location: offset, length: end + 1 + word.count - offset))
+                    offset = end + 1 + word.count
+                    continue
+                }
+                offset = max(end, offset + 1)
+                continue
+            }
+            offset += 1
+        }
+        return found
+    }
+
+    /// The kana that end a verb's stem joined to another verb (受け取る, 取り扱う).
+    private static let stemEndings: Set<UInt16> = Set("きしちひみりいけせねめれえげじび".utf16)
+    /// English units kept with their number, the longer of each first.
+    private static let englishUnits: [[UInt16]] = ["minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "days", "day", "people",
+                                                   "persons", "person", "places", "yen", "seconds", "second", "secs", "sec"].map { Array($0.utf16) }
+
+    /// ください and 下さい, the polite request that ends an instruction, in UTF-16.
+    private static let please: [[UInt16]] = [Array("ください".utf16), Array("下さい".utf16)]
+
+    /// Whether ください or 下さい begins at `offset`.
+    private static func isPlease(_ text: [UInt16], at offset: Int) -> Bool {
+        please.contains { word in offset + word.count <= text.count && text[offset..<(offset + word.count)].elementsEqual(word) }
+    }
     /// Whether a UTF-16 unit ends a word ください may ask for: kana or kanji, not a space, a
     /// bracket or punctuation.
     private static func asksFor(_ unit: UInt16) -> Bool {
@@ -201,14 +272,26 @@ public struct KeepTogether: Sendable, Hashable {
         // next beginning 「ください。」 reads as two requests, and a page of a notice held
         // only 「ください。」. (A unit too long for a line with it still breaks there.)
         // (Its start stays a place to cut a phrase wider than a line: お申し込み|ください。)
-        for match in Self.please.matches(in: text, range: whole) where match.range.location > 0 {
-            if Self.asksFor(ns.character(at: match.range.location - 1)) { forbidden.insert(match.range.location) }
-        }
         // Nor does a line end after a small っ that goes on in kana: ICU's words end there
         // (受け取っ|て), and a verb read 「受け取っ」 at a line's end is half a word.
-        for offset in 0..<max(0, ns.length - 1) where ns.character(at: offset) == 0x3063 || ns.character(at: offset) == 0x30C3 {
-            let next = ns.character(at: offset + 1)
-            if (0x3041...0x3096).contains(next) || (0x30A1...0x30FA).contains(next) { forbidden.insert(offset + 1) }
+        // (Both found in one pass over the UTF-16 units: a regular expression and NSString's
+        // units cost a long alert a tenth of its layout.)
+        for offset in utf16.indices.dropFirst() {
+            let unit = utf16[offset]
+            if unit == 0x304F || unit == 0x4E0B, Self.isPlease(utf16, at: offset), Self.asksFor(utf16[offset - 1]) {
+                forbidden.insert(offset)
+            } else if utf16[offset - 1] == 0x3063 || utf16[offset - 1] == 0x30C3, (0x3041...0x3096).contains(unit) || (0x30A1...0x30FA).contains(unit) {
+                forbidden.insert(offset)
+            }
+        }
+        // Words the patterns above would find too, found in the same kind of pass: three more
+        // regular expressions made the longest notice's layout a sixth slower.
+        for range in Self.scannedUnits(utf16) {
+            let inside = forbidden.contains(range.location)
+            forbid(range)
+            if inside { starts.remove(range.location) }
+            // (Nor is a unit's start inside it one: カード in 交通系ICカード.)
+            for offset in (range.location + 1)..<(range.location + range.length) { starts.remove(offset) }
         }
         starts.formUnion(compoundStarts.subtracting(forbidden))
         allowed.subtract(allowed.filter { offset in !forbidden.contains(offset) })
@@ -228,18 +311,35 @@ final class UnitsMemo: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var entries: [Key: KeepTogether.Units] = [:]
+    /// Two generations: when the newer is full it becomes the older, and the older is dropped.
+    /// Emptying one table when it filled dropped the units of the text being fitted that very
+    /// moment as often as not (the longest alert's layout took 10 or 16 ms by where the
+    /// clearing fell).
+    private var newer: [Key: KeepTogether.Units] = [:]
+    private var older: [Key: KeepTogether.Units] = [:]
+    /// Entries a generation holds.
+    static let generation = 256
 
     func units(for key: Key) -> KeepTogether.Units? {
         lock.lock()
         defer { lock.unlock() }
-        return entries[key]
+        if let units = newer[key] { return units }
+        guard let units = older[key] else { return nil }
+        insert(units, for: key)
+        return units
     }
 
     func store(_ units: KeepTogether.Units, for key: Key) {
         lock.lock()
         defer { lock.unlock() }
-        if entries.count >= 512 { entries.removeAll(keepingCapacity: true) }
-        entries[key] = units
+        insert(units, for: key)
+    }
+
+    private func insert(_ units: KeepTogether.Units, for key: Key) {
+        if newer.count >= Self.generation {
+            older = newer
+            newer = [:]
+        }
+        newer[key] = units
     }
 }

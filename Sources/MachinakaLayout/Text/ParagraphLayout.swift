@@ -279,16 +279,21 @@ public struct ParagraphLayout {
             // where a word break before お控え kept the request whole.
             let words = finer!.filter { !inside.contains($0) && $0 > previous && $0 < end }
             var cuts: [Int] = []
+            // Each word's piece measured once: most are the pieces set below.
+            var wordPieces: [Int: Segment] = [:]
             var from = previous
             for cut in words + [end] {
-                if measured(indexed, utf16: utf16, from: from, to: cut, font: font).trimmedWidth > width {
+                let piece = measured(indexed, utf16: utf16, from: from, to: cut, font: font)
+                if piece.trimmedWidth > width {
                     cuts += unitStarts.filter { $0 > from && $0 < cut }.sorted()
+                } else {
+                    wordPieces[from] = piece
                 }
                 if cut < end { cuts.append(cut) }
                 from = cut
             }
             for cut in cuts + [end] {
-                let piece = measured(indexed, utf16: utf16, from: start, to: cut, font: font)
+                let piece = wordPieces[start].flatMap { $0.end == cut ? $0 : nil } ?? measured(indexed, utf16: utf16, from: start, to: cut, font: font)
                 if piece.trimmedWidth > width {
                     var offset = start
                     for character in String(decoding: utf16[start..<cut], as: UTF16.self) {

@@ -408,6 +408,22 @@ public struct SlideComposer {
         }
     }
 
+    /// Whether a character is whitespace, as `Character.isWhitespace` says, answered without
+    /// Unicode's tables for ASCII and for the kana and kanji a notice is mostly made of (a page
+    /// ending after a sentence counts every character before it; the tables were a tenth of
+    /// laying out the longest notice).
+    static func blank(_ character: Character) -> Bool {
+        let first = character.unicodeScalars.first!.value
+        if first < 0x80 { return first == 0x20 || (0x09...0x0D).contains(first) }
+        if first > 0x3000, first < 0xD800 { return false }
+        return character.isWhitespace
+    }
+
+    /// The characters a reader reads in `text` (whitespace not counted), as `ReadingPace` counts.
+    static func visible<S: StringProtocol>(_ text: S) -> Int {
+        text.reduce(0) { $0 + (blank($1) ? 0 : 1) }
+    }
+
     /// `spans` cut after their `count`th character that is not white space: the head, and the
     /// tail without the space that starts it; nil when the cut falls inside a word with furigana.
     static func split(_ spans: [Span], afterVisible count: Int) -> (head: [Span], tail: [Span])? {
@@ -418,18 +434,18 @@ public struct SlideComposer {
                 tail.append(span)
                 continue
             }
-            let characters = Array(span.text)
-            var cut = 0
-            while cut < characters.count, seen < count {
-                if !characters[cut].isWhitespace { seen += 1 }
-                cut += 1
+            let text = span.text
+            var cut = text.startIndex
+            while cut < text.endIndex, seen < count {
+                if !Self.blank(text[cut]) { seen += 1 }
+                text.formIndex(after: &cut)
             }
-            if cut == characters.count {
+            if cut == text.endIndex {
                 head.append(span)
             } else {
                 guard span.ruby == nil else { return nil }
-                head.append(Span(String(characters[..<cut]), strong: span.strong))
-                tail.append(Span(String(characters[cut...]), strong: span.strong))
+                head.append(Span(String(text[..<cut]), strong: span.strong))
+                tail.append(Span(String(text[cut...]), strong: span.strong))
             }
         }
         while let first = tail.first, first.text.allSatisfy(\.isWhitespace) { tail.removeFirst() }
@@ -1018,8 +1034,8 @@ public struct SlideComposer {
                 let text = flow.texts[cut]
                 // The last sentence that ends in the line (not only its first characters).
                 guard let end = Self.sentenceEnds(in: text, before: flow.texts[cut + 1]).last(where: { $0 >= 2 }) else { continue }
-                let earlier = flow.texts[..<cut].joined().filter { !$0.isWhitespace }.count
-                let visible = earlier + String(Array(text)[..<end]).filter { !$0.isWhitespace }.count
+                let earlier = flow.texts[..<cut].reduce(0) { $0 + Self.visible($1) }
+                let visible = earlier + Self.visible(text.prefix(end))
                 guard let (headSpans, tailSpans) = Self.split(flow.spans, afterVisible: visible) else { return nil }
                 // The rest is set again: bounded, so a hostile paragraph of thousands of
                 // characters is not set again at every page (it ends its pages between lines).

@@ -715,6 +715,17 @@ public struct SlideComposer {
         // Labels in a column of their own, as wide as the longest, within two fifths of the card.
         let labelWidth = min((cardWidth - indent) * 2 / 5, widestLabel)
         let valueWidth = cardWidth - indent - labelWidth - gap
+        // Each label above its value instead, where beside it a value would break that stands
+        // whole on a line of its own, or a label would break: in a slide beside a portrait
+        // screen's panel the fees read 「042-754-｜1111」, 「8:30〜｜17:15」 and 「問い合わ｜せ」.
+        let stacked = across == 1 && (
+            labels.dropFirst().contains { measurer.width(of: $0, font: bold) > labelWidth }
+                || table.rows.prefix(50).contains { row in
+                    row.dropFirst().contains { cell in
+                        let width = cell.reduce(0) { $0 + measurer.width(of: $1.text, font: $1.strong ? bold : font) }
+                        return width > valueWidth && width <= cardWidth - indent
+                    }
+                })
         var forced: [String] = []
         let cards: [[SetBlock]] = table.rows.map { row in
             var card: [SetBlock] = []
@@ -726,7 +737,19 @@ public struct SlideComposer {
             title.gapAbove = size * 3 / 4
             card.append(title)
             for column in 1..<max(1, row.count) where !row[column].allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                let label = setSpans([Span(column < labels.count ? labels[column] : "")], font: bold, width: labelWidth, leading: leading, lang: lang, colour: theme.muted)
+                let labelText = [Span(column < labels.count ? labels[column] : "")]
+                if stacked {
+                    let label = setSpans(labelText, font: bold, width: cardWidth - indent, leading: leading, lang: lang, colour: theme.muted)
+                    let value = setSpans(row[column], font: font, width: cardWidth - indent, leading: leading, lang: lang)
+                    forced += value.forced
+                    let lines = label.lines.map { ($0.nodes.map { $0.moved(dx: indent, dy: 0) }, $0.top, $0.bottom, $0.characters) }
+                        + value.lines.map { ($0.nodes.map { $0.moved(dx: indent, dy: label.height) }, $0.top + label.height, $0.bottom + label.height, $0.characters) }
+                    var field = SetBlock(lines: lines, height: label.height + value.height, whole: lines.count <= 3)
+                    field.gapAbove = size / 8
+                    card.append(field)
+                    continue
+                }
+                let label = setSpans(labelText, font: bold, width: labelWidth, leading: leading, lang: lang, colour: theme.muted)
                 let value = setSpans(row[column], font: font, width: valueWidth, leading: leading, lang: lang)
                 forced += value.forced
                 // Line by line, side by side: the label's lines beside the value's first ones.

@@ -341,6 +341,33 @@ extension RenderTests {
             #expect(checked >= 15, "\(checked) clinics of one span checked")
         }
 
+        /// The fee table as cards in a slide beside a portrait screen's right panel: beside
+        /// their labels the values had too little room, and read 「042-754-｜1111」,
+        /// 「8:30〜｜17:15」 and 「問い合わ｜せ」. Each label now stands above its value there,
+        /// and nothing breaks.
+        @Test func cardsBesideAPortraitPanelSetEachValueWhole() throws {
+            let fonts = try Fixtures.fonts()
+            let feed = try FeedLoader().load(from: Fixtures.root + "/Tests/Fixtures/review")
+            let screen = try #require(feed.screens["clinics-right-portrait"])
+            let composer = FrameComposer(screen: screen, measurer: fonts, cache: LayoutCache(), words: feed.words)
+            let rotation = Rotation(feed: feed, screen: screen)
+            let member = try #require(rotation.members.first { $0.item.source == "news/01-fees.md" })
+            let slot = Slot(item: member.item, start: Self.fresh, end: Self.fresh.addingTimeInterval(600))
+            let content = try #require(rotation.content(of: slot, at: Self.fresh))
+            let first = composer.compose(slot: slot, content: content, alerts: [], headlines: [], at: Self.fresh)
+            #expect(first.forcedBreaks.isEmpty, "\(first.forcedBreaks)")
+            var phones = 0
+            for page in 0..<first.pages {
+                let at = (page == 0 ? Self.fresh : first.pageTurns[page - 1]).addingTimeInterval(0.5)
+                let texts = composer.compose(slot: slot, content: content, alerts: [], headlines: [], at: at).scene.texts
+                    .filter { $0.x < (composer.slides.panelFrame(withTicker: true)?.x ?? .max) }
+                    .map(\.text)
+                #expect(!texts.contains { $0.hasSuffix("-") || $0.hasSuffix("〜") || $0 == "問い合わ" }, "page \(page + 1): \(texts)")
+                phones += texts.filter { $0.range(of: #"^042-754-\d{4}$"#, options: .regularExpression) != nil }.count
+            }
+            #expect(phones == 6, "every phone number whole: \(phones)")
+        }
+
         @Test func framesHaveInkWhereTheBoardIs() throws {
             let fonts = try Fixtures.fonts()
             for screenID in Self.screens {

@@ -93,7 +93,7 @@ public struct KeepTogether: Sendable, Hashable {
     ///   ICカード, 交通系ICカード, QRコード (交通系｜ICカード was seen in the fees notice); the
     ///   katakana's own start is then no place to cut it;
     /// - a number with the English unit a space parts it from ("about 75 | min" left the unit
-    ///   alone on a counter's last line).
+    ///   alone on a counter's last line), and a day with its month (6 Dec).
     static func scannedUnits(_ text: [UInt16]) -> [NSRange] {
         func kanji(_ unit: UInt16) -> Bool { (0x4E00...0x9FA5).contains(unit) }
         func latin(_ unit: UInt16) -> Bool { (0x41...0x5A).contains(unit) || (0x61...0x7A).contains(unit) || (0xFF21...0xFF3A).contains(unit) || (0xFF41...0xFF5A).contains(unit) }
@@ -157,8 +157,11 @@ public struct KeepTogether: Sendable, Hashable {
     /// The kana that end a verb's stem joined to another verb (受け取る, 取り扱う).
     private static let stemEndings: Set<UInt16> = Set("きしちひみりいけせねめれえげじび".utf16)
     /// English units kept with their number, the longer of each first.
-    private static let englishUnits: [[UInt16]] = ["minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "days", "day", "people",
-                                                   "persons", "person", "places", "yen", "seconds", "second", "secs", "sec"].map { Array($0.utf16) }
+    /// (A day with its month too: "Sun 6 | Dec" was seen in a clinics panel's title.)
+    private static let englishUnits: [[UInt16]] = (["minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "days", "day", "people",
+                                                    "persons", "person", "places", "yen", "seconds", "second", "secs", "sec"]
+        + ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        + ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]).map { Array($0.utf16) }
 
     /// ください and 下さい, the polite request that ends an instruction, in UTF-16.
     private static let please: [[UInt16]] = [Array("ください".utf16), Array("下さい".utf16)]

@@ -129,7 +129,7 @@ public struct SheltersBoard: DataBoardHandler {
                 // Not "not updating, last update 10:10" at 10:03: the stamp is ahead of this
                 // screen's clock, which the row says (as the counters board does).
                 return BoardSlide.Row([place, .text("情報を確認中", secondary: "Being checked", tone: .muted),
-                                       .text("更新時刻が未来 \(time)", secondary: "Stamped \(time), ahead of this clock", tone: .muted)], nearby: near(shelter.area))
+                                       .text("更新時刻が未来 \(time)", secondary: "Time ahead: \(time)", tone: .muted)], nearby: near(shelter.area))
             }
             if stale(shelter) {
                 return BoardSlide.Row([place, .text("更新停止中", secondary: "Not updating", tone: .muted),

@@ -147,7 +147,8 @@ public struct BoardComposer {
         }
         var badgePending = !compact
         if badgePending, !fitsBeside(titleLine) {
-            let subtitleBeside = board.subtitle.map { fitsBeside(measurer.width(of: $0, font: subtitleFont)) } ?? false
+            // (The English has a line of its own only when it does not stand beside the title.)
+            let subtitleBeside = titleLine > area.width && (board.subtitle.map { fitsBeside(measurer.width(of: $0, font: subtitleFont)) } ?? false)
             let statusBeside = board.status.map { !$0.stale && fitsBeside(measurer.width(of: $0.text, font: FontSpec(role: .body, size: px(sizes.status)))) } ?? false
             if !subtitleBeside, !statusBeside {
                 badge(beside: y, height: badgeHeight)
@@ -520,7 +521,8 @@ public struct BoardComposer {
             // At most four lines, however long the name a ticket machine sends (`check` warns).
             y = lines(name, bold: true, size: sizes.name, maxLines: 2, most: Self.nameLines, colour: theme.colour(of: tone), x: 0, y: y, width: width, into: &top)
             if let secondary {
-                // The English wraps as the Japanese does, never cut (issue 29: "Family Regist…").
+                // The English wraps as the Japanese does, cut only past eight lines (issue 29:
+                // "Family Regist…" after three).
                 // (Twice the Japanese's lines: English takes about twice its width.)
                 y = lines(secondary, bold: false, size: sizes.secondary, maxLines: 3, most: 2 * Self.nameLines, colour: theme.colour(of: tone == .normal ? .muted : tone), x: 0, y: y, width: width, into: &top)
             }
@@ -796,8 +798,9 @@ public struct BoardComposer {
             pages[pages.count - 1].append((last, y))
         }
         return pages.indices.map { shown in
-            // The legend explains a mark: said on the pages that show one (its room at the
-            // foot is kept on every page, so the pages are dealt alike).
+            // The legend at the foot explains a mark: said on the pages that show one (its
+            // room is kept on every page, so the pages are dealt alike). In a low band it
+            // stands at the end of the status line, on every page, as part of the header.
             Page(nodes: tablePage(pages[shown], head: head, number: shown, of: pages.count, numberAt: numberRect ?? body,
                                   in: body, marker: marker, legend: pages[shown].contains { $0.0.nearby } ? legend : nil),
                  rows: pages[shown].filter { $0.0.section == nil }.count)

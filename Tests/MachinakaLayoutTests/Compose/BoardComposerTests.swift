@@ -53,6 +53,20 @@ import Testing
         #expect(!texts(small.pages.last!).contains { $0.contains("more") })
     }
 
+    /// The board's label stands at the end of a line under the title that has room for it,
+    /// else above the title — never lost. Its English beside the title leaves no line of its
+    /// own to stand at the end of; with the status line stale (a chip across the width), the
+    /// label went nowhere.
+    @Test(arguments: [900, 1100, 1300, 1500, 1800])
+    func theLabelIsAlwaysDrawn(width: Int) {
+        var board = Self.shelters(3)
+        board.status = BoardSlide.StatusLine("一部の避難所の情報が更新されていません（最新 10:10）  Some shelters are not updating", stale: true)
+        let page = work(board, width: width).pages[0]
+        #expect(texts(page).contains("防災  Disaster"), "at \(width) px: \(texts(page).prefix(4))")
+        board.status = nil
+        #expect(texts(work(board, width: width).pages[0]).contains("防災  Disaster"), "at \(width) px, no status line")
+    }
+
     /// The legend explains the mark of the screen's own area: said on the pages that show a
     /// marked row (the first three shelters are), not on every page.
     @Test func theLegendIsOnThePagesWithAMarkedRow() {

@@ -41,8 +41,10 @@ import Testing
         // A panel already at the foot is not told to go there, but to take the whole screen.
         let bottom = try #require(said.first { $0.contains("screen 'clinics-bottom'") }, "\(said)")
         #expect(!bottom.contains("position: bottom") && bottom.contains("position: full"), "\(bottom)")
-        // (A 1080p side panel, which shows the review's 30 in 10 pages, holds about as many: 72.)
-        #expect(!said.contains { $0.contains("screen 'landscape'") || $0.contains("screen 'portrait'") }, "a slide is not a panel: \(said)")
+        // A 1080p side panel holds more of them than a 720p one (about 72: 24 pages of three).
+        let wide = try #require(said.first { $0.contains("screen 'clinics-right'") }, "\(said)")
+        let wideCounts = try #require(wide.firstMatch(of: /shows (\d+) of its (\d+) rows/))
+        #expect(Int(wideCounts.1)! > Int(counts.1)!, "1080p \(wideCounts.1), 720p \(counts.1)")
     }
 
     /// A plan from 16:50 on Saturday: Sunday's clinics show from 17:00 (the evening before),

@@ -6,7 +6,9 @@ import Foundation
 /// e-mail (breakable only after `/`, `.` or `@`, with no hyphen added), and the names of
 /// places (相模原市, 水郷田名) — Sagamihara's by default, and a feed's own from `words.txt` — and
 /// Japan's warning vocabulary (大津波警報, レベル４, 避難指示, ください: `WarningTerms`), and
-/// ください with the word it follows (お控え|ください).
+/// ください with the word it follows (お控え|ください), a compound verb (受け取って), a word of
+/// Latin letters and katakana (交通系ICカード), a number with its English unit or month
+/// (75 min, 6 Dec); and no line ends after a small っ that goes on in kana.
 ///
 /// ICU's phrase mode (`ja@lw=phrase`) already keeps most Japanese phrases whole; these rules
 /// are for what it still splits. A unit wider than a whole line is broken anyway, and the line
@@ -88,7 +90,9 @@ public struct KeepTogether: Sendable, Hashable {
     /// Units found by walking the UTF-16 units once, left to right, none overlapping:
     /// - a compound verb, two verbs joined by the first one's stem, with its okurigana:
     ///   受け取る, 申し込む, 取り扱い, 払い戻し (ICU's phrases end a line at 「受け」). The kana
-    ///   between them is a stem's ending, never the particles に, で, へ (家に帰る is two words);
+    ///   between them is a stem's ending, never the particles に, で, へ (家に帰る is two words).
+    ///   It also holds an adjective with its noun (強い雨が) or a verb's stem with the word after
+    ///   it (発令し直ち): three or four characters, never a break a reader misses;
     /// - a word of Latin letters (at most six) and katakana, with up to four kanji before it:
     ///   ICカード, 交通系ICカード, QRコード (交通系｜ICカード was seen in the fees notice); the
     ///   katakana's own start is then no place to cut it;
@@ -156,7 +160,8 @@ public struct KeepTogether: Sendable, Hashable {
 
     /// The kana that end a verb's stem joined to another verb (受け取る, 取り扱う).
     private static let stemEndings: Set<UInt16> = Set("きしちひみりいけせねめれえげじび".utf16)
-    /// English units kept with their number, the longer of each first.
+    /// English units kept with their number (a shorter one that is the start of a longer,
+    /// Sep of Sept, is passed over by the check for the word's end).
     /// (A day with its month too: "Sun 6 | Dec" was seen in a clinics panel's title.)
     private static let englishUnits: [[UInt16]] = (["minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "days", "day", "people",
                                                     "persons", "person", "places", "yen", "seconds", "second", "secs", "sec"]
@@ -287,8 +292,9 @@ public struct KeepTogether: Sendable, Hashable {
                 forbidden.insert(offset)
             }
         }
-        // Words the patterns above would find too, found in the same kind of pass: three more
-        // regular expressions made the longest notice's layout a sixth slower.
+        // Compound verbs, Latin letters with katakana, numbers with English units: found in
+        // the same kind of pass (as three more regular expressions they made the longest
+        // notice's layout a sixth slower).
         for range in Self.scannedUnits(utf16) {
             let inside = forbidden.contains(range.location)
             forbid(range)

@@ -485,7 +485,11 @@ public struct SlideComposer {
                 nodes.append(.text(TextNode(text: run.text, font: f, color: colour ?? theme.text, x: indent + shift + run.x, y: textTop)))
                 if let ruby = run.ruby {
                     let base = measurer.width(of: run.text, font: f), reading = measurer.width(of: ruby, font: rubyFont)
-                    nodes.append(.text(TextNode(text: ruby, font: rubyFont, color: colour ?? theme.text, x: indent + shift + run.x + (base - reading) / 2, y: textTop - room)))
+                    // Centred over its word, but never out past the text's edges: つくえ over 机
+                    // at a line's start hung into the margin.
+                    let centred = indent + shift + run.x + (base - reading) / 2
+                    let x = max(indent, min(centred, width - reading))
+                    nodes.append(.text(TextNode(text: ruby, font: rubyFont, color: colour ?? theme.text, x: x, y: textTop - room)))
                 }
             }
             result.append((nodes, top, top + lineLeading, ReadingPace.characters(in: line.text)))

@@ -267,6 +267,17 @@ import Testing
         let rubyCentre = ruby.x + measurer.width(of: ruby.text, font: ruby.font) / 2
         #expect(abs(baseCentre - rubyCentre) <= 1, "centred over it")
     }
+
+    /// A reading wider than its word at a line's start hung into the margin (a reviewer saw
+    /// つくえ over 机 stand 8 px left of the text): it starts with the text there instead.
+    @Test func furiganaAtALinesStartStaysInsideTheText() throws {
+        let item = ContentItem(source: "news/a.md", kind: .news, title: "t", body: [.paragraph([Span("机", ruby: "つくえ"), Span("の上に置いてください。")])])
+        let texts = compose(item).scene.texts
+        let base = try #require(texts.first { $0.text == "机" })
+        let ruby = try #require(texts.first { $0.text == "つくえ" })
+        #expect(FixedMeasurer().width(of: ruby.text, font: ruby.font) > FixedMeasurer().width(of: base.text, font: base.font), "wider than its word")
+        #expect(ruby.x >= base.x, "the reading at \(ruby.x), its word at \(base.x)")
+    }
 }
 
 /// The ticker as many notices make it.

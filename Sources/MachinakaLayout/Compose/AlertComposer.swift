@@ -634,7 +634,7 @@ public struct AlertComposer {
 
     /// The characters a reader reads on a page (whitespace not counted).
     private static func characters(in page: [FittedLine]) -> Int {
-        page.reduce(0) { $0 + $1.line.text.unicodeScalars.filter { !$0.properties.isWhitespace }.count }
+        page.reduce(0) { $0 + ReadingPace.characters(in: $1.line.text) }
     }
 
     /// The blocks of `fitted` set at the largest scale at which all fit in `box` (down to their

@@ -408,22 +408,6 @@ public struct SlideComposer {
         }
     }
 
-    /// Whether a character is whitespace, as `Character.isWhitespace` says, answered without
-    /// Unicode's tables for ASCII and for the kana and kanji a notice is mostly made of (a page
-    /// ending after a sentence counts every character before it; the tables were a tenth of
-    /// laying out the longest notice).
-    static func blank(_ character: Character) -> Bool {
-        let first = character.unicodeScalars.first!.value
-        if first < 0x80 { return first == 0x20 || (0x09...0x0D).contains(first) }
-        if first > 0x3000, first < 0xD800 { return false }
-        return character.isWhitespace
-    }
-
-    /// The characters a reader reads in `text` (whitespace not counted), as `ReadingPace` counts.
-    static func visible<S: StringProtocol>(_ text: S) -> Int {
-        text.reduce(0) { $0 + (blank($1) ? 0 : 1) }
-    }
-
     /// `spans` cut after their `count`th character that is not white space: the head, and the
     /// tail without the space that starts it; nil when the cut falls inside a word with furigana.
     static func split(_ spans: [Span], afterVisible count: Int) -> (head: [Span], tail: [Span])? {
@@ -437,7 +421,7 @@ public struct SlideComposer {
             let text = span.text
             var cut = text.startIndex
             while cut < text.endIndex, seen < count {
-                if !Self.blank(text[cut]) { seen += 1 }
+                if !ReadingPace.isBlank(text[cut]) { seen += 1 }
                 text.formIndex(after: &cut)
             }
             if cut == text.endIndex {
@@ -1061,8 +1045,8 @@ public struct SlideComposer {
                 let text = flow.texts[cut]
                 // The last sentence that ends in the line (not only its first characters).
                 guard let end = Self.sentenceEnds(in: text, before: flow.texts[cut + 1]).last(where: { $0 >= 2 }) else { continue }
-                let earlier = flow.texts[..<cut].reduce(0) { $0 + Self.visible($1) }
-                let visible = earlier + Self.visible(text.prefix(end))
+                let earlier = flow.texts[..<cut].reduce(0) { $0 + ReadingPace.characters(in: $1) }
+                let visible = earlier + ReadingPace.characters(in: text.prefix(end))
                 guard let (headSpans, tailSpans) = Self.split(flow.spans, afterVisible: visible) else { return nil }
                 // The rest is set again: bounded, so a hostile paragraph of thousands of
                 // characters is not set again at every page (it ends its pages between lines).

@@ -32,6 +32,10 @@ struct AlertBenchmark {
     var screen = "city-hall-lobby"
     /// The screen speaks each alert (ja, en) through SDL's disk audio driver.
     var speech = false
+    /// Warnings already in force when each trial's alert arrives (`inForce`): a bad day's list
+    /// of other alerts, each with a long list of areas, under the new one. The trial then waits
+    /// for the new alert's own headline, as the screen is an alert frame already.
+    var inForce = 0
 
     func run() throws -> Result {
         let running: RunningPlayer
@@ -48,20 +52,33 @@ struct AlertBenchmark {
         }
         defer { running.stop() }
         let (root, display) = (running.root, running.display)
+        if inForce > 0 {
+            for index in 0..<inForce {
+                try warningInForce(index).write(toFile: root + "/alerts/.in-force.tmp", atomically: false, encoding: .utf8)
+                try FileSystem.rename(root + "/alerts/.in-force.tmp", to: root + "/alerts/in-force-\(index).xml")
+            }
+            display.watched = "ほかに\(inForce - 1)件"
+            guard display.waitFor(watched: true, after: 0, timeout: 30) != nil else {
+                throw BenchError("The \(inForce) warnings in force were not shown within 30 s.")
+            }
+        }
 
         var toAlert: [Double] = [], toClear: [Double] = []
         for trial in 0..<trials {
             let temporary = root + "/alerts/.incoming.tmp", target = root + "/alerts/bench.xml"
             try capMessage(trial).write(toFile: temporary, atomically: false, encoding: .utf8)
+            if inForce > 0 { display.watched = "第\(trial)報" }
             let start = DispatchTime.now().uptimeNanoseconds
             try? FileSystem.rename(temporary, to: target)
-            guard let shown = display.waitFor(alert: true, after: start, timeout: 5) else {
+            let shown = inForce > 0 ? display.waitFor(watched: true, after: start, timeout: 5) : display.waitFor(alert: true, after: start, timeout: 5)
+            guard let shown else {
                 throw BenchError("Trial \(trial): the alert was not presented within 5 s.")
             }
             toAlert.append(Double(shown - start) / 1e6)
             let clearStart = DispatchTime.now().uptimeNanoseconds
             try? FileSystem.remove(target)
-            guard let cleared = display.waitFor(alert: false, after: clearStart, timeout: 5) else {
+            let cleared = inForce > 0 ? display.waitFor(watched: false, after: clearStart, timeout: 5) : display.waitFor(alert: false, after: clearStart, timeout: 5)
+            guard let cleared else {
                 throw BenchError("Trial \(trial): the rotation did not come back within 5 s.")
             }
             toClear.append(Double(cleared - clearStart) / 1e6)
@@ -72,12 +89,17 @@ struct AlertBenchmark {
                       tickerFrames: frames.filter(\.ticker).count)
     }
 
-    private func capMessage(_ trial: Int) -> String {
+    /// A message's `sent` (`ago` seconds back) and `expires` (an hour on), as CAP writes them.
+    private func capTimes(sentAgo ago: TimeInterval) -> (sent: String, expires: String) {
         let now = Date()
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = FeedTime.defaultTimeZone
-        let sent = formatter.string(from: now.addingTimeInterval(-1)).replacingOccurrences(of: "Z", with: "+00:00")
-        let expires = formatter.string(from: now.addingTimeInterval(3600)).replacingOccurrences(of: "Z", with: "+00:00")
+        return (formatter.string(from: now.addingTimeInterval(-ago)).replacingOccurrences(of: "Z", with: "+00:00"),
+                formatter.string(from: now.addingTimeInterval(3600)).replacingOccurrences(of: "Z", with: "+00:00"))
+    }
+
+    private func capMessage(_ trial: Int) -> String {
+        let (sent, expires) = capTimes(sentAgo: 1)
         return """
             <?xml version="1.0" encoding="UTF-8"?>
             <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
@@ -89,9 +111,36 @@ struct AlertBenchmark {
                 <language>ja-JP</language><category>Safety</category><event>避難指示</event>
                 <urgency>Immediate</urgency><severity>Extreme</severity><certainty>Observed</certainty>
                 <expires>\(expires)</expires>
-                <headline>計測用の警報 \(trial)</headline>
+                <headline>計測用の警報 第\(trial)報</headline>
                 <instruction>これは計測のための警報です。</instruction>
                 <area><areaDesc>相模原市全域</areaDesc></area>
+              </info>
+            </alert>
+            """
+    }
+
+    /// A warning in force for the next hour, below the trials' evacuation order: heavy rain over
+    /// a long list of areas, as JMA's warnings list every town they cover.
+    private func warningInForce(_ index: Int) -> String {
+        let (sent, expires) = capTimes(sentAgo: 60)
+        let events = ["大雨警報（土砂災害）", "洪水警報", "暴風警報", "高齢者等避難", "大雨警報（浸水害）", "土砂災害警戒情報"]
+        let towns = ["橋本", "相原", "大沢", "城山", "津久井", "相模湖", "藤野", "小山", "清新", "横山", "中央", "星が丘", "光が丘", "大野北",
+                     "田名", "上溝", "大野中", "大野南", "麻溝", "新磯", "相模台", "相武台", "東林"]
+        let areas = (0..<(8 + index % 12)).map { "<area><areaDesc>相模原市\(towns[(index + $0) % towns.count])地区</areaDesc></area>" }.joined()
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+              <identifier>BENCH-IN-FORCE-\(index)</identifier>
+              <sender>bench@machinaka.invalid</sender>
+              <sent>\(sent)</sent>
+              <status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+              <info>
+                <language>ja-JP</language><category>Met</category><event>\(events[index % events.count])</event>
+                <urgency>Expected</urgency><severity>Severe</severity><certainty>Likely</certainty>
+                <expires>\(expires)</expires>
+                <headline>\(events[index % events.count])（第\(index + 1)号）が発表されています</headline>
+                <instruction>今後の情報に注意し、危険な場所に近づかないでください。</instruction>
+                \(areas)
               </info>
             </alert>
             """
@@ -104,7 +153,13 @@ final class RecordingDisplay: Display, @unchecked Sendable {
     private let inner: OffscreenDisplay
     private let lock = NSLock()
     private let presented = DispatchSemaphore(value: 0)
-    private var frames: [(time: UInt64, alert: Bool, panel: Set<String>)] = []
+    private var frames: [(time: UInt64, alert: Bool, panel: Set<String>, watched: Bool)] = []
+    private var watchedText: String?
+    /// A text whose showing each frame notes (`waitFor(watched:)`): part of one of its lines.
+    var watched: String? {
+        get { lock.lock(); defer { lock.unlock() }; return watchedText }
+        set { lock.lock(); watchedText = newValue; lock.unlock() }
+    }
 
     init(_ inner: OffscreenDisplay) {
         self.inner = inner
@@ -126,9 +181,13 @@ final class RecordingDisplay: Display, @unchecked Sendable {
             return nil
         })
         lock.lock()
+        let watching = watchedText
+        lock.unlock()
+        let watched = watching.map { text in scene.texts.contains { $0.text.contains(text) } } ?? false
+        lock.lock()
         draws.append((now, Double(now - start) / 1e6, scene.ticker != nil))
         if draws.count > 2000 { draws.removeFirst(1000) }
-        frames.append((now, isAlert, panel))
+        frames.append((now, isAlert, panel, watched))
         if frames.count > 1000 { frames.removeFirst(500) }
         lock.unlock()
         presented.signal()
@@ -166,12 +225,18 @@ final class RecordingDisplay: Display, @unchecked Sendable {
         waitFor(after: after, timeout: timeout) { $0.alert == alert }
     }
 
+    /// The time of the first frame presented after `after` that shows the `watched` text, or
+    /// with `false`, that does not.
+    func waitFor(watched shown: Bool, after: UInt64, timeout: Double) -> UInt64? {
+        waitFor(after: after, timeout: timeout) { $0.watched == shown }
+    }
+
     /// The time of the first frame presented after `after` whose panel shows `text`.
     func waitFor(panelShowing text: String, after: UInt64, timeout: Double) -> UInt64? {
         waitFor(after: after, timeout: timeout) { $0.panel.contains(text) }
     }
 
-    private func waitFor(after: UInt64, timeout: Double, _ matches: ((time: UInt64, alert: Bool, panel: Set<String>)) -> Bool) -> UInt64? {
+    private func waitFor(after: UInt64, timeout: Double, _ matches: ((time: UInt64, alert: Bool, panel: Set<String>, watched: Bool)) -> Bool) -> UInt64? {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
         while DispatchTime.now().uptimeNanoseconds < deadline {
             lock.lock()

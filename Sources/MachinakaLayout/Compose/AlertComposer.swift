@@ -22,6 +22,9 @@ public struct AlertComposer {
     public let measurer: TextMeasuring
     /// What a line must not break inside: place names, numbers with their units.
     public var keep = KeepTogether.standard
+    /// Where the rows of the list of other alerts are kept once laid out (the player's, shared
+    /// by its composers; none in `check` and `render`).
+    var cache: LayoutCache?
     /// How long each language stays in the rotating region before the next.
     public static let languageInterval: TimeInterval = 8
     /// How long a page (of a long text, or of the list of other alerts) stays.
@@ -450,8 +453,10 @@ public struct AlertComposer {
         let labelFont = FontSpec(role: .alert, bold: true, lang: "ja", size: u(32))
         let rowTop = inner.y + measurer.height(of: labelFont) + u(8)
         let rowHeight = (inner.y + inner.height - rowTop) / min(others.count, listRows)
-        // Every row set once (its box's width is the same wherever it stands), so each list
-        // page's time is known before the page shown is chosen.
+        // Every row set (its box's width is the same wherever it stands), so each list page's
+        // time is known before the page shown is chosen; the player's cache keeps the rows, so
+        // a new alert joining a long list does not wait for the list to be set again.
+        let least = max(24, Double(readingMinimum) / metrics.unit)
         let rows = others.map { alert -> (box: Rect, chip: RGBA?, pages: [[FittedLine]], times: [TimeInterval]) in
             let info = alert.infos[0]
             let words = AlertWords.for(info.language)
@@ -466,8 +471,15 @@ public struct AlertComposer {
             }
             // Never below the reading size: a row too long for that pages within itself (the
             // longest alert a file may hold, listed under another, was set at 13 px in portrait).
-            let pages = paginated([(spans, 38, false)], lang: info.language, in: box, minimum: max(24, Double(readingMinimum) / metrics.unit)).pages
-            return (box, chip, pages, Self.readingTimes(pages))
+            func layOut() -> ListRow {
+                let pages = paginated([(spans, 38, false)], lang: info.language, in: box, minimum: least, notingForced: false).pages
+                return ListRow(pages: pages, times: Self.readingTimes(pages))
+            }
+            let key = LayoutCache.AlertRowKey(spans: spans, language: info.language, box: PixelSize(width: box.width, height: box.height),
+                                              frame: PixelSize(width: width, height: height), minimum: least, words: keep)
+            let row = cache?.alertRow(for: key, make: layOut) ?? layOut()
+            forced.add(row.pages.joined().filter(\.line.forcedBreak).map(\.line.text))
+            return (box, chip, row.pages, row.times)
         }
         let listPages = stride(from: 0, to: others.count, by: listRows).map { Array($0..<min(others.count, $0 + listRows)) }
         let listTimes = listPages.map { page in
@@ -625,7 +637,13 @@ public struct AlertComposer {
     }
 
     /// A line as fitted: its font, its leading and the gap after it (at a block's end).
-    private typealias FittedLine = (line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)
+    typealias FittedLine = (line: LaidLine, font: FontSpec, leading: Int, gapAfter: Int)
+
+    /// A row of the list of other alerts as laid out: its pages, and how long each takes to read.
+    struct ListRow {
+        var pages: [[FittedLine]]
+        var times: [TimeInterval]
+    }
 
     /// The time each page needs on screen to be read (`ReadingPace`).
     private static func readingTimes(_ pages: [[FittedLine]]) -> [TimeInterval] {
@@ -638,9 +656,11 @@ public struct AlertComposer {
     }
 
     /// The blocks of `fitted` set at the largest scale at which all fit in `box` (down to their
-    /// least), as pages of whole lines, with each block's size in pixels.
+    /// least), as pages of whole lines, with each block's size in pixels. Lines broken inside a
+    /// unit are noted for `check` unless the caller notes them itself (`notingForced`).
     private func paginated(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, in box: Rect,
-                           minimum: Double = 28, least given: [Double]? = nil, gap: Double = 0.45) -> (pages: [[FittedLine]], sizes: [Int]) {
+                           minimum: Double = 28, least given: [Double]? = nil, gap: Double = 0.45,
+                           notingForced: Bool = true) -> (pages: [[FittedLine]], sizes: [Int]) {
         let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang), keep: keep)
         let largest = blocks.map(\.size).max() ?? minimum
         let least = given ?? blocks.map { minimum * $0.size / largest }
@@ -679,7 +699,7 @@ public struct AlertComposer {
                 }
             }
         }
-        forced.add(best.filter(\.line.forcedBreak).map(\.line.text))
+        if notingForced { forced.add(best.filter(\.line.forcedBreak).map(\.line.text)) }
         // Pages of whole lines, each within the box; a block (headline, instruction, area) that
         // fits a page of its own starts one rather than leave a word or two on the next
         // ("…to protect your | life.").

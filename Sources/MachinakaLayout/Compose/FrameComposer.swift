@@ -14,6 +14,7 @@ public struct FrameComposer {
     public init(screen: ScreenConfig, size: PixelSize? = nil, measurer: TextMeasuring, cache: LayoutCache? = nil, words: [String] = []) {
         var slides = SlideComposer(screen: screen, size: size, measurer: measurer, cache: cache)
         var alerts = AlertComposer(screen: screen, size: size, measurer: measurer)
+        alerts.cache = cache
         if !words.isEmpty {
             slides.keep = KeepTogether(extra: words)
             alerts.keep = slides.keep

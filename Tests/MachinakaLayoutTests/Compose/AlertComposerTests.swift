@@ -6,11 +6,12 @@ import Testing
 @Suite struct AlertComposerTests {
     let instant = FeedTime.parseInstant("2026-11-25T15:00")!
 
-    private func alert(_ id: String, language: String = "ja-JP", exercise: Bool = false, allClear: Bool = false, instruction: String? = "直ちに避難してください。") -> ActiveAlert {
+    private func alert(_ id: String, language: String = "ja-JP", exercise: Bool = false, allClear: Bool = false, instruction: String? = "直ちに避難してください。",
+                       headline: String = "相模川沿いの地域に避難指示") -> ActiveAlert {
         let info = CAPInfo(
             language: language, categories: ["Met"], event: "避難指示", responseTypes: allClear ? ["AllClear"] : ["Evacuate"], urgency: .immediate,
             severity: .extreme, certainty: .observed, eventCodes: [], effective: nil, onset: nil, expires: nil,
-            senderName: "相模原市", headline: "相模川沿いの地域に避難指示", description: nil, instruction: instruction, web: nil, contact: nil,
+            senderName: "相模原市", headline: headline, description: nil, instruction: instruction, web: nil, contact: nil,
             areas: [CAPArea(description: "緑区 小倉", polygons: [], circles: [], geocodes: [])])
         let message = CAPMessage(version: "1.2", identifier: id, sender: "s", sent: instant, status: exercise ? .exercise : .actual,
                                  messageType: .alert, scope: .public, note: nil, references: [], infos: [info])
@@ -126,5 +127,38 @@ import Testing
             #expect(scene.texts.contains { $0.y >= other.y && $0.y < other.y + other.height && $0.font.lang != "ja" }, "at \(second) s")
         }
         #expect(Set(japanese).count == 1, "the Japanese never moves: \(Set(japanese).count) different layouts")
+    }
+
+    /// The player keeps the list's rows laid out (`LayoutCache`): a frame composed from kept rows
+    /// is the frame composed afresh — the same lines, the same page turns, the same breaks
+    /// reported to `check` — in landscape and portrait, as the list turns its pages.
+    @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1080, height: 1920)])
+    func theListsRowsKeptGiveTheFrameComposedAfresh(_ size: PixelSize) {
+        var screen = ScreenConfig(id: "lobby")
+        screen.size = size
+        let towns = ["橋本", "相原", "大沢", "城山", "津久井", "相模湖", "藤野", "小山", "清新", "横山", "中央", "星が丘"]
+        var alerts = [alert("LEAD")]
+        for index in 0..<12 {
+            var warning = alert("W\(index)", headline: index == 5 ? String(repeating: "Evacuate", count: 40) : "大雨警報（第\(index + 1)号）")
+            warning.infos[0].areas = (0..<(2 + index)).map { CAPArea(description: "相模原市\(towns[(index + $0) % towns.count])地区", polygons: [], circles: [], geocodes: []) }
+            alerts.append(warning)
+        }
+        let cache = LayoutCache()
+        let slot = Slot(item: nil, start: instant, end: instant.addingTimeInterval(3600))
+        var turned = Set<[String]>()
+        for second in stride(from: 0.0, to: 600, by: 7) {
+            let at = instant.addingTimeInterval(second)
+            let afresh = FrameComposer(screen: screen, measurer: FixedMeasurer()).compose(slot: slot, content: nil, alerts: alerts, headlines: [], at: at)
+            // A new composer each time, as the player makes one for each feed version.
+            let kept = FrameComposer(screen: screen, measurer: FixedMeasurer(), cache: cache).compose(slot: slot, content: nil, alerts: alerts, headlines: [], at: at)
+            #expect(kept.scene == afresh.scene, "\(size) at \(second) s")
+            #expect(kept.nextChange == afresh.nextChange, "\(size) at \(second) s")
+            #expect(kept.forcedBreaks == afresh.forcedBreaks, "\(size) at \(second) s")
+            // The unbreakable headline breaks on every frame, and is reported on every frame.
+            #expect(kept.forcedBreaks.contains { $0.contains("EvacuateEvacuate") }, "\(size) at \(second) s")
+            turned.insert(kept.scene.texts.map(\.text).filter { $0.contains("大雨警報") })
+        }
+        #expect(cache.alertRowCount == 12, "one row kept for each other alert: \(cache.alertRowCount)")
+        #expect(turned.count > 2, "the walk saw the list turn its pages: \(turned.count) different lists")
     }
 }

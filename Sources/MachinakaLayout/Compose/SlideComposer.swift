@@ -658,9 +658,12 @@ public struct SlideComposer {
                 height = max(height, set.height)
             }
             height += 2 * pad
+            // A tinted row and the header's rule reach a little past the text at both ends, into
+            // the slide's margin: a row's first and last words stood on the tint's very edge.
             var ground: [SceneNode] = []
-            if tinted { ground.append(.fill(Rect(x: 0, y: 0, width: min(width, x - gap), height: height), theme.card)) }
-            if header { nodes.append(.fill(Rect(x: 0, y: height - u(3), width: min(width, x - gap), height: u(3)), theme.text)) }
+            let span = Rect(x: -pad, y: 0, width: min(width, x - gap) + 2 * pad, height: height)
+            if tinted { ground.append(.fill(span, theme.card)) }
+            if header { nodes.append(.fill(Rect(x: span.x, y: height - u(3), width: span.width, height: u(3)), theme.text)) }
             let characters = cells.reduce(0) { $0 + $1.reduce(0) { $0 + ReadingPace.characters(in: $1.text) } }
             return SetBlock(lines: [(ground + nodes, 0, height, characters)], height: height, whole: true)
         }

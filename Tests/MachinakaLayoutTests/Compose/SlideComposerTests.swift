@@ -107,6 +107,28 @@ import Testing
         #expect(seen.count == 7, "every card on some page: \(seen)")
     }
 
+    /// A tinted row reaches past its text at both ends: the review saw 戸籍全部事項証明書's first
+    /// character, and the phone number's last digit, on the tint's very edge.
+    @Test func aTintedRowReachesPastItsText() throws {
+        let header = ["証明書", "手数料", "問い合わせ"].map { [Span($0)] }
+        let rows = [["住民票の写し", "300円", "042-754-1111"], ["戸籍全部事項証明書", "450円", "042-754-1112"], ["印鑑登録証明書", "300円", "042-754-1113"]]
+            .map { $0.map { [Span($0)] } }
+        let table = TableBlock(header: header, alignments: [.leading, .trailing, .leading], rows: rows)
+        let item = ContentItem(source: "news/fees.md", kind: .news, title: "証明書の手数料", body: [.table(table)])
+        let composer = SlideComposer(screen: ScreenConfig(id: "lobby"), measurer: FixedMeasurer())
+        let scene = composer.compose(Slot(item: item, start: instant, end: instant.addingTimeInterval(60)), at: instant).scene
+        let first = try #require(scene.texts.first { $0.text == "戸籍全部事項証明書" })
+        let last = try #require(scene.texts.first { $0.text == "042-754-1112" })
+        let tints = scene.nodes.compactMap { node -> Rect? in
+            if case .fill(let rect, let colour) = node, colour == Theme.standard.card, rect.y <= first.y, rect.y + rect.height > first.y { return rect }
+            return nil
+        }
+        let tint = try #require(tints.first, "the second row is tinted")
+        let end = last.x + FixedMeasurer().width(of: last.text, font: last.font)
+        #expect(tint.x + 4 < first.x, "the tint starts before the row's first word: \(tint.x) against \(first.x)")
+        #expect(tint.x + tint.width > end + 4, "the tint ends after the row's last word: \(tint.x + tint.width) against \(end)")
+    }
+
     /// Hostile: a table of only its header row, too wide for a portrait slide, laid out as a
     /// line of its headers (it crashed the layout when set as cards, one for each of no rows).
     @Test func aTableOfOnlyAHeaderRowIsShown() {

@@ -117,7 +117,11 @@ public struct AlertComposer {
         var end = cycleStart
         for (page, time) in times.enumerated() {
             end += time
-            if elapsed < end { return (page, start.addingTimeInterval(end)) }
+            // Compared as instants, not as seconds since `start`: at a turn, the seconds could
+            // read a hair short of it, keep the page and name the turn as the instant itself
+            // (the frame's next change then never moved past it).
+            let turn = start.addingTimeInterval(end)
+            if instant < turn { return (page, turn) }
         }
         return (0, start.addingTimeInterval(end + times[0]))
     }
@@ -460,7 +464,8 @@ public struct AlertComposer {
         let rows = others.map { alert -> (box: Rect, chip: RGBA?, pages: [[FittedLine]], times: [TimeInterval]) in
             let info = alert.infos[0]
             let words = AlertWords.for(info.language)
-            var spans = [Span(info.headline ?? info.event, strong: true)]
+            let headline = Span(info.headline ?? info.event, strong: true)
+            var spans = [headline]
             let area = info.areas.map(\.description).joined(separator: words.areaSeparator)
             if !area.isEmpty { spans += [Span("　" + words.area + " ", strong: true), Span(area)] }
             var box = Rect(x: inner.x, y: 0, width: inner.width, height: rowHeight)
@@ -472,7 +477,20 @@ public struct AlertComposer {
             // Never below the reading size: a row too long for that pages within itself (the
             // longest alert a file may hold, listed under another, was set at 13 px in portrait).
             func layOut() -> ListRow {
-                let pages = paginated([(spans, 38, false)], lang: info.language, in: box, minimum: least, notingForced: false).pages
+                var pages = paginated([(spans, 38, false)], lang: info.language, in: box, minimum: least, notingForced: false).pages
+                if pages.count > 1, !area.isEmpty {
+                    // The headline heads each of the row's pages, the areas going on under it: a
+                    // page of place names alone (「相模原市大野南地区」) did not say what was there.
+                    let font = FontSpec(role: .alert, bold: false, lang: info.language, size: u(least))
+                    let head = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: info.language), keep: keep)
+                        .lines(of: [headline], font: font, width: box.width).map { ($0, font, leading(of: font), 0) }
+                    let room = Rect(x: box.x, y: 0, width: box.width, height: box.height - head.count * leading(of: font))
+                    if room.height >= leading(of: font) {
+                        let areas = paginated([([Span(words.area + " ", strong: true), Span(area)], least, false)], lang: info.language, in: room,
+                                              minimum: least, notingForced: false).pages
+                        pages = areas.map { head + $0 }
+                    }
+                }
                 return ListRow(pages: pages, times: Self.readingTimes(pages))
             }
             let key = LayoutCache.AlertRowKey(spans: spans, language: info.language, box: PixelSize(width: box.width, height: box.height),

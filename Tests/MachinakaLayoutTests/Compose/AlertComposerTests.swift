@@ -161,4 +161,36 @@ import Testing
         #expect(cache.alertRowCount == 12, "one row kept for each other alert: \(cache.alertRowCount)")
         #expect(turned.count > 2, "the walk saw the list turn its pages: \(turned.count) different lists")
     }
+
+    /// A row of the list too long for its box goes on over pages of its own, each headed by
+    /// the alert's headline: a page of place names alone did not say what they were for. The
+    /// walk follows the frame's own next change (which must move on at every turn), and sees
+    /// the row's last area on some page.
+    @Test(arguments: [PixelSize(width: 1920, height: 1080), PixelSize(width: 1080, height: 1920), PixelSize(width: 1280, height: 720)])
+    func aRowInPagesIsHeadedByItsHeadlineOnEach(_ size: PixelSize) {
+        var screen = ScreenConfig(id: "lobby")
+        screen.size = size
+        var warning = alert("W", headline: "大雨警報（第1号）が発表されています")
+        warning.infos[0].areas = (1...60).map { CAPArea(description: "第\($0)地区", polygons: [], circles: [], geocodes: []) }
+        let alerts = [alert("LEAD"), warning]
+        let composer = FrameComposer(screen: screen, measurer: FixedMeasurer())
+        let slot = Slot(item: nil, start: instant, end: instant.addingTimeInterval(3600))
+        var at = instant, pagesSeen = 0, lastSeen = false
+        while at < instant.addingTimeInterval(600) {
+            let composition = composer.compose(slot: slot, content: nil, alerts: alerts, headlines: [], at: at)
+            let texts = composition.scene.texts.map(\.text)
+            if texts.contains(where: { $0.contains("地区") }) {
+                pagesSeen += 1
+                #expect(texts.contains { $0.hasPrefix("大雨警報（第1号）") }, "\(size) at \(at.timeIntervalSince(instant)) s: \(texts.filter { $0.contains("地区") })")
+            }
+            lastSeen = lastSeen || texts.contains { $0.contains("第60地区") }
+            guard let next = composition.nextChange else { break }
+            // At a turn, the frame moves on (it once kept the page and named the turn itself).
+            #expect(next > at, "\(size) at \(at.timeIntervalSince(instant)) s: the next change moves on")
+            guard next > at else { break }
+            at = next
+        }
+        #expect(pagesSeen > 1, "\(size): the row went over pages (\(pagesSeen))")
+        #expect(lastSeen, "\(size): the last area was shown (walked to \(at.timeIntervalSince(instant)) s, \(pagesSeen) frames)")
+    }
 }

@@ -456,11 +456,17 @@ public struct AlertComposer {
         let inner = inset(rect, by: u(56), vertical: u(10))
         let labelFont = FontSpec(role: .alert, bold: true, lang: "ja", size: u(32))
         let rowTop = inner.y + measurer.height(of: labelFont) + u(8)
-        let rowHeight = (inner.y + inner.height - rowTop) / min(others.count, listRows)
+        let least = max(24, Double(readingMinimum) / metrics.unit)
+        // A row has room for at least two lines at its least, so that a row in pages can head
+        // each with its headline: where two rows a page would leave each one line (720p, a 4K
+        // screen read from afar), the list shows one a page.
+        let lineHeight = leading(of: FontSpec(role: .alert, bold: false, lang: "ja", size: u(least)))
+        let room = inner.y + inner.height - rowTop
+        let rowsShown = (1...max(1, min(others.count, listRows))).last { room / $0 >= 2 * lineHeight } ?? 1
+        let rowHeight = room / rowsShown
         // Every row set (its box's width is the same wherever it stands), so each list page's
         // time is known before the page shown is chosen; the player's cache keeps the rows, so
         // a new alert joining a long list does not wait for the list to be set again.
-        let least = max(24, Double(readingMinimum) / metrics.unit)
         let rows = others.map { alert -> (box: Rect, chip: RGBA?, pages: [[FittedLine]], times: [TimeInterval]) in
             let info = alert.infos[0]
             let words = AlertWords.for(info.language)
@@ -499,7 +505,7 @@ public struct AlertComposer {
             forced.add(row.pages.joined().filter(\.line.forcedBreak).map(\.line.text))
             return (box, chip, row.pages, row.times)
         }
-        let listPages = stride(from: 0, to: others.count, by: listRows).map { Array($0..<min(others.count, $0 + listRows)) }
+        let listPages = stride(from: 0, to: others.count, by: rowsShown).map { Array($0..<min(others.count, $0 + rowsShown)) }
         let listTimes = listPages.map { page in
             max(ReadingPace.page(characters: page.reduce(0) { total, row in total + rows[row].pages.reduce(0) { $0 + Self.characters(in: $1) } }),
                 page.map { rows[$0].pages.count > 1 ? rows[$0].times.reduce(0, +) : 0 }.max() ?? 0)

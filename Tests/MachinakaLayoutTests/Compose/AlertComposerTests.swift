@@ -170,9 +170,17 @@ import Testing
     func aRowInPagesIsHeadedByItsHeadlineOnEach(_ size: PixelSize) {
         var screen = ScreenConfig(id: "lobby")
         screen.size = size
+        if size.height == 720 {
+            // The stress feed's branch office: a 32-inch screen read from 3 m, whose reading
+            // size left two rows a page one line each.
+            screen.diagonal = 32
+            screen.viewingDistance = 3
+        }
         var warning = alert("W", headline: "大雨警報（第1号）が発表されています")
         warning.infos[0].areas = (1...60).map { CAPArea(description: "第\($0)地区", polygons: [], circles: [], geocodes: []) }
-        let alerts = [alert("LEAD"), warning]
+        // With another row beside it: where two rows a page would leave each a single line (720p),
+        // the list shows one a page rather than lose the headline.
+        let alerts = [alert("LEAD"), warning, alert("W2", headline: "洪水警報（第2号）が発表されています")]
         let composer = FrameComposer(screen: screen, measurer: FixedMeasurer())
         let slot = Slot(item: nil, start: instant, end: instant.addingTimeInterval(3600))
         var at = instant, pagesSeen = 0, lastSeen = false

@@ -487,14 +487,20 @@ public struct AlertComposer {
                 if pages.count > 1, !area.isEmpty {
                     // The headline heads each of the row's pages, the areas going on under it: a
                     // page of place names alone (「相模原市大野南地区」) did not say what was there.
+                    // It ends with the row's page (（2 / 3）), so a reader knows more areas follow.
                     let font = FontSpec(role: .alert, bold: false, lang: info.language, size: u(least))
-                    let head = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: info.language), keep: keep)
-                        .lines(of: [headline], font: font, width: box.width).map { ($0, font, leading(of: font), 0) }
-                    let room = Rect(x: box.x, y: 0, width: box.width, height: box.height - head.count * leading(of: font))
+                    let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: info.language), keep: keep)
+                    func head(_ page: String) -> [FittedLine] {
+                        layout.lines(of: [Span(headline.text + "　（\(page)）", strong: true)], font: font, width: box.width).map { ($0, font, leading(of: font), 0) }
+                    }
+                    // Room kept for the widest page number the row may show.
+                    let lines = head("99 / 99").count
+                    let room = Rect(x: box.x, y: 0, width: box.width, height: box.height - lines * leading(of: font))
                     if room.height >= leading(of: font) {
                         let areas = paginated([([Span(words.area + " ", strong: true), Span(area)], least, false)], lang: info.language, in: room,
                                               minimum: least, notingForced: false).pages
-                        pages = areas.map { head + $0 }
+                        let heads = areas.indices.map { head("\($0 + 1) / \(areas.count)") }
+                        if heads.allSatisfy({ $0.count <= lines }) { pages = zip(heads, areas).map { $0 + $1 } }
                     }
                 }
                 return ListRow(pages: pages, times: Self.readingTimes(pages))

@@ -183,13 +183,17 @@ import Testing
         let alerts = [alert("LEAD"), warning, alert("W2", headline: "洪水警報（第2号）が発表されています")]
         let composer = FrameComposer(screen: screen, measurer: FixedMeasurer())
         let slot = Slot(item: nil, start: instant, end: instant.addingTimeInterval(3600))
-        var at = instant, pagesSeen = 0, lastSeen = false
+        var at = instant, pagesSeen = 0, lastSeen = false, rowPages = Set<String>()
         while at < instant.addingTimeInterval(600) {
             let composition = composer.compose(slot: slot, content: nil, alerts: alerts, headlines: [], at: at)
             let texts = composition.scene.texts.map(\.text)
             if texts.contains(where: { $0.contains("地区") }) {
                 pagesSeen += 1
-                #expect(texts.contains { $0.hasPrefix("大雨警報（第1号）") }, "\(size) at \(at.timeIntervalSince(instant)) s: \(texts.filter { $0.contains("地区") })")
+                let head = texts.first { $0.hasPrefix("大雨警報（第1号）") }
+                #expect(head != nil, "\(size) at \(at.timeIntervalSince(instant)) s: \(texts.filter { $0.contains("地区") })")
+                // Each of the row's pages says which it is.
+                if let head, let range = head.range(of: #"（\d+ / \d+）"#, options: .regularExpression) { rowPages.insert(String(head[range])) }
+
             }
             lastSeen = lastSeen || texts.contains { $0.contains("第60地区") }
             guard let next = composition.nextChange else { break }
@@ -199,6 +203,8 @@ import Testing
             at = next
         }
         #expect(pagesSeen > 1, "\(size): the row went over pages (\(pagesSeen))")
+        let count = rowPages.first.flatMap { Int($0.split(separator: "/")[1].dropLast().trimmingCharacters(in: .whitespaces)) } ?? 0
+        #expect(count > 1 && rowPages == Set((1...count).map { "（\($0) / \(count)）" }), "\(size): every page of the row numbered: \(rowPages.sorted())")
         #expect(lastSeen, "\(size): the last area was shown (walked to \(at.timeIntervalSince(instant)) s, \(pagesSeen) frames)")
     }
 }

@@ -54,6 +54,9 @@ struct AllFigures: ParsableCommand {
     @Flag(help: "Only the alert figures: CAP renamed → alert frame on the sample screen, and beside the largest data boards the limits allow.")
     var alertOnly = false
 
+    @Option(help: "With --alert-only: how many warnings are in force when each trial's alert arrives, in its last case.")
+    var inForce: Int = 30
+
     func run() throws {
         if window {
             let setup = BenchSetup(content: RepositoryPaths.content, fonts: options.fonts)
@@ -74,7 +77,7 @@ struct AllFigures: ParsableCommand {
         if alertOnly {
             let setup = BenchSetup(content: RepositoryPaths.content, fonts: options.fonts)
             do {
-                for line in try Benchmarks.alertLines(setup: setup, trials: trials, fonts: fonts) { print(line) }
+                for line in try Benchmarks.alertLines(setup: setup, trials: trials, fonts: fonts, inForce: inForce) { print(line) }
             } catch {
                 throw Failure(error)
             }

@@ -17,12 +17,16 @@ public struct LayoutBenchmark {
         /// The same alert in Japanese and English at their limits: the English is set in the
         /// region beside the Japanese, fitted by size (several layouts of it).
         var longestBilingualAlertMs: Stats
+        /// Two such alerts, the second listed under the first: its row goes over pages of its
+        /// own, each headed by its headline, laid out afresh (as when it first joins the list).
+        var longestListedAlertMs: Stats
 
         /// The figures as lines.
         public var lines: String {
             "longest notice laid out: p50 \(Benchmarks.f(longestNoticeMs.p50)) ms, p99 \(Benchmarks.f(longestNoticeMs.p99)) ms\n"
                 + "longest alert laid out:  p50 \(Benchmarks.f(longestAlertMs.p50)) ms, p99 \(Benchmarks.f(longestAlertMs.p99)) ms\n"
-                + "the same in ja and en:   p50 \(Benchmarks.f(longestBilingualAlertMs.p50)) ms, p99 \(Benchmarks.f(longestBilingualAlertMs.p99)) ms"
+                + "the same in ja and en:   p50 \(Benchmarks.f(longestBilingualAlertMs.p50)) ms, p99 \(Benchmarks.f(longestBilingualAlertMs.p99)) ms\n"
+                + "two, one listed:         p50 \(Benchmarks.f(longestListedAlertMs.p50)) ms, p99 \(Benchmarks.f(longestListedAlertMs.p99)) ms"
         }
     }
 
@@ -66,7 +70,16 @@ public struct LayoutBenchmark {
             let alert = Self.longestAlert(at: start, number: trials + trial + 1, english: true)
             bilingual.append(milliseconds { _ = composer.compose(slot: slot, content: content, alerts: [alert], headlines: [], at: start.addingTimeInterval(Double(trial))) })
         }
-        return Result(trials: trials, longestNoticeMs: Stats(notices), longestAlertMs: Stats(alerts), longestBilingualAlertMs: Stats(bilingual))
+        var listed: [Double] = []
+        for trial in 0..<trials {
+            let number = 2 * trials + 2 * trial + 1
+            var second = Self.longestAlert(at: start, number: number + 1)
+            second.source = "alerts/bench-listed.xml"
+            let both = [Self.longestAlert(at: start, number: number), second]
+            listed.append(milliseconds { _ = composer.compose(slot: slot, content: content, alerts: both, headlines: [], at: start.addingTimeInterval(Double(trial))) })
+        }
+        return Result(trials: trials, longestNoticeMs: Stats(notices), longestAlertMs: Stats(alerts), longestBilingualAlertMs: Stats(bilingual),
+                      longestListedAlertMs: Stats(listed))
     }
 
     /// An alert with every field at its limit; `number` leads its texts (第2報), so each

@@ -17,8 +17,9 @@ public struct LayoutBenchmark {
         /// The same alert in Japanese and English at their limits: the English is set in the
         /// region beside the Japanese, fitted by size (several layouts of it).
         var longestBilingualAlertMs: Stats
-        /// Two such alerts, the second listed under the first: its row goes over pages of its
-        /// own, each headed by its headline, laid out afresh (as when it first joins the list).
+        /// Two such alerts, the second listed under the first: its row (its headline alone
+        /// taller than the row) goes over pages of its own, laid out afresh (as when it first
+        /// joins the list).
         var longestListedAlertMs: Stats
 
         /// The figures as lines.

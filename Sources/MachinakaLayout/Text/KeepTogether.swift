@@ -63,6 +63,9 @@ public struct KeepTogether: Sendable, Hashable {
         /// Where units begin: the least bad place to cut two names that run together and are
         /// too long for a line together (相模原|麻溝公園).
         public var starts: Set<Int> = []
+        /// Those of `starts` that begin a name inside another (田名 in 水郷田名): places to cut
+        /// only a name wider than a line, not two names that run together (中央区|水郷田名).
+        public var nested: Set<Int> = []
     }
 
     // Patterns over the text. Digits are ASCII or full width.
@@ -267,12 +270,20 @@ public struct KeepTogether: Sendable, Hashable {
         // (as a search for it from the start finds them).
         let utf16 = Array(text.utf16)
         var free = [Int](repeating: 0, count: nameUnits.count)  // where each name may next be found
+        var nameEnds = Set<Int>(), nameInsides = Set<Int>(), nested = Set<Int>()
         for offset in utf16.indices {
             guard let candidates = namesByFirstUnit[utf16[offset]] else { continue }
             for index in candidates where offset >= free[index] {
                 let name = nameUnits[index]
                 guard offset + name.count <= utf16.count, utf16[offset..<(offset + name.count)].elementsEqual(name) else { continue }
                 forbid(NSRange(location: offset, length: name.count))
+                if nameInsides.contains(offset) { nested.insert(offset) }
+                nameInsides.formUnion((offset + 1)..<(offset + name.count))
+                // A name that follows another with nothing between is one place: 相模原市|中央地区
+                // read as the city alone at a line's end. Where the two begin stays the place to
+                // cut them when they are too long for a line together.
+                if nameEnds.contains(offset) { forbidden.insert(offset) }
+                nameEnds.insert(offset + name.count)
                 free[index] = offset + name.count
             }
         }
@@ -304,7 +315,7 @@ public struct KeepTogether: Sendable, Hashable {
         }
         starts.formUnion(compoundStarts.subtracting(forbidden))
         allowed.subtract(allowed.filter { offset in !forbidden.contains(offset) })
-        return Units(forbidden: forbidden.subtracting(allowed), allowed: allowed, starts: starts)
+        return Units(forbidden: forbidden.subtracting(allowed), allowed: allowed, starts: starts, nested: nested.intersection(starts))
     }
 }
 

@@ -250,11 +250,12 @@ public struct ParagraphLayout {
             offset += count
         }
         var opportunities = LineBreaker.breakOffsets(in: utf16, locale: locale)
-        var unitStarts = Set<Int>()
+        var unitStarts = Set<Int>(), nestedStarts = Set<Int>()
         if let keep {
             let units = keep.units(in: spans.map(\.text).joined(), japanese: locale.hasPrefix("ja"))
             inside.formUnion(units.forbidden)
             unitStarts = units.starts
+            nestedStarts = units.nested
             if !units.allowed.isEmpty { opportunities = Array(Set(opportunities).union(units.allowed)).sorted() }
         }
 
@@ -285,7 +286,16 @@ public struct ParagraphLayout {
             for cut in words + [end] {
                 let piece = measured(indexed, utf16: utf16, from: from, to: cut, font: font)
                 if piece.trimmedWidth > width {
-                    cuts += unitStarts.filter { $0 > from && $0 < cut }.sorted()
+                    // Where units begin; where a name begins inside another only in a piece
+                    // still too long between those (中央区|水郷田名 before 中央区水郷|田名).
+                    let outer = unitStarts.filter { $0 > from && $0 < cut && !nestedStarts.contains($0) }.sorted()
+                    for (low, high) in zip([from] + outer, outer + [cut]) {
+                        if nestedStarts.contains(where: { $0 > low && $0 < high }),
+                           measured(indexed, utf16: utf16, from: low, to: high, font: font).trimmedWidth > width {
+                            cuts += nestedStarts.filter { $0 > low && $0 < high }.sorted()
+                        }
+                        if high < cut { cuts.append(high) }
+                    }
                 } else {
                     wordPieces[from] = piece
                 }

@@ -681,13 +681,33 @@ public struct SlideComposer {
     /// label and the cell beside it. Read down, as a printed form is, with nothing broken and no
     /// column lost; a bar down the left holds each card together. Where the width holds two or
     /// three cards side by side (a landscape screen), they stand in a row.
+    ///
+    /// A card taller than a page in a single column (the facilities' six fields at 720p, read
+    /// field by field over nine pages) has its fields two a line instead, where every value
+    /// then stands whole in half the card — at the body's size, or at the 0.85 of it a table
+    /// may take — so that each card is read whole on a page.
     private func setCards(_ table: TableBlock, lang: String, width: Int, pageHeight: Int) -> [SetBlock] {
-        let size = scale.body
         // A table of only its header row: the header, as a line of text.
         guard !table.rows.isEmpty else {
+            let size = scale.body
             return [setFlow(Array(table.header.map { $0 + [Span("　")] }.joined()), font: FontSpec(role: .body, bold: true, lang: lang, size: size),
                             width: width, leading: Int(Double(size) * 1.4), lang: lang)]
         }
+        // (Cards one under another always come out: only pairing may find no room.)
+        let usual = setCards(table, lang: lang, width: width, pageHeight: pageHeight, size: scale.body, paired: false)!
+        guard usual.across == 1, !usual.fits else { return usual.blocks }
+        for size in [scale.body, max(scale.minimum, scale.body * 85 / 100)] {
+            if let paired = setCards(table, lang: lang, width: width, pageHeight: pageHeight, size: size, paired: true), paired.fits {
+                return paired.blocks
+            }
+        }
+        return usual.blocks
+    }
+
+    /// Cards at `size`; `paired`: fields two a line (nil where a value or a label would not
+    /// stand whole in its half). Says how many cards stand in a row, and whether every card
+    /// fits a page.
+    private func setCards(_ table: TableBlock, lang: String, width: Int, pageHeight: Int, size: Int, paired: Bool) -> (blocks: [SetBlock], across: Int, fits: Bool)? {
         let font = FontSpec(role: .body, lang: lang, size: size)
         let bold = FontSpec(role: .body, bold: true, lang: lang, size: size)
         let leading = Int(Double(size) * 1.4)
@@ -701,15 +721,18 @@ public struct SlideComposer {
         }.max() ?? 0
         let widestName = table.rows.prefix(50).map { ($0.first ?? []).reduce(0) { $0 + measurer.width(of: $1.text, font: bold) } }.max() ?? 0
         let wanted = indent + max(widestName, widestLabel + gap + widestValue)
-        let across = max(1, min(3, table.rows.count, (width + between) / (min(wanted, width) + between)))
+        let across = paired ? 1 : max(1, min(3, table.rows.count, (width + between) / (min(wanted, width) + between)))
         let cardWidth = (width - between * (across - 1)) / across
-        // Labels in a column of their own, as wide as the longest, within two fifths of the card.
-        let labelWidth = min((cardWidth - indent) * 2 / 5, widestLabel)
-        let valueWidth = cardWidth - indent - labelWidth - gap
+        // A field's room: the card's, or half of it when fields stand two a line.
+        let fieldWidth = paired ? (cardWidth - indent - between) / 2 : cardWidth - indent
+        // Labels in a column of their own, as wide as the longest, within two fifths of the field.
+        let labelWidth = min(fieldWidth * 2 / 5, widestLabel)
+        let valueWidth = fieldWidth - labelWidth - gap
+        if paired, widestLabel > labelWidth || widestValue > valueWidth { return nil }
         // Each label above its value instead, where beside it a value would break that stands
         // whole on a line of its own, or a label would break: in a slide beside a portrait
         // screen's panel the fees read 「042-754-｜1111」, 「8:30〜｜17:15」 and 「問い合わ｜せ」.
-        let stacked = across == 1 && (
+        let stacked = !paired && across == 1 && (
             labels.dropFirst().contains { measurer.width(of: $0, font: bold) > labelWidth }
                 || table.rows.prefix(50).contains { row in
                     row.dropFirst().contains { cell in
@@ -727,7 +750,26 @@ public struct SlideComposer {
             title.heading = true
             title.gapAbove = size * 3 / 4
             card.append(title)
-            for column in 1..<max(1, row.count) where !row[column].allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            let filled = (1..<max(1, row.count)).filter { !row[$0].allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) }
+            if paired {
+                // Two fields a line, read left to right as a form is: 電話 … FAX …
+                for first in stride(from: 0, to: filled.count, by: 2) {
+                    var nodes: [SceneNode] = [], characters = 0, height = 0
+                    for (side, column) in filled[first..<min(filled.count, first + 2)].enumerated() {
+                        let x = indent + side * (fieldWidth + between)
+                        let label = setSpans([Span(column < labels.count ? labels[column] : "")], font: bold, width: labelWidth, leading: leading, lang: lang, colour: theme.muted)
+                        let value = setSpans(row[column], font: font, width: valueWidth, leading: leading, lang: lang)
+                        forced += value.forced
+                        for line in label.lines { nodes += line.nodes.map { $0.moved(dx: x, dy: 0) }; characters += line.characters }
+                        for line in value.lines { nodes += line.nodes.map { $0.moved(dx: x + labelWidth + gap, dy: 0) }; characters += line.characters }
+                        height = max(height, label.height, value.height)
+                    }
+                    var field = SetBlock(lines: [(nodes, 0, height, characters)], height: height, whole: true)
+                    field.gapAbove = size / 8
+                    card.append(field)
+                }
+            }
+            for column in paired ? [] : filled {
                 let labelText = [Span(column < labels.count ? labels[column] : "")]
                 if stacked {
                     let label = setSpans(labelText, font: bold, width: cardWidth - indent, leading: leading, lang: lang, colour: theme.muted)
@@ -788,7 +830,8 @@ public struct SlideComposer {
             return row
         }
         var blocks: [SetBlock]
-        if across > 1, cards.allSatisfy({ height($0) <= pageHeight }) {
+        let fits = cards.allSatisfy { height($0) <= pageHeight }
+        if across > 1, fits {
             blocks = stride(from: 0, to: cards.count, by: across).map { row(cards[$0..<min(cards.count, $0 + across)]) }
         } else {
             // One card a row: each kept whole on its page when it fits one (a certificate's fee
@@ -797,7 +840,7 @@ public struct SlideComposer {
             blocks = cards.flatMap { card in height(card) <= pageHeight ? [row([card][...])] : card }
         }
         if !blocks.isEmpty { blocks[0].forced = forced }
-        return blocks
+        return (blocks, across, fits)
     }
 
     /// The most characters a paragraph's rest may have to be set again so that a page ends

@@ -107,6 +107,44 @@ import Testing
         #expect(seen.count == 7, "every card on some page: \(seen)")
     }
 
+    /// A card taller than a page in one column has its fields two a line, so it is read whole
+    /// on a page: the review's facilities (six fields) went on field by field over nine pages
+    /// of a 720p screen read from 3 m, 「市役所本庁舎 休み」 and 「緑区合同庁舎 電話」 on one.
+    @Test func aCardTallerThanAPageStandsItsFieldsTwoALine() throws {
+        let header = ["施設", "電話", "FAX", "窓口の時間", "駐車場", "休み"].map { [Span($0)] }
+        let names = ["市役所本庁舎", "緑区合同庁舎", "南区合同庁舎", "大野南まちづくりセンター"]
+        let rows = names.enumerated().map { n, name in
+            [name, "042-75\(n)-1111", "042-75\(n)-2222", "8:30〜17:15", "\(n)00円/30分", "12月29日〜1月3日"].map { [Span($0)] }
+        }
+        let table = TableBlock(header: header, alignments: Array(repeating: .leading, count: 6), rows: rows)
+        let item = ContentItem(source: "news/facilities.md", kind: .news, title: "年末年始の公共施設の窓口", body: [.table(table)])
+        var screen = ScreenConfig(id: "hd")
+        screen.size = PixelSize(width: 1280, height: 720)
+        screen.diagonal = 32
+        screen.viewingDistance = 3
+        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        let slot = Slot(item: item, start: instant, end: instant.addingTimeInterval(600))
+        let first = composer.compose(slot, at: instant)
+        #expect(first.pages <= names.count, "a card a page at most: \(first.pages) pages")
+        var seen = Set<String>()
+        for page in 0..<first.pages {
+            let at = (page == 0 ? instant : first.pageTurns[page - 1]).addingTimeInterval(0.5)
+            let composition = composer.compose(slot, at: at)
+            let texts = composition.scene.texts
+            for (n, name) in names.enumerated() where texts.contains(where: { $0.text == name }) {
+                seen.insert(name)
+                let values = ["042-75\(n)-1111", "042-75\(n)-2222", "8:30〜17:15", "\(n)00円/30分", "12月29日〜1月3日"]
+                #expect(values.allSatisfy { value in texts.contains { $0.text == value } }, "page \(page + 1): \(name) whole, each value on a line: \(texts.map(\.text))")
+                let phone = try #require(texts.first { $0.text == "042-75\(n)-1111" })
+                let fax = try #require(texts.first { $0.text == "042-75\(n)-2222" })
+                #expect(phone.y == fax.y && fax.x > phone.x, "電話 and FAX on one line")
+                #expect(phone.font.size >= composer.scale.body * 85 / 100, "no smaller than a table may be: \(phone.font.size)")
+            }
+            #expect(composition.forcedBreaks.isEmpty)
+        }
+        #expect(seen.count == names.count, "every card on some page: \(seen)")
+    }
+
     /// A tinted row reaches past its text at both ends: the review saw 戸籍全部事項証明書's first
     /// character, and the phone number's last digit, on the tint's very edge.
     @Test func aTintedRowReachesPastItsText() throws {

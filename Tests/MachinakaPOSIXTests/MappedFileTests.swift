@@ -3,7 +3,10 @@ import MachinakaPOSIX
 import Testing
 
 /// A font file mapped into memory: the bytes are the file's, and what cannot be mapped says why.
-@Suite struct MappedFileTests {
+@Suite final class MappedFileTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
     let folder: String
 
     init() throws {

@@ -3,7 +3,10 @@ import MachinakaPOSIX
 import Testing
 
 /// The one safe way to open a feed file, against what a shared folder can hold.
-@Suite struct SafeFileTests {
+@Suite final class SafeFileTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
     let root: String
 
     init() throws {

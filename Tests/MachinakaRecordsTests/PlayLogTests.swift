@@ -3,7 +3,10 @@ import MachinakaCore
 import MachinakaRecords
 import Testing
 
-@Suite struct PlayLogTests {
+@Suite final class PlayLogTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-plays-\(UUID().uuidString)/plays.sqlite3").path
     let morning = FeedTime.parseInstant("2026-11-25T09:00")!
 

@@ -6,7 +6,10 @@ import MachinakaSystem
 import Testing
 
 /// Real inotify on real files: what staff do to the folder reaches the feed state.
-@Suite(.serialized) struct LiveFeedTests {
+@Suite(.serialized) final class LiveFeedTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
     let root: String
 
     init() throws {
@@ -211,7 +214,10 @@ extension LiveFeedTests {
 
 /// Regressions: the feed folder itself removed, swapped or relinked. Before, the watcher kept
 /// watching the old folder in silence and new alerts never showed.
-@Suite(.serialized) struct FeedFolderReplacementTests {
+@Suite(.serialized) final class FeedFolderReplacementTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: parent) }
+
     let parent: String
     var path: String { parent + "/feed" }
 

@@ -6,7 +6,10 @@ import Testing
 /// The MQTT input against a real Mosquitto started here on a free loopback port: what the
 /// alert system publishes lands in `alerts/` as a file, whole, and what it must not do it
 /// cannot.
-@Suite(.serialized) struct MQTTAlertInputTests {
+@Suite(.serialized) final class MQTTAlertInputTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: alerts) }
+
     let alerts: String
 
     init() throws {

@@ -5,7 +5,10 @@ import Testing
 
 /// A feed pushed the way deploy/README.md says (rsync `--delay-updates`): whatever the watcher
 /// shows the player, at any moment of a sync, is a whole version of a file, never half of one.
-@Suite(.serialized) struct RsyncSyncTests {
+@Suite(.serialized) final class RsyncSyncTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: (master as NSString).deletingLastPathComponent) }
+
     let master: String
     let kiosk: String
 

@@ -17,6 +17,7 @@ struct ClipDecoderTests {
 
     @Test func probesWhatTheFileHolds() throws {
         let folder = try TestClip.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let mp4 = try TestClip.make("ramp.mp4", in: folder)
         let webm = try TestClip.make("ramp.webm", in: folder, seconds: 1, fps: 25, size: "320x180", codec: ["-c:v", "libvpx-vp9", "-deadline", "realtime"])
         let h264 = try ClipDecoder.probe(SafeFile.open(absolute: mp4), path: mp4)
@@ -34,6 +35,7 @@ struct ClipDecoderTests {
 
     @Test func refusesATextFileAndATruncatedClipWithReasons() throws {
         let folder = try TestClip.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let text = folder + "/notes.mp4"
         try "これは動画ではありません\n".write(toFile: text, atomically: true, encoding: .utf8)
         #expect(throws: VideoError.self) { try ClipDecoder.probe(SafeFile.open(absolute: text), path: text) }
@@ -52,6 +54,7 @@ struct ClipDecoderTests {
 
     @Test func refusesASongsCoverPictureAndAListOfOtherFiles() throws {
         let folder = try TestClip.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         func ffmpeg(_ arguments: [String]) throws { #expect(try TestClip.ffmpeg(arguments), "ffmpeg \(arguments)") }
         try ffmpeg(["-f", "lavfi", "-i", "color=c=red:s=64x64", "-frames:v", "1", folder + "/cover.png"])
         let song = folder + "/song.mp4"
@@ -69,6 +72,7 @@ struct ClipDecoderTests {
 
     @Test func aStillIsThePictureShownAtThatInstantLoopingPastTheEnd() throws {
         let folder = try TestClip.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = try TestClip.make("ramp.mp4", in: folder)
         let decoder = try open(path)
         #expect(frameNumber(try decoder.still(at: 0, width: 160, height: 120)) == 0)
@@ -86,6 +90,7 @@ struct ClipDecoderTests {
 
     @Test func decodesEveryPictureInOrder() throws {
         let folder = try TestClip.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let decoder = try open(try TestClip.make("ramp.mp4", in: folder))
         let frame = VideoFrame(width: 160, height: 120)
         var numbers: [Int] = []

@@ -27,6 +27,7 @@ struct ClipStreamTests {
 
     @Test func givesThePictureDueAndLoopsWithoutAGap() throws {
         let folder = try TestClip.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let clip = stream(try TestClip.make("ramp.mp4", in: folder))
         let first = try #require(try picture(clip, at: 0))
         #expect(number(first) == 0)
@@ -50,6 +51,7 @@ struct ClipStreamTests {
 
     @Test func aShowingJoinedLateSeeksAheadOfTheScreenInsteadOfDecodingFromTheStart() throws {
         let folder = try TestClip.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         // 4 s at 15 fps: pictures 0 … 59.
         let path = try TestClip.make("ramp.mp4", in: folder, seconds: 4, fps: 15)
         let clip = stream(path, from: 1.0)
@@ -69,6 +71,7 @@ struct ClipStreamTests {
 
     @Test func aFileThatIsNotAClipFailsTheStreamWithItsReason() throws {
         let folder = try TestClip.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/broken.mp4"
         try Data(repeating: 0x42, count: 4096).write(to: URL(fileURLWithPath: path))
         let clip = stream(path)
@@ -88,6 +91,7 @@ struct ClipStreamTests {
     /// once, and every jump slower than half a second was made twice, landing behind.
     @Test func aJumpUnderWayIsNotAskedForAgain() throws {
         let folder = try TestClip.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         // 10 s, one keyframe: a jump decodes from the start to its target.
         let path = folder + "/long.mp4"
         try ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=10", "-c:v", "libx264", "-g", "300", "-pix_fmt", "yuv420p", path])
@@ -105,6 +109,7 @@ struct ClipStreamTests {
 
     @Test func aOnePictureClipIsAStillAndIsNotDecodedAgain() throws {
         let folder = try TestClip.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = try TestClip.make("one.mp4", in: folder, seconds: 1.0 / 30)
         let clip = stream(path)
         let first = try #require(try picture(clip, at: 0))
@@ -119,6 +124,7 @@ struct ClipStreamTests {
     /// longer length; a jump into the time without pictures failed the clip as "no picture".
     @Test func aJumpPastTheLastPictureWaitsForTheNextPassInsteadOfFailing() throws {
         let folder = try TestClip.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/short-picture.mkv"
         try ffmpeg(["-f", "lavfi", "-i", "color=c=gray:s=160x120:r=30:d=1", "-f", "lavfi", "-i", "sine=d=3",
                     "-c:v", "libvpx-vp9", "-deadline", "realtime", "-c:a", "libopus", path])

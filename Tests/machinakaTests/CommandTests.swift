@@ -3,7 +3,10 @@ import MachinakaCore
 import Testing
 
 /// The executable as people meet it: exit codes and one clear sentence on stderr.
-@Suite(.serialized) struct CommandTests {
+@Suite(.serialized) final class CommandTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: temporary) }
+
     let content = CommandRunner.repository + "/Content"
     let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-cli-\(UUID().uuidString)").path
 

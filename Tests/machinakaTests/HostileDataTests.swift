@@ -6,7 +6,10 @@ import Testing
 /// endless unclosed field, a FIFO where words.txt was, a logo whose header claims four billion
 /// pixels square, and the data folder swapped for another. The screen keeps changing frames,
 /// names each bad file, takes the good data from the swapped folder, and stops cleanly.
-@Suite(.serialized) struct HostileDataTests {
+@Suite(.serialized) final class HostileDataTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: feed) }
+
     let feed = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-hostile-data-\(UUID().uuidString)").path
 
     init() throws {

@@ -6,7 +6,10 @@ import Testing
 /// hostile files dropped into a feed while a player plays it. The screen keeps changing, the
 /// good items keep playing in their order, an alert still takes over, and `check` names every
 /// refused file with its reason.
-@Suite(.serialized) struct HostileFeedTests {
+@Suite(.serialized) final class HostileFeedTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: temporary) }
+
     let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-hostile-\(UUID().uuidString)").path
     var feed: String { temporary + "/feed" }
     static let poster = CommandRunner.repository + "/Content/media/poster-gomi-bunbetsu.png"

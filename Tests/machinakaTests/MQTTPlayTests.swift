@@ -5,7 +5,10 @@ import Testing
 /// `machinaka play --mqtt` against a real Mosquitto: what the alert system publishes takes the
 /// screen, a Cancel published lets it go, a bad payload is refused like a bad file, and the
 /// metrics file stays valid Prometheus text throughout.
-@Suite(.serialized) struct MQTTPlayTests {
+@Suite(.serialized) final class MQTTPlayTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: temporary) }
+
     let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-mqttplay-\(UUID().uuidString)").path
 
     init() throws {

@@ -4,7 +4,10 @@ import Testing
 
 /// The monitoring side as a city runs it: node_exporter's textfile collector reads the player's
 /// metrics file without complaint, and Prometheus' own rule tests pass for deploy/prometheus.
-@Suite(.serialized) struct MonitoringTests {
+@Suite(.serialized) final class MonitoringTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: temporary) }
+
     static let exporter = "/usr/bin/prometheus-node-exporter"
     static let promtool = "/usr/bin/promtool"
     let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-monitoring-\(UUID().uuidString)").path

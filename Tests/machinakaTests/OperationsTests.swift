@@ -4,7 +4,10 @@ import Testing
 
 /// The player as systemd and monitoring see it from outside the process: readiness and
 /// watchdog pings, plays surviving kill -9 and SIGTERM, the HTTP endpoint's ports.
-@Suite(.serialized) struct OperationsTests {
+@Suite(.serialized) final class OperationsTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: temporary) }
+
     let content = CommandRunner.repository + "/Content"
     let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-ops-\(UUID().uuidString)").path
 

@@ -4,7 +4,10 @@ import Testing
 
 /// Regressions: what the player does beside the screen — the play log, the frame file, the
 /// status file, the command line's paths — must never be the reason a screen is dark.
-@Suite(.serialized) struct SideJobTests {
+@Suite(.serialized) final class SideJobTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: temporary) }
+
     let content = CommandRunner.repository + "/Content"
     let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-side-\(UUID().uuidString)").path
 

@@ -43,7 +43,10 @@ final class Collector: @unchecked Sendable {
 
 /// Regressions of #25 seen from outside the process: SIGHUP killed the player without a word,
 /// and control characters from a data file went raw into the log.
-@Suite(.serialized) struct SignalAndLogTests {
+@Suite(.serialized) final class SignalAndLogTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: temporary) }
+
     let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-signals-\(UUID().uuidString)").path
 
     @Test func sighupIsSaidAndIgnoredAndControlCharactersNeverReachTheLogRaw() throws {

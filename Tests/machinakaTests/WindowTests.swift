@@ -6,7 +6,10 @@ import Testing
 /// `auto` must pick SDL's software renderer on it, a forced `gpu` must still play (through
 /// llvmpipe), and frames finished by presenting only what changed must leave the X server
 /// with exactly what a whole redraw gives.
-@Suite(.serialized) struct WindowTests {
+@Suite(.serialized) final class WindowTests {
+    // Each test has its own instance, and its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: temporary) }
+
     static let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/Xvfb") && FileManager.default.isExecutableFile(atPath: "/usr/bin/xwd")
     let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-window-\(UUID().uuidString)").path
 

@@ -8,12 +8,13 @@ import Testing
 /// cannot.
 @Suite(.serialized) final class MQTTAlertInputTests {
     // Each test has its own instance, and its folder goes with it.
-    deinit { try? FileManager.default.removeItem(atPath: alerts) }
+    deinit { try? FileManager.default.removeItem(atPath: (alerts as NSString).deletingLastPathComponent) }
 
+    /// The alerts folder, in a folder of its own that also holds the password files.
     let alerts: String
 
     init() throws {
-        alerts = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-mqtt-\(UUID().uuidString)").path
+        alerts = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-mqtt-\(UUID().uuidString)/alerts").path
         try FileManager.default.createDirectory(atPath: alerts, withIntermediateDirectories: true)
     }
 

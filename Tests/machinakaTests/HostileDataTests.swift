@@ -8,9 +8,10 @@ import Testing
 /// names each bad file, takes the good data from the swapped folder, and stops cleanly.
 @Suite(.serialized) final class HostileDataTests {
     // Each test has its own instance, and its folder goes with it.
-    deinit { try? FileManager.default.removeItem(atPath: feed) }
+    deinit { try? FileManager.default.removeItem(atPath: (feed as NSString).deletingLastPathComponent) }
 
-    let feed = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-hostile-data-\(UUID().uuidString)").path
+    /// The feed, in a folder of its own that also holds what the player writes beside it.
+    let feed = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-hostile-data-\(UUID().uuidString)/feed").path
 
     init() throws {
         for folder in ["screens", "playlists", "news", "data", "logos"] {

@@ -351,6 +351,8 @@ public struct SlideComposer {
         var heading = false
         /// A table row's header row, set again at the top of a page the row starts.
         var header: (nodes: [SceneNode], height: Int, characters: Int)? = nil
+        /// A table's last row: not left alone on a page the table ends on.
+        var lastRow = false
         /// Lines that end inside a unit kept whole (it is wider than the line).
         var forced: [String] = []
         /// Running text (a paragraph, a list item): how to set it again when a page ends it
@@ -670,6 +672,7 @@ public struct SlideComposer {
         var rows = [row(table.header, header: true, tinted: false)] + table.rows.enumerated().map { row($1, header: false, tinted: $0 % 2 == 1) }
         rows[0].forced = forced
         rows[0].heading = true
+        rows[rows.count - 1].lastRow = rows.count > 1
         // A reader who meets the table on its second page still sees what each column is.
         let header = (nodes: rows[0].lines[0].nodes, height: rows[0].height, characters: rows[0].lines[0].characters)
         for index in rows.indices.dropFirst() { rows[index].header = header }
@@ -1046,8 +1049,25 @@ public struct SlideComposer {
         /// Where a page should end instead of before line `index`: never leaving a paragraph's
         /// first line alone at a page's foot or its last alone at the next page's top, and
         /// never a heading without what follows it — unless that would empty the page.
-        func pageBreak(before index: Int, pageStart: Int) -> Int {
+        func pageBreak(before index: Int, pageStart: Int, bottom: Int) -> Int {
             var result = index
+            // Nor a table's last row alone under its header on the page the table ends on (the
+            // review's 720p fees: 3 rows, then 駐車場の利用 by itself) when the page before has
+            // three of its rows or more: it takes one with it — unless what follows the table
+            // would share that page with the last row, as then the row is not alone and taking
+            // one would cost a page. (What follows shares it with the whole of a block of up to
+            // three lines, else two lines: the rules below leave no line alone.)
+            if flat[result].line == 0, case let row = flat[result].block, body[row].lastRow, let header = body[row].header {
+                var rowsOnPage = 0
+                while row - rowsOnPage - 1 >= 0, body[row - rowsOnPage - 1].header != nil, starts[row - rowsOnPage - 1] >= pageStart { rowsOnPage += 1 }
+                var alone = true
+                if row + 1 < body.count {
+                    let next = body[row + 1]
+                    let shared = next.lines.count >= 4 && !next.whole ? next.lines[1].bottom : next.height
+                    alone = bodyTop + header.height + body[row].height + next.gapAbove + shared > bottom
+                }
+                if rowsOnPage >= 3, alone { result = starts[row - 1] }
+            }
             // Nor a last page of a single line: a paragraph's last line is the widow below; a
             // paragraph of one line takes two lines of the paragraph before with it, or all of
             // it when it is short — never leaving the page empty or splitting a table row.
@@ -1130,7 +1150,7 @@ public struct SlideComposer {
             while true {
                 let placed = place(bottom: bottom, breaks: breaks)
                 guard let overflow = placed.overflow else { return placed.pages }
-                let at = pageBreak(before: overflow.index, pageStart: overflow.pageStart)
+                let at = pageBreak(before: overflow.index, pageStart: overflow.pageStart, bottom: bottom)
                 if sentences, let cut = endAtSentence(before: at, pageStart: overflow.pageStart) {
                     // Every break so far is before this one, so none moves.
                     body.replaceSubrange(cut.block...cut.block, with: [cut.head, cut.tail])

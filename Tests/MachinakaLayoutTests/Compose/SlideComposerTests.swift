@@ -167,6 +167,33 @@ import Testing
         #expect(tint.x + tint.width > end + 4, "the tint ends after the row's last word: \(tint.x + tint.width) against \(end)")
     }
 
+    /// A table's last row is not left alone under its header on the page the table ends on:
+    /// the review's fees at 720p went 2, 3, then 駐車場の利用 by itself, the closing paragraph
+    /// on a page of its own after it.
+    @Test func aTablesLastRowDoesNotStandAloneOnItsPage() {
+        let header = ["証明書", "手数料", "受付時間", "問い合わせ"].map { [Span($0)] }
+        let names = ["住民票の写し", "戸籍全部事項証明書", "印鑑登録証明書", "課税・非課税証明書", "身分証明書", "駐車場の利用（1時間）"]
+        let rows = names.enumerated().map { n, name in [[Span(name)], [Span("\(n + 2)00円")], [Span("8:30〜17:15")], [Span("042-754-111\(n)")]] }
+        let table = TableBlock(header: header, alignments: [.leading, .trailing, .center, .leading], rows: rows)
+        let slide = TextSlide(badge: "お知らせ", title: "証明書の手数料", blocks: [
+            .paragraph([Span("窓口で交付する証明書の手数料は次のとおりです。")]), .table(table),
+            .paragraph([Span("手数料は現金のほか、交通系ICカードでも払えます。領収書が必要な方はお申し出ください。医療費控除の申告には、病院の領収書をお持ちください。")]),
+        ], lang: "ja")
+        var screen = ScreenConfig(id: "hd")
+        screen.size = PixelSize(width: 1280, height: 720)
+        screen.diagonal = 32
+        screen.viewingDistance = 3
+        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        let laid = composer.layText(slide, in: composer.textArea(withTicker: true))
+        let rowsOnPages = laid.pages.map { page in
+            names.filter { name in page.contains { if case .text(let text) = $0 { text.text == name } else { false } } }
+        }
+        let withRows = rowsOnPages.filter { !$0.isEmpty }
+        #expect(withRows.count > 1, "the table goes over pages here: \(rowsOnPages)")
+        #expect(withRows.joined().elementsEqual(names), "every row once, in order: \(rowsOnPages)")
+        #expect(withRows.allSatisfy { $0.count >= 2 }, "no page of one row: \(rowsOnPages)")
+    }
+
     /// Hostile: a table of only its header row, too wide for a portrait slide, laid out as a
     /// line of its headers (it crashed the layout when set as cards, one for each of no rows).
     @Test func aTableOfOnlyAHeaderRowIsShown() {

@@ -68,7 +68,8 @@ public struct UpcomingEventsBoard: BoardHandler {
             let mark = day == today ? "今日  Today" : (day == today.adding(days: 1) ? "明日  Tomorrow" : ClockText.englishDay(info.start, zone: zone))
             let time: String
             if info.allDay {
-                time = "終日"
+                // `when` named the day only: no time is claimed ("終日" read as all day).
+                time = "—"
             } else {
                 let end = info.end.timeIntervalSince(info.start) < 86_400 && DayDate(info.end, zone: zone) == day ? ClockText.time(info.end, zone: zone) : ""
                 time = ClockText.time(info.start, zone: zone) + (end.isEmpty ? "〜" : "〜" + end)

@@ -742,39 +742,56 @@ public struct BoardComposer {
         let legend = hasNearby && numberRect == nil ? self.legend(in: body, marker: marker, pages: most) : nil
         if numberRect != nil { head += legendBeside ?? [] }
         let foot = numberRect != nil ? u(8) : max(u(44), (legend?.height ?? 0) + u(8))
-        var pages: [[(SetRow, Int)]] = [[]]
         let bottom = body.y + body.height
-        var y = top
-        var section: String? = nil
-        var index = 0
-        var dealt = 0
-        var capped = false
-        while ensure(index + 1) {
-            let row = setRows[index]
-            let isLast = !ensure(index + 2)
-            // A heading goes to the next page with its first row rather than stay alone.
-            let needed = row.height + (row.section != nil && !isLast ? setRows[index + 1].height : 0)
-            let limit = pages.count == 1 && isLast && !hasNearby ? bottom : bottom - foot
-            if y + needed > limit, !pages[pages.count - 1].isEmpty {
-                // The screen's pages are full: what is left is counted, never laid out.
-                if pages.count == maxPages {
-                    capped = true
-                    break
+        /// Deals the rows onto pages, at most `most` rows a page (headings not counted): the
+        /// pages, where the last one's rows end, how many rows were dealt, and whether the
+        /// pages filled before the rows ran out.
+        func deal(most: Int) -> (pages: [[(SetRow, Int)]], y: Int, dealt: Int, capped: Bool) {
+            var pages: [[(SetRow, Int)]] = [[]]
+            var y = top
+            var section: String? = nil
+            var index = 0
+            var dealt = 0
+            var onPage = 0
+            while ensure(index + 1) {
+                let row = setRows[index]
+                let isLast = !ensure(index + 2)
+                // A heading goes to the next page with its first row rather than stay alone.
+                let needed = row.height + (row.section != nil && !isLast ? setRows[index + 1].height : 0)
+                let limit = pages.count == 1 && isLast && !hasNearby ? bottom : bottom - foot
+                if y + needed > limit || (row.section == nil && onPage == most), !pages[pages.count - 1].isEmpty {
+                    // The screen's pages are full: what is left is counted, never laid out.
+                    if pages.count == maxPages { return (pages, y, dealt, true) }
+                    pages.append([])
+                    y = top
+                    onPage = 0
+                    if row.section == nil, let section {
+                        // A group that goes on over the page says so.
+                        var heading: [SceneNode] = []
+                        let end = lines(section + "（つづき  continued）", bold: true, size: sizes.cell * 0.9, maxLines: 1, colour: theme.muted, x: inner.x + u(22), y: rowPad, width: inner.width - u(22), into: &heading)
+                        pages[pages.count - 1].append((SetRow(nodes: heading, height: end + rowPad / 2, section: section, nearby: false), y))
+                        y += end + rowPad / 2
+                    }
                 }
-                pages.append([])
-                y = top
-                if row.section == nil, let section {
-                    // A group that goes on over the page says so.
-                    var heading: [SceneNode] = []
-                    let end = lines(section + "（つづき  continued）", bold: true, size: sizes.cell * 0.9, maxLines: 1, colour: theme.muted, x: inner.x + u(22), y: rowPad, width: inner.width - u(22), into: &heading)
-                    pages[pages.count - 1].append((SetRow(nodes: heading, height: end + rowPad / 2, section: section, nearby: false), y))
-                    y += end + rowPad / 2
+                if let heading = row.section {
+                    section = heading
+                } else {
+                    dealt += 1
+                    onPage += 1
                 }
+                pages[pages.count - 1].append((row, y))
+                y += row.height
+                index += 1
             }
-            if let heading = row.section { section = heading } else { dealt += 1 }
-            pages[pages.count - 1].append((row, y))
-            y += row.height
-            index += 1
+            return (pages, y, dealt, false)
+        }
+        var (pages, y, dealt, capped) = deal(most: .max)
+        let rowsOnLast = pages[pages.count - 1].filter { $0.0.section == nil }.count
+        if !capped, pages.count > 1, rowsOnLast * 2 < dealt / pages.count {
+            // Pages evenly filled (4, 4 and 3 events, not 5, 5 and 1), as long as that needs
+            // no more pages.
+            let even = deal(most: (dealt + pages.count - 1) / pages.count)
+            if !even.capped, even.pages.count == pages.count { (pages, y, dealt, capped) = even }
         }
         // Rows the board only counted (`BoardSlide.rowLimit`) are said as those dealt past the pages.
         if board.rowCount > board.rows.count { capped = true }

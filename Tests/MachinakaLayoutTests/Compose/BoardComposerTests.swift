@@ -228,6 +228,18 @@ import Testing
         #expect(label.hasPrefix("ほか\(5000 - shown)件（全5000件）"), "\(shown) shown; \(label)")
     }
 
+    /// Rows are shared evenly over a table's pages: the stress feed's eleven events went 5, 5
+    /// and 1 — 写真展 alone on its last page for as long as a full one.
+    @Test func aTablesRowsAreSharedEvenlyOverItsPages() {
+        let full = work(Self.shelters(60)).pages
+        let perPage = texts(full[0]).filter { $0.hasPrefix("相模原市立第") }.count
+        #expect(perPage >= 3)
+        let pages = work(Self.shelters(2 * perPage + 1)).pages
+        let rows = pages.map { texts($0).filter { $0.hasPrefix("相模原市立第") }.count }
+        #expect(rows.count == 3 && rows.reduce(0, +) == 2 * perPage + 1, "\(rows)")
+        #expect(rows.max()! - rows.min()! <= 1, "evenly: \(rows)")
+    }
+
     @Test func cardsOfFourHundredCountersCostWhatAFullScreenDoes() {
         // A slide, a side panel, a portrait slide and a low band (a panel at a screen's foot).
         for (width, height, compact) in [(1920, 1080, false), (600, 1000, true), (1080, 1920, false), (1080, 660, true)] {

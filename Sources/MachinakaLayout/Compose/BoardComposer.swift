@@ -368,6 +368,24 @@ public struct BoardComposer {
             figure = max(text, (area.height - tallest - 2 * u(10) - 2 * u(12)) * 100 / max(1, digits))
         }
         var dealt = deal(figure)
+        func shown(_ pages: [[Placed]]) -> Int { pages.reduce(0) { $0 + $1.count } }
+        if !band, !narrow, board.rowCount <= considered.count, shown(dealt) < considered.count {
+            // Counters its pages would leave out at the full size (a slide beside a 720p
+            // panel held one a page: 8 of 20 never shown) get a smaller number, down to twice
+            // the words beside it, where that shows them all — a counter never shown is never
+            // read — or else the size that shows the most. Twice the screen's body was tried
+            // and showed no more there: the names' lines, not the number, fill the row, and
+            // only a narrower number column sets the wait beside the name. (A few sizes only:
+            // each sets every name.)
+            let least = text * 2
+            for smaller in [figure * 9 / 10, figure * 8 / 10, figure * 7 / 10, least] where smaller >= least {
+                let tried = deal(smaller)
+                guard shown(tried) > shown(dealt) else { continue }
+                figure = smaller
+                dealt = tried
+                if shown(tried) == considered.count { break }
+            }
+        }
         if band {
             // Side by side, as many a page as the band has columns.
         } else if dealt.count == 1, figure == target {

@@ -228,6 +228,32 @@ import Testing
         #expect(label.hasPrefix("ほか\(5000 - shown)件（全5000件）"), "\(shown) shown; \(label)")
     }
 
+    /// A slide beside a 720p screen's panel held one counter a page at three times the words,
+    /// so twelve pages showed 12 of 20 and said "ほか8件": the number is set smaller, never
+    /// below twice the words beside it, where that shows every counter.
+    @Test func everyCounterIsShownWhereASmallerNumberLetsItBe() {
+        let names = ["市民課 住民票・戸籍・印鑑登録証明書の交付", "市民課 転入・転出", "保険年金課 国民健康保険", "保険年金課 国民年金"]
+        let english = ["Resident Records, Family Registers and Seal Certificates", "Moving In and Out", "National Health Insurance", "National Pension"]
+        let board = BoardSlide(badge: "窓口案内  Counters", title: "窓口の待ち状況", subtitle: "Waiting at the counters", style: .cards,
+                               rows: (0..<20).map { index in
+                                   BoardSlide.Row([.text("\(names[index % 4]) \(index + 1)番", secondary: "\(english[index % 4]) (\(index + 1))"),
+                                                   .figure("\(100 * (index + 1))", caption: "呼出番号  Now serving"),
+                                                   .text("待ち \(index)人", secondary: "\(index) waiting")])
+                               },
+                               empty: "窓口の情報はまだありません")
+        let composer = BoardComposer(metrics: ScreenMetrics(width: 1280, height: 720), theme: .dark, measurer: FixedMeasurer(), minimum: 22, body: 44)
+        let pages = composer.pages(board, in: Rect(x: 48, y: 110, width: 775, height: 470), compact: false)
+        let all = pages.flatMap { texts($0.nodes) }
+        #expect(!all.contains { $0.hasPrefix("ほか") }, "none left out: \(pages.count) pages")
+        for index in 0..<20 { #expect(all.contains("\(100 * (index + 1))"), "counter \(index + 1) shown") }
+        let numbers = pages.flatMap(\.nodes).compactMap { node -> Int? in
+            if case .text(let text) = node, text.text == "100" { return text.font.size } else { return nil }
+        }
+        // The words beside it: the board's name size, 44 units at 720p.
+        let words = ScreenMetrics(width: 1280, height: 720).u(44)
+        #expect(numbers.allSatisfy { $0 >= 2 * words && $0 < 3 * 44 }, "smaller, but no smaller than twice the words (\(words) px): \(numbers)")
+    }
+
     /// Rows are shared evenly over a table's pages: the stress feed's eleven events went 5, 5
     /// and 1 — 写真展 alone on its last page for as long as a full one.
     @Test func aTablesRowsAreSharedEvenlyOverItsPages() {

@@ -494,8 +494,12 @@ public struct SlideComposer {
         for (index, block) in blocks.enumerated() where !flowed.contains(index) {
             defer { previous = block }
             var set: [SetBlock]
-            if let columns = twoColumnList(blocks, from: index, lang: lang, width: width, font: bodyFont, leading: bodyLeading, pageHeight: pageHeight) {
-                // A long list of short items flows into two columns instead of onto pages.
+            // A long list of short items flows into two columns instead of onto pages — the
+            // whole list, from its first item, or none of it: at 720p one item too long for a
+            // column left eight items a column on two pages, it alone, then six in two columns.
+            let startsList: Bool
+            if case .listItem? = previous { startsList = false } else { startsList = true }
+            if startsList, let columns = twoColumnList(blocks, from: index, lang: lang, width: width, font: bodyFont, leading: bodyLeading, pageHeight: pageHeight) {
                 flowed.formUnion(index..<(index + columns.items))
                 for var block in columns.blocks {
                     block.gapAbove = Int(Double(bodySize) * 0.5)
@@ -540,7 +544,7 @@ public struct SlideComposer {
         return result
     }
 
-    /// Six or more items of a top-level list in a row, each one line at half the width: blocks
+    /// A top-level list of six or more items, each one line at half the width: blocks
     /// of two columns (down the first, then the second), each as tall as a page allows and
     /// kept whole, so the reading order never runs across a page; nil otherwise.
     private func twoColumnList(_ blocks: [Block], from start: Int, lang: String, width: Int, font: FontSpec, leading: Int, pageHeight: Int)
@@ -551,6 +555,8 @@ public struct SlideComposer {
             guard case .listItem(let marker, 0, let spans) = block, !marker.isEmpty, spans.allSatisfy({ $0.ruby == nil }) else { break }
             items.append((marker, spans))
         }
+        // Nor a list that goes on with nested items: their place is under their parent.
+        if start + items.count < blocks.count, case .listItem = blocks[start + items.count] { return nil }
         let gap = scale.body
         let column = (width - gap) / 2
         let step = measurer.width(of: "1. ", font: font) + scale.body / 4

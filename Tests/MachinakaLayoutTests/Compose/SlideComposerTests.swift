@@ -194,6 +194,31 @@ import Testing
         #expect(withRows.allSatisfy { $0.count >= 2 }, "no page of one row: \(rowsOnPages)")
     }
 
+    /// A list goes in two columns whole or not at all: at 720p one item too long for a column
+    /// left eight items a column over two pages, it alone, then six in two columns.
+    @Test(arguments: [false, true]) func aListIsInTwoColumnsWholeOrNotAtAll(withLongItem: Bool) {
+        var names = ["住民票の写し", "戸籍謄本・抄本", "印鑑登録", "印鑑登録証明書", "転入届", "転出届", "転居届", "世帯変更届",
+                     "国民年金の手続き", "児童手当", "子ども医療費助成", "介護保険の申請", "各種証明書の交付", "犬の登録"]
+        if withLongItem { names.insert("国民健康保険の加入・脱退と高額療養費の申請", at: 8) }
+        let slide = TextSlide(badge: "お知らせ", title: "窓口で受け付ける手続き", blocks: names.map { .listItem(marker: "・", depth: 0, [Span($0)]) }, lang: "ja")
+        var screen = ScreenConfig(id: "hd")
+        screen.size = PixelSize(width: 1280, height: 720)
+        screen.diagonal = 32
+        screen.viewingDistance = 3
+        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        let laid = composer.layText(slide, in: composer.textArea(withTicker: true))
+        var xs = Set<Int>()
+        var seen: [String] = []
+        for page in laid.pages {
+            for case .text(let text) in page where names.contains(text.text) {
+                xs.insert(text.x)
+                seen.append(text.text)
+            }
+        }
+        #expect(Set(seen) == Set(names), "every item shown")
+        #expect(xs.count == (withLongItem ? 1 : 2), "one column throughout, or two: \(xs.sorted()) over \(laid.pages.count) pages")
+    }
+
     /// Hostile: a table of only its header row, too wide for a portrait slide, laid out as a
     /// line of its headers (it crashed the layout when set as cards, one for each of no rows).
     @Test func aTableOfOnlyAHeaderRowIsShown() {

@@ -6,6 +6,15 @@ import Testing
 @Suite struct SlideComposerTests {
     let instant = FeedTime.parseInstant("2026-11-25T10:00")!
 
+    /// The review's 720p screen: 32 inches, read from 3 m.
+    static func hdComposer() -> SlideComposer {
+        var screen = ScreenConfig(id: "hd")
+        screen.size = PixelSize(width: 1280, height: 720)
+        screen.diagonal = 32
+        screen.viewingDistance = 3
+        return SlideComposer(screen: screen, measurer: FixedMeasurer())
+    }
+
     private func compose(_ item: ContentItem?, size: PixelSize = PixelSize(width: 1920, height: 1080)) -> Composition {
         var screen = ScreenConfig(id: "lobby")
         screen.facility = "相模原市役所"
@@ -118,11 +127,7 @@ import Testing
         }
         let table = TableBlock(header: header, alignments: Array(repeating: .leading, count: 6), rows: rows)
         let item = ContentItem(source: "news/facilities.md", kind: .news, title: "年末年始の公共施設の窓口", body: [.table(table)])
-        var screen = ScreenConfig(id: "hd")
-        screen.size = PixelSize(width: 1280, height: 720)
-        screen.diagonal = 32
-        screen.viewingDistance = 3
-        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        let composer = Self.hdComposer()
         let slot = Slot(item: item, start: instant, end: instant.addingTimeInterval(600))
         let first = composer.compose(slot, at: instant)
         #expect(first.pages <= names.count, "a card a page at most: \(first.pages) pages")
@@ -179,11 +184,7 @@ import Testing
             .paragraph([Span("窓口で交付する証明書の手数料は次のとおりです。")]), .table(table),
             .paragraph([Span("手数料は現金のほか、交通系ICカードでも払えます。領収書が必要な方はお申し出ください。医療費控除の申告には、病院の領収書をお持ちください。")]),
         ], lang: "ja")
-        var screen = ScreenConfig(id: "hd")
-        screen.size = PixelSize(width: 1280, height: 720)
-        screen.diagonal = 32
-        screen.viewingDistance = 3
-        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        let composer = Self.hdComposer()
         let laid = composer.layText(slide, in: composer.textArea(withTicker: true))
         let rowsOnPages = laid.pages.map { page in
             names.filter { name in page.contains { if case .text(let text) = $0 { text.text == name } else { false } } }
@@ -201,11 +202,7 @@ import Testing
                      "国民年金の手続き", "児童手当", "子ども医療費助成", "介護保険の申請", "各種証明書の交付", "犬の登録"]
         if withLongItem { names.insert("国民健康保険の加入・脱退と高額療養費の申請", at: 8) }
         let slide = TextSlide(badge: "お知らせ", title: "窓口で受け付ける手続き", blocks: names.map { .listItem(marker: "・", depth: 0, [Span($0)]) }, lang: "ja")
-        var screen = ScreenConfig(id: "hd")
-        screen.size = PixelSize(width: 1280, height: 720)
-        screen.diagonal = 32
-        screen.viewingDistance = 3
-        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        let composer = Self.hdComposer()
         let laid = composer.layText(slide, in: composer.textArea(withTicker: true))
         var xs = Set<Int>()
         var seen: [String] = []

@@ -14,7 +14,9 @@ public enum LineBreaker {
     /// The UTF-16 offsets at which a line may end; the last is the text's UTF-16 length.
     public static func breakOffsets(in utf16: [UInt16], locale: String = japanese) -> [Int] {
         let breaks = offsets(in: utf16, locale: locale, iterator: mk_line_breaks)
-        return locale.hasPrefix("ko") ? keepingKoreanWords(breaks, in: utf16) : breaks
+        if locale.hasPrefix("ko") { return keepingKoreanWords(breaks, in: utf16) }
+        if locale.hasPrefix("zh") { return keepingChineseWords(breaks, in: utf16) }
+        return breaks
     }
 
     /// The UTF-16 offsets of the word boundaries ICU's dictionary finds in Japanese text (the
@@ -55,6 +57,20 @@ public enum LineBreaker {
         return breaks.filter { offset in
             guard offset > 0, offset < utf16.count else { return true }
             return !(isHangul(utf16[offset - 1]) && isHangul(utf16[offset]))
+        }
+    }
+
+    /// Chinese may break between any two ideographs (UAX #14), and books do; a sign read in
+    /// passing reads better with its words whole (免费, not 免|费; 周一, not 周|一). Between two
+    /// ideographs a line ends only where ICU's dictionary ends a word; other breaks (after
+    /// punctuation, around numbers and Latin) stay as ICU found them.
+    static func keepingChineseWords(_ breaks: [Int], in utf16: [UInt16]) -> [Int] {
+        func isHan(_ unit: UInt16) -> Bool { (0x4E00...0x9FFF).contains(unit) || (0x3400...0x4DBF).contains(unit) }
+        guard breaks.contains(where: { $0 > 0 && $0 < utf16.count && isHan(utf16[$0 - 1]) && isHan(utf16[$0]) }) else { return breaks }
+        let words = Set(offsets(in: utf16, locale: "zh", iterator: mk_word_breaks))
+        return breaks.filter { offset in
+            guard offset > 0, offset < utf16.count, isHan(utf16[offset - 1]), isHan(utf16[offset]) else { return true }
+            return words.contains(offset)
         }
     }
 

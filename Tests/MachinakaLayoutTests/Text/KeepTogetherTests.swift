@@ -126,6 +126,24 @@ import Testing
         let chinese = ParagraphLayout(measurer: FixedMeasurer(), locale: "zh").lines(of: [Span("相模川水位正在上涨。相关地区的居民请立即前往附近的避难所。")], font: font, width: 100)
         #expect(chinese.allSatisfy { $0.width <= 100 } && !chinese.contains { $0.text.hasPrefix("。") })
     }
+
+    /// Chinese lines end between words, not inside them: the stress feed's notice broke 免|费,
+    /// 咨|询 and 周|一 at some width on each of its screens.
+    @Test func chineseWordsStayWhole() {
+        let text = "市政府一楼国际交流休息室提供多语种咨询服务。咨询免费，请随时前来。周一至周五 9:00–16:00（节假日除外）。"
+        let words = ["咨询", "免费", "周一", "周五", "服务", "政府"]
+        for width in stride(from: 60, through: 400, by: 10) {
+            let lines = ParagraphLayout(measurer: FixedMeasurer(), locale: "zh").lines(of: [Span(text)], font: font, width: width)
+            #expect(lines.map(\.text).joined().filter { $0 != " " } == text.filter { $0 != " " }, "every character, in order (a line drops its trailing space)")
+            for (line, next) in zip(lines, lines.dropFirst()) {
+                for word in words {
+                    let joined = line.text + next.text
+                    #expect(!(joined.contains(word) && !line.text.contains(word) && !next.text.contains(word) && line.text.hasSuffix(String(word.first!))),
+                            "width \(width): \(word) broken: \(line.text) | \(next.text)")
+                }
+            }
+        }
+    }
 }
 
 /// Japan's warning names never broken (issue 28): the breaks the alert review saw, at every

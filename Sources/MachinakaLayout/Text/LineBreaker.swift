@@ -13,10 +13,49 @@ public enum LineBreaker {
 
     /// The UTF-16 offsets at which a line may end; the last is the text's UTF-16 length.
     public static func breakOffsets(in utf16: [UInt16], locale: String = japanese) -> [Int] {
-        let breaks = offsets(in: utf16, locale: locale, iterator: mk_line_breaks)
-        if locale.hasPrefix("ko") { return keepingKoreanWords(breaks, in: utf16) }
-        if locale.hasPrefix("zh") { return keepingChineseWords(breaks, in: utf16) }
-        return breaks
+        var breaks = offsets(in: utf16, locale: locale, iterator: mk_line_breaks)
+        if locale.hasPrefix("ko") { breaks = keepingKoreanWords(breaks, in: utf16) }
+        if locale.hasPrefix("zh") { breaks = keepingChineseWords(breaks, in: utf16) }
+        return keepingEmoji(breaks, in: utf16)
+    }
+
+    /// Emoji stay together (🎄⛄, which UAX #14 may part like two ideographs) and with the word
+    /// they stand before ("🚒 消防車": the stress feed ended a line with 🚒 and began the next
+    /// with its word). A line may still end before an emoji.
+    static func keepingEmoji(_ breaks: [Int], in utf16: [UInt16]) -> [Int] {
+        func isEmoji(_ value: UInt32) -> Bool {
+            (0x1F000...0x1FAFF).contains(value) || (0x2600...0x27BF).contains(value) || (0x2300...0x23FF).contains(value)
+                || (0x2B00...0x2BFF).contains(value) || value == 0xFE0F || value == 0x200D
+        }
+        // Most text has none: a surrogate pair or a symbol's block is where one may be.
+        guard utf16.contains(where: { (0xD800...0xDBFF).contains($0) || (0x2300...0x2BFF).contains($0) }) else { return breaks }
+        /// The scalar that ends before UTF-16 offset `end`.
+        func scalar(before end: Int) -> UInt32? {
+            guard end > 0 else { return nil }
+            let last = utf16[end - 1]
+            if (0xDC00...0xDFFF).contains(last), end > 1, (0xD800...0xDBFF).contains(utf16[end - 2]) {
+                return 0x10000 + (UInt32(utf16[end - 2] - 0xD800) << 10) + UInt32(last - 0xDC00)
+            }
+            return UInt32(last)
+        }
+        /// The scalar that starts at UTF-16 offset `start`.
+        func scalar(at start: Int) -> UInt32? {
+            guard start < utf16.count else { return nil }
+            let first = utf16[start]
+            if (0xD800...0xDBFF).contains(first), start + 1 < utf16.count, (0xDC00...0xDFFF).contains(utf16[start + 1]) {
+                return 0x10000 + (UInt32(first - 0xD800) << 10) + UInt32(utf16[start + 1] - 0xDC00)
+            }
+            return UInt32(first)
+        }
+        return breaks.filter { offset in
+            guard offset > 0, offset < utf16.count else { return true }
+            var end = offset
+            while end > 0, utf16[end - 1] == 0x20 || utf16[end - 1] == 0x3000 { end -= 1 }
+            guard let before = scalar(before: end), isEmoji(before) else { return true }
+            // After an emoji and its space: it leads the word that follows.
+            if end < offset { return false }
+            return !(scalar(at: offset).map(isEmoji) ?? false)
+        }
     }
 
     /// The UTF-16 offsets of the word boundaries ICU's dictionary finds in Japanese text (the

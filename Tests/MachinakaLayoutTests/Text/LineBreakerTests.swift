@@ -58,4 +58,15 @@ let noLineEnd: Set<Character> = ["「", "（", "『", "［"]
         #expect(LineBreaker.breakOffsets(in: notice) == byPhrase)
         #expect(LineBreaker.breakOffsets(in: other) == alone && alone.last == other.count)
     }
+
+    /// Emoji stay together and with the word they lead: the stress feed's portrait title
+    /// parted 🎄|⛄, and its body ended a line with 🚒 whose 消防車 began the next.
+    @Test func emojiStayTogetherAndWithTheWordTheyLead() {
+        let title = LineBreaker.segments(of: "冬のイベント 🎄⛄ 参加者募集 🎉")
+        #expect(!title.contains { $0.hasSuffix("🎄") }, "\(title)")
+        let body = LineBreaker.segments(of: "ホットドリンクを用意しています。🚒 消防車の展示もあります。👨‍👩‍👧 家族で来てください。")
+        #expect(!body.contains { $0.hasSuffix("🚒 ") || $0.hasSuffix("👨‍👩‍👧 ") }, "\(body)")
+        #expect(body.contains { $0.hasSuffix("。") }, "a line may still end before an emoji: \(body)")
+        #expect(body.joined() == "ホットドリンクを用意しています。🚒 消防車の展示もあります。👨‍👩‍👧 家族で来てください。")
+    }
 }

@@ -916,6 +916,32 @@ public struct SlideComposer {
     /// layout worker when it can. The body is set at the screen's one size; what does not fit
     /// one page goes on the next, the title (and the QR code) on each.
     public func layText(_ slide: TextSlide, in content: Rect) -> TextPages {
+        // The title across the whole width, balanced over its lines, with a rule under it.
+        // At most three lines: a longer title is set smaller, never below the body's size, so
+        // it does not push the body onto pages that repeat it.
+        var titleFont = FontSpec(role: .heading, bold: true, lang: slide.lang, size: scale.title)
+        var title = setSpans(slide.titleSpans, font: titleFont, width: content.width, leading: Int(Double(titleFont.size) * 1.25), lang: slide.lang, fill: .balanced)
+        var tried = [title]
+        while title.lines.count > Self.titleLines, titleFont.size > scale.body {
+            titleFont.size = max(scale.body, titleFont.size * 9 / 10)
+            title = setSpans(slide.titleSpans, font: titleFont, width: content.width, leading: Int(Double(titleFont.size) * 1.25), lang: slide.lang, fill: .balanced)
+            tried.append(title)
+        }
+        let laid = layText(slide, in: content, title: title)
+        // Where not even the body's size sets it in three lines, the largest size that keeps it
+        // within a third of the slide, when the body then takes no more pages: a portrait
+        // screen's five-line title stood at the body's size over a page two thirds empty.
+        if title.lines.count > Self.titleLines, !slide.blocks.isEmpty || slide.link != nil,
+            let larger = tried.dropLast().first(where: { $0.height <= content.height / 3 })
+        {
+            let withLarger = layText(slide, in: content, title: larger)
+            if withLarger.pages.count <= laid.pages.count { return withLarger }
+        }
+        return laid
+    }
+
+    /// `layText` with its title set.
+    private func layText(_ slide: TextSlide, in content: Rect, title: SetBlock) -> TextPages {
         var fixed: [SceneNode] = []
         let badgeFont = FontSpec(role: .body, bold: true, size: scale.label)
         let badgeHeight = measurer.height(of: badgeFont) + u(12)
@@ -923,15 +949,6 @@ public struct SlideComposer {
         fixed.append(.fill(Rect(x: content.x, y: content.y, width: badgeWidth, height: badgeHeight), theme.badgeBackground))
         fixed.append(.text(TextNode(text: slide.badge, font: badgeFont, color: theme.badgeText, x: content.x + u(18), y: content.y + u(6))))
 
-        // The title across the whole width, balanced over its lines, with a rule under it.
-        // At most three lines: a longer title is set smaller, never below the body's size, so
-        // it does not push the body onto pages that repeat it.
-        var titleFont = FontSpec(role: .heading, bold: true, lang: slide.lang, size: scale.title)
-        var title = setSpans(slide.titleSpans, font: titleFont, width: content.width, leading: Int(Double(titleFont.size) * 1.25), lang: slide.lang, fill: .balanced)
-        while title.lines.count > Self.titleLines, titleFont.size > scale.body {
-            titleFont.size = max(scale.body, titleFont.size * 9 / 10)
-            title = setSpans(slide.titleSpans, font: titleFont, width: content.width, leading: Int(Double(titleFont.size) * 1.25), lang: slide.lang, fill: .balanced)
-        }
         if slide.blocks.isEmpty, slide.link == nil {
             // A title alone (本日は休館日です) is the whole message: large, in the middle.
             return titleAlone(slide, badge: fixed, in: content, below: content.y + badgeHeight + u(20))

@@ -195,6 +195,33 @@ import Testing
         #expect(withRows.allSatisfy { $0.count >= 2 }, "no page of one row: \(rowsOnPages)")
     }
 
+    /// A title that not even the body's size sets in three lines is not set at the body's size
+    /// (the stress feed's portrait: five bold lines as small as the text under them, over a
+    /// page two thirds empty) — unless a larger one would push the body onto another page.
+    @Test func aTitleTooLongForThreeLinesStaysLargerThanTheBody() throws {
+        let title = "令和8年度 相模原市緑区・中央区・南区合同 地域防災訓練および避難所開設・運営訓練への参加者募集について（市民の皆様へのお願い）"
+        var screen = ScreenConfig(id: "portrait")
+        screen.size = PixelSize(width: 1080, height: 1920)
+        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        func titleSize(_ body: [Block]) throws -> (size: Int, pages: Int) {
+            let laid = composer.layText(TextSlide(badge: "お知らせ", title: title, blocks: body, lang: "ja"), in: composer.textArea(withTicker: true))
+            let sizes = laid.pages[0].compactMap { node -> Int? in
+                if case .text(let text) = node, text.font.role == .heading { return text.font.size } else { return nil }
+            }
+            return (try #require(sizes.max()), laid.pages.count)
+        }
+        let short = try titleSize([.paragraph([Span("訓練は2027年2月28日（日）朝8時30分から、各区の指定避難所で行います。")])])
+        #expect(short.size > composer.scale.body, "larger than the body: \(short.size) against \(composer.scale.body)")
+        #expect(short.pages == 1)
+        // A body that just fills the page under a title at the body's size keeps it there.
+        var paragraphs: [Block] = []
+        while try titleSize(paragraphs + [.paragraph([Span("各区の指定避難所で行います。")])]).pages == 1 {
+            paragraphs.append(.paragraph([Span("各区の指定避難所で行います。")]))
+        }
+        let full = try titleSize(paragraphs)
+        #expect(full.pages == 1 && full.size == composer.scale.body, "\(full)")
+    }
+
     /// A list goes in two columns whole or not at all: at 720p one item too long for a column
     /// left eight items a column over two pages, it alone, then six in two columns.
     @Test(arguments: [false, true]) func aListIsInTwoColumnsWholeOrNotAtAll(withLongItem: Bool) {

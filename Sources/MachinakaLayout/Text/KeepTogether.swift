@@ -99,6 +99,7 @@ public struct KeepTogether: Sendable, Hashable {
     /// - a word of Latin letters (at most six) and katakana, with up to four kanji before it:
     ///   ICカード, 交通系ICカード, QRコード (交通系｜ICカード was seen in the fees notice); the
     ///   katakana's own start is then no place to cut it;
+    /// - two short words paired by ・ (転入・転出: a counter's name parted 転入・|転出);
     /// - a number with the English unit a space parts it from ("about 75 | min" left the unit
     ///   alone on a counter's last line), and a day with its month (6 Dec).
     static func scannedUnits(_ text: [UInt16]) -> [NSRange] {
@@ -110,8 +111,25 @@ public struct KeepTogether: Sendable, Hashable {
         var found: [NSRange] = []
         var offset = 0
         let count = text.count
+        /// The length of the run of kanji starting at `start`.
+        func kanjiRun(from start: Int) -> Int {
+            var end = start
+            while end < count, kanji(text[end]) { end += 1 }
+            return end - start
+        }
         while offset < count {
             let unit = text[offset]
+            // Two short words paired by ・ (転入・転出, 課税・非課税), not in a longer chain
+            // (住民票・戸籍・印鑑登録証明書 parts after a ・ as a list does).
+            if kanji(unit), offset == 0 || !(kanji(text[offset - 1]) || text[offset - 1] == 0x30FB),
+                case let first = kanjiRun(from: offset), (2...3).contains(first), offset + first < count, text[offset + first] == 0x30FB,
+                case let second = kanjiRun(from: offset + first + 1), (2...3).contains(second),
+                case let end = offset + first + 1 + second, end == count || text[end] != 0x30FB
+            {
+                found.append(NSRange(location: offset, length: end - offset))
+                offset = end
+                continue
+            }
             // A compound verb.
             if kanji(unit) || unit == 0x3005, offset + 2 < count, Self.stemEndings.contains(text[offset + 1]), kanji(text[offset + 2]) {
                 let length = offset + 3 < count && (0x3041...0x3096).contains(text[offset + 3]) ? 4 : 3

@@ -78,6 +78,9 @@ import Testing
         ("手数料", "証明書の交付手数料は300円です。"),
         ("証明書", "印鑑登録証明書交付申請書は窓口にあります。"),
         ("申請書", "印鑑登録証明書交付申請書は窓口にあります。"),
+        // Two short words paired by ・ (a counter's name read 市民課 転入・|転出 2番).
+        ("転入・転出", "市民課 転入・転出 2番"),
+        ("加入・脱退", "国民健康保険の加入・脱退の届出"),
     ])
     func unitsThatReadersSawSplitStayWhole(_ unit: String, _ text: String) {
         #expect(splits(unit, in: text).isEmpty, "\(unit): \(splits(unit, in: text).prefix(3))")

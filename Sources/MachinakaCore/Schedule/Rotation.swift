@@ -69,6 +69,9 @@ public struct Rotation: Sendable {
         let lists = playlists.isEmpty ? [Playlist(name: "default")] : playlists
         let targeted = feed.items.filter { $0.targets(screen) }
         context = SlideContext(screen: screen, items: targeted, data: feed.data, words: feed.words)
+        // A board the screen's panel shows all the time is not also a slide beside it (the
+        // review's portrait screen showed the same counters twice, each on pages of its own).
+        let panelSource = screen.panel?.position == .full ? nil : screen.panel?.item?.source
         var seen = Set<String>()
         var members: [Member] = []
         var entries: [Playlist.Entry] = []
@@ -76,7 +79,7 @@ public struct Rotation: Sendable {
             for entry in list.items {
                 entries.append(entry)
                 if let name = entry.board {
-                    guard let handler = ContentKinds.board(named: name), let item = entry.boardItem,
+                    guard let handler = ContentKinds.board(named: name), let item = entry.boardItem, item.source != panelSource,
                         seen.insert(item.source + list.name).inserted
                     else { continue }
                     let (duration, given) = Self.paced(item, given: max(1, entry.duration ?? list.defaultDuration), pacing: pacing, context: context)

@@ -144,6 +144,26 @@ import Testing
         #expect(!r.eligible(at: tokyo("2026-11-28T12:00")).contains { $0.board != nil })
     }
 
+    /// A board the screen's panel shows all the time is not also a slide beside it: the
+    /// review's portrait screen showed the same counters twice, each on pages of its own.
+    @Test func aBoardThePanelShowsIsNotAlsoASlide() throws {
+        var playlist = Playlist(name: "main")
+        playlist.defaultDuration = 10
+        playlist.items = [Playlist.Entry(source: "news/*.md"), Playlist.Entry(board: "upcoming-events")]
+        let event = ContentItem(source: "events/soon.md", kind: .event, title: "近いイベント",
+                                payload: EventInfo(start: tokyo("2026-11-28T10:00"), end: tokyo("2026-11-28T12:00"), allDay: false, place: "公民館"))
+        let feed = Feed(root: "/feed", playlists: [playlist], items: [item("a"), event])
+        func boards(_ panel: ScreenPanel?) -> Int {
+            var screen = lobby
+            screen.panel = panel
+            return Rotation(feed: feed, screen: screen).eligible(at: tokyo("2026-11-25T10:00")).filter { $0.board != nil }.count
+        }
+        #expect(boards(nil) == 1)
+        #expect(boards(ScreenPanel(board: "upcoming-events", position: .bottom)) == 0)
+        #expect(boards(ScreenPanel(board: "clinics", settings: ["data": "data/clinics.csv"], position: .bottom)) == 1, "another board in the panel")
+        #expect(boards(ScreenPanel(board: "upcoming-events", position: .full)) == 1, "a panel that is the whole screen leaves no slide to skip")
+    }
+
     @Test func tickerHeadlines() {
         let r = rotation([item("a"), item("b", daypart: Daypart(weekdays: [1]))])
         #expect(r.headlines(at: tokyo("2026-11-30T10:00")) == ["a"])

@@ -856,6 +856,18 @@ public struct SlideComposer {
     /// after a sentence.
     static let sentenceTail = 600
 
+    /// Where clauses end in `text`, in characters: after 、，；： or after a comma, semicolon
+    /// or colon a space follows (the space not counted).
+    static func clauseEnds(in text: String) -> [Int] {
+        let characters = Array(text)
+        return characters.indices.compactMap { index in
+            let mark = characters[index]
+            if "、，；：".contains(mark) { return index + 1 }
+            if ",;:".contains(mark), index + 1 < characters.count, characters[index + 1] == " " { return index + 1 }
+            return nil
+        }
+    }
+
     /// Whether a line, `following` coming after it, ends a sentence (its last mark, after any
     /// closing bracket or quote).
     static func endsSentence(_ text: String, before following: String = "") -> Bool {
@@ -1125,15 +1137,24 @@ public struct SlideComposer {
             return result > pageStart ? result : index
         }
         /// A page that would end inside running text ends instead after the last sentence in its
-        /// last line or the one before (the page keeping two lines of it): the text is set again
-        /// as two blocks, the first ending with that sentence. Nil when no sentence ends there.
+        /// last line or the one before (the page keeping two lines of it), else after a clause
+        /// in its last line: the text is set again as two blocks, the first ending there. Nil
+        /// when neither ends there.
         func endAtSentence(before index: Int, pageStart: Int) -> (block: Int, head: SetBlock, tail: SetBlock)? {
             let (block, line) = flat[index]
             guard line > 0, let flow = body[block].flow, !Self.endsSentence(flow.texts[line - 1], before: flow.texts[line]) else { return nil }
-            for cut in stride(from: line - 1, through: max(1, line - 2), by: -1) where starts[block] + cut + 1 - max(starts[block], pageStart) >= 2 {
+            let cuts = stride(from: line - 1, through: max(1, line - 2), by: -1).filter { starts[block] + $0 + 1 - max(starts[block], pageStart) >= 2 }
+            // The last sentence that ends in the line (not only its first characters); where
+            // none does, the last clause in the page's last line, past its middle (a page ended
+            // "…Vietnamese, Tagalog and", the next began "Spanish.").
+            var candidates = cuts.compactMap { cut in Self.sentenceEnds(in: flow.texts[cut], before: flow.texts[cut + 1]).last(where: { $0 >= 2 }).map { (cut, $0) } }
+            if let last = cuts.first, last == line - 1, case let text = flow.texts[last],
+                let end = Self.clauseEnds(in: text).last(where: { $0 * 2 >= text.count && $0 < text.count })
+            {
+                candidates.append((last, end))
+            }
+            for (cut, end) in candidates {
                 let text = flow.texts[cut]
-                // The last sentence that ends in the line (not only its first characters).
-                guard let end = Self.sentenceEnds(in: text, before: flow.texts[cut + 1]).last(where: { $0 >= 2 }) else { continue }
                 let earlier = flow.texts[..<cut].reduce(0) { $0 + ReadingPace.characters(in: $1) }
                 let visible = earlier + ReadingPace.characters(in: text.prefix(end))
                 guard let (headSpans, tailSpans) = Self.split(flow.spans, afterVisible: visible) else { return nil }

@@ -281,6 +281,30 @@ import Testing
         #expect(read == paragraph + paragraph)
     }
 
+    /// Where no sentence ends near a page's foot, the page ends after a clause in its last
+    /// line rather than anywhere: the stress feed's English notice ended a page at "…Tagalog
+    /// and", the next beginning "Spanish.".
+    @Test func aPageWithNoSentenceEndNearItsFootEndsAfterAClause() {
+        let help = ["forms for moving house", "papers for the health insurance", "letters from the tax office", "the pension and its forms",
+                    "school for your children", "child care and its fees", "a visit to a doctor at night", "the rules for sorting rubbish"]
+        let sentence = "Staff and interpreters can help you with " + (help + help).joined(separator: ", ") + " and anything else you need."
+        let composer = Self.hdComposer()
+        let slide = TextSlide(badge: "Notice", title: "Consultation", blocks: [.paragraph([Span(sentence)])], lang: "en")
+        let laid = composer.layText(slide, in: composer.textArea(withTicker: true))
+        #expect(laid.pages.count > 1)
+        var read: [String] = []
+        for (number, page) in laid.pages.enumerated() {
+            let lines = Dictionary(grouping: page.compactMap { node -> TextNode? in
+                if case .text(let text) = node, text.font.size == composer.scale.body { return text } else { return nil }
+            }, by: \.y).sorted { $0.key < $1.key }.map { $0.value.sorted { $0.x < $1.x }.map(\.text).joined() }
+            read += lines
+            if number < laid.pages.count - 1 {
+                #expect(lines.last?.trimmingCharacters(in: .whitespaces).hasSuffix(",") == true, "page \(number + 1) ends '\(lines.last ?? "")'")
+            }
+        }
+        #expect(read.joined(separator: " ").split(separator: " ").joined(separator: " ") == sentence, "every word, in order")
+    }
+
     /// A slot cut short (its item's window ends) squeezes no page below eight seconds: it
     /// shows the first pages that fit, in turn, and the rest wait for the next showing.
     @Test func aSlotCutShortShowsTheFirstPagesForLongEnough() {

@@ -166,9 +166,17 @@ public struct ClinicsBoard: DataBoardHandler {
                                          BoardSlide.Column("受付時間  Hours", weight: 1.3, keepWhole: true, evident: true)],
                                rows: [], empty: "本日の当番医の情報はありません  No clinics listed for today")
         let zone = context.screen.zone
-        guard let (settings, rota) = rota(item, in: context),
-            let (day, tomorrow) = shownDay(settings, rota: rota, at: instant, zone: zone)
-        else { return .board(board) }
+        guard let (settings, rota) = rota(item, in: context) else { return .board(board) }
+        guard let (day, tomorrow) = shownDay(settings, rota: rota, at: instant, zone: zone) else {
+            // A panel says it all week: with when the next listed day is, it tells a resident
+            // something (the next holiday's clinics are listed, and when).
+            let today = DayDate(instant, zone: zone)
+            if let next = rota.days.first(where: { $0 > today }) {
+                let start = next.start(in: zone)
+                board.empty = "本日の当番医の情報はありません　次は\(ClockText.day(start, zone: zone, allDay: true))  No clinics listed for today — next: \(ClockText.englishDay(start, zone: zone))"
+            }
+            return .board(board)
+        }
         let date = ClockText.day(day.start(in: zone), zone: zone, allDay: true)
         let english = ClockText.englishDay(day.start(in: zone), zone: zone)
         board.title = (tomorrow ? "明日 " : "") + "\(date)の休日当番医"

@@ -80,7 +80,11 @@ public struct BoardComposer {
         let (head, body, room) = header(board, in: area, compact: compact, sizes: sizes)
         guard !board.rows.isEmpty, body.height > u(40) else {
             var nodes = head
-            _ = lines(board.empty, bold: true, size: compact ? 28 : 44, maxLines: 3, colour: theme.muted, x: body.x, y: body.y + u(20), width: body.width, into: &nodes)
+            // Each language on lines of its own (a panel's narrow column ran them together).
+            var y = body.y + u(20)
+            for part in board.empty.components(separatedBy: "  ") where !part.isEmpty {
+                y = lines(part, bold: true, size: compact ? 28 : 44, maxLines: 3, colour: theme.muted, x: body.x, y: y, width: body.width, into: &nodes) + u(6)
+            }
             return [Page(nodes: nodes, rows: 0)]
         }
         var tableSizes = sizes

@@ -102,6 +102,14 @@ import Testing
         #expect(boundaries.isSuperset(of: [tokyo("2026-12-05T17:00"), tokyo("2026-12-06T00:00"), tokyo("2026-12-06T17:00"), tokyo("2026-12-08T00:00")]))
     }
 
+    /// With nothing listed for today, the board (a panel says it all week) says when the next
+    /// listed day is; after the last, only that there is none.
+    @Test func anEmptyDaySaysWhenTheNextListedDayIs() throws {
+        let rota = try #require(Self.read(Self.rota).0)
+        #expect(try Self.board(rota, at: tokyo("2026-12-04T10:00")).empty == "本日の当番医の情報はありません　次は12月6日（日）  No clinics listed for today — next: Sun 6 Dec")
+        #expect(try Self.board(rota, at: tokyo("2026-12-08T10:00")).empty == "本日の当番医の情報はありません  No clinics listed for today")
+    }
+
     @Test func aBadEveningIsRefused() {
         guard case .failure(let error) = ClinicsBoard().item(settings: ["data": "data/clinics.csv", "evening_before": "dusk"]) else {
             Issue.record("accepted")

@@ -58,7 +58,10 @@ public struct BoardComposer {
     /// The most pages a slide's board is dealt onto (a panel's: `maxPanelPages`). The work of a board is bounded by the screen,
     /// never by its file: rows past these pages are not laid out at all, and the last page says
     /// how many more there are. A file of 5,000 rows costs what one that fills these pages does.
-    public static let maxPages = 12
+    /// As many as a slide's longest time shows at the shortest page time (15): with 12, a
+    /// slide beside a 720p panel left 5 of 40 shelters out, though the 14 pages they need
+    /// are read within that time.
+    public static let maxPages = Int(ReadingPace.longestSlide / ReadingPace.minimumPage)
 
     /// The most pages of a panel. A panel is on screen all the time, so a longer round costs
     /// only a wait, while a row it leaves out is never seen — and a clinics board leaves out

@@ -382,14 +382,16 @@ public struct ParagraphLayout {
         return lines
     }
 
-    /// Whether the last line holds one or two characters (punctuation and spaces not counted).
+    /// Whether the last line holds one or two characters (punctuation and spaces not counted),
+    /// or three with a digit among them.
     private func shortLast(_ ranges: [LineRange], _ utf16: [UInt16]) -> Bool {
         guard ranges.count > 1, let last = ranges.last else { return false }
         let text = String(decoding: utf16[last.start..<last.end], as: UTF16.self)
         let counted = text.filter { character in
             !character.isWhitespace && !character.unicodeScalars.allSatisfy { CharacterSet.punctuationCharacters.contains($0) || CharacterSet.symbols.contains($0) }
         }
-        return counted.count <= 2
+        // Nor a number with its counter alone (a counter's name read 市民税課 証明書 | 13番).
+        return counted.count <= 2 || (counted.count <= 3 && counted.contains(where: \.isNumber))
     }
 
     private func measured(_ text: Indexed, utf16: [UInt16], from: Int, to: Int, font: FontSpec) -> Segment {

@@ -39,6 +39,21 @@ import Testing
         #expect(notice.count == 2 && notice.last!.text.count > 3, "\(notice.map(\.text))")
     }
 
+    /// Nor a number with its counter alone on the last line: the review's counter names read
+    /// 市民税課 証明書 | 13番.
+    @Test func aNumberWithItsCounterIsNotALastLineAlone() {
+        var checked = 0
+        for width in stride(from: 60, through: 200, by: 5) {
+            let lines = layout.lines(of: [Span("市民税課 証明書 13番")], font: font, width: width).map(\.text)
+            // (Where a fill down to four fifths of the width moves 証明書 down: past that the
+            // first line would be left too short.)
+            guard lines.count == 2, width * 80 / 100 < layout.lines(of: [Span("市民税課 証明書")], font: font, width: 1000)[0].width else { continue }
+            checked += 1
+            #expect(lines.last != "13番", "width \(width): \(lines)")
+        }
+        #expect(checked > 0)
+    }
+
     @Test func punctuationIsPulledBackNotPushedToTheNextLine() {
         // "。" may not start a line, so the break moves one character earlier.
         let lines = characters.lines(of: [Span("あいうえお。かきくけこ")], font: font, width: 50)

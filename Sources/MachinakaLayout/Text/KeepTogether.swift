@@ -73,8 +73,9 @@ public struct KeepTogether: Sendable, Hashable {
     private static let patterns: [NSRegularExpression] = [
         // A date with its weekday or holiday mark: 2月28日（日）, 12月29日(月・祝).
         "\(digit)+月\(digit)+日(?:[（(][月火水木金土日祝・]{1,3}[)）])?",
-        // A time: 8時30分, 8時, 6:30, and a range of them: 6:30〜23:00, 9時〜17時.
-        "\(digit){1,2}(?:[:：]\(digit){2}|時(?:\(digit){1,2}分)?)(?:\\s*[〜~～\\-－–—]\\s*\(digit){1,2}(?:[:：]\(digit){2}|時(?:\(digit){1,2}分)?))?",
+        // A time: 8時30分, 8時, 6:30, and a range of them: 6:30〜23:00, 9時〜17時; with the part
+        // of the day it is in (午前10時, 朝8時30分: a portrait notice read 朝|8時30分から).
+        "(?:午前|午後|朝|夕方|夜)?\(digit){1,2}(?:[:：]\(digit){2}|時(?:\(digit){1,2}分)?)(?:\\s*[〜~～\\-－–—]\\s*\(digit){1,2}(?:[:：]\(digit){2}|時(?:\(digit){1,2}分)?))?",
         // A number with its unit or counter: 28日, 2階, 40人, 100円, 1,500円, 3.5km, 20組.
         "\(digit)+(?:[,.，．]\(digit)+)*(?:万|千|百)?(?:時間|分間|日間|週間|か月|ヶ月|カ月|か所|ヶ所|カ所|丁目|番地|号室|号館|歳|円|人|名|組|階|回|件|枚|本|台|個|号|棟|番|泊|週|年|月|日|時|分|秒|点|部|冊|問|km|cm|mm|kg|m|g|L|%|％)",
         // A postcode with its mark, and a phone number: 〒252-5277, 042-754-1111, 042(754)1111.

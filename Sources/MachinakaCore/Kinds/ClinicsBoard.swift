@@ -159,12 +159,15 @@ public struct ClinicsBoard: DataBoardHandler {
 
     // MARK: - Showing
 
+    /// What the board says on a day the rota does not list.
+    static let noneToday = "本日の当番医の情報はありません"
+
     public func slide(_ item: ContentItem, at instant: Date, context: SlideContext) -> SlideContent {
         var board = BoardSlide(badge: "医療  Medical", title: "休日当番医", subtitle: "Holiday clinics on duty", style: .table,
                                columns: [BoardSlide.Column("医療機関・所在地  Clinic, address", weight: 2.6, evident: true),
                                          BoardSlide.Column("電話  Phone", weight: 1.2, keepWhole: true, evident: true),
                                          BoardSlide.Column("受付時間  Hours", weight: 1.3, keepWhole: true, evident: true)],
-                               rows: [], empty: "本日の当番医の情報はありません  No clinics listed for today")
+                               rows: [], empty: Self.noneToday + "  No clinics listed for today")
         let zone = context.screen.zone
         guard let (settings, rota) = rota(item, in: context) else { return .board(board) }
         guard let (day, tomorrow) = shownDay(settings, rota: rota, at: instant, zone: zone) else {
@@ -173,7 +176,7 @@ public struct ClinicsBoard: DataBoardHandler {
             let today = DayDate(instant, zone: zone)
             if let next = rota.days.first(where: { $0 > today }) {
                 let start = next.start(in: zone)
-                board.empty = "本日の当番医の情報はありません　次は\(ClockText.day(start, zone: zone, allDay: true))  No clinics listed for today — next: \(ClockText.englishDay(start, zone: zone))"
+                board.empty = "\(Self.noneToday)　次は\(ClockText.day(start, zone: zone, allDay: true))  No clinics listed for today — next: \(ClockText.englishDay(start, zone: zone))"
             }
             return .board(board)
         }

@@ -23,38 +23,27 @@ public enum LineBreaker {
     /// they stand before ("🚒 消防車": the stress feed ended a line with 🚒 and began the next
     /// with its word). A line may still end before an emoji.
     static func keepingEmoji(_ breaks: [Int], in utf16: [UInt16]) -> [Int] {
-        func isEmoji(_ value: UInt32) -> Bool {
-            (0x1F000...0x1FAFF).contains(value) || (0x2600...0x27BF).contains(value) || (0x2300...0x23FF).contains(value)
-                || (0x2B00...0x2BFF).contains(value) || value == 0xFE0F || value == 0x200D
-        }
         // Most text has none: a surrogate pair or a symbol's block is where one may be.
-        guard utf16.contains(where: { (0xD800...0xDBFF).contains($0) || (0x2300...0x2BFF).contains($0) }) else { return breaks }
-        /// The scalar that ends before UTF-16 offset `end`.
-        func scalar(before end: Int) -> UInt32? {
-            guard end > 0 else { return nil }
-            let last = utf16[end - 1]
-            if (0xDC00...0xDFFF).contains(last), end > 1, (0xD800...0xDBFF).contains(utf16[end - 2]) {
-                return 0x10000 + (UInt32(utf16[end - 2] - 0xD800) << 10) + UInt32(last - 0xDC00)
-            }
-            return UInt32(last)
+        guard utf16.contains(where: { UTF16.isLeadSurrogate($0) || (0x2000...0x2BFF).contains($0) }) else { return breaks }
+        /// Whether the scalar in `units` (one UTF-16 unit, or a surrogate pair) is an emoji or
+        /// joins one (a variation selector, a zero-width joiner).
+        func isEmoji(_ units: ArraySlice<UInt16>) -> Bool {
+            var iterator = units.makeIterator()
+            var decoder = UTF16()
+            guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return false }
+            return scalar.properties.isEmojiPresentation || (scalar.properties.isEmoji && scalar.value >= 0x2000)
+                || scalar.value == 0xFE0F || scalar.value == 0x200D
         }
-        /// The scalar that starts at UTF-16 offset `start`.
-        func scalar(at start: Int) -> UInt32? {
-            guard start < utf16.count else { return nil }
-            let first = utf16[start]
-            if (0xD800...0xDBFF).contains(first), start + 1 < utf16.count, (0xDC00...0xDFFF).contains(utf16[start + 1]) {
-                return 0x10000 + (UInt32(first - 0xD800) << 10) + UInt32(utf16[start + 1] - 0xDC00)
-            }
-            return UInt32(first)
-        }
+        /// The units of the scalar that ends before `end`, and of the one that starts at `start`.
+        func before(_ end: Int) -> ArraySlice<UInt16> { utf16[(end > 1 && UTF16.isTrailSurrogate(utf16[end - 1]) ? end - 2 : end - 1)..<end] }
+        func at(_ start: Int) -> ArraySlice<UInt16> { utf16[start..<min(utf16.count, UTF16.isLeadSurrogate(utf16[start]) ? start + 2 : start + 1)] }
         return breaks.filter { offset in
             guard offset > 0, offset < utf16.count else { return true }
             var end = offset
             while end > 0, utf16[end - 1] == 0x20 || utf16[end - 1] == 0x3000 { end -= 1 }
-            guard let before = scalar(before: end), isEmoji(before) else { return true }
+            guard end > 0, isEmoji(before(end)) else { return true }
             // After an emoji and its space: it leads the word that follows.
-            if end < offset { return false }
-            return !(scalar(at: offset).map(isEmoji) ?? false)
+            return end == offset && !isEmoji(at(offset))
         }
     }
 

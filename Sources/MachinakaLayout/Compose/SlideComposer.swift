@@ -939,6 +939,14 @@ public struct SlideComposer {
             title = setSpans(slide.titleSpans, font: titleFont, width: content.width, leading: Int(Double(titleFont.size) * 1.25), lang: slide.lang, fill: .balanced)
             tried.append(title)
         }
+        // A title that would take more than half of every page even at the body's size (a
+        // 200-character title at 720p filled each of 193 pages, the text under it off the
+        // page) is read once, as the text's first heading, and the pages go on without it.
+        if title.height > content.height / 2, !slide.blocks.isEmpty || slide.link != nil {
+            var headed = slide
+            headed.blocks = [.heading(level: 1, slide.titleSpans)] + slide.blocks
+            return layText(headed, in: content, title: SetBlock(lines: [], height: 0))
+        }
         let laid = layText(slide, in: content, title: title)
         // Where not even the body's size sets it in three lines, the largest size that keeps it
         // within a third of the slide, when the body then takes no more pages: a portrait
@@ -1042,7 +1050,9 @@ public struct SlideComposer {
                 for line in title.lines {
                     page += line.nodes.map { $0.moved(dx: content.x, dy: titleTop) }
                 }
-                page.append(.fill(Rect(x: content.x, y: ruleY, width: content.width, height: u(4)), theme.accent))
+                if !title.lines.isEmpty {
+                    page.append(.fill(Rect(x: content.x, y: ruleY, width: content.width, height: u(4)), theme.accent))
+                }
                 return bodyTop
             }
             var y = startPage()

@@ -222,6 +222,33 @@ import Testing
         #expect(full.pages == 1 && full.size == composer.scale.body, "\(full)")
     }
 
+    /// Hostile: a title of the 200 characters a file may hold, at 720p, took every page whole
+    /// (193 of them) and pushed the text under it off the page. It is read once, as the
+    /// text's first heading, and every line stays inside the slide.
+    @Test func aTitleTallerThanHalfThePageIsReadOnceAsTheTextsHeading() {
+        // (Each line of it unlike the others, so a line seen again is the title repeated.)
+        let title = (1...40).map { "第\($0)地区訓練" }.joined(separator: "・").prefix(200)
+        let sentence = "訓練は各区の指定避難所で行います。"
+        let composer = Self.hdComposer()
+        let area = composer.textArea(withTicker: true)
+        let laid = composer.layText(TextSlide(badge: "お知らせ", title: String(title), blocks: [.paragraph([Span(String(repeating: sentence, count: 20))])], lang: "ja"),
+                                    in: area)
+        #expect(laid.pages.count > 2)
+        var read = ""
+        for (number, page) in laid.pages.enumerated() {
+            for case .text(let text) in page {
+                #expect(text.y + text.font.size <= area.y + area.height, "page \(number + 1): '\(text.text)' leaves the slide at \(text.y)")
+                if text.font.size == composer.scale.body { read += text.text }
+            }
+        }
+        #expect(read.contains(String(repeating: sentence, count: 20)), "the text is all read")
+        // The title's first line: the first bold text under the label.
+        let firstLine = laid.pages[0].compactMap { node -> TextNode? in if case .text(let text) = node, text.font.bold, text.text != "お知らせ" { text } else { nil } }
+            .min { $0.y < $1.y }?.text
+        #expect(firstLine != nil)
+        #expect(!laid.pages[1...].contains { page in page.contains { if case .text(let text) = $0 { text.text == firstLine } else { false } } }, "the title is not on every page")
+    }
+
     /// A list goes in two columns whole or not at all: at 720p one item too long for a column
     /// left eight items a column over two pages, it alone, then six in two columns.
     @Test(arguments: [false, true]) func aListIsInTwoColumnsWholeOrNotAtAll(withLongItem: Bool) {

@@ -705,21 +705,29 @@ public struct SlideComposer {
         // (Cards one under another always come out: only pairing may find no room.)
         let usual = setCards(table, lang: lang, width: width, pageHeight: pageHeight, size: scale.body, paired: false)!
         guard usual.across == 1, !usual.fits else { return usual.blocks }
-        for size in [scale.body, max(scale.minimum, scale.body * 85 / 100)] {
+        let least = max(scale.minimum, scale.body * 85 / 100)
+        for size in [scale.body, least] {
             if let paired = setCards(table, lang: lang, width: width, pageHeight: pageHeight, size: size, paired: true), paired.fits {
                 return paired.blocks
             }
         }
+        // Too narrow for two a line (beside a 720p screen's panel a phone number would not
+        // stand whole in half a card): one a line at the 0.85, its lines closer (each field is
+        // a line or two, read as a form's), where each card is then whole on its page.
+        if least < scale.body, let closer = setCards(table, lang: lang, width: width, pageHeight: pageHeight, size: least, paired: false, leading: 1.3), closer.fits {
+            return closer.blocks
+        }
         return usual.blocks
     }
 
-    /// Cards at `size`; `paired`: fields two a line (nil where a value or a label would not
-    /// stand whole in its half). Says how many cards stand in a row, and whether every card
-    /// fits a page.
-    private func setCards(_ table: TableBlock, lang: String, width: Int, pageHeight: Int, size: Int, paired: Bool) -> (blocks: [SetBlock], across: Int, fits: Bool)? {
+    /// Cards at `size`, lines `ratio` times it apart; `paired`: fields two a line (nil where a
+    /// value or a label would not stand whole in its half). Says how many cards stand in a
+    /// row, and whether every card fits a page.
+    private func setCards(_ table: TableBlock, lang: String, width: Int, pageHeight: Int, size: Int, paired: Bool,
+                          leading ratio: Double = 1.4) -> (blocks: [SetBlock], across: Int, fits: Bool)? {
         let font = FontSpec(role: .body, lang: lang, size: size)
         let bold = FontSpec(role: .body, bold: true, lang: lang, size: size)
-        let leading = Int(Double(size) * 1.4)
+        let leading = Int(Double(size) * ratio)
         let bar = u(6), indent = u(6) + size / 2, gap = size / 2, between = size
         let labels = table.header.map { $0.map(\.text).joined() }
         let widestLabel = labels.dropFirst().map { measurer.width(of: $0, font: bold) }.max() ?? 0

@@ -116,17 +116,23 @@ import Testing
         #expect(seen.count == 7, "every card on some page: \(seen)")
     }
 
-    /// A card taller than a page in one column has its fields two a line, so it is read whole
-    /// on a page: the review's facilities (six fields) went on field by field over nine pages
-    /// of a 720p screen read from 3 m, 「市役所本庁舎 休み」 and 「緑区合同庁舎 電話」 on one.
-    @Test func aCardTallerThanAPageStandsItsFieldsTwoALine() throws {
+    /// The review's facilities: four cards of six fields, the n-th card's numbers ending its
+    /// phone 75n-1111 and its FAX 75n-2222, its parking n00円.
+    static func facilities() -> (item: ContentItem, names: [String]) {
         let header = ["施設", "電話", "FAX", "窓口の時間", "駐車場", "休み"].map { [Span($0)] }
         let names = ["市役所本庁舎", "緑区合同庁舎", "南区合同庁舎", "大野南まちづくりセンター"]
         let rows = names.enumerated().map { n, name in
             [name, "042-75\(n)-1111", "042-75\(n)-2222", "8:30〜17:15", "\(n)00円/30分", "12月29日〜1月3日"].map { [Span($0)] }
         }
         let table = TableBlock(header: header, alignments: Array(repeating: .leading, count: 6), rows: rows)
-        let item = ContentItem(source: "news/facilities.md", kind: .news, title: "年末年始の公共施設の窓口", body: [.table(table)])
+        return (ContentItem(source: "news/facilities.md", kind: .news, title: "年末年始の公共施設の窓口", body: [.table(table)]), names)
+    }
+
+    /// A card taller than a page in one column has its fields two a line, so it is read whole
+    /// on a page: the review's facilities (six fields) went on field by field over nine pages
+    /// of a 720p screen read from 3 m, 「市役所本庁舎 休み」 and 「緑区合同庁舎 電話」 on one.
+    @Test func aCardTallerThanAPageStandsItsFieldsTwoALine() throws {
+        let (item, names) = Self.facilities()
         let composer = Self.hdComposer()
         let slot = Slot(item: item, start: instant, end: instant.addingTimeInterval(600))
         let first = composer.compose(slot, at: instant)
@@ -146,6 +152,41 @@ import Testing
                 #expect(phone.font.size >= composer.scale.body * 85 / 100, "no smaller than a table may be: \(phone.font.size)")
             }
             #expect(composition.forcedBreaks.isEmpty)
+        }
+        #expect(seen.count == names.count, "every card on some page: \(seen)")
+    }
+
+    /// Beside a 720p screen's panel a card is too narrow for its fields two a line (a phone
+    /// number would not stand whole in half of it): its fields one a line at the 0.85 of the
+    /// body a table may take, closer together, so that each card is still whole on its page.
+    /// The review's facilities went on over two pages each there, nine in all.
+    @Test func aCardBesideA720pPanelIsStillWholeOnItsPage() throws {
+        let (item, names) = Self.facilities()
+        var screen = ScreenConfig(id: "hd")
+        screen.size = PixelSize(width: 1280, height: 720)
+        screen.diagonal = 32
+        screen.viewingDistance = 3
+        screen.panel = ScreenPanel(board: "clinics", position: .right)
+        let composer = SlideComposer(screen: screen, measurer: FixedMeasurer())
+        let slot = Slot(item: item, start: instant, end: instant.addingTimeInterval(600))
+        let first = composer.compose(slot, at: instant)
+        #expect(first.pages <= names.count + 1, "a card a page at most, after a lead page: \(first.pages) pages")
+        var seen = Set<String>()
+        for page in 0..<first.pages {
+            let at = (page == 0 ? instant : first.pageTurns[page - 1]).addingTimeInterval(0.5)
+            let texts = composer.compose(slot, at: at).scene.texts
+            let values = names.indices.flatMap { n in ["042-75\(n)-1111", "042-75\(n)-2222", "\(n)00円/30分"] }
+            for (n, name) in names.enumerated() where texts.contains(where: { $0.text == name }) {
+                seen.insert(name)
+                let own = ["042-75\(n)-1111", "042-75\(n)-2222", "\(n)00円/30分"]
+                #expect(own.allSatisfy { value in texts.contains { $0.text == value } }, "page \(page + 1): \(name) whole: \(texts.map(\.text))")
+                let phone = try #require(texts.first { $0.text == "042-75\(n)-1111" })
+                #expect(phone.font.size >= composer.scale.body * 85 / 100, "no smaller than a table may be: \(phone.font.size)")
+            }
+            // No field on a page without its card's name above it.
+            let named = names.indices.filter { n in texts.contains { $0.text == names[n] } }
+            let stray = values.filter { value in texts.contains { $0.text == value } && !named.contains { n in value.hasPrefix("042-75\(n)") || value.hasPrefix("\(n)00") } }
+            #expect(stray.isEmpty, "page \(page + 1): fields without their card: \(stray)")
         }
         #expect(seen.count == names.count, "every card on some page: \(seen)")
     }

@@ -199,7 +199,8 @@ public struct CountersBoard: DataBoardHandler {
             let data = file.payload as? CounterData
         else { return nil }
         let changes = data.counters.compactMap { $0.servingChanged?.addingTimeInterval(Self.highlight) }
-            + [data.updated.addingTimeInterval(settings.staleAfter), data.updated.addingTimeInterval(-ForeignClock.tolerance)]
+            + [data.updated.addingTimeInterval(settings.staleAfter), data.updated.addingTimeInterval(-ForeignClock.tolerance),
+               ClockText.stampChanges(data.updated, zone: context.screen.zone)]
         return changes.filter { $0 > instant }.min()
     }
 
@@ -209,7 +210,7 @@ public struct CountersBoard: DataBoardHandler {
         var board = BoardSlide(badge: "窓口案内  Counters", title: "窓口の待ち状況", subtitle: "Waiting at the counters", style: .cards,
                                rows: [], empty: "窓口の情報はまだありません  No counter information yet")
         guard let settings, let file = file(of: settings.data, in: context), let data = file.payload as? CounterData else { return .board(board) }
-        let time = ClockText.time(data.updated, zone: zone)
+        let (time, timeEnglish) = ClockText.stamp(data.updated, seenAt: instant, zone: zone)
         // Stale from the instant `nextChange` names, so the frame redrawn then shows it. Data
         // stamped ahead of this screen's clock (JST written as UTC, a wrong year) is no more
         // current than old data: nobody reads "19:15 現在" at noon as now.
@@ -218,8 +219,8 @@ public struct CountersBoard: DataBoardHandler {
         board.status = ahead
             ? BoardSlide.StatusLine("更新時刻が未来です（\(time)）　情報を確認中  Update time is in the future — not shown as current", stale: true)
             : stale
-            ? BoardSlide.StatusLine("更新停止中　最終更新 \(time)  Not updating — last update \(time)", stale: true)
-            : BoardSlide.StatusLine("\(time) 現在  As of \(time)")
+            ? BoardSlide.StatusLine("更新停止中　最終更新 \(time)  Not updating — last update \(timeEnglish)", stale: true)
+            : BoardSlide.StatusLine("\(time) 現在  As of \(timeEnglish)")
         // Data that stopped coming: every number shown is the last one called, a paused or
         // closed counter's too (it read "Now serving" under a heading of "Last called").
         let caption = stale ? "最後の呼出番号  Last called" : "呼出番号  Now serving"

@@ -102,7 +102,10 @@ public struct SheltersBoard: DataBoardHandler {
 
     public func nextChange(_ item: ContentItem, after instant: Date, context: SlideContext) -> Date? {
         guard let (settings, list) = list(item, in: context) else { return nil }
-        return list.shelters.flatMap { [$0.updated.addingTimeInterval(settings.staleAfter), $0.updated.addingTimeInterval(-ForeignClock.tolerance)] }
+        let zone = context.screen.zone
+        return list.shelters.flatMap {
+            [$0.updated.addingTimeInterval(settings.staleAfter), $0.updated.addingTimeInterval(-ForeignClock.tolerance), ClockText.stampChanges($0.updated, zone: zone)]
+        }
             .filter { $0 > instant }.min()
     }
 
@@ -122,8 +125,9 @@ public struct SheltersBoard: DataBoardHandler {
         let near = screen.nearness()
         let sorted = open.filter { near($0.area) } + open.filter { !near($0.area) }
         let zone = screen.zone
+        let latest = open.map(\.updated).filter { !ForeignClock.isAhead($0, of: instant) }.max() ?? open.map(\.updated).min()
         let rows = sorted.prefix(BoardSlide.rowLimit).map { shelter -> BoardSlide.Row in
-            let time = ClockText.time(shelter.updated, zone: zone)
+            let (time, timeEnglish) = ClockText.stamp(shelter.updated, seenAt: instant, zone: zone)
             let place = BoardSlide.Cell.text(shelter.name, secondary: shelter.area.isEmpty ? nil : shelter.area)
             if ForeignClock.isAhead(shelter.updated, of: instant) {
                 // Not "not updating, last update 10:10" at 10:03: the stamp is ahead of this
@@ -132,8 +136,11 @@ public struct SheltersBoard: DataBoardHandler {
                                        .text("更新時刻が未来 \(time)", secondary: "Time ahead: \(time)", tone: .muted)], nearby: near(shelter.area))
             }
             if stale(shelter) {
+                // The time the status line says is not said again on every row under it.
+                let said = shelter.updated == latest
                 return BoardSlide.Row([place, .text("更新停止中", secondary: "Not updating", tone: .muted),
-                                       .text("最終更新 \(time)", secondary: "Last update \(time)", tone: .muted)], nearby: near(shelter.area))
+                                       said ? .text("—", tone: .muted) : .text("最終更新 \(time)", secondary: "Last update \(timeEnglish)", tone: .muted)],
+                                      nearby: near(shelter.area))
             }
             let fraction = min(1, Double(shelter.occupancy) / Double(max(1, shelter.capacity)))
             let full = shelter.status == .full || shelter.occupancy >= shelter.capacity
@@ -144,11 +151,10 @@ public struct SheltersBoard: DataBoardHandler {
             return BoardSlide.Row([place, status, .bar(fraction: fraction, label: "\(shelter.occupancy) / \(shelter.capacity)人", tone: tone)],
                                   nearby: near(shelter.area))
         }
-        let latest = open.map(\.updated).filter { !ForeignClock.isAhead($0, of: instant) }.max() ?? open.map(\.updated).min()
         let staleCount = open.filter(stale).count
         let allAhead = !open.isEmpty && open.allSatisfy { ForeignClock.isAhead($0.updated, of: instant) }
         let status = latest.map { latest -> BoardSlide.StatusLine in
-            let time = ClockText.time(latest, zone: zone)
+            let time = ClockText.stamp(latest, seenAt: instant, zone: zone).japanese
             // Said of all the shelters when it is all of them ("some" was said when every row
             // was stamped ahead of the clock).
             if allAhead {

@@ -25,6 +25,25 @@ public enum ClockText {
         return String(format: "%d:%02d", c.hour!, c.minute!)
     }
 
+    /// When data was last updated, as a screen at `now` says it: the time alone on the same
+    /// day, with the day before it otherwise (`12月6日 10:15`, `6 Dec 10:15`) — yesterday's
+    /// 10:15 read as "last update 10:15" at 10:04 looks like a time to come.
+    public static func stamp(_ instant: Date, seenAt now: Date, zone: TimeZone) -> (japanese: String, english: String) {
+        let time = time(instant, zone: zone)
+        let c = components(instant, zone: zone), today = components(now, zone: zone)
+        guard c.year != today.year || c.month != today.month || c.day != today.day else { return (time, time) }
+        let english = englishDay(instant, zone: zone).split(separator: " ").dropFirst().joined(separator: " ")
+        return ("\(c.month!)月\(c.day!)日 \(time)", "\(english) \(time)")
+    }
+
+    /// When `stamp` of `instant` next reads differently: the midnight after it, from which
+    /// the day is said.
+    public static func stampChanges(_ instant: Date, zone: TimeZone) -> Date {
+        let calendar = FeedTime.calendar(in: zone)
+        let start = calendar.startOfDay(for: instant)
+        return calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
+    }
+
     /// The header's date and time without the year: `12月6日（日） 10:16`.
     public static func shortHeader(_ instant: Date, zone: TimeZone) -> String {
         day(instant, zone: zone, allDay: false)

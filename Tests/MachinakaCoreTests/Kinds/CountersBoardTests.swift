@@ -118,6 +118,18 @@ import Testing
         #expect(try Self.slide(data, at: tokyo("2026-12-03T10:18:31"), staleAfter: "10m").status?.stale == false)
     }
 
+    /// The review's counters, last written at 10:15 the day before, read at 10:04: "last
+    /// update 10:15" looked like a time to come. The day is said, from midnight on.
+    @Test func dataStoppedOnAnEarlierDaySaysWhichDay() throws {
+        let data = try #require(Self.read(Self.good).0)
+        let board = try Self.slide(data, at: tokyo("2026-12-04T10:04"))
+        #expect(board.status?.text == "更新停止中　最終更新 12月3日 10:15  Not updating — last update 3 Dec 10:15", "\(String(describing: board.status))")
+        #expect(try Self.slide(data, at: tokyo("2026-12-03T23:59")).status?.text.contains("最終更新 10:15") == true)
+        let item = try CountersBoard().item(settings: ["data": "data/counters.json"]).get()
+        let context = SlideContext(screen: ScreenConfig(id: "s"), items: [], data: ["data/counters.json": DataFile(source: "data/counters.json", board: "counters", received: data.updated, payload: data)])
+        #expect(CountersBoard().nextChange(item, after: tokyo("2026-12-03T12:00"), context: context) == tokyo("2026-12-04T00:00"), "redrawn when the day is said")
+    }
+
     @Test func aNumberThatChangedIsHighlightedForAFewSeconds() throws {
         let before = try #require(Self.read(Self.good).0)
         let after = try #require(Self.read(Self.good.replacingOccurrences(of: "\"serving\": 124", with: "\"serving\": 125")).0)

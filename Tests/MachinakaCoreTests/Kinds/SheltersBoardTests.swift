@@ -91,6 +91,23 @@ import Testing
         #expect(late.status?.text.hasPrefix("避難所の情報が更新されていません") == true, "\(String(describing: late.status))")
     }
 
+    /// When every shelter stopped at the time the board's status line says, the rows do not
+    /// each say it again (40 rows of 「最終更新 10:10」 under 「最新 10:10」); a row that stopped
+    /// earlier than the latest still says its own time. From the next day, the day is said.
+    @Test func theTimeTheStatusLineSaysIsNotRepeatedOnEachRow() throws {
+        let list = try #require(Self.read(Self.list).0)
+        let late = SheltersBoard.board(list, staleAfter: 1800, at: tokyo("2026-12-03T11:00"), screen: Self.screen([]))
+        #expect(late.status?.text.contains("最新 10:10") == true, "\(String(describing: late.status))")
+        let times = late.rows.map { $0.cells[2] }
+        // 中央第一 at 10:10 (the latest), 相模川南 at 10:05, 緑ヶ丘 at 9:55.
+        #expect(times.filter { $0 == .text("—", tone: .muted) }.count == 1, "\(times)")
+        #expect(times.contains(.text("最終更新 10:05", secondary: "Last update 10:05", tone: .muted)), "\(times)")
+        #expect(times.contains(.text("最終更新 9:55", secondary: "Last update 9:55", tone: .muted)), "\(times)")
+        let nextDay = SheltersBoard.board(list, staleAfter: 1800, at: tokyo("2026-12-04T09:00"), screen: Self.screen([]))
+        #expect(nextDay.status?.text.contains("最新 12月3日 10:10") == true, "\(String(describing: nextDay.status))")
+        #expect(nextDay.rows.map { $0.cells[2] }.contains(.text("最終更新 12月3日 9:55", secondary: "Last update 3 Dec 9:55", tone: .muted)))
+    }
+
     @Test func noOpenShelterMeansNoBoard() throws {
         let closed = try #require(Self.read("name,area,status,capacity,occupancy,updated\nA,中央区,閉鎖,400,0,2026-12-03T10:10:00+09:00\n").0)
         let item = try SheltersBoard().item(settings: ["data": "data/shelters.csv"]).get()

@@ -18,6 +18,14 @@ import Testing
         #expect(ClockText.span(from: dayStart, to: FeedTime.parseInstant("2026-12-20")!, zone: zone, allDay: true) == "12月19日（土）")
     }
 
+    /// Yesterday's 10:15, read at 10:04 as "last update 10:15", looked like a time to come.
+    @Test func anUpdateOnAnotherDayIsSaidWithItsDay() {
+        let updated = FeedTime.parseInstant("2026-12-06T10:15")!
+        #expect(ClockText.stamp(updated, seenAt: FeedTime.parseInstant("2026-12-06T23:59")!, zone: zone) == ("10:15", "10:15"))
+        #expect(ClockText.stamp(updated, seenAt: FeedTime.parseInstant("2026-12-07T10:04")!, zone: zone) == ("12月6日 10:15", "6 Dec 10:15"))
+        #expect(ClockText.stampChanges(updated, zone: zone) == FeedTime.parseInstant("2026-12-07T00:00")!)
+    }
+
     @Test func nextChangeIsTheNextMinute() {
         let instant = FeedTime.parseInstant("2026-11-25T09:05:42")!
         #expect(ClockText.nextChange(after: instant, zone: zone) == FeedTime.parseInstant("2026-11-25T09:06")!)

@@ -219,7 +219,7 @@ public struct CountersBoard: DataBoardHandler {
         board.status = ahead
             ? BoardSlide.StatusLine("更新時刻が未来です（\(time)）　情報を確認中  Update time is in the future — not shown as current", stale: true)
             : stale
-            ? BoardSlide.StatusLine("更新停止中　最終更新 \(time)  Not updating — last update \(timeEnglish)", stale: true)
+            ? BoardSlide.StatusLine("更新停止中　最終更新 \(time)  Not updating since \(timeEnglish)", stale: true)
             : BoardSlide.StatusLine("\(time) 現在  As of \(timeEnglish)")
         // Data that stopped coming: every number shown is the last one called, a paused or
         // closed counter's too (it read "Now serving" under a heading of "Last called").

@@ -123,7 +123,7 @@ import Testing
     @Test func dataStoppedOnAnEarlierDaySaysWhichDay() throws {
         let data = try #require(Self.read(Self.good).0)
         let board = try Self.slide(data, at: tokyo("2026-12-04T10:04"))
-        #expect(board.status?.text == "更新停止中　最終更新 12月3日 10:15  Not updating — last update 3 Dec 10:15", "\(String(describing: board.status))")
+        #expect(board.status?.text == "更新停止中　最終更新 12月3日 10:15  Not updating since 3 Dec 10:15", "\(String(describing: board.status))")
         #expect(try Self.slide(data, at: tokyo("2026-12-03T23:59")).status?.text.contains("最終更新 10:15") == true)
         let item = try CountersBoard().item(settings: ["data": "data/counters.json"]).get()
         let context = SlideContext(screen: ScreenConfig(id: "s"), items: [], data: ["data/counters.json": DataFile(source: "data/counters.json", board: "counters", received: data.updated, payload: data)])

@@ -102,7 +102,7 @@ public struct KeepTogether: Sendable, Hashable {
     ///   katakana's own start is then no place to cut it;
     /// - two short words paired by ・ (転入・転出: a counter's name parted 転入・|転出);
     /// - a number with the English unit a space parts it from ("about 75 | min" left the unit
-    ///   alone on a counter's last line), and a day with its month (6 Dec).
+    ///   alone on a counter's last line), and a day with its month and weekday (Sun 6 Dec).
     static func scannedUnits(_ text: [UInt16]) -> [NSRange] {
         func kanji(_ unit: UInt16) -> Bool { (0x4E00...0x9FA5).contains(unit) }
         func latin(_ unit: UInt16) -> Bool { (0x41...0x5A).contains(unit) || (0x61...0x7A).contains(unit) || (0xFF21...0xFF3A).contains(unit) || (0xFF41...0xFF5A).contains(unit) }
@@ -168,7 +168,16 @@ public struct KeepTogether: Sendable, Hashable {
                             && (end + 1 + word.count == count || !wordCharacter(text[end + 1 + word.count]))
                     })
                 {
-                    found.append(NSRange(location: offset, length: end + 1 + word.count - offset))
+                    // A day with its month keeps the weekday before it too: Sun 6 Dec.
+                    var start = offset
+                    if Self.months.contains(word), offset >= 4, text[offset - 1] == 0x20,
+                        Self.weekdays.contains(where: { text[(offset - 4)..<(offset - 1)].elementsEqual($0) }),
+                        offset == 4 || !wordCharacter(text[offset - 5]),
+                        (found.last.map { $0.location + $0.length <= offset - 4 } ?? true)
+                    {
+                        start = offset - 4
+                    }
+                    found.append(NSRange(location: start, length: end + 1 + word.count - start))
                     offset = end + 1 + word.count
                     continue
                 }
@@ -184,11 +193,15 @@ public struct KeepTogether: Sendable, Hashable {
     private static let stemEndings: Set<UInt16> = Set("きしちひみりいけせねめれえげじび".utf16)
     /// English units kept with their number (a shorter one that is the start of a longer,
     /// Sep of Sept, is passed over by the check for the word's end).
-    /// (A day with its month too: "Sun 6 | Dec" was seen in a clinics panel's title.)
+    /// (A day with its month too: "Sun 6 | Dec" was seen in a clinics panel's title, and then
+    /// "Sun | 6 Dec" once the panel's English wrapped instead of ending in "…".)
     private static let englishUnits: [[UInt16]] = (["minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "days", "day", "people",
-                                                    "persons", "person", "places", "yen", "seconds", "second", "secs", "sec"]
-        + ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+                                                    "persons", "person", "places", "yen", "seconds", "second", "secs", "sec"].map { Array($0.utf16) }
+        + months)
+    private static let months: [[UInt16]] = (["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         + ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]).map { Array($0.utf16) }
+    /// The weekdays as English signs shorten them, kept with the day after them.
+    private static let weekdays: [[UInt16]] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].map { Array($0.utf16) }
 
     /// ください and 下さい, the polite request that ends an instruction, in UTF-16.
     private static let please: [[UInt16]] = [Array("ください".utf16), Array("下さい".utf16)]

@@ -67,7 +67,8 @@ import Testing
         // A number with its English unit (a counter's wait read "about 76 | min").
         ("76 min", "38 waiting, about 76 min"),
         ("120 people", "Room for 120 people at the hall"),
-        ("6 Dec", "Holiday clinics on duty today, Sun 6 Dec"),
+        ("Sun 6 Dec", "Holiday clinics on duty today, Sun 6 Dec"),
+        ("6 Dec", "Holiday clinics on duty on 6 Dec"),
         ("お休み", "年末年始（12月29日から1月3日まで）は窓口をお休みします。"),
         ("ご利用", "駐車場は台数に限りがあるため、公共交通機関をご利用ください。"),
         // Issue 29: a compound of kanji is one noun (対象｜地域 was seen in a portrait alert);

@@ -49,11 +49,12 @@ public enum FeedChecker {
             }
         }
         // A table in a panel at a portrait screen's side has about a third of its width: a
-        // clinic takes five lines and its phone number parts after a hyphen.
+        // clinic takes five lines or more (its name, address, phone and hours each on its own),
+        // two or three a page.
         for screen in screens where screen.size.isPortrait {
             guard let panel = screen.panel, panel.position == .right, panel.board != "counters" else { continue }
             warnings.append(Diagnostic(path: "screens/\(screen.id).yml", severity: .warning,
-                                       message: "the \(panel.board) panel at the right of this portrait screen is about a third of its width: each row takes several lines\(panel.board == "clinics" ? " and a phone number parts" : ""); give it `position: bottom`"))
+                                       message: "the \(panel.board) panel at the right of this portrait screen is about a third of its width: each row takes several lines; give it `position: bottom`"))
         }
         // Boards that name a data file the feed does not have (yet), or one another board reads.
         var boards: [(path: String, item: ContentItem)] = playlists(feed).flatMap { name, entries in entries.compactMap { $0.boardItem.map { ("playlists/\(name).yml", $0) } } }

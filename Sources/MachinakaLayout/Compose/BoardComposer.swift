@@ -197,7 +197,9 @@ public struct BoardComposer {
                     badge(beside: y, height: leading(subtitleFont))
                     badgePending = false
                 }
-                y = lines(subtitle, bold: false, size: sizes.subtitle, maxLines: 2, colour: theme.text, x: area.x, y: y, width: area.width, into: &nodes)
+                // English wraps rather than ends in "…": a panel at a portrait screen's side
+                // read "Holiday clinics on duty today, Sun 6…".
+                y = lines(subtitle, bold: false, size: sizes.subtitle, maxLines: 3, colour: theme.text, x: area.x, y: y, width: area.width, into: &nodes)
             }
         }
         if let status = board.status, !statusBeside {
@@ -205,7 +207,15 @@ public struct BoardComposer {
             if status.stale {
                 // Said plainly, on a chip of its own, so nobody reads old numbers as current.
                 let font = FontSpec(role: .body, bold: true, size: px(sizes.status))
-                let set = wrapped(status.text, font: font, minimum: u(sizes.status * 0.8), width: area.width - u(32), maxLines: 3)
+                var set = wrapped(status.text, font: font, minimum: u(sizes.status * 0.8), width: area.width - u(32), maxLines: 3)
+                // On more than a line, each language starts a line of its own, where that takes
+                // no more lines: a line broken inside the English ("…since 6 Dec | 10:15") is
+                // read as two things.
+                let languages = status.text.components(separatedBy: "  ").filter { !$0.isEmpty }
+                if set.lines.count > 1, languages.count > 1 {
+                    let apart = languages.flatMap { wrapped($0, font: set.font, minimum: set.font.size, width: area.width - u(32), maxLines: 3).lines }
+                    if apart.count <= max(2, set.lines.count) { set.lines = apart }
+                }
                 let height = set.lines.count * leading(set.font) + u(16)
                 nodes.append(.fill(Rect(x: area.x, y: y, width: area.width, height: height), theme.warningFill))
                 var lineY = y + u(8)
@@ -638,8 +648,12 @@ public struct BoardComposer {
         let oneCellALine = stacked && Self.narrowest(restWidth, weights: rest.map { board.columns[$0].weight }, floors: rest.map { floors[$0] },
                                                      whole: rest.map { board.columns[$0].keepWhole }).reduce(0, +) > restWidth
         if oneCellALine {
-            xs = [inner.x] + rest.map { _ in inner.x + indent }
-            widths = [inner.width] + rest.map { _ in inner.width - indent }
+            // The details under the name, indented — but not where that leaves a value kept
+            // whole too little room (at a portrait screen's side 042-000-0021 parted after 042-).
+            let tight = rest.contains { board.columns[$0].keepWhole && floors[$0] > inner.width - indent }
+            let detail = tight ? 0 : indent
+            xs = [inner.x] + rest.map { _ in inner.x + detail }
+            widths = [inner.width] + rest.map { _ in inner.width - detail }
         } else if stacked {
             xs = [inner.x]
             widths = [inner.width]
@@ -648,8 +662,14 @@ public struct BoardComposer {
             // Columns only because every first line fits: each keeps it, and its heading
             // on one line where there is room (a heading of two lines is a row's height).
             let heads = board.columns.indices.map { max(wants[$0], measurer.width(of: board.columns[$0].title, font: headFont)) }
+            // And room for each language of its heading on a line (stale shelters' dashes left
+            // 受入れ人数 People / places a sliver: a character a line, down the page).
+            let total = inner.width - gap * (board.columns.count - 1)
+            let headed = board.columns.indices.map { column in
+                max(floors[column], board.columns[column].title.components(separatedBy: "  ").map { measurer.width(of: $0, font: headFont) }.max() ?? 0)
+            }
             var x = inner.x
-            for cellWidth in Self.fill(inner.width - gap * (board.columns.count - 1), weights: board.columns.map(\.weight), wants: heads, floors: floors) {
+            for cellWidth in Self.fill(total, weights: board.columns.map(\.weight), wants: heads, floors: headed.reduce(0, +) <= total ? headed : floors) {
                 xs.append(x)
                 widths.append(cellWidth)
                 x += cellWidth + gap
@@ -986,7 +1006,7 @@ public struct BoardComposer {
     /// `numberAt`: where the page number stands (the body, at its foot; or the end of a
     /// panel's title line).
     private func tablePage(_ rows: [(SetRow, Int)], head: [SceneNode], number shown: Int, of pages: Int, numberAt: Rect,
-                           in body: Rect, marker: Int, legend: (nodes: [SceneNode], height: Int)?) -> [SceneNode] {
+                           in body: Rect, marker: Int, legend: Legend?) -> [SceneNode] {
         var nodes = head
         // Every other row on a tinted ground, counted afresh under each heading.
         var zebra = true
@@ -1006,7 +1026,7 @@ public struct BoardComposer {
         if pages > 1 { nodes += pageNumber(shown, of: pages, in: numberAt) }
         if let legend {
             let legendY = body.y + body.height - legend.height
-            nodes.append(.fill(Rect(x: body.x, y: legendY, width: marker, height: legend.height), theme.accent))
+            nodes.append(.fill(Rect(x: body.x, y: legendY, width: marker, height: legend.mark), theme.accent))
             nodes += legend.nodes.map { $0.moved(dx: body.x + marker + u(12), dy: legendY) }
         }
         return nodes
@@ -1017,17 +1037,33 @@ public struct BoardComposer {
 
     /// What the mark of the screen's own area means, set at y 0 left of where a page number
     /// of `pages` stands: one line where it fits (its height the face's); in a narrow panel
-    /// without "listed first" (its rows say that by coming first), wrapped if need be.
-    private func legend(in body: Rect, marker: Int, pages: Int) -> (nodes: [SceneNode], height: Int) {
+    /// without "listed first" (its rows say that by coming first), each language on a line of
+    /// its own — beside the number where each fits there, else above the number's line (a
+    /// panel at a portrait screen's side, where it stood in five lines of a word or two:
+    /// この｜施設の｜地区 In｜this｜area). `mark`: how tall the mark beside its words is.
+    private func legend(in body: Rect, marker: Int, pages: Int) -> Legend {
         let font = FontSpec(role: .body, bold: true, size: px(26))
-        let number = measurer.width(of: "\(pages) / \(pages)", font: FontSpec(role: .body, bold: true, size: px(28)))
-        let width = body.width - marker - u(12) - (pages > 1 ? number + u(24) : 0)
+        let numberFont = FontSpec(role: .body, bold: true, size: px(28))
+        let number = measurer.width(of: "\(pages) / \(pages)", font: numberFont)
+        let full = body.width - marker - u(12)
+        let width = full - (pages > 1 ? number + u(24) : 0)
         if let text = Self.legendTexts.first(where: { measurer.width(of: $0, font: font) <= width }) {
-            return ([.text(TextNode(text: text, font: font, color: theme.muted, x: 0, y: 0))], measurer.height(of: font))
+            let height = measurer.height(of: font)
+            return Legend(nodes: [.text(TextNode(text: text, font: font, color: theme.muted, x: 0, y: 0))], height: height, mark: height)
         }
+        let languages = Self.legendTexts[1].components(separatedBy: "  ")
+        let beside = languages.allSatisfy { measurer.width(of: $0, font: font) <= width }
         var nodes: [SceneNode] = []
-        let height = lines(Self.legendTexts[1], bold: true, size: 26, maxLines: 2, colour: theme.muted, x: 0, y: 0, width: width, into: &nodes)
-        return (nodes, height)
+        var y = 0
+        for words in languages {
+            y = lines(words, bold: true, size: 26, maxLines: 2, colour: theme.muted, x: 0, y: y, width: beside ? width : full, into: &nodes)
+        }
+        return Legend(nodes: nodes, height: y + (pages > 1 && !beside ? measurer.height(of: numberFont) + u(6) : 0), mark: y)
+    }
+
+    /// The legend's words, how tall it stands at the foot, and how tall its mark is.
+    private struct Legend {
+        var nodes: [SceneNode], height: Int, mark: Int
     }
 
     /// A table cell at `y`; returns where it ends.

@@ -77,6 +77,34 @@ import Testing
         for page in pages.dropFirst() { #expect(!texts(page).contains { legend.contains($0) }, "\(texts(page))") }
     }
 
+    /// Every shelter stopped updating at the time the status line says: each row's last
+    /// column is a dash, and on a portrait slide that column was given the dash's width, its
+    /// heading set a character a line down the page (受｜入｜れ｜人｜数｜P｜eo…). Each language
+    /// of a heading keeps a line.
+    @Test func aColumnOfDashesKeepsRoomForItsHeading() {
+        var board = Self.shelters(12)
+        board.rows = board.rows.map { row in
+            var row = row
+            row.cells = [row.cells[0], .text("更新停止中", secondary: "Not updating", tone: .muted), .text("—", tone: .muted)]
+            return row
+        }
+        let composer = BoardComposer(metrics: ScreenMetrics(width: 1080, height: 1920), theme: .standard, measurer: FixedMeasurer(), minimum: 20)
+        let page = composer.pages(board, in: Rect(x: 54, y: 200, width: 972, height: 1000), compact: false)[0]
+        let shown = texts(page.nodes)
+        #expect(shown.contains { $0.contains("受入れ人数") } && shown.contains { $0.contains("People / places") }, "\(shown.prefix(12))")
+    }
+
+    /// A stale status line too long for one line starts each language on a line of its own:
+    /// beside a 720p panel it read "…Not updating since 6 Dec" and "10:15" under it.
+    @Test func aStaleStatusLineOfTwoLinesHasALanguageOnEach() {
+        var board = Self.counters(3)
+        let japanese = "更新停止中　最終更新 12月6日 10:15", english = "Not updating since 6 Dec 10:15"
+        board.status = BoardSlide.StatusLine(japanese + "  " + english, stale: true)
+        let composer = BoardComposer(metrics: ScreenMetrics(width: 1920, height: 1080), theme: .standard, measurer: FixedMeasurer(), minimum: 20)
+        let shown = texts(composer.pages(board, in: Rect(x: 60, y: 100, width: 800, height: 900), compact: false)[0].nodes)
+        #expect(shown.contains(japanese) && shown.contains(english), "\(shown.prefix(6))")
+    }
+
     /// In a narrow frame whose columns fit side by side (shelters at a portrait screen's
     /// foot), each column keeps its first line and what is left goes to the smallest need
     /// first; only what nobody needs goes by weight.

@@ -198,9 +198,8 @@ extension RenderTests {
         /// it could have gone one range above the other) and the legend of the screen's own
         /// area ran over the page number and out of the panel.
         /// At a portrait screen's side (about 330 px) every cell takes a line of its own: the
-        /// phone was set over the hours. A phone number still parts after a hyphen there —
-        /// wider than the panel at the smallest readable size — so it is not checked whole.
-        /// And in a portrait screen's bottom panel (`shelters-bottom`, `clinics-bottom`), where
+        /// phone was set over the hours; then it parted after a hyphen (042-|000-0021) while
+        /// it was indented under the clinic's name. And in a portrait screen's bottom panel (`shelters-bottom`, `clinics-bottom`), where
         /// a row's cells now stand side by side.
         @Test(arguments: ["clinics-right", "shelters-right", "clinics-right-portrait", "shelters-bottom", "clinics-bottom", "clinics-right-hd"])
         func aTablePanelKeepsItsNumbersWholeAndItsTextApart(_ screenID: String) throws {
@@ -209,8 +208,7 @@ extension RenderTests {
             for panel in try Self.reviewPanels(screenID, at: (0..<60).map { Self.fresh.addingTimeInterval(Double($0) * 4) }, fonts: fonts) {
                 let texts = panel.texts
                 pages.formUnion(texts.map(\.text).filter { $0.range(of: #"^\d+ / \d+$"#, options: .regularExpression) != nil })
-                // (Not at a portrait screen's side, where a phone number is wider than the panel.)
-                for text in texts where text.text.hasPrefix("042") && screenID != "clinics-right-portrait" {
+                for text in texts where text.text.hasPrefix("042") {
                     #expect(text.text.range(of: #"^042-\d{3}-\d{4}$"#, options: .regularExpression) != nil, "\(screenID): '\(text.text)' broken")
                 }
                 let inked = texts.map { text in
@@ -226,6 +224,24 @@ extension RenderTests {
                 }
             }
             #expect(pages.count > 1, "\(screenID): the panel turns its pages: \(pages)")
+        }
+
+        /// The review's 30 clinics at a portrait screen's side: the legend of the screen's own
+        /// area stood beside the page number a word or two a line (この｜施設の｜地区 In｜this｜area),
+        /// and the title's English ended in "…" (Holiday clinics on duty today, Sun 6…). Each
+        /// language of the legend now has its line above the number's, and the English wraps.
+        @Test func aSidePanelAtAPortraitScreenSaysItsLegendAndEnglishWhole() throws {
+            let fonts = try Fixtures.fonts()
+            var legends = 0
+            for (_, texts) in try Self.reviewPanels("clinics-right-portrait", at: (0..<60).map { Self.fresh.addingTimeInterval(Double($0) * 4) }, fonts: fonts) {
+                #expect(!texts.contains { $0.text.hasSuffix("…") }, "\(texts.map(\.text))")
+                guard texts.contains(where: { $0.text == "この施設の地区" }) else { continue }
+                legends += 1
+                let english = try #require(texts.first { $0.text == "In this area" }, "\(texts.map(\.text))")
+                let number = try #require(texts.first { $0.text.range(of: #"^\d+ / \d+$"#, options: .regularExpression) != nil })
+                #expect(english.y + english.font.size <= number.y + 2, "the legend above the page number")
+            }
+            #expect(legends > 0, "a page shows clinics of the screen's own area")
         }
 
         /// The review's 40 shelters in a portrait screen's bottom panel: each took two lines

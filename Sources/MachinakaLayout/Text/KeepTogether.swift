@@ -70,9 +70,13 @@ public struct KeepTogether: Sendable, Hashable {
 
     // Patterns over the text. Digits are ASCII or full width.
     private static let digit = "[0-9０-９]"
+    private static let weekday = "(?:[（(][月火水木金土日祝・]{1,3}[)）])?"
     private static let patterns: [NSRegularExpression] = [
-        // A date with its weekday or holiday mark: 2月28日（日）, 12月29日(月・祝).
-        "\(digit)+月\(digit)+日(?:[（(][月火水木金土日祝・]{1,3}[)）])?",
+        // A date with its weekday or holiday mark: 2月28日（日）, 12月29日(月・祝); with its
+        // year, and the time or the day a range ends after it (2027年2月28日, 12月3日 10:10,
+        // 12月29日〜1月3日). Groups: the month, the time, the range's end — where a date too
+        // long for its line may part.
+        "(?:\(digit)+年)?(\(digit)+月\(digit)+日\(weekday))(?:\\s?(\(digit){1,2}[:：]\(digit){2})|\\s*[〜~～]\\s*((?:(?:\(digit)+年)?\(digit)+月)?\(digit)+日\(weekday)))?",
         // A time: 8時30分, 8時, 6:30, and a range of them: 6:30〜23:00, 9時〜17時; with the part
         // of the day it is in (午前10時, 朝8時30分: a portrait notice read 朝|8時30分から).
         "(?:午前|午後|朝|夕方|夜)?\(digit){1,2}(?:[:：]\(digit){2}|時(?:\(digit){1,2}分)?)(?:\\s*[〜~～\\-－–—]\\s*\(digit){1,2}(?:[:：]\(digit){2}|時(?:\(digit){1,2}分)?))?",
@@ -87,6 +91,9 @@ public struct KeepTogether: Sendable, Hashable {
         // A 警戒レベル with its number: レベル４, 警戒レベル5相当.
         WarningTerms.levelPattern,
         WarningTerms.chinesePattern,
+        // A verb with the auxiliary after its て or で: 実施しています, 受けている, 行っており
+        // (ICU's phrases end a line at 実施し|ています).
+        "[一-龥々]{0,3}[ぁ-ゖ]{0,2}[てで](?:い(?:ます|ました|ません|る|た|ない)|おり(?:ます)?)",
         // An address on the web or an e-mail.
         "(?:https?://|www\\.)[^\\s　、。「」（）()<>]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
     ].map { try! NSRegularExpression(pattern: $0) }
@@ -248,12 +255,20 @@ public struct KeepTogether: Sendable, Hashable {
             forbidden.formUnion((range.location + 1)..<(range.location + range.length))
             starts.insert(range.location)
         }
+        var dateParts = Set<Int>()
         for (index, pattern) in Self.patterns.enumerated() {
             for match in pattern.matches(in: text, range: whole) {
                 // A unit inside one found before (申し込 in お申し込み) is no place to cut it.
                 let inside = forbidden.contains(match.range.location)
                 forbid(match.range)
                 if inside { starts.remove(match.range.location) }
+                if index == 0 {
+                    // A date too long for its line parts before its month, its time or after
+                    // its 〜 (kept apart: the units inside it would take those places back).
+                    for group in 1...3 where match.range(at: group).location != NSNotFound && match.range(at: group).location > match.range.location {
+                        dateParts.insert(match.range(at: group).location)
+                    }
+                }
                 if index == 1, let dash = ns.substring(with: match.range).firstIndex(where: { "〜~～-－–—".contains($0) }) {
                     // A range too long for its line may part after its dash: 8:30〜|17:15.
                     let prefix = ns.substring(with: match.range)[...dash]
@@ -268,6 +283,7 @@ public struct KeepTogether: Sendable, Hashable {
                 }
             }
         }
+        starts.formUnion(dateParts)
         // A compound of kanji in Japanese text is one noun:
         // 対象地域, 医療費控除, 領収書. Up to `compoundLength` characters it stays whole; a longer
         // one may part only where ICU's dictionary ends a word, and never before a suffix

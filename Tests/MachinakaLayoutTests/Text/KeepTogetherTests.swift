@@ -85,9 +85,27 @@ import Testing
         // Two short words paired by ・ (a counter's name read 市民課 転入・|転出 2番).
         ("転入・転出", "市民課 転入・転出 2番"),
         ("加入・脱退", "国民健康保険の加入・脱退の届出"),
+        // A date with its year, its time, or the day a range ends (the sample feed read
+        // 2027年|2月28日, 12月29日〜|1月3日; a stale shelter 最終更新 12月3日|10:10).
+        ("2027年2月28日（日）", "受診期限は、2027年2月28日（日）までです。"),
+        ("12月29日〜1月3日", "コンビニ交付は12月29日〜1月3日を除く毎日です。"),
+        ("12月3日 10:10", "最終更新 12月3日 10:10"),
+        // A verb with the auxiliary after its て (実施し|ています, 受けて|いる方 in the sample).
+        ("実施しています", "市では、がん検診を実施しています。"),
+        ("受けている", "治療を受けている方などは、医師にご相談ください。"),
     ])
     func unitsThatReadersSawSplitStayWhole(_ unit: String, _ text: String) {
         #expect(splits(unit, in: text).isEmpty, "\(unit): \(splits(unit, in: text).prefix(3))")
+    }
+
+    /// A date kept with its year, time or range's end that is too long for its line parts
+    /// where it reads best: after its 〜, before its time.
+    @Test func aDateTooLongForItsLinePartsAfterItsDash() {
+        let layout = ParagraphLayout(measurer: FixedMeasurer())
+        let range = layout.lines(of: [Span("2026年12月29日（火）〜2027年1月3日（日）")], font: font, width: 16 * 10).map(\.text)
+        #expect(range == ["2026年12月29日（火）〜", "2027年1月3日（日）"], "\(range)")
+        let stamp = layout.lines(of: [Span("最終更新 12月3日 10:10")], font: font, width: 4 * 10).map(\.text)
+        #expect(stamp.map { $0.trimmingCharacters(in: .whitespaces) } == ["最終更新", "12月3日", "10:10"], "\(stamp)")
     }
 
     @Test func aFeedsOwnWordsAreKeptToo() {

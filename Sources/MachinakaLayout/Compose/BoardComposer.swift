@@ -1072,18 +1072,21 @@ public struct BoardComposer {
         switch cell {
         case .text(let text, let secondary, let tone) where keepWhole:
             // On one line when it fits; else each part on a line of its own, the whole made
-            // smaller until the widest fits — but never below the screen's minimum: then a
-            // range parts after its 〜.
+            // smaller until the widest fits — to 0.85 of its size, past which a range parts
+            // after its 〜 (an event's 14:00〜15:30 stood at half the size of the date beside
+            // it), and then smaller again, never below the screen's minimum.
             var font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
             var parts = measurer.width(of: text, font: font) <= width ? [text] : text.components(separatedBy: " / ")
             let widest = parts.map { measurer.width(of: $0, font: font) }.max() ?? 0
-            if widest > width, widest > 0 { font.size = max(minimum, u(14), font.size * width / widest) }
+            if widest > width, widest > 0 { font.size = max(minimum, u(14), font.size * 85 / 100, font.size * width / widest) }
             if parts.contains(where: { measurer.width(of: $0, font: font) > width }) {
                 parts = parts.flatMap { part -> [String] in
                     guard measurer.width(of: part, font: font) > width, let dash = part.firstIndex(where: { "〜~-".contains($0) }) else { return [part] }
                     return [String(part[...dash]), String(part[part.index(after: dash)...])]
                 }
             }
+            let widestPart = parts.map { measurer.width(of: $0, font: font) }.max() ?? 0
+            if widestPart > width, widestPart > 0 { font.size = max(minimum, u(14), font.size * width / widestPart) }
             var end = y
             for part in parts {
                 nodes.append(.text(TextNode(text: part, font: font, color: theme.colour(of: tone), x: x, y: end)))

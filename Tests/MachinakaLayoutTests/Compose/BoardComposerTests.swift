@@ -105,6 +105,26 @@ import Testing
         #expect(shown.contains(japanese) && shown.contains(english), "\(shown.prefix(6))")
     }
 
+    /// An event's time beside a long place name: its column could not borrow its line from
+    /// the place's, and the time was set at half the size of the date beside it. It is now
+    /// made at most 0.85 smaller, then parts after its 〜. (Written in full-width digits, as
+    /// an input method types them, it is as wide here as the real font sets 14:00〜15:30.)
+    @Test func aTimeTooWideForItsColumnPartsRatherThanShrinksToHalf() {
+        let board = BoardSlide(badge: "ご案内  Information", title: "今後のイベント", subtitle: "Upcoming events", style: .table,
+                               columns: [BoardSlide.Column("日付  Date", weight: 1.3, keepWhole: true), BoardSlide.Column("時間  Time", weight: 1.1, keepWhole: true),
+                                         BoardSlide.Column("催し・場所  Event, place", weight: 3.6)],
+                               rows: [BoardSlide.Row([.text("12月19日（土）", secondary: "Sat 19 Dec"), .text("１４：００〜１５：３０"),
+                                                      .text("市民クリスマスコンサート２０２６", secondary: "相模女子大学グリーンホール（相模原市文化会館）大ホール・相模原市中央区相生四丁目十二番")])],
+                               empty: "")
+        let composer = BoardComposer(metrics: ScreenMetrics(width: 1920, height: 1080), theme: .standard, measurer: FixedMeasurer(), minimum: 20)
+        let nodes = composer.pages(board, in: Rect(x: 60, y: 100, width: 1565, height: 800), compact: false)[0].nodes
+        let shown = nodes.compactMap { if case .text(let text) = $0 { return text } else { return nil } }
+        let date = shown.first { $0.text == "12月19日（土）" }
+        let time = shown.filter { $0.text.hasPrefix("１４：００") || $0.text.hasPrefix("１５：３０") }
+        #expect(date != nil && !time.isEmpty, "\(shown.map(\.text))")
+        for part in time { #expect(part.font.size >= (date?.font.size ?? 0) * 85 / 100, "'\(part.text)' at \(part.font.size) px beside the date's \(date?.font.size ?? 0)") }
+    }
+
     /// In a narrow frame whose columns fit side by side (shelters at a portrait screen's
     /// foot), each column keeps its first line and what is left goes to the smallest need
     /// first; only what nobody needs goes by weight.

@@ -231,7 +231,16 @@ public struct BoardComposer {
                     badge(beside: y, height: leading(statusFont))
                     badgePending = false
                 }
-                y = lines(status.text, bold: false, size: sizes.status, maxLines: 3, colour: theme.muted, x: area.x, y: y, width: area.width, into: &nodes)
+                // Too long for a line: each language on lines of its own (the clinics' advice
+                // read 「…確認してください Please」 | "call before you go").
+                let languages = status.text.components(separatedBy: "  ").filter { !$0.isEmpty }
+                if statusWidth > area.width, languages.count > 1 {
+                    for words in languages {
+                        y = lines(words, bold: false, size: sizes.status, maxLines: 2, colour: theme.muted, x: area.x, y: y, width: area.width, into: &nodes)
+                    }
+                } else {
+                    y = lines(status.text, bold: false, size: sizes.status, maxLines: 3, colour: theme.muted, x: area.x, y: y, width: area.width, into: &nodes)
+                }
                 // Judged, as beside the title, by `statusWidth`, so what stands beside it does
                 // not move (and the panel re-page) as the minutes go by.
                 if compact, statusWidth <= area.width {
@@ -702,8 +711,21 @@ public struct BoardComposer {
         let low = sizes.pad < Sizes.slide.pad && body.width > body.height * 2
         if oneCellALine || (low && board.columns.allSatisfy(\.evident)) {
         } else if stacked {
-            let end = lines(board.columns.map(\.title).joined(separator: "　｜　"), bold: true, size: sizes.header, maxLines: 2, colour: theme.muted,
-                            x: inner.x, y: body.y, width: inner.width, into: &head)
+            // The headings in the order a row reads them, a bar between two — never at a
+            // line's end (「Clinic, address ｜」 | 「電話 Phone ｜ 受付時間 Hours」): a heading that
+            // does not fit after the bar starts the next line.
+            var titleLines: [String] = []
+            for title in board.columns.map(\.title) {
+                if let last = titleLines.last, measurer.width(of: last + "　｜　" + title, font: headFont) <= inner.width {
+                    titleLines[titleLines.count - 1] = last + "　｜　" + title
+                } else {
+                    titleLines.append(title)
+                }
+            }
+            var end = body.y
+            for line in titleLines {
+                end = lines(line, bold: true, size: sizes.header, maxLines: 2, colour: theme.muted, x: inner.x, y: end, width: inner.width, into: &head)
+            }
             headHeight = end - body.y
         } else {
             var spare = 0

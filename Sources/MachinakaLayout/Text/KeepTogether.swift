@@ -94,6 +94,9 @@ public struct KeepTogether: Sendable, Hashable {
         // A verb with the auxiliary after its て or で: 実施しています, 受けている, 行っており
         // (ICU's phrases end a line at 実施し|ています).
         "[一-龥々]{0,3}[ぁ-ゖ]{0,2}[てで](?:い(?:ます|ました|ません|る|た|ない)|おり(?:ます)?)",
+        // A counter's number in brackets after the last word of its English name:
+        // "Disability Welfare (16)" left "(16)" alone on a line.
+        "[A-Za-z]{2,}\\s?[(（]\(digit){1,3}[)）]",
         // An address on the web or an e-mail.
         "(?:https?://|www\\.)[^\\s　、。「」（）()<>]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
     ].map { try! NSRegularExpression(pattern: $0) }

@@ -27,6 +27,19 @@ import Testing
                    empty: "窓口の情報はまだありません")
     }
 
+    /// `count` clinics, each with its address, phone and hours; in departments of three.
+    static func clinics(_ count: Int, departments: Bool = false) -> BoardSlide {
+        BoardSlide(badge: "医療  Medical", title: "12月6日(日)の休日当番医", subtitle: "Holiday clinics on duty today", style: .table,
+                   columns: [BoardSlide.Column("医療機関・所在地  Clinic, address", weight: 2.6),
+                             BoardSlide.Column("電話  Phone", weight: 1.2, keepWhole: true),
+                             BoardSlide.Column("受付時間  Hours", weight: 1.3, keepWhole: true)],
+                   rows: (0..<count).map { index in
+                       BoardSlide.Row([.text("さがみクリニック\(index)", secondary: "相模原市中央区中央\(index)-1-1"), .text("042-000-00\(10 + index)"), .text("09:00-17:00")],
+                                      section: departments && index % 3 == 0 ? "診療科 \(index / 3)" : nil, nearby: false)
+                   },
+                   empty: "なし")
+    }
+
     func work(_ board: BoardSlide, width: Int = 1920, height: Int = 1080, compact: Bool = false) -> (pages: [[SceneNode]], measured: Int) {
         let measurer = CountingMeasurer()
         let metrics = ScreenMetrics(width: width, height: height)
@@ -125,6 +138,19 @@ import Testing
         for part in time { #expect(part.font.size >= (date?.font.size ?? 0) * 85 / 100, "'\(part.text)' at \(part.font.size) px beside the date's \(date?.font.size ?? 0)") }
     }
 
+    /// A clinics panel at a 1080p screen's side: the advice under the title broke after its
+    /// English's first word (「…確認してください Please」 | "call before you go") and the line
+    /// of headings ended in its bar (「Clinic, address ｜」). Each language, and each heading
+    /// after a bar, now starts a line where the whole does not fit.
+    @Test func aNarrowPanelBreaksItsLinesBetweenLanguagesAndHeadings() {
+        var board = Self.clinics(6)
+        board.status = BoardSlide.StatusLine("受診の前に電話で確認してください  Please call before you go")
+        let composer = BoardComposer(metrics: ScreenMetrics(width: 1920, height: 1080), theme: .standard, measurer: FixedMeasurer(), minimum: 20)
+        let shown = texts(composer.pages(board, in: Rect(x: 1320, y: 100, width: 560, height: 880), compact: true)[0].nodes)
+        #expect(shown.contains("受診の前に電話で確認してください") && shown.contains("Please call before you go"), "\(shown.prefix(8))")
+        #expect(!shown.contains { $0.hasSuffix("｜") }, "\(shown.prefix(8))")
+    }
+
     /// In a narrow frame whose columns fit side by side (shelters at a portrait screen's
     /// foot), each column keeps its first line and what is left goes to the smallest need
     /// first; only what nobody needs goes by weight.
@@ -206,15 +232,7 @@ import Testing
     /// in 24 departments at the foot of a portrait screen: all of them, none said to be left
     /// out; the same band dealt onto at most 12 pages, as a slide is, leaves some out.
     @Test func aPanelShowsEveryRowASlideOfItsSizeWouldLeaveOut() {
-        let clinics = BoardSlide(badge: "医療  Medical", title: "12月6日(日)の休日当番医", subtitle: "Holiday clinics on duty today", style: .table,
-                                 columns: [BoardSlide.Column("医療機関・所在地  Clinic, address", weight: 2.6),
-                                           BoardSlide.Column("電話  Phone", weight: 1.2, keepWhole: true),
-                                           BoardSlide.Column("受付時間  Hours", weight: 1.3, keepWhole: true)],
-                                 rows: (0..<72).map { index in
-                                     BoardSlide.Row([.text("さがみクリニック\(index)", secondary: "相模原市中央区中央\(index)-1-1"), .text("042-000-00\(10 + index)"), .text("09:00-17:00")],
-                                                    section: index % 3 == 0 ? "診療科 \(index / 3)" : nil, nearby: false)
-                                 },
-                                 empty: "なし")
+        let clinics = Self.clinics(72, departments: true)
         let metrics = ScreenMetrics(width: 1080, height: 1920)
         let composer = BoardComposer(metrics: metrics, theme: .standard, measurer: FixedMeasurer(), minimum: 20)
         let band = Rect(x: 32, y: 1400, width: 1016, height: 460)

@@ -108,6 +108,14 @@ import Testing
         #expect(stamp.map { $0.trimmingCharacters(in: .whitespaces) } == ["最終更新", "12月3日", "10:10"], "\(stamp)")
     }
 
+    /// A counter's number in brackets stays with the last word of its English name: a panel
+    /// read "Disability Welfare" | "(16)".
+    @Test func aCountersNumberStaysWithItsName() {
+        // 113 px holds "Disability Welfare" and not "(16)" after it.
+        let lines = ParagraphLayout(measurer: FixedMeasurer()).lines(of: [Span("Disability Welfare (16)")], font: font, width: 113).map(\.text)
+        #expect(lines.last?.hasSuffix("Welfare (16)") == true, "\(lines)")
+    }
+
     @Test func aFeedsOwnWordsAreKeptToo() {
         let text = "会場は相模原麻溝公園競技場です。"
         let plain = ParagraphLayout(measurer: FixedMeasurer(), keep: KeepTogether())

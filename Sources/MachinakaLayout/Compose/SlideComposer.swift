@@ -1118,6 +1118,12 @@ public struct SlideComposer {
                     let next = body[row + 1]
                     let shared = next.lines.count >= 4 && !next.whole ? next.lines[1].bottom : next.height
                     alone = bodyTop + header.height + body[row].height + next.gapAbove + shared > bottom
+                    // Where the row before fits there too, it goes with them all the same: a
+                    // note on the table (土曜日の窓口は第2・第4土曜日のみ) is then read under
+                    // two of its rows, not one (the stress feed's 720p and 4K pages: 3, then 1).
+                    if !alone, bodyTop + header.height + body[row - 1].height + body[row].gapAbove + body[row].height + next.gapAbove + shared <= bottom {
+                        alone = true
+                    }
                 }
                 if rowsOnPage >= 3, alone { result = starts[row - 1] }
             }

@@ -236,6 +236,37 @@ import Testing
         #expect(withRows.allSatisfy { $0.count >= 2 }, "no page of one row: \(rowsOnPages)")
     }
 
+    /// A note after a table is read under two of its rows, not one: the stress feed's hours
+    /// at 720p went three rows, then the last with 土曜日の窓口は第2・第4土曜日のみ under it —
+    /// page 1 said Saturday 9:00〜12:00 with no caveat. Where the row before fits on the last
+    /// page too, it goes there.
+    @Test func aNoteAfterATableIsReadUnderTwoOfItsRows() {
+        let header = ["窓口", "平日", "土曜日", "日曜・祝日"].map { [Span($0)] }
+        let names = ["市民課", "保険年金課", "まちづくりセンター", "夜間休日受付（守衛室）"]
+        let rows = names.map { name in [[Span(name)], [Span("8:30〜17:15")], [Span("9:00〜12:00")], [Span("休み")]] }
+        let table = TableBlock(header: header, alignments: [.leading, .center, .center, .trailing], rows: rows)
+        let note = "土曜日の窓口は第2・第4土曜日のみ開いています。"
+        let composer = Self.hdComposer()
+        for lead in 0...3 {
+            // Lines before the table move where its pages end: one of these puts three rows
+            // on the first.
+            let before = (0..<lead).map { _ in Block.paragraph([Span("窓口の受付時間は次のとおりです。")]) }
+            let slide = TextSlide(badge: "お知らせ", title: "窓口の受付時間", blocks: before + [.table(table), .paragraph([Span(note)])], lang: "ja")
+            let laid = composer.layText(slide, in: composer.textArea(withTicker: true))
+            let rowsOnPages = laid.pages.map { page in
+                names.filter { name in page.contains { if case .text(let text) = $0 { text.text == name } else { false } } }
+            }
+            guard let notePage = laid.pages.firstIndex(where: { page in page.contains { if case .text(let text) = $0 { text.text.hasPrefix("土曜日の窓口") } else { false } } }) else {
+                Issue.record("the note is on no page")
+                continue
+            }
+            let withRows = rowsOnPages.filter { !$0.isEmpty }
+            if withRows.count > 1, !rowsOnPages[notePage].isEmpty {
+                #expect(rowsOnPages[notePage].count >= 2, "\(lead) lines before: \(rowsOnPages), the note on page \(notePage + 1)")
+            }
+        }
+    }
+
     /// A title that not even the body's size sets in three lines is not set at the body's size
     /// (the stress feed's portrait: five bold lines as small as the text under them, over a
     /// page two thirds empty) — unless a larger one would push the body onto another page.

@@ -141,7 +141,8 @@ public struct BoardComposer {
         // The label, as on every text slide: at the end of the first line under it that has
         // room — the title's, the English's, the status line's (a board's rows need the height
         // more than a label needs its own line: at 1080p it was a clinic a page) — else above
-        // the title. Not in a panel, which says what it is by its title.
+        // the title, unless the data is stale. Not in a panel, which says what it is by its
+        // title.
         let badgeFont = FontSpec(role: .body, bold: true, size: px(30))
         let badgeHeight = measurer.height(of: badgeFont) + u(12)
         let badgeWidth = measurer.width(of: board.badge, font: badgeFont) + u(36)
@@ -158,8 +159,14 @@ public struct BoardComposer {
             let subtitleBeside = titleLine > area.width && (board.subtitle.map { fitsBeside(measurer.width(of: $0, font: subtitleFont)) } ?? false)
             let statusBeside = board.status.map { !$0.stale && fitsBeside(measurer.width(of: $0.text, font: FontSpec(role: .body, size: px(sizes.status)))) } ?? false
             if !subtitleBeside, !statusBeside {
-                badge(beside: y, height: badgeHeight)
-                y += badgeHeight + u(20)
+                // Above the title — but not when the data has stopped: the red line across the
+                // width, which has no room beside it, stands where the label would (a line
+                // of its own above the title was a counter's room on every page: beside a
+                // 1080p panel, stale counters took 15 pages where fresh ones took 10).
+                if board.status?.stale != true {
+                    badge(beside: y, height: badgeHeight)
+                    y += badgeHeight + u(20)
+                }
                 badgePending = false
             }
         }

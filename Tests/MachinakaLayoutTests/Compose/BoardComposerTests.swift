@@ -67,17 +67,28 @@ import Testing
     }
 
     /// The board's label stands at the end of a line under the title that has room for it,
-    /// else above the title — never lost. Its English beside the title leaves no line of its
-    /// own to stand at the end of; with the status line stale (a chip across the width), the
-    /// label went nowhere.
+    /// else above the title — never lost while the data is current. (Its English beside the
+    /// title leaves no line of its own to stand at the end of; with the status line stale, a
+    /// chip across the width, the label once went nowhere.) When the data has stopped and no
+    /// line has room, the red line stands where the label would: the label does not push the
+    /// rows down a line (beside a 1080p panel stale counters took 15 pages, fresh ones 10).
     @Test(arguments: [900, 1100, 1300, 1500, 1800])
-    func theLabelIsAlwaysDrawn(width: Int) {
+    func theLabelIsDrawnWhileTheDataIsCurrentAndNeverPushesStaleRowsDown(width: Int) throws {
         var board = Self.shelters(3)
+        let fresh = work(board, width: width).pages[0]
+        #expect(texts(fresh).contains("防災  Disaster"), "at \(width) px, no status line")
+        board.status = BoardSlide.StatusLine("10:10 現在  As of 10:10")
+        #expect(texts(work(board, width: width).pages[0]).contains("防災  Disaster"), "at \(width) px, current")
         board.status = BoardSlide.StatusLine("一部の避難所の情報が更新されていません（最新 10:10）  Some shelters are not updating", stale: true)
-        let page = work(board, width: width).pages[0]
-        #expect(texts(page).contains("防災  Disaster"), "at \(width) px: \(texts(page).prefix(4))")
-        board.status = nil
-        #expect(texts(work(board, width: width).pages[0]).contains("防災  Disaster"), "at \(width) px, no status line")
+        let stale = work(board, width: width).pages[0]
+        func top(_ nodes: [SceneNode], _ text: String) throws -> Int {
+            try #require(nodes.compactMap { if case .text(let node) = $0, node.text == text { return node.y } else { return nil } }.first)
+        }
+        // The title no lower than with no status line: nothing stands above it.
+        #expect(try top(stale, "避難所の開設状況") <= top(fresh, "避難所の開設状況"), "at \(width) px")
+        if let label = stale.compactMap({ if case .text(let node) = $0, node.text == "防災  Disaster" { return node.y } else { return nil } }).first {
+            #expect(try label >= top(stale, "避難所の開設状況"), "at \(width) px: a label, where drawn, is beside a line, not above the title")
+        }
     }
 
     /// The legend explains the mark of the screen's own area: said on the pages that show a

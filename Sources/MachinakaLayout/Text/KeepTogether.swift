@@ -57,11 +57,9 @@ public struct KeepTogether: Sendable, Hashable {
     public struct Units: Equatable, Sendable {
         /// UTF-16 offsets at which a break is not allowed (strictly inside a unit).
         public var forbidden: Set<Int>
-        /// UTF-16 offsets at which a break is allowed though ICU offers none (after `/` in an
-        /// address too long for a line).
-        public var allowed: Set<Int>
         /// Where units begin: the least bad place to cut two names that run together and are
-        /// too long for a line together (相模原|麻溝公園).
+        /// too long for a line together (相模原|麻溝公園); and where a date or an address wider
+        /// than a line parts (after its 〜; after `/` in an address).
         public var starts: Set<Int> = []
         /// Those of `starts` that begin a name inside another (田名 in 水郷田名): places to cut
         /// only a name wider than a line, not two names that run together (中央区|水郷田名).
@@ -249,7 +247,6 @@ public struct KeepTogether: Sendable, Hashable {
 
     private func computeUnits(in text: String, japanese: Bool) -> Units {
         var forbidden = Set<Int>()
-        var allowed = Set<Int>()
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var starts = Set<Int>()
@@ -258,7 +255,9 @@ public struct KeepTogether: Sendable, Hashable {
             forbidden.formUnion((range.location + 1)..<(range.location + range.length))
             starts.insert(range.location)
         }
-        var dateParts = Set<Int>()
+        // Places a date or an address too long for its line may part (kept apart: the units
+        // inside it would take those places back).
+        var cutPlaces = Set<Int>()
         for (index, pattern) in Self.patterns.enumerated() {
             for match in pattern.matches(in: text, range: whole) {
                 // A unit inside one found before (申し込 in お申し込み) is no place to cut it.
@@ -269,7 +268,7 @@ public struct KeepTogether: Sendable, Hashable {
                     // A date too long for its line parts before its month, its time or after
                     // its 〜 (kept apart: the units inside it would take those places back).
                     for group in 1...3 where match.range(at: group).location != NSNotFound && match.range(at: group).location > match.range.location {
-                        dateParts.insert(match.range(at: group).location)
+                        cutPlaces.insert(match.range(at: group).location)
                     }
                 }
                 if index == 1, let dash = ns.substring(with: match.range).firstIndex(where: { "〜~～-－–—".contains($0) }) {
@@ -278,15 +277,17 @@ public struct KeepTogether: Sendable, Hashable {
                     starts.insert(match.range.location + prefix.utf16.count)
                 }
                 if index == Self.patterns.count - 1 {
-                    // Inside an address, a break may follow a slash, a dot or an at sign.
+                    // An address too long for its line may part after a slash, a dot or an at
+                    // sign — only then: one that fits a line of its own starts the next line
+                    // whole (「bosai@」|「city.sagamihara…」 was read as two things).
                     for offset in match.range.location..<(match.range.location + match.range.length - 1) {
                         let unit = ns.character(at: offset)
-                        if unit == 0x2F || unit == 0x2E || unit == 0x40 { allowed.insert(offset + 1) }
+                        if unit == 0x2F || unit == 0x2E || unit == 0x40 { cutPlaces.insert(offset + 1) }
                     }
                 }
             }
         }
-        starts.formUnion(dateParts)
+        starts.formUnion(cutPlaces)
         // A compound of kanji in Japanese text is one noun:
         // 対象地域, 医療費控除, 領収書. Up to `compoundLength` characters it stays whole; a longer
         // one may part only where ICU's dictionary ends a word, and never before a suffix
@@ -365,8 +366,7 @@ public struct KeepTogether: Sendable, Hashable {
             for offset in (range.location + 1)..<(range.location + range.length) { starts.remove(offset) }
         }
         starts.formUnion(compoundStarts.subtracting(forbidden))
-        allowed.subtract(allowed.filter { offset in !forbidden.contains(offset) })
-        return Units(forbidden: forbidden.subtracting(allowed), allowed: allowed, starts: starts, nested: nested.intersection(starts))
+        return Units(forbidden: forbidden, starts: starts, nested: nested.intersection(starts))
     }
 }
 

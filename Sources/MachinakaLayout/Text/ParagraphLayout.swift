@@ -249,14 +249,13 @@ public struct ParagraphLayout {
             if span.ruby != nil, count > 1 { inside.formUnion((offset + 1)..<(offset + count)) }
             offset += count
         }
-        var opportunities = LineBreaker.breakOffsets(in: utf16, locale: locale)
+        let opportunities = LineBreaker.breakOffsets(in: utf16, locale: locale)
         var unitStarts = Set<Int>(), nestedStarts = Set<Int>()
         if let keep {
             let units = keep.units(in: spans.map(\.text).joined(), japanese: locale.hasPrefix("ja"))
             inside.formUnion(units.forbidden)
             unitStarts = units.starts
             nestedStarts = units.nested
-            if !units.allowed.isEmpty { opportunities = Array(Set(opportunities).union(units.allowed)).sorted() }
         }
 
         // Each segment is measured once. A phrase too long for a whole line is cut where ICU

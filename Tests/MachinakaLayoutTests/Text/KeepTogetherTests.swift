@@ -116,6 +116,21 @@ import Testing
         #expect(lines.last?.hasSuffix("Welfare (16)") == true, "\(lines)")
     }
 
+    /// An e-mail address that fits a line of its own starts the next line whole: the stress
+    /// feed read 「bosai@」 | 「city.sagamihara.kanagawa.jp」. One wider than a line still parts
+    /// after its @, a dot or a slash, and no break there is forced.
+    @Test func anAddressThatFitsALineIsNotParted() {
+        let layout = ParagraphLayout(measurer: FixedMeasurer())
+        let mail = "bosai@city.sagamihara.kanagawa.jp"
+        for characters in 18...30 {
+            let lines = layout.lines(of: [Span("お問い合わせは危機管理課 \(mail) まで。")], font: font, width: characters * 10)
+            #expect(lines.contains { $0.text.contains(mail) }, "\(characters): \(lines.map(\.text))")
+        }
+        let narrow = layout.lines(of: [Span(mail)], font: font, width: 100)
+        #expect(narrow.count > 1 && narrow.allSatisfy { !$0.forcedBreak }, "\(narrow.map(\.text))")
+        #expect(narrow.dropLast().allSatisfy { $0.text.hasSuffix("@") || $0.text.hasSuffix(".") }, "\(narrow.map(\.text))")
+    }
+
     @Test func aFeedsOwnWordsAreKeptToo() {
         let text = "会場は相模原麻溝公園競技場です。"
         let plain = ParagraphLayout(measurer: FixedMeasurer(), keep: KeepTogether())

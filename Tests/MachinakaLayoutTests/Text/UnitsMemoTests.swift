@@ -10,7 +10,7 @@ import Testing
 
     @Test func theNewestEntriesOutliveAFullMemo() {
         let memo = UnitsMemo()
-        let units = KeepTogether.Units(forbidden: [1], allowed: [])
+        let units = KeepTogether.Units(forbidden: [1])
         let recent = UnitsMemo.generation / 2
         for number in 0..<(UnitsMemo.generation * 5) {
             memo.store(units, for: Self.key(number))
@@ -25,7 +25,7 @@ import Testing
 
     @Test func anEntryLookedUpIsKeptWithTheNewest() {
         let memo = UnitsMemo()
-        let units = KeepTogether.Units(forbidden: [2], allowed: [])
+        let units = KeepTogether.Units(forbidden: [2])
         memo.store(units, for: Self.key(-1))
         for number in 0..<(UnitsMemo.generation * 5) {
             memo.store(units, for: Self.key(number))

@@ -92,6 +92,9 @@ public struct KeepTogether: Sendable, Hashable {
         // A verb with the auxiliary after its て or で: 実施しています, 受けている, 行っており
         // (ICU's phrases end a line at 実施し|ています).
         "[一-龥々]{0,3}[ぁ-ゖ]{0,2}[てで](?:い(?:ます|ました|ません|る|た|ない)|おり(?:ます)?)",
+        // Words of the boards' own statuses that ICU's phrases part (開設・残り|わずか in a
+        // shelters panel): kept whole, so a narrow column parts after the ・.
+        "残りわずか|受付終了|一時停止中|更新停止中",
         // A counter's number in brackets after the last word of its English name:
         // "Disability Welfare (16)" left "(16)" alone on a line.
         "[A-Za-z]{2,}\\s?[(（]\(digit){1,3}[)）]",

@@ -93,6 +93,8 @@ import Testing
         // A verb with the auxiliary after its て (実施し|ています, 受けて|いる方 in the sample).
         ("実施しています", "市では、がん検診を実施しています。"),
         ("受けている", "治療を受けている方などは、医師にご相談ください。"),
+        // A board's own status word (a shelters panel read 開設・残り|わずか).
+        ("残りわずか", "開設・残りわずか"),
     ])
     func unitsThatReadersSawSplitStayWhole(_ unit: String, _ text: String) {
         #expect(splits(unit, in: text).isEmpty, "\(unit): \(splits(unit, in: text).prefix(3))")

@@ -95,6 +95,9 @@ public struct KeepTogether: Sendable, Hashable {
         // Words of the boards' own statuses that ICU's phrases part (開設・残り|わずか in a
         // shelters panel): kept whole, so a narrow column parts after the ・.
         "残りわずか|受付終了|一時停止中|更新停止中",
+        // A counter's number with the word before it (こども家庭課 | 14番 left the number alone
+        // on a line under the name of a counter in a portrait panel).
+        "[一-龥々]{1,4}\\s?\(digit){1,3}番",
         // A counter's number in brackets after the last word of its English name:
         // "Disability Welfare (16)" left "(16)" alone on a line.
         "[A-Za-z]{2,}\\s?[(（]\(digit){1,3}[)）]",

@@ -133,6 +133,16 @@ import Testing
         #expect(narrow.dropLast().allSatisfy { $0.text.hasSuffix("@") || $0.text.hasSuffix(".") }, "\(narrow.map(\.text))")
     }
 
+    /// A counter's number stays with the word before it: a portrait panel read こども家庭課 |
+    /// 14番, the number alone under the name.
+    @Test func aCountersNumberStaysWithTheWordBeforeIt() {
+        let layout = ParagraphLayout(measurer: FixedMeasurer())
+        for width in 65...84 {
+            let lines = layout.lines(of: [Span("こども家庭課 14番")], font: font, width: width).map { $0.text.trimmingCharacters(in: .whitespaces) }
+            #expect(lines.last != "14番", "\(width): \(lines)")
+        }
+    }
+
     @Test func aFeedsOwnWordsAreKeptToo() {
         let text = "会場は相模原麻溝公園競技場です。"
         let plain = ParagraphLayout(measurer: FixedMeasurer(), keep: KeepTogether())

@@ -840,9 +840,17 @@ public struct BoardComposer {
                     y = top
                     onPage = 0
                     if row.section == nil, let section {
-                        // A group that goes on over the page says so.
+                        // A group that goes on over the page says so — in a line: where both
+                        // languages do not fit one, in Japanese alone (at a 720p screen's side
+                        // 「産婦人科 Obstetrics & gynecology（つづき continued）」 took three lines
+                        // of a page that held one clinic under it).
                         var heading: [SceneNode] = []
-                        let end = lines(section + "（つづき  continued）", bold: true, size: sizes.cell * 0.9, maxLines: 1, colour: theme.muted, x: inner.x + u(22), y: rowPad, width: inner.width - u(22), into: &heading)
+                        let width = inner.width - u(22)
+                        let font = FontSpec(role: .body, bold: true, size: px(sizes.cell * 0.9))
+                        let both = section + "（つづき  continued）"
+                        let japanese = (section.components(separatedBy: "  ").first ?? section) + "（つづき）"
+                        let text = measurer.width(of: both, font: font) <= width ? both : japanese
+                        let end = lines(text, bold: true, size: sizes.cell * 0.9, maxLines: 1, colour: theme.muted, x: inner.x + u(22), y: rowPad, width: width, into: &heading)
                         pages[pages.count - 1].append((SetRow(nodes: heading, height: end + rowPad / 2, section: section, nearby: false), y))
                         y += end + rowPad / 2
                     }

@@ -162,6 +162,28 @@ import Testing
         #expect(!shown.contains { $0.hasSuffix("｜") }, "\(shown.prefix(8))")
     }
 
+    /// A department that goes on over a page says so on one line: at a 720p screen's side
+    /// 「産婦人科 Obstetrics & gynecology（つづき continued）」 took three lines of a page that
+    /// held one clinic under it. Where both languages do not fit, the Japanese alone.
+    @Test func aGroupGoingOnOverAPageSaysSoOnOneLine() {
+        var board = Self.clinics(12, departments: true)
+        board.rows = board.rows.map { row in
+            var row = row
+            if row.section != nil { row.section = "産婦人科  Obstetrics & gynecology" }
+            return row
+        }
+        let measurer = FixedMeasurer()
+        let composer = BoardComposer(metrics: ScreenMetrics(width: 1280, height: 720), theme: .standard, measurer: measurer, minimum: 20)
+        let area = Rect(x: 960, y: 60, width: 300, height: 420)
+        let headings = composer.pages(board, in: area, compact: true).flatMap { page in
+            page.nodes.compactMap { node -> TextNode? in if case .text(let text) = node, text.text.contains("つづき") || text.text.contains("continued") { return text } else { return nil } }
+        }
+        #expect(!headings.isEmpty, "the test needs a department over two pages")
+        for heading in headings {
+            #expect(heading.text.contains("つづき") && measurer.width(of: heading.text, font: heading.font) <= area.width, "'\(heading.text)'")
+        }
+    }
+
     /// In a narrow frame whose columns fit side by side (shelters at a portrait screen's
     /// foot), each column keeps its first line and what is left goes to the smallest need
     /// first; only what nobody needs goes by weight.

@@ -102,10 +102,9 @@ public struct SheltersBoard: DataBoardHandler {
 
     public func nextChange(_ item: ContentItem, after instant: Date, context: SlideContext) -> Date? {
         guard let (settings, list) = list(item, in: context) else { return nil }
-        let zone = context.screen.zone
-        return list.shelters.flatMap {
-            [$0.updated.addingTimeInterval(settings.staleAfter), $0.updated.addingTimeInterval(-ForeignClock.tolerance), ClockText.stampChanges($0.updated, zone: zone)]
-        }
+        // (The stamps' days are said from the next midnight: one instant for all of them.)
+        let midnight = ClockText.stampChanges(instant, zone: context.screen.zone)
+        return (list.shelters.flatMap { [$0.updated.addingTimeInterval(settings.staleAfter), $0.updated.addingTimeInterval(-ForeignClock.tolerance)] } + [midnight])
             .filter { $0 > instant }.min()
     }
 
@@ -133,7 +132,7 @@ public struct SheltersBoard: DataBoardHandler {
                 // Not "not updating, last update 10:10" at 10:03: the stamp is ahead of this
                 // screen's clock, which the row says (as the counters board does).
                 return BoardSlide.Row([place, .text("情報を確認中", secondary: "Being checked", tone: .muted),
-                                       .text("更新時刻が未来 \(time)", secondary: "Time ahead: \(time)", tone: .muted)], nearby: near(shelter.area))
+                                       .text("更新時刻が未来 \(time)", secondary: "Time ahead: \(timeEnglish)", tone: .muted)], nearby: near(shelter.area))
             }
             if stale(shelter) {
                 // The time the status line says is not said again on every row under it.
@@ -154,7 +153,7 @@ public struct SheltersBoard: DataBoardHandler {
         let staleCount = open.filter(stale).count
         let allAhead = !open.isEmpty && open.allSatisfy { ForeignClock.isAhead($0.updated, of: instant) }
         let status = latest.map { latest -> BoardSlide.StatusLine in
-            let time = ClockText.stamp(latest, seenAt: instant, zone: zone).japanese
+            let (time, timeEnglish) = ClockText.stamp(latest, seenAt: instant, zone: zone)
             // Said of all the shelters when it is all of them ("some" was said when every row
             // was stamped ahead of the clock).
             if allAhead {
@@ -165,7 +164,7 @@ public struct SheltersBoard: DataBoardHandler {
             }
             return staleCount > 0
                 ? BoardSlide.StatusLine("一部の避難所の情報が更新されていません（最新 \(time)）  Some shelters are not updating", stale: true)
-                : BoardSlide.StatusLine("\(time) 現在  As of \(time)")
+                : BoardSlide.StatusLine("\(time) 現在  As of \(timeEnglish)")
         }
         var slide = board(rows: Array(rows), status: status)
         if sorted.count > rows.count { slide.totalRows = sorted.count }

@@ -4,6 +4,7 @@ import Foundation
 /// `2026年11月25日（水） 12:34`.
 public enum ClockText {
     private static let weekdays = ["日", "月", "火", "水", "木", "金", "土"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// The date and time of `instant` in `zone`.
     public static func header(_ instant: Date, zone: TimeZone) -> String {
@@ -15,7 +16,6 @@ public enum ClockText {
     public static func englishDay(_ instant: Date, zone: TimeZone) -> String {
         let c = components(instant, zone: zone)
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         return "\(days[c.weekday! - 1]) \(c.day!) \(months[c.month! - 1])"
     }
 
@@ -30,18 +30,15 @@ public enum ClockText {
     /// 10:15 read as "last update 10:15" at 10:04 looks like a time to come.
     public static func stamp(_ instant: Date, seenAt now: Date, zone: TimeZone) -> (japanese: String, english: String) {
         let time = time(instant, zone: zone)
-        let c = components(instant, zone: zone), today = components(now, zone: zone)
-        guard c.year != today.year || c.month != today.month || c.day != today.day else { return (time, time) }
-        let english = englishDay(instant, zone: zone).split(separator: " ").dropFirst().joined(separator: " ")
-        return ("\(c.month!)月\(c.day!)日 \(time)", "\(english) \(time)")
+        let day = DayDate(instant, zone: zone)
+        guard day != DayDate(now, zone: zone) else { return (time, time) }
+        return ("\(day.month)月\(day.day)日 \(time)", "\(day.day) \(months[day.month - 1]) \(time)")
     }
 
     /// When `stamp` of `instant` next reads differently: the midnight after it, from which
     /// the day is said.
     public static func stampChanges(_ instant: Date, zone: TimeZone) -> Date {
-        let calendar = FeedTime.calendar(in: zone)
-        let start = calendar.startOfDay(for: instant)
-        return calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
+        DayDate(instant, zone: zone).next(in: zone).start(in: zone)
     }
 
     /// The header's date and time without the year: `12月6日（日） 10:16`.

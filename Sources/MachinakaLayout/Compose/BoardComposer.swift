@@ -55,12 +55,12 @@ public struct BoardComposer {
                                  cell: 28, cellSecondary: 22, header: 22, pad: 12, gap: 12)
     }
 
-    /// The most pages a slide's board is dealt onto (a panel's: `maxPanelPages`). The work of a board is bounded by the screen,
-    /// never by its file: rows past these pages are not laid out at all, and the last page says
-    /// how many more there are. A file of 5,000 rows costs what one that fills these pages does.
-    /// As many as a slide's longest time shows at the shortest page time (15): with 12, a
-    /// slide beside a 720p panel left 5 of 40 shelters out, though the 14 pages they need
-    /// are read within that time.
+    /// The most pages a slide's board is dealt onto (a panel's: `maxPanelPages`). The work of a
+    /// board is bounded by the screen, never by its file: rows past these pages are not laid
+    /// out at all, and the last page says how many more there are. A file of 5,000 rows costs
+    /// what one that fills these pages does. As many as a slide's longest time shows at the
+    /// shortest page time (120 s / 8 s = 15 pages): with 12, a slide beside a 720p panel left
+    /// 5 of 40 shelters out, though the 14 pages they need are read within that time.
     public static let maxPages = Int(ReadingPace.longestSlide / ReadingPace.minimumPage)
 
     /// The most pages of a panel. A panel is on screen all the time, so a longer round costs
@@ -85,7 +85,7 @@ public struct BoardComposer {
             var nodes = head
             // Each language on lines of its own (a panel's narrow column ran them together).
             var y = body.y + u(20)
-            for part in board.empty.components(separatedBy: "  ") where !part.isEmpty {
+            for part in Self.languages(of: board.empty) {
                 y = lines(part, bold: true, size: compact ? 28 : 44, maxLines: 3, colour: theme.muted, x: body.x, y: y, width: body.width, into: &nodes) + u(6)
             }
             return [Page(nodes: nodes, rows: 0)]
@@ -214,15 +214,7 @@ public struct BoardComposer {
             if status.stale {
                 // Said plainly, on a chip of its own, so nobody reads old numbers as current.
                 let font = FontSpec(role: .body, bold: true, size: px(sizes.status))
-                var set = wrapped(status.text, font: font, minimum: u(sizes.status * 0.8), width: area.width - u(32), maxLines: 3)
-                // On more than a line, each language starts a line of its own, where that takes
-                // no more lines: a line broken inside the English ("…since 6 Dec | 10:15") is
-                // read as two things.
-                let languages = status.text.components(separatedBy: "  ").filter { !$0.isEmpty }
-                if set.lines.count > 1, languages.count > 1 {
-                    let apart = languages.flatMap { wrapped($0, font: set.font, minimum: set.font.size, width: area.width - u(32), maxLines: 3).lines }
-                    if apart.count <= max(2, set.lines.count) { set.lines = apart }
-                }
+                let set = wrappedByLanguage(status.text, font: font, minimum: u(sizes.status * 0.8), width: area.width - u(32), maxLines: 3)
                 let height = set.lines.count * leading(set.font) + u(16)
                 nodes.append(.fill(Rect(x: area.x, y: y, width: area.width, height: height), theme.warningFill))
                 var lineY = y + u(8)
@@ -238,15 +230,11 @@ public struct BoardComposer {
                     badge(beside: y, height: leading(statusFont))
                     badgePending = false
                 }
-                // Too long for a line: each language on lines of its own (the clinics' advice
-                // read 「…確認してください Please」 | "call before you go").
-                let languages = status.text.components(separatedBy: "  ").filter { !$0.isEmpty }
-                if statusWidth > area.width, languages.count > 1 {
-                    for words in languages {
-                        y = lines(words, bold: false, size: sizes.status, maxLines: 2, colour: theme.muted, x: area.x, y: y, width: area.width, into: &nodes)
-                    }
-                } else {
-                    y = lines(status.text, bold: false, size: sizes.status, maxLines: 3, colour: theme.muted, x: area.x, y: y, width: area.width, into: &nodes)
+                // (The clinics' advice read 「…確認してください Please」 | "call before you go".)
+                let set = wrappedByLanguage(status.text, font: statusFont, minimum: px(max(16, sizes.status * 0.7)), width: area.width, maxLines: 3)
+                for line in set.lines {
+                    nodes.append(.text(TextNode(text: line, font: set.font, color: theme.muted, x: area.x, y: y)))
+                    y += leading(set.font)
                 }
                 // Judged, as beside the title, by `statusWidth`, so what stands beside it does
                 // not move (and the panel re-page) as the minutes go by.
@@ -452,8 +440,7 @@ public struct BoardComposer {
         }
         dealt = Array(dealt.prefix(maxPages))
 
-        let shown = dealt.reduce(0) { $0 + $1.count }
-        let hidden = max(0, count - shown) + (board.rowCount - count)
+        let hidden = max(0, count - shown(dealt)) + (board.rowCount - count)
         return dealt.enumerated().map { pageIndex, placed in
             var nodes: [SceneNode] = []
             if band {
@@ -682,7 +669,7 @@ public struct BoardComposer {
             // 受入れ人数 People / places a sliver: a character a line, down the page).
             let total = inner.width - gap * (board.columns.count - 1)
             let headed = board.columns.indices.map { column in
-                max(floors[column], board.columns[column].title.components(separatedBy: "  ").map { measurer.width(of: $0, font: headFont) }.max() ?? 0)
+                max(floors[column], Self.languages(of: board.columns[column].title).map { measurer.width(of: $0, font: headFont) }.max() ?? 0)
             }
             var x = inner.x
             for cellWidth in Self.fill(total, weights: board.columns.map(\.weight), wants: heads, floors: headed.reduce(0, +) <= total ? headed : floors) {
@@ -848,7 +835,7 @@ public struct BoardComposer {
                         let width = inner.width - u(22)
                         let font = FontSpec(role: .body, bold: true, size: px(sizes.cell * 0.9))
                         let both = section + "（つづき  continued）"
-                        let japanese = (section.components(separatedBy: "  ").first ?? section) + "（つづき）"
+                        let japanese = (Self.languages(of: section).first ?? section) + "（つづき）"
                         let text = measurer.width(of: both, font: font) <= width ? both : japanese
                         let end = lines(text, bold: true, size: sizes.cell * 0.9, maxLines: 1, colour: theme.muted, x: inner.x + u(22), y: rowPad, width: width, into: &heading)
                         pages[pages.count - 1].append((SetRow(nodes: heading, height: end + rowPad / 2, section: section, nearby: false), y))
@@ -974,7 +961,7 @@ public struct BoardComposer {
                 let width = max(1, widths[index])
                 guard oneLine(cell, keepWhole: whole[index], sizes: sizes) > width else { return 1 }
                 guard case .text(let text, let secondary, _) = cell else { return 2 }
-                if whole[index] { return text.components(separatedBy: " / ").count }
+                if whole[index] { return keptWhole(text, width: width, sizes: sizes).parts.count }
                 let font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
                 let main = (measurer.width(of: text, font: font) + width - 1) / width
                 let second = secondary.map { (measurer.width(of: $0, font: FontSpec(role: .body, size: px(sizes.cellSecondary))) + width - 1) / width } ?? 0
@@ -1011,6 +998,24 @@ public struct BoardComposer {
         zip(shares(total, weights: weights), floors.indices).map { shared, index in
             whole[index] ? floors[index] : min(floors[index], shared * 2 / 3)
         }
+    }
+
+    /// A value kept whole set in `width`: on one line when it fits; else each part (two hour
+    /// ranges) on a line of its own, the whole made smaller until the widest fits — to 0.85 of
+    /// its size, past which a range parts after its 〜 (an event's 14:00〜15:30 stood at half the
+    /// size of the date beside it), and then smaller again, never below the screen's minimum.
+    private func keptWhole(_ text: String, width: Int, sizes: Sizes) -> (parts: [String], font: FontSpec) {
+        var font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
+        guard measurer.width(of: text, font: font) > width else { return ([text], font) }
+        var parts = text.components(separatedBy: " / ")
+        func widest() -> Int { parts.map { measurer.width(of: $0, font: font) }.max() ?? 0 }
+        if case let wide = widest(), wide > width { font.size = max(minimum, u(14), font.size * 85 / 100, font.size * width / wide) }
+        parts = parts.flatMap { part -> [String] in
+            guard measurer.width(of: part, font: font) > width, let dash = part.firstIndex(where: { "〜~-".contains($0) }) else { return [part] }
+            return [String(part[...dash]), String(part[part.index(after: dash)...])]
+        }
+        if case let wide = widest(), wide > width { font.size = max(minimum, u(14), font.size * width / wide) }
+        return (parts, font)
     }
 
     /// The width `cell` takes on one line: a text with its second line beside it, a value
@@ -1088,7 +1093,7 @@ public struct BoardComposer {
             let height = measurer.height(of: font)
             return Legend(nodes: [.text(TextNode(text: text, font: font, color: theme.muted, x: 0, y: 0))], height: height, mark: height)
         }
-        let languages = Self.legendTexts[1].components(separatedBy: "  ")
+        let languages = Self.languages(of: Self.legendTexts[1])
         let beside = languages.allSatisfy { measurer.width(of: $0, font: font) <= width }
         var nodes: [SceneNode] = []
         var y = 0
@@ -1108,22 +1113,7 @@ public struct BoardComposer {
     private func cell(_ cell: BoardSlide.Cell, x: Int, y: Int, width: Int, keepWhole: Bool, labelRoom: Int = 0, sizes: Sizes, into nodes: inout [SceneNode]) -> Int {
         switch cell {
         case .text(let text, let secondary, let tone) where keepWhole:
-            // On one line when it fits; else each part on a line of its own, the whole made
-            // smaller until the widest fits — to 0.85 of its size, past which a range parts
-            // after its 〜 (an event's 14:00〜15:30 stood at half the size of the date beside
-            // it), and then smaller again, never below the screen's minimum.
-            var font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
-            var parts = measurer.width(of: text, font: font) <= width ? [text] : text.components(separatedBy: " / ")
-            let widest = parts.map { measurer.width(of: $0, font: font) }.max() ?? 0
-            if widest > width, widest > 0 { font.size = max(minimum, u(14), font.size * 85 / 100, font.size * width / widest) }
-            if parts.contains(where: { measurer.width(of: $0, font: font) > width }) {
-                parts = parts.flatMap { part -> [String] in
-                    guard measurer.width(of: part, font: font) > width, let dash = part.firstIndex(where: { "〜~-".contains($0) }) else { return [part] }
-                    return [String(part[...dash]), String(part[part.index(after: dash)...])]
-                }
-            }
-            let widestPart = parts.map { measurer.width(of: $0, font: font) }.max() ?? 0
-            if widestPart > width, widestPart > 0 { font.size = max(minimum, u(14), font.size * width / widestPart) }
+            let (parts, font) = keptWhole(text, width: width, sizes: sizes)
             var end = y
             for part in parts {
                 nodes.append(.text(TextNode(text: part, font: font, color: theme.colour(of: tone), x: x, y: end)))
@@ -1210,6 +1200,24 @@ public struct BoardComposer {
             }
             font.size = max(minimum, font.size * 9 / 10)
         }
+    }
+
+    /// The languages of a board's text, which writes them one after another two spaces apart
+    /// (「受診の前に電話で確認してください  Please call before you go」).
+    static func languages(of text: String) -> [String] {
+        text.components(separatedBy: "  ").filter { !$0.isEmpty }
+    }
+
+    /// `wrapped`, except that on more than a line each language starts a line of its own,
+    /// where that takes no more lines (at least two): a line broken inside the English
+    /// ("…since 6 Dec" | "10:15") is read as two things.
+    private func wrappedByLanguage(_ text: String, font: FontSpec, minimum: Int, width: Int, maxLines: Int) -> (lines: [String], font: FontSpec) {
+        var set = wrapped(text, font: font, minimum: minimum, width: width, maxLines: maxLines)
+        let languages = Self.languages(of: text)
+        guard set.lines.count > 1, languages.count > 1 else { return set }
+        let apart = languages.flatMap { wrapped($0, font: set.font, minimum: set.font.size, width: width, maxLines: maxLines).lines }
+        if apart.count <= max(2, set.lines.count) { set.lines = apart }
+        return set
     }
 
     /// Sets `text` at `size` units (smaller when it needs more than `maxLines`); returns the y

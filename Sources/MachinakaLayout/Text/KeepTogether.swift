@@ -272,7 +272,7 @@ public struct KeepTogether: Sendable, Hashable {
                 if inside { starts.remove(match.range.location) }
                 if index == 0 {
                     // A date too long for its line parts before its month, its time or after
-                    // its 〜 (kept apart: the units inside it would take those places back).
+                    // its 〜.
                     for group in 1...3 where match.range(at: group).location != NSNotFound && match.range(at: group).location > match.range.location {
                         cutPlaces.insert(match.range(at: group).location)
                     }

@@ -241,7 +241,8 @@ public struct ParagraphLayout {
         guard !utf16.isEmpty else { return [LaidLine(runs: [], width: 0)] }
 
         // Where a break may not fall: inside a word with furigana, and inside a unit that must
-        // stay whole; and where one may though ICU offers none (after a slash in an address).
+        // stay whole (one wider than a line is cut where its units begin: after a slash in an
+        // address, after a date's 〜).
         var inside = Set<Int>()
         var offset = 0
         for span in spans {
@@ -271,7 +272,12 @@ public struct ParagraphLayout {
                 previous = end
                 continue
             }
-            if finer == nil { finer = LineBreaker.breakOffsets(in: utf16, locale: LineBreaker.withoutPhrases(locale)) }
+            if finer == nil {
+                // Outside Japanese the words are the phrases already found (Chinese's pass over
+                // ICU's dictionary is not made twice).
+                let words = LineBreaker.withoutPhrases(locale)
+                finer = words == locale ? opportunities : LineBreaker.breakOffsets(in: utf16, locale: words)
+            }
             var start = previous
             // Word breaks outside units; and, in a piece still too long (units that run
             // together), where each unit begins. Word breaks first: a phrase cut where a unit

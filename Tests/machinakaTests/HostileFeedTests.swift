@@ -79,6 +79,9 @@ import Testing
         try write("media/05-piped.png", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: Self.poster))))
         set.append(("media/05-piped.png.yml", "pipe"))
         try add("news/huge.md", "---\ntitle: 巨大\n---\n" + String(repeating: "相模原市からのお知らせです。", count: 900_000 / 42) + "\n", nil)
+        // A paragraph of digits no unit pattern matches (its layout took 10 s until the
+        // patterns started only where a run of digits does).
+        try add("news/digits.md", "---\ntitle: 数字\n---\n" + String(repeating: "1", count: 4900) + "\n", nil)
         try add("news/zalgo.md", "---\ntitle: \"a" + String(repeating: "\u{0301}", count: 5000) + "\"\n---\n", nil)
         try add("news/long-title.md", "---\ntitle: " + String(repeating: "長", count: 1000) + "\n---\n", nil)
         try add("news/all-day.md", "---\ntitle: 一日中\nduration: 99999h\n---\n", "outside the allowed range")

@@ -68,18 +68,22 @@ public struct KeepTogether: Sendable, Hashable {
 
     // Patterns over the text. Digits are ASCII or full width.
     private static let digit = "[0-9０-９]"
+    /// Where a number begins, not inside one: each pattern that starts with digits would
+    /// otherwise try every digit of a long run again (4,900 digits took 10 s to lay out).
+    /// The quantifiers after it give nothing back, for the same reason.
+    private static let notInRun = "(?<![0-9０-９])"
     private static let weekday = "(?:[（(][月火水木金土日祝・]{1,3}[)）])?"
     private static let patterns: [NSRegularExpression] = [
         // A date with its weekday or holiday mark: 2月28日（日）, 12月29日(月・祝); with its
         // year, and the time or the day a range ends after it (2027年2月28日, 12月3日 10:10,
         // 12月29日〜1月3日). Groups: the month, the time, the range's end — where a date too
         // long for its line may part.
-        "(?:\(digit)+年)?(\(digit)+月\(digit)+日\(weekday))(?:\\s?(\(digit){1,2}[:：]\(digit){2})|\\s*[〜~～]\\s*((?:(?:\(digit)+年)?\(digit)+月)?\(digit)+日\(weekday)))?",
+        "\(notInRun)(?:\(digit)++年)?(\(digit)++月\(digit)++日\(weekday))(?:\\s?(\(digit){1,2}[:：]\(digit){2})|\\s*[〜~～]\\s*((?:(?:\(digit)++年)?\(digit)++月)?\(digit)++日\(weekday)))?",
         // A time: 8時30分, 8時, 6:30, and a range of them: 6:30〜23:00, 9時〜17時; with the part
         // of the day it is in (午前10時, 朝8時30分: a portrait notice read 朝|8時30分から).
         "(?:午前|午後|朝|夕方|夜)?\(digit){1,2}(?:[:：]\(digit){2}|時(?:\(digit){1,2}分)?)(?:\\s*[〜~～\\-－–—]\\s*\(digit){1,2}(?:[:：]\(digit){2}|時(?:\(digit){1,2}分)?))?",
         // A number with its unit or counter: 28日, 2階, 40人, 100円, 1,500円, 3.5km, 20組.
-        "\(digit)+(?:[,.，．]\(digit)+)*(?:万|千|百)?(?:時間|分間|日間|週間|か月|ヶ月|カ月|か所|ヶ所|カ所|丁目|番地|号室|号館|歳|円|人|名|組|階|回|件|枚|本|台|個|号|棟|番|泊|週|年|月|日|時|分|秒|点|部|冊|問|km|cm|mm|kg|m|g|L|%|％)",
+        "\(notInRun)\(digit)++(?:[,.，．]\(digit)++)*+(?:万|千|百)?(?:時間|分間|日間|週間|か月|ヶ月|カ月|か所|ヶ所|カ所|丁目|番地|号室|号館|歳|円|人|名|組|階|回|件|枚|本|台|個|号|棟|番|泊|週|年|月|日|時|分|秒|点|部|冊|問|km|cm|mm|kg|m|g|L|%|％)",
         // A postcode with its mark, and a phone number: 〒252-5277, 042-754-1111, 042(754)1111.
         "〒\\s?\(digit){3}[-－]\(digit){4}|\(digit){2,5}[-－(（]\(digit){1,4}[-－)）]\(digit){3,4}",
         // An honorific お/ご with the verb or noun it belongs to: お申し込み, お休み, ご利用.
@@ -100,9 +104,9 @@ public struct KeepTogether: Sendable, Hashable {
         "[一-龥々]{1,4}\\s?\(digit){1,3}番",
         // A counter's number in brackets after the last word of its English name:
         // "Disability Welfare (16)" left "(16)" alone on a line.
-        "[A-Za-z]{2,}\\s?[(（]\(digit){1,3}[)）]",
+        "(?<![A-Za-z])[A-Za-z]{2,}+\\s?[(（]\(digit){1,3}[)）]",
         // An address on the web or an e-mail.
-        "(?:https?://|www\\.)[^\\s　、。「」（）()<>]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
+        "(?:https?://|www\\.)[^\\s　、。「」（）()<>]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
     ].map { try! NSRegularExpression(pattern: $0) }
 
     /// Units found by walking the UTF-16 units once, left to right, none overlapping:

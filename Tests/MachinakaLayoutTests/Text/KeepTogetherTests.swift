@@ -143,6 +143,21 @@ import Testing
         }
     }
 
+    /// A paragraph of 4,900 digits (or letters) is a number no unit pattern matches: each
+    /// pattern that starts with digits tried every digit of the run again from each one, and
+    /// laying the notice out took 10 s (`machinaka check`, release) — an alert of such text
+    /// would have been late. Now a pattern starts only where a run does. (A deadline 50
+    /// times what it takes, not a benchmark: the hostile case must not come back.)
+    @Test(arguments: ["1", "１", "a", "2027年"])
+    func aRunOfThousandsOfDigitsIsFoundInLinearTime(_ piece: String) {
+        let text = String(repeating: piece, count: 4900 / piece.count)
+        let start = Date()
+        let units = KeepTogether().units(in: text)
+        let seconds = Date().timeIntervalSince(start)
+        #expect(seconds < 3, "\(piece): \(seconds) s")
+        if piece == "2027年" { #expect(!units.forbidden.isEmpty, "the years are still units") }
+    }
+
     @Test func aFeedsOwnWordsAreKeptToo() {
         let text = "会場は相模原麻溝公園競技場です。"
         let plain = ParagraphLayout(measurer: FixedMeasurer(), keep: KeepTogether())

@@ -36,6 +36,13 @@ struct AlertBenchmark {
     /// of other alerts, each with a long list of areas, under the new one. The trial then waits
     /// for the new alert's own headline, as the screen is an alert frame already.
     var inForce = 0
+    /// Before each trial's alert, `clipsDropped` new 4K clips are renamed into `media/`, the
+    /// alert `clipsAhead` seconds after them: a staff member copying a campaign's films as the
+    /// alert system writes. Each clip is opened and its first picture decoded when it is read;
+    /// the alert must not wait for that.
+    var clipsBefore = false
+    static let clipsDropped = 8
+    static let clipsAhead = 0.05
 
     func run() throws -> Result {
         let running: RunningPlayer
@@ -63,8 +70,27 @@ struct AlertBenchmark {
             }
         }
 
+        // The clips are made beside the copy of the feed, out of the watcher's sight.
+        let clip = root + ".clip.mp4"
+        if clipsBefore {
+            try ClipWindowBenchmark.makeClip(clip, seconds: 2, size: "3840x2160", codec: ["-c:v", "libx264", "-preset", "veryfast"])
+        }
+        defer { try? FileSystem.remove(clip) }
+
         var toAlert: [Double] = [], toClear: [Double] = []
         for trial in 0..<trials {
+            if clipsBefore {
+                for index in 0..<Self.clipsDropped {
+                    try? FileSystem.remove(root + "/media/bench-\(trial - 1)-\(index).mp4")
+                    try FileManager.default.copyItem(atPath: clip, toPath: root + "/media/.bench-\(index).tmp")
+                }
+                for index in 0..<Self.clipsDropped {
+                    try FileSystem.rename(root + "/media/.bench-\(index).tmp", to: root + "/media/bench-\(trial)-\(index).mp4")
+                }
+                // The watcher takes the clips as a batch of their own; the alert comes while
+                // they are read.
+                Thread.sleep(forTimeInterval: Self.clipsAhead)
+            }
             let temporary = root + "/alerts/.incoming.tmp", target = root + "/alerts/bench.xml"
             try capMessage(trial).write(toFile: temporary, atomically: false, encoding: .utf8)
             if inForce > 0 { display.watched = "第\(trial)報" }

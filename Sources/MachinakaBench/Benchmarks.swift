@@ -97,20 +97,30 @@ public enum Benchmarks {
         }
     }
 
-    /// The alert figures alone, one line each: on the sample screen, and beside the largest
-    /// data boards the limits allow.
-    public static func alertLines(setup: BenchSetup, trials: Int, fonts: FontLibrary, inForce: Int = 30) throws -> [String] {
+    /// The alert figures alone, one line each: on the sample screen, beside the largest data
+    /// boards the limits allow, and the other cases below (those whose name holds `matching`).
+    public static func alertLines(setup: BenchSetup, trials: Int, fonts: FontLibrary, inForce: Int = 30, matching: String? = nil) throws -> [String] {
         // The new alert leads a list of the others: at least two in force make one.
         let inForce = max(2, inForce)
-        return try [("sample feed, city-hall-lobby (ja, en)", "city-hall-lobby", false, false, false, 0),
-             ("sample feed, counter-hall (ja, en, zh, ko; counter panel)", "counter-hall", false, false, false, 0),
-             ("counter-hall, 5,000-row clinics and shelters boards beside a 5,000-counter panel", "counter-hall", true, false, false, 0),
-             ("portrait 1080×1920, 5,000-row clinics and shelters boards above a 5,000-counter panel at its foot", "tall-counters", true, true, false, 0),
-             ("city-hall-lobby speaking each alert in ja and en (Open JTalk, espeak-ng, SDL disk audio)", "city-hall-lobby", false, false, true, 0),
-             ("city-hall-lobby with \(inForce) warnings in force (8–19 areas each) listed under the new alert", "city-hall-lobby", false, false, false, inForce)]
-            .map { name, screen, largest, portrait, speech, inForce in
-            let result = try AlertBenchmark(setup: setup, trials: trials, fonts: fonts, largestBoards: largest, portrait: portrait, screen: screen,
-                                            speech: speech, inForce: inForce).run()
+        let base = AlertBenchmark(setup: setup, trials: trials, fonts: fonts)
+        func with(_ change: (inout AlertBenchmark) -> Void) -> AlertBenchmark {
+            var bench = base
+            change(&bench)
+            return bench
+        }
+        let cases: [(String, AlertBenchmark)] = [
+            ("sample feed, city-hall-lobby (ja, en)", base),
+            ("sample feed, counter-hall (ja, en, zh, ko; counter panel)", with { $0.screen = "counter-hall" }),
+            ("counter-hall, 5,000-row clinics and shelters boards beside a 5,000-counter panel", with { $0.screen = "counter-hall"; $0.largestBoards = true }),
+            ("portrait 1080×1920, 5,000-row clinics and shelters boards above a 5,000-counter panel at its foot",
+             with { $0.largestBoards = true; $0.portrait = true }),
+            ("city-hall-lobby speaking each alert in ja and en (Open JTalk, espeak-ng, SDL disk audio)", with { $0.speech = true }),
+            ("city-hall-lobby with \(inForce) warnings in force (8–19 areas each) listed under the new alert", with { $0.inForce = inForce }),
+            ("city-hall-lobby, \(AlertBenchmark.clipsDropped) new 4K H.264 clips renamed into media/ \(Int(AlertBenchmark.clipsAhead * 1000)) ms before the alert",
+             with { $0.clipsBefore = true }),
+        ]
+        return try cases.filter { matching == nil || $0.0.contains(matching!) }.map { name, bench in
+            let result = try bench.run()
             return "CAP renamed → alert frame presented, \(name), \(result.trials) trials: p50 \(f(result.renameToFrameMs.p50)) ms, "
                 + "p99 \(f(result.renameToFrameMs.p99)) ms, max \(f(result.renameToFrameMs.max)) ms; alert removed → rotation p99 \(f(result.clearToFrameMs.p99)) ms; "
                 + "frames drawn after the trials: \(result.frameTimeMs.count), \(result.tickerFrames) with the ticker (without it a frame is drawn whole, "

@@ -57,6 +57,9 @@ struct AllFigures: ParsableCommand {
     @Option(help: "With --alert-only: how many warnings are in force when each trial's alert arrives, in its last case.")
     var inForce: Int = 30
 
+    @Option(help: "With --alert-only: only the cases whose description contains this text (e.g. clips).")
+    var matching: String?
+
     func run() throws {
         if window {
             let setup = BenchSetup(content: RepositoryPaths.content, fonts: options.fonts)
@@ -77,7 +80,7 @@ struct AllFigures: ParsableCommand {
         if alertOnly {
             let setup = BenchSetup(content: RepositoryPaths.content, fonts: options.fonts)
             do {
-                for line in try Benchmarks.alertLines(setup: setup, trials: trials, fonts: fonts, inForce: inForce) { print(line) }
+                for line in try Benchmarks.alertLines(setup: setup, trials: trials, fonts: fonts, inForce: inForce, matching: matching) { print(line) }
             } catch {
                 throw Failure(error)
             }

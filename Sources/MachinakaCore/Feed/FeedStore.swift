@@ -6,7 +6,32 @@ import MachinakaPOSIX
 ///
 /// A file that was good and turns bad keeps its last good version in the feed, with the error
 /// reported; a deleted file leaves. Not thread-safe: one queue owns a store.
+///
+/// A store may hold only part of the feed (`Scope`): the live feed reads `alerts/` in one
+/// store and everything else in another, each on its own thread, so no file — a batch of
+/// clips to open, a megabyte of Markdown — is ever read ahead of an alert.
 public final class FeedStore {
+    /// Which of the feed's files a store reads.
+    public enum Scope: Sendable {
+        case everything
+        /// `alerts/` alone.
+        case alerts
+        /// Everything but `alerts/`.
+        case allButAlerts
+
+        /// Whether the feed-relative `path` (a file or folder; "" is the feed folder) is this
+        /// scope's.
+        public func holds(_ path: String) -> Bool {
+            let relative = path.hasPrefix("/") ? path.dropFirst() : Substring(path)
+            let isAlert = relative == "alerts" || relative.hasPrefix("alerts/")
+            switch self {
+            case .everything: return true
+            case .alerts: return isAlert
+            case .allButAlerts: return !isAlert
+            }
+        }
+    }
+
     private struct Entry {
         var stamp: FileStamp?
         var sidecarStamp: FileStamp?
@@ -17,6 +42,8 @@ public final class FeedStore {
     /// The real path of the feed folder.
     public let root: String
     public let parser: FeedParser
+    /// The files this store reads.
+    public let scope: Scope
     /// The current state.
     public private(set) var feed: Feed
     private var entries: [String: Entry] = [:]
@@ -27,7 +54,7 @@ public final class FeedStore {
 
     /// Reads the whole folder (or, without `scan`, nothing yet: `update` and `rescan` read).
     /// Throws only when the folder itself is unusable.
-    public init(folder: String, parser: FeedParser = FeedParser(), scan: Bool = true) throws {
+    public init(folder: String, parser: FeedParser = FeedParser(), scope: Scope = .everything, scan: Bool = true) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { throw FeedError.missingFolder(folder) }
         guard isDirectory.boolValue else { throw FeedError.notAFolder(folder) }
@@ -36,6 +63,7 @@ public final class FeedStore {
         }
         root = real
         self.parser = parser
+        self.scope = scope
         feed = Feed(root: real)
         if scan { rescan() }
     }
@@ -44,22 +72,36 @@ public final class FeedStore {
     /// fallback when the watcher lost track (queue overflow).
     @discardableResult
     public func rescan() -> Feed {
-        let walk = FileTree.walk(root: root, under: "", ignoring: FeedParser.isIgnored)
-        let found = walk.found
+        let walk = walkScope()
         unwalkable = walk.unwalkable.map { folder in
             Diagnostic(path: folder.relative.isEmpty ? "." : folder.relative + "/",
                        message: "this folder cannot be read (\(folder.error.reason.lowercased())); nothing in it is played — check its permissions")
         }
         var seen = Set<String>()
         var primaries: [String] = []
-        for file in found {
-            let primary = primaryPath(of: file.relative)
+        for relative in walk.found {
+            let primary = primaryPath(of: relative)
             if seen.insert(primary).inserted { primaries.append(primary) }
         }
         refresh(primaries)
         for key in entries.keys where !seen.contains(key) { entries[key] = nil }
         for key in strays.keys where !seen.contains(key) { strays[key] = nil }
         return assemble()
+    }
+
+    /// The scope's files, as the whole feed's walk finds them: for alerts alone, only their
+    /// folder is walked — or, where `alerts` is a link or a file, that entry is (the walk does
+    /// not follow links to folders).
+    private func walkScope() -> (found: [String], unwalkable: [FileTree.Unwalkable]) {
+        guard scope == .alerts else {
+            let walk = FileTree.walk(root: root, under: "", ignoring: FeedParser.isIgnored)
+            return (walk.found.map(\.relative).filter(scope.holds), walk.unwalkable.filter { scope.holds($0.relative) })
+        }
+        let folder = root + "/alerts"
+        guard FileTree.exists(folder) else { return ([], []) }
+        guard FileTree.linkTarget(folder) == nil, FileTree.isDirectory(folder) else { return (["alerts"], []) }
+        let walk = FileTree.walk(root: root, under: "alerts", ignoring: FeedParser.isIgnored)
+        return (walk.found.map(\.relative), walk.unwalkable)
     }
 
     /// Reads again the files at these feed-relative paths (files or folders, created, changed
@@ -69,9 +111,11 @@ public final class FeedStore {
         var primaries = Set<String>()
         for path in paths {
             let relative = path.hasPrefix("/") ? String(path.dropFirst()) : path
+            // The feed folder itself is every scope's; any other path is one scope's.
+            guard relative.isEmpty || scope.holds(relative) else { continue }
             if FileTree.isDirectory(root + "/" + relative) {
                 // A folder moved or created: everything below it, and anything that was there.
-                for file in FileTree.files(root: root, under: relative, ignoring: FeedParser.isIgnored) {
+                for file in FileTree.files(root: root, under: relative, ignoring: FeedParser.isIgnored) where scope.holds(file.relative) {
                     primaries.insert(primaryPath(of: file.relative))
                 }
             }

@@ -255,6 +255,9 @@ public final class FolderWatcher: @unchecked Sendable {
         }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var lastFullRead = MonotonicClock.now()
+        // The thread has just begun: the time its watcher took to open inotify (seconds, on
+        // a stuck system) is not time it failed to turn.
+        turned()
         if startsWithRescan, !shouldStop {
             // A watcher put in place of a stuck one: what changed meanwhile is read first — or,
             // with no folder at the path now, the folder is gone (the last feed plays on).

@@ -56,4 +56,46 @@ import Testing
         try folder.write("news/a.md", TestFeed.notice("A"))
         #expect(store.rescan().items.map(\.title) == ["A"])
     }
+
+    /// The live feed reads alerts in one store and the rest in another, on two threads: each
+    /// store reads its own files only, and the two together hold what one store does.
+    @Test func aStoreOfAlertsAndAStoreOfTheRestShareTheFeedBetweenThem() throws {
+        let folder = try TestFeed()
+        try folder.write("news/a.md", TestFeed.notice("A"))
+        try FileManager.default.copyItem(atPath: Repository.root + "/Tests/Fixtures/alerts/sagamihara-evacuation.xml",
+                                         toPath: folder.root + "/alerts/evacuation.xml")
+        try folder.write("alerts/broken.xml", "<alert")
+        try folder.write("data/notes.txt", "迷子")
+        let whole = try FeedStore(folder: folder.root).feed
+        let alerts = try FeedStore(folder: folder.root, scope: .alerts)
+        let rest = try FeedStore(folder: folder.root, scope: .allButAlerts)
+        #expect(alerts.feed.alerts.count == 1 && alerts.feed.items.isEmpty)
+        #expect(alerts.feed.diagnostics.map(\.path) == ["alerts/broken.xml"])
+        #expect(rest.feed.alerts.isEmpty && rest.feed.items.map(\.title) == ["A"])
+        #expect(!rest.feed.diagnostics.contains { $0.path.hasPrefix("alerts/") })
+        #expect((alerts.feed.diagnostics + rest.feed.diagnostics).map(\.message).sorted() == whole.diagnostics.map(\.message).sorted())
+        // Each reads only its own paths when told of changes, a folder's included.
+        try folder.write("news/b.md", TestFeed.notice("B"))
+        try FileManager.default.removeItem(atPath: folder.root + "/alerts/evacuation.xml")
+        #expect(alerts.update(["news/b.md", "alerts/evacuation.xml"]).alerts.isEmpty)
+        #expect(alerts.feed.items.isEmpty)
+        #expect(rest.update(["news/b.md", "alerts"]).items.map(\.title) == ["A", "B"])
+        #expect(rest.feed.alerts.isEmpty)
+        #expect(rest.update([""]).alerts.isEmpty, "the feed folder reported whole leaves alerts to their store")
+    }
+
+    /// Where `alerts` is not a folder, the alerts' store says what the whole feed's walk says
+    /// of it; with no `alerts` at all there is nothing to say.
+    @Test func anAlertsStoreWithoutAFolderOfAlerts() throws {
+        let folder = try TestFeed()
+        try FileManager.default.removeItem(atPath: folder.root + "/alerts")
+        #expect(try FeedStore(folder: folder.root, scope: .alerts).feed == FeedStore(folder: folder.root).feed)
+        let elsewhere = folder.root + "-elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        try FileManager.default.createSymbolicLink(atPath: folder.root + "/alerts", withDestinationPath: elsewhere)
+        let whole = try FeedStore(folder: folder.root).feed.diagnostics.filter { $0.path.hasPrefix("alerts") }
+        #expect(try FeedStore(folder: folder.root, scope: .alerts).feed.diagnostics == whole)
+        #expect(try FeedStore(folder: folder.root, scope: .allButAlerts).feed.diagnostics.filter { $0.path.hasPrefix("alerts") }.isEmpty)
+    }
 }

@@ -113,7 +113,10 @@ public final class FeedStore {
             let relative = path.hasPrefix("/") ? String(path.dropFirst()) : path
             // The feed folder itself is every scope's; any other path is one scope's.
             guard relative.isEmpty || scope.holds(relative) else { continue }
-            if FileTree.isDirectory(root + "/" + relative) {
+            // A link to a folder is not followed, as the walk does not follow it.
+            let path = root + "/" + relative
+            let isFolder = FileTree.isDirectory(path) && FileTree.linkTarget(path) == nil
+            if isFolder {
                 // A folder moved or created: everything below it, and anything that was there.
                 for file in FileTree.files(root: root, under: relative, ignoring: FeedParser.isIgnored) where scope.holds(file.relative) {
                     primaries.insert(primaryPath(of: file.relative))
@@ -122,7 +125,8 @@ public final class FeedStore {
             let prefix = relative + "/"
             for key in entries.keys where key.hasPrefix(prefix) { primaries.insert(key) }
             for key in strays.keys where key.hasPrefix(prefix) { primaries.insert(key) }
-            if !FileTree.isDirectory(root + "/" + relative) { primaries.insert(primaryPath(of: relative)) }
+            // The path itself (a folder's own entry: what a link there said goes with it).
+            primaries.insert(isFolder ? relative : primaryPath(of: relative))
         }
         refresh(Array(primaries))
         return assemble()
@@ -168,9 +172,22 @@ public final class FeedStore {
     private func prepare(_ relative: String) -> (relative: String, stamp: FileStamp, sidecar: FileStamp?)? {
         let path = root + "/" + relative
         let name = (relative as NSString).lastPathComponent
-        guard !FeedParser.isIgnored(name), !FileTree.isDirectory(path), FileTree.exists(path) else {
+        guard !FeedParser.isIgnored(name), FileTree.exists(path) else {
             entries[relative] = nil
             strays[relative] = nil
+            return nil
+        }
+        if FileTree.isDirectory(path) {
+            strays[relative] = nil
+            // A link to a folder: the feed does not follow it, so nothing there is read — said
+            // out loud, above all for `alerts`, where the alert system may be pointed at it.
+            entries[relative] = FileTree.linkTarget(path).map { target in
+                Entry(stamp: nil, good: nil, diagnostics: [relative == "alerts"
+                    ? Diagnostic(path: relative, message: "this is a link to the folder \(target); the feed does not follow links to folders, "
+                        + "so no alert written there reaches any screen — make alerts a real folder and have the alert system write into it")
+                    : Diagnostic(path: relative, severity: .warning, message: "this is a link to the folder \(target); the feed does not follow "
+                        + "links to folders, so nothing in it is played — put its files in a real folder here")])
+            }
             return nil
         }
         switch FeedPath.classify(relative) {

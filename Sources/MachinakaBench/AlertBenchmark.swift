@@ -43,6 +43,10 @@ struct AlertBenchmark {
     var clipsBefore = false
     static let clipsDropped = 8
     static let clipsAhead = 0.05
+    /// Through the trials, a sync tool renames a notice into `news/` every millisecond (a
+    /// campaign's worth of files being copied in): the watcher's batches never end of
+    /// themselves, and the alert's event comes in the midst of one.
+    var syncing = false
 
     func run() throws -> Result {
         let running: RunningPlayer
@@ -76,6 +80,9 @@ struct AlertBenchmark {
             try ClipWindowBenchmark.makeClip(clip, seconds: 2, size: "3840x2160", codec: ["-c:v", "libx264", "-preset", "veryfast"])
         }
         defer { try? FileSystem.remove(clip) }
+
+        let sync = syncing ? SyncWriter(news: root + "/news") : nil
+        defer { sync?.stop() }
 
         var toAlert: [Double] = [], toClear: [Double] = []
         for trial in 0..<trials {
@@ -272,5 +279,40 @@ final class RecordingDisplay: Display, @unchecked Sendable {
             _ = presented.wait(timeout: .now() + .milliseconds(50))
         }
         return nil
+    }
+}
+
+/// A sync tool's stream of writes: a notice renamed into place every millisecond, over fifty
+/// names, on a thread of its own until stopped.
+private final class SyncWriter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+    private let finished = Signal()
+
+    init(news: String) {
+        Thread { [self] in
+            var count = 0
+            while !isStopped {
+                let name = news + "/sync-\(count % 50).md"
+                try? "---\ntitle: 同期中のお知らせ \(count)\n---\n本文です。\n".write(toFile: news + "/.sync.tmp", atomically: false, encoding: .utf8)
+                try? FileSystem.rename(news + "/.sync.tmp", to: name)
+                count += 1
+                usleep(1000)
+            }
+            finished.fire()
+        }.start()
+    }
+
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
+    func stop() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+        finished.wait(milliseconds: 5000)
     }
 }

@@ -118,6 +118,7 @@ public enum Benchmarks {
             ("city-hall-lobby with \(inForce) warnings in force (8–19 areas each) listed under the new alert", with { $0.inForce = inForce }),
             ("city-hall-lobby, \(AlertBenchmark.clipsDropped) new 4K H.264 clips renamed into media/ \(Int(AlertBenchmark.clipsAhead * 1000)) ms before the alert",
              with { $0.clipsBefore = true }),
+            ("city-hall-lobby, a sync renaming a notice into news/ every millisecond through the trials", with { $0.syncing = true }),
         ]
         return try cases.filter { matching == nil || $0.0.contains(matching!) }.map { name, bench in
             let result = try bench.run()

@@ -68,7 +68,7 @@ public final class LiveFeed: SupervisedInput, @unchecked Sendable {
     }
 
     private func makeWatcher(generation: Int, rescan: Bool = false) throws -> FolderWatcher {
-        try FolderWatcher(path: path, ignoring: FeedParser.isIgnored, report: onProblem, turnAtLeastEvery: turnAtLeastEvery,
+        try FolderWatcher(path: path, ignoring: FeedParser.isIgnored, urgent: FeedStore.Scope.alerts.holds, report: onProblem, turnAtLeastEvery: turnAtLeastEvery,
                           startsWithRescan: rescan) { [weak self] batch in
             self?.apply(batch, from: generation)
         }

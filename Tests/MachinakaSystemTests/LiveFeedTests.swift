@@ -501,4 +501,40 @@ final class Messages: @unchecked Sendable {
         #expect(live.current.feed.alerts.count == 1, "the folder put back is read, its alert with it")
         #expect(live.current.feed.items.map(\.title) == ["お知らせ"])
     }
+
+    /// Found in review: the folder's removal is seen, then the watcher hangs, and the folder is
+    /// back (with an alert) before the supervisor replaces it. The new watcher finds the folder
+    /// at once, so its first reading is a plain one — which, the feed still marked as gone, was
+    /// dropped; no later batch said the folder had changed, and every alert after it was
+    /// dropped too, in silence.
+    @Test func aFolderBackWhileItsWatcherIsStuckIsReadByTheNewWatcher() throws {
+        let (parent, path) = try Self.makeFeed()
+        defer { try? FileManager.default.removeItem(atPath: parent); SystemCallFaults.clear(path: path) }
+        let live = try LiveFeed(folder: path, turnAtLeastEvery: 0.2) {}
+        defer { live.stop() }
+        let supervisor = InputSupervisor(stallLimit: 1, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        supervisor.add(live, required: true)
+        let t0 = Date(timeIntervalSince1970: 1_796_000_000)
+        let deadline = Date().addingTimeInterval(30)
+        #expect(rename(path, parent + "/feed.away") == 0)
+        while !live.current.feed.diagnostics.contains(where: { $0.message.contains("gone") }), Date() < deadline { usleep(10_000) }
+        #expect(live.current.feed.diagnostics.contains { $0.message.contains("gone") })
+        // Now the watcher hangs in its next wait, and the folder comes back meanwhile.
+        SystemCallFaults.inject("poll", path: path, code: 0, stall: 8)
+        while SystemCallFaults.remaining("poll", path: path) > 0, Date() < deadline { usleep(10_000) }
+        try FileManager.default.copyItem(atPath: FeedFolderReplacementTests.alertFixture, toPath: parent + "/feed.away/alerts/evacuation.xml")
+        #expect(rename(parent + "/feed.away", path) == 0)
+        while supervisor.check(now: t0).requiredAlive, Date() < deadline { usleep(50_000) }
+        supervisor.settle()
+        while live.current.feed.alerts.count != 1, Date() < deadline { usleep(10_000) }
+        #expect(live.current.feed.alerts.count == 1, "the folder back at its path is read, its alert with it")
+        #expect(!live.current.feed.diagnostics.contains { $0.message.contains("gone") }, "\(live.current.feed.diagnostics)")
+        // And the new watcher's alerts are read.
+        try FileManager.default.copyItem(atPath: FeedFolderReplacementTests.alertFixture, toPath: path + "/alerts/.incoming.tmp")
+        try Data(try String(contentsOfFile: path + "/alerts/.incoming.tmp", encoding: .utf8)
+            .replacingOccurrences(of: "SAGAMIHARA-2026-1125-001", with: "SAGAMIHARA-2026-1125-901").utf8).write(to: URL(fileURLWithPath: path + "/alerts/.incoming.tmp"))
+        #expect(rename(path + "/alerts/.incoming.tmp", path + "/alerts/second.xml") == 0)
+        while live.current.feed.alerts.count != 2, Date() < deadline { usleep(10_000) }
+        #expect(live.current.feed.alerts.count == 2)
+    }
 }

@@ -39,6 +39,8 @@ public final class LiveFeed: SupervisedInput, @unchecked Sendable {
     private let onProblem: @Sendable (String) -> Void
     /// The folder is gone from its path: the last state plays on.
     private var folderMissing = false
+    /// After `stop()`, nothing more is published: a reader's turn under way ends unheard.
+    private var stopped = false
 
     /// Reads the folder, then watches it; `onChange` is called (on another thread) after each
     /// new state is published — the player uses it to wake its loop — and `onProblem` with
@@ -122,14 +124,14 @@ public final class LiveFeed: SupervisedInput, @unchecked Sendable {
     /// Stops watching and reading.
     public func stop() {
         lock.lock()
+        stopped = true
         let watcher = self.watcher
         lock.unlock()
         watcher?.stop()
         reader.stop()
     }
 
-    /// The two stores' states as one feed: the alerts' diagnostics lead, as `alerts/` sorts
-    /// ahead of the other folders.
+    /// The two stores' states as one feed, the alerts' diagnostics first.
     private static func joined(_ alerts: Feed, _ rest: Feed, folderMissing: Bool) -> Feed {
         var feed = rest
         feed.alerts = alerts.alerts
@@ -143,6 +145,10 @@ public final class LiveFeed: SupervisedInput, @unchecked Sendable {
     /// Publishes a new state of one part (or none: the folder's presence changed).
     private func publish(alerts: Feed? = nil, rest: Feed? = nil) {
         lock.lock()
+        guard !stopped else {
+            lock.unlock()
+            return
+        }
         if let alerts { alertPart = alerts }
         if let rest { restPart = rest }
         let next = Self.joined(alertPart, restPart, folderMissing: folderMissing)
@@ -171,7 +177,14 @@ public final class LiveFeed: SupervisedInput, @unchecked Sendable {
         let isCurrent = generation >= watcherGeneration
         lock.unlock()
         guard isCurrent else { return }
-        guard batch.rootChanged else {
+        // A new watcher (put in place of a stuck one) reports no change of folder: the folder
+        // it found is the one it watches. Where that is not the folder read last — it came back
+        // or was swapped while the old watcher hung — the batch is a change of folder all the
+        // same; dropped as a plain one while the feed was marked gone, it took every later
+        // alert with it.
+        let readRoot = alertStore.root
+        let folderChanged = batch.rootChanged || batch.root.map { $0 != readRoot || isFolderMissing } ?? false
+        guard folderChanged else {
             guard !isFolderMissing else { return }
             guard !batch.overflowed else {
                 publish(alerts: alertStore.rescan())
@@ -212,6 +225,8 @@ public final class LiveFeed: SupervisedInput, @unchecked Sendable {
     private func read(_ work: FeedReader.Work) {
         switch work {
         case .folder(let root):
+            // Gone again before it was read: its return hands it over once more.
+            guard !isFolderMissing else { return }
             do {
                 store = try FeedStore(folder: root, parser: parser, scope: .allButAlerts)
                 publish(rest: store.feed)

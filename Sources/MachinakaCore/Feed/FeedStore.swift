@@ -123,6 +123,12 @@ public final class FeedStore {
                 }
             }
             let prefix = relative + "/"
+            if FileTree.linkTarget(path) != nil {
+                // Now a link: what was read below the path goes (a rescan would not find it),
+                // rather than being read again through the link.
+                for key in entries.keys where key.hasPrefix(prefix) { entries[key] = nil }
+                for key in strays.keys where key.hasPrefix(prefix) { strays[key] = nil }
+            }
             for key in entries.keys where key.hasPrefix(prefix) { primaries.insert(key) }
             for key in strays.keys where key.hasPrefix(prefix) { primaries.insert(key) }
             // The path itself (a folder's own entry: what a link there said goes with it).
@@ -177,17 +183,26 @@ public final class FeedStore {
             strays[relative] = nil
             return nil
         }
+        let isAlerts = Scope.alerts.holds(relative)
         if FileTree.isDirectory(path) {
             strays[relative] = nil
             // A link to a folder: the feed does not follow it, so nothing there is read — said
-            // out loud, above all for `alerts`, where the alert system may be pointed at it.
+            // out loud, above all in `alerts`, where the alert system may be pointed at it.
             entries[relative] = FileTree.linkTarget(path).map { target in
-                Entry(stamp: nil, good: nil, diagnostics: [relative == "alerts"
+                Entry(stamp: nil, good: nil, diagnostics: [isAlerts
                     ? Diagnostic(path: relative, message: "this is a link to the folder \(target); the feed does not follow links to folders, "
-                        + "so no alert written there reaches any screen — make alerts a real folder and have the alert system write into it")
+                        + "so no alert written there reaches any screen — make it a real folder and have the alert system write into it")
                     : Diagnostic(path: relative, severity: .warning, message: "this is a link to the folder \(target); the feed does not follow "
                         + "links to folders, so nothing in it is played — put its files in a real folder here")])
             }
+            return nil
+        }
+        if relative == "alerts" {
+            // Not a folder at all: a file, or a link to nothing (yet — a drive not mounted).
+            strays[relative] = nil
+            let what = FileTree.linkTarget(path).map { "a link to \($0), which is not a folder" } ?? "a file, not a folder"
+            entries[relative] = Entry(stamp: nil, good: nil, diagnostics: [Diagnostic(
+                path: relative, message: "this is \(what); alerts are read only from a real folder named alerts, so no alert reaches any screen")])
             return nil
         }
         switch FeedPath.classify(relative) {

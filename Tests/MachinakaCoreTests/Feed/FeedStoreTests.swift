@@ -126,4 +126,37 @@ import Testing
         #expect(after.items.map(\.title) == ["中"])
         #expect(after.diagnostics.isEmpty, "\(after.diagnostics)")
     }
+
+    /// Found in review: `alerts` turned into a link to where it was kept the alerts read before
+    /// it (read again through the link on the next update), beside an error saying nothing
+    /// there is read; a link inside `alerts/`, or `alerts` a file or a link to nothing (a drive
+    /// not mounted yet), said nothing at all.
+    @Test func alertsThatAreNotARealFolderAreAnErrorAndNothingThroughThemIsKept() throws {
+        let folder = try TestFeed()
+        let fixture = Repository.root + "/Tests/Fixtures/alerts/sagamihara-evacuation.xml"
+        try FileManager.default.copyItem(atPath: fixture, toPath: folder.root + "/alerts/evacuation.xml")
+        let store = try FeedStore(folder: folder.root, scope: .alerts)
+        #expect(store.feed.alerts.count == 1)
+        #expect(rename(folder.root + "/alerts", folder.root + "/alerts.old") == 0)
+        try FileManager.default.createSymbolicLink(atPath: folder.root + "/alerts", withDestinationPath: folder.root + "/alerts.old")
+        let linked = store.update(["alerts"])
+        #expect(linked.alerts.isEmpty, "an alert is not read through the link, as the walk does not read it")
+        #expect(linked.diagnostics.map(\.severity) == [.error] && linked == store.rescan(), "\(linked.diagnostics)")
+
+        try FileManager.default.removeItem(atPath: folder.root + "/alerts")
+        try FileManager.default.createSymbolicLink(atPath: folder.root + "/alerts", withDestinationPath: folder.root + "/not-mounted")
+        let dangling = store.update(["alerts"]).diagnostics
+        #expect(dangling.map(\.severity) == [.error] && dangling.first?.message.contains("no alert reaches any screen") == true, "\(dangling)")
+        try FileManager.default.removeItem(atPath: folder.root + "/alerts")
+        try folder.write("alerts", "not a folder")
+        let file = store.update(["alerts"]).diagnostics
+        #expect(file.map(\.severity) == [.error] && file.first?.message.contains("a file, not a folder") == true, "\(file)")
+
+        try FileManager.default.removeItem(atPath: folder.root + "/alerts")
+        try FileManager.default.createDirectory(atPath: folder.root + "/alerts", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.root + "/alerts/jma", withDestinationPath: folder.root + "/alerts.old")
+        let inside = store.update(["alerts"]).diagnostics
+        #expect(inside.map(\.path) == ["alerts/jma"] && inside.map(\.severity) == [.error], "\(inside)")
+        #expect(try FeedStore(folder: folder.root).feed.diagnostics.filter { $0.path.hasPrefix("alerts") } == inside)
+    }
 }

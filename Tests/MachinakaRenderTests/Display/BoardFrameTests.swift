@@ -19,8 +19,8 @@ extension RenderTests {
 
         /// Every page of every board on `screenID` at `instant`, composed as the player does:
         /// each board's item in a slot of 15 s from `instant`, at instants a page apart.
-        static func frames(_ screenID: String, at instant: Date, fonts: FontLibrary) throws -> [(board: String, scene: Scene)] {
-            let feed = try FeedLoader().load(from: feedFolder)
+        static func frames(_ screenID: String, at instant: Date, fonts: FontLibrary, folder: String = feedFolder) throws -> [(board: String, scene: Scene)] {
+            let feed = try FeedLoader().load(from: folder)
             #expect(!feed.hasErrors, "\(feed.diagnostics)")
             let screen = try #require(feed.screens[screenID])
             let composer = FrameComposer(screen: screen, measurer: fonts, cache: LayoutCache())
@@ -143,6 +143,24 @@ extension RenderTests {
                 #expect(shelters.contains(name), "\(screenID): shelter \(name)")
             }
             #expect(!shelters.contains("清新地区センター"), "\(screenID): a closed shelter is not listed")
+        }
+
+        /// The sample feed's shelters, stopped on 3 December, in the counter hall's table: a
+        /// row's 「最終更新 12月3日 10:10」 was a little too wide for its column and took two lines
+        /// (最終更新 | 12月3日 10:10) where 9:55 fitted one — rows of three lines, the board on
+        /// two pages. Text that fits one line at 0.85 of its size or more is set so.
+        @Test func aStaleStampALittleTooWideStaysOnItsLine() throws {
+            let fonts = try Fixtures.fonts()
+            let at = FeedTime.parseInstant("2026-12-07T10:00:00+09:00")!
+            let shelters = try Self.frames("counter-hall", at: at, fonts: fonts, folder: Fixtures.root + "/Content").filter { $0.board.contains("shelters") }
+            // The board's own texts: left of the counters panel (which has pages of its own).
+            let texts = shelters.flatMap { frame in frame.scene.texts.filter { $0.x < frame.scene.panel?.frame.x ?? .max } }
+            let stamps = texts.filter { $0.text.hasPrefix("最終更新") }
+            #expect(stamps.count >= 3 && stamps.allSatisfy { $0.text.contains("12月3日") }, "\(stamps.map(\.text))")
+            let name = try #require(texts.first { $0.text == "中央第一小学校" })
+            #expect(stamps.allSatisfy { $0.font.size * 100 >= name.font.size * 85 }, "\(stamps.map { ($0.text, $0.font.size) }) beside \(name.font.size)")
+            #expect(!texts.contains { $0.text.hasPrefix("12月3日") }, "no stamp's time on a line of its own")
+            #expect(!texts.contains { $0.text.hasPrefix("2 / ") }, "all four on one page")
         }
 
         @Test func staleDataShowsNoEstimateAnywhere() throws {

@@ -378,6 +378,42 @@ final class Messages: @unchecked Sendable {
         #expect(live.current.feed.alerts.count == 1, "the alert waited for the batch's gathering to end")
     }
 
+    /// Found in a hostile review: events lost to a full inotify queue (a large sync) took with
+    /// them the making of `alerts/`. The feed was read again, but the new folder was never
+    /// watched: every alert written into it later went unseen, in silence. After an overflow
+    /// the tree is watched afresh before it is read.
+    @Test func aFolderMadeWhileEventsWereLostIsWatchedAfterwards() throws {
+        let (parent, path) = try Self.makeFeed()
+        defer { try? FileManager.default.removeItem(atPath: parent); SystemCallFaults.clear(path: path) }
+        try FileManager.default.removeItem(atPath: path + "/alerts")
+        let live = try LiveFeed(folder: path) {}
+        defer { live.stop() }
+        let deadline = Date().addingTimeInterval(60)
+        // The watcher hangs in its next wait while the queue fills past its limit.
+        SystemCallFaults.inject("poll", path: path, code: 0, stall: 6)
+        try Data("---\ntitle: 二番目\n---\n本文\n".utf8).write(to: URL(fileURLWithPath: path + "/news/b.md"))
+        while SystemCallFaults.remaining("poll", path: path) > 0, Date() < deadline { usleep(10_000) }
+        let limit = Int((try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 16_384
+        // Each file is two events (made, closed); hidden names, which the feed ignores.
+        let started = Date()
+        for index in 0..<(limit / 2 + 200) {
+            let descriptor = open(path + "/news/.sync-\(index)", O_CREAT | O_WRONLY, 0o644)
+            #expect(descriptor >= 0)
+            close(descriptor)
+        }
+        try FileManager.default.createDirectory(atPath: path + "/alerts", withIntermediateDirectories: false)
+        // Made while the watcher still hung: its event came after the queue was full.
+        #expect(SystemCallFaults.remaining("poll", path: path) == 0 && Date().timeIntervalSince(started) < 5, "\(Date().timeIntervalSince(started)) s")
+        // The feed read again after the overflow: the notice written before it is there.
+        while !live.current.feed.items.contains(where: { $0.title == "二番目" }), Date() < deadline { usleep(10_000) }
+        #expect(live.current.feed.items.contains { $0.title == "二番目" })
+        try FileManager.default.copyItem(atPath: FeedFolderReplacementTests.alertFixture, toPath: path + "/alerts/.incoming.tmp")
+        #expect(rename(path + "/alerts/.incoming.tmp", path + "/alerts/evacuation.xml") == 0)
+        while live.current.feed.alerts.isEmpty, Date() < deadline { usleep(10_000) }
+        #expect(live.current.feed.alerts.count == 1, "an alert written into the folder made while events were lost")
+    }
+
     @Test func aWatcherWhoseInotifyCannotStartReadsTheFeedUntilItCanAndAnAlertStillShows() throws {
         let (parent, path) = try Self.makeFeed()
         defer { try? FileManager.default.removeItem(atPath: parent); SystemCallFaults.clear(path: path) }

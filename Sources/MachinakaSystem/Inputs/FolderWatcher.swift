@@ -391,6 +391,12 @@ public final class FolderWatcher: @unchecked Sendable {
     private func handle(wd: Int32, mask: UInt32, name: String, into batch: inout Batch) {
         if mask & UInt32(IN_Q_OVERFLOW) != 0 {
             batch.overflowed = true
+            // The lost events may have made folders (alerts/ itself): each is watched now,
+            // before the tree is read again, or what is written there later goes unseen.
+            let before = rootIdentity
+            detach()
+            attach()
+            if rootIdentity != before { batch.rootChanged = true }
             return
         }
         if wd == parentWatch {

@@ -94,6 +94,13 @@ public enum FileTree {
         return stat(path, &info) != 0 && errno == ELOOP
     }
 
+    /// How many names the file at `path` has (not following a link there), or nil: more than one
+    /// when it was made by a hard link to a file written elsewhere.
+    public static func linkCount(_ path: String) -> Int? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? Int(info.st_nlink) : nil
+    }
+
     /// Whether `path` itself is a symbolic link.
     public static func isLink(_ path: String) -> Bool {
         var info = stat()

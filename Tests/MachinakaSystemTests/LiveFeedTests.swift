@@ -171,6 +171,29 @@ extension LiveFeedTests {
         #expect(live.current.feed.items.map(\.title) == ["最初"])
     }
 
+    /// Found in a hostile review: a new file was reported only when closed, and two ways of
+    /// putting an alert in place close nothing there — a hard link to a file written elsewhere
+    /// (`ln spool/x.xml alerts/`), and a file written unnamed and linked in whole (O_TMPFILE,
+    /// `linkat`, as systemd's tools write). Neither alert was ever read.
+    @Test func anAlertHardLinkedOrLinkedInWholeIsRead() throws {
+        try FileManager.default.createDirectory(atPath: root + "/alerts", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        let live = try LiveFeed(folder: root) {}
+        defer { live.stop() }
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/Fixtures/alerts/sagamihara-evacuation.xml"
+        try FileManager.default.copyItem(atPath: fixture, toPath: staging + "/evacuation.xml")
+        #expect(link(staging + "/evacuation.xml", root + "/alerts/evacuation.xml") == 0)
+        #expect(waitFor(live) { $0.alerts.count == 1 } != nil, "the hard-linked alert is read")
+
+        let text = try String(contentsOfFile: fixture, encoding: .utf8).replacingOccurrences(of: "SAGAMIHARA-2026-1125-001", with: "SAGAMIHARA-2026-1125-902")
+        let unnamed = open(root + "/alerts", 0o20000000 | O_DIRECTORY | O_WRONLY, 0o644)  // O_TMPFILE
+        #expect(unnamed >= 0, "O_TMPFILE: \(errno)")
+        _ = text.utf8CString.withUnsafeBufferPointer { Glibc.write(unnamed, $0.baseAddress, $0.count - 1) }
+        #expect(linkat(AT_FDCWD, "/proc/self/fd/\(unnamed)", AT_FDCWD, root + "/alerts/second.xml", AT_SYMLINK_FOLLOW) == 0, "linkat: \(errno)")
+        close(unnamed)
+        #expect(waitFor(live) { $0.alerts.count == 2 } != nil, "the alert linked in whole is read")
+    }
+
     /// The live feed over `root`, with every state it publishes recorded (its callback runs on
     /// a feed thread, right after each state is published).
     private func recordedLiveFeed() throws -> (LiveFeed, Recorder) {

@@ -48,6 +48,8 @@ public final class FolderWatcher: @unchecked Sendable {
     private let isUrgent: @Sendable (String) -> Bool
     /// An urgent path is in the batch being gathered (the watcher's thread only).
     private var urgentSeen = false
+    /// Urgent files made but not yet closed, and when (the watcher's thread only).
+    private var awaitingClose: [String: Double] = [:]
     private let handler: @Sendable (Batch) -> Void
     private let report: @Sendable (String) -> Void
     private var inotify: Inotify?
@@ -225,6 +227,8 @@ public final class FolderWatcher: @unchecked Sendable {
     /// How often the tree is read again while some folder could not be watched, or while no
     /// folder is at the path (in case its parent went too).
     static let rescanWhileUnwatched: TimeInterval = 30
+    /// How long a file made is awaited to be closed before it is read all the same.
+    static let unclosedAfter: TimeInterval = 1
     static let lookWhileMissing: TimeInterval = 2
     /// The longest a burst of events is gathered into one batch.
     static let longestGathering: Double = 0.1
@@ -274,7 +278,8 @@ public final class FolderWatcher: @unchecked Sendable {
             // Without inotify (it could not be started again) the watcher never waits long:
             // it tries again every second, and reads the whole feed each time meanwhile, so an
             // alert written in the gap still reaches the screen.
-            let wait = inotify == nil ? Self.retryInotify : root == nil ? Self.lookWhileMissing : (unwatched > 0 ? Self.rescanWhileUnwatched : .infinity)
+            var wait = inotify == nil ? Self.retryInotify : root == nil ? Self.lookWhileMissing : (unwatched > 0 ? Self.rescanWhileUnwatched : .infinity)
+            if let oldest = awaitingClose.values.min() { wait = min(wait, max(0.01, oldest + Self.unclosedAfter - MonotonicClock.now())) }
             let readiness: [Poll.Readiness]?
             do {
                 readiness = try Poll.wait([inotify?.descriptor ?? -1, wake.readDescriptor], timeout: min(wait, turnAtLeastEvery), label: path)
@@ -336,6 +341,14 @@ public final class FolderWatcher: @unchecked Sendable {
                 // its files first: the folder as a whole is what changed, not its files.
                 reattach(into: &batch)
                 batch.paths.removeAll()
+            }
+            // Made and never closed here: read now (a file still being written is read again
+            // when it is closed).
+            let now = MonotonicClock.now()
+            for (relative, made) in awaitingClose where now - made >= Self.unclosedAfter {
+                batch.paths.insert(relative)
+                awaitingClose[relative] = nil
+                if isUrgent(relative) { urgentSeen = true }
             }
             if batch.rootChanged || batch.overflowed { lastFullRead = MonotonicClock.now() }
             if shouldStop { return }
@@ -422,9 +435,18 @@ public final class FolderWatcher: @unchecked Sendable {
         let relative = folder.isEmpty ? name : folder + "/" + name
         let isDirectory = mask & UInt32(IN_ISDIR) != 0
         if mask & UInt32(IN_CREATE) != 0, !isDirectory {
-            // A new file is reported when it is closed; only a link (which is never written) now.
-            guard FileTree.isLink((root ?? path) + "/" + relative) else { return }
+            // A new file is reported when it is closed; now only a link (never written) or a
+            // hard link to a file written elsewhere (`ln spool/x.xml alerts/`), which no close
+            // will report. An alert made whole by `linkat` (O_TMPFILE) is closed under no name
+            // here either: one not closed within `unclosedAfter` is reported then. (Not other
+            // files: a clip copied for minutes would be read half-way and said to be broken.)
+            let full = (root ?? path) + "/" + relative
+            guard FileTree.isLink(full) || (FileTree.linkCount(full) ?? 0) > 1 else {
+                if isUrgent(relative) { awaitingClose[relative] = MonotonicClock.now() }
+                return
+            }
         }
+        awaitingClose[relative] = nil
         if isDirectory, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
             _ = addWatches(below: relative)
         }

@@ -382,7 +382,7 @@ final class Messages: @unchecked Sendable {
     /// handed over without that wait. Before, it came after the hang.
     @Test func anAlertIsHandedOverWithoutWaitingForTheBatchAroundItToEnd() throws {
         let (parent, path) = try Self.makeFeed()
-        defer { try? FileManager.default.removeItem(atPath: parent); SystemCallFaults.clear(path: path) }
+        defer { try? FileManager.default.removeItem(atPath: parent); SystemCallFaults.clear(path: path + FolderWatcher.gatheringLabel) }
         let live = try LiveFeed(folder: path) {}
         defer { live.stop() }
         // The watcher turns, and is back waiting for events when the fault is set.
@@ -392,17 +392,19 @@ final class Messages: @unchecked Sendable {
         while live.current.feed.items.count < 2, Date() < deadline { usleep(10_000) }
         #expect(live.current.feed.items.count == 2)
         usleep(200_000)
-        // The next wait of the gathering hangs 20 s. The alert is written beside the feed and
-        // renamed in, so that the watcher's first read holds it: written inside, the watcher
-        // could wake for the hidden file alone and gather again, as it should (CI saw that).
-        SystemCallFaults.inject("poll", path: path, code: 0, stall: 20)
+        // The next wait of a gathering hangs 20 s — only that wait: the watcher's own wait for
+        // events could be entered after this, on a busy machine, and hang instead (CI saw that).
+        // The alert is written beside the feed and renamed in, so that the watcher's first read
+        // holds it: written inside, the watcher could wake for the hidden file alone and gather
+        // again, as it should (CI saw that too).
+        SystemCallFaults.inject("poll", path: path + FolderWatcher.gatheringLabel, code: 0, stall: 20)
         try FileManager.default.copyItem(atPath: FeedFolderReplacementTests.alertFixture, toPath: parent + "/incoming.tmp")
         #expect(rename(parent + "/incoming.tmp", path + "/alerts/evacuation.xml") == 0)
         // Milliseconds when handed over at once; the 20 s wait otherwise.
         deadline = Date().addingTimeInterval(10)
         while live.current.feed.alerts.isEmpty, Date() < deadline { usleep(1000) }
         #expect(live.current.feed.alerts.count == 1, "the alert waited for the batch's gathering to end")
-        SystemCallFaults.clear(path: path)
+        SystemCallFaults.clear(path: path + FolderWatcher.gatheringLabel)
     }
 
     /// Found in a hostile review: events lost to a full inotify queue (a large sync) took with

@@ -232,6 +232,9 @@ public final class FolderWatcher: @unchecked Sendable {
     static let lookWhileMissing: TimeInterval = 2
     /// The longest a burst of events is gathered into one batch.
     static let longestGathering: Double = 0.1
+    /// Names the gathering's short waits apart from the watcher's long one (in errors, and for
+    /// a test that makes only those hang).
+    public static let gatheringLabel = " (gathering a batch)"
     /// How often inotify is started again after it could not be.
     static let retryInotify: TimeInterval = 1
 
@@ -319,7 +322,7 @@ public final class FolderWatcher: @unchecked Sendable {
                         break
                     }
                 } while !shouldStop && !urgentSeen && MonotonicClock.now() < gatherUntil
-                    && (try? Poll.wait([inotify.descriptor], timeout: 0.002, label: path)) != nil
+                    && (try? Poll.wait([inotify.descriptor], timeout: 0.002, label: path + Self.gatheringLabel)) != nil
                 if let failed {
                     rebuild(because: "reading inotify events failed (\(failed))")
                     batch.overflowed = true

@@ -138,8 +138,12 @@ import Testing
 
     @Test func aPlayingScreenSurvivesTheWholeHostileSet() throws {
         let log = temporary + "/plays.sqlite", frame = temporary + "/frame.png", statusPath = temporary + "/status.json"
+        // The player's clock runs three times faster: the hostile notices stay up to two minutes
+        // each (their pages' reading time), a rotation over five minutes at real time, and the
+        // wait below for the good items to come round again outlasted its deadline in a full
+        // run (three good plays in 300 s, where 133 s had been enough the run before).
         let (process, _, errors) = try CommandRunner.start(["play", "--headless", "--feed", feed, "--screen", "lobby", "--frame-out", frame,
-                                                            "--play-log", log, "--status", statusPath])
+                                                            "--play-log", log, "--status", statusPath, "--clock-rate", "3"])
         let stderr = Drain(errors.fileHandleForReading)
         defer {
             process.terminate()

@@ -234,6 +234,8 @@ public struct KeepTogether: Sendable, Hashable {
         (0x3041...0x3096).contains(unit) || (0x30A1...0x30FA).contains(unit) || unit == 0x30FC || (0x4E00...0x9FFF).contains(unit) || unit == 0x3005
     }
 
+    /// A note of a few words in full-width brackets: （最新 12月6日 10:10）, （土日祝日を除く）.
+    private static let bracketNote = try! NSRegularExpression(pattern: "（[^（）\\n]{1,16}）")
     /// A run of kanji (with 々 and ヶ, as in 佐々木, 相模ヶ丘).
     private static let kanjiRun = try! NSRegularExpression(pattern: "[一-龥々〆ヶ]{2,}")
     /// The longest run of kanji kept whole as one compound noun.
@@ -298,6 +300,19 @@ public struct KeepTogether: Sendable, Hashable {
             }
         }
         starts.formUnion(cutPlaces)
+        // A short note in brackets is read as one thing: a shelters board's stale line parted
+        // 「（最新|12月6日 10:10）」, the label at one line's end and its time on the next. Kept
+        // whole where it fits a line; wider, it parts after a space, a 、 or a ・ inside it, or
+        // where a unit inside it begins (its date).
+        if japanese {
+            for match in Self.bracketNote.matches(in: text, range: whole) where !forbidden.contains(match.range.location) {
+                let inner = (match.range.location + 1)..<(match.range.location + match.range.length - 1)
+                forbid(match.range)
+                for offset in inner.dropLast() where [0x20, 0x3000, 0x3001, 0x30FB].contains(ns.character(at: offset)) {
+                    starts.insert(offset + 1)
+                }
+            }
+        }
         // A compound of kanji in Japanese text is one noun:
         // 対象地域, 医療費控除, 領収書. Up to `compoundLength` characters it stays whole; a longer
         // one may part only where ICU's dictionary ends a word, and never before a suffix

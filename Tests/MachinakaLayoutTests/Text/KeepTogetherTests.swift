@@ -133,6 +133,21 @@ import Testing
         #expect(narrow.dropLast().allSatisfy { $0.text.hasSuffix("@") || $0.text.hasSuffix(".") }, "\(narrow.map(\.text))")
     }
 
+    /// A short note in brackets stays whole where it fits a line: a shelters board's stale line
+    /// in a portrait page read 「…更新されていません（最新」 | 「12月6日 10:10）」. Wider than a
+    /// line, it parts after a space inside it, and no break there is forced.
+    @Test func aShortNoteInBracketsIsNotParted() {
+        let layout = ParagraphLayout(measurer: FixedMeasurer())
+        let note = "（最新 12月6日 10:10）"  // 110 px
+        for width in stride(from: 110, through: 270, by: 10) {
+            let lines = layout.lines(of: [Span("避難所の情報が更新されていません\(note)")], font: font, width: width)
+            #expect(lines.contains { $0.text.contains(note) }, "\(width): \(lines.map(\.text))")
+        }
+        let narrow = layout.lines(of: [Span(note)], font: font, width: 60).map(\.text)
+        #expect(narrow.map { $0.trimmingCharacters(in: .whitespaces) } == ["（最新", "12月6日", "10:10）"], "\(narrow)")
+        #expect(layout.lines(of: [Span(note)], font: font, width: 60).allSatisfy { !$0.forcedBreak })
+    }
+
     /// A counter's number stays with the word before it: a portrait panel read こども家庭課 |
     /// 14番, the number alone under the name.
     @Test func aCountersNumberStaysWithTheWordBeforeIt() {

@@ -300,19 +300,6 @@ public struct KeepTogether: Sendable, Hashable {
             }
         }
         starts.formUnion(cutPlaces)
-        // A short note in brackets is read as one thing: a shelters board's stale line parted
-        // 「（最新|12月6日 10:10）」, the label at one line's end and its time on the next. Kept
-        // whole where it fits a line; wider, it parts after a space, a 、 or a ・ inside it, or
-        // where a unit inside it begins (its date).
-        if japanese {
-            for match in Self.bracketNote.matches(in: text, range: whole) where !forbidden.contains(match.range.location) {
-                let inner = (match.range.location + 1)..<(match.range.location + match.range.length - 1)
-                forbid(match.range)
-                for offset in inner.dropLast() where [0x20, 0x3000, 0x3001, 0x30FB].contains(ns.character(at: offset)) {
-                    starts.insert(offset + 1)
-                }
-            }
-        }
         // A compound of kanji in Japanese text is one noun:
         // 対象地域, 医療費控除, 領収書. Up to `compoundLength` characters it stays whole; a longer
         // one may part only where ICU's dictionary ends a word, and never before a suffix
@@ -389,6 +376,27 @@ public struct KeepTogether: Sendable, Hashable {
             if inside { starts.remove(range.location) }
             // (Nor is a unit's start inside it one: カード in 交通系ICカード.)
             for offset in (range.location + 1)..<(range.location + range.length) { starts.remove(offset) }
+        }
+        // A short note in brackets is read as one thing: a shelters board's stale line parted
+        // 「（最新|12月6日 10:10）」, the label at one line's end and its time on the next. Kept
+        // whole where it fits a line; wider (in a narrow panel), it parts where its phrases
+        // part, after a space, 、 or ・, or where a unit inside it begins — never inside one.
+        // (Found last, so that the units inside it are known.)
+        if japanese {
+            let notes = Self.bracketNote.matches(in: text, range: whole).filter { !forbidden.contains($0.range.location) }
+            if !notes.isEmpty {
+                let phrases = Set(LineBreaker.breakOffsets(in: utf16, locale: "ja@lw=phrase"))
+                for match in notes {
+                    let inner = (match.range.location + 2)..<(match.range.location + match.range.length - 1)
+                    let cuts = inner.filter { offset in
+                        !forbidden.contains(offset)
+                            && (phrases.contains(offset) || starts.contains(offset) || compoundStarts.contains(offset)
+                                || [0x20, 0x3000, 0x3001, 0x30FB].contains(utf16[offset - 1]))
+                    }
+                    forbid(match.range)
+                    starts.formUnion(cuts)
+                }
+            }
         }
         starts.formUnion(compoundStarts.subtracting(forbidden))
         return Units(forbidden: forbidden, starts: starts, nested: nested.intersection(starts))

@@ -135,7 +135,8 @@ import Testing
 
     /// A short note in brackets stays whole where it fits a line: a shelters board's stale line
     /// in a portrait page read 「…更新されていません（最新」 | 「12月6日 10:10）」. Wider than a
-    /// line, it parts after a space inside it, and no break there is forced.
+    /// line, it parts after a space inside it or where its phrases part, and no break there is
+    /// forced.
     @Test func aShortNoteInBracketsIsNotParted() {
         let layout = ParagraphLayout(measurer: FixedMeasurer())
         let note = "（最新 12月6日 10:10）"  // 110 px
@@ -146,6 +147,10 @@ import Testing
         let narrow = layout.lines(of: [Span(note)], font: font, width: 60).map(\.text)
         #expect(narrow.map { $0.trimmingCharacters(in: .whitespaces) } == ["（最新", "12月6日", "10:10）"], "\(narrow)")
         #expect(layout.lines(of: [Span(note)], font: font, width: 60).allSatisfy { !$0.forcedBreak })
+        // Without a space, where its phrases part (a portrait screen's side panel is seven
+        // characters wide).
+        let phrases = layout.lines(of: [Span("受付時間（土日祝日を除く）")], font: font, width: 70)
+        #expect(phrases.map(\.text) == ["受付時間", "（土日祝日を", "除く）"] && phrases.allSatisfy { !$0.forcedBreak }, "\(phrases.map(\.text))")
     }
 
     /// A counter's number stays with the word before it: a portrait panel read こども家庭課 |

@@ -383,19 +383,18 @@ public struct KeepTogether: Sendable, Hashable {
         // part, after a space, 、 or ・, or where a unit inside it begins — never inside one.
         // (Found last, so that the units inside it are known.)
         if japanese {
-            let notes = Self.bracketNote.matches(in: text, range: whole).filter { !forbidden.contains($0.range.location) }
-            if !notes.isEmpty {
-                let phrases = Set(LineBreaker.breakOffsets(in: utf16, locale: "ja@lw=phrase"))
-                for match in notes {
-                    let inner = (match.range.location + 2)..<(match.range.location + match.range.length - 1)
-                    let cuts = inner.filter { offset in
-                        !forbidden.contains(offset)
-                            && (phrases.contains(offset) || starts.contains(offset) || compoundStarts.contains(offset)
-                                || [0x20, 0x3000, 0x3001, 0x30FB].contains(utf16[offset - 1]))
-                    }
-                    forbid(match.range)
-                    starts.formUnion(cuts)
+            for match in Self.bracketNote.matches(in: text, range: whole) where !forbidden.contains(match.range.location) {
+                // The note's own phrases, from ICU over the note alone, not the whole text again.
+                let note = match.range.location..<(match.range.location + match.range.length)
+                let phrases = Set(LineBreaker.breakOffsets(in: Array(utf16[note]), locale: "ja@lw=phrase").map { $0 + note.lowerBound })
+                let inner = (note.lowerBound + 2)..<(note.upperBound - 1)
+                let cuts = inner.filter { offset in
+                    !forbidden.contains(offset)
+                        && (phrases.contains(offset) || starts.contains(offset) || compoundStarts.contains(offset)
+                            || [0x20, 0x3000, 0x3001, 0x30FB].contains(utf16[offset - 1]))
                 }
+                forbid(match.range)
+                starts.formUnion(cuts)
             }
         }
         starts.formUnion(compoundStarts.subtracting(forbidden))

@@ -234,6 +234,9 @@ public struct KeepTogether: Sendable, Hashable {
         (0x3041...0x3096).contains(unit) || (0x30A1...0x30FA).contains(unit) || unit == 0x30FC || (0x4E00...0x9FFF).contains(unit) || unit == 0x3005
     }
 
+    /// What no line begins with (kinsoku): closing brackets and marks, a middle dot, a long
+    /// vowel mark, small kana.
+    private static let neverStartsALine: Set<UInt16> = Set("）」』】〕、。，．・：；？！ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々".utf16)
     /// A note of a few words in full-width brackets: （最新 12月6日 10:10）, （土日祝日を除く）.
     private static let bracketNote = try! NSRegularExpression(pattern: "（[^（）\\n]{1,16}）")
     /// A run of kanji (with 々 and ヶ, as in 佐々木, 相模ヶ丘).
@@ -379,22 +382,35 @@ public struct KeepTogether: Sendable, Hashable {
         }
         // A short note in brackets is read as one thing: a shelters board's stale line parted
         // 「（最新|12月6日 10:10）」, the label at one line's end and its time on the next. Kept
-        // whole where it fits a line; wider (in a narrow panel), it parts where its phrases
-        // part, after a space, 、 or ・, or where a unit inside it begins — never inside one.
+        // whole where it fits a line. Wider (in a narrow panel), it parts where its phrases
+        // part, after a space, 、 or ・, or where a unit inside it begins; a phrase still too
+        // wide, where ICU would break its words — never inside a unit, never between letters,
+        // and no line ends with its （ or begins with its ）, a ・ or a small kana.
         // (Found last, so that the units inside it are known.)
         if japanese {
             for match in Self.bracketNote.matches(in: text, range: whole) where !forbidden.contains(match.range.location) {
-                // The note's own phrases, from ICU over the note alone, not the whole text again.
+                // ICU over the note alone, not the whole text again.
                 let note = match.range.location..<(match.range.location + match.range.length)
-                let phrases = Set(LineBreaker.breakOffsets(in: Array(utf16[note]), locale: "ja@lw=phrase").map { $0 + note.lowerBound })
-                let inner = (note.lowerBound + 2)..<(note.upperBound - 1)
-                let cuts = inner.filter { offset in
-                    !forbidden.contains(offset)
-                        && (phrases.contains(offset) || starts.contains(offset) || compoundStarts.contains(offset)
-                            || [0x20, 0x3000, 0x3001, 0x30FB].contains(utf16[offset - 1]))
+                let piece = Array(utf16[note])
+                let phrases = Set(LineBreaker.breakOffsets(in: piece, locale: LineBreaker.japanese).map { $0 + note.lowerBound })
+                let words = Set(LineBreaker.breakOffsets(in: piece, locale: LineBreaker.withoutPhrases(LineBreaker.japanese)).map { $0 + note.lowerBound })
+                let inner = (note.lowerBound + 1)..<(note.upperBound - 1)
+                let allowed = { (offset: Int) in
+                    offset > inner.lowerBound && !forbidden.contains(offset) && !Self.neverStartsALine.contains(utf16[offset])
                 }
+                let cuts = inner.filter { offset in
+                    allowed(offset) && (phrases.contains(offset) || starts.contains(offset) || compoundStarts.contains(offset)
+                                        || [0x20, 0x3000, 0x3001, 0x30FB].contains(utf16[offset - 1]))
+                }
+                let fallback = inner.filter { allowed($0) && words.contains($0) && !cuts.contains($0) }
                 forbid(match.range)
+                // Starts found before where no line may begin (after the （: a date's start;
+                // at a ・ that begins a katakana unit).
+                for offset in inner where offset == inner.lowerBound || Self.neverStartsALine.contains(utf16[offset]) { starts.remove(offset) }
                 starts.formUnion(cuts)
+                // Word breaks only inside a phrase still too wide: the places `nested` marks.
+                starts.formUnion(fallback)
+                nested.formUnion(fallback)
             }
         }
         starts.formUnion(compoundStarts.subtracting(forbidden))

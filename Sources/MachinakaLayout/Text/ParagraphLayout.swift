@@ -254,9 +254,11 @@ public struct ParagraphLayout {
         var unitStarts = Set<Int>(), nestedStarts = Set<Int>()
         if let keep {
             let units = keep.units(in: spans.map(\.text).joined(), japanese: locale.hasPrefix("ja"))
+            // (Never inside a word with furigana: its reading would be drawn over both halves.)
+            let ruby = inside
             inside.formUnion(units.forbidden)
-            unitStarts = units.starts
-            nestedStarts = units.nested
+            unitStarts = units.starts.subtracting(ruby)
+            nestedStarts = units.nested.subtracting(ruby)
         }
 
         // Each segment is measured once. A phrase too long for a whole line is cut where ICU

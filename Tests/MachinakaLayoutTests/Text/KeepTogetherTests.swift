@@ -153,6 +153,20 @@ import Testing
         #expect(phrases.map(\.text) == ["受付時間", "（土日祝日を", "除く）"] && phrases.allSatisfy { !$0.forcedBreak }, "\(phrases.map(\.text))")
     }
 
+    /// Found by a hostile review of the rule above, in a column seven characters wide: a note
+    /// beginning with a date ended a line with its （ (「申込は（」); a phrase too wide inside a
+    /// note was broken between letters (「（ちゅうしゃじ」|「ょうは」); a line began with a ・
+    /// (「・ペット可）」).
+    @Test(arguments: ["申込は（12月6日まで受付）", "（ちゅうしゃじょうはありません）", "（開設・ペット可）", "（オンライン申請可）"])
+    func aNoteWiderThanAColumnPartsWhereALineMay(_ text: String) {
+        let lines = ParagraphLayout(measurer: FixedMeasurer()).lines(of: [Span(text)], font: font, width: 70)
+        let texts = lines.map(\.text)
+        #expect(texts.joined() == text)
+        #expect(lines.allSatisfy { !$0.forcedBreak }, "\(texts)")
+        #expect(!texts.contains { $0.hasSuffix("（") }, "\(texts)")
+        #expect(!texts.contains { line in line.first.map { "）・ぁぃぅぇぉっゃゅょァィゥェォッャュョー".contains($0) } ?? false }, "\(texts)")
+    }
+
     /// A counter's number stays with the word before it: a portrait panel read こども家庭課 |
     /// 14番, the number alone under the name.
     @Test func aCountersNumberStaysWithTheWordBeforeIt() {

@@ -391,15 +391,20 @@ final class Messages: @unchecked Sendable {
         var deadline = Date().addingTimeInterval(30)
         while live.current.feed.items.count < 2, Date() < deadline { usleep(10_000) }
         #expect(live.current.feed.items.count == 2)
+        // The alert is made in a folder the watcher does not watch (on the same file system)
+        // and renamed in, so that the one event it brings holds it. Made inside alerts/ as a
+        // hidden file, or beside the feed (whose parent is watched for the feed's own name),
+        // the watcher could wake for that alone and gather again, as it should — into the hang
+        // below (CI saw both).
+        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-stage-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        try FileManager.default.copyItem(atPath: FeedFolderReplacementTests.alertFixture, toPath: staging + "/incoming.xml")
         usleep(200_000)
         // The next wait of a gathering hangs 20 s — only that wait: the watcher's own wait for
         // events could be entered after this, on a busy machine, and hang instead (CI saw that).
-        // The alert is written beside the feed and renamed in, so that the watcher's first read
-        // holds it: written inside, the watcher could wake for the hidden file alone and gather
-        // again, as it should (CI saw that too).
         SystemCallFaults.inject("poll", path: path + FolderWatcher.gatheringLabel, code: 0, stall: 20)
-        try FileManager.default.copyItem(atPath: FeedFolderReplacementTests.alertFixture, toPath: parent + "/incoming.tmp")
-        #expect(rename(parent + "/incoming.tmp", path + "/alerts/evacuation.xml") == 0)
+        #expect(rename(staging + "/incoming.xml", path + "/alerts/evacuation.xml") == 0)
         // Milliseconds when handed over at once; the 20 s wait otherwise.
         deadline = Date().addingTimeInterval(10)
         while live.current.feed.alerts.isEmpty, Date() < deadline { usleep(1000) }

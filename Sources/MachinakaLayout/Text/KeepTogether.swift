@@ -236,9 +236,10 @@ public struct KeepTogether: Sendable, Hashable {
 
     /// What no line begins with (kinsoku): closing brackets and marks, a middle dot, a long
     /// vowel mark, small kana.
-    private static let neverStartsALine: Set<UInt16> = Set("）」』】〕、。，．・：；？！ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々".utf16)
-    /// A note of a few words in full-width brackets: （最新 12月6日 10:10）, （土日祝日を除く）.
-    private static let bracketNote = try! NSRegularExpression(pattern: "（[^（）\\n]{1,16}）")
+    private static let neverStartsALine: Set<UInt16> = Set("）)」』】〕、。，．・：；？！ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々".utf16)
+    /// A note of a few words in brackets, full width or half as staff type them:
+    /// （最新 12月6日 10:10）, (土日祝日を除く).
+    private static let bracketNote = try! NSRegularExpression(pattern: "（[^（）()\\n]{1,16}）|\\([^（）()\\n]{1,16}\\)")
     /// A run of kanji (with 々 and ヶ, as in 佐々木, 相模ヶ丘).
     private static let kanjiRun = try! NSRegularExpression(pattern: "[一-龥々〆ヶ]{2,}")
     /// The longest run of kanji kept whole as one compound noun.

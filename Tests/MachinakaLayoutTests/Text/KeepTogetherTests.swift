@@ -144,6 +144,12 @@ import Testing
             let lines = layout.lines(of: [Span("避難所の情報が更新されていません\(note)")], font: font, width: width)
             #expect(lines.contains { $0.text.contains(note) }, "\(width): \(lines.map(\.text))")
         }
+        // Typed with half-width brackets, as staff often do (95 px).
+        let typed = "(最新 12月6日 10:10)"
+        for width in stride(from: 100, through: 250, by: 10) {
+            let lines = layout.lines(of: [Span("避難所の情報が更新されていません\(typed)")], font: font, width: width)
+            #expect(lines.contains { $0.text.contains(typed) }, "\(width): \(lines.map(\.text))")
+        }
         let narrow = layout.lines(of: [Span(note)], font: font, width: 60).map(\.text)
         #expect(narrow.map { $0.trimmingCharacters(in: .whitespaces) } == ["（最新", "12月6日", "10:10）"], "\(narrow)")
         #expect(layout.lines(of: [Span(note)], font: font, width: 60).allSatisfy { !$0.forcedBreak })
@@ -157,14 +163,14 @@ import Testing
     /// beginning with a date ended a line with its （ (「申込は（」); a phrase too wide inside a
     /// note was broken between letters (「（ちゅうしゃじ」|「ょうは」); a line began with a ・
     /// (「・ペット可）」).
-    @Test(arguments: ["申込は（12月6日まで受付）", "（ちゅうしゃじょうはありません）", "（開設・ペット可）", "（オンライン申請可）"])
+    @Test(arguments: ["申込は（12月6日まで受付）", "（ちゅうしゃじょうはありません）", "（開設・ペット可）", "（オンライン申請可）", "申込は(12月6日まで受付)"])
     func aNoteWiderThanAColumnPartsWhereALineMay(_ text: String) {
         let lines = ParagraphLayout(measurer: FixedMeasurer()).lines(of: [Span(text)], font: font, width: 70)
         let texts = lines.map(\.text)
         #expect(texts.joined() == text)
         #expect(lines.allSatisfy { !$0.forcedBreak }, "\(texts)")
-        #expect(!texts.contains { $0.hasSuffix("（") }, "\(texts)")
-        #expect(!texts.contains { line in line.first.map { "）・ぁぃぅぇぉっゃゅょァィゥェォッャュョー".contains($0) } ?? false }, "\(texts)")
+        #expect(!texts.contains { $0.hasSuffix("（") || $0.hasSuffix("(") }, "\(texts)")
+        #expect(!texts.contains { line in line.first.map { "）)・ぁぃぅぇぉっゃゅょァィゥェォッャュョー".contains($0) } ?? false }, "\(texts)")
     }
 
     /// A counter's number stays with the word before it: a portrait panel read こども家庭課 |

@@ -234,9 +234,6 @@ public struct KeepTogether: Sendable, Hashable {
         (0x3041...0x3096).contains(unit) || (0x30A1...0x30FA).contains(unit) || unit == 0x30FC || (0x4E00...0x9FFF).contains(unit) || unit == 0x3005
     }
 
-    /// What no line begins with (kinsoku): closing brackets and marks, a middle dot, a long
-    /// vowel mark, small kana.
-    private static let neverStartsALine: Set<UInt16> = Set("）)」』】〕、。，．・：；？！ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々".utf16)
     /// A note of a few words in brackets, full width or half as staff type them:
     /// （最新 12月6日 10:10）, (土日祝日を除く).
     private static let bracketNote = try! NSRegularExpression(pattern: "（[^（）()\\n]{1,16}）|\\([^（）()\\n]{1,16}\\)")
@@ -386,30 +383,28 @@ public struct KeepTogether: Sendable, Hashable {
         // whole where it fits a line. Wider (in a narrow panel), it parts where its phrases
         // part, after a space, 、 or ・, or where a unit inside it begins; a phrase still too
         // wide, where ICU would break its words — never inside a unit, never between letters,
-        // and no line ends with its （ or begins with its ）, a ・ or a small kana.
-        // (Found last, so that the units inside it are known.)
+        // and only where ICU's strict rules let a line end and the next begin (not after its
+        // （, nor before a ・ or a small kana). (Found last, so that the units inside it are known.)
         if japanese {
             for match in Self.bracketNote.matches(in: text, range: whole) where !forbidden.contains(match.range.location) {
                 // ICU over the note alone, not the whole text again.
                 let note = match.range.location..<(match.range.location + match.range.length)
                 let piece = Array(utf16[note])
                 let phrases = Set(LineBreaker.breakOffsets(in: piece, locale: LineBreaker.japanese).map { $0 + note.lowerBound })
-                let words = Set(LineBreaker.breakOffsets(in: piece, locale: LineBreaker.withoutPhrases(LineBreaker.japanese)).map { $0 + note.lowerBound })
+                let lineMayBreak = Set(LineBreaker.breakOffsets(in: piece, locale: LineBreaker.withoutPhrases(LineBreaker.japanese)).map { $0 + note.lowerBound })
                 let inner = (note.lowerBound + 1)..<(note.upperBound - 1)
-                let allowed = { (offset: Int) in
-                    offset > inner.lowerBound && !forbidden.contains(offset) && !Self.neverStartsALine.contains(utf16[offset])
+                let allowed = inner.filter { lineMayBreak.contains($0) && !forbidden.contains($0) }
+                let cuts = allowed.filter { offset in
+                    phrases.contains(offset) || starts.contains(offset) || compoundStarts.contains(offset)
+                        || [0x20, 0x3000, 0x3001, 0x30FB].contains(utf16[offset - 1])
                 }
-                let cuts = inner.filter { offset in
-                    allowed(offset) && (phrases.contains(offset) || starts.contains(offset) || compoundStarts.contains(offset)
-                                        || [0x20, 0x3000, 0x3001, 0x30FB].contains(utf16[offset - 1]))
-                }
-                let fallback = inner.filter { allowed($0) && words.contains($0) && !cuts.contains($0) }
+                // ICU's other breaks only inside a phrase still too wide: the places `nested` marks.
+                let fallback = Set(allowed).subtracting(cuts)
                 forbid(match.range)
-                // Starts found before where no line may begin (after the （: a date's start;
-                // at a ・ that begins a katakana unit).
-                for offset in inner where offset == inner.lowerBound || Self.neverStartsALine.contains(utf16[offset]) { starts.remove(offset) }
+                // Starts found before where no line may break (after the （: a date's start; at
+                // a ・ that begins a katakana unit).
+                for offset in inner where !lineMayBreak.contains(offset) { starts.remove(offset) }
                 starts.formUnion(cuts)
-                // Word breaks only inside a phrase still too wide: the places `nested` marks.
                 starts.formUnion(fallback)
                 nested.formUnion(fallback)
             }

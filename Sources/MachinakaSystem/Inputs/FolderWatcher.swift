@@ -232,8 +232,8 @@ public final class FolderWatcher: @unchecked Sendable {
     static let lookWhileMissing: TimeInterval = 2
     /// The longest a burst of events is gathered into one batch.
     static let longestGathering: Double = 0.1
-    /// Names the gathering's short waits apart from the watcher's long one (in errors, and for
-    /// a test that makes only those hang).
+    /// Names the gathering's short waits apart from the watcher's long one, so that a test can
+    /// make only those hang (standing in for a sync that never pauses).
     public static let gatheringLabel = " (gathering a batch)"
     /// How often inotify is started again after it could not be.
     static let retryInotify: TimeInterval = 1

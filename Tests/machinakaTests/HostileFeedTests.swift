@@ -82,6 +82,9 @@ import Testing
         // A paragraph of digits no unit pattern matches (its layout took 10 s until the
         // patterns started only where a run of digits does).
         try add("news/digits.md", "---\ntitle: 数字\n---\n" + String(repeating: "1", count: 4900) + "\n", nil)
+        // A paragraph of bracketed notes, nested, unbalanced and half width, as long as a
+        // notice may show: each note is looked up in ICU on its own (issue 29's rule).
+        try add("news/brackets.md", "---\ntitle: 括弧\n---\n" + String(repeating: "（注（1）を参照）申込は(12月6日まで受付)（（", count: 4900 / 26) + "\n", nil)
         try add("news/zalgo.md", "---\ntitle: \"a" + String(repeating: "\u{0301}", count: 5000) + "\"\n---\n", nil)
         try add("news/long-title.md", "---\ntitle: " + String(repeating: "長", count: 1000) + "\n---\n", nil)
         try add("news/all-day.md", "---\ntitle: 一日中\nduration: 99999h\n---\n", "outside the allowed range")

@@ -1,6 +1,8 @@
 #include "CClip.h"
 
 #include <errno.h>
+#include <math.h>
+#include <libavutil/display.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -75,4 +77,39 @@ void mk_avio_free(AVIOContext **context) {
     free((*context)->opaque);
     av_freep(&(*context)->buffer);
     avio_context_free(context);
+}
+
+int mk_stream_clockwise_turn(const AVStream *stream) {
+    const uint8_t *matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, NULL);
+    if (!matrix) return 0;
+    double counterclockwise = av_display_rotation_get((const int32_t *)matrix);
+    if (isnan(counterclockwise)) return 0;
+    // The nearest quarter turn, clockwise, in [0, 360): as fftools' get_rotation.
+    long turn = lround(-counterclockwise / 90.0) * 90;
+    turn %= 360;
+    if (turn < 0) turn += 360;
+    return (int)turn;
+}
+
+void mk_turn_plane(const uint8_t *source, int sourcePitch, int width, int height, uint8_t *target, int targetPitch, int clockwise) {
+    // In tiles, so both the rows read and the rows written stay in the cache.
+    enum { tile = 32 };
+    for (int y0 = 0; y0 < height; y0 += tile) {
+        int y1 = y0 + tile < height ? y0 + tile : height;
+        for (int x0 = 0; x0 < width; x0 += tile) {
+            int x1 = x0 + tile < width ? x0 + tile : width;
+            for (int y = y0; y < y1; y++) {
+                const uint8_t *row = source + (size_t)y * (size_t)sourcePitch;
+                for (int x = x0; x < x1; x++) {
+                    size_t at;
+                    switch (clockwise) {
+                    case 90: at = (size_t)x * (size_t)targetPitch + (size_t)(height - 1 - y); break;
+                    case 270: at = (size_t)(width - 1 - x) * (size_t)targetPitch + (size_t)y; break;
+                    default: at = (size_t)(height - 1 - y) * (size_t)targetPitch + (size_t)(width - 1 - x); break;
+                    }
+                    target[at] = row[x];
+                }
+            }
+        }
+    }
 }

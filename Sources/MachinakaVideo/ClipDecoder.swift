@@ -20,6 +20,8 @@ public final class ClipDecoder {
     private var packet: UnsafeMutablePointer<AVPacket>?
     private var picture: UnsafeMutablePointer<AVFrame>?
     private var scaler: OpaquePointer?
+    /// A turned clip's pictures, scaled but not yet turned (kept for the next picture).
+    private var unturned: VideoFrame?
     private var streamIndex: Int32 = -1
     private var timeBase = 0.0
     private var startTime: Int64 = 0
@@ -104,7 +106,8 @@ public final class ClipDecoder {
         let displayWidth = aspect.num > 0 && aspect.den > 0 ? Int((Double(width) * Double(aspect.num) / Double(aspect.den)).rounded()) : width
         guard width > 0, height > 0 else { throw VideoError("", reason: "the video stream has no picture size") }
         info = ClipInfo(container: String(cString: format!.pointee.iformat.pointee.name), codec: String(cString: avcodec_get_name(parameters.pointee.codec_id)),
-                        width: width, height: height, displayWidth: displayWidth, frameRate: frameRate, duration: duration, hasAudio: hasAudio)
+                        width: width, height: height, displayWidth: displayWidth, frameRate: frameRate, duration: duration, hasAudio: hasAudio,
+                        turn: Int(mk_stream_clockwise_turn(stream)))
     }
 
     /// One decoding thread up to 1080p30's pixels a second: it keeps up (the whole player, the
@@ -204,9 +207,27 @@ public final class ClipDecoder {
         }
     }
 
-    /// The decoded picture, scaled to `frame`'s size (the size it is drawn at, so the renderer
-    /// never scales it again) as planar YUV 4:2:0, limited range.
+    /// The decoded picture, upright and scaled to `frame`'s size (the size it is drawn at, so
+    /// the renderer never scales or turns it again) as planar YUV 4:2:0, limited range.
     private func convert(into frame: VideoFrame) throws(VideoError) {
+        guard info.turn != 0 else { return try scale(into: frame) }
+        // Scaled first at the size that turns into `frame`'s, then turned: turning the smaller
+        // of the two pictures (the one drawn) costs least.
+        let quarter = info.turn != 180
+        let width = quarter ? frame.height : frame.width, height = quarter ? frame.width : frame.height
+        let scratch = unturned.flatMap { $0.width == width && $0.height == height ? $0 : nil } ?? VideoFrame(width: width, height: height)
+        unturned = scratch
+        try scale(into: scratch)
+        frame.bt709 = scratch.bt709
+        let chromaWidth = (width + 1) / 2, chromaHeight = (height + 1) / 2
+        let turn = Int32(info.turn)
+        mk_turn_plane(scratch.planes.y, Int32(scratch.lumaPitch), Int32(width), Int32(height), frame.planes.y, Int32(frame.lumaPitch), turn)
+        mk_turn_plane(scratch.planes.u, Int32(scratch.chromaPitch), Int32(chromaWidth), Int32(chromaHeight), frame.planes.u, Int32(frame.chromaPitch), turn)
+        mk_turn_plane(scratch.planes.v, Int32(scratch.chromaPitch), Int32(chromaWidth), Int32(chromaHeight), frame.planes.v, Int32(frame.chromaPitch), turn)
+    }
+
+    /// The decoded picture scaled, as it is stored, to `frame`'s size.
+    private func scale(into frame: VideoFrame) throws(VideoError) {
         let source = picture!.pointee
         guard source.width > 0, source.height > 0 else { throw VideoError("", reason: "a picture came without a size") }
         let pixelFormat = AVPixelFormat(rawValue: source.format)

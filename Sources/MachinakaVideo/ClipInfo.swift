@@ -14,8 +14,12 @@ public struct ClipInfo: Hashable, Sendable {
     public var duration: Double
     /// Whether there is a sound track (played only when the item asks; muted otherwise).
     public var hasAudio: Bool
+    /// The clockwise quarter turns, in degrees (0, 90, 180, 270), that show the pictures upright:
+    /// a phone films portrait on its side and says so in the file's display matrix.
+    public var turn: Int
 
-    public init(container: String, codec: String, width: Int, height: Int, displayWidth: Int? = nil, frameRate: Double, duration: Double, hasAudio: Bool) {
+    public init(container: String, codec: String, width: Int, height: Int, displayWidth: Int? = nil, frameRate: Double, duration: Double, hasAudio: Bool,
+                turn: Int = 0) {
         self.container = container
         self.codec = codec
         self.width = width
@@ -24,11 +28,19 @@ public struct ClipInfo: Hashable, Sendable {
         self.frameRate = frameRate
         self.duration = duration
         self.hasAudio = hasAudio
+        self.turn = turn
     }
 
-    /// "h264 1920×1080 30 fps, 12.0 s" — for check and the log.
+    /// The size the clip is seen at, upright and in square pixels: what a screen fits.
+    public var shownSize: (width: Int, height: Int) {
+        turn == 90 || turn == 270 ? (height, displayWidth) : (displayWidth, height)
+    }
+
+    /// "h264 1920×1080 30 fps, 12.0 s" — for check and the log; a turned clip says how it is shown
+    /// ("h264 1920×1080 shown 1080×1920 …").
     public var summary: String {
         let rate = frameRate > 0 ? (frameRate.rounded() == frameRate ? "\(Int(frameRate))" : String(format: "%.2f", frameRate)) : "?"
-        return "\(codec) \(width)×\(height) \(rate) fps, \(String(format: "%.1f", duration)) s"
+        let shown = turn == 0 ? "" : " shown \(shownSize.width)×\(shownSize.height)"
+        return "\(codec) \(width)×\(height)\(shown) \(rate) fps, \(String(format: "%.1f", duration)) s"
     }
 }

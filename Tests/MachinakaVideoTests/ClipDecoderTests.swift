@@ -88,6 +88,42 @@ struct ClipDecoderTests {
         #expect(frameNumber(small) == 15)
     }
 
+    /// A phone's portrait clip is stored on its side with a display matrix saying how to turn
+    /// it. Each turn is checked against Debian's `ffmpeg`, which turns pictures by the same
+    /// matrix: both must show the same quadrant where.
+    @Test(arguments: ["90", "180", "270"])
+    func aClipStoredOnItsSideIsShownUprightAsFFmpegShowsIt(rotateTag: String) throws {
+        let folder = try TestClip.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Four quadrants of four lumas, on a picture wider than tall (160×96).
+        let flat = folder + "/flat.mp4", turned = folder + "/turned.mp4", reference = folder + "/upright.gray"
+        #expect(try TestClip.ffmpeg(["-f", "lavfi", "-i", "color=c=black:s=160x96:r=10:d=1",
+                                     "-vf", "geq=lum='if(lt(Y,H/2),if(lt(X,W/2),220,160),if(lt(X,W/2),100,40))':cb=128:cr=128",
+                                     "-c:v", "libx264", "-qp", "0", "-pix_fmt", "yuv420p", flat]))
+        #expect(try TestClip.ffmpeg(["-i", flat, "-c", "copy", "-metadata:s:v:0", "rotate=\(rotateTag)", turned]))
+        // ffmpeg turns what it decodes by the matrix unless told not to.
+        #expect(try TestClip.ffmpeg(["-i", turned, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", reference]))
+        let upright = try [UInt8](Data(contentsOf: URL(fileURLWithPath: reference)))
+
+        let info = try ClipDecoder.probe(SafeFile.open(absolute: turned), path: turned)
+        #expect(info.width == 160 && info.height == 96, "stored as it was filmed")
+        let quarter = rotateTag != "180"
+        #expect(info.turn == (rotateTag == "180" ? 180 : rotateTag == "90" ? 270 : 90))
+        #expect(info.shownSize == (quarter ? (96, 160) : (160, 96)))
+        #expect(upright.count == info.shownSize.width * info.shownSize.height, "ffmpeg's picture has the size the clip is shown at")
+
+        let frame = try open(turned).still(at: 0, width: info.shownSize.width, height: info.shownSize.height)
+        for (x, y) in [(0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75)] {
+            let px = Int(Double(frame.width) * x), py = Int(Double(frame.height) * y)
+            // ffmpeg's grey is full range; the decoder's luma is limited (16…235).
+            let expected = Int(upright[py * frame.width + px]), seen = (Int(frame.luma(x: px, y: py)) - 16) * 255 / 219
+            #expect(abs(expected - seen) <= 6, "at (\(px), \(py)) of the turned picture: ffmpeg shows \(expected), the decoder \(seen)")
+        }
+        // The chroma planes are turned with the luma: a grey picture stays grey everywhere.
+        let chroma = (0..<((frame.height + 1) / 2)).flatMap { y in (0..<((frame.width + 1) / 2)).map { x in frame.planes.u[y * frame.chromaPitch + x] } }
+        #expect(chroma.allSatisfy { abs(Int($0) - 128) <= 2 })
+    }
+
     @Test func decodesEveryPictureInOrder() throws {
         let folder = try TestClip.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

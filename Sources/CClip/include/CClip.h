@@ -17,4 +17,13 @@ AVIOContext *mk_avio_from_fd(int fd);
 /// Frees a context made by `mk_avio_from_fd` (its buffer and state), and sets it to NULL.
 void mk_avio_free(AVIOContext **context);
 
+/// The clockwise turn, in degrees (0, 90, 180 or 270), that shows the stream's pictures upright
+/// as the file's display matrix asks (a phone's portrait clip is stored on its side): FFmpeg's
+/// own rule (`ffmpeg` turns pictures the same way). A matrix that mirrors is read for its turn alone.
+int mk_stream_clockwise_turn(const AVStream *stream);
+
+/// Copies one plane of `width`×`height` bytes turned `clockwise` degrees (90, 180 or 270) into
+/// `target`, whose size is the turned one (height×width for a quarter turn).
+void mk_turn_plane(const uint8_t *source, int sourcePitch, int width, int height, uint8_t *target, int targetPitch, int clockwise);
+
 #endif

@@ -115,7 +115,8 @@ public struct ClipKind: ContentKindHandler {
         guard let clip = item.clip else {
             return .text(TextSlide(badge: "ご案内  Information", title: item.title, blocks: [], lang: item.lang))
         }
-        return .clip(ClipSlide(path: clip.path, size: PixelSize(width: clip.info.displayWidth, height: clip.info.height), version: clip.version,
+        let shown = clip.info.shownSize
+        return .clip(ClipSlide(path: clip.path, size: PixelSize(width: shown.width, height: shown.height), version: clip.version,
                                frameRate: clip.info.frameRate))
     }
 }

@@ -34,4 +34,16 @@ struct ClipKindTests {
         let asked = ClipKind().check(item(info, audio: true), in: Feed(root: "/feed"), screens: [screen()], at: Date())
         #expect(asked.contains { $0.severity == .warning && $0.message.contains("'audio: on' is not built yet") })
     }
+
+    @Test func aPortraitClipFilmedOnItsSideIsFittedUpright() {
+        let info = ClipInfo(container: "mov,mp4,m4a,3gp,3g2,mj2", codec: "h264", width: 1920, height: 1080, frameRate: 30, duration: 8, hasAudio: false, turn: 90)
+        let said = ClipKind().check(item(info), in: Feed(root: "/feed"), screens: [screen()], at: Date())
+        #expect(said.first?.message == "clip: h264 1920×1080 shown 1080×1920 30 fps, 8.0 s, mov")
+        let context = SlideContext(screen: screen(), items: [])
+        guard case .clip(let slide) = ClipKind().slide(item(info), at: Date(), context: context) else {
+            Issue.record("a clip item makes a clip slide")
+            return
+        }
+        #expect(slide.size == PixelSize(width: 1080, height: 1920))
+    }
 }

@@ -1,3 +1,4 @@
+import CClip
 import Foundation
 import MachinakaPOSIX
 import Testing
@@ -119,9 +120,38 @@ struct ClipDecoderTests {
             let expected = Int(upright[py * frame.width + px]), seen = (Int(frame.luma(x: px, y: py)) - 16) * 255 / 219
             #expect(abs(expected - seen) <= 6, "at (\(px), \(py)) of the turned picture: ffmpeg shows \(expected), the decoder \(seen)")
         }
+        // Drawn at an odd size (a rectangle fitted to a screen may be), the picture is turned whole.
+        let odd = try open(turned).still(at: 0, width: info.shownSize.width - 1, height: info.shownSize.height - 1)
+        for (x, y) in [(0.25, 0.25), (0.75, 0.75)] {
+            let px = Int(Double(odd.width) * x), py = Int(Double(odd.height) * y)
+            let expected = Int(upright[Int(Double(frame.height) * y) * frame.width + Int(Double(frame.width) * x)])
+            #expect(abs(expected - (Int(odd.luma(x: px, y: py)) - 16) * 255 / 219) <= 6, "at (\(px), \(py)) of the odd-sized picture")
+        }
         // The chroma planes are turned with the luma: a grey picture stays grey everywhere.
         let chroma = (0..<((frame.height + 1) / 2)).flatMap { y in (0..<((frame.width + 1) / 2)).map { x in frame.planes.u[y * frame.chromaPitch + x] } }
         #expect(chroma.allSatisfy { abs(Int($0) - 128) <= 2 })
+    }
+
+    /// The turn itself, byte for byte, at sizes that are and are not whole 8 × 8 blocks (the
+    /// fast path moves words, the edges go a byte at a time) and with pitches wider than rows.
+    @Test(arguments: [90, 180, 270])
+    func aPlaneIsTurnedByteForByte(clockwise: Int) {
+        var generator = SystemRandomNumberGenerator()
+        for (width, height) in [(1, 1), (8, 8), (9, 7), (16, 24), (63, 65), (72, 130), (127, 9)] {
+            let quarter = clockwise != 180
+            let sourcePitch = width + 5, targetPitch = (quarter ? height : width) + 3, targetRows = quarter ? width : height
+            let source = (0..<(sourcePitch * height)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var target = [UInt8](repeating: 0, count: targetPitch * targetRows)
+            mk_turn_plane(source, Int32(sourcePitch), Int32(width), Int32(height), &target, Int32(targetPitch), Int32(clockwise))
+            var wrong = 0
+            for y in 0..<height {
+                for x in 0..<width {
+                    let (tx, ty) = clockwise == 90 ? (height - 1 - y, x) : clockwise == 270 ? (y, width - 1 - x) : (width - 1 - x, height - 1 - y)
+                    if target[ty * targetPitch + tx] != source[y * sourcePitch + x] { wrong += 1 }
+                }
+            }
+            #expect(wrong == 0, "\(width)×\(height) turned \(clockwise)°: \(wrong) bytes out of place")
+        }
     }
 
     @Test func decodesEveryPictureInOrder() throws {

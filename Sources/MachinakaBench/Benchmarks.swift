@@ -90,7 +90,7 @@ public enum Benchmarks {
                 "CPU, the same beside a counter panel that does not change, \(Int(process.windowSeconds)) s: \(String(format: "%.2f", process.cpuStaticPanelPercent)) % of one core",
                 "CPU, 60 fps ticker over the same slide, \(Int(process.windowSeconds)) s: \(String(format: "%.2f", process.cpuTickerPercent)) % of one core",
                 "peak resident memory (VmHWM), \(Int(process.windowSeconds)) s of the sample rotation: \(String(format: "%.1f", process.peakRSSMegabytes)) MB",
-                "player memory over \(memory.cycles) plays of the sample rotation (clock ×\(Int(memory.clockRate)), \(memory.playsRecorded) plays recorded, \(Int(memory.realSeconds)) s): after the first \(String(format: "%.1f", memory.rssAfterFirstCycleMB)) MB, halfway \(String(format: "%.1f", memory.rssAfterHalfMB)) MB, at the end \(String(format: "%.1f", memory.rssAfterAllMB)) MB, peak \(String(format: "%.1f", memory.peakRSSMB)) MB; PSS at the end \(String(format: "%.1f", memory.pssAtEndMB)) MB",
+                memory.line,
                 "All at 1920×1080 with SDL's software renderer, off screen; the player runs as a separate `machinaka play --headless` process for the last four figures.",
             ]
             return lines.joined(separator: "\n")

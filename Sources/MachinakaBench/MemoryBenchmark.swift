@@ -7,8 +7,8 @@ import MachinakaRecords
 /// --headless` process (1920×1080, the real fonts, posters, ticker, cross-fades), its clock run
 /// fast, and reads the process's resident memory as it goes: it must stay flat however long a
 /// kiosk plays, and under the target.
-struct MemoryBenchmark {
-    struct Result: Encodable {
+public struct MemoryBenchmark {
+    public struct Result: Encodable {
         var cycles: Int
         var clockRate: Double
         var realSeconds: Double
@@ -19,14 +19,26 @@ struct MemoryBenchmark {
         /// Proportional set size at the end: shared library pages divided among their users.
         var pssAtEndMB: Double
         var playsRecorded: Int
+
+        /// The figure in one line, as `bench` prints it.
+        public var line: String {
+            "player memory over \(cycles) plays of the sample rotation (clock ×\(Int(clockRate)), \(playsRecorded) plays recorded, \(Int(realSeconds)) s): "
+                + "after the first \(String(format: "%.1f", rssAfterFirstCycleMB)) MB, halfway \(String(format: "%.1f", rssAfterHalfMB)) MB, "
+                + "at the end \(String(format: "%.1f", rssAfterAllMB)) MB, peak \(String(format: "%.1f", peakRSSMB)) MB; PSS at the end \(String(format: "%.1f", pssAtEndMB)) MB"
+        }
     }
 
     let setup: BenchSetup
     let cycles: Int
+
+    public init(setup: BenchSetup, cycles: Int) {
+        self.setup = setup
+        self.cycles = cycles
+    }
     /// How much faster than real time the player's clock runs.
     let rate: Double = 200
 
-    func run() throws -> Result {
+    public func run() throws -> Result {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-memory-bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)

@@ -42,6 +42,9 @@ struct AllFigures: ParsableCommand {
     @Option(help: "Times the sample rotation is played through (clock run 200× fast) for the memory figure.")
     var cycles: Int = 100
 
+    @Flag(help: "Only the memory figure: the sample rotation played --cycles times, the player's resident memory sampled as it goes.")
+    var memoryOnly = false
+
     @Flag(help: "Only the layout figures (longest notice, longest alert).")
     var layoutOnly = false
 
@@ -81,6 +84,14 @@ struct AllFigures: ParsableCommand {
             let setup = BenchSetup(content: RepositoryPaths.content, fonts: options.fonts)
             do {
                 for line in try Benchmarks.alertLines(setup: setup, trials: trials, fonts: fonts, inForce: inForce, matching: matching) { print(line) }
+            } catch {
+                throw Failure(error)
+            }
+            return
+        }
+        if memoryOnly {
+            do {
+                print(try MemoryBenchmark(setup: BenchSetup(content: RepositoryPaths.content, fonts: options.fonts), cycles: cycles).run().line)
             } catch {
                 throw Failure(error)
             }

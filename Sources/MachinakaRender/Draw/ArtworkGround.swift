@@ -7,10 +7,14 @@ import MachinakaCore
 /// screen played as a blank slide before.
 ///
 /// Each file version is decoded once, by whoever asks first (the layout worker, preparing the
-/// next slide); the answer is kept for the frame loop.
+/// next slide); the answer is kept for the frame loop, and one who asks while it is being
+/// worked out waits for it rather than decoding the poster a second time beside it (two full
+/// decodes at once were most of the player's peak memory when a poster first came round).
 public final class ArtworkGround: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var known: [String: RGBA?] = [:]
+    /// Keys being worked out now, by one thread each.
+    private var pending: Set<String> = []
 
     public init() {}
 
@@ -20,20 +24,24 @@ public final class ArtworkGround: @unchecked Sendable {
     /// The ground for `image` instead of `background`, or nil to keep `background`.
     public func ground(for image: ImageSlide, on background: RGBA, alternatives: [RGBA]) -> RGBA? {
         let key = "\(image.path)|\(image.version)|\(background)"
-        lock.lock()
+        condition.lock()
+        while pending.contains(key) { condition.wait() }
         if let answer = known[key] {
-            lock.unlock()
+            condition.unlock()
             return answer
         }
-        lock.unlock()
+        pending.insert(key)
+        condition.unlock()
         var answer: RGBA? = nil
         if let share = ImageVerifier.visibleShare(of: image.path, on: background), share < Self.vanishing {
             answer = alternatives.first { (ImageVerifier.visibleShare(of: image.path, on: $0) ?? 0) >= Self.vanishing }
         }
-        lock.lock()
+        condition.lock()
         if known.count > 256 { known.removeAll() }
         known[key] = answer
-        lock.unlock()
+        pending.remove(key)
+        condition.broadcast()
+        condition.unlock()
         return answer
     }
 

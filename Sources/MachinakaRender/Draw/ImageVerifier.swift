@@ -24,17 +24,35 @@ public enum ImageVerifier {
         guard (try? SDLLibrary.initializeCore()) != nil, let loaded = try? ImageDecoder.load(path) else { return nil }
         defer { SDL_FreeSurface(loaded) }
         // An alpha channel, or a palette with a transparent colour.
-        guard loaded.pointee.format.pointee.Amask != 0 || SDL_HasColorKey(loaded) == SDL_TRUE,
-            let surface = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ABGR8888.rawValue, 0)
-        else { return nil }
+        guard loaded.pointee.format.pointee.Amask != 0 || SDL_HasColorKey(loaded) == SDL_TRUE else { return nil }
+        // Judged on a sample of up to 250,000 pixels, plenty for a poster: every step-th pixel
+        // each way, copied (not blended) into a small surface of known layout. Converting the
+        // whole image instead cost a second full-size copy — 8 MB for a 1920×1080 poster, on
+        // the loop and the layout worker at once when a poster first comes round.
+        let loadedWidth = Int(loaded.pointee.w), loadedHeight = Int(loaded.pointee.h)
+        guard loadedWidth > 0, loadedHeight > 0 else { return nil }
+        let step = max(1, Int((Double(loadedWidth * loadedHeight) / 250_000).squareRoot()))
+        let width = (loadedWidth + step - 1) / step, height = (loadedHeight + step - 1) / step
+        guard let surface = SDL_CreateRGBSurfaceWithFormat(0, Int32(width), Int32(height), 32, SDL_PIXELFORMAT_ABGR8888.rawValue) else { return nil }
         defer { SDL_FreeSurface(surface) }
-        let width = Int(surface.pointee.w), height = Int(surface.pointee.h), pitch = Int(surface.pointee.pitch)
-        guard width > 0, height > 0, let pixels = surface.pointee.pixels?.assumingMemoryBound(to: UInt8.self) else { return nil }
-        // A sample of up to 250,000 pixels is plenty to judge a poster.
-        let step = max(1, Int((Double(width * height) / 250_000).squareRoot()))
+        // SDL scales no palette: a paletted image (a quarter of the bytes) is converted whole
+        // first, its transparent colour made transparent pixels.
+        var source = loaded
+        if loaded.pointee.format.pointee.palette != nil {
+            guard let converted = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ABGR8888.rawValue, 0) else { return nil }
+            source = converted
+        }
+        defer { if source != loaded { SDL_FreeSurface(source) } }
+        _ = SDL_SetSurfaceBlendMode(source, SDL_BLENDMODE_NONE)
+        var whole = SDL_Rect(x: 0, y: 0, w: Int32(loadedWidth), h: Int32(loadedHeight))
+        var sample = SDL_Rect(x: 0, y: 0, w: Int32(width), h: Int32(height))
+        guard SDL_UpperBlitScaled(source, &whole, surface, &sample) == 0,
+            let pixels = surface.pointee.pixels?.assumingMemoryBound(to: UInt8.self)
+        else { return nil }
+        let pitch = Int(surface.pointee.pitch)
         var visible = 0, standingOut = 0, transparent = 0
-        for y in stride(from: 0, to: height, by: step) {
-            for x in stride(from: 0, to: width, by: step) {
+        for y in 0..<height {
+            for x in 0..<width {
                 let p = pixels + y * pitch + x * 4
                 let alpha = Double(p[3]) / 255
                 if alpha < 0.99 { transparent += 1 }

@@ -344,8 +344,10 @@ public struct ParagraphLayout {
                 // the line before, if a slightly narrower fill gives it one without a new line.
                 if shortLast(ranges, utf16) {
                     for percent in stride(from: 98, through: 80, by: -2) {
+                        // A segment wider than the narrower fill (a note kept whole, nearly a
+                        // line wide) gets a line of its own, within the real width; a fill
+                        // that needs a line more for it is not taken.
                         let narrower = width * percent / 100
-                        guard segments.allSatisfy({ $0.trimmedWidth <= narrower }) else { break }
                         let candidate = pack(segments, width: narrower)
                         if candidate.count > ranges.count { break }
                         if !shortLast(candidate, utf16) {

@@ -54,6 +54,18 @@ import Testing
         #expect(checked > 0)
     }
 
+    /// A note kept whole and nearly a line wide used to stop the fix above from trying any
+    /// narrower fill (every segment had to fit it), so 13番 stayed alone on the last line.
+    @Test func aNoteNearlyALineWideDoesNotStopTheLastLineFix() {
+        let text = "受付（住民票・戸籍・印鑑証明）は市民課で行います2階の13番"
+        let lines = layout.lines(of: [Span(text)], font: font, width: 130)
+        #expect(lines.map(\.text).joined() == text)
+        #expect(lines.contains { $0.text == "（住民票・戸籍・印鑑証明）" }, "the note stays whole: \(lines.map(\.text))")
+        #expect(lines.allSatisfy { $0.width <= 130 })
+        #expect(lines.count == 4)
+        #expect(lines.last?.text != "13番", "\(lines.map(\.text))")
+    }
+
     @Test func punctuationIsPulledBackNotPushedToTheNextLine() {
         // "。" may not start a line, so the break moves one character earlier.
         let lines = characters.lines(of: [Span("あいうえお。かきくけこ")], font: font, width: 50)

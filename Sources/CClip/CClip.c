@@ -80,18 +80,36 @@ void mk_avio_free(AVIOContext **context) {
     avio_context_free(context);
 }
 
+int mk_matrix_clockwise_turn(const int32_t *matrix) {
+    int32_t upright[9];
+    memcpy(upright, matrix, sizeof upright);
+    // A matrix that mirrors (negative determinant) is read for its turn with the mirror taken
+    // off, not as the half turn that reading it whole gives a mirror alone.
+    double determinant = (double)matrix[0] * matrix[4] - (double)matrix[1] * matrix[3];
+    if (determinant < 0) {
+        upright[0] = -upright[0];
+        upright[3] = -upright[3];
+    }
+    double counterclockwise = av_display_rotation_get(upright);
+    if (isnan(counterclockwise)) return 0;
+    // A quarter turn within a degree, as `ffmpeg` turns pictures; any other angle is shown as
+    // stored (turned within its frame, it would be cut at the corners).
+    double clockwise = fmod(-counterclockwise, 360.0);
+    if (clockwise < 0) clockwise += 360.0;
+    for (int turn = 0; turn <= 360; turn += 90) {
+        if (fabs(clockwise - turn) < 1.0) return turn % 360;
+    }
+    return 0;
+}
+
 int mk_stream_clockwise_turn(const AVStream *stream) {
     size_t size = 0;
     const uint8_t *matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, &size);
     // A damaged file's matrix may be short: read as no turn, not past its end.
     if (!matrix || size < 9 * sizeof(int32_t)) return 0;
-    double counterclockwise = av_display_rotation_get((const int32_t *)matrix);
-    if (isnan(counterclockwise)) return 0;
-    // The nearest quarter turn, clockwise, in [0, 360): as fftools' get_rotation.
-    long turn = lround(-counterclockwise / 90.0) * 90;
-    turn %= 360;
-    if (turn < 0) turn += 360;
-    return (int)turn;
+    int32_t copy[9];
+    memcpy(copy, matrix, sizeof copy);
+    return mk_matrix_clockwise_turn(copy);
 }
 
 /// One byte's new place for a turn: `target`'s index of the source byte at (x, y).

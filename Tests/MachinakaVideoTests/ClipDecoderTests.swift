@@ -1,4 +1,5 @@
 import CClip
+import CFFmpeg
 import Foundation
 import MachinakaPOSIX
 import Testing
@@ -130,6 +131,31 @@ struct ClipDecoderTests {
         // The chroma planes are turned with the luma: a grey picture stays grey everywhere.
         let chroma = (0..<((frame.height + 1) / 2)).flatMap { y in (0..<((frame.width + 1) / 2)).map { x in frame.planes.u[y * frame.chromaPitch + x] } }
         #expect(chroma.allSatisfy { abs(Int($0) - 128) <= 2 })
+    }
+
+    /// How a display matrix is read: quarter turns within a degree, as `ffmpeg` turns them;
+    /// other angles not at all (45° read as a quarter turn made a landscape clip portrait);
+    /// a mirror read for its turn alone (a mirror on its own read whole is a half turn, and
+    /// showed the clip upside down).
+    @Test func aDisplayMatrixIsReadForItsQuarterTurn() {
+        // FFmpeg's own matrix for a clockwise turn (`av_display_rotation_set`), mirrored if asked.
+        func turn(clockwise angle: Double, hflip: Bool = false, vflip: Bool = false) -> Int {
+            var matrix = [Int32](repeating: 0, count: 9)
+            av_display_rotation_set(&matrix, angle)
+            if hflip || vflip { av_display_matrix_flip(&matrix, hflip ? 1 : 0, vflip ? 1 : 0) }
+            return Int(mk_matrix_clockwise_turn(matrix))
+        }
+        #expect(turn(clockwise: 0) == 0)
+        #expect(turn(clockwise: 90) == 90)
+        #expect(turn(clockwise: -90) == 270)
+        #expect(turn(clockwise: 180) == 180)
+        #expect(turn(clockwise: 270) == 270)
+        #expect(turn(clockwise: 89.6) == 90)
+        #expect(turn(clockwise: 45) == 0)
+        #expect(turn(clockwise: -135) == 0)
+        #expect(turn(clockwise: 0, hflip: true) == 0)
+        #expect(turn(clockwise: 90, hflip: true) == 90)
+        #expect(turn(clockwise: 0, vflip: true) == 180, "a picture upside down and mirrored: turned the right way up, left mirrored")
     }
 
     /// The turn itself, byte for byte, at sizes that are and are not whole 8 × 8 blocks (the

@@ -18,9 +18,13 @@ AVIOContext *mk_avio_from_fd(int fd);
 void mk_avio_free(AVIOContext **context);
 
 /// The clockwise turn, in degrees (0, 90, 180 or 270), that shows the stream's pictures upright
-/// as the file's display matrix asks (a phone's portrait clip is stored on its side): FFmpeg's
-/// own rule (`ffmpeg` turns pictures the same way). A matrix that mirrors is read for its turn alone.
+/// as the file's display matrix asks (a phone's portrait clip is stored on its side): a quarter
+/// turn within a degree, as `ffmpeg` turns pictures; any other angle, none. A matrix that also
+/// mirrors is read for its turn alone: the picture is turned, not mirrored back.
 int mk_stream_clockwise_turn(const AVStream *stream);
+
+/// The same for a display matrix itself (nine 16.16 and 2.30 fixed-point numbers).
+int mk_matrix_clockwise_turn(const int32_t *matrix);
 
 /// Copies one plane of `width`×`height` bytes turned `clockwise` degrees (90, 180 or 270) into
 /// `target`, whose size is the turned one (height×width for a quarter turn).

@@ -72,6 +72,9 @@ public enum PreviewSite {
         return outcome
     }
 
+    /// The running program, as its file's size and time: new with every build and upgrade.
+    static let program: String = FileStamp(path: "/proc/self/exe").map { "\($0.size)-\($0.modified)" } ?? ""
+
     static func thumbKey(_ entry: PlanEntry) -> String {
         entry.kind == "alert" || entry.kind == "all-clear" ? "\(entry.kind)|\(entry.source)|\(entry.identifier ?? "")" : "\(entry.kind)|\(entry.source)"
     }
@@ -84,9 +87,10 @@ public enum PreviewSite {
         let first = Preview.frame(feed: feed, screen: screen, at: at, size: size, fonts: fonts)
         let pages = max(1, first.composition.pages)
         // What the picture is made of: the item's file (or the alert's), the screen's file, the
-        // size and the page. The header clock is left out on purpose: it would make every
-        // thumbnail new every minute.
-        var inputs = [screen.id, "\(size)", entry.kind, entry.source, entry.identifier ?? ""]
+        // size and the page, and the program that draws it (an upgrade that draws a slide
+        // differently — a phone's clip turned upright — must not leave the old picture up).
+        // The header clock is left out on purpose: it would make every thumbnail new every minute.
+        var inputs = [screen.id, "\(size)", entry.kind, entry.source, entry.identifier ?? "", Self.program]
         for path in [entry.source, "screens/\(screen.id).yml"] {
             if let data = FileManager.default.contents(atPath: feed.root + "/" + path) { inputs.append(StableHash.fnv1a(data)) }
         }

@@ -175,17 +175,16 @@ final class SceneRenderer {
         if snapshot?.scene != transition.from {
             if let old = snapshot?.texture { SDL_DestroyTexture(old) }
             snapshot = nil
-            // Half size: the outgoing frame is only seen fading for a fraction of a second, and
-            // a quarter of the pixels keeps the fade's memory and time small on a kiosk.
+            // Whole size, so each frame of the fade is one blended copy. A half-size snapshot
+            // cost less memory on paper, but SDL's software renderer stretched it into a
+            // full-size scratch surface on every frame of the fade: 8 MB allocated, faulted in
+            // and filled some 30 times a slide change (heaptrack), on top of the snapshot.
             let texture = try check(SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888.rawValue, Int32(SDL_TEXTUREACCESS_TARGET.rawValue),
-                                                      Int32(max(1, transition.from.width / 2)), Int32(max(1, transition.from.height / 2))), "SDL_CreateTexture(target)")
-            SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear)
+                                                      Int32(max(1, transition.from.width)), Int32(max(1, transition.from.height))), "SDL_CreateTexture(target)")
             try check(SDL_SetRenderTarget(renderer, texture), "SDL_SetRenderTarget")
-            SDL_RenderSetScale(renderer, 0.5, 0.5)
             drawingSnapshot = true
             defer {
                 drawingSnapshot = false
-                SDL_RenderSetScale(renderer, 1, 1)
                 SDL_SetRenderTarget(renderer, frameTarget)
             }
             try draw(transition.from)

@@ -47,6 +47,17 @@ extension RenderTests {
         #expect(display.pixel(x: 10, y: 10) == RGBA(0, 0, 200))
     }
 
+    /// The outgoing frame is kept whole, not at half size: a line one pixel wide is as sharp
+    /// at the fade's start as it was on screen (at half size it read as two pale columns).
+    @Test func theOutgoingFrameFadesAtItsOwnSharpness() throws {
+        let display = try OffscreenDisplay(size: PixelSize(width: 64, height: 64), fonts: try Fixtures.fonts())
+        let old = Scene(width: 64, height: 64, background: RGBA(255, 255, 255), nodes: [.fill(Rect(x: 11, y: 0, width: 1, height: 64), RGBA(0, 0, 0))])
+        let new = Scene(width: 64, height: 64, background: RGBA(0, 0, 200))
+        try display.show(new, transition: Transition(from: old, progress: 0))
+        #expect(display.pixel(x: 11, y: 10) == RGBA(0, 0, 0))
+        #expect(display.pixel(x: 10, y: 10) == RGBA(255, 255, 255) && display.pixel(x: 12, y: 10) == RGBA(255, 255, 255))
+    }
+
     @Test func tickerFramesRedrawOnlyTheStripAndLookTheSameAsWholeFrames() throws {
         let fonts = try Fixtures.fonts()
         let size = PixelSize(width: 480, height: 160)

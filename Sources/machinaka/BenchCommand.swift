@@ -75,6 +75,15 @@ struct AllFigures: ParsableCommand {
             }
             return
         }
+        // The figure is a separate player's: this process opens no fonts for it.
+        if memoryOnly {
+            do {
+                print(try MemoryBenchmark(setup: BenchSetup(content: RepositoryPaths.content, fonts: options.fonts), cycles: cycles).run().line)
+            } catch {
+                throw Failure(error)
+            }
+            return
+        }
         let fonts = try options.fontLibrary()
         if layoutOnly {
             print(try LayoutBenchmark(trials: min(trials, 30), fonts: fonts).run().lines)
@@ -84,14 +93,6 @@ struct AllFigures: ParsableCommand {
             let setup = BenchSetup(content: RepositoryPaths.content, fonts: options.fonts)
             do {
                 for line in try Benchmarks.alertLines(setup: setup, trials: trials, fonts: fonts, inForce: inForce, matching: matching) { print(line) }
-            } catch {
-                throw Failure(error)
-            }
-            return
-        }
-        if memoryOnly {
-            do {
-                print(try MemoryBenchmark(setup: BenchSetup(content: RepositoryPaths.content, fonts: options.fonts), cycles: cycles).run().line)
             } catch {
                 throw Failure(error)
             }

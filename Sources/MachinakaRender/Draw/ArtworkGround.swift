@@ -33,8 +33,9 @@ public final class ArtworkGround: @unchecked Sendable {
         pending.insert(key)
         condition.unlock()
         var answer: RGBA? = nil
-        if let share = ImageVerifier.visibleShare(of: image.path, on: background), share < Self.vanishing {
-            answer = alternatives.first { (ImageVerifier.visibleShare(of: image.path, on: $0) ?? 0) >= Self.vanishing }
+        // Decoded once, however many grounds it is tried on.
+        if let sample = ImageVerifier.Sample(path: image.path), sample.visibleShare(on: background) < Self.vanishing {
+            answer = alternatives.first { sample.visibleShare(on: $0) >= Self.vanishing }
         }
         condition.lock()
         if known.count > 256 { known.removeAll() }

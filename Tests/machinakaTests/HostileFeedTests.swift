@@ -40,6 +40,16 @@ import Testing
         #expect(rename(path + ".part", path) == 0)
     }
 
+    /// Runs Debian's `ffmpeg` quietly, overwriting its output.
+    private static func ffmpeg(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        process.arguments = ["-v", "error", "-y"] + arguments
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "ffmpeg \(arguments)")
+    }
+
     static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
         func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
         return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be(13) + Array("IHDR".utf8) + be(width) + be(height) + [8, 6, 0, 0, 0] + be(0)
@@ -121,11 +131,7 @@ import Testing
         #expect(mkfifo(feed + "/media/piped.webm", 0o644) == 0)
         set.append(("media/piped.webm", "pipe"))
         let made = temporary + "/whole.mp4"
-        let ffmpeg = Process()
-        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        ffmpeg.arguments = ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", made]
-        try ffmpeg.run()
-        ffmpeg.waitUntilExit()
+        try Self.ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", made])
         let whole = try Data(contentsOf: URL(fileURLWithPath: made))
         try write("media/half.mp4", bytes: Array(whole.prefix(whole.count / 2)))
         set.append(("media/half.mp4", "not a video file"))
@@ -133,30 +139,18 @@ import Testing
         // A clip stored on its side at a size of no whole 8 × 8 blocks, and one whose matrix
         // asks for 45°: turned upright, and shown as stored (the display matrix is read).
         let odd = temporary + "/odd.mp4"
-        let encode = Process()
-        encode.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        encode.arguments = ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=326x250:r=30:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", odd]
-        try encode.run()
-        encode.waitUntilExit()
+        try Self.ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=326x250:r=30:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", odd])
         for (name, rotate) in [("media/side-odd.mp4", "90"), ("media/tilted.mp4", "45")] {
             // The tag is written as a display matrix when the stream is copied.
-            let tagged = Process()
-            tagged.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-            tagged.arguments = ["-v", "error", "-y", "-i", odd, "-c", "copy", "-metadata:s:v:0", "rotate=\(rotate)", temporary + "/tagged.mp4"]
-            try tagged.run()
-            tagged.waitUntilExit()
+            try Self.ffmpeg(["-i", odd, "-c", "copy", "-metadata:s:v:0", "rotate=\(rotate)", temporary + "/tagged.mp4"])
             try write(name, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: temporary + "/tagged.mp4"))))
             set.append((name, nil))
         }
         // Light artwork on transparency in a palette (its ground judged on a sample, by the
         // layout worker and the loop at once).
-        let light = Process()
-        light.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        light.arguments = ["-v", "error", "-y", "-f", "lavfi", "-i", "color=c=black:s=1500x1500:d=0.1,format=rgba", "-filter_complex",
-                           "geq=r=250:g=250:b=250:a='if(lt(X,750),255,0)',split[a][b];[a]palettegen=reserve_transparent=1[p];[b][p]paletteuse=alpha_threshold=128",
-                           "-frames:v", "1", temporary + "/light.png"]
-        try light.run()
-        light.waitUntilExit()
+        try Self.ffmpeg(["-f", "lavfi", "-i", "color=c=black:s=1500x1500:d=0.1,format=rgba", "-filter_complex",
+                         "geq=r=250:g=250:b=250:a='if(lt(X,750),255,0)',split[a][b];[a]palettegen=reserve_transparent=1[p];[b][p]paletteuse=alpha_threshold=128",
+                         "-frames:v", "1", temporary + "/light.png"])
         try write("media/light-pal.png", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: temporary + "/light.png"))))
         set.append(("media/light-pal.png", nil))
         try add("screens/night.yml", "name: 夜\npower: {open: {weekdays: \"25:99-26:00\"}}\n", "opening hours")

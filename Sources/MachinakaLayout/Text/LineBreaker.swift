@@ -16,6 +16,7 @@ public enum LineBreaker {
         var breaks = offsets(in: utf16, locale: locale, iterator: mk_line_breaks)
         if locale.hasPrefix("ko") { breaks = keepingKoreanWords(breaks, in: utf16) }
         if locale.hasPrefix("zh") { breaks = keepingChineseWords(breaks, in: utf16) }
+        if locale.hasPrefix("ja"), locale.contains("lw=phrase") { breaks = keepingJapanesePhrases(breaks, in: utf16) }
         return keepingEmoji(breaks, in: utf16)
     }
 
@@ -46,6 +47,38 @@ public enum LineBreaker {
             return end == offset && !isEmoji(at(offset))
         }
     }
+
+    /// ICU's phrases still part what no Japanese reader would, and what a line then begins
+    /// with reads as a fragment: a word from its okurigana or the particle after it (六角川|では、
+    /// in JMA's own text, 詳|しくは, 発表|しました), a polite ending (避難所へ行きま|しょう。 in the
+    /// stress feed's furigana notice, 続くで|しょう。), and an honorific or おそれ's お from the
+    /// rest of its word (土曜日のお|はなし, 氾濫のお|それ). None of these is a place a phrase ends;
+    /// the places around them (before 六角川, after では、) stay. Only phrases lose them: a phrase
+    /// too long for its line is still cut at ICU's words, and a unit at its characters.
+    static func keepingJapanesePhrases(_ breaks: [Int], in utf16: [UInt16]) -> [Int] {
+        func isKanji(_ unit: UInt16) -> Bool { (0x4E00...0x9FFF).contains(unit) || (0x3400...0x4DBF).contains(unit) || unit == 0x3005 }
+        func isKatakana(_ unit: UInt16) -> Bool { (0x30A1...0x30FA).contains(unit) || unit == 0x30FC }
+        func isHiragana(_ unit: UInt16) -> Bool { (0x3041...0x3096).contains(unit) }
+        /// Whether the text at `offset` begins with one of `endings`.
+        func begins(at offset: Int, with endings: [[UInt16]]) -> Bool {
+            endings.contains { ending in offset + ending.count <= utf16.count && utf16[offset..<(offset + ending.count)].elementsEqual(ending) }
+        }
+        return breaks.filter { offset in
+            guard offset > 0, offset < utf16.count else { return true }
+            let before = utf16[offset - 1], after = utf16[offset]
+            guard isHiragana(after) || (isKanji(after) && (before == Self.o || before == Self.go)) else { return true }
+            if isKanji(before) || isKatakana(before) { return false }
+            if before == Self.o || before == Self.go { return false }
+            if before == Self.ma, begins(at: offset, with: Self.afterMa) { return false }
+            if before == Self.de, begins(at: offset, with: Self.afterDe) { return false }
+            return true
+        }
+    }
+
+    private static let o = "お".utf16.first!, go = "ご".utf16.first!, ma = "ま".utf16.first!, de = "で".utf16.first!
+    /// The polite endings ICU's phrases part after their ま or で: 行きま|しょう, 続くで|しょう.
+    private static let afterMa: [[UInt16]] = ["す", "した", "しょう", "せん"].map { Array($0.utf16) }
+    private static let afterDe: [[UInt16]] = ["しょう", "した", "す"].map { Array($0.utf16) }
 
     /// The UTF-16 offsets of the word boundaries ICU's dictionary finds in Japanese text (the
     /// text's end included): where a compound of ideographs may part, 印鑑登録|証明書.

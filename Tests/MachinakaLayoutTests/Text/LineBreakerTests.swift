@@ -31,6 +31,34 @@ let noLineEnd: Set<Character> = ["「", "（", "『", "［"]
         #expect(!segments.contains { $0.hasPrefix("っ") || $0.hasPrefix("ょ") })
     }
 
+    /// ICU's phrases parted each of these (texts of the feeds and of JMA's XML in the
+    /// fixtures), leaving a line to begin with an ending, a particle or half a word.
+    @Test(arguments: [
+        ("揺れが止まったら、近くの避難所へ行きましょう。", "行きましょう。"),
+        ("特定健診・がん検診は年度内に受けましょう", "受けましょう"),
+        ("この雨は当分この状態が続くでしょう。", "続くでしょう。"),
+        ("【警戒レベル３相当情報［洪水］】六角川では、今後、氾濫", "六角川では、"),
+        ("西部では、低い土地の浸水や河川の増水に警戒して下さい。", "西部では、"),
+        ("大津波警報・津波警報を発表しました。", "発表しました。"),
+        ("詳しくは市のサイトで", "詳しくは"),
+        ("土曜日のおはなし会（クリスマス）", "おはなし"),
+        ("河川の増水による氾濫のおそれがあり、", "おそれ"),
+    ])
+    func aPhraseKeepsItsEndingItsParticleAndItsHonorific(text: String, whole: String) {
+        let segments = LineBreaker.segments(of: text)
+        #expect(segments.joined() == text)
+        let start = text.utf16.count - (text.range(of: whole).map { text[$0.lowerBound...].utf16.count } ?? 0)
+        let breaks = Set(LineBreaker.breakOffsets(in: Array(text.utf16)))
+        #expect(!breaks.contains { $0 > start && $0 < start + whole.utf16.count }, "\(segments)")
+    }
+
+    /// The phrases around them still part where they did: the rule takes no break a phrase
+    /// ends at.
+    @Test func thePhrasesAroundThemStillPart() {
+        #expect(LineBreaker.segments(of: "揺れが止まったら、近くの避難所へ行きましょう。") == ["揺れが", "止まったら、", "近くの", "避難所へ", "行きましょう。"])
+        #expect(LineBreaker.segments(of: "六角川では、今後、氾濫").first == "六角川では、")
+    }
+
     @Test func emptyText() {
         #expect(LineBreaker.segments(of: "").isEmpty)
     }

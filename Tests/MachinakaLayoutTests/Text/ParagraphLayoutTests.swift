@@ -66,6 +66,20 @@ import Testing
         #expect(lines.last?.text != "13番", "\(lines.map(\.text))")
     }
 
+    /// The stress feed's furigana notice ended 「…避難所へ行きま」 and began its last line with
+    /// 「しょう。」 at 720p and 4K: the last-line fix took what ICU's phrases offered.
+    @Test func aPoliteEndingIsNeverParted() {
+        let words = [Span("机の"), Span("下", ruby: "した"), Span("に"), Span("入", ruby: "はい"), Span("って、揺れが"),
+                     Span("止", ruby: "と"), Span("まったら、"), Span("近", ruby: "ちか"), Span("くの"),
+                     Span("避難所", ruby: "ひなんじょ"), Span("へ"), Span("行", ruby: "い"), Span("きましょう。")]
+        let text = words.map(\.text).joined()
+        for width in stride(from: 70, through: 250, by: 10) {
+            let lines = layout.lines(of: words, font: font, width: width).map(\.text)
+            #expect(lines.joined() == text)
+            #expect(!lines.contains { $0.hasPrefix("しょう") || $0.hasPrefix("ましょう") || $0.hasPrefix("きましょう") }, "\(width): \(lines)")
+        }
+    }
+
     @Test func punctuationIsPulledBackNotPushedToTheNextLine() {
         // "。" may not start a line, so the break moves one character earlier.
         let lines = characters.lines(of: [Span("あいうえお。かきくけこ")], font: font, width: 50)

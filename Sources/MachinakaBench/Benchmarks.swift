@@ -80,6 +80,7 @@ public enum Benchmarks {
                 ("lay out the longest notice a file may hold", layout.longestNoticeMs),
                 ("lay out the longest alert a file may hold", layout.longestAlertMs),
                 ("the same alert in Japanese and English", layout.longestBilingualAlertMs),
+                ("the same in turns by language, 10 s in", layout.longestRotatedAlertMs),
                 ("start → first frame presented (cold process)", process.firstFrameMs),
             ] {
                 lines.append(row(name, f(stats.p50), f(stats.p99), f(stats.min), f(stats.max), "\(stats.count)"))

@@ -21,13 +21,17 @@ public struct LayoutBenchmark {
         /// taller than the row) goes over pages of its own, laid out afresh (as when it first
         /// joins the list).
         var longestListedAlertMs: Stats
+        /// The ja and en alert on a screen that turns whole frames by language, 10 s in: the
+        /// turn's length is read from every language laid out (once an alert, then kept).
+        var longestRotatedAlertMs: Stats
 
         /// The figures as lines.
         public var lines: String {
             "longest notice laid out: p50 \(Benchmarks.f(longestNoticeMs.p50)) ms, p99 \(Benchmarks.f(longestNoticeMs.p99)) ms\n"
                 + "longest alert laid out:  p50 \(Benchmarks.f(longestAlertMs.p50)) ms, p99 \(Benchmarks.f(longestAlertMs.p99)) ms\n"
                 + "the same in ja and en:   p50 \(Benchmarks.f(longestBilingualAlertMs.p50)) ms, p99 \(Benchmarks.f(longestBilingualAlertMs.p99)) ms\n"
-                + "two, one listed:         p50 \(Benchmarks.f(longestListedAlertMs.p50)) ms, p99 \(Benchmarks.f(longestListedAlertMs.p99)) ms"
+                + "two, one listed:         p50 \(Benchmarks.f(longestListedAlertMs.p50)) ms, p99 \(Benchmarks.f(longestListedAlertMs.p99)) ms\n"
+                + "ja and en in turns, 10 s in: p50 \(Benchmarks.f(longestRotatedAlertMs.p50)) ms, p99 \(Benchmarks.f(longestRotatedAlertMs.p99)) ms"
         }
     }
 
@@ -79,8 +83,17 @@ public struct LayoutBenchmark {
             let both = [Self.longestAlert(at: start, number: number), second]
             listed.append(milliseconds { _ = composer.compose(slot: slot, content: content, alerts: both, headlines: [], at: start.addingTimeInterval(Double(trial))) })
         }
+        var rotating = screen
+        rotating.alertLanguages = "rotate"
+        // The player's composer keeps layouts (`LayoutCache`); each trial's alert is new to it.
+        let turning = FrameComposer(screen: rotating, measurer: fonts, cache: LayoutCache())
+        var rotated: [Double] = []
+        for trial in 0..<trials {
+            let alert = Self.longestAlert(at: start, number: 4 * trials + trial + 1, english: true)
+            rotated.append(milliseconds { _ = turning.compose(slot: slot, content: content, alerts: [alert], headlines: [], at: start.addingTimeInterval(10)) })
+        }
         return Result(trials: trials, longestNoticeMs: Stats(notices), longestAlertMs: Stats(alerts), longestBilingualAlertMs: Stats(bilingual),
-                      longestListedAlertMs: Stats(listed))
+                      longestListedAlertMs: Stats(listed), longestRotatedAlertMs: Stats(rotated))
     }
 
     /// An alert with every field at its limit; `number` leads its texts (第2報), so each

@@ -16,6 +16,8 @@ public struct AlertComposer {
     /// name too long for its line): `check` reports them. One composer composes one frame at a
     /// time (the loop, or `check`).
     private let forced = ForcedLines()
+    /// Texts paged in this composition (`LaidOutPages`).
+    private let laidOut = LaidOutPages()
     public var forcedBreaks: [String] { forced.lines }
     public let width: Int
     public let height: Int
@@ -92,11 +94,21 @@ public struct AlertComposer {
         return 1 + step % (alert.infos.count - 1)
     }
 
-    /// The info shown at `instant` in the full-screen rotation (`alert_languages: rotate`).
-    public static func infoIndex(_ alert: ActiveAlert, at instant: Date) -> Int {
-        guard alert.infos.count > 1 else { return 0 }
-        let step = Int(max(0, instant.timeIntervalSince(alert.start)) / languageInterval)
-        return step % alert.infos.count
+    /// How long each of the lead's languages stays on a screen that turns whole frames by
+    /// language (`alert_languages: rotate`): as long as its pages in `box` take to read, at
+    /// least `languageInterval`. (A turn of a fixed 8 s cut a long message's pages short, and
+    /// with two languages and two pages the Japanese came round on its first page only.)
+    func languageTurns(_ lead: ActiveAlert, in box: Rect) -> [TimeInterval] {
+        func layOut() -> [TimeInterval] {
+            lead.infos.map { info in
+                let note = PageNote()
+                _ = alertText(info, large: true, in: box, since: lead.start, at: lead.start, paging: note)
+                return max(Self.languageInterval, note.times.reduce(0, +))
+            }
+        }
+        guard let cache else { return layOut() }
+        let key = LayoutCache.AlertTurnsKey(infos: lead.infos, box: box, frame: PixelSize(width: width, height: height), readingMinimum: readingMinimum, words: keep)
+        return cache.alertTurns(for: key, make: layOut)
     }
 
     /// When the frame changes next by itself (a language, a page).
@@ -213,6 +225,7 @@ public struct AlertComposer {
     /// The frame, and in `next` when the other language's page next turns within its turn.
     func compose(_ alerts: [ActiveAlert], at instant: Date, shelters: BoardSlide?, next: PageNote?) -> Scene {
         forced.reset()
+        laidOut.reset()
         guard let lead = alerts.first, !lead.infos.isEmpty else {
             return Scene(width: width, height: height, background: Self.band)
         }
@@ -232,10 +245,24 @@ public struct AlertComposer {
         }
 
         // The leading alert in Japanese (or its first language), or, when the screen rotates
-        // whole frames, in each language in turn.
-        let mainInfo = screen.alertLanguages == "rotate" ? lead.infos[Self.infoIndex(lead, at: instant)] : lead.infos[0]
+        // whole frames, in each language in turn, each as long as its pages take to read.
+        let mainBox = inset(regions.main, by: margin)
+        var mainInfo = lead.infos[0]
+        var mainSince = lead.start
+        var turnEnd: Date? = nil
+        if screen.alertLanguages == "rotate", lead.infos.count > 1, instant < lead.start.addingTimeInterval(Self.languageInterval) {
+            // No turn is shorter than this: the alert's first frame is its first language's,
+            // laid out alone (every language's layout, to time the turns, waits till then).
+            turnEnd = lead.start.addingTimeInterval(Self.languageInterval)
+        } else if screen.alertLanguages == "rotate", lead.infos.count > 1 {
+            let turns = languageTurns(lead, in: mainBox)
+            let turn = Self.pacedPage(turns, since: lead.start, at: instant)
+            mainInfo = lead.infos[turn.page]
+            mainSince = turn.turnsAt.addingTimeInterval(-turns[turn.page])
+            turnEnd = turn.turnsAt
+        }
         let main = PageNote()
-        nodes += alertText(mainInfo, large: true, in: inset(regions.main, by: margin), since: lead.start, at: instant, paging: main)
+        nodes += alertText(mainInfo, large: true, in: mainBox, since: mainSince, at: instant, paging: main)
         // The Japanese instruction's size, which the other languages keep at least 70 % of.
         let mainInstruction = mainInfo.instruction != nil && main.sizes.count > 1 ? main.sizes[1] : nil
 
@@ -268,8 +295,8 @@ public struct AlertComposer {
             nodes += text
         }
 
-        // The lead's own page turns wake the loop too.
-        if let turn = main.turnsAt { next?.nextChange = min(next?.nextChange ?? turn, turn) }
+        // The lead's own page turns wake the loop too, and its language's turn ending.
+        for turn in [main.turnsAt, turnEnd].compactMap({ $0 }) { next?.nextChange = min(next?.nextChange ?? turn, turn) }
 
         if let list = regions.list {
             nodes += otherAlerts(Array(alerts.dropFirst()), in: list, at: instant, next: next)
@@ -364,10 +391,10 @@ public struct AlertComposer {
             let largest = blocks.map(\.size).max() ?? 64
             let least = blocks.map { max(min(floor, $0.size), 28 * $0.size / largest) }
             let note = paging ?? PageNote()
-            // Its pages stay as long as they take to read (`ReadingPace`), as a slide's do,
-            // unless the screen turns whole frames by language.
-            let paced = screen.alertLanguages != "rotate"
-            let whole = fitted(blocks, lang: info.language, colour: Self.text, in: box, since: start, at: instant, least: least, paging: note, paced: paced)
+            // Its pages stay as long as they take to read (`ReadingPace`), as a slide's do —
+            // on a screen that turns whole frames by language too, within its language's turn
+            // (`languageTurns`), which `start` then begins.
+            let whole = fitted(blocks, lang: info.language, colour: Self.text, in: box, since: start, at: instant, least: least, paging: note, paced: true)
             guard note.pages > 1 else { return whole }
             // In pages, the last line of the box says which page is up (「2 / 4」), so a reader
             // knows more follows and a reader arriving knows it began before.
@@ -386,12 +413,12 @@ public struct AlertComposer {
                 forced.add(head.filter(\.forcedBreak).map(\.text))
                 rest = Rect(x: rest.x, y: rest.y + headHeight, width: rest.width, height: rest.height - headHeight)
                 text += fitted(Array(blocks.dropFirst()), lang: info.language, colour: Self.text, in: rest, since: start, at: instant,
-                               least: Array(least.dropFirst()), paging: note, paced: paced)
+                               least: Array(least.dropFirst()), paging: note, paced: true)
                 // Each block's size as set, the headline's first (the other languages keep 70 %
                 // of the instruction's).
                 note.sizes = [headFont.size] + note.sizes
             } else {
-                text = fitted(blocks, lang: info.language, colour: Self.text, in: rest, since: start, at: instant, least: least, paging: note, paced: paced)
+                text = fitted(blocks, lang: info.language, colour: Self.text, in: rest, since: start, at: instant, least: least, paging: note, paced: true)
             }
             guard note.pages > 1 else { return text }
             let label = "\(note.page + 1) / \(note.pages)"
@@ -663,6 +690,7 @@ public struct AlertComposer {
         paging?.page = index
         paging?.pages = pages.count
         paging?.sizes = sizes
+        paging?.times = Self.readingTimes(pages)
         return place(pages[index], colour: colour, x: box.x, y: box.y)
     }
 
@@ -691,6 +719,20 @@ public struct AlertComposer {
     private func paginated(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, in box: Rect,
                            minimum: Double = 28, least given: [Double]? = nil, gap: Double = 0.45,
                            notingForced: Bool = true) -> (pages: [[FittedLine]], sizes: [Int]) {
+        let key = LaidOutPages.Key(spans: blocks.map(\.spans), sizes: blocks.map(\.size), bold: blocks.map(\.bold), lang: lang, box: box,
+                                   minimum: minimum, least: given, gap: gap)
+        if let known = laidOut.pages(for: key) {
+            if notingForced { forced.add(known.pages.joined().filter(\.line.forcedBreak).map(\.line.text)) }
+            return known
+        }
+        let made = layOutPages(blocks, lang: lang, in: box, minimum: minimum, least: given, gap: gap, notingForced: notingForced)
+        laidOut.store(made, for: key)
+        return made
+    }
+
+    private func layOutPages(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, in box: Rect,
+                             minimum: Double, least given: [Double]?, gap: Double,
+                             notingForced: Bool) -> (pages: [[FittedLine]], sizes: [Int]) {
         let layout = ParagraphLayout(measurer: measurer, locale: LineBreaker.locale(forLanguage: lang), keep: keep)
         let largest = blocks.map(\.size).max() ?? minimum
         let least = given ?? blocks.map { minimum * $0.size / largest }
@@ -827,6 +869,33 @@ final class ForcedLines: @unchecked Sendable {
     }
 }
 
+/// Texts paged within one composition, kept till the next: on a screen that turns whole frames
+/// by language, timing the turns lays out every language, and the one shown is not laid out
+/// again (the longest alert in ja and en took 39–68 ms to compose at a later turn, not 20–31).
+final class LaidOutPages: @unchecked Sendable {
+    /// What a text's pages depend on besides the composer's screen, fonts and words.
+    struct Key: Hashable {
+        var spans: [[Span]], sizes: [Double], bold: [Bool]
+        var lang: String
+        var box: Rect
+        var minimum: Double, least: [Double]?, gap: Double
+    }
+
+    private let lock = NSLock()
+    private var kept: [Key: (pages: [[AlertComposer.FittedLine]], sizes: [Int])] = [:]
+    func reset() { lock.lock(); kept = [:]; lock.unlock() }
+    func pages(for key: Key) -> (pages: [[AlertComposer.FittedLine]], sizes: [Int])? {
+        lock.lock()
+        defer { lock.unlock() }
+        return kept[key]
+    }
+    func store(_ pages: (pages: [[AlertComposer.FittedLine]], sizes: [Int]), for key: Key) {
+        lock.lock()
+        kept[key] = pages
+        lock.unlock()
+    }
+}
+
 /// Which page of a text in pages is up, told back by the fitting to the label that shows it.
 final class PageNote {
     var page = 0
@@ -837,4 +906,6 @@ final class PageNote {
     var nextChange: Date?
     /// When a text paced by its reading turns to its next page.
     var turnsAt: Date?
+    /// How long each page takes to read (`ReadingPace`).
+    var times: [TimeInterval] = []
 }

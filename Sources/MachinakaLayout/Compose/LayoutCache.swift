@@ -56,14 +56,23 @@ public final class LayoutCache: @unchecked Sendable {
         var words: KeepTogether
     }
 
+    /// What the turns of an alert's languages (`alert_languages: rotate`) depend on besides
+    /// the fonts.
+    struct AlertTurnsKey: Hashable {
+        var infos: [CAPInfo]
+        var box: Rect
+        var frame: PixelSize
+        var readingMinimum: Int
+        var words: KeepTogether
+    }
+
     private let lock = NSLock()
+    /// The turns of the last few alerts' languages: each is every language laid out.
+    private var alertTurns = Recent<AlertTurnsKey, [TimeInterval]>(most: 4)
     private var entries: [(key: Key, pages: TextPages)] = []
-    /// Alert rows in two generations: a bad day's list (dozens of warnings in force) stays
-    /// whole while a new alert joins it, and rows of alerts gone are dropped two turns later.
-    private var alertRows: [AlertRowKey: AlertComposer.ListRow] = [:]
-    private var olderAlertRows: [AlertRowKey: AlertComposer.ListRow] = [:]
-    private static let alertRowsPerGeneration = 256
-    private var boards: [(key: BoardKey, pages: [BoardComposer.Page])] = []
+    /// Alert rows (`Generations`).
+    private var alertRows = Generations<AlertRowKey, AlertComposer.ListRow>(size: 256)
+    private var boards = Recent<BoardKey, [BoardComposer.Page]>(most: 4)
     private let capacity: Int
 
     /// A cache of `capacity` layouts.
@@ -93,53 +102,43 @@ public final class LayoutCache: @unchecked Sendable {
     /// A data board's pages for `key`, laid out by `make` when they are not held: a panel and
     /// a board slide (the two a screen shows at once) and the versions just before them.
     public func boardPages(for key: BoardKey, make: () -> [BoardComposer.Page]) -> [BoardComposer.Page] {
-        lock.lock()
-        if let index = boards.firstIndex(where: { $0.key == key }) {
-            let entry = boards.remove(at: index)
-            boards.append(entry)
-            lock.unlock()
-            return entry.pages
-        }
-        lock.unlock()
-        let pages = make()
-        lock.lock()
-        defer { lock.unlock() }
-        boards.append((key, pages))
-        if boards.count > 4 { boards.removeFirst(boards.count - 4) }
-        return pages
+        kept(in: \.boards, for: key, make: make)
     }
 
     /// A row of the alert list for `key`, laid out by `make` when it is not held. Without this,
     /// every alert frame laid out every row again: 30 warnings in force made a new alert's frame
     /// six times slower (`bench --alert-only`, 31 ms against 5 ms at the median).
     func alertRow(for key: AlertRowKey, make: () -> AlertComposer.ListRow) -> AlertComposer.ListRow {
+        kept(in: \.alertRows, for: key, make: make)
+    }
+
+    /// The turns of an alert's languages kept for `key`, or made by `make` and kept (the last
+    /// four alerts').
+    func alertTurns(for key: AlertTurnsKey, make: () -> [TimeInterval]) -> [TimeInterval] {
+        kept(in: \.alertTurns, for: key, make: make)
+    }
+
+    /// The value `recent` holds for `key`, or the one `make` makes, kept there. `make` runs
+    /// outside the lock: a layout never waits for another.
+    private func kept<Store: KeptValues>(in store: ReferenceWritableKeyPath<LayoutCache, Store>, for key: Store.Key, make: () -> Store.Value) -> Store.Value {
         lock.lock()
-        if let row = alertRows[key] {
+        if let value = self[keyPath: store].take(key) {
             lock.unlock()
-            return row
-        }
-        if let row = olderAlertRows[key] {
-            alertRows[key] = row
-            lock.unlock()
-            return row
+            return value
         }
         lock.unlock()
-        let row = make()
+        let value = make()
         lock.lock()
         defer { lock.unlock() }
-        if alertRows.count >= Self.alertRowsPerGeneration {
-            olderAlertRows = alertRows
-            alertRows = [:]
-        }
-        alertRows[key] = row
-        return row
+        self[keyPath: store].keep(value, for: key)
+        return value
     }
 
     /// How many rows of the alert list are held (tests).
     public var alertRowCount: Int {
         lock.lock()
         defer { lock.unlock() }
-        return alertRows.count + olderAlertRows.keys.filter { alertRows[$0] == nil }.count
+        return alertRows.count
     }
 
     /// How many layouts are held (tests).
@@ -147,5 +146,70 @@ public final class LayoutCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return entries.count
+    }
+}
+
+/// Values kept by key, as `LayoutCache` keeps its layouts.
+protocol KeptValues {
+    associatedtype Key
+    associatedtype Value
+    /// The value held for `key`, if any (now counted as used).
+    mutating func take(_ key: Key) -> Value?
+    /// Holds `value` for `key`, dropping what the store's rule drops.
+    mutating func keep(_ value: Value, for key: Key)
+}
+
+/// Values in two generations: a bad day's list of alerts (dozens of warnings in force) stays
+/// whole while a new alert joins it, and rows of alerts gone are dropped two turns later.
+struct Generations<Key: Hashable, Value>: KeptValues {
+    let size: Int
+    private var newer: [Key: Value] = [:]
+    private var older: [Key: Value] = [:]
+
+    init(size: Int) {
+        self.size = size
+    }
+
+    /// How many different keys are held.
+    var count: Int { newer.count + older.keys.filter { newer[$0] == nil }.count }
+
+    mutating func take(_ key: Key) -> Value? {
+        if let value = newer[key] { return value }
+        guard let value = older[key] else { return nil }
+        newer[key] = value
+        return value
+    }
+
+    mutating func keep(_ value: Value, for key: Key) {
+        if newer.count >= size {
+            older = newer
+            newer = [:]
+        }
+        newer[key] = value
+    }
+}
+
+/// The last few values made, the one used most recently last: what is kept of a screen's
+/// boards and of its alerts' turns (a screen shows few at once).
+struct Recent<Key: Equatable, Value>: KeptValues {
+    let most: Int
+    private var entries: [(key: Key, value: Value)] = []
+
+    init(most: Int) {
+        self.most = most
+    }
+
+    /// The value held for `key`, now the one used most recently.
+    mutating func take(_ key: Key) -> Value? {
+        guard let index = entries.firstIndex(where: { $0.key == key }) else { return nil }
+        let entry = entries.remove(at: index)
+        entries.append(entry)
+        return entry.value
+    }
+
+    /// Holds `value` for `key`, dropping the least recently used past `most`.
+    mutating func keep(_ value: Value, for key: Key) {
+        entries.append((key, value))
+        if entries.count > most { entries.removeFirst(entries.count - most) }
     }
 }

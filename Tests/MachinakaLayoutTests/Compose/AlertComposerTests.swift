@@ -74,7 +74,7 @@ import Testing
         #expect(scene.texts.contains { $0.text.contains("相模川沿い") }, "the headline always stays")
     }
 
-    @Test func aScreenThatRotatesWholeFramesShowsOneLanguageAtATime() {
+    @Test func aScreenThatRotatesWholeFramesShowsOneLanguageAtATime() throws {
         var english = alert("A").infos[0]
         english.language = "en-US"
         english.headline = "Evacuation order along the Sagami River"
@@ -85,11 +85,77 @@ import Testing
         let composer = AlertComposer(screen: screen, measurer: FixedMeasurer())
         #expect(composer.regions(for: [both]).other == nil)
         let first = composer.compose([both], at: instant).texts.map(\.text).joined()
-        let second = composer.compose([both], at: instant.addingTimeInterval(AlertComposer.languageInterval)).texts.map(\.text).joined()
         #expect(first.contains("相模川沿いの地域に避難指示") && !first.contains("Evacuation order"))
+        // The Japanese turn lasts its reading time (at least 8 s); the English follows it.
+        let turn = try #require((1...60).first { second in
+            composer.compose([both], at: instant.addingTimeInterval(Double(second))).texts.map(\.text).joined().contains("Evacuation order")
+        })
+        #expect(turn >= Int(AlertComposer.languageInterval))
+        let second = composer.compose([both], at: instant.addingTimeInterval(Double(turn))).texts.map(\.text).joined()
         #expect(second.contains("Evacuation order") && second.contains("緊急情報"), "the band stays in Japanese")
         screen.alertLanguages = "region"
         #expect(AlertComposer(screen: screen, measurer: FixedMeasurer()).regions(for: [both]).other != nil)
+    }
+
+    /// On a screen that turns whole frames by language, each language stays as long as its
+    /// pages take to read, each page at least its reading time, and every page of every
+    /// language comes round, following the frame's own next change. (Turns of a fixed 8 s
+    /// showed a two-page Japanese message beside its English on its first page only.)
+    @Test(arguments: [PixelSize(width: 1280, height: 720), PixelSize(width: 1080, height: 1920)])
+    func aScreenThatRotatesWholeFramesShowsEveryPageOfEveryLanguageLongEnoughToRead(_ size: PixelSize) throws {
+        let instruction = String(repeating: "相模川の水位が上昇し、氾濫のおそれがあります。緑区小倉、中央区上溝の方は、近くの避難所へ直ちに避難してください。", count: 40)
+        var japanese = alert("A", instruction: instruction)
+        var english = japanese.infos[0]
+        english.language = "en-US"
+        english.headline = "Evacuation order along the Sagami River"
+        english.instruction = "Go to the nearest shelter now."
+        japanese.infos.append(english)
+        var screen = ScreenConfig(id: "lobby")
+        screen.size = size
+        screen.alertLanguages = "rotate"
+        // A 32-inch screen read from 3 m (the stress feed's branch office): the message is not
+        // made smaller than that reads, so it goes over pages.
+        screen.diagonal = 32
+        screen.viewingDistance = 3
+        let composer = FrameComposer(screen: screen, measurer: FixedMeasurer())
+        let slot = Slot(item: nil, start: instant, end: instant.addingTimeInterval(3600))
+        /// What is up: the language and its page label ("2 / 3"; "" for a single page).
+        func shown(_ scene: Scene) -> String {
+            let texts = scene.texts.map(\.text)
+            let language = texts.contains { $0.contains("Evacuation order") } ? "en" : "ja"
+            return language + (texts.first { $0.range(of: "^[0-9]+ / [0-9]+$", options: .regularExpression) != nil } ?? "")
+        }
+        var at = instant
+        var runs: [(shown: String, seconds: TimeInterval, characters: Int)] = []
+        while at < instant.addingTimeInterval(600) {
+            let composition = composer.compose(slot: slot, content: nil, alerts: [japanese], headlines: [], at: at)
+            let now = shown(composition.scene)
+            // When the player looks again: the frame's own next change, or the languages' step.
+            let next = min(composition.nextChange ?? .distantFuture, AlertComposer.nextLanguageChange(japanese, after: at))
+            #expect(next > at, "the next change moves on")
+            // The message's lines (the size most lines are set at; not the headline that heads
+            // every page, read once, nor the page's number or the footer).
+            let sizes = Dictionary(grouping: composition.scene.texts, by: \.font.size)
+            let body = (sizes.max { $0.value.count < $1.value.count }?.value ?? []).filter { text in
+                !text.text.hasPrefix("相模川沿いの地域") && !text.text.hasPrefix("Evacuation order") && text.text.range(of: "^[0-9]+ / [0-9]+$", options: .regularExpression) == nil
+            }
+            let characters = body.reduce(0) { $0 + ReadingPace.characters(in: $1.text) }
+            if let last = runs.last, last.shown == now {
+                runs[runs.count - 1].seconds += next.timeIntervalSince(at)
+            } else {
+                runs.append((now, next.timeIntervalSince(at), characters))
+            }
+            at = next
+        }
+        let japanesePages = Set(runs.map(\.shown).filter { $0.hasPrefix("ja") })
+        #expect(japanesePages.count >= 2, "the Japanese needs pages here: \(japanesePages)")
+        let pages = try #require(japanesePages.first.flatMap { Int($0.split(separator: "/").last!.trimmingCharacters(in: .whitespaces)) })
+        #expect(japanesePages == Set((1...pages).map { "ja\($0) / \(pages)" }), "every Japanese page comes round: \(japanesePages)")
+        #expect(runs.contains { $0.shown == "en" }, "the English comes round")
+        for run in runs.dropLast() {
+            #expect(run.seconds >= ReadingPace.minimumPage, "\(run.shown) stayed \(run.seconds) s")
+            #expect(run.seconds + 0.001 >= ReadingPace.page(characters: run.characters), "\(run.shown): \(run.characters) characters in \(run.seconds) s")
+        }
     }
 
     /// Fixed regions that do not jump (issue 28): over a minute of language turns and pages,

@@ -21,8 +21,8 @@ public struct LayoutBenchmark {
         /// taller than the row) goes over pages of its own, laid out afresh (as when it first
         /// joins the list).
         var longestListedAlertMs: Stats
-        /// The ja and en alert on a screen that turns whole frames by language, 10 s in: the
-        /// turn's length is read from every language laid out (once an alert, then kept).
+        /// The ja and en alert on a screen that turns whole frames by language, 10 s in (the
+        /// Japanese turn): the frame lays out the language it shows and times its turn from it.
         var longestRotatedAlertMs: Stats
 
         /// The figures as lines.

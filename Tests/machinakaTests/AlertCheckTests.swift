@@ -4,26 +4,58 @@ import Testing
 /// `check` composes the alerts in alerts/ as each screen shows them and says where a line had to
 /// break inside a unit kept whole (issue 28): staff learn it before the emergency, not during it.
 @Suite struct AlertCheckTests {
-    @Test func aHeadlineThatMustBreakInsideAUnitIsReportedAtItsFile() throws {
+    /// A web address longer than a portrait screen's line.
+    let address = "https://www.city.sagamihara.kanagawa.jp/kurashi/bousai/hinanjoho/hinanshiji_2026_1026789_detail.html"
+
+    /// A copy of the sample feed in a folder of its own (removed by `done`).
+    private func sampleFeed() throws -> (feed: String, done: () -> Void) {
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("machinaka-alertcheck-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
         let feed = temporary + "/feed"
         try FileManager.default.copyItem(atPath: CommandRunner.repository + "/Content", toPath: feed)
+        return (feed, { try? FileManager.default.removeItem(atPath: temporary) })
+    }
+
+    /// The sample evacuation order with the headline of its info in `language` made `headline`,
+    /// written into `feed`'s alerts/ as long-address.xml.
+    private func writeAlert(into feed: String, language: String, headline: String) throws {
         var xml = try String(contentsOfFile: CommandRunner.repository + "/Tests/Fixtures/alerts/sagamihara-evacuation.xml", encoding: .utf8)
-        // A web address longer than a portrait screen's line, inside the Japanese headline.
-        let address = "https://www.city.sagamihara.kanagawa.jp/kurashi/bousai/hinanjoho/hinanshiji_2026_1026789_detail.html"
-        let headline = try #require(xml.range(of: "<headline>")).upperBound
-        let end = try #require(xml.range(of: "</headline>", range: headline..<xml.endIndex)).lowerBound
-        xml.replaceSubrange(headline..<end, with: "避難指示 詳しくは \(address)")
+        let info = try #require(xml.range(of: "<language>\(language)</language>"))
+        let start = try #require(xml.range(of: "<headline>", range: info.upperBound..<xml.endIndex)).upperBound
+        let end = try #require(xml.range(of: "</headline>", range: start..<xml.endIndex)).lowerBound
+        xml.replaceSubrange(start..<end, with: headline)
         try xml.write(toFile: feed + "/alerts/long-address.xml", atomically: true, encoding: .utf8)
+    }
+
+    /// Lines of `check`'s output that warn of a line broken inside a unit on `screen`.
+    private func brokenLines(_ stdout: String, screen: String) -> [Substring] {
+        stdout.split(separator: "\n").filter { $0.hasPrefix("alerts/long-address.xml:1:1: warning: on screen '\(screen)' a line had to break inside") }
+    }
+
+    @Test func aHeadlineThatMustBreakInsideAUnitIsReportedAtItsFile() throws {
+        let (feed, done) = try sampleFeed()
+        defer { done() }
+        try writeAlert(into: feed, language: "ja-JP", headline: "避難指示 詳しくは \(address)")
         let result = try CommandRunner.run(["check", "--feed", feed])
-        let said = result.stdout.split(separator: "\n").filter { $0.hasPrefix("alerts/long-address.xml:1:1: warning: on screen 'library-entrance' a line had to break inside") }
-        #expect(!said.isEmpty, "\(result.stdout)")
+        #expect(!brokenLines(result.stdout, screen: "library-entrance").isEmpty, "\(result.stdout)")
         // The sample's own alert (its real headline) breaks nothing.
         try FileManager.default.copyItem(atPath: CommandRunner.repository + "/Tests/Fixtures/alerts/sagamihara-evacuation.xml", toPath: feed + "/alerts/evacuation.xml")
         try FileManager.default.removeItem(atPath: feed + "/alerts/long-address.xml")
         let clean = try CommandRunner.run(["check", "--feed", feed])
         #expect(!clean.stdout.contains("had to break inside"), "\(clean.stdout)")
+    }
+
+    /// On a screen that turns whole frames by language, each language is looked at in its own
+    /// turn, however long the turns before it last (they were looked for every 8 s, and the
+    /// Japanese turn of the sample's evacuation order lasts longer than that).
+    @Test func aLaterLanguageOnAScreenInTurnsIsLookedAtInItsTurn() throws {
+        let (feed, done) = try sampleFeed()
+        defer { done() }
+        let screen = feed + "/screens/library-entrance.yml"
+        try (try String(contentsOfFile: screen, encoding: .utf8) + "\nalert_languages: rotate\n").write(toFile: screen, atomically: true, encoding: .utf8)
+        // The English headline (the screen's second language) holds the address.
+        try writeAlert(into: feed, language: "en-US", headline: "Evacuation order \(address)")
+        let result = try CommandRunner.run(["check", "--feed", feed])
+        #expect(!brokenLines(result.stdout, screen: "library-entrance").isEmpty, "\(result.stdout)")
     }
 }

@@ -94,21 +94,57 @@ public struct AlertComposer {
         return 1 + step % (alert.infos.count - 1)
     }
 
-    /// How long each of the lead's languages stays on a screen that turns whole frames by
-    /// language (`alert_languages: rotate`): as long as its pages in `box` take to read, at
-    /// least `languageInterval`. (A turn of a fixed 8 s cut a long message's pages short, and
-    /// with two languages and two pages the Japanese came round on its first page only.)
-    func languageTurns(_ lead: ActiveAlert, in box: Rect) -> [TimeInterval] {
-        func layOut() -> [TimeInterval] {
-            lead.infos.map { info in
+    /// Which of the lead's languages is up at `instant` on a screen that turns whole frames by
+    /// language (`alert_languages: rotate`), and when its turn began and ends: each language
+    /// stays as long as its pages in `box` take to read, at least `languageInterval`. (A turn
+    /// of a fixed 8 s cut a long message's pages short, and with two languages and two pages
+    /// the Japanese came round on its first page only.) A language is timed when its turn
+    /// first comes (its pages are laid out then to be shown, and kept for the composition),
+    /// so no frame lays out more than the language it shows: not the alert's first, nor one
+    /// of a hostile file with every language at its limit.
+    func languageTurn(_ lead: ActiveAlert, in box: Rect, at instant: Date) -> (index: Int, start: Date, end: Date) {
+        func turn(_ info: CAPInfo) -> TimeInterval {
+            func layOut() -> TimeInterval {
                 let note = PageNote()
                 _ = alertText(info, large: true, in: box, since: lead.start, at: lead.start, paging: note)
                 return max(Self.languageInterval, note.times.reduce(0, +))
             }
+            guard let cache else { return layOut() }
+            let key = LayoutCache.AlertTurnKey(info: info, box: box, frame: PixelSize(width: width, height: height), readingMinimum: readingMinimum, words: keep)
+            return cache.alertTurn(for: key, make: layOut)
         }
-        guard let cache else { return layOut() }
-        let key = LayoutCache.AlertTurnsKey(infos: lead.infos, box: box, frame: PixelSize(width: width, height: height), readingMinimum: readingMinimum, words: keep)
-        return cache.alertTurns(for: key, make: layOut)
+        // The first round, a language at a time, up to the one at `instant`.
+        var start = lead.start
+        var turns: [TimeInterval] = []
+        for (index, info) in lead.infos.enumerated() {
+            turns.append(turn(info))
+            let end = start.addingTimeInterval(turns[index])
+            if instant < end { return (index, start, end) }
+            start = end
+        }
+        // Later rounds: every turn is known.
+        let round = Self.pacedPage(turns, since: lead.start, at: instant)
+        return (round.page, round.turnsAt.addingTimeInterval(-turns[round.page]), round.turnsAt)
+    }
+
+    /// When each of the lead's languages first comes on screen: on a screen that turns whole
+    /// frames by language, each turn's start in the first round (the turns last as long as
+    /// their pages take to read); in the region layout, each `languageInterval`. Where `check`
+    /// looks at each language for lines that had to break inside a unit.
+    public func languageTurnStarts(_ alerts: [ActiveAlert]) -> [Date] {
+        guard let lead = alerts.first else { return [] }
+        guard screen.alertLanguages == "rotate", lead.infos.count > 1 else {
+            return (0..<max(1, lead.infos.count)).map { lead.start.addingTimeInterval(Double($0) * Self.languageInterval) }
+        }
+        let box = inset(regions(for: alerts).main, by: u(56))
+        var starts: [Date] = []
+        var at = lead.start
+        for _ in lead.infos {
+            let turn = languageTurn(lead, in: box, at: at)
+            starts.append(turn.start)
+            at = turn.end
+        }
+        return starts
     }
 
     /// When the frame changes next by itself (a language, a page).
@@ -250,16 +286,11 @@ public struct AlertComposer {
         var mainInfo = lead.infos[0]
         var mainSince = lead.start
         var turnEnd: Date? = nil
-        if screen.alertLanguages == "rotate", lead.infos.count > 1, instant < lead.start.addingTimeInterval(Self.languageInterval) {
-            // No turn is shorter than this: the alert's first frame is its first language's,
-            // laid out alone (every language's layout, to time the turns, waits till then).
-            turnEnd = lead.start.addingTimeInterval(Self.languageInterval)
-        } else if screen.alertLanguages == "rotate", lead.infos.count > 1 {
-            let turns = languageTurns(lead, in: mainBox)
-            let turn = Self.pacedPage(turns, since: lead.start, at: instant)
-            mainInfo = lead.infos[turn.page]
-            mainSince = turn.turnsAt.addingTimeInterval(-turns[turn.page])
-            turnEnd = turn.turnsAt
+        if screen.alertLanguages == "rotate", lead.infos.count > 1 {
+            let turn = languageTurn(lead, in: mainBox, at: instant)
+            mainInfo = lead.infos[turn.index]
+            mainSince = turn.start
+            turnEnd = turn.end
         }
         let main = PageNote()
         nodes += alertText(mainInfo, large: true, in: mainBox, since: mainSince, at: instant, paging: main)
@@ -393,7 +424,7 @@ public struct AlertComposer {
             let note = paging ?? PageNote()
             // Its pages stay as long as they take to read (`ReadingPace`), as a slide's do —
             // on a screen that turns whole frames by language too, within its language's turn
-            // (`languageTurns`), which `start` then begins.
+            // (`languageTurn`), which `start` then begins.
             let whole = fitted(blocks, lang: info.language, colour: Self.text, in: box, since: start, at: instant, least: least, paging: note, paced: true)
             guard note.pages > 1 else { return whole }
             // In pages, the last line of the box says which page is up (「2 / 4」), so a reader

@@ -56,10 +56,10 @@ public final class LayoutCache: @unchecked Sendable {
         var words: KeepTogether
     }
 
-    /// What the turns of an alert's languages (`alert_languages: rotate`) depend on besides
+    /// What the turn of an alert's language (`alert_languages: rotate`) depends on besides
     /// the fonts.
-    struct AlertTurnsKey: Hashable {
-        var infos: [CAPInfo]
+    struct AlertTurnKey: Hashable {
+        var info: CAPInfo
         var box: Rect
         var frame: PixelSize
         var readingMinimum: Int
@@ -67,8 +67,8 @@ public final class LayoutCache: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    /// The turns of the last few alerts' languages: each is every language laid out.
-    private var alertTurns = Recent<AlertTurnsKey, [TimeInterval]>(most: 4)
+    /// The turns of the last few alerts' languages: each is a language laid out.
+    private var alertTurns = Recent<AlertTurnKey, TimeInterval>(most: 16)
     private var entries: [(key: Key, pages: TextPages)] = []
     /// Alert rows (`Generations`).
     private var alertRows = Generations<AlertRowKey, AlertComposer.ListRow>(size: 256)
@@ -112,9 +112,9 @@ public final class LayoutCache: @unchecked Sendable {
         kept(in: \.alertRows, for: key, make: make)
     }
 
-    /// The turns of an alert's languages kept for `key`, or made by `make` and kept (the last
-    /// four alerts').
-    func alertTurns(for key: AlertTurnsKey, make: () -> [TimeInterval]) -> [TimeInterval] {
+    /// The turn of an alert's language kept for `key`, or made by `make` and kept (the last
+    /// sixteen languages': four alerts in four languages).
+    func alertTurn(for key: AlertTurnKey, make: () -> TimeInterval) -> TimeInterval {
         kept(in: \.alertTurns, for: key, make: make)
     }
 

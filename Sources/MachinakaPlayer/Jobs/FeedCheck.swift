@@ -35,8 +35,10 @@ public enum FeedCheck {
             for start in starts.sorted() {
                 let active = board.active(at: start.addingTimeInterval(1))
                 guard let lead = active.first else { continue }
-                for turn in 0..<max(1, lead.infos.count) {
-                    let at = start.addingTimeInterval(1 + Double(turn) * AlertComposer.languageInterval)
+                // Each language in its turn (on a screen that turns whole frames by language,
+                // a turn lasts as long as its pages take to read).
+                for turn in composer.alerts.languageTurnStarts(active) {
+                    let at = turn.addingTimeInterval(1)
                     let slot = rotation.slot(at: at)
                     let composition = composer.compose(slot: slot, alerts: board.active(at: at), headlines: [], at: at)
                     for line in composition.forcedBreaks where said.insert("\(lead.source)|\(line)").inserted {

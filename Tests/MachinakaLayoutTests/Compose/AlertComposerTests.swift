@@ -18,6 +18,17 @@ import Testing
         return ActiveAlert(source: "alerts/\(id).xml", message: message, infos: [info], start: instant, end: instant.addingTimeInterval(3600), isAllClear: allClear, isExercise: exercise)
     }
 
+    /// `alert` with a short English message after its Japanese.
+    private func withEnglish(_ alert: ActiveAlert) -> ActiveAlert {
+        var both = alert
+        var english = alert.infos[0]
+        english.language = "en-US"
+        english.headline = "Evacuation order along the Sagami River"
+        english.instruction = "Go to the nearest shelter now."
+        both.infos.append(english)
+        return both
+    }
+
     private func compose(_ alerts: [ActiveAlert], size: PixelSize = PixelSize(width: 1920, height: 1080)) -> Scene {
         var screen = ScreenConfig(id: "lobby")
         screen.size = size
@@ -104,12 +115,7 @@ import Testing
     @Test(arguments: [PixelSize(width: 1280, height: 720), PixelSize(width: 1080, height: 1920)])
     func aScreenThatRotatesWholeFramesShowsEveryPageOfEveryLanguageLongEnoughToRead(_ size: PixelSize) throws {
         let instruction = String(repeating: "相模川の水位が上昇し、氾濫のおそれがあります。緑区小倉、中央区上溝の方は、近くの避難所へ直ちに避難してください。", count: 40)
-        var japanese = alert("A", instruction: instruction)
-        var english = japanese.infos[0]
-        english.language = "en-US"
-        english.headline = "Evacuation order along the Sagami River"
-        english.instruction = "Go to the nearest shelter now."
-        japanese.infos.append(english)
+        let japanese = withEnglish(alert("A", instruction: instruction))
         var screen = ScreenConfig(id: "lobby")
         screen.size = size
         screen.alertLanguages = "rotate"
@@ -156,6 +162,52 @@ import Testing
             #expect(run.seconds >= ReadingPace.minimumPage, "\(run.shown) stayed \(run.seconds) s")
             #expect(run.seconds + 0.001 >= ReadingPace.page(characters: run.characters), "\(run.shown): \(run.characters) characters in \(run.seconds) s")
         }
+    }
+
+    /// On a screen that turns whole frames by language, a frame lays out the language it shows
+    /// and no other: an alert's first frame is not held up by its other languages' layout (a
+    /// hostile file may hold every language at its limit), and each is timed when its turn
+    /// first comes — and then not laid out again for its timing.
+    @Test func aFrameInTurnsLaysOutOnlyTheLanguageItShows() throws {
+        final class Languages: TextMeasuring, @unchecked Sendable {
+            let lock = NSLock()
+            var seen: [String: Int] = [:]
+            func width(of text: String, font: FontSpec) -> Int {
+                lock.lock()
+                seen[font.lang, default: 0] += 1
+                lock.unlock()
+                return FixedMeasurer().width(of: text, font: font)
+            }
+            func height(of font: FontSpec) -> Int { font.size }
+            func taken() -> [String: Int] {
+                lock.lock()
+                defer { lock.unlock() }
+                let taken = seen
+                seen = [:]
+                return taken
+            }
+        }
+        let both = withEnglish(alert("A"))
+        var screen = ScreenConfig(id: "lobby")
+        screen.alertLanguages = "rotate"
+        let measurer = Languages()
+        let composer = FrameComposer(screen: screen, measurer: measurer, cache: LayoutCache())
+        let slot = Slot(item: nil, start: instant, end: instant.addingTimeInterval(3600))
+        func frame(at seconds: Double) -> (texts: String, measured: [String: Int]) {
+            let scene = composer.compose(slot: slot, content: nil, alerts: [both], headlines: [], at: instant.addingTimeInterval(seconds)).scene
+            return (scene.texts.map(\.text).joined(), measurer.taken())
+        }
+        let first = frame(at: 0)
+        #expect(first.texts.contains("避難指示") && first.measured["en-US"] == nil, "the first frame measured \(first.measured)")
+        // The English turn comes (its layout then shows it), and then the Japanese again.
+        let englishTurn = try #require((8...300).first { frame(at: Double($0)).texts.contains("Evacuation order") })
+        // (English text is measured as "en-US": what the checks here look for.)
+        #expect((frame(at: Double(englishTurn) + 0.5).measured["en-US"] ?? 0) > 0)
+        let again = try #require((englishTurn...600).first { !frame(at: Double($0)).texts.contains("Evacuation order") })
+        // A round later both turns are known: the Japanese is laid out to be shown, the English not at all.
+        let later = frame(at: Double(again) + 0.5)
+        #expect(later.texts.contains("避難指示") && later.measured["en-US"] == nil, "a frame of the second round measured \(later.measured)")
+        #expect((later.measured["ja-JP"] ?? 0) > 0)
     }
 
     /// Fixed regions that do not jump (issue 28): over a minute of language turns and pages,

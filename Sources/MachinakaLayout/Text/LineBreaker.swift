@@ -52,7 +52,9 @@ public enum LineBreaker {
     /// with reads as a fragment: a word from its okurigana or the particle after it (六角川|では、
     /// in JMA's own text, 詳|しくは, 発表|しました), a polite ending (避難所へ行きま|しょう。 in the
     /// stress feed's furigana notice, 続くで|しょう。), and an honorific or おそれ's お from the
-    /// rest of its word (土曜日のお|はなし, 氾濫のお|それ). None of these is a place a phrase ends;
+    /// rest of its word (土曜日のお|はなし, 氾濫のお|それ), a compound particle (高さにか|かわらず in
+    /// JMA's tsunami text, しないよう|にして), and a word from its rendaku (まち|づくり). None of
+    /// these is a place a phrase ends;
     /// the places around them (before 六角川, after では、) stay. Only phrases lose them: a phrase
     /// too long for its line is still cut at ICU's words, and a unit at its characters.
     static func keepingJapanesePhrases(_ breaks: [Int], in utf16: [UInt16]) -> [Int] {
@@ -63,9 +65,20 @@ public enum LineBreaker {
         func begins(at offset: Int, with endings: [[UInt16]]) -> Bool {
             endings.contains { ending in offset + ending.count <= utf16.count && utf16[offset..<(offset + ending.count)].elementsEqual(ending) }
         }
+        // Inside a compound particle (only where the text has one: most has none).
+        var inside = Set<Int>()
+        for particle in Self.compoundParticles where utf16.count >= particle.count {
+            for start in 0...(utf16.count - particle.count) where utf16[start] == particle[0]
+                && utf16[start..<(start + particle.count)].elementsEqual(particle) {
+                inside.formUnion((start + 1)..<(start + particle.count))
+            }
+        }
         return breaks.filter { offset in
             guard offset > 0, offset < utf16.count else { return true }
+            if inside.contains(offset) { return false }
             let before = utf16[offset - 1], after = utf16[offset]
+            // A rendaku づ or ぢ goes on a word (まちづくり); none begins one.
+            if after == Self.zu || after == Self.dji { return false }
             guard isHiragana(after) || (isKanji(after) && (before == Self.o || before == Self.go)) else { return true }
             if isKanji(before) || isKatakana(before) { return false }
             if before == Self.o || before == Self.go { return false }
@@ -76,6 +89,11 @@ public enum LineBreaker {
     }
 
     private static let o = "お".utf16.first!, go = "ご".utf16.first!, ma = "ま".utf16.first!, de = "で".utf16.first!
+    private static let zu = "づ".utf16.first!, dji = "ぢ".utf16.first!
+    /// Compound particles (複合助詞), whole: a line that begins 「かわらず、」 or 「にして」 begins
+    /// with half of one.
+    private static let compoundParticles: [[UInt16]] = ["にかかわらず", "にもかかわらず", "について", "にとって", "によって", "にわたって",
+                                                        "をめぐって", "として", "ように", "ような"].map { Array($0.utf16) }
     /// The polite endings ICU's phrases part after their ま or で: 行きま|しょう, 続くで|しょう.
     private static let afterMa: [[UInt16]] = ["す", "した", "しょう", "せん"].map { Array($0.utf16) }
     private static let afterDe: [[UInt16]] = ["しょう", "した", "す"].map { Array($0.utf16) }

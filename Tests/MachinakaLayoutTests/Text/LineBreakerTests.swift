@@ -43,6 +43,9 @@ let noLineEnd: Set<Character> = ["「", "（", "『", "［"]
         ("詳しくは市のサイトで", "詳しくは"),
         ("土曜日のおはなし会（クリスマス）", "おはなし"),
         ("河川の増水による氾濫のおそれがあり、", "おそれ"),
+        ("観測された津波の高さにかかわらず、警報が解除されるまで", "にかかわらず、"),
+        ("海岸に近づいたりしないようにしてください。", "ようにして"),
+        ("相模原市 大野南まちづくりセンター", "まちづくり"),
     ])
     func aPhraseKeepsItsEndingItsParticleAndItsHonorific(text: String, whole: String) {
         let segments = LineBreaker.segments(of: text)

@@ -45,6 +45,28 @@ import Testing
         #expect(!clean.stdout.contains("had to break inside"), "\(clean.stdout)")
     }
 
+    /// A warning that joins the list under a lead already on screen for an hour is looked at
+    /// when it comes in: its row's lines are checked too (they were looked for from the lead's
+    /// start, when the warning was not yet in force).
+    @Test func aWarningThatJoinsUnderALeadIsLookedAtWhenItComesIn() throws {
+        let (feed, done) = try sampleFeed()
+        defer { done() }
+        try FileManager.default.copyItem(atPath: CommandRunner.repository + "/Tests/Fixtures/alerts/sagamihara-evacuation.xml", toPath: feed + "/alerts/evacuation.xml")
+        var xml = try String(contentsOfFile: CommandRunner.repository + "/Tests/Fixtures/alerts/sagamihara-landslide.xml", encoding: .utf8)
+        // An hour after the lead, a level lower (so listed under it), its headline holding an
+        // address with a part wider than the list's line.
+        let longPath = "https://www.city.sagamihara.kanagawa.jp/" + String(repeating: "hinanshiji_2026_1026789_detail_", count: 5) + "midori.html"
+        xml = xml.replacingOccurrences(of: "<sent>2026-11-25T14:40:00+09:00</sent>", with: "<sent>2026-11-25T15:30:00+09:00</sent>")
+            .replacingOccurrences(of: "<value>4</value>", with: "<value>3</value>")
+            .replacingOccurrences(of: "<severity>Extreme</severity>", with: "<severity>Moderate</severity>")
+            .replacingOccurrences(of: "<headline>緑区の土砂災害警戒区域に避難指示</headline>", with: "<headline>高齢者等避難 詳しくは \(longPath)</headline>")
+        try xml.write(toFile: feed + "/alerts/long-address.xml", atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["check", "--feed", feed])
+        // Said of the warning whose row it is, not of the lead.
+        #expect(!brokenLines(result.stdout, screen: "library-entrance").isEmpty, "\(result.stdout)")
+        #expect(!result.stdout.contains("alerts/evacuation.xml:1:1: warning: on screen"), "\(result.stdout)")
+    }
+
     /// On a screen that turns whole frames by language, each language is looked at in its own
     /// turn, however long the turns before it last (they were looked for every 8 s, and the
     /// Japanese turn of the sample's evacuation order lasts longer than that).

@@ -127,21 +127,23 @@ public struct AlertComposer {
         return (round.page, round.turnsAt.addingTimeInterval(-turns[round.page]), round.turnsAt)
     }
 
-    /// When each of the lead's languages first comes on screen: on a screen that turns whole
-    /// frames by language, each turn's start in the first round (the turns last as long as
-    /// their pages take to read); in the region layout, each `languageInterval`. Where `check`
-    /// looks at each language for lines that had to break inside a unit.
-    public func languageTurnStarts(_ alerts: [ActiveAlert]) -> [Date] {
+    /// The instants from `instant` on at which each of the lead's languages is on screen:
+    /// `instant` and each turn after it — on a screen that turns whole frames by language,
+    /// the turns of their reading times (the one under way at `instant` first); in the region
+    /// layout, every `languageInterval`. Where `check` looks at each language for lines that
+    /// had to break inside a unit, from when a message comes in (a warning that joins the list
+    /// under a lead of an hour is looked at then, not at the lead's start).
+    public func languageTurnStarts(_ alerts: [ActiveAlert], from instant: Date) -> [Date] {
         guard let lead = alerts.first else { return [] }
         guard screen.alertLanguages == "rotate", lead.infos.count > 1 else {
-            return (0..<max(1, lead.infos.count)).map { lead.start.addingTimeInterval(Double($0) * Self.languageInterval) }
+            return (0..<max(1, lead.infos.count)).map { instant.addingTimeInterval(Double($0) * Self.languageInterval) }
         }
         let box = inset(regions(for: alerts).main, by: u(56))
         var starts: [Date] = []
-        var at = lead.start
+        var at = instant
         for _ in lead.infos {
             let turn = languageTurn(lead, in: box, at: at)
-            starts.append(turn.start)
+            starts.append(max(turn.start, instant))
             at = turn.end
         }
         return starts

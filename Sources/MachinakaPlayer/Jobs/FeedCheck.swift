@@ -35,14 +35,17 @@ public enum FeedCheck {
             for start in starts.sorted() {
                 let active = board.active(at: start.addingTimeInterval(1))
                 guard let lead = active.first else { continue }
+                // A line is said once, of the message that brought it: the one that came in
+                // when it was first seen (a warning listed under the lead, not the lead).
+                let arriving = active.first { $0.start == start }?.source ?? lead.source
                 // Each language in its turn (on a screen that turns whole frames by language,
                 // a turn lasts as long as its pages take to read).
-                for turn in composer.alerts.languageTurnStarts(active) {
+                for turn in composer.alerts.languageTurnStarts(active, from: start) {
                     let at = turn.addingTimeInterval(1)
                     let slot = rotation.slot(at: at)
                     let composition = composer.compose(slot: slot, alerts: board.active(at: at), headlines: [], at: at)
-                    for line in composition.forcedBreaks where said.insert("\(lead.source)|\(line)").inserted {
-                        warnings.append(Diagnostic(path: lead.source, severity: .warning,
+                    for line in composition.forcedBreaks where said.insert("\(screen.id)|\(line)").inserted {
+                        warnings.append(Diagnostic(path: arriving, severity: .warning,
                                                    message: "on screen '\(screen.id)' a line had to break inside a word or a warning's name: '\(line)'; shorten the headline or the area"))
                     }
                 }

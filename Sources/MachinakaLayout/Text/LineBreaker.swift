@@ -80,16 +80,23 @@ public enum LineBreaker {
             // A rendaku づ or ぢ goes on a word (まちづくり); none begins one.
             if after == Self.zu || after == Self.dji { return false }
             guard isHiragana(after) || (isKanji(after) && (before == Self.o || before == Self.go)) else { return true }
-            if isKanji(before) || isKatakana(before) { return false }
+            // (An honorific after a word begins a phrase of its own: 各自|ご確認ください.)
+            if isKanji(before) || isKatakana(before) { return after == Self.o || after == Self.go }
             if before == Self.o || before == Self.go { return false }
-            if before == Self.ma, begins(at: offset, with: Self.afterMa) { return false }
-            if before == Self.de, begins(at: offset, with: Self.afterDe) { return false }
+            if before == Self.ma || before == Self.de, begins(at: offset, with: before == Self.ma ? Self.afterMa : Self.afterDe) {
+                // す only as the ending itself (できま|す。, で|すが), not a word that begins
+                // with it (いま|すぐ, 避難所で|すぐに, 沿岸で|すでに).
+                guard after == Self.su, offset + 1 < utf16.count, isHiragana(utf16[offset + 1]) else { return false }
+                return !Self.afterSu.contains(utf16[offset + 1])
+            }
             return true
         }
     }
 
     private static let o = "お".utf16.first!, go = "ご".utf16.first!, ma = "ま".utf16.first!, de = "で".utf16.first!
-    private static let zu = "づ".utf16.first!, dji = "ぢ".utf16.first!
+    private static let zu = "づ".utf16.first!, dji = "ぢ".utf16.first!, su = "す".utf16.first!
+    /// The particles that may follow an ending す (ですが, ありますので).
+    private static let afterSu = Set("かがねよの".utf16)
     /// Compound particles (複合助詞), whole: a line that begins 「かわらず、」 or 「にして」 begins
     /// with half of one.
     private static let compoundParticles: [[UInt16]] = ["にかかわらず", "にもかかわらず", "について", "にとって", "によって", "にわたって",

@@ -56,7 +56,13 @@ let noLineEnd: Set<Character> = ["「", "（", "『", "［"]
     }
 
     /// The phrases around them still part where they did: the rule takes no break a phrase
-    /// ends at.
+    /// ends at — not before a word that begins with す, nor before an honorific after a word.
+    @Test(arguments: [("避難所ですぐに受付をします", "避難所で"), ("沿岸ではすでに潮位が上がっています", "沿岸では"), ("本日ごみの収集はありません", "本日")])
+    func aPhraseEndBeforeAWordStays(text: String, end: String) {
+        let breaks = LineBreaker.breakOffsets(in: Array(text.utf16))
+        #expect(breaks.contains(end.utf16.count), "\(LineBreaker.segments(of: text))")
+    }
+
     @Test func thePhrasesAroundThemStillPart() {
         #expect(LineBreaker.segments(of: "揺れが止まったら、近くの避難所へ行きましょう。") == ["揺れが", "止まったら、", "近くの", "避難所へ", "行きましょう。"])
         #expect(LineBreaker.segments(of: "六角川では、今後、氾濫").first == "六角川では、")

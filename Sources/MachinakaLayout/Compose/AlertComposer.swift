@@ -149,7 +149,9 @@ public struct AlertComposer {
         return starts
     }
 
-    /// When the frame changes next by itself (a language, a page).
+    /// When the frame changes next by itself in the region layout (the other region's
+    /// language, a page): every `languageInterval`. A screen that turns whole frames by
+    /// language is told its turns and pages by the composition (`Composition.nextChange`).
     public static func nextLanguageChange(_ alert: ActiveAlert, after instant: Date) -> Date {
         // The other language's pages within a turn are told by the composition itself
         // (`compose(_:at:shelters:next:)`), so the loop wakes only when something changes.
@@ -260,7 +262,9 @@ public struct AlertComposer {
         compose(alerts, at: instant, shelters: shelters, next: nil)
     }
 
-    /// The frame, and in `next` when the other language's page next turns within its turn.
+    /// The frame, and in `next` when it next changes by itself: the other language's page
+    /// within its turn, the lead's page, the end of the lead's language's turn (a screen in
+    /// turns), the list's page.
     func compose(_ alerts: [ActiveAlert], at instant: Date, shelters: BoardSlide?, next: PageNote?) -> Scene {
         forced.reset()
         laidOut.reset()
@@ -903,8 +907,8 @@ final class ForcedLines: @unchecked Sendable {
 }
 
 /// Texts paged within one composition, kept till the next: on a screen that turns whole frames
-/// by language, timing the turns lays out every language, and the one shown is not laid out
-/// again (the longest alert in ja and en took 39–68 ms to compose at a later turn, not 20–31).
+/// by language, the language shown is paged to time its turn and then to be shown, once (a
+/// first version paged it twice: the longest alert in ja and en took 32–64 ms to compose).
 final class LaidOutPages: @unchecked Sendable {
     /// What a text's pages depend on besides the composer's screen, fonts and words.
     struct Key: Hashable {

@@ -97,7 +97,9 @@ public struct FrameComposer {
         if let change = composition?.nextChange {
             deadline = min(deadline, change)
         }
-        if let leading = active.first {
+        // (A screen in turns is told its turns by the composition; without one, it looks again
+        // every 8 s, as the region layout does.)
+        if let leading = active.first, alerts.screen.alertLanguages != "rotate" || composition == nil {
             deadline = min(deadline, AlertComposer.nextLanguageChange(leading, after: instant))
         }
         if let change = board.nextChange(after: instant) {

@@ -136,8 +136,9 @@ import Testing
         while at < instant.addingTimeInterval(600) {
             let composition = composer.compose(slot: slot, content: nil, alerts: [japanese], headlines: [], at: at)
             let now = shown(composition.scene)
-            // When the player looks again: the frame's own next change, or the languages' step.
-            let next = min(composition.nextChange ?? .distantFuture, AlertComposer.nextLanguageChange(japanese, after: at))
+            // When the player looks again: the frame's own next change (on a screen in turns the
+            // player takes no other step while the alert leads).
+            let next = try #require(composition.nextChange, "at \(at.timeIntervalSince(instant)) s")
             #expect(next > at, "the next change moves on")
             // The message's lines (the size most lines are set at; not the headline that heads
             // every page, read once, nor the page's number or the footer).

@@ -628,7 +628,10 @@ public struct AlertComposer {
         // A compact table: the shelter, its status, its places — each in its column, one size
         // for the page, never below the reading size. The status and places columns take the
         // width their words need (the Japanese alone when both languages do not fit); the name
-        // the rest, cut with "…" only if it must be.
+        // the rest, cut with "…" only if it must be — but never below two fifths of the row (or
+        // its whole, if less): a stale row's long note left a portrait screen's names "…"
+        // alone, and where to go matters more than how old the word about it is (the longer
+        // of the status and the places is cut instead, its first words kept).
         let rows = pages[page]
         let rowHeight = max(1, (inner.y + inner.height - rowTop) / shelterRows)
         let gap = u(24)
@@ -650,12 +653,22 @@ public struct AlertComposer {
             let places = widest(2, full: true)
             let fullStatus = widest(1, full: true)
             let full = fullStatus + places + 2 * gap <= inner.width / 2
-            let status = full ? fullStatus : widest(1, full: false)
-            let name = inner.width - status - places - 2 * gap
+            var status = full ? fullStatus : widest(1, full: false)
             layout.cells = rows.map { row in
                 row.cells.prefix(3).enumerated().map { index, cell in (index == 0 && row.nearby ? "▶ " : "") + text(cell, full: index == 0 || full || index == 2) }
             }
-            layout.widths = [name, status, places]
+            let names = layout.cells.map { measurer.width(of: $0.first ?? "", font: FontSpec(role: .alert, bold: true, lang: "ja", size: size)) }.max() ?? 0
+            var name = inner.width - status - places - 2 * gap
+            var placesWidth = places
+            if case let least = min(names, inner.width * 2 / 5), name < least {
+                // What is left is shared: each of the status and the places keeps its words
+                // where the other's are longer (情報を確認中 whole beside a stale row's note).
+                name = least
+                let rest = max(0, inner.width - name - 2 * gap)
+                status = min(status, max(rest - places, rest / 2))
+                placesWidth = rest - status
+            }
+            layout.widths = [name, status, placesWidth]
             let nameFits = layout.cells.allSatisfy { measurer.width(of: $0.first ?? "", font: FontSpec(role: .alert, bold: true, lang: "ja", size: size)) <= name }
             if nameFits || size <= floor { break }
             size -= 1

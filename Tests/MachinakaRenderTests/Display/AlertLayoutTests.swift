@@ -446,6 +446,29 @@ extension RenderTests {
             #expect(listPages >= pagesToSee && rowPages >= 4, "\(size): seen \(listPages) list pages and \(rowPages) row pages")
         }
 
+        /// The open shelters under an evacuation order keep their names when a row's status is
+        /// long (a stale row says how old its word is): on a portrait screen the names were cut
+        /// to "…" alone. Each name shows whole here, or at least two fifths of the row's width.
+        @Test(arguments: Self.sizes)
+        func aShelterKeepsItsNameBesideALongStatus(_ size: PixelSize) throws {
+            let fonts = try Fixtures.fonts()
+            let alerts = try Self.alerts(1, at: Self.sent.addingTimeInterval(1))
+            let stale = "情報を確認中  更新時刻が未来 12月3日 10:10（Time ahead: 3 Dec 10:10）"
+            let shelters = BoardSlide(badge: "防災  Disaster", title: "避難所の開設状況", subtitle: "Open evacuation shelters", style: .table,
+                                      columns: [BoardSlide.Column("避難所  Shelter", weight: 2), BoardSlide.Column("状況  Status", weight: 1)],
+                                      rows: (0..<4).map { BoardSlide.Row([.text("中央第\($0)小学校（中央区）"), .text(stale), .bar(fraction: 0.4, label: "残り180人 / 300人", tone: .good)]) },
+                                      empty: "")
+            let composer = AlertComposer(screen: Self.screen(size), measurer: fonts)
+            let region = try #require(composer.regions(for: alerts, shelters: shelters.rows.count).shelters)
+            let texts = composer.compose(alerts, at: alerts[0].start.addingTimeInterval(1), shelters: shelters).texts
+                .filter { region.contains(x: $0.x, y: $0.y) }
+            let names = texts.filter { $0.font.bold && !$0.text.contains("Open shelters") }
+            #expect(names.count >= 3, "\(size): \(texts.map(\.text))")
+            for name in names {
+                #expect(name.text.hasPrefix("中央第") || name.text.hasPrefix("▶ 中央第"), "\(size): '\(name.text)'")
+            }
+        }
+
         /// A headline in another language is never split over pages: at 720p, with a second
         /// alert and open shelters below, the English page read "…areas along the Sagami" and
         /// the next "River". Each language's region is read at every half second of its turn,

@@ -16,8 +16,9 @@ public struct AlertComposer {
     /// name too long for its line): `check` reports them. One composer composes one frame at a
     /// time (the loop, or `check`).
     private let forced = ForcedLines()
-    /// Texts paged in this composition (`LaidOutPages`).
-    private let laidOut = LaidOutPages()
+    /// Texts paged in this composition (`LaidOutPages`), on a screen in turns: the only
+    /// composition that pages a text twice.
+    private let laidOut: LaidOutPages?
     public var forcedBreaks: [String] { forced.lines }
     public let width: Int
     public let height: Int
@@ -79,6 +80,7 @@ public struct AlertComposer {
         width = size.width
         height = size.height
         self.measurer = measurer
+        laidOut = screen.alertLanguages == "rotate" ? LaidOutPages() : nil
     }
 
     private var metrics: ScreenMetrics { ScreenMetrics(width: width, height: height) }
@@ -267,7 +269,7 @@ public struct AlertComposer {
     /// turns), the list's page.
     func compose(_ alerts: [ActiveAlert], at instant: Date, shelters: BoardSlide?, next: PageNote?) -> Scene {
         forced.reset()
-        laidOut.reset()
+        laidOut?.reset()
         guard let lead = alerts.first, !lead.infos.isEmpty else {
             return Scene(width: width, height: height, background: Self.band)
         }
@@ -669,8 +671,7 @@ public struct AlertComposer {
                 placesWidth = rest - status
             }
             layout.widths = [name, status, placesWidth]
-            let nameFits = layout.cells.allSatisfy { measurer.width(of: $0.first ?? "", font: FontSpec(role: .alert, bold: true, lang: "ja", size: size)) <= name }
-            if nameFits || size <= floor { break }
+            if names <= name || size <= floor { break }
             size -= 1
         }
         for (rowIndex, row) in layout.cells.enumerated() {
@@ -769,6 +770,7 @@ public struct AlertComposer {
     private func paginated(_ blocks: [(spans: [Span], size: Double, bold: Bool)], lang: String, in box: Rect,
                            minimum: Double = 28, least given: [Double]? = nil, gap: Double = 0.45,
                            notingForced: Bool = true) -> (pages: [[FittedLine]], sizes: [Int]) {
+        guard let laidOut else { return layOutPages(blocks, lang: lang, in: box, minimum: minimum, least: given, gap: gap, notingForced: notingForced) }
         let key = LaidOutPages.Key(spans: blocks.map(\.spans), sizes: blocks.map(\.size), bold: blocks.map(\.bold), lang: lang, box: box,
                                    minimum: minimum, least: given, gap: gap)
         if let known = laidOut.pages(for: key) {

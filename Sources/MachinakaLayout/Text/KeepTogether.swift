@@ -24,6 +24,12 @@ public struct KeepTogether: Sendable, Hashable {
     private let nameUnits: [[UInt16]]
     private let namesByFirstUnit: [UInt16: [Int]]
 
+    /// Compound particles (複合助詞), kept whole as names are: ICU's phrases parted 高さにか|かわらず
+    /// in JMA's tsunami text and しないよう|にしてください, and a line that begins 「かわらず、」 or
+    /// 「にして」 begins with half of one.
+    static let compoundParticles = ["にかかわらず", "にもかかわらず", "について", "にとって", "によって", "にわたって", "をめぐって", "として",
+                                    "ように", "ような"]
+
     /// The rules with Sagamihara's place names and nothing else, built once: building them
     /// sorts hundreds of names, and a board made a paragraph layout (so the rules) for each
     /// text it set — a fifth of a 5,000-row board's layout.
@@ -31,7 +37,7 @@ public struct KeepTogether: Sendable, Hashable {
 
     /// Rules with Sagamihara's place names and `extra` words (a feed's `words.txt`).
     public init(extra: [String] = []) {
-        let all = Set(PlaceNames.sagamihara + WarningTerms.japanese + extra.map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 2 && $0.count <= 40 })
+        let all = Set(PlaceNames.sagamihara + WarningTerms.japanese + Self.compoundParticles + extra.map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 2 && $0.count <= 40 })
         names = all.sorted { ($0.utf16.count, $0) > ($1.utf16.count, $1) }
         var hasher = Hasher()
         hasher.combine(names)

@@ -52,8 +52,8 @@ public enum LineBreaker {
     /// with reads as a fragment: a word from its okurigana or the particle after it (六角川|では、
     /// in JMA's own text, 詳|しくは, 発表|しました), a polite ending (避難所へ行きま|しょう。 in the
     /// stress feed's furigana notice, 続くで|しょう。), and an honorific or おそれ's お from the
-    /// rest of its word (土曜日のお|はなし, 氾濫のお|それ), a compound particle (高さにか|かわらず in
-    /// JMA's tsunami text, しないよう|にして), and a word from its rendaku (まち|づくり). None of
+    /// rest of its word (土曜日のお|はなし, 氾濫のお|それ), and a word from its rendaku (まち|づくり).
+    /// (Compound particles, 高さにか|かわらず, are `KeepTogether`'s: whole, as names are.) None of
     /// these is a place a phrase ends;
     /// the places around them (before 六角川, after では、) stay. Only phrases lose them: a phrase
     /// too long for its line is still cut at ICU's words, and a unit at its characters.
@@ -65,17 +65,8 @@ public enum LineBreaker {
         func begins(at offset: Int, with endings: [[UInt16]]) -> Bool {
             endings.contains { ending in offset + ending.count <= utf16.count && utf16[offset..<(offset + ending.count)].elementsEqual(ending) }
         }
-        // Inside a compound particle (only where the text has one: most has none).
-        var inside = Set<Int>()
-        for particle in Self.compoundParticles where utf16.count >= particle.count {
-            for start in 0...(utf16.count - particle.count) where utf16[start] == particle[0]
-                && utf16[start..<(start + particle.count)].elementsEqual(particle) {
-                inside.formUnion((start + 1)..<(start + particle.count))
-            }
-        }
         return breaks.filter { offset in
             guard offset > 0, offset < utf16.count else { return true }
-            if inside.contains(offset) { return false }
             let before = utf16[offset - 1], after = utf16[offset]
             // A rendaku づ or ぢ goes on a word (まちづくり); none begins one.
             if after == Self.zu || after == Self.dji { return false }
@@ -97,10 +88,6 @@ public enum LineBreaker {
     private static let zu = "づ".utf16.first!, dji = "ぢ".utf16.first!, su = "す".utf16.first!
     /// The particles that may follow an ending す (ですが, ありますので).
     private static let afterSu = Set("かがねよの".utf16)
-    /// Compound particles (複合助詞), whole: a line that begins 「かわらず、」 or 「にして」 begins
-    /// with half of one.
-    private static let compoundParticles: [[UInt16]] = ["にかかわらず", "にもかかわらず", "について", "にとって", "によって", "にわたって",
-                                                        "をめぐって", "として", "ように", "ような"].map { Array($0.utf16) }
     /// The polite endings ICU's phrases part after their ま or で: 行きま|しょう, 続くで|しょう.
     private static let afterMa: [[UInt16]] = ["す", "した", "しょう", "せん"].map { Array($0.utf16) }
     private static let afterDe: [[UInt16]] = ["しょう", "した", "す"].map { Array($0.utf16) }

@@ -102,6 +102,17 @@ import Testing
 
     /// A date kept with its year, time or range's end that is too long for its line parts
     /// where it reads best: after its 〜, before its time.
+    /// Compound particles ICU's phrases parted (from the fixtures' JMA and notice texts): no
+    /// line break falls inside them.
+    @Test(arguments: [("観測された津波の高さにかかわらず、警報が解除されるまで", "にかかわらず、"),
+                      ("海岸に近づいたりしないようにしてください。", "ようにして")])
+    func aCompoundParticleIsNeverParted(text: String, whole: String) {
+        let start = (text as NSString).range(of: whole).location
+        let forbidden = KeepTogether.standard.units(in: text).forbidden
+        let breaks = LineBreaker.breakOffsets(in: Array(text.utf16)).filter { !forbidden.contains($0) }
+        #expect(!breaks.contains { $0 > start && $0 < start + whole.utf16.count }, "\(breaks)")
+    }
+
     @Test func aDateTooLongForItsLinePartsAfterItsDash() {
         let layout = ParagraphLayout(measurer: FixedMeasurer())
         let range = layout.lines(of: [Span("2026年12月29日（火）〜2027年1月3日（日）")], font: font, width: 16 * 10).map(\.text)

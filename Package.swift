@@ -56,17 +56,18 @@ let package = Package(
         .systemLibrary(
             name: "CXext", pkgConfig: "xext",
             providers: [.apt(["libxext-dev"])]),
-        // libcurl: the one HTTP client, for JMA's feeds (`jma-pull`).
-        .systemLibrary(
-            name: "CCurl", pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]),
-        // FFmpeg's libraries: clips in media/ (libavformat, libavcodec, libswscale, libavutil).
-        .systemLibrary(
-            name: "CFFmpeg", pkgConfig: "libavformat",
-            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev"])]),
-        // FFmpeg's error codes are macros, and its I/O callbacks read a descriptor: a little C.
+        // libcurl's headers (Debian's libcurl4-openssl-dev): the one HTTP client, for JMA's feeds
+        // (`jma-pull`). Headers only: CHTTPGet loads the library for the first GET, not linked.
+        .systemLibrary(name: "CCurl"),
+        // FFmpeg's headers: clips in media/ (libavformat, libavcodec, libswscale, libavutil from
+        // Debian's libavformat-dev, libavcodec-dev and libswscale-dev). Headers only: the
+        // libraries are loaded by CClip when the first clip is opened, not linked.
+        .systemLibrary(name: "CFFmpeg"),
+        // FFmpeg's error codes are macros, its I/O callbacks read a descriptor, and its libraries
+        // are loaded on first use: a little C.
         .target(name: "CClip", dependencies: ["CFFmpeg"]),
-        // libcurl's setters are variadic, which Swift cannot call: one GET, set up in C.
+        // libcurl's setters are variadic, which Swift cannot call: one GET, set up in C (and
+        // libcurl loaded for it).
         .target(name: "CHTTPGet", dependencies: ["CCurl"]),
         // XML-DSig checks of alert messages: xmlsec's C names are macros Swift cannot import.
         .target(name: "CSignature", dependencies: ["CXMLSec", "CLibXML2"]),
@@ -126,7 +127,9 @@ let package = Package(
             name: "MachinakaCoreTests",
             dependencies: ["MachinakaCore", "MachinakaPOSIX", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "MachinakaPOSIXTests", dependencies: ["MachinakaPOSIX"]),
-        .testTarget(name: "MachinakaVideoTests", dependencies: ["MachinakaVideo", "MachinakaPOSIX"]),
+        // libavutil linked for its display-matrix makers, which the tests read matrices from.
+        .testTarget(name: "MachinakaVideoTests", dependencies: ["MachinakaVideo", "MachinakaPOSIX"],
+                    linkerSettings: [.linkedLibrary("avutil")]),
         .testTarget(
             name: "MachinakaSystemTests",
             dependencies: ["MachinakaSystem", "MachinakaBench", "MachinakaPOSIX", .product(name: "Logging", package: "swift-log")]),

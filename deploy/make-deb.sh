@@ -4,8 +4,8 @@
 #   sh deploy/make-deb.sh [--no-build] [--out DIR]      → DIR/machinaka_<version>_<arch>.deb
 #
 # The binary links the Swift runtime statically; its Debian dependencies are computed from it
-# with dpkg-shlibdeps (nothing listed by hand that the binary already says), plus the fonts
-# it plays with. Needs dpkg-dev (bootstrap.sh installs it).
+# with dpkg-shlibdeps (nothing listed by hand that the binary already says), plus the packages
+# of the libraries it loads when first needed, and the fonts it plays with. Needs dpkg-dev (bootstrap.sh installs it).
 set -eu
 # dpkg-deb refuses control folders others cannot read (an admin's umask 077).
 umask 022
@@ -55,6 +55,15 @@ mkdir -p "$stage/debian"
 printf 'Source: machinaka\n\nPackage: machinaka\nArchitecture: any\n' > "$stage/debian/control"
 shlibs=$(cd "$stage" && dpkg-shlibdeps -O -e"$root/usr/bin/machinaka" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$shlibs" ] || { echo "make-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+# And what it loads when first needed, so does not link: FFmpeg's libraries for the first clip
+# (Sources/CClip/FFmpegLibrary.c) and libcurl for `jma-pull` (Sources/CHTTPGet/CHTTPGet.c), by
+# the sonames those files open, as the packages that ship them here.
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+loaded=""
+for so in libavformat.so.59 libavcodec.so.59 libswscale.so.6 libavutil.so.57 libcurl.so.4; do
+  owner=$(dpkg -S "/usr/lib/$multiarch/$so") || { echo "make-deb: no package ships $so" >&2; exit 1; }
+  loaded="$loaded${loaded:+, }${owner%%:*}"
+done
 
 mkdir -p "$root/DEBIAN"
 install -m 755 deploy/debian/postinst deploy/debian/prerm deploy/debian/postrm "$root/DEBIAN/"
@@ -65,7 +74,7 @@ Version: $version
 Architecture: $arch
 Maintainer: Machinaka developers <machinaka@city.sagamihara.example>
 Installed-Size: $(du -sk "$root" | cut -f1)
-Depends: $shlibs, fonts-morisawa-bizud-gothic, fonts-noto-cjk, passwd
+Depends: $shlibs, $loaded, fonts-morisawa-bizud-gothic, fonts-noto-cjk, passwd
 Recommends: fonts-noto-color-emoji, open-jtalk, open-jtalk-mecab-naist-jdic, espeak-ng
 Suggests: mosquitto-clients, prometheus-node-exporter, cage
 Section: misc

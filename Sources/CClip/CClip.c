@@ -1,4 +1,5 @@
 #include "CClip.h"
+#include "FFmpegLibrary.h"
 
 #include <errno.h>
 #include <math.h>
@@ -7,6 +8,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/// FFmpeg's functions: loaded by the time a clip's I/O or stream is asked for here (the decoder
+/// loads them first), so NULL only where nothing of FFmpeg's can be done.
+static const mk_ffmpeg *ff(void) {
+    char ignored[1];
+    return mk_ffmpeg_load(ignored, 0);
+}
 
 int mk_averror_eof(void) { return AVERROR_EOF; }
 int mk_averror_eagain(void) { return AVERROR(EAGAIN); }
@@ -56,28 +64,31 @@ static int64_t mk_seek(void *opaque, int64_t offset, int whence) {
 
 AVIOContext *mk_avio_from_fd(int fd) {
     enum { size = 64 * 1024 };
+    const mk_ffmpeg *library = ff();
+    if (!library) return NULL;
     mk_fd_source *source = malloc(sizeof *source);
-    unsigned char *buffer = av_malloc(size);
+    unsigned char *buffer = library->av_malloc(size);
     if (!source || !buffer) {
         free(source);
-        av_free(buffer);
+        library->av_free(buffer);
         return NULL;
     }
     source->fd = fd;
     source->position = 0;
-    AVIOContext *context = avio_alloc_context(buffer, size, 0, source, mk_read, NULL, mk_seek);
+    AVIOContext *context = library->avio_alloc_context(buffer, size, 0, source, mk_read, NULL, mk_seek);
     if (!context) {
         free(source);
-        av_free(buffer);
+        library->av_free(buffer);
     }
     return context;
 }
 
 void mk_avio_free(AVIOContext **context) {
-    if (!context || !*context) return;
+    const mk_ffmpeg *library = ff();
+    if (!library || !context || !*context) return;
     free((*context)->opaque);
-    av_freep(&(*context)->buffer);
-    avio_context_free(context);
+    library->av_freep(&(*context)->buffer);
+    library->avio_context_free(context);
 }
 
 int mk_matrix_clockwise_turn(const int32_t *matrix) {
@@ -90,7 +101,9 @@ int mk_matrix_clockwise_turn(const int32_t *matrix) {
         upright[0] = -upright[0];
         upright[3] = -upright[3];
     }
-    double counterclockwise = av_display_rotation_get(upright);
+    const mk_ffmpeg *library = ff();
+    if (!library) return 0;
+    double counterclockwise = library->av_display_rotation_get(upright);
     if (isnan(counterclockwise)) return 0;
     // A quarter turn within a degree, as `ffmpeg` turns pictures; any other angle is shown as
     // stored (turned within its frame, it would be cut at the corners).
@@ -103,8 +116,10 @@ int mk_matrix_clockwise_turn(const int32_t *matrix) {
 }
 
 int mk_stream_clockwise_turn(const AVStream *stream) {
+    const mk_ffmpeg *library = ff();
+    if (!library) return 0;
     size_t size = 0;
-    const uint8_t *matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, &size);
+    const uint8_t *matrix = library->av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, &size);
     // A damaged file's matrix may be short: read as no turn, not past its end.
     if (!matrix || size < 9 * sizeof(int32_t)) return 0;
     int32_t copy[9];

@@ -7,12 +7,14 @@ import MachinakaPOSIX
 /// descriptor opened beneath the feed, never by path), its video stream's decoder, and a
 /// scaler to the size it is drawn at. Not thread-safe: one thread uses it at a time.
 public final class ClipDecoder {
-    /// What the file holds. (Every stored property has a value before the first `throw`, so
-    /// a file that fails to open still runs `deinit`, which frees what FFmpeg had made.)
+    /// What the file holds. (Every stored property has a value before the first `throw` but
+    /// FFmpeg's functions, whose failure comes before anything is made: so a file that fails
+    /// to open still runs `deinit`, which frees what FFmpeg had made.)
     public private(set) var info = ClipInfo(container: "", codec: "", width: 0, height: 0, frameRate: 0, duration: 0, hasAudio: false)
     /// The path, for messages.
     public let path: String
 
+    private let ff: mk_ffmpeg
     private let file: FileDescriptor
     private var io: UnsafeMutablePointer<AVIOContext>?
     private var format: UnsafeMutablePointer<AVFormatContext>?
@@ -46,29 +48,31 @@ public final class ClipDecoder {
     /// Opens `file` (already opened safely; kept open while the decoder lives) and its best
     /// video stream. `threads`: the codec's decoding threads; nil chooses by the clip's cost.
     public init(file: FileDescriptor, path: String, threads: Int? = nil) throws(VideoError) {
-        Self.quietLibrary
+        // FFmpeg's libraries are loaded here, for the first clip, and a system without them
+        // refuses the clip with the reason.
+        ff = try FFmpeg.functions()
         self.file = file
         self.path = path
         guard let io = mk_avio_from_fd(file.rawValue) else { throw VideoError("", reason: "out of memory") }
         self.io = io
-        var format: UnsafeMutablePointer<AVFormatContext>? = avformat_alloc_context()
+        var format: UnsafeMutablePointer<AVFormatContext>? = ff.avformat_alloc_context()
         guard format != nil else { throw VideoError("", reason: "out of memory") }
         format!.pointee.pb = io
         format!.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
         // FFmpeg reads this descriptor and nothing else: no other container, no protocol (a
         // reference to another file is not followed).
-        format!.pointee.format_whitelist = av_strdup(Self.containers)
-        format!.pointee.protocol_whitelist = av_strdup("none")
+        format!.pointee.format_whitelist = ff.av_strdup(Self.containers)
+        format!.pointee.protocol_whitelist = ff.av_strdup("none")
         // On failure FFmpeg frees the context and clears the pointer.
         do {
-            try check(avformat_open_input(&format, path, nil, nil), "")
+            try check(ff.avformat_open_input(&format, path, nil, nil), "")
         } catch {
             throw VideoError("", reason: "not a video file FFmpeg can read (\(error.reason)); it may be damaged or only half copied")
         }
         self.format = format
-        try check(avformat_find_stream_info(format, nil), "avformat_find_stream_info")
+        try check(ff.avformat_find_stream_info(format, nil), "avformat_find_stream_info")
         var decoder: UnsafePointer<AVCodec>? = nil
-        let index = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0)
+        let index = ff.av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0)
         guard index >= 0, let decoder, let stream = format!.pointee.streams[Int(index)] else {
             throw VideoError("", reason: index == mk_averror_decoder_not_found() ? "no decoder in this system's FFmpeg for its video" : "the file has no video stream")
         }
@@ -85,14 +89,14 @@ public final class ClipDecoder {
             // Only the picture is read: sound and subtitles are skipped by the demuxer.
             if Int32(i) != index { other.pointee.discard = AVDISCARD_ALL }
         }
-        guard let context = avcodec_alloc_context3(decoder) else { throw VideoError("", reason: "out of memory") }
+        guard let context = ff.avcodec_alloc_context3(decoder) else { throw VideoError("", reason: "out of memory") }
         codec = context
-        try check(avcodec_parameters_to_context(context, parameters), "avcodec_parameters_to_context")
+        try check(ff.avcodec_parameters_to_context(context, parameters), "avcodec_parameters_to_context")
         context.pointee.thread_count = Int32(max(1, threads ?? Self.threads(width: Int(parameters.pointee.width), height: Int(parameters.pointee.height),
                                                                              frameRate: Self.frameRate(of: stream))))
-        try check(avcodec_open2(context, decoder, nil), "avcodec_open2")
-        packet = av_packet_alloc()
-        picture = av_frame_alloc()
+        try check(ff.avcodec_open2(context, decoder, nil), "avcodec_open2")
+        packet = ff.av_packet_alloc()
+        picture = ff.av_frame_alloc()
         guard packet != nil, picture != nil else { throw VideoError("", reason: "out of memory") }
 
         let base = stream.pointee.time_base
@@ -101,11 +105,11 @@ public final class ClipDecoder {
         let frameRate = Self.frameRate(of: stream)
         var duration = format!.pointee.duration > 0 ? Double(format!.pointee.duration) / Double(AV_TIME_BASE) : 0
         if stream.pointee.duration > 0, timeBase > 0 { duration = Double(stream.pointee.duration) * timeBase }
-        let aspect = av_guess_sample_aspect_ratio(format, stream, nil)
+        let aspect = ff.av_guess_sample_aspect_ratio(format, stream, nil)
         let width = Int(parameters.pointee.width), height = Int(parameters.pointee.height)
         let displayWidth = aspect.num > 0 && aspect.den > 0 ? Int((Double(width) * Double(aspect.num) / Double(aspect.den)).rounded()) : width
         guard width > 0, height > 0 else { throw VideoError("", reason: "the video stream has no picture size") }
-        info = ClipInfo(container: String(cString: format!.pointee.iformat.pointee.name), codec: String(cString: avcodec_get_name(parameters.pointee.codec_id)),
+        info = ClipInfo(container: String(cString: format!.pointee.iformat.pointee.name), codec: ff.avcodec_get_name(parameters.pointee.codec_id).map { String(cString: $0) } ?? "unknown",
                         width: width, height: height, displayWidth: displayWidth, frameRate: frameRate, duration: duration, hasAudio: hasAudio,
                         turn: Int(mk_stream_clockwise_turn(stream)))
     }
@@ -127,17 +131,13 @@ public final class ClipDecoder {
         return (1...120).contains(value) ? value : 0
     }
 
-    /// FFmpeg writes its own warnings to stderr, where a service's journal would take them
-    /// unescaped and unattributed: every failure here comes back as an error naming its file.
-    private static let quietLibrary: Void = av_log_set_level(AV_LOG_QUIET)
-
     deinit {
-        if let scaler { sws_freeContext(scaler) }
-        av_frame_free(&picture)
-        av_packet_free(&packet)
-        avcodec_free_context(&codec)
+        if let scaler { ff.sws_freeContext(scaler) }
+        ff.av_frame_free(&picture)
+        ff.av_packet_free(&packet)
+        ff.avcodec_free_context(&codec)
         // Opened with our own I/O context: FFmpeg leaves it to us.
-        avformat_close_input(&format)
+        ff.avformat_close_input(&format)
         mk_avio_free(&io)
     }
 
@@ -145,8 +145,8 @@ public final class ClipDecoder {
     /// decoding on without converting until `seconds`.
     public func seek(to seconds: Double) throws(VideoError) {
         let target = startTime + Int64(max(0, seconds) / max(timeBase, 1e-9))
-        try check(av_seek_frame(format, streamIndex, target, AVSEEK_FLAG_BACKWARD), "av_seek_frame")
-        avcodec_flush_buffers(codec)
+        try check(ff.av_seek_frame(format, streamIndex, target, AVSEEK_FLAG_BACKWARD), "av_seek_frame")
+        ff.avcodec_flush_buffers(codec)
         draining = false
         skipUntil = seconds > 0 ? seconds : nil
     }
@@ -173,7 +173,7 @@ public final class ClipDecoder {
     private func decodeOne() throws(VideoError) -> Double? {
         let eof = mk_averror_eof(), again = mk_averror_eagain()
         while true {
-            let received = avcodec_receive_frame(codec, picture)
+            let received = ff.avcodec_receive_frame(codec, picture)
             if received == 0 {
                 failuresInARow = 0
                 let pts = picture!.pointee.best_effort_timestamp
@@ -184,17 +184,17 @@ public final class ClipDecoder {
             if draining { return nil }
             packetsRead += 1
             guard packetsRead <= packetLimit else { throw VideoError("", reason: "no picture in its first \(packetLimit) packets could be decoded") }
-            let read = av_read_frame(format, packet)
+            let read = ff.av_read_frame(format, packet)
             if read == eof {
                 draining = true
-                _ = avcodec_send_packet(codec, nil)
+                _ = ff.avcodec_send_packet(codec, nil)
                 continue
             }
             // A read error mid-file is the end of what can be played of it.
-            if read < 0 { try noteFailure(read, "av_read_frame"); draining = true; _ = avcodec_send_packet(codec, nil); continue }
-            defer { av_packet_unref(packet) }
+            if read < 0 { try noteFailure(read, "av_read_frame"); draining = true; _ = ff.avcodec_send_packet(codec, nil); continue }
+            defer { ff.av_packet_unref(packet) }
             guard packet!.pointee.stream_index == streamIndex else { continue }
-            let sent = avcodec_send_packet(codec, packet)
+            let sent = ff.avcodec_send_packet(codec, packet)
             if sent < 0, sent != again { try noteFailure(sent, "avcodec_send_packet") }
         }
     }
@@ -231,21 +231,21 @@ public final class ClipDecoder {
         let source = picture!.pointee
         guard source.width > 0, source.height > 0 else { throw VideoError("", reason: "a picture came without a size") }
         let pixelFormat = AVPixelFormat(rawValue: source.format)
-        scaler = sws_getCachedContext(scaler, source.width, source.height, pixelFormat, Int32(frame.width), Int32(frame.height), AV_PIX_FMT_YUV420P,
+        scaler = ff.sws_getCachedContext(scaler, source.width, source.height, pixelFormat, Int32(frame.width), Int32(frame.height), AV_PIX_FMT_YUV420P,
                                       SWS_BILINEAR, nil, nil, nil)
         guard let scaler else { throw VideoError("sws_getCachedContext", reason: "cannot convert \(pixelFormat) pictures") }
         // HD pictures are BT.709 unless they say otherwise; full-range sources (phones) are
         // brought to the limited range the texture's conversion expects.
         frame.bt709 = source.colorspace == AVCOL_SPC_BT709 || (source.colorspace == AVCOL_SPC_UNSPECIFIED && source.height >= 720)
-        let table = sws_getCoefficients(frame.bt709 ? SWS_CS_ITU709 : SWS_CS_ITU601)
-        _ = sws_setColorspaceDetails(scaler, table, source.color_range == AVCOL_RANGE_JPEG ? 1 : 0, table, 0, 0, 1 << 16, 1 << 16)
+        let table = ff.sws_getCoefficients(frame.bt709 ? SWS_CS_ITU709 : SWS_CS_ITU601)
+        _ = ff.sws_setColorspaceDetails(scaler, table, source.color_range == AVCOL_RANGE_JPEG ? 1 : 0, table, 0, 0, 1 << 16, 1 << 16)
         var planes = source.data
         var strides = source.linesize
         let sourcePlanes = withUnsafeBytes(of: &planes) { Array($0.bindMemory(to: UnsafePointer<UInt8>?.self)) }
         let sourceStrides = withUnsafeBytes(of: &strides) { Array($0.bindMemory(to: Int32.self)) }
         let target: [UnsafeMutablePointer<UInt8>?] = [frame.planes.y, frame.planes.u, frame.planes.v, nil]
         let targetStrides: [Int32] = [Int32(frame.lumaPitch), Int32(frame.chromaPitch), Int32(frame.chromaPitch), 0]
-        let rows = sws_scale(scaler, sourcePlanes, sourceStrides, 0, source.height, target, targetStrides)
+        let rows = ff.sws_scale(scaler, sourcePlanes, sourceStrides, 0, source.height, target, targetStrides)
         guard rows > 0 else { throw VideoError("sws_scale", reason: "the picture could not be converted") }
     }
 }

@@ -1,5 +1,3 @@
-import CFFmpeg
-
 /// A clip that cannot be read or decoded: what was being done, and FFmpeg's words for why.
 public struct VideoError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The step that failed ("avformat_open_input"), or a plain description.
@@ -25,6 +23,6 @@ func check(_ code: Int32, _ operation: String) throws(VideoError) -> Int32 {
 /// FFmpeg's words for an error code ("Invalid data found when processing input").
 func errorText(_ code: Int32) -> String {
     var buffer = [CChar](repeating: 0, count: 256)
-    guard av_strerror(code, &buffer, buffer.count) == 0 else { return "error \(code)" }
-    return String(cString: buffer).lowercased()
+    guard let ff = try? FFmpeg.functions(), ff.av_strerror(code, &buffer, buffer.count) == 0 else { return "error \(code)" }
+    return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }.lowercased()
 }

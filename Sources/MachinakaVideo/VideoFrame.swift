@@ -1,5 +1,3 @@
-import CFFmpeg
-
 /// One picture of a clip, scaled to the size it is drawn at and kept as planar YUV 4:2:0
 /// (a third of the bytes of RGB): the renderer hands the planes to a YUV texture, which a GPU
 /// converts in its shader and SDL's software renderer converts for that rectangle alone.
@@ -24,12 +22,13 @@ public final class VideoFrame: @unchecked Sendable {
         lumaPitch = (self.width + 63) & ~63
         chromaPitch = (chromaWidth + 63) & ~63
         let lumaBytes = lumaPitch * self.height, chromaBytes = chromaPitch * chromaHeight
-        buffer = av_malloc(lumaBytes + 2 * chromaBytes)!
+        // Aligned as FFmpeg's own buffers are, for the scaler's vector code.
+        buffer = UnsafeMutableRawPointer.allocate(byteCount: lumaBytes + 2 * chromaBytes, alignment: 64)
         let base = buffer.assumingMemoryBound(to: UInt8.self)
         planes = (base, base + lumaBytes, base + lumaBytes + chromaBytes)
     }
 
-    deinit { av_free(buffer) }
+    deinit { buffer.deallocate() }
 
     /// The luma at a point (tests read which picture they were given from it).
     public func luma(x: Int, y: Int) -> UInt8 {

@@ -83,4 +83,40 @@ import Testing
             #expect(Int(((luma - 20) / 3).rounded()) == picture, "at +\(offset) s the grey is \(pixel.first ?? 0)")
         }
     }
+
+    /// FFmpeg's libraries (with the seventy-odd of their own, 13 MB resident) are loaded by the
+    /// first clip, not by every player; libcurl (for `jma-pull`) never by the player.
+    @Test func ffmpegIsLoadedByTheFirstClipAndCurlNeverByThePlayer() throws {
+        let withClip = try feed()
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let withoutClip = temporary + "/plain"
+        try FileManager.default.copyItem(atPath: CommandRunner.repository + "/Content", toPath: withoutClip)
+        /// The libraries a playing player has mapped once its first frame is out, and once
+        /// `enough` holds of them (or 60 s have passed).
+        func mapped(playing feed: String, until enough: (String) -> Bool = { _ in true }) throws -> String {
+            let frame = temporary + "/frame-\(UUID().uuidString).png"
+            let (process, _, _) = try CommandRunner.start(["play", "--headless", "--feed", feed, "--frame-out", frame])
+            defer {
+                kill(process.processIdentifier, SIGTERM)
+                process.waitUntilExit()
+            }
+            let deadline = Date().addingTimeInterval(60)
+            var maps = ""
+            while Date() < deadline, process.isRunning {
+                // Read to its end: /proc says its size is 0, and a read by that size gets one page.
+                maps = FileHandle(forReadingAtPath: "/proc/\(process.processIdentifier)/maps").map { String(decoding: $0.readDataToEndOfFile(), as: UTF8.self) } ?? ""
+                if FileManager.default.fileExists(atPath: frame), enough(maps) { break }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            #expect(FileManager.default.fileExists(atPath: frame), "the player drew its first frame")
+            return maps
+        }
+        let plain = try mapped(playing: withoutClip)
+        #expect(plain.contains("libSDL2"), "the maps were read from a playing player")
+        #expect(!plain.contains("libavcodec") && !plain.contains("libavformat"), "no clip, no FFmpeg")
+        #expect(!plain.contains("libcurl"))
+        let clips = try mapped(playing: withClip) { $0.contains("libavcodec") }
+        #expect(clips.contains("libavcodec") && clips.contains("libavformat"), "the clip was probed with FFmpeg")
+        #expect(!clips.contains("libcurl"))
+    }
 }

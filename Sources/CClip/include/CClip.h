@@ -2,6 +2,7 @@
 #define MACHINAKA_CCLIP_H
 
 #include <libavformat/avformat.h>
+#include "FFmpegLibrary.h"
 
 /// FFmpeg's error codes are function-like macros, which Swift cannot import.
 int mk_averror_eof(void);

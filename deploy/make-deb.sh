@@ -57,12 +57,16 @@ shlibs=$(cd "$stage" && dpkg-shlibdeps -O -e"$root/usr/bin/machinaka" 2>/dev/nul
 [ -n "$shlibs" ] || { echo "make-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 # And what it loads when first needed, so does not link: FFmpeg's libraries for the first clip
 # (Sources/CClip/FFmpegLibrary.c) and libcurl for `jma-pull` (Sources/CHTTPGet/CHTTPGet.c), by
-# the sonames those files open, as the packages that ship them here.
+# the sonames those files open: the packages that ship them here, with the version floor their
+# shlibs files give, as dpkg-shlibdeps would have.
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 loaded=""
 for so in libavformat.so.59 libavcodec.so.59 libswscale.so.6 libavutil.so.57 libcurl.so.4; do
   owner=$(dpkg -S "/usr/lib/$multiarch/$so") || { echo "make-deb: no package ships $so" >&2; exit 1; }
-  loaded="$loaded${loaded:+, }${owner%%:*}"
+  package=${owner%%:*}
+  floor=$(awk -v n="${so%%.so.*}" -v m="${so##*.so.}" '$1 == n && $2 == m { $1 = $2 = ""; sub(/^ +/, ""); print; exit }' \
+    "/var/lib/dpkg/info/$package:$arch.shlibs" 2>/dev/null || true)
+  loaded="$loaded${loaded:+, }${floor:-$package}"
 done
 
 mkdir -p "$root/DEBIAN"

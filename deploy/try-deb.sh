@@ -3,7 +3,8 @@
 #
 #   sh deploy/try-deb.sh machinaka_<version>_<arch>.deb [ROOT]
 #
-# installs it with apt alone, checks that every library resolves, checks and plays the
+# installs it with apt alone, checks that every library resolves (those it links and those it
+# loads when first needed), checks and plays the
 # sample feed headless for a few seconds as the service's user, edits a screen file,
 # reinstalls and upgrades (the feed, the edit and the play log must survive), then removes
 # the package (the feed and the play log must stay). Needs root, debootstrap and Debian's
@@ -38,6 +39,14 @@ if grep -q "not found" "$root/tmp/ldd.txt"; then
   exit 1
 fi
 echo "all $(wc -l < "$root/tmp/ldd.txt") libraries found"
+
+step "the libraries loaded when first needed (FFmpeg for a clip, libcurl for jma-pull)"
+# ldd cannot see them: the player opens them by these sonames (make-deb.sh depends on them).
+inroot ldconfig -p > "$root/tmp/ldconfig.txt"
+for so in libavformat.so.59 libavcodec.so.59 libswscale.so.6 libavutil.so.57 libcurl.so.4; do
+  grep -q "^[[:space:]]*$so " "$root/tmp/ldconfig.txt" || { echo "FAIL: $so not installed"; exit 1; }
+done
+echo "all found"
 
 step "the feed postinst made"
 inroot sh -c 'stat -c "%A %U:%G %n" /srv/machinaka/feed /srv/machinaka/feed/*'

@@ -7,9 +7,9 @@ import MachinakaPOSIX
 /// descriptor opened beneath the feed, never by path), its video stream's decoder, and a
 /// scaler to the size it is drawn at. Not thread-safe: one thread uses it at a time.
 public final class ClipDecoder {
-    /// What the file holds. (Every stored property has a value before the first `throw` but
-    /// FFmpeg's functions, whose failure comes before anything is made: so a file that fails
-    /// to open still runs `deinit`, which frees what FFmpeg had made.)
+    /// What the file holds. (Every stored property has a value before the first `throw` after
+    /// FFmpeg's functions are found, so a file that fails to open still runs `deinit`, which
+    /// frees what FFmpeg had made; when they are not found, nothing was made.)
     public private(set) var info = ClipInfo(container: "", codec: "", width: 0, height: 0, frameRate: 0, duration: 0, hasAudio: false)
     /// The path, for messages.
     public let path: String

@@ -24,7 +24,7 @@ public final class VideoFrame: @unchecked Sendable {
         let lumaBytes = lumaPitch * self.height, chromaBytes = chromaPitch * chromaHeight
         // Aligned as FFmpeg's own buffers are, for the scaler's vector code.
         buffer = UnsafeMutableRawPointer.allocate(byteCount: lumaBytes + 2 * chromaBytes, alignment: 64)
-        let base = buffer.assumingMemoryBound(to: UInt8.self)
+        let base = buffer.bindMemory(to: UInt8.self, capacity: lumaBytes + 2 * chromaBytes)
         planes = (base, base + lumaBytes, base + lumaBytes + chromaBytes)
     }
 

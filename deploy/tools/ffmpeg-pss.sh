@@ -11,6 +11,7 @@ binary=${1:-.build/release/machinaka}
 feed=${2:-Content}
 lib=/usr/lib/x86_64-linux-gnu
 tmp=$(mktemp -d)
+pid=""
 trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 closure() { for l in "$@"; do echo "$l"; ldd "$l" | awk '{print $3}'; done | grep -v '^$' | xargs -n1 readlink -f | sort -u; }
 closure $lib/libavcodec.so.59 $lib/libavformat.so.59 $lib/libswscale.so.6 $lib/libavutil.so.57 > "$tmp/ffmpeg"

@@ -58,8 +58,10 @@ typedef struct mk_ffmpeg {
 } mk_ffmpeg;
 
 /// Loads FFmpeg's libraries (the major versions of the headers built against) and finds every
-/// function, once for the process; later calls return the same answer. NULL when a library or
-/// a function is missing, with the reason (the dynamic linker's words) in `error`.
+/// function, once for the process; later calls return the same answer, so FFmpeg installed
+/// after a failure is used from the player's next start. NULL when a library or a function is
+/// missing, with the reason in `error` (the dynamic linker's words, or the function missing);
+/// the libraries opened before the failure stay loaded.
 const mk_ffmpeg *_Nullable mk_ffmpeg_load(char *_Nonnull error, size_t size);
 
 #endif

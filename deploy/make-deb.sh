@@ -55,6 +55,14 @@ mkdir -p "$stage/debian"
 printf 'Source: machinaka\n\nPackage: machinaka\nArchitecture: any\n' > "$stage/debian/control"
 shlibs=$(cd "$stage" && dpkg-shlibdeps -O -e"$root/usr/bin/machinaka" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$shlibs" ] || { echo "make-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+# The relocations lld packs need glibc 2.36 (the binary requires GLIBC_ABI_DT_RELR), which
+# dpkg-shlibdeps does not count.
+if readelf -V "$root/usr/bin/machinaka" | grep -q GLIBC_ABI_DT_RELR; then
+  libc=$(echo "$shlibs" | sed -n 's/.*libc6 (>= \([^)]*\)).*/\1/p')
+  if [ -n "$libc" ] && dpkg --compare-versions "$libc" lt 2.36; then
+    shlibs=$(echo "$shlibs" | sed "s/libc6 (>= $libc)/libc6 (>= 2.36)/")
+  fi
+fi
 # And what it loads when first needed, so does not link: FFmpeg's libraries for the first clip
 # (Sources/CClip/FFmpegLibrary.c) and libcurl for `jma-pull` (Sources/CHTTPGet/CHTTPGet.c), by
 # the sonames those files open: the packages that ship them here, with the version floor their

@@ -140,7 +140,7 @@ public struct AlertComposer {
         guard screen.alertLanguages == "rotate", lead.infos.count > 1 else {
             return (0..<max(1, lead.infos.count)).map { instant.addingTimeInterval(Double($0) * Self.languageInterval) }
         }
-        let box = inset(regions(for: alerts).main, by: u(56))
+        let box = mainBox(in: regions(for: alerts))
         var starts: [Date] = []
         var at = instant
         for _ in lead.infos {
@@ -150,6 +150,10 @@ public struct AlertComposer {
         }
         return starts
     }
+
+    /// Where the leading alert's text stands in `regions`: what a language's turn is timed in
+    /// and what the frame shows it in.
+    private func mainBox(in regions: Regions) -> Rect { inset(regions.main, by: u(56)) }
 
     /// When the frame changes next by itself in the region layout (the other region's
     /// language, a page): every `languageInterval`. A screen that turns whole frames by
@@ -290,7 +294,7 @@ public struct AlertComposer {
 
         // The leading alert in Japanese (or its first language), or, when the screen rotates
         // whole frames, in each language in turn, each as long as its pages take to read.
-        let mainBox = inset(regions.main, by: margin)
+        let mainBox = self.mainBox(in: regions)
         var mainInfo = lead.infos[0]
         var mainSince = lead.start
         var turnEnd: Date? = nil

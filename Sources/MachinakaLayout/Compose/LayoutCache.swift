@@ -69,34 +69,28 @@ public final class LayoutCache: @unchecked Sendable {
     private let lock = NSLock()
     /// The turns of the last few alerts' languages: each is a language laid out.
     private var alertTurns = Recent<AlertTurnKey, TimeInterval>(most: 16)
-    private var entries: [(key: Key, pages: TextPages)] = []
+    private var entries: Recent<Key, TextPages>
     /// Alert rows (`Generations`).
     private var alertRows = Generations<AlertRowKey, AlertComposer.ListRow>(size: 256)
     private var boards = Recent<BoardKey, [BoardComposer.Page]>(most: 4)
-    private let capacity: Int
 
     /// A cache of `capacity` layouts.
     public init(capacity: Int = 6) {
-        self.capacity = capacity
+        entries = Recent(most: capacity)
     }
 
     /// The pages laid out for `key`, if any.
     public func pages(for key: Key) -> TextPages? {
         lock.lock()
         defer { lock.unlock() }
-        guard let index = entries.firstIndex(where: { $0.key == key }) else { return nil }
-        let entry = entries.remove(at: index)
-        entries.append(entry)
-        return entry.pages
+        return entries.take(key)
     }
 
     /// Keeps `pages` for `key`, forgetting the least recently used beyond the capacity.
     public func store(_ pages: TextPages, for key: Key) {
         lock.lock()
         defer { lock.unlock() }
-        entries.removeAll { $0.key == key }
-        entries.append((key, pages))
-        if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
+        entries.keep(pages, for: key)
     }
 
     /// A data board's pages for `key`, laid out by `make` when they are not held: a panel and
@@ -190,7 +184,7 @@ struct Generations<Key: Hashable, Value>: KeptValues {
 }
 
 /// The last few values made, the one used most recently last: what is kept of a screen's
-/// boards and of its alerts' turns (a screen shows few at once).
+/// slides, boards and alerts' turns (a screen shows few at once).
 struct Recent<Key: Equatable, Value>: KeptValues {
     let most: Int
     private var entries: [(key: Key, value: Value)] = []
@@ -207,8 +201,13 @@ struct Recent<Key: Equatable, Value>: KeptValues {
         return entry.value
     }
 
-    /// Holds `value` for `key`, dropping the least recently used past `most`.
+    /// How many values are held.
+    var count: Int { entries.count }
+
+    /// Holds `value` for `key` (in place of one held for it: two threads may make the same
+    /// layout), dropping the least recently used past `most`.
     mutating func keep(_ value: Value, for key: Key) {
+        entries.removeAll { $0.key == key }
         entries.append((key, value))
         if entries.count > most { entries.removeFirst(entries.count - most) }
     }

@@ -98,10 +98,12 @@ public struct ClinicsBoard: DataBoardHandler {
             guard let day, let department = text("department"), let name = text("name"),
                 let address = text("address", required: false), let phone = text("phone", required: false), let area = text("area", required: false)
             else { continue }
-            // Written the same way on every row (9:00〜17:00 and ０９：００-１７：００ alike).
+            // Written the same way on every row (9:00〜17:00 and ０９：００-１７：００ alike), the hour
+            // without a leading zero as Japanese notices write it (9:00, not 09:00): two spans
+            // then fit a 1080p board's hours column on one line, and each clinic takes one.
             let written = spans.map { span -> String in
                 guard let range = Daypart.parseRange(Self.asciiRange(span)) else { return span }
-                return String(format: "%02d:%02d-%02d:%02d", range.start / 60, range.start % 60, range.end / 60, range.end % 60)
+                return String(format: "%d:%02d-%d:%02d", range.start / 60, range.start % 60, range.end / 60, range.end % 60)
             }
             clinics.append(ClinicRota.Clinic(day: day, department: department, name: name, address: address, phone: phone,
                                              hours: written.joined(separator: " / "), area: area))

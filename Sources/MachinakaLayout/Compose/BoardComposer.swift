@@ -686,7 +686,18 @@ public struct BoardComposer {
             let whole = board.columns.map(\.keepWhole)
             let served = Self.share(total, weights: board.columns.map(\.weight), wants: wants, floors: floors, whole: whole)
             let namesFirst = Self.namesFirst(total, weights: board.columns.map(\.weight), wants: wants, floors: floors, whole: whole)
-            let chosen = namesFirst.map { lines(of: sample, widths: $0, whole: whole, sizes: sizes) < lines(of: sample, widths: served, whole: whole, sizes: sizes) ? $0 : served } ?? served
+            // And the widths that set every cell on one line where the table's text goes
+            // down to 0.85 of its size: at 1080p a clinic's two spans wanted 517 px beside
+            // names and addresses that wanted 960 of 1688, so the hours or the longest names
+            // took two lines, five clinics a page; a little smaller, all take one, six a page.
+            // (Not below the screen's minimum: at 720p that is 22 px of the cells' 24.)
+            let scaled = Self.scaled(total, wants: wants, least: max(85, (minimum * 100 + px(sizes.cell) - 1) / max(1, px(sizes.cell))))
+            var chosen = served
+            var fewest = lines(of: sample, widths: served, whole: whole, sizes: sizes)
+            for candidate in [namesFirst, scaled].compactMap({ $0 }) {
+                let count = lines(of: sample, widths: candidate, whole: whole, sizes: sizes)
+                if count < fewest { (chosen, fewest) = (candidate, count) }
+            }
             var x = inner.x
             for cellWidth in chosen {
                 xs.append(x)
@@ -935,6 +946,18 @@ public struct BoardComposer {
         return widths
     }
 
+    /// Widths where every column has what sets its widest cells on one line at the same
+    /// fraction of their size, no less than `least` per cent (85: as a table's text may go):
+    /// the longest names, the longest hours and the phone numbers made smaller alike, the rest
+    /// at their size. Nil when everything fits at the full size, or not even at `least`.
+    static func scaled(_ total: Int, wants: [Int], least: Int) -> [Int]? {
+        let sum = wants.reduce(0, +)
+        guard sum > total, total * 100 >= sum * least else { return nil }
+        var widths = wants.map { $0 * total / sum }
+        widths[widths.count - 1] += total - widths.reduce(0, +)
+        return widths
+    }
+
     /// Widths where every column not kept whole has what sets its cells on one line
     /// (`wants`), and those kept whole at least their `floors` (hours one span above the
     /// other), what is left going to them up to their `wants`, then by `weights`; nil when
@@ -962,6 +985,7 @@ public struct BoardComposer {
                 guard oneLine(cell, keepWhole: whole[index], sizes: sizes) > width else { return 1 }
                 guard case .text(let text, let secondary, _) = cell else { return 2 }
                 if whole[index] { return keptWhole(text, width: width, sizes: sizes).parts.count }
+                if let secondary, beside(text, secondary, width: width, sizes: sizes) != nil { return 1 }
                 let font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
                 let main = snug(text, width: width, sizes: sizes) != nil ? 1 : (measurer.width(of: text, font: font) + width - 1) / width
                 let second = secondary.map { (measurer.width(of: $0, font: FontSpec(role: .body, size: px(sizes.cellSecondary))) + width - 1) / width } ?? 0
@@ -1013,13 +1037,35 @@ public struct BoardComposer {
         return measurer.width(of: text, font: font) <= width ? font : nil
     }
 
-    /// A value kept whole set in `width`: on one line when it fits; else each part (two hour
-    /// ranges) on a line of its own, the whole made smaller until the widest fits — to 0.85 of
+    /// The fonts that set a name and its second line (an address) side by side in `width`:
+    /// the cell's own, or both down to 0.85 of them where that keeps the row one line (the
+    /// longest clinic names and addresses at 1080p missed it by 16 px); nil when they do not fit.
+    private func beside(_ text: String, _ secondary: String, width: Int, sizes: Sizes) -> (FontSpec, FontSpec)? {
+        var font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
+        var small = FontSpec(role: .body, size: px(sizes.cellSecondary))
+        func wide() -> Int { measurer.width(of: text, font: font) + u(24) + measurer.width(of: secondary, font: small) }
+        let full = wide()
+        guard full > width else { return (font, small) }
+        guard full * 85 <= width * 100 else { return nil }
+        let (first, second) = (font.size, small.size)
+        let floor = max(minimum, first * 85 / 100)
+        while font.size > floor, wide() > width {
+            font.size -= 1
+            small.size = max(minimum, second * font.size / first)
+        }
+        return wide() <= width ? (font, small) : nil
+    }
+
+    /// A value kept whole set in `width`: on one line when it fits, down to 0.85 of its size;
+    /// else each part (two hour ranges) on a line of its own, the whole made smaller until the widest fits — to 0.85 of
     /// its size, past which a range parts after its 〜 (an event's 14:00〜15:30 stood at half the
     /// size of the date beside it), and then smaller again, never below the screen's minimum.
     private func keptWhole(_ text: String, width: Int, sizes: Sizes) -> (parts: [String], font: FontSpec) {
         var font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
         guard measurer.width(of: text, font: font) > width else { return ([text], font) }
+        // One line at 0.85 of the size before two at the full size: a clinic's two spans
+        // (9:00-12:00 / 13:00-17:00) keep its row one line, as its neighbours' one span does.
+        if let snug = snug(text, width: width, sizes: sizes) { return ([text], snug) }
         var parts = text.components(separatedBy: " / ")
         func widest() -> Int { parts.map { measurer.width(of: $0, font: font) }.max() ?? 0 }
         if case let wide = widest(), wide > width { font.size = max(minimum, u(14), font.size * 85 / 100, font.size * width / wide) }
@@ -1138,10 +1184,8 @@ public struct BoardComposer {
             return end
         case .text(let text, let secondary, let tone):
             let colour = tone == .normal ? theme.muted : theme.colour(of: tone)
-            if let secondary, oneLine(cell, keepWhole: false, sizes: sizes) <= width {
+            if let secondary, let (font, small) = beside(text, secondary, width: width, sizes: sizes) {
                 // The second line beside the first, on its baseline: a row read at a glance.
-                let font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
-                let small = FontSpec(role: .body, size: px(sizes.cellSecondary))
                 nodes.append(.text(TextNode(text: text, font: font, color: theme.colour(of: tone), x: x, y: y)))
                 let baseline = measurer.height(of: font) * 4 / 5 - measurer.height(of: small) * 4 / 5
                 nodes.append(.text(TextNode(text: secondary, font: small, color: colour,

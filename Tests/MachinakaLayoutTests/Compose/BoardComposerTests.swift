@@ -248,6 +248,21 @@ import Testing
         #expect(BoardComposer.namesFirst(600, weights: [1, 1], wants: [500, 300], floors: [300, 200], whole: [false, true]) == nil)
     }
 
+    @Test func scaledGivesEveryColumnTheSameFractionOfItsWantAndNoLessThanItsLeast() throws {
+        // The review's clinics at 1080p: names and addresses 960, phone 304, two spans 517
+        // in 1688 — each column 1688/1781 of its want (0.948), every pixel given out.
+        let widths = try #require(BoardComposer.scaled(1688, wants: [960, 304, 517], least: 85))
+        #expect(widths.reduce(0, +) == 1688, "\(widths)")
+        for (width, want) in zip(widths, [960, 304, 517]) {
+            #expect(width * 1781 >= want * 1688 - 1781 && width <= want, "\(width) of \(want)")
+        }
+        // Not when everything fits as it is, nor past the least (at 720p the cells are at the
+        // screen's minimum, 22 px of 24: 92 %).
+        #expect(BoardComposer.scaled(1800, wants: [960, 304, 517], least: 85) == nil)
+        #expect(BoardComposer.scaled(1126, wants: [688, 204, 345], least: 92) == nil)
+        #expect(BoardComposer.scaled(1126, wants: [688, 204, 345], least: 85) != nil)
+    }
+
     @Test func aShelterRowTakesOneLineWhenTheWidthAllows() {
         let pages = work(Self.shelters(40)).pages
         // The area beside the name, the English beside the status: every row on one line.

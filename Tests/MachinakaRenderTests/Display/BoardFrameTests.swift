@@ -365,7 +365,7 @@ extension RenderTests {
                 for name in texts where name.text.firstMatch(of: /クリニック\d+$/) != nil {
                     // The row's hours beside its name: one span, so the address stands on the name's line.
                     let line = texts.filter { abs($0.y - name.y) <= name.font.size / 2 }
-                    guard line.contains(where: { $0.text.firstMatch(of: /^\d\d:\d\d-\d\d:\d\d$/) != nil }),
+                    guard line.contains(where: { $0.text.firstMatch(of: /^\d{1,2}:\d\d-\d\d:\d\d$/) != nil }),
                         !texts.contains(where: { $0.text.hasPrefix("13:00") && abs($0.y - name.y) <= name.font.size * 2 })
                     else { continue }
                     #expect(line.contains { $0.text.hasPrefix("相模原市") }, "\(name.text): its address on its line")

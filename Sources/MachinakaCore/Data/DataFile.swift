@@ -78,6 +78,17 @@ extension DataBoardHandler {
         guard let file = context.data[path], file.board == boardName else { return nil }
         return file
     }
+
+    /// Whether the file at `path` is there but could not be read, with no good version: the
+    /// board then says it cannot show its information (`unreadableNotice`), not that there is none.
+    func unreadable(_ path: String, in context: SlideContext) -> Bool {
+        context.data[path] == nil && context.unreadable.contains(path)
+    }
+
+    /// What a data board says where its file could not be read: a resident learns the list is
+    /// not shown, and staff see why in `check` and the log.
+    static var unreadableNotice: String { "ただいま情報を表示できません  Information unavailable" }
+
 }
 
 /// The data file names a board's settings point to, read from `stale_after`-style settings.

@@ -15,6 +15,10 @@ public struct Feed: Equatable, Sendable {
     public var alerts: [ReceivedAlert] = []
     /// Data files from `data/` by feed-relative path: the last good version of each.
     public var data: [String: DataFile] = [:]
+    /// Data files in `data/` that could not be read and have no good version to show: a
+    /// board of one says it cannot show its information, rather than that there is none
+    /// (「開設中の避難所はありません」 over a shelters file with one bad row).
+    public var unreadableData: Set<String> = []
     /// Words a line must not break inside, from `words.txt` (besides Sagamihara's place names).
     public var words: [String] = []
     /// What was wrong with the files left out, and warnings.

@@ -266,7 +266,8 @@ public final class FeedStore {
             case .alert(let alert)?: next.alerts.append(alert)
             case .data(let data)?: next.data[data.source] = data
             case .words(let words)?: next.words = words
-            case nil: break
+            case nil:
+                if key.hasPrefix("data/"), entry.diagnostics.contains(where: { $0.severity == .error }) { next.unreadableData.insert(key) }
             }
         }
         next.diagnostics += strays.keys.sorted().compactMap { strays[$0] }

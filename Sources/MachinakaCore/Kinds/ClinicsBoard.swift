@@ -171,7 +171,10 @@ public struct ClinicsBoard: DataBoardHandler {
                                          BoardSlide.Column("受付時間  Hours", weight: 1.3, keepWhole: true, evident: true)],
                                rows: [], empty: Self.noneToday + "  No clinics listed for today")
         let zone = context.screen.zone
-        guard let (settings, rota) = rota(item, in: context) else { return .board(board) }
+        guard let (settings, rota) = rota(item, in: context) else {
+            if let settings = item.payload as? ClinicsSettings, unreadable(settings.data, in: context) { board.empty = Self.unreadableNotice }
+            return .board(board)
+        }
         guard let (day, tomorrow) = shownDay(settings, rota: rota, at: instant, zone: zone) else {
             // A panel says it all week: with when the next listed day is, it tells a resident
             // something (the next holiday's clinics are listed, and when).

@@ -74,12 +74,15 @@ public struct SlideContext: Sendable {
     public var data: [String: DataFile]
     /// The feed's own words kept whole (`words.txt`).
     public var words: [String]
+    /// Data files that could not be read and have no good version (`Feed.unreadableData`).
+    public var unreadable: Set<String>
 
-    public init(screen: ScreenConfig, items: [ContentItem], data: [String: DataFile] = [:], words: [String] = []) {
+    public init(screen: ScreenConfig, items: [ContentItem], data: [String: DataFile] = [:], words: [String] = [], unreadable: Set<String> = []) {
         self.screen = screen
         self.items = items
         self.data = data
         self.words = words
+        self.unreadable = unreadable
     }
 }
 

@@ -209,7 +209,10 @@ public struct CountersBoard: DataBoardHandler {
         let zone = context.screen.zone
         var board = BoardSlide(badge: "窓口案内  Counters", title: "窓口の待ち状況", subtitle: "Waiting at the counters", style: .cards,
                                rows: [], empty: "窓口の情報はまだありません  No counter information yet")
-        guard let settings, let file = file(of: settings.data, in: context), let data = file.payload as? CounterData else { return .board(board) }
+        guard let settings, let file = file(of: settings.data, in: context), let data = file.payload as? CounterData else {
+            if let settings, unreadable(settings.data, in: context) { board.empty = Self.unreadableNotice }
+            return .board(board)
+        }
         let (time, timeEnglish) = ClockText.stamp(data.updated, seenAt: instant, zone: zone)
         // Stale from the instant `nextChange` names, so the frame redrawn then shows it. Data
         // stamped ahead of this screen's clock (JST written as UTC, a wrong year) is no more

@@ -68,7 +68,7 @@ public struct Rotation: Sendable {
         let playlists = feed.playlists.filter { $0.plays(on: screen) }
         let lists = playlists.isEmpty ? [Playlist(name: "default")] : playlists
         let targeted = feed.items.filter { $0.targets(screen) }
-        context = SlideContext(screen: screen, items: targeted, data: feed.data, words: feed.words)
+        context = SlideContext(screen: screen, items: targeted, data: feed.data, words: feed.words, unreadable: feed.unreadableData)
         // A board the screen's panel shows all the time is not also a slide beside it (the
         // review's portrait screen showed the same counters twice, each on pages of its own).
         let panelSource = screen.panel?.position == .full ? nil : screen.panel?.item?.source

@@ -64,6 +64,36 @@ import Testing
         #expect(feed.diagnostics.contains { $0.path == "data/clinics.csv" && $0.message.contains("Shift_JIS") })
     }
 
+    /// A file that has never been read well (one bad row from the start, or a player started
+    /// after it went bad) left its panel saying there was nothing: 「開設中の避難所はありません」
+    /// over 39 open shelters and one capacity written 約400. Each board now says it cannot show
+    /// its information; `check` says why.
+    @Test(arguments: [
+        ("shelters", "data/shelters.csv", "name,area,status,capacity,occupancy,updated\nA,中央区,開設,400,1,2026-12-06T10:10:00+09:00\nB,南区,開設,約400,1,2026-12-06T10:10:00+09:00\n", "開設中の避難所はありません"),
+        ("clinics", "data/clinics.csv", "date,department,name,address,phone,hours,area\n2026-12-06,内科,A,,,9:00-17:00,\n2026-12-06,内科,B,,,9:00-17:00（受付16:30まで）,\n", ClinicsBoard.noneToday),
+        ("counters", "data/counters.json", "{\"updated\": \"2026-12-06T10:15:30+09:00\", \"counters\": [{\"id\": \"1\", \"name\": \"市民課\", \"serving\": -1, \"status\": \"open\"}]}", "窓口の情報はまだありません"),
+    ])
+    func aPanelOverAFileNeverReadSaysItCannotShowItNotThatThereIsNone(_ board: String, _ path: String, _ text: String, _ none: String) throws {
+        let folder = try TestFeed()
+        try folder.write(path, text)
+        try folder.write("screens/hall.yml", "panel: {board: \(board), data: \(path)}\n")
+        let feed = try FeedStore(folder: folder.root).feed
+        #expect(feed.data[path] == nil && feed.unreadableData == [path])
+        #expect(feed.diagnostics.contains { $0.path == path && $0.severity == .error })
+        let screen = try #require(feed.screens["hall"])
+        let item = try #require(screen.panel?.item)
+        let context = Rotation(feed: feed, screen: screen).context
+        guard case .board(let slide)? = item.handler?.slide(item, at: tokyo("2026-12-06T10:16"), context: context) else {
+            Issue.record("no board")
+            return
+        }
+        #expect(slide.rows.isEmpty && slide.empty.hasPrefix("ただいま情報を表示できません") && !slide.empty.contains(none), "\(slide.empty)")
+        // A file that is simply not there is not said to be unreadable.
+        try FileManager.default.removeItem(atPath: folder.root + "/" + path)
+        let gone = try FeedStore(folder: folder.root).feed
+        #expect(gone.unreadableData.isEmpty)
+    }
+
     @Test func checkWarnsOfABoardWhoseFileIsMissingOrOfAnotherBoard() throws {
         let folder = try TestFeed()
         try folder.write("data/shelters.csv", "name,area,status,capacity,occupancy,updated\nA,中央区,開設,400,1,2026-12-03T10:10:00+09:00\n")

@@ -1057,9 +1057,12 @@ public struct BoardComposer {
     }
 
     /// A value kept whole set in `width`: on one line when it fits, down to 0.85 of its size;
-    /// else each part (two hour ranges) on a line of its own, the whole made smaller until the widest fits — to 0.85 of
-    /// its size, past which a range parts after its 〜 (an event's 14:00〜15:30 stood at half the
-    /// size of the date beside it), and then smaller again, never below the screen's minimum.
+    /// else each part (two hour ranges) on a line of its own, the whole made smaller until the
+    /// widest fits — to 0.85 of its size, past which a range parts after its 〜 (an event's
+    /// 14:00〜15:30 stood at half the size of the date beside it), and then smaller again,
+    /// never below the screen's minimum; a part still too wide there parts before a note in
+    /// brackets and at its spaces (`notes(of:)`). A phone number never parts: its dashes are
+    /// not a range's (042- | 000-0003（夜間… stood in a narrow panel, running out of it).
     private func keptWhole(_ text: String, width: Int, sizes: Sizes) -> (parts: [String], font: FontSpec) {
         var font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
         guard measurer.width(of: text, font: font) > width else { return ([text], font) }
@@ -1070,11 +1073,34 @@ public struct BoardComposer {
         func widest() -> Int { parts.map { measurer.width(of: $0, font: font) }.max() ?? 0 }
         if case let wide = widest(), wide > width { font.size = max(minimum, u(14), font.size * 85 / 100, font.size * width / wide) }
         parts = parts.flatMap { part -> [String] in
-            guard measurer.width(of: part, font: font) > width, let dash = part.firstIndex(where: { "〜~-".contains($0) }) else { return [part] }
+            guard measurer.width(of: part, font: font) > width, let dash = Self.rangeDash(in: part) else { return [part] }
             return [String(part[...dash]), String(part[part.index(after: dash)...])]
         }
         if case let wide = widest(), wide > width { font.size = max(minimum, u(14), font.size * width / wide) }
+        parts = parts.flatMap { part -> [String] in
+            measurer.width(of: part, font: font) > width ? Self.notes(of: part) : [part]
+        }
         return (parts, font)
+    }
+
+    /// The lines a value kept whole takes where even its smallest size is too wide: the value,
+    /// then a note in brackets after it, each parted at its spaces (042-000-0003 |（夜間 |
+    /// 042-000-0004）); never inside a word or a number.
+    static func notes(of part: String) -> [String] {
+        var pieces = [part]
+        if let open = part.firstIndex(where: { $0 == "（" || $0 == "(" }), open > part.startIndex,
+           case let value = part[..<open].trimmingCharacters(in: .whitespaces), !value.isEmpty {
+            pieces = [value, String(part[open...])]
+        }
+        return pieces.flatMap { $0.split(separator: " ").map(String.init) }
+    }
+
+    /// Where a range parts, after its 〜 or ~ (14:00〜 | 15:30, 12月29日〜 | 1月3日), or after the
+    /// dash of a time range (9:00- | 17:00); nil for anything else, a phone number's dashes too.
+    static func rangeDash(in part: String) -> String.Index? {
+        if let wave = part.firstIndex(where: { $0 == "〜" || $0 == "~" || $0 == "～" }) { return wave }
+        guard let match = part.firstMatch(of: /\d{1,2}:\d\d\s*[-–]/) else { return nil }
+        return part.index(before: match.range.upperBound)
     }
 
     /// The width `cell` takes on one line: a text with its second line beside it, a value

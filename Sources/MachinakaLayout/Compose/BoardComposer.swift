@@ -892,6 +892,12 @@ public struct BoardComposer {
                 y = removedY
                 last = note()
             }
+            // Nor does the page end on a heading with none of its rows under it (200 clinics:
+            // 「整形外科 Orthopedics」 over the note, at the foot of the last page).
+            while let (removed, removedY) = pages[pages.count - 1].last, removed.section != nil, pages[pages.count - 1].count > 1 {
+                pages[pages.count - 1].removeLast()
+                y = removedY
+            }
             pages[pages.count - 1].append((last, y))
         }
         return pages.indices.map { shown in
@@ -1223,10 +1229,13 @@ public struct BoardComposer {
                 nodes.append(.text(TextNode(text: text, font: font, color: theme.colour(of: tone), x: x, y: y)))
                 end = y + leading(font)
             } else {
-                end = lines(text, bold: true, size: sizes.cell, maxLines: 3, colour: theme.colour(of: tone), x: x, y: y, width: width, into: &nodes)
+                // At most `nameLines` lines, and its second (an address) three, then "…": a
+                // name of 200 characters took fourteen lines of a 720p panel, ran over its page
+                // number and left no room for its phone and hours.
+                end = lines(text, bold: true, size: sizes.cell, maxLines: 3, most: Self.nameLines, colour: theme.colour(of: tone), x: x, y: y, width: width, into: &nodes)
             }
             if let secondary {
-                end = lines(secondary, bold: false, size: sizes.cellSecondary, maxLines: 3, colour: colour, x: x, y: end, width: width, into: &nodes)
+                end = lines(secondary, bold: false, size: sizes.cellSecondary, maxLines: 3, most: 3, colour: colour, x: x, y: end, width: width, into: &nodes)
             }
             return end
         case .figure(let text, let caption, let tone, _):

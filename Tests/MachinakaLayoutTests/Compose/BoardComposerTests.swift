@@ -27,15 +27,15 @@ import Testing
                    empty: "窓口の情報はまだありません")
     }
 
-    /// `count` clinics, each with its address, phone and hours; in departments of three.
-    static func clinics(_ count: Int, departments: Bool = false) -> BoardSlide {
+    /// `count` clinics, each with its address, phone and hours; in departments of three (or `every`).
+    static func clinics(_ count: Int, departments: Bool = false, every: Int = 3) -> BoardSlide {
         BoardSlide(badge: "医療  Medical", title: "12月6日(日)の休日当番医", subtitle: "Holiday clinics on duty today", style: .table,
                    columns: [BoardSlide.Column("医療機関・所在地  Clinic, address", weight: 2.6),
                              BoardSlide.Column("電話  Phone", weight: 1.2, keepWhole: true),
                              BoardSlide.Column("受付時間  Hours", weight: 1.3, keepWhole: true)],
                    rows: (0..<count).map { index in
                        BoardSlide.Row([.text("さがみクリニック\(index)", secondary: "相模原市中央区中央\(index)-1-1"), .text("042-000-00\(10 + index)"), .text("09:00-17:00")],
-                                      section: departments && index % 3 == 0 ? "診療科 \(index / 3)" : nil, nearby: false)
+                                      section: departments && index % every == 0 ? "診療科 \(index / every)" : nil, nearby: false)
                    },
                    empty: "なし")
     }
@@ -147,6 +147,45 @@ import Testing
         let time = shown.filter { $0.text.hasPrefix("１４：００") || $0.text.hasPrefix("１５：３０") }
         #expect(date != nil && !time.isEmpty, "\(shown.map(\.text))")
         for part in time { #expect(part.font.size >= (date?.font.size ?? 0) * 85 / 100, "'\(part.text)' at \(part.font.size) px beside the date's \(date?.font.size ?? 0)") }
+    }
+
+    /// A clinic named in 200 characters took fourteen lines of a 720p side panel and ran over
+    /// its page number, its phone and hours never shown. A name now stops at four lines and
+    /// its address at three, each ending in "…", and the row stays on its page.
+    @Test func aNameOfTwoHundredCharactersStaysAboveThePageNumber() {
+        var board = Self.clinics(3)
+        board.rows[1].cells[0] = .text(String(repeating: "医療法人社団さがみ中央総合内科消化器", count: 11),
+                                       secondary: String(repeating: "相模原市中央区中央一丁目一番一号さがみ中央ビルディング別館", count: 4))
+        let composer = BoardComposer(metrics: ScreenMetrics(width: 1280, height: 720), theme: .standard, measurer: FixedMeasurer(), minimum: 20)
+        let body = Rect(x: 880, y: 60, width: 380, height: 600)
+        let pages = composer.pages(board, in: body, compact: true)
+        var found = false
+        for page in pages {
+            let shown = page.nodes.compactMap { if case .text(let text) = $0 { return text } else { return nil } }
+            let number = shown.first { $0.text.range(of: #"^\d+ / \d+$"#, options: .regularExpression) != nil }
+            guard shown.contains(where: { $0.text.hasPrefix("医療法人社団") }) else { continue }
+            found = true
+            let lowest = shown.filter { $0 != number }.map { $0.y + $0.font.size }.max() ?? 0
+            #expect(lowest <= number.map(\.y) ?? body.y + body.height, "text down to \(lowest), the page number at \(number.map(\.y) ?? -1)")
+            #expect(shown.contains { $0.text == "042-000-0011" }, "its phone shown: \(shown.map(\.text))")
+            #expect(shown.filter { $0.text.hasPrefix("医療法人") || $0.text.contains("総合内科") }.count <= BoardComposer.nameLines)
+        }
+        #expect(found)
+    }
+
+    /// 200 clinics in departments: the last page a board has ended on a department's heading
+    /// with none of its clinics under it, above 「ほか140件」 (a hostile tester's 20 clinics a
+    /// department on eight pages). The heading now goes with them. Tried for each number of
+    /// pages a slot may give, and departments of 3 to 20.
+    @Test func theLastPageDoesNotEndOnAHeadingAboveTheRowsLeftOut() throws {
+        let composer = BoardComposer(metrics: ScreenMetrics(width: 1920, height: 1080), theme: .standard, measurer: FixedMeasurer(), minimum: 20)
+        for (every, most) in [3, 5, 10, 20].flatMap({ every in (1...BoardComposer.maxPages).map { (every, $0) } }) {
+            let board = Self.clinics(200, departments: true, every: every)
+            let last = try #require(composer.pages(board, in: Rect(x: 60, y: 100, width: 1800, height: 800), compact: false, maxPages: most).last)
+            let shown = texts(last.nodes)
+            let note = try #require(shown.firstIndex { $0.hasPrefix("ほか") }, "\(shown)")
+            #expect(note > 0 && !shown[note - 1].hasPrefix("診療科"), "\(every) a department, \(most) pages: \(shown.suffix(6))")
+        }
     }
 
     /// A phone number with a note (042-000-0003（夜間 042-000-0004）) too wide for a narrow

@@ -90,10 +90,13 @@ public struct ClinicsBoard: DataBoardHandler {
             let date = row["date"]
             let day = fields.day(date.text, "date", line: date.line, column: date.column)
             let hoursField = row["hours"]
-            let hours = DataFields.normalised(hoursField.text)
-            let spans = hours.split(whereSeparator: { $0 == "/" || $0 == "・" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }
+            // A note in brackets after the hours (9:00-17:00（受付16:30まで）) is shown after
+            // them: a clinic's file was refused for it, and a panel then showed no clinic.
+            let (written, note) = Self.note(after: hoursField.text.trimmingCharacters(in: .whitespaces))
+            let hours = DataFields.normalised(written)
+            let spans = hours.split(whereSeparator: { "/・,、，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
             if spans.isEmpty || spans.contains(where: { Daypart.parseRange(Self.asciiRange($0)) == nil }) {
-                fields.fail(line: hoursField.line, column: hoursField.column, "'hours' must be a time range such as 09:00-17:00 (two as 09:00-12:00/13:00-17:00), not '\(hours.prefix(40))'")
+                fields.fail(line: hoursField.line, column: hoursField.column, "'hours' must be a time range such as 9:00-17:00 (two as 9:00-12:00/13:00-17:00; a note in brackets may follow), not '\(hours.prefix(40))'")
             }
             guard let day, let department = text("department"), let name = text("name"),
                 let address = text("address", required: false), let phone = text("phone", required: false), let area = text("area", required: false)
@@ -101,12 +104,12 @@ public struct ClinicsBoard: DataBoardHandler {
             // Written the same way on every row (9:00〜17:00 and ０９：００-１７：００ alike), the hour
             // without a leading zero as Japanese notices write it (9:00, not 09:00): two spans
             // then fit a 1080p board's hours column on one line, and each clinic takes one.
-            let written = spans.map { span -> String in
+            let ranges = spans.map { span -> String in
                 guard let range = Daypart.parseRange(Self.asciiRange(span)) else { return span }
                 return String(format: "%d:%02d-%d:%02d", range.start / 60, range.start % 60, range.end / 60, range.end % 60)
             }
             clinics.append(ClinicRota.Clinic(day: day, department: department, name: name, address: address, phone: phone,
-                                             hours: written.joined(separator: " / "), area: area))
+                                             hours: ranges.joined(separator: " / ") + note, area: area))
         }
         guard !fields.hasErrors else { return nil }
         return ClinicRota(clinics: clinics)
@@ -115,7 +118,17 @@ public struct ClinicsBoard: DataBoardHandler {
     /// `9:00〜17:00` as `9:00-17:00`: the wave dash Japanese writers use for a range (the
     /// full-width forms are made ASCII before).
     static func asciiRange(_ text: String) -> String {
-        text.replacingOccurrences(of: "〜", with: "-").replacingOccurrences(of: "~", with: "-")
+        // Every dash a keyboard or a spreadsheet gives between two times: 〜 and ~, the en and
+        // em dashes a word processor puts for "-", the full-width hyphen and ー an input method types.
+        String(text.map { "〜~–—―－ー".contains($0) ? "-" : $0 })
+    }
+
+    /// The hours and a note in brackets at their end, the note as written ("" when none).
+    static func note(after hours: String) -> (hours: String, note: String) {
+        guard hours.last == "）" || hours.last == ")", let open = hours.lastIndex(where: { $0 == "（" || $0 == "(" }), open > hours.startIndex else {
+            return (hours, "")
+        }
+        return (hours[..<open].trimmingCharacters(in: .whitespaces), String(hours[open...]))
     }
 
     // MARK: - Which day

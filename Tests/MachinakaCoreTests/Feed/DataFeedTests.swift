@@ -70,7 +70,7 @@ import Testing
     /// its information; `check` says why.
     @Test(arguments: [
         ("shelters", "data/shelters.csv", "name,area,status,capacity,occupancy,updated\nA,中央区,開設,400,1,2026-12-06T10:10:00+09:00\nB,南区,開設,約400,1,2026-12-06T10:10:00+09:00\n", "開設中の避難所はありません"),
-        ("clinics", "data/clinics.csv", "date,department,name,address,phone,hours,area\n2026-12-06,内科,A,,,9:00-17:00,\n2026-12-06,内科,B,,,9:00-17:00（受付16:30まで）,\n", ClinicsBoard.noneToday),
+        ("clinics", "data/clinics.csv", "date,department,name,address,phone,hours,area\n2026-12-06,内科,A,,,9:00-17:00,\n2026-12-06,内科,B,,,午前のみ,\n", ClinicsBoard.noneToday),
         ("counters", "data/counters.json", "{\"updated\": \"2026-12-06T10:15:30+09:00\", \"counters\": [{\"id\": \"1\", \"name\": \"市民課\", \"serving\": -1, \"status\": \"open\"}]}", "窓口の情報はまだありません"),
     ])
     func aPanelOverAFileNeverReadSaysItCannotShowItNotThatThereIsNone(_ board: String, _ path: String, _ text: String, _ none: String) throws {

@@ -47,6 +47,23 @@ import Testing
         #expect(rota?.days == [DayDate(year: 2026, month: 12, day: 6), DayDate(year: 2026, month: 12, day: 7)])
     }
 
+    /// Hours as staff and spreadsheets write them: a note after them refused the whole file
+    /// (and a panel said no clinic was on duty), and so did an en dash or 、 between spans.
+    @Test func aNoteAfterTheHoursAndEveryKindOfDashAreRead() throws {
+        let (rota, diagnostics) = Self.read("""
+            date,department,name,address,phone,hours,area
+            2026-12-06,内科,A,,,9:00-17:00（受付16:30まで）,
+            2026-12-06,内科,B,,,9:00–12:00、13:00ー17:00,
+            2026-12-06,内科,C,,,９：００－１２：００ (午後休診),
+
+            """)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(rota?.clinics.map(\.hours) == ["9:00-17:00（受付16:30まで）", "9:00-12:00 / 13:00-17:00", "9:00-12:00(午後休診)"])
+        // A note alone is not hours.
+        let (_, refused) = Self.read("date,department,name,address,phone,hours,area\n2026-12-06,内科,A,,,（休診）,\n")
+        #expect(refused.contains { $0.message.contains("'hours' must be a time range") }, "\(refused)")
+    }
+
     @Test func fullWidthDigitsAndWaveDashesAreRead() throws {
         let (rota, diagnostics) = Self.read("date,department,name,address,phone,hours,area\n２０２６-１２-０６,内科,A,,,９：００～１７：００,\n")
         #expect(diagnostics.isEmpty, "\(diagnostics)")

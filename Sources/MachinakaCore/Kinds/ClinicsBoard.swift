@@ -108,7 +108,9 @@ public struct ClinicsBoard: DataBoardHandler {
                 guard let range = Daypart.parseRange(Self.asciiRange(span)) else { return span }
                 return String(format: "%d:%02d-%d:%02d", range.start / 60, range.start % 60, range.end / 60, range.end % 60)
             }
-            clinics.append(ClinicRota.Clinic(day: day, department: department, name: name, address: address, phone: phone,
+            // A phone number typed in full-width digits (０４２－０００－０００５) is dialled as the
+            // others are and set as they are: in ASCII, so its dashes read as a number's.
+            clinics.append(ClinicRota.Clinic(day: day, department: department, name: name, address: address, phone: DataFields.normalised(phone),
                                              hours: ranges.joined(separator: " / ") + note, area: area))
         }
         guard !fields.hasErrors else { return nil }

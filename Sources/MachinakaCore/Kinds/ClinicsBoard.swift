@@ -121,8 +121,9 @@ public struct ClinicsBoard: DataBoardHandler {
     /// full-width forms are made ASCII before).
     static func asciiRange(_ text: String) -> String {
         // Every dash a keyboard or a spreadsheet gives between two times: 〜 and ~, the en and
-        // em dashes a word processor puts for "-", the full-width hyphen and ー an input method types.
-        String(text.map { "〜~–—―－ー".contains($0) ? "-" : $0 })
+        // em dashes a word processor puts for "-", the full-width hyphen and ー an input method
+        // types, the minus sign a Shift_JIS converter makes of －, and Unicode's hyphens.
+        String(text.map { "〜~–—―－ー−‐‑".contains($0) ? "-" : $0 })
     }
 
     /// The hours and a note in brackets at their end, the note as written ("" when none).

@@ -1078,6 +1078,12 @@ public struct BoardComposer {
         var parts = text.components(separatedBy: " / ")
         func widest() -> Int { parts.map { measurer.width(of: $0, font: font) }.max() ?? 0 }
         if case let wide = widest(), wide > width { font.size = max(minimum, u(14), font.size * 85 / 100, font.size * width / wide) }
+        // A note goes under its value before the value parts (9:00-17:00 |（受付16:30まで）,
+        // not 9:00- | 17:00（受付…).
+        parts = parts.flatMap { part -> [String] in
+            guard measurer.width(of: part, font: font) > width, let (value, note) = Self.valueAndNote(part) else { return [part] }
+            return [value, note]
+        }
         parts = parts.flatMap { part -> [String] in
             guard measurer.width(of: part, font: font) > width, let dash = Self.rangeDash(in: part) else { return [part] }
             return [String(part[...dash]), String(part[part.index(after: dash)...])]
@@ -1093,17 +1099,25 @@ public struct BoardComposer {
     /// then a note in brackets after it, each parted at its spaces (042-000-0003 |（夜間 |
     /// 042-000-0004）); never inside a word or a number.
     static func notes(of part: String) -> [String] {
-        var pieces = [part]
-        if let open = part.firstIndex(where: { $0 == "（" || $0 == "(" }), open > part.startIndex,
-           case let value = part[..<open].trimmingCharacters(in: .whitespaces), !value.isEmpty {
-            pieces = [value, String(part[open...])]
-        }
+        let pieces = valueAndNote(part).map { [$0.value, $0.note] } ?? [part]
         return pieces.flatMap { $0.split(separator: " ").map(String.init) }
+    }
+
+    /// A phone number or a range of times and the note in brackets after it (042-000-0003 and
+    /// （夜間 042-000-0004）, 9:00-17:00 and （受付16:30まで）); nil for anything else — a date
+    /// keeps its weekday (12月19日（土）).
+    static func valueAndNote(_ part: String) -> (value: String, note: String)? {
+        guard let open = part.firstIndex(where: { $0 == "（" || $0 == "(" }), open > part.startIndex else { return nil }
+        let value = part[..<open].trimmingCharacters(in: .whitespaces)
+        guard value.firstMatch(of: /\d\s*[-〜~～]\s*\d/) != nil else { return nil }
+        return (value, String(part[open...]))
     }
 
     /// Where a range parts, after its 〜 or ~ (14:00〜 | 15:30, 12月29日〜 | 1月3日), or after the
     /// dash of a time range (9:00- | 17:00); nil for anything else, a phone number's dashes too.
     static func rangeDash(in part: String) -> String.Index? {
+        // Not inside a note: （受付〜17:00） stays one.
+        if part.first == "（" || part.first == "(" { return nil }
         if let wave = part.firstIndex(where: { $0 == "〜" || $0 == "~" || $0 == "～" }) { return wave }
         guard let match = part.firstMatch(of: /\d{1,2}:\d\d\s*[-–]/) else { return nil }
         return part.index(before: match.range.upperBound)

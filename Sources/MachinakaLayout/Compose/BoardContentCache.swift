@@ -13,6 +13,9 @@ final class BoardContentCache: @unchecked Sendable {
         /// the rows are the same storage (the same version of the file), as they are on
         /// screen, and never takes a file rewritten within one clock tick for the old one.
         var data: [String: DataFile]
+        /// The data files that could not be read (`SlideContext.unreadable`): a file that
+        /// arrives bad changes what a board says, though its data is the same.
+        var unreadable: Set<String>
         var content: SlideContent?
         var built: Date
         /// When the content changes by itself next; nil: only when its data does.
@@ -29,7 +32,9 @@ final class BoardContentCache: @unchecked Sendable {
     /// own time says it may differ.
     func content(_ item: ContentItem, handler: any DataBoardHandler, at instant: Date, context: SlideContext) -> (content: SlideContent?, nextChange: Date?) {
         lock.lock()
-        if let entry = entries[item], entry.built <= instant, entry.until.map({ instant < $0 }) ?? true, entry.data == context.data {
+        if let entry = entries[item], entry.built <= instant, entry.until.map({ instant < $0 }) ?? true, entry.data == context.data,
+            entry.unreadable == context.unreadable
+        {
             lock.unlock()
             return (entry.content, entry.until)
         }
@@ -40,7 +45,7 @@ final class BoardContentCache: @unchecked Sendable {
         builds += 1
         // A slide's board and a panel's, and the ones they replace: a few entries at most.
         if entries.count >= 8 { entries.removeAll(keepingCapacity: true) }
-        entries[item] = Entry(data: context.data, content: content, built: instant, until: until)
+        entries[item] = Entry(data: context.data, unreadable: context.unreadable, content: content, built: instant, until: until)
         lock.unlock()
         return (content, until)
     }

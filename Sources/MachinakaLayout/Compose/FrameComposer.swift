@@ -56,10 +56,13 @@ public struct FrameComposer {
 
     /// The frame of `rotation` at `instant` for `slot`: alerts first, then the slide's content
     /// and the ticker of the notices playing now, as the player and `render --at` show it.
-    /// Data boards and the panel show `data` when given (the newest), else the rotation's.
-    public func compose(slot: Slot, rotation: Rotation, alerts active: [ActiveAlert], data: [String: DataFile]? = nil, at instant: Date) -> Composition {
+    /// Data boards and the panel show `data` when given (the newest), else the rotation's, and
+    /// say so of the files in `unreadable` (the newest too) that could not be read.
+    public func compose(slot: Slot, rotation: Rotation, alerts active: [ActiveAlert], data: [String: DataFile]? = nil, unreadable: Set<String>? = nil,
+                        at instant: Date) -> Composition {
         var context = rotation.context
         if let data { context.data = data }
+        if let unreadable { context.unreadable = unreadable }
         let screen = slides.screen
         if !active.isEmpty {
             // An alert takes the whole screen: nothing of the rotation, the panel or their

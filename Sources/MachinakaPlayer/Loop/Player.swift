@@ -351,7 +351,8 @@ public final class Player {
         let key = FrameKey(slot: slot, alerts: alerts.map(\.source), version: program.version, size: display.size, live: showsData ? state.version : 0)
         let recomposed = key != baseKey || now >= baseDeadline || base == nil
         if recomposed {
-            let composition = composer.compose(slot: slot, rotation: program.rotation, alerts: alerts, data: state.feed.data, at: now)
+            let composition = composer.compose(slot: slot, rotation: program.rotation, alerts: alerts, data: state.feed.data,
+                                               unreadable: state.feed.unreadableData, at: now)
             // A new slide cross-fades from the old one; an alert cuts in at once.
             if program.screen.transition == "fade", let previous = shown, let old = baseKey,
                 old.slot != key.slot, alerts.isEmpty, old.alerts.isEmpty, previous.nodes != composition.scene.nodes

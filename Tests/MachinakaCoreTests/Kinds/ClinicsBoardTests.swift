@@ -53,12 +53,13 @@ import Testing
         let (rota, diagnostics) = Self.read("""
             date,department,name,address,phone,hours,area
             2026-12-06,内科,A,,,9:00-17:00（受付16:30まで）,
-            2026-12-06,内科,B,,,9:00–12:00、13:00ー17:00,
+            2026-12-06,内科,B,,,9:00–12:00、13:00−17:00,
+            2026-12-06,内科,D,,,10:00ー15:00,
             2026-12-06,内科,C,,０４２－０００－０００５,９：００－１２：００ (午後休診),
 
             """)
         #expect(diagnostics.isEmpty, "\(diagnostics)")
-        #expect(rota?.clinics.map(\.hours) == ["9:00-17:00（受付16:30まで）", "9:00-12:00 / 13:00-17:00", "9:00-12:00(午後休診)"])
+        #expect(rota?.clinics.map(\.hours) == ["9:00-17:00（受付16:30まで）", "9:00-12:00 / 13:00-17:00", "10:00-15:00", "9:00-12:00(午後休診)"])
         #expect(rota?.clinics.last?.phone == "042-000-0005", "a full-width phone number in ASCII")
         // A note alone is not hours.
         let (_, refused) = Self.read("date,department,name,address,phone,hours,area\n2026-12-06,内科,A,,,（休診）,\n")

@@ -196,15 +196,20 @@ import Testing
         var board = Self.clinics(3)
         board.rows[0].cells[1] = .text("042-000-0003（夜間 042-000-0004）")
         board.rows[1].cells[1] = .text("+81-42-000-0006")
+        board.rows[2].cells[2] = .text("9:00-17:00（受付16:30まで）")
         let composer = BoardComposer(metrics: ScreenMetrics(width: 1080, height: 1920), theme: .standard, measurer: FixedMeasurer(), minimum: 20)
         let nodes = composer.pages(board, in: Rect(x: 700, y: 100, width: 330, height: 1600), compact: true)[0].nodes
         let shown = nodes.compactMap { if case .text(let text) = $0 { return text } else { return nil } }
         let phones = shown.filter { $0.text.contains("042-") || $0.text.contains("+81") || $0.text.contains("夜間") }
         #expect(phones.contains { $0.text == "042-000-0003" } && phones.contains { $0.text == "+81-42-000-0006" }, "\(phones.map(\.text))")
+        // Hours with a note part before the note, not after the range's dash.
+        #expect(shown.contains { $0.text == "9:00-17:00" } || shown.contains { $0.text == "9:00-17:00（受付16:30まで）" }, "\(shown.map(\.text))")
         #expect(!shown.contains { $0.text.hasSuffix("-") || $0.text.hasPrefix("000-") }, "\(shown.map(\.text))")
         for phone in phones { #expect(phone.x + FixedMeasurer().width(of: phone.text, font: phone.font) <= 1030, "'\(phone.text)' runs out of its panel") }
         #expect(BoardComposer.notes(of: "042-000-0003（夜間 042-000-0004）") == ["042-000-0003", "（夜間", "042-000-0004）"])
         #expect(BoardComposer.notes(of: "(夜間)042-000-0004") == ["(夜間)042-000-0004"], "a note first stays with its number")
+        #expect(BoardComposer.valueAndNote("12月19日（土）") == nil, "a date keeps its weekday")
+        #expect(BoardComposer.rangeDash(in: "（受付〜17:00）") == nil, "not inside a note")
         #expect(BoardComposer.rangeDash(in: "042-000-0003") == nil && BoardComposer.rangeDash(in: "+81-42-000-0006") == nil)
         #expect(BoardComposer.rangeDash(in: "9:00-17:00").map { "9:00-17:00"[...$0] } == "9:00-")
         #expect(BoardComposer.rangeDash(in: "14:00〜15:30").map { "14:00〜15:30"[...$0] } == "14:00〜")

@@ -46,4 +46,25 @@ import Testing
         #expect(contents.count >= 3, "fresh, a number just called, stale: \(contents.count) contents")
         #expect(cache.builds < calls / 4, "\(cache.builds) builds for \(calls) frames")
     }
+
+    /// A file that was not there and arrives unreadable leaves the data the same: the kept
+    /// content said 窓口の情報はまだありません until the slide ended. It is built again.
+    @Test func aFileArrivingUnreadableIsSaidAtOnce() throws {
+        let board = CountersBoard()
+        let item = try board.item(settings: ["data": "data/counters.json"]).get()
+        let instant = try #require(FeedTime.parseInstant("2026-12-03T10:15:30+09:00"))
+        let cache = BoardContentCache()
+        var context = SlideContext(screen: ScreenConfig(id: "s"), items: [])
+        guard case .board(let before)? = cache.content(item, handler: board, at: instant, context: context).content else {
+            Issue.record("no board")
+            return
+        }
+        #expect(before.empty.hasPrefix("窓口の情報はまだありません"))
+        context.unreadable = ["data/counters.json"]
+        guard case .board(let after)? = cache.content(item, handler: board, at: instant.addingTimeInterval(1), context: context).content else {
+            Issue.record("no board")
+            return
+        }
+        #expect(after.empty.hasPrefix("ただいま情報を表示できません"), "\(after.empty)")
+    }
 }

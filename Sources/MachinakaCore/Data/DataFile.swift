@@ -79,10 +79,11 @@ extension DataBoardHandler {
         return file
     }
 
-    /// Whether the file at `path` is there but could not be read, with no good version: the
+    /// Whether the file `item` shows is there but could not be read, with no good version: the
     /// board then says it cannot show its information (`unreadableNotice`), not that there is none.
-    func unreadable(_ path: String, in context: SlideContext) -> Bool {
-        context.data[path] == nil && context.unreadable.contains(path)
+    func unreadable(_ item: ContentItem, in context: SlideContext) -> Bool {
+        guard let path = item.board?.data else { return false }
+        return context.data[path] == nil && context.unreadable.contains(path)
     }
 
     /// What a data board says where its file could not be read: a resident learns the list is

@@ -267,7 +267,7 @@ public final class FeedStore {
             case .data(let data)?: next.data[data.source] = data
             case .words(let words)?: next.words = words
             case nil:
-                if key.hasPrefix("data/"), entry.diagnostics.contains(where: { $0.severity == .error }) { next.unreadableData.insert(key) }
+                if case .data = FeedPath.classify(key), entry.diagnostics.contains(where: { $0.severity == .error }) { next.unreadableData.insert(key) }
             }
         }
         next.diagnostics += strays.keys.sorted().compactMap { strays[$0] }

@@ -188,7 +188,7 @@ public struct ClinicsBoard: DataBoardHandler {
                                rows: [], empty: Self.noneToday + "  No clinics listed for today")
         let zone = context.screen.zone
         guard let (settings, rota) = rota(item, in: context) else {
-            if let settings = item.payload as? ClinicsSettings, unreadable(settings.data, in: context) { board.empty = Self.unreadableNotice }
+            if unreadable(item, in: context) { board.empty = Self.unreadableNotice }
             return .board(board)
         }
         guard let (day, tomorrow) = shownDay(settings, rota: rota, at: instant, zone: zone) else {

@@ -210,7 +210,7 @@ public struct CountersBoard: DataBoardHandler {
         var board = BoardSlide(badge: "窓口案内  Counters", title: "窓口の待ち状況", subtitle: "Waiting at the counters", style: .cards,
                                rows: [], empty: "窓口の情報はまだありません  No counter information yet")
         guard let settings, let file = file(of: settings.data, in: context), let data = file.payload as? CounterData else {
-            if let settings, unreadable(settings.data, in: context) { board.empty = Self.unreadableNotice }
+            if unreadable(item, in: context) { board.empty = Self.unreadableNotice }
             return .board(board)
         }
         let (time, timeEnglish) = ClockText.stamp(data.updated, seenAt: instant, zone: zone)

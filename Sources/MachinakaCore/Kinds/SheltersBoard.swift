@@ -112,7 +112,7 @@ public struct SheltersBoard: DataBoardHandler {
         guard let (settings, list) = list(item, in: context) else {
             var board = Self.board(rows: [], status: nil)
             // Not 「開設中の避難所はありません」 over a file with one bad row: that is not known.
-            if let settings = item.payload as? SheltersSettings, unreadable(settings.data, in: context) { board.empty = Self.unreadableNotice }
+            if unreadable(item, in: context) { board.empty = Self.unreadableNotice }
             return .board(board)
         }
         return .board(Self.board(list, staleAfter: settings.staleAfter, at: instant, screen: context.screen))

@@ -691,7 +691,8 @@ public struct BoardComposer {
             // names and addresses that wanted 960 of 1688, so the hours or the longest names
             // took two lines, five clinics a page; a little smaller, all take one, six a page.
             // (Not below the screen's minimum: at 720p that is 22 px of the cells' 24.)
-            let scaled = Self.scaled(total, wants: wants, least: max(85, (minimum * 100 + px(sizes.cell) - 1) / max(1, px(sizes.cell))))
+            let cellSize = max(1, px(sizes.cell))
+            let scaled = Self.scaled(total, wants: wants, least: max(85, (minimum * 100 + cellSize - 1) / cellSize))
             var chosen = served
             var fewest = lines(of: sample, widths: served, whole: whole, sizes: sizes)
             for candidate in [namesFirst, scaled].compactMap({ $0 }) {
@@ -1035,31 +1036,36 @@ public struct BoardComposer {
     /// needs more. A row of two lines where it took three (最終更新 | 12月3日 10:10 under a
     /// stale shelter, where 9:55 fitted beside it) reads at a glance, as its neighbours do.
     private func snug(_ text: String, width: Int, sizes: Sizes) -> FontSpec? {
-        var font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
-        let wide = measurer.width(of: text, font: font)
-        guard wide > width, wide * 85 <= width * 100 else { return nil }
-        font.size = max(minimum, font.size * width / wide)
-        while font.size > minimum, measurer.width(of: text, font: font) > width { font.size -= 1 }
-        return measurer.width(of: text, font: font) <= width ? font : nil
+        func font(_ size: Int) -> FontSpec { FontSpec(role: .body, bold: true, size: size) }
+        let size = px(sizes.cell)
+        guard measurer.width(of: text, font: font(size)) > width else { return nil }
+        return shrunk(size, toFit: width) { measurer.width(of: text, font: font($0)) }.map(font)
+    }
+
+    /// The largest size from `size` down to 0.85 of it (never below the screen's minimum) at
+    /// which what is set takes no more than `width` (`wide`: its width at a size); nil when
+    /// none does. Tried first in proportion, then a pixel at a time.
+    private func shrunk(_ size: Int, toFit width: Int, _ wide: (Int) -> Int) -> Int? {
+        let floor = max(minimum, size * 85 / 100)
+        var tried = max(floor, min(size, size * width / max(1, wide(size))))
+        while tried > floor, wide(tried) > width { tried -= 1 }
+        return wide(tried) <= width ? tried : nil
     }
 
     /// The fonts that set a name and its second line (an address) side by side in `width`:
     /// the cell's own, or both down to 0.85 of them where that keeps the row one line (the
     /// longest clinic names and addresses at 1080p missed it by 16 px); nil when they do not fit.
     private func beside(_ text: String, _ secondary: String, width: Int, sizes: Sizes) -> (FontSpec, FontSpec)? {
-        var font = FontSpec(role: .body, bold: true, size: px(sizes.cell))
-        var small = FontSpec(role: .body, size: px(sizes.cellSecondary))
-        func wide() -> Int { measurer.width(of: text, font: font) + u(24) + measurer.width(of: secondary, font: small) }
-        let full = wide()
-        guard full > width else { return (font, small) }
-        guard full * 85 <= width * 100 else { return nil }
-        let (first, second) = (font.size, small.size)
-        let floor = max(minimum, first * 85 / 100)
-        while font.size > floor, wide() > width {
-            font.size -= 1
-            small.size = max(minimum, second * font.size / first)
+        let (first, second) = (px(sizes.cell), px(sizes.cellSecondary))
+        func fonts(_ size: Int) -> (FontSpec, FontSpec) {
+            (FontSpec(role: .body, bold: true, size: size), FontSpec(role: .body, size: size == first ? second : max(minimum, second * size / first)))
         }
-        return wide() <= width ? (font, small) : nil
+        func wide(_ size: Int) -> Int {
+            let (font, small) = fonts(size)
+            return measurer.width(of: text, font: font) + u(24) + measurer.width(of: secondary, font: small)
+        }
+        guard wide(first) > width else { return fonts(first) }
+        return shrunk(first, toFit: width, wide).map(fonts)
     }
 
     /// A value kept whole set in `width`: on one line when it fits, down to 0.85 of its size;

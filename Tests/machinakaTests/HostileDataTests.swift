@@ -151,4 +151,42 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(String(decoding: stderr.wait(), as: UTF8.self).suffix(1500))")
     }
+
+    /// The clinics and shelters of this round (hours with notes, files never read), fed while a
+    /// screen with a shelters panel plays: its shelters file a FIFO from the start, hours
+    /// carrying a note of 100,000 characters and then a bracket that lies (opened, never
+    /// closed), and the data folder replaced by one whose shelters file is bad from the start.
+    /// The screen keeps changing frames, names each bad file, and stops cleanly.
+    @Test func aSheltersPanelAndClinicsSurviveHostileHoursAndFilesNeverRead() throws {
+        try "name: 避難所\nfacility: 相模原市役所\nticker: false\npanel: {board: shelters, data: data/shelters.csv, position: right}\n"
+            .write(toFile: feed + "/screens/side.yml", atomically: true, encoding: .utf8)
+        #expect(mkfifo(feed + "/data/shelters.csv", 0o644) == 0)
+        let (process, stderr, statusPath, frame) = try play("side")
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+        #expect(eventually(30) { status(statusPath) != nil }, "a first frame beside a FIFO")
+        #expect(eventually(30) { errors(statusPath).contains { $0.hasPrefix("data/shelters.csv") } }, "the FIFO named: \(errors(statusPath))")
+
+        let header = "date,department,name,address,phone,hours,area\n"
+        try publish("data/clinics.csv", Data((header + "2026-12-06,内科,A,,,9:00-17:00（" + String(repeating: "受付", count: 50_000) + "）,\n").utf8))
+        #expect(frames(frame, 2, within: 30) >= 2, "the screen keeps changing with a note of 100,000 characters")
+        try publish("data/clinics.csv", Data((header + "2026-12-06,内科,A,,,9:00-17:00（受付16:30まで,\n").utf8))
+        #expect(eventually(30) { errors(statusPath).contains { $0.hasPrefix("data/clinics.csv") } }, "the lying bracket named: \(errors(statusPath))")
+
+        // The data folder replaced by one whose shelters file was never good.
+        let fresh = feed + "/data.new"
+        try FileManager.default.createDirectory(atPath: fresh, withIntermediateDirectories: true)
+        try "name,area,status,capacity,occupancy,updated\nA,中央区,開設,約400,1,2026-12-06T10:10:00+09:00\n".write(toFile: fresh + "/shelters.csv", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: CommandRunner.repository + "/Content/data/clinics.csv", toPath: fresh + "/clinics.csv")
+        #expect(rename(feed + "/data", feed + "/data.old") == 0 && rename(fresh, feed + "/data") == 0)
+        #expect(eventually(30) { errors(statusPath).contains { $0.hasPrefix("data/shelters.csv") && $0.contains("capacity") } && !errors(statusPath).contains { $0.hasPrefix("data/clinics.csv") } },
+                "after the swap: \(errors(statusPath))")
+        #expect(frames(frame, 2, within: 30) >= 2, "the screen keeps changing after the swap")
+        #expect(process.isRunning)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(String(decoding: stderr.wait(), as: UTF8.self).suffix(1500))")
+    }
 }

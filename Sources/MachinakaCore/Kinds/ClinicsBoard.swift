@@ -92,7 +92,9 @@ public struct ClinicsBoard: DataBoardHandler {
             let hoursField = row["hours"]
             // A note in brackets after the hours (9:00-17:00（受付16:30まで）) is shown after
             // them: a clinic's file was refused for it, and a panel then showed no clinic.
-            let (written, note) = Self.note(after: hoursField.text.trimmingCharacters(in: .whitespaces))
+            // (Cleaned and cut as every text shown is: a note of 100,000 characters is not set.)
+            let shown = fields.text(hoursField.text, "hours", line: hoursField.line, column: hoursField.column, required: false) ?? ""
+            let (written, note) = Self.note(after: shown)
             let hours = DataFields.normalised(written)
             let spans = hours.split(whereSeparator: { "/・,、，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
             if spans.isEmpty || spans.contains(where: { Daypart.parseRange(Self.asciiRange($0)) == nil }) {

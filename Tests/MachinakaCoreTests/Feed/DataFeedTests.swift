@@ -94,6 +94,29 @@ import Testing
         #expect(gone.unreadableData.isEmpty)
     }
 
+    /// The files said unreadable follow the folder as it changes under a playing store: a
+    /// shelters file bad from the start; the data folder replaced by one where it is good;
+    /// the file replaced by a FIFO (refused, its last good version kept); then removed.
+    @Test func theUnreadableFilesFollowTheFolderAsItChanges() throws {
+        let folder = try TestFeed()
+        let header = "name,area,status,capacity,occupancy,updated\n"
+        try folder.write("data/shelters.csv", header + "A,中央区,開設,約400,1,2026-12-06T10:10:00+09:00\n")
+        let store = try FeedStore(folder: folder.root)
+        #expect(store.feed.unreadableData == ["data/shelters.csv"])
+        try FileManager.default.createDirectory(atPath: folder.root + "/data.new", withIntermediateDirectories: true)
+        try folder.write("data.new/shelters.csv", header + "A,中央区,開設,400,1,2026-12-06T10:10:00+09:00\n")
+        #expect(rename(folder.root + "/data", folder.root + "/data.old") == 0 && rename(folder.root + "/data.new", folder.root + "/data") == 0)
+        let swapped = store.update(["data", "data.old", "data.new"])
+        #expect(swapped.unreadableData.isEmpty && swapped.data["data/shelters.csv"] != nil, "\(swapped.unreadableData)")
+        #expect(unlink(folder.root + "/data/shelters.csv") == 0 && mkfifo(folder.root + "/data/shelters.csv", 0o644) == 0)
+        let fifo = store.update(["data/shelters.csv"])
+        #expect(fifo.unreadableData.isEmpty && fifo.data["data/shelters.csv"] != nil, "the last good version kept: \(fifo.unreadableData)")
+        #expect(fifo.diagnostics.contains { $0.path == "data/shelters.csv" && $0.severity == .error })
+        #expect(unlink(folder.root + "/data/shelters.csv") == 0)
+        let gone = store.update(["data/shelters.csv"])
+        #expect(gone.unreadableData.isEmpty && gone.data["data/shelters.csv"] == nil)
+    }
+
     @Test func checkWarnsOfABoardWhoseFileIsMissingOrOfAnotherBoard() throws {
         let folder = try TestFeed()
         try folder.write("data/shelters.csv", "name,area,status,capacity,occupancy,updated\nA,中央区,開設,400,1,2026-12-03T10:10:00+09:00\n")

@@ -66,6 +66,15 @@ import Testing
         #expect(refused.contains { $0.message.contains("'hours' must be a time range") }, "\(refused)")
     }
 
+    /// A note of 100,000 characters after the hours was kept whole for the board to set (the
+    /// hours were the one field not cut as every text shown is). It is cut, and said.
+    @Test func aHugeNoteAfterTheHoursIsCutAndSaid() throws {
+        let huge = "9:00-17:00（" + String(repeating: "受付", count: 50_000) + "）"
+        let (rota, diagnostics) = Self.read("date,department,name,address,phone,hours,area\n2026-12-06,内科,A,,,\(huge),\n")
+        #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("'hours' has 100012 characters") }, "\(diagnostics)")
+        #expect(rota == nil || rota!.clinics.allSatisfy { $0.hours.count <= Limits.shortCharacters + 20 })
+    }
+
     @Test func fullWidthDigitsAndWaveDashesAreRead() throws {
         let (rota, diagnostics) = Self.read("date,department,name,address,phone,hours,area\n２０２６-１２-０６,内科,A,,,９：００～１７：００,\n")
         #expect(diagnostics.isEmpty, "\(diagnostics)")
